@@ -1,0 +1,172 @@
+//! System parameters: JetSetSystemParameter and JetGetSystemParameter, A and W.
+#![allow(non_snake_case)]
+
+use super::{Encoding, Fit, Outcome, Utf8, Utf16, get, guard, non_null, put, write_str};
+use crate::abi::consts::*;
+use crate::abi::*;
+use crate::engine::instance::{self as inst, Got};
+
+unsafe fn set<E: Encoding>(
+    pinstance: *mut JET_INSTANCE,
+    sesid: JET_SESID,
+    paramid: u32,
+    lParam: JET_API_PTR,
+    szParam: *const E::Unit,
+) -> Outcome {
+    // SAFETY: the caller passes NULL or a NUL-terminated string, and NULL or a JET_INSTANCE.
+    let text = unsafe { E::read(szParam) }?;
+    let target = unsafe { get(pinstance) }.map(|h| h as u64);
+    inst::set_system_parameter(target, sesid as u64, paramid, lParam as u64, text.as_deref())
+}
+
+unsafe fn get_param<E: Encoding>(
+    instance: JET_INSTANCE,
+    sesid: JET_SESID,
+    paramid: u32,
+    plParam: *mut JET_API_PTR,
+    szParam: *mut E::Unit,
+    cbMax: u32,
+) -> Outcome {
+    // Only JET_paramErrorToString reads *plParam (the code to describe).
+    let lparam_in =
+        if paramid == JET_paramErrorToString { unsafe { get(plParam) }.map(|v| v as u64) } else { None };
+    match inst::get_system_parameter(instance as u64, sesid as u64, paramid, lparam_in)? {
+        Got::Int(v) => {
+            non_null(plParam)?;
+            unsafe { put(plParam, v as JET_API_PTR) };
+            Ok(())
+        }
+        Got::Str(s) => {
+            if cbMax == 0 {
+                return crate::engine::error::fail(JET_errInvalidParameter);
+            }
+            let fit = if paramid == JET_paramErrorToString { Fit::Truncate } else { Fit::Exact };
+            // SAFETY: the caller passes NULL or a buffer of cbMax bytes.
+            unsafe { write_str::<E>(szParam, cbMax, &s, fit) }
+        }
+        Got::Nothing => Ok(()),
+    }
+}
+
+/// Sets a system parameter (contract S-PAR-01..03, S-PAR-05).
+///
+/// The target is, in multi-instance mode: the instance of `sesid` when it is not 0/nil, else
+/// `*pinstance` when `pinstance` is given and not 0/nil, else the global defaults that
+/// JetCreateInstance copies. In single-instance mode per-instance parameters go to the single
+/// instance. `JET_paramCommitDefault` with a sesid sets that session's default. Integer
+/// parameters take `lParam`; string parameters take `szParam` (UTF-8).
+///
+/// Setting the current value always succeeds (string parameters excepted). An advanced
+/// parameter is silently ignored while `JET_paramEnableAdvanced` is 0.
+///
+/// Returns 0, or: `JET_errInvalidParameter` (unknown, illegal or read-only id; value out of
+/// range; string too short or long), `JET_errAlreadyInitialized` (the parameter is locked once
+/// an instance exists or is initialized), `JET_errInvalidSesid`, `JET_errInvalidInstance`,
+/// `JET_errTermInProgress`, `JET_errUnicodeTranslationFail`.
+///
+/// # Safety
+/// Each pointer argument is NULL or valid for the reads and writes described above; strings are
+/// NUL-terminated.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn JetSetSystemParameterA(
+    pinstance: *mut JET_INSTANCE,
+    sesid: JET_SESID,
+    paramid: u32,
+    lParam: JET_API_PTR,
+    szParam: JET_PCSTR,
+) -> JET_ERR {
+    guard!({ unsafe { set::<Utf8>(pinstance, sesid, paramid, lParam, szParam) } })
+}
+
+/// JetSetSystemParameterA with a UTF-16 `szParam`.
+///
+/// # Safety
+/// Each pointer argument is NULL or valid for the reads and writes described above; strings are
+/// NUL-terminated.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn JetSetSystemParameterW(
+    pinstance: *mut JET_INSTANCE,
+    sesid: JET_SESID,
+    paramid: u32,
+    lParam: JET_API_PTR,
+    szParam: JET_PCWSTR,
+) -> JET_ERR {
+    guard!({ unsafe { set::<Utf16>(pinstance, sesid, paramid, lParam, szParam) } })
+}
+
+/// The exported unsuffixed name, with the behaviour of JetSetSystemParameterA.
+///
+/// # Safety
+/// Each pointer argument is NULL or valid for the reads and writes described above; strings are
+/// NUL-terminated.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn JetSetSystemParameter(
+    pinstance: *mut JET_INSTANCE,
+    sesid: JET_SESID,
+    paramid: u32,
+    lParam: JET_API_PTR,
+    szParam: JET_PCSTR,
+) -> JET_ERR {
+    guard!({ unsafe { set::<Utf8>(pinstance, sesid, paramid, lParam, szParam) } })
+}
+
+/// Reads a system parameter (contract S-PAR-01, S-PAR-03..05, S-TRX-05), with the target rules
+/// of JetSetSystemParameter (`instance` by value).
+///
+/// Integer parameters are written to `*plParam`; string parameters to `szParam`, at most
+/// `cbMax` bytes including the NUL. `JET_paramTransactionLevel` needs a sesid and reads its
+/// level. `JET_paramErrorToString` reads a JET_ERR from `*plParam` and writes
+/// `"JET_errName, description"`, truncated to `cbMax`.
+///
+/// Returns 0, or: `JET_errInvalidParameter` (unknown id, NULL `plParam` or `szParam`,
+/// `cbMax` 0 for ErrorToString, TransactionLevel without a sesid), `JET_errBufferTooSmall`,
+/// `JET_errInvalidSesid`, `JET_errInvalidInstance`, `JET_errTermInProgress`.
+///
+/// # Safety
+/// Each pointer argument is NULL or valid for the reads and writes described above; strings are
+/// NUL-terminated.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn JetGetSystemParameterA(
+    instance: JET_INSTANCE,
+    sesid: JET_SESID,
+    paramid: u32,
+    plParam: *mut JET_API_PTR,
+    szParam: JET_PSTR,
+    cbMax: u32,
+) -> JET_ERR {
+    guard!({ unsafe { get_param::<Utf8>(instance, sesid, paramid, plParam, szParam, cbMax) } })
+}
+
+/// JetGetSystemParameterA writing UTF-16 (`cbMax` still counts bytes).
+///
+/// # Safety
+/// Each pointer argument is NULL or valid for the reads and writes described above; strings are
+/// NUL-terminated.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn JetGetSystemParameterW(
+    instance: JET_INSTANCE,
+    sesid: JET_SESID,
+    paramid: u32,
+    plParam: *mut JET_API_PTR,
+    szParam: JET_PWSTR,
+    cbMax: u32,
+) -> JET_ERR {
+    guard!({ unsafe { get_param::<Utf16>(instance, sesid, paramid, plParam, szParam, cbMax) } })
+}
+
+/// The exported unsuffixed name, with the behaviour of JetGetSystemParameterA.
+///
+/// # Safety
+/// Each pointer argument is NULL or valid for the reads and writes described above; strings are
+/// NUL-terminated.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn JetGetSystemParameter(
+    instance: JET_INSTANCE,
+    sesid: JET_SESID,
+    paramid: u32,
+    plParam: *mut JET_API_PTR,
+    szParam: JET_PSTR,
+    cbMax: u32,
+) -> JET_ERR {
+    guard!({ unsafe { get_param::<Utf8>(instance, sesid, paramid, plParam, szParam, cbMax) } })
+}

@@ -1,0 +1,45 @@
+//! Test-only exports, compiled only with the `failpoints` feature: never in the release
+//! library, the header or exports.txt.
+#![allow(non_snake_case)]
+
+use super::{Encoding, Utf8, guard};
+use crate::abi::JET_ERR;
+use crate::abi::consts::*;
+use crate::engine::error::fail;
+use crate::engine::failpoint::{Action, arm};
+use core::ffi::c_char;
+
+/// Arms the failpoint `name` to fire `count` times (0 disarms). `action` is `"panic"`,
+/// `"unavailable"` or `"error:<code>"`.
+///
+/// # Safety
+/// Both strings are NUL-terminated.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn esent_test_failpoint(
+    name: *const c_char,
+    action: *const c_char,
+    count: u32,
+) -> JET_ERR {
+    guard!({
+        let (Some(name), Some(action)) = (unsafe { Utf8::read(name) }?, unsafe { Utf8::read(action) }?)
+        else {
+            return fail(JET_errInvalidParameter);
+        };
+        let action = match action.as_str() {
+            "panic" => Action::Panic,
+            "unavailable" => Action::Unavailable,
+            a => match a.strip_prefix("error:").and_then(|c| c.parse().ok()) {
+                Some(code) => Action::Error(code),
+                None => return fail(JET_errInvalidParameter),
+            },
+        };
+        arm(&name, action, count);
+        Ok(())
+    })
+}
+
+/// Panics inside the panic boundary: returns `JET_errInternalError` (S-ABI-10).
+#[unsafe(no_mangle)]
+pub extern "C" fn esent_test_panic() -> JET_ERR {
+    guard!({ panic!("esent_test_panic") })
+}

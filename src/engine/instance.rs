@@ -1,0 +1,714 @@
+//! Instances, the process mode, and system parameters by target (contract §2-§4).
+//!
+//! Lifecycle operations (create, init, term, parameters, instance info) serialise on one
+//! registry mutex; they are rare. Session calls never take it: they read an instance slot's
+//! atomics (generation, flags, session limit, commit default) and its session table.
+
+use crate::abi::consts::*;
+use crate::engine::error::{self, JetError, JetResult, fail};
+use crate::engine::handle::{INSTANCE_GEN_MAX, INSTANCE_SLOTS, InstanceHandle, SessionHandle};
+use crate::engine::params::{self, ParamSet, Value};
+use crate::engine::session::{self, Quiesce, SessionTable, Stop};
+use parking_lot::Mutex;
+use std::sync::atomic::{AtomicU8, AtomicU32, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{LazyLock, OnceLock};
+
+/// Bits of [`InstanceSlot::flags`].
+pub mod flags {
+    /// JetInit completed: sessions may begin.
+    pub const INITIALIZED: u32 = 1;
+    /// A full stop-service was requested; never cleared (S-INST-08).
+    pub const STOPPED: u32 = 2;
+    /// A fatal internal error; only JetTerm still works (S-INST-13).
+    pub const UNAVAILABLE: u32 = 4;
+    /// JetTerm is running (S-INST-07).
+    pub const TERMINATING: u32 = 8;
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[repr(u8)]
+pub enum Mode {
+    None = 0,
+    Single = 1,
+    Multi = 2,
+}
+
+/// The parts of an instance that session calls read without the registry lock.
+pub struct InstanceSlot {
+    /// Generation of the live instance, 0 while the slot is free.
+    generation: AtomicU64,
+    flags: AtomicU32,
+    max_sessions: AtomicU32,
+    commit_default: AtomicU32,
+    sessions: OnceLock<Box<SessionTable>>,
+}
+
+impl InstanceSlot {
+    fn new() -> Self {
+        Self {
+            generation: AtomicU64::new(0),
+            flags: AtomicU32::new(0),
+            max_sessions: AtomicU32::new(0),
+            commit_default: AtomicU32::new(0),
+            sessions: OnceLock::new(),
+        }
+    }
+
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
+    }
+
+    pub fn flags(&self) -> u32 {
+        self.flags.load(Ordering::Acquire)
+    }
+
+    pub fn max_sessions(&self) -> u32 {
+        self.max_sessions.load(Ordering::Relaxed)
+    }
+
+    pub fn commit_default(&self) -> u32 {
+        self.commit_default.load(Ordering::Relaxed)
+    }
+
+    pub fn sessions(&self) -> Option<&SessionTable> {
+        self.sessions.get().map(|b| &**b)
+    }
+
+    pub fn sessions_or_init(&self) -> &SessionTable {
+        self.sessions.get_or_init(Box::<SessionTable>::default)
+    }
+
+    fn set_flag(&self, f: u32) {
+        self.flags.fetch_or(f, Ordering::AcqRel);
+    }
+
+    fn clear_flag(&self, f: u32) {
+        self.flags.fetch_and(!f, Ordering::AcqRel);
+    }
+
+    /// Marks the instance unavailable (S-INST-13). Until log I/O exists, only fault injection
+    /// gets here.
+    pub fn mark_unavailable(&self) {
+        self.set_flag(flags::UNAVAILABLE);
+    }
+}
+
+static SLOTS: OnceLock<Box<[InstanceSlot]>> = OnceLock::new();
+/// Mirrors of registry fields for lock-free readers.
+static MODE: AtomicU8 = AtomicU8::new(Mode::None as u8);
+static SINGLE: AtomicUsize = AtomicUsize::new(0);
+
+fn slots() -> &'static [InstanceSlot] {
+    SLOTS.get_or_init(|| (0..INSTANCE_SLOTS).map(|_| InstanceSlot::new()).collect())
+}
+
+/// The slot at `index`, if the table exists (it does once any instance was created).
+pub fn slot(index: usize) -> Option<&'static InstanceSlot> {
+    SLOTS.get()?.get(index)
+}
+
+pub fn mode() -> Mode {
+    match MODE.load(Ordering::Acquire) {
+        1 => Mode::Single,
+        2 => Mode::Multi,
+        _ => Mode::None,
+    }
+}
+
+/// Registry data that only lifecycle calls touch.
+struct InstanceData {
+    name: Option<String>,
+    params: ParamSet,
+    /// Background work paused by JetStopServiceInstance2 (0x2, 0x4), for Resume.
+    paused: u32,
+}
+
+struct Registry {
+    mode: Mode,
+    globals: ParamSet,
+    /// Indexed by slot: the live instance's data.
+    instances: Vec<Option<InstanceData>>,
+    /// Indexed by slot: the last generation issued there.
+    last_gen: Vec<u64>,
+    live: usize,
+    /// `JET_paramMaxInstances` as captured when the mode was chosen.
+    max_instances: usize,
+}
+
+static REGISTRY: LazyLock<Mutex<Registry>> = LazyLock::new(|| {
+    Mutex::new(Registry {
+        mode: Mode::None,
+        globals: ParamSet::defaults(),
+        instances: Vec::new(),
+        last_gen: Vec::new(),
+        live: 0,
+        max_instances: 0,
+    })
+});
+
+impl Registry {
+    fn set_mode(&mut self, mode: Mode) {
+        if self.mode == Mode::None && mode != Mode::None {
+            self.max_instances = match mode {
+                Mode::Single => 1,
+                _ => self.globals.int(JET_paramMaxInstances) as usize,
+            };
+        }
+        self.mode = mode;
+        MODE.store(mode as u8, Ordering::Release);
+    }
+
+    fn data(&self, slot: usize) -> &InstanceData {
+        self.instances[slot].as_ref().expect("live instance has data")
+    }
+
+    fn data_mut(&mut self, slot: usize) -> &mut InstanceData {
+        self.instances[slot].as_mut().expect("live instance has data")
+    }
+
+    /// Allocates an instance (ErrNewInst): limit, then name uniqueness (S-INST-02).
+    fn new_instance(&mut self, name: Option<String>) -> JetResult<(usize, u64)> {
+        if self.live >= self.max_instances {
+            return fail(JET_errTooManyInstances);
+        }
+        if self.instances.iter().flatten().any(|d| d.name == name) {
+            return fail(JET_errInstanceNameInUse);
+        }
+        let table = slots();
+        let index = match self.instances.iter().position(Option::is_none) {
+            Some(i) if self.last_gen[i] < INSTANCE_GEN_MAX => i,
+            _ => {
+                // Slots whose generation is spent are never reused (S-HDL-02).
+                let next = (self.instances.len()..INSTANCE_SLOTS)
+                    .find(|&i| self.last_gen.get(i).is_none_or(|&g| g < INSTANCE_GEN_MAX))
+                    .ok_or(JetError(JET_errTooManyInstances))?;
+                if next >= self.instances.len() {
+                    self.instances.resize_with(next + 1, || None);
+                    self.last_gen.resize(next + 1, 0);
+                }
+                next
+            }
+        };
+        let params = self.globals.clone();
+        let slot = &table[index];
+        slot.sessions_or_init();
+        let generation = self.last_gen[index] + 1;
+        self.last_gen[index] = generation;
+        slot.max_sessions.store(params.int(JET_paramMaxSessions) as u32, Ordering::Relaxed);
+        slot.commit_default.store(params.int(JET_paramCommitDefault) as u32, Ordering::Relaxed);
+        slot.flags.store(0, Ordering::Release);
+        slot.generation.store(generation, Ordering::Release);
+        self.instances[index] = Some(InstanceData { name, params, paused: 0 });
+        self.live += 1;
+        Ok((index, generation))
+    }
+
+    /// Frees an instance whose sessions are all ended; back to mode none after the last one.
+    fn free_instance(&mut self, index: usize) {
+        let slot = &slots()[index];
+        session::with_pool_locked(slot.sessions_or_init(), || {
+            slot.generation.store(0, Ordering::Release);
+            slot.flags.store(0, Ordering::Release);
+        });
+        self.instances[index] = None;
+        self.live -= 1;
+        if self.live == 0 {
+            self.set_mode(Mode::None);
+        }
+    }
+
+    /// Resolves a live instance handle, or `err` for one this registry does not hold.
+    fn live_handle(&self, h: u64, err: i32) -> JetResult<usize> {
+        let ih = InstanceHandle::decode(h).ok_or(JetError(err))?;
+        match slot(ih.slot) {
+            Some(s) if s.generation() == ih.generation => Ok(ih.slot),
+            _ => fail(err),
+        }
+    }
+
+    /// Instance resolution of JetTerm, JetStopServiceInstance and friends: a non-0, non-nil
+    /// handle must be live (-1115, S-HDL-04); 0 and nil name the single instance in
+    /// single-instance mode and nothing otherwise (-1003).
+    fn find(&self, h: u64) -> JetResult<usize> {
+        if !is_null(h) {
+            return self.live_handle(h, JET_errInvalidInstance);
+        }
+        match self.mode {
+            Mode::Single => Ok(SINGLE.load(Ordering::Relaxed)),
+            _ => fail(JET_errInvalidParameter),
+        }
+    }
+}
+
+/// 0 and all-bits-set: "no instance" / "no session".
+pub fn is_null(h: u64) -> bool {
+    h == 0 || h == u64::MAX
+}
+
+/// Lock-free resolution for JetBeginSession: (slot index, slot, generation).
+fn resolve(h: u64) -> JetResult<(usize, &'static InstanceSlot, u64)> {
+    if is_null(h) {
+        if mode() != Mode::Single {
+            return fail(JET_errInvalidParameter);
+        }
+        let i = SINGLE.load(Ordering::Acquire);
+        let s = slot(i).ok_or(JetError(JET_errInvalidParameter))?;
+        let g = s.generation();
+        return if g == 0 { fail(JET_errInvalidParameter) } else { Ok((i, s, g)) };
+    }
+    let invalid = JetError(JET_errInvalidInstance);
+    let ih = InstanceHandle::decode(h).ok_or(invalid)?;
+    let s = slot(ih.slot).ok_or(invalid)?;
+    if s.generation() != ih.generation {
+        return Err(invalid);
+    }
+    Ok((ih.slot, s, ih.generation))
+}
+
+#[cfg(feature = "failpoints")]
+pub fn failpoint_in(inst: &InstanceSlot, name: &str) -> JetResult<()> {
+    use crate::engine::failpoint::{Action, fire};
+    match fire(name) {
+        None => Ok(()),
+        Some(Action::Panic) => panic!("failpoint {name}"),
+        Some(Action::Error(code)) => fail(code),
+        Some(Action::Unavailable) => {
+            inst.mark_unavailable();
+            fail(JET_errInstanceUnavailable)
+        }
+    }
+}
+
+/// JetBeginSession (S-SES-01): instance, stop, unavailable, term, init, NULL out-pointer,
+/// limit, allocation.
+pub fn begin_session(instance: u64, out_present: bool) -> JetResult<u64> {
+    let (index, inst, generation) = resolve(instance)?;
+    let f = inst.flags();
+    if f & flags::STOPPED != 0 {
+        return fail(JET_errClientRequestToStopJetService);
+    }
+    if f & flags::UNAVAILABLE != 0 {
+        return fail(JET_errInstanceUnavailable);
+    }
+    if f & flags::TERMINATING != 0 {
+        return fail(JET_errTermInProgress);
+    }
+    if f & flags::INITIALIZED == 0 {
+        return fail(JET_errNotInitialized);
+    }
+    #[cfg(feature = "failpoints")]
+    failpoint_in(inst, "instance.enter")?;
+    if !out_present {
+        return fail(JET_errInvalidParameter);
+    }
+    session::begin(index, inst, generation)
+}
+
+/// JetCreateInstance(2) after the strings are converted and `*pinstance` set to nil (S-INST-02).
+pub fn create(name: Option<String>) -> JetResult<u64> {
+    let mut reg = REGISTRY.lock();
+    match reg.mode {
+        Mode::Single => return fail(JET_errRunningInOneInstanceMode),
+        Mode::None => reg.set_mode(Mode::Multi),
+        Mode::Multi => {}
+    }
+    match reg.new_instance(name) {
+        Ok((slot, generation)) => Ok(InstanceHandle { slot, generation }.encode()),
+        Err(e) => {
+            if reg.live == 0 {
+                reg.set_mode(Mode::None);
+            }
+            Err(e)
+        }
+    }
+}
+
+/// What JetInit is given in `pinstance`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum InitTarget {
+    /// `pinstance` is NULL.
+    Null,
+    /// `*pinstance` is 0 or nil: allocate an instance.
+    Allocate,
+    /// `*pinstance` holds this handle.
+    Existing(u64),
+}
+
+/// A failed JetInit; `freed` says the call had allocated an instance and freed it again, so
+/// `*pinstance` must become 0.
+#[derive(Debug)]
+pub struct InitError {
+    pub err: JetError,
+    pub freed: bool,
+}
+
+impl From<JetError> for InitError {
+    fn from(err: JetError) -> Self {
+        Self { err, freed: false }
+    }
+}
+
+/// JetInit/2/3 (S-INST-03). Returns the handle to write to `*pinstance` when the call
+/// allocated the instance.
+pub fn init(target: InitTarget, rstinfo_ok: bool) -> Result<Option<u64>, InitError> {
+    let mut reg = REGISTRY.lock();
+    if reg.mode == Mode::Multi && target == InitTarget::Null {
+        return Err(JetError(JET_errRunningInMultiInstanceMode).into());
+    }
+    if reg.mode == Mode::Single {
+        return Err(JetError(JET_errAlreadyInitialized).into());
+    }
+    if !rstinfo_ok {
+        return Err(JetError(JET_errInvalidParameter).into());
+    }
+    let single = reg.mode == Mode::None;
+    let (index, allocated) = match target {
+        _ if single => {
+            reg.set_mode(Mode::Single);
+            match reg.new_instance(None) {
+                Ok((i, _)) => {
+                    SINGLE.store(i, Ordering::Release);
+                    (i, true)
+                }
+                Err(e) => {
+                    reg.set_mode(Mode::None);
+                    return Err(e.into());
+                }
+            }
+        }
+        InitTarget::Existing(h) => (reg.live_handle(h, JET_errInvalidParameter)?, false),
+        _ => (reg.new_instance(None)?.0, true),
+    };
+    let inst = &slots()[index];
+    let f = inst.flags();
+    if f & flags::TERMINATING != 0 {
+        return Err(JetError(JET_errTermInProgress).into());
+    }
+    if f & flags::INITIALIZED != 0 {
+        return Err(JetError(JET_errAlreadyInitialized).into());
+    }
+    let started = init_hook();
+    if let Err(err) = started {
+        // A failed init frees the instance, whoever created it (reference §3.7 step 10).
+        reg.free_instance(index);
+        return Err(InitError { err, freed: true });
+    }
+    // Limits that are locked after init are read once more, now final.
+    let params = &reg.data(index).params;
+    inst.max_sessions.store(params.int(JET_paramMaxSessions) as u32, Ordering::Relaxed);
+    inst.set_flag(flags::INITIALIZED);
+    // Only a caller that passed 0 or nil learns the new handle (reference §3.7 step 9).
+    let report = allocated && target == InitTarget::Allocate;
+    Ok(report.then(|| InstanceHandle { slot: index, generation: inst.generation() }.encode()))
+}
+
+/// Where JetInit would start logging and recovery: a failpoint until then.
+fn init_hook() -> JetResult<()> {
+    crate::engine::failpoint::fail_point!("instance.init");
+    Ok(())
+}
+
+/// JetTerm/JetTerm2 (S-INST-04..07, S-INST-13). JetTerm is JetTerm2 with JET_bitTermAbrupt.
+pub fn term(h: u64, grbit: u32) -> JetResult<()> {
+    let index = {
+        let mut reg = REGISTRY.lock();
+        if is_null(h) && reg.mode == Mode::None {
+            return Ok(()); // Nothing to terminate (S-INST-04).
+        }
+        let index = reg.find(h)?;
+        let inst = &slots()[index];
+        let f = inst.flags();
+        if f & flags::TERMINATING != 0 {
+            return fail(JET_errTermInProgress);
+        }
+        if f & flags::INITIALIZED == 0 {
+            reg.free_instance(index);
+            return Ok(());
+        }
+        // Set under the pool lock: a begin either completed before (and is ended below) or
+        // sees the flag.
+        session::with_pool_locked(inst.sessions_or_init(), || inst.set_flag(flags::TERMINATING));
+        index
+    };
+    // Outside the registry lock, so lifecycle calls on other instances go on meanwhile.
+    let inst = &slots()[index];
+    let table = inst.sessions_or_init();
+    let dirty = grbit & JET_bitTermDirty != 0;
+    let unavailable = inst.flags() & flags::UNAVAILABLE != 0;
+    if let Quiesce::OpenTransactions = session::quiesce(table) {
+        if !dirty && !unavailable {
+            inst.clear_flag(flags::TERMINATING);
+            return fail(JET_errTooManyActiveUsers);
+        }
+    }
+    session::end_all(table);
+    REGISTRY.lock().free_instance(index);
+    if dirty { fail(JET_errDirtyShutdown) } else { Ok(()) }
+}
+
+const STOP_ALL: u32 = 0;
+const STOP_GRBITS: u32 = JET_bitStopServiceBackgroundUserTasks
+    | JET_bitStopServiceQuiesceCaches
+    | JET_bitStopServiceStopAndEmitLog
+    | JET_bitStopServiceResume;
+const STOP_PAUSABLE: u32 = JET_bitStopServiceBackgroundUserTasks | JET_bitStopServiceQuiesceCaches;
+
+/// JetStopServiceInstance (grbit `None`) and JetStopServiceInstance2 (S-INST-08, S-INST-09).
+pub fn stop_service_instance(h: u64, grbit: Option<u32>) -> JetResult<()> {
+    let mut reg = REGISTRY.lock();
+    let index = reg.find(h)?;
+    let inst = &slots()[index];
+    if inst.flags() & flags::TERMINATING != 0 {
+        return fail(JET_errTermInProgress);
+    }
+    let grbit = grbit.unwrap_or(STOP_ALL);
+    if grbit & !STOP_GRBITS != 0 {
+        return fail(JET_errInvalidGrbit);
+    }
+    if grbit & JET_bitStopServiceStopAndEmitLog != 0 && grbit != JET_bitStopServiceStopAndEmitLog {
+        return fail(JET_errInvalidGrbit);
+    }
+    let data = reg.data_mut(index);
+    if grbit & JET_bitStopServiceResume != 0 {
+        let which = grbit & STOP_PAUSABLE;
+        if which == 0 && inst.flags() & flags::STOPPED != 0 {
+            return fail(JET_errClientRequestToStopJetService); // a full stop cannot be undone
+        }
+        data.paused &= if which == 0 { 0 } else { !which };
+        return Ok(());
+    }
+    if grbit & STOP_PAUSABLE != 0 {
+        data.paused |= grbit;
+        return Ok(());
+    }
+    // JET_bitStopServiceAll (0) or StopAndEmitLog: the permanent stop.
+    inst.set_flag(flags::STOPPED);
+    Ok(())
+}
+
+/// JetStopService: stops the single instance (S-INST-08).
+pub fn stop_service() -> JetResult<()> {
+    match mode() {
+        Mode::Multi => fail(JET_errRunningInMultiInstanceMode),
+        Mode::None => fail(JET_errInvalidParameter),
+        Mode::Single => stop_service_instance(0, None),
+    }
+}
+
+/// One element of JetEnableMultiInstance, strings already converted.
+pub struct SetParam {
+    pub id: u32,
+    pub lparam: u64,
+    pub text: Option<String>,
+}
+
+/// JetEnableMultiInstance (S-INST-11). Reports each processed element's code through
+/// `report(index, code)` and returns the number set, which the caller reports even on failure.
+pub fn enable_multi_instance(list: &[SetParam], mut report: impl FnMut(usize, i32)) -> (JetResult<()>, u32) {
+    let mut reg = REGISTRY.lock();
+    match reg.mode {
+        Mode::Single => (fail(JET_errRunningInOneInstanceMode), 0),
+        Mode::Multi => {
+            let all_equal = list.iter().all(|p| {
+                params::def(p.id)
+                    .is_ok_and(|d| *reg.globals.get(p.id) == params::proposed(d, p.lparam, p.text.as_deref()))
+            });
+            let err = if all_equal { JET_errSystemParamsAlreadySet } else { JET_errSystemParameterConflict };
+            (fail(err), 0)
+        }
+        Mode::None => {
+            for (i, p) in list.iter().enumerate() {
+                let r = set_locked(&mut reg, Target::Global, p.id, p.lparam, p.text.as_deref());
+                report(i, r.err().map_or(JET_errSuccess, |e| e.0));
+                if let Err(e) = r {
+                    return (Err(e), i as u32);
+                }
+            }
+            reg.set_mode(Mode::Multi);
+            (Ok(()), list.len() as u32)
+        }
+    }
+}
+
+/// JetGetInstanceInfo: (handle, name) of every live instance, created ones included (S-INST-12).
+pub fn instance_info() -> Vec<(u64, Option<String>)> {
+    let reg = REGISTRY.lock();
+    reg.instances
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| {
+            let d = d.as_ref()?;
+            let h = InstanceHandle { slot: i, generation: slots()[i].generation() }.encode();
+            Some((h, d.name.clone()))
+        })
+        .collect()
+}
+
+/// Where a system parameter call lands (reference §8.1 step 2).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Target {
+    Global,
+    Instance(usize),
+    /// A session (and its instance): only `JET_paramCommitDefault` and
+    /// `JET_paramTransactionLevel` address the session itself.
+    Session(usize, u64),
+}
+
+fn resolve_target(reg: &Registry, pinstance: Option<u64>, sesid: u64, id: u32) -> JetResult<Target> {
+    let session_target = || -> JetResult<Target> {
+        let h = SessionHandle::decode(sesid).ok_or(JetError(JET_errInvalidSesid))?;
+        if session::is_live(&h) { Ok(Target::Session(h.instance, sesid)) } else { fail(JET_errInvalidSesid) }
+    };
+    let per_session = id == JET_paramCommitDefault || id == JET_paramTransactionLevel;
+    let target = match reg.mode {
+        Mode::Single if per_session && !is_null(sesid) => session_target()?,
+        Mode::Single => {
+            let global = params::def(id).map(|d| d.global).unwrap_or(true);
+            if global { Target::Global } else { Target::Instance(SINGLE.load(Ordering::Relaxed)) }
+        }
+        Mode::Multi if !is_null(sesid) => session_target()?,
+        Mode::Multi => match pinstance {
+            Some(h) if !is_null(h) => Target::Instance(reg.live_handle(h, JET_errInvalidInstance)?),
+            _ => Target::Global,
+        },
+        Mode::None => Target::Global,
+    };
+    if let Target::Instance(i) | Target::Session(i, _) = target {
+        if slots()[i].flags() & flags::TERMINATING != 0 {
+            return fail(JET_errTermInProgress);
+        }
+    }
+    Ok(target)
+}
+
+/// JetSetSystemParameter (S-PAR-01, S-PAR-02). `pinstance` is `None` when the pointer is NULL.
+pub fn set_system_parameter(
+    pinstance: Option<u64>,
+    sesid: u64,
+    id: u32,
+    lparam: u64,
+    text: Option<&str>,
+) -> JetResult<()> {
+    let mut reg = REGISTRY.lock();
+    let target = resolve_target(&reg, pinstance, sesid, id)?;
+    set_locked(&mut reg, target, id, lparam, text)
+}
+
+fn set_locked(reg: &mut Registry, target: Target, id: u32, lparam: u64, text: Option<&str>) -> JetResult<()> {
+    let def = params::def(id)?;
+    if params::is_get_only(def) {
+        return fail(JET_errInvalidParameter);
+    }
+    let inst_index = match target {
+        Target::Global => None,
+        Target::Instance(i) | Target::Session(i, _) => Some(i),
+    };
+    let store_index = inst_index.filter(|_| !def.global);
+    fn store(reg: &Registry, index: Option<usize>) -> &ParamSet {
+        match index {
+            Some(i) => &reg.data(i).params,
+            None => &reg.globals,
+        }
+    }
+    if def.advanced && store(reg, store_index).int(JET_paramEnableAdvanced) == 0 {
+        return Ok(()); // Silently dropped, as the reference engine does (S-PAR-02).
+    }
+    match id {
+        _ if params::is_ignored_entirely(id) => return Ok(()),
+        JET_paramCommitDefault => {
+            // Its own setter: no equal-value shortcut and no lock (reference notes, part c).
+            params::validate(def, lparam, None)?;
+            if let Target::Session(_, sesid) = target {
+                session::enter(sesid, Stop::Ignored)?.set_commit_default(lparam as u32);
+                return Ok(());
+            }
+        }
+        JET_paramEnableShrinkDatabase => params::check_shrink_grbit(lparam)?,
+        JET_paramConfigStoreSpec if matches!(target, Target::Session(..)) => {
+            return fail(JET_errInvalidParameter);
+        }
+        _ => {}
+    }
+    if id != JET_paramCommitDefault {
+        if params::is_same(def, store(reg, store_index).get(id), lparam) {
+            return Ok(());
+        }
+        if def.lock_global && reg.mode != Mode::None {
+            return fail(JET_errAlreadyInitialized);
+        }
+        if def.lock_instance && inst_index.is_some_and(|i| slots()[i].flags() & flags::INITIALIZED != 0) {
+            return fail(JET_errAlreadyInitialized);
+        }
+        params::validate(def, lparam, text)?;
+    }
+    let new = params::proposed(def, lparam, text);
+    match store_index {
+        Some(i) => {
+            let slot = &slots()[i];
+            match id {
+                JET_paramMaxSessions => slot.max_sessions.store(lparam as u32, Ordering::Relaxed),
+                JET_paramCommitDefault => slot.commit_default.store(lparam as u32, Ordering::Relaxed),
+                _ => {}
+            }
+            reg.data_mut(i).params.put(id, new);
+        }
+        None => reg.globals.put(id, new),
+    }
+    Ok(())
+}
+
+/// A value read by JetGetSystemParameter.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum Got {
+    Int(u64),
+    Str(String),
+    /// The parameter reads as success with nothing written.
+    Nothing,
+}
+
+/// JetGetSystemParameter (S-PAR-01, S-PAR-03, S-PAR-04, S-TRX-05). `lparam_in` is `*plParam`
+/// on input (only `JET_paramErrorToString` reads it).
+pub fn get_system_parameter(instance: u64, sesid: u64, id: u32, lparam_in: Option<u64>) -> JetResult<Got> {
+    let reg = REGISTRY.lock();
+    let target = resolve_target(&reg, Some(instance), sesid, id)?;
+    let def = params::def(id)?;
+    match (id, target) {
+        (JET_paramTransactionLevel, Target::Session(_, sesid)) => {
+            let s = session::enter(sesid, Stop::Ignored)?;
+            Ok(Got::Int(s.level() as u64))
+        }
+        (JET_paramTransactionLevel, _) => fail(JET_errInvalidParameter),
+        (JET_paramErrorToString, _) => {
+            let code = lparam_in.ok_or(JetError(JET_errInvalidParameter))?;
+            Ok(Got::Str(error::describe(code as i32)))
+        }
+        (JET_paramRecoveryCurrentLogfile, _) => fail(JET_errInvalidParameter), // no log yet
+        _ if params::is_ignored_entirely(id) => Ok(Got::Nothing),
+        (JET_paramCommitDefault, Target::Session(_, sesid)) => {
+            let s = session::enter(sesid, Stop::Ignored)?;
+            Ok(Got::Int(s.commit_default() as u64))
+        }
+        _ => {
+            let store = match target {
+                Target::Instance(i) | Target::Session(i, _) if !def.global => &reg.data(i).params,
+                _ => &reg.globals,
+            };
+            Ok(match store.get(id) {
+                Value::Int(v) => Got::Int(*v),
+                Value::Str(s) => Got::Str(s.clone()),
+            })
+        }
+    }
+}
+
+/// Test support: puts the process back in mode none, terminating every instance dirty.
+#[cfg(any(test, feature = "failpoints"))]
+pub fn reset_for_tests() {
+    let handles: Vec<u64> = instance_info().into_iter().map(|(h, _)| h).collect();
+    for h in handles {
+        let _ = term(h, JET_bitTermDirty);
+    }
+    let mut reg = REGISTRY.lock();
+    reg.globals = ParamSet::defaults();
+    reg.set_mode(Mode::None);
+}
