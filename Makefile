@@ -1,0 +1,172 @@
+# libesent: the one entry point. `make demo` and `make test` are all a newcomer needs.
+#
+# Overridable: CC CXX CARGO CFLAGS PREFIX LIBDIR INCLUDEDIR DESTDIR
+
+.DELETE_ON_ERROR:
+.SUFFIXES:
+.PHONY: all lib header demo test rust-test c-tests run-c-tests check-header check-constants \
+        check-exports dlopen-test install-test valgrind bench install uninstall clean
+
+CARGO      ?= cargo
+CC         ?= cc
+CXX        ?= c++
+CFLAGS     ?= -O2 -g
+WARN        = -Wall -Wextra -Werror
+PREFIX     ?= /usr/local
+LIBDIR     ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+DESTDIR    ?=
+
+# The crate version names the file; the ABI version (kept apart in Cargo.toml) names the soname.
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+ABI     := $(shell sed -n 's/^abi-version = "*\([0-9]*\)"*/\1/p' Cargo.toml | head -n 1)
+SONAME  := libesent.so.$(ABI)
+REALNAME := libesent.so.$(VERSION)
+
+B        := build
+LIB      := $(B)/lib
+TESTLIB  := $(B)/lib-failpoints
+RELEASE  := target/release
+FAILPTS  := target/failpoints/debug
+SOURCES  := $(shell find src -name '*.rs') build.rs Cargo.toml Cargo.lock cbindgen.toml $(wildcard data/*.tsv)
+HARNESS  := $(B)/c-tests/harness
+VALGRIND ?= valgrind
+
+all: lib
+
+# ---- the library -------------------------------------------------------------------------
+
+$(RELEASE)/libesent.so $(RELEASE)/libesent.a include/esent.h &: $(SOURCES)
+	$(CARGO) build --release --locked
+	@touch $(RELEASE)/libesent.so $(RELEASE)/libesent.a
+
+# The installed layout: real file, soname link, development link.
+$(LIB)/$(REALNAME): $(RELEASE)/libesent.so
+	@mkdir -p $(LIB)
+	cp $< $@
+	ln -sf $(REALNAME) $(LIB)/$(SONAME)
+	ln -sf $(SONAME) $(LIB)/libesent.so
+
+# The same library with test hooks (failpoints, an injected panic): never installed.
+$(TESTLIB)/$(SONAME): $(SOURCES)
+	$(CARGO) build --locked --features failpoints --target-dir target/failpoints
+	@mkdir -p $(TESTLIB)
+	cp $(FAILPTS)/libesent.so $@
+
+lib: $(LIB)/$(REALNAME) include/esent.h
+header: include/esent.h
+
+# ---- demo --------------------------------------------------------------------------------
+
+$(B)/examples/%: examples/%.c include/esent.h $(LIB)/$(REALNAME)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(WARN) -std=c11 -Iinclude $< -o $@ -L$(LIB) -lesent -Wl,-rpath,'$$ORIGIN/../lib'
+
+EXAMPLES := $(patsubst examples/%.c,$(B)/examples/%,$(wildcard examples/*.c))
+
+demo: $(B)/examples/lifecycle
+	$(B)/examples/lifecycle
+
+# ---- tests -------------------------------------------------------------------------------
+
+test: rust-test check-header check-constants check-exports run-c-tests dlopen-test install-test examples-run
+	@echo "make test: all passed"
+
+rust-test:
+	$(CARGO) test --locked
+	$(CARGO) test --locked --features failpoints --target-dir target/failpoints
+
+C_TEST_SRC := $(wildcard c-tests/*.c)
+
+$(HARNESS): $(C_TEST_SRC) c-tests/check.h include/esent.h $(LIB)/$(REALNAME)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(WARN) -std=c11 -D_GNU_SOURCE -Iinclude -Ic-tests $(C_TEST_SRC) -o $@ \
+	    -L$(LIB) -lesent -lpthread -ldl -Wl,-rpath,'$$ORIGIN/../lib'
+
+c-tests: $(HARNESS)
+
+# Twice: against the release library (cases that need hooks are skipped), then against the
+# failpoints build (every case runs), which the loader picks through LD_LIBRARY_PATH.
+run-c-tests: $(HARNESS) $(TESTLIB)/$(SONAME)
+	$(HARNESS)
+	LD_LIBRARY_PATH=$(TESTLIB) $(HARNESS)
+
+valgrind: $(HARNESS) $(TESTLIB)/$(SONAME)
+	LD_LIBRARY_PATH=$(TESTLIB) $(VALGRIND) -q --trace-children=yes --error-exitcode=99 \
+	    --leak-check=full --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect \
+	    $(HARNESS)
+
+examples-run: $(EXAMPLES)
+	@set -e; for e in $(EXAMPLES); do echo "== $$e"; $$e > /dev/null; done
+
+# The committed header must be what the sources generate, and compile cleanly everywhere.
+check-header: include/esent.h
+	@mkdir -p $(B)
+	ESENT_HEADER_OUT=$(CURDIR)/$(B)/esent.h.generated $(CARGO) build --release --locked
+	diff -u include/esent.h $(B)/esent.h.generated
+	@if git rev-parse --git-dir >/dev/null 2>&1; then \
+	    git diff --exit-code HEAD -- include/esent.h || \
+	    { echo "include/esent.h differs from the committed one: commit the regenerated header"; exit 1; }; fi
+	printf '#include <esent.h>\nint main(void) { return 0; }\n' > $(B)/header_check.c
+	$(CC) -std=c99 -pedantic $(WARN) -Iinclude -c $(B)/header_check.c -o $(B)/header_c99.o
+	$(CC) -std=c11 -pedantic $(WARN) -Iinclude -c $(B)/header_check.c -o $(B)/header_c11.o
+	$(CC) -std=c11 -pedantic $(WARN) -DJET_UNICODE -Iinclude -c $(B)/header_check.c -o $(B)/header_w.o
+	cp $(B)/header_check.c $(B)/header_check.cpp
+	$(CXX) -std=c++17 -pedantic $(WARN) -Iinclude -c $(B)/header_check.cpp -o $(B)/header_cxx17.o
+	@echo "check-header: ok"
+
+# Every constant of the table is defined in esent.h with its value (public ones, and the private
+# ones the contract publishes), checked by the C compiler itself.
+check-constants: include/esent.h
+	@mkdir -p $(B)
+	sh c-tests/constants.sh data/jet-constants.tsv > $(B)/constants_check.c
+	$(CC) -std=c11 $(WARN) -Iinclude -c $(B)/constants_check.c -o $(B)/constants_check.o
+	@if [ -f ../shared/spec/jet-constants.tsv ]; then diff -u ../shared/spec/jet-constants.tsv data/jet-constants.tsv; fi
+	@echo "check-constants: ok"
+
+# Exported dynamic symbols == exports.txt == functions declared in esent.h.
+check-exports: $(LIB)/$(REALNAME) include/esent.h
+	@mkdir -p $(B)
+	nm -D --defined-only $(LIB)/$(REALNAME) | awk '{print $$3}' | sort > $(B)/exports.nm
+	sed -n 's/^JET_ERR \(Jet[A-Za-z0-9]*\)(.*/\1/p' include/esent.h | sort > $(B)/exports.h
+	sort exports.txt | diff -u - $(B)/exports.nm
+	sort exports.txt | diff -u - $(B)/exports.h
+	readelf -d $(LIB)/$(REALNAME) | grep -q 'SONAME.*\[$(SONAME)\]'
+	@echo "check-exports: ok ($$(wc -l < exports.txt) symbols, soname $(SONAME))"
+
+$(B)/dlopen_test: c-tests/dlopen/dlopen_test.c include/esent.h
+	@mkdir -p $(B)
+	$(CC) $(CFLAGS) $(WARN) -std=c11 -D_GNU_SOURCE -Iinclude $< -o $@ -ldl
+
+dlopen-test: $(B)/dlopen_test $(LIB)/$(REALNAME)
+	$(B)/dlopen_test $(CURDIR)/$(LIB)/$(REALNAME) exports.txt
+
+# Install into a scratch prefix, then build and run a program the way a user would.
+install-test: lib
+	rm -rf $(B)/install-test
+	$(MAKE) --no-print-directory install PREFIX=$(CURDIR)/$(B)/install-test/usr
+	sh c-tests/install/install_test.sh $(CURDIR)/$(B)/install-test/usr "$(CC)" $(SONAME)
+
+bench:
+	@echo "make bench: the benchmark arrives with issue 6 (bench/); nothing is measured yet."
+
+# ---- install -----------------------------------------------------------------------------
+
+install: lib
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+	    -e 's|@VERSION@|$(VERSION)|' esent.pc.in > $(B)/esent.pc
+	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)
+	install -m 755 $(LIB)/$(REALNAME) $(DESTDIR)$(LIBDIR)/$(REALNAME)
+	ln -sf $(REALNAME) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libesent.so
+	install -m 644 $(RELEASE)/libesent.a $(DESTDIR)$(LIBDIR)/libesent.a
+	install -m 644 include/esent.h $(DESTDIR)$(INCLUDEDIR)/esent.h
+	install -m 644 $(B)/esent.pc $(DESTDIR)$(LIBDIR)/pkgconfig/esent.pc
+
+uninstall:
+	rm -f $(DESTDIR)$(LIBDIR)/$(REALNAME) $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libesent.so \
+	      $(DESTDIR)$(LIBDIR)/libesent.a $(DESTDIR)$(INCLUDEDIR)/esent.h $(DESTDIR)$(LIBDIR)/pkgconfig/esent.pc
+
+clean:
+	$(CARGO) clean
+	rm -rf $(B)

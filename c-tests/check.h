@@ -1,0 +1,71 @@
+/*
+ * check.h: the libesent C test harness. Test files include only <esent.h> and this file.
+ *
+ *   TEST(name) { ... }            defines a case; every case runs in its own process (fork),
+ *                                 so the library's process-wide mode starts clean each time
+ *   CHECK_OK(expr)                expr must return JET_errSuccess
+ *   CHECK_ERR(JET_errX, expr)     expr must return exactly JET_errX
+ *   CHECK(cond)                   a plain condition
+ *   CHECK_EQ(a, b)                two integers must be equal (both printed on failure)
+ *   REQUIRE_HOOKS()               the case needs the test hooks of a `failpoints` build; against
+ *                                 the release library it is reported as skipped
+ *   hook_failpoint(name, action, count)   arms a failpoint (see src/engine/failpoint.rs)
+ *
+ * A failed check prints file:line, the expression, and the expected and actual codes with
+ * their names, and the case goes on (so one run shows every failure of a case). The run ends
+ * with "N passed, N failed" (and ", N skipped" when some were).
+ */
+#ifndef LIBESENT_CHECK_H
+#define LIBESENT_CHECK_H
+
+#include <esent.h>
+#include <stdio.h>
+#include <stdint.h>
+
+void check_register(const char *name, const char *file, void (*fn)(void));
+void check_fail_code(const char *file, int line, const char *expr, JET_ERR expected, JET_ERR actual);
+void check_fail_cond(const char *file, int line, const char *expr);
+void check_fail_eq(const char *file, int line, const char *expr, long long a, long long b);
+void check_skip(const char *why);
+int check_has_hooks(void);
+JET_ERR hook_failpoint(const char *name, const char *action, uint32_t count);
+JET_ERR hook_panic(void);
+const char *check_code_name(JET_ERR err);
+
+#define TEST(name)                                                          \
+    static void name(void);                                                 \
+    __attribute__((constructor)) static void register_##name(void) {       \
+        check_register(#name, __FILE__, name);                              \
+    }                                                                       \
+    static void name(void)
+
+#define CHECK_ERR(expected, expr)                                           \
+    do {                                                                    \
+        JET_ERR check_actual_ = (expr);                                     \
+        if (check_actual_ != (JET_ERR)(expected))                           \
+            check_fail_code(__FILE__, __LINE__, #expr, (expected), check_actual_); \
+    } while (0)
+
+#define CHECK_OK(expr) CHECK_ERR(JET_errSuccess, expr)
+
+#define CHECK(cond)                                                         \
+    do {                                                                    \
+        if (!(cond)) check_fail_cond(__FILE__, __LINE__, #cond);            \
+    } while (0)
+
+#define CHECK_EQ(a, b)                                                      \
+    do {                                                                    \
+        long long check_a_ = (long long)(a), check_b_ = (long long)(b);     \
+        if (check_a_ != check_b_)                                           \
+            check_fail_eq(__FILE__, __LINE__, #a " == " #b, check_a_, check_b_); \
+    } while (0)
+
+#define REQUIRE_HOOKS()                                                     \
+    do {                                                                    \
+        if (!check_has_hooks()) {                                           \
+            check_skip("needs the failpoints build");                       \
+            return;                                                         \
+        }                                                                   \
+    } while (0)
+
+#endif
