@@ -148,8 +148,10 @@ install-test: lib
 	$(MAKE) --no-print-directory install PREFIX=$(CURDIR)/$(B)/install-test/usr
 	sh c-tests/install/install_test.sh $(CURDIR)/$(B)/install-test/usr "$(CC)" $(SONAME)
 
-bench:
-	@echo "make bench: the benchmark arrives with issue 6 (bench/); nothing is measured yet."
+# Speed is measured here, never asserted by a test: bench/run.sh builds bench/ against the
+# release library and LMDB (installing liblmdb-dev if absent) and prints ns/op and ratios.
+bench: lib
+	sh bench/run.sh $(CURDIR)/$(LIB) "$(CC)"
 
 # ---- install -----------------------------------------------------------------------------
 
