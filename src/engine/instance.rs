@@ -412,8 +412,8 @@ fn init_hook() -> JetResult<()> {
 pub fn term(h: u64, grbit: u32) -> JetResult<()> {
     let index = {
         let mut reg = REGISTRY.lock();
-        if is_null(h) && reg.mode == Mode::None {
-            return Ok(()); // Nothing to terminate (S-INST-04).
+        if is_null(h) && reg.live == 0 {
+            return Ok(()); // No instance at all: nothing to terminate (S-INST-04).
         }
         let index = reg.find(h)?;
         let inst = &slots()[index];
@@ -699,16 +699,4 @@ pub fn get_system_parameter(instance: u64, sesid: u64, id: u32, lparam_in: Optio
             })
         }
     }
-}
-
-/// Test support: puts the process back in mode none, terminating every instance dirty.
-#[cfg(any(test, feature = "failpoints"))]
-pub fn reset_for_tests() {
-    let handles: Vec<u64> = instance_info().into_iter().map(|(h, _)| h).collect();
-    for h in handles {
-        let _ = term(h, JET_bitTermDirty);
-    }
-    let mut reg = REGISTRY.lock();
-    reg.globals = ParamSet::defaults();
-    reg.set_mode(Mode::None);
 }
