@@ -4,7 +4,7 @@
 
 .DELETE_ON_ERROR:
 .SUFFIXES:
-.PHONY: all lib header demo test rust-test c-tests run-c-tests check-header check-constants \
+.PHONY: asan tsan fuzz soak all lib header demo test rust-test c-tests run-c-tests check-header check-constants \
         check-exports dlopen-test install-test valgrind bench install uninstall clean
 
 CARGO      ?= cargo
@@ -152,6 +152,51 @@ install-test: lib
 # release library and LMDB (installing liblmdb-dev if absent) and prints ns/op and ratios.
 bench: lib
 	sh bench/run.sh $(CURDIR)/$(LIB) "$(CC)"
+
+# ---- sanitizers, fuzzing, soak (not part of `make test`) -----------------------------------
+
+SAN_TARGET   := x86_64-unknown-linux-gnu
+HAVE_NIGHTLY := $(shell rustup run nightly rustc --version >/dev/null 2>&1 && echo yes)
+SAN_C         = $(CC) -g -O1 -fno-omit-frame-pointer $(WARN) -std=c11 -D_GNU_SOURCE -Iinclude -Ic-tests \
+                $(C_TEST_SRC) -L$(TESTLIB) -l:$(SONAME) -lpthread -ldl -Wl,-rpath,$(CURDIR)/$(TESTLIB)
+
+# The C harness with the sanitizer, against the failpoints build; then, where a nightly
+# toolchain exists, the Rust tests with the library itself instrumented. Each step proves the
+# sanitizer is linked before trusting a clean run.
+asan: $(TESTLIB)/$(SONAME)
+	@mkdir -p $(B)/asan
+	$(SAN_C) -fsanitize=address,undefined -o $(B)/asan/harness
+	nm $(B)/asan/harness | grep -q __asan_init
+	ASAN_OPTIONS=abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1 $(B)/asan/harness
+	@if [ "$(HAVE_NIGHTLY)" = yes ]; then \
+	    RUSTFLAGS="-Zsanitizer=address" $(CARGO) +nightly test --target $(SAN_TARGET) --target-dir target/asan \
+	        --features failpoints --tests && \
+	    for t in $$(find target/asan/$(SAN_TARGET)/debug/deps -maxdepth 1 -name "engine-*" -type f -perm -u+x); do nm $$t | grep -q __asan_init || exit 1; done && \
+	    echo "asan: Rust tests instrumented and clean"; \
+	else echo "asan: no nightly toolchain here: the Rust side was not instrumented (C harness only)"; fi
+
+tsan: $(TESTLIB)/$(SONAME)
+	@mkdir -p $(B)/tsan
+	$(SAN_C) -fsanitize=thread -o $(B)/tsan/harness
+	nm $(B)/tsan/harness | grep -q __tsan_init
+	TSAN_OPTIONS=halt_on_error=1 $(B)/tsan/harness thr_
+	@if [ "$(HAVE_NIGHTLY)" = yes ]; then \
+	    RUSTFLAGS="-Zsanitizer=thread -Cunsafe-allow-abi-mismatch=sanitizer" $(CARGO) +nightly test \
+	        --target $(SAN_TARGET) --target-dir target/tsan --features failpoints --tests && \
+	    for t in $$(find target/tsan/$(SAN_TARGET)/debug/deps -maxdepth 1 -name "engine-*" -type f -perm -u+x); do nm $$t | grep -q __tsan_init || exit 1; done && \
+	    echo "tsan: Rust tests instrumented and clean"; \
+	else echo "tsan: no nightly toolchain here: the Rust side was not instrumented (C harness only)"; fi
+
+FUZZ_SECONDS ?= 60
+fuzz:
+	@if [ "$(HAVE_NIGHTLY)" = yes ] && $(CARGO) fuzz --version >/dev/null 2>&1; then \
+	    cd fuzz && $(CARGO) +nightly fuzz run api_input -- -max_total_time=$(FUZZ_SECONDS); \
+	else echo "fuzz: needs a nightly toolchain and cargo-fuzz (cargo install cargo-fuzz); not run"; fi
+
+# Longer randomized runs than `make test` does.
+soak:
+	ESENT_MODEL_CALLS=2000000 $(CARGO) test --release --locked --test model -- --nocapture
+	ESENT_STRESS_SECS=60 $(CARGO) test --release --locked --test stress -- --nocapture
 
 # ---- install -----------------------------------------------------------------------------
 

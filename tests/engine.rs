@@ -22,7 +22,7 @@ fn code<T>(r: Result<T, JetError>) -> i32 {
 
 /// A created and initialized multi-instance instance.
 fn running(name: &str) -> u64 {
-    let h = instance::create(Some(name.into())).unwrap();
+    let h = instance::create(Some(name.into()), None).unwrap();
     assert!(instance::init(InitTarget::Existing(h), true).unwrap().is_none());
     h
 }
@@ -129,7 +129,7 @@ fn handles_of_a_reused_slot_stay_stale() {
 fn session_limit_is_exact_and_freed_at_once() {
     // S-SES-02, S-PAR-03
     let _g = SERIAL.lock();
-    let inst = instance::create(Some("limit".into())).unwrap();
+    let inst = instance::create(Some("limit".into()), None).unwrap();
     instance::set_system_parameter(Some(inst), 0, JET_paramMaxSessions, 3, None).unwrap();
     instance::init(InitTarget::Existing(inst), true).unwrap();
     let s: Vec<u64> = (0..3).map(|_| instance::begin_session(inst, true).unwrap()).collect();
@@ -205,7 +205,7 @@ fn parameters_clone_at_create_and_lock_after_init() {
     // S-PAR-01, S-PAR-02
     let _g = SERIAL.lock();
     instance::set_system_parameter(None, 0, JET_paramMaxSessions, 40, None).unwrap();
-    let inst = instance::create(Some("params".into())).unwrap();
+    let inst = instance::create(Some("params".into()), None).unwrap();
     instance::set_system_parameter(None, 0, JET_paramMaxSessions, 16, None).unwrap();
     assert_eq!(instance::get_system_parameter(inst, 0, JET_paramMaxSessions, None).unwrap(), Got::Int(40));
     assert_eq!(instance::get_system_parameter(0, 0, JET_paramMaxSessions, None).unwrap(), Got::Int(16));

@@ -8,26 +8,20 @@ use crate::engine::error::{JetError, fail};
 use crate::engine::instance::{self as inst, InitTarget, SetParam};
 use core::ffi::{c_char, c_void};
 
-unsafe fn create_instance<E: Encoding>(pinstance: *mut JET_INSTANCE, name: *const E::Unit) -> Outcome {
-    // SAFETY: the caller passes NULL or a NUL-terminated string.
-    let name = unsafe { E::read(name) }?;
-    non_null(pinstance)?;
-    // SAFETY: non-NULL, checked above.
-    unsafe { put(pinstance, JET_instanceNil) };
-    let h = inst::create(name)?;
-    unsafe { put(pinstance, h as JET_INSTANCE) };
-    Ok(())
-}
-
-unsafe fn create_instance2<E: Encoding>(
+unsafe fn create_instance<E: Encoding>(
     pinstance: *mut JET_INSTANCE,
     name: *const E::Unit,
     display: *const E::Unit,
 ) -> Outcome {
-    // The display name is checked for encoding like the name (S-ABI-06) and kept nowhere else.
-    // SAFETY: the caller passes NULL or a NUL-terminated string.
-    unsafe { E::read(display) }?;
-    unsafe { create_instance::<E>(pinstance, name) }
+    // SAFETY: the caller passes NULL or NUL-terminated strings.
+    let name = unsafe { E::read(name) }?;
+    let display = unsafe { E::read(display) }?;
+    non_null(pinstance)?;
+    // SAFETY: non-NULL, checked above.
+    unsafe { put(pinstance, JET_instanceNil) };
+    let h = inst::create(name, display)?;
+    unsafe { put(pinstance, h as JET_INSTANCE) };
+    Ok(())
 }
 
 const JET_instanceNil: JET_INSTANCE = JET_INSTANCE::MAX;
@@ -50,7 +44,7 @@ pub unsafe extern "C" fn JetCreateInstanceA(
     pinstance: *mut JET_INSTANCE,
     szInstanceName: JET_PCSTR,
 ) -> JET_ERR {
-    guard!({ unsafe { create_instance::<Utf8>(pinstance, szInstanceName) } })
+    guard!({ unsafe { create_instance::<Utf8>(pinstance, szInstanceName, core::ptr::null()) } })
 }
 
 /// JetCreateInstanceA with a UTF-16 name (invalid UTF-16 gives `JET_errUnicodeTranslationFail`).
@@ -63,7 +57,7 @@ pub unsafe extern "C" fn JetCreateInstanceW(
     pinstance: *mut JET_INSTANCE,
     szInstanceName: JET_PCWSTR,
 ) -> JET_ERR {
-    guard!({ unsafe { create_instance::<Utf16>(pinstance, szInstanceName) } })
+    guard!({ unsafe { create_instance::<Utf16>(pinstance, szInstanceName, core::ptr::null()) } })
 }
 
 /// The exported unsuffixed name, with the behaviour of JetCreateInstanceA. In C the header maps
@@ -77,7 +71,7 @@ pub unsafe extern "C" fn JetCreateInstance(
     pinstance: *mut JET_INSTANCE,
     szInstanceName: JET_PCSTR,
 ) -> JET_ERR {
-    guard!({ unsafe { create_instance::<Utf8>(pinstance, szInstanceName) } })
+    guard!({ unsafe { create_instance::<Utf8>(pinstance, szInstanceName, core::ptr::null()) } })
 }
 
 /// JetCreateInstanceA with a display name (UTF-8, may be NULL). `grbit` is ignored.
@@ -93,7 +87,7 @@ pub unsafe extern "C" fn JetCreateInstance2A(
     grbit: JET_GRBIT,
 ) -> JET_ERR {
     let _ = grbit;
-    guard!({ unsafe { create_instance2::<Utf8>(pinstance, szInstanceName, szDisplayName) } })
+    guard!({ unsafe { create_instance::<Utf8>(pinstance, szInstanceName, szDisplayName) } })
 }
 
 /// JetCreateInstance2A with UTF-16 strings.
@@ -109,7 +103,7 @@ pub unsafe extern "C" fn JetCreateInstance2W(
     grbit: JET_GRBIT,
 ) -> JET_ERR {
     let _ = grbit;
-    guard!({ unsafe { create_instance2::<Utf16>(pinstance, szInstanceName, szDisplayName) } })
+    guard!({ unsafe { create_instance::<Utf16>(pinstance, szInstanceName, szDisplayName) } })
 }
 
 /// The exported unsuffixed name, with the behaviour of JetCreateInstance2A.
@@ -125,7 +119,7 @@ pub unsafe extern "C" fn JetCreateInstance2(
     grbit: JET_GRBIT,
 ) -> JET_ERR {
     let _ = grbit;
-    guard!({ unsafe { create_instance2::<Utf8>(pinstance, szInstanceName, szDisplayName) } })
+    guard!({ unsafe { create_instance::<Utf8>(pinstance, szInstanceName, szDisplayName) } })
 }
 
 /// The shared body of every JetInit; `rstinfo_ok` is the `cbStruct` check of JET_RSTINFO.

@@ -118,6 +118,9 @@ pub fn mode() -> Mode {
 /// Registry data that only lifecycle calls touch.
 struct InstanceData {
     name: Option<String>,
+    /// JetCreateInstance2's display name (for diagnostics; no API reads it back).
+    #[allow(dead_code)]
+    display_name: Option<String>,
     params: ParamSet,
     /// Background work paused by JetStopServiceInstance2 (0x2, 0x4), for Resume.
     paused: u32,
@@ -167,7 +170,11 @@ impl Registry {
     }
 
     /// Allocates an instance (ErrNewInst): limit, then name uniqueness (S-INST-02).
-    fn new_instance(&mut self, name: Option<String>) -> JetResult<(usize, u64)> {
+    fn new_instance(
+        &mut self,
+        name: Option<String>,
+        display_name: Option<String>,
+    ) -> JetResult<(usize, u64)> {
         if self.live >= self.max_instances {
             return fail(JET_errTooManyInstances);
         }
@@ -198,7 +205,7 @@ impl Registry {
         slot.commit_default.store(params.int(JET_paramCommitDefault) as u32, Ordering::Relaxed);
         slot.flags.store(0, Ordering::Release);
         slot.generation.store(generation, Ordering::Release);
-        self.instances[index] = Some(InstanceData { name, params, paused: 0 });
+        self.instances[index] = Some(InstanceData { name, display_name, params, paused: 0 });
         self.live += 1;
         Ok((index, generation))
     }
@@ -305,14 +312,14 @@ pub fn begin_session(instance: u64, out_present: bool) -> JetResult<u64> {
 }
 
 /// JetCreateInstance(2) after the strings are converted and `*pinstance` set to nil (S-INST-02).
-pub fn create(name: Option<String>) -> JetResult<u64> {
+pub fn create(name: Option<String>, display_name: Option<String>) -> JetResult<u64> {
     let mut reg = REGISTRY.lock();
     match reg.mode {
         Mode::Single => return fail(JET_errRunningInOneInstanceMode),
         Mode::None => reg.set_mode(Mode::Multi),
         Mode::Multi => {}
     }
-    match reg.new_instance(name) {
+    match reg.new_instance(name, display_name) {
         Ok((slot, generation)) => Ok(InstanceHandle { slot, generation }.encode()),
         Err(e) => {
             if reg.live == 0 {
@@ -365,7 +372,7 @@ pub fn init(target: InitTarget, rstinfo_ok: bool) -> Result<Option<u64>, InitErr
     let (index, allocated) = match target {
         _ if single => {
             reg.set_mode(Mode::Single);
-            match reg.new_instance(None) {
+            match reg.new_instance(None, None) {
                 Ok((i, _)) => {
                     SINGLE.store(i, Ordering::Release);
                     (i, true)
@@ -377,7 +384,7 @@ pub fn init(target: InitTarget, rstinfo_ok: bool) -> Result<Option<u64>, InitErr
             }
         }
         InitTarget::Existing(h) => (reg.live_handle(h, JET_errInvalidParameter)?, false),
-        _ => (reg.new_instance(None)?.0, true),
+        _ => (reg.new_instance(None, None)?.0, true),
     };
     let inst = &slots()[index];
     let f = inst.flags();
