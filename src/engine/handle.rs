@@ -75,6 +75,7 @@ impl SessionHandle {
     }
 
     /// `None` for anything this library could not have issued as a session handle.
+    #[inline(always)]
     pub fn decode(h: u64) -> Option<Self> {
         if h >> TAG_SHIFT != TAG_SESSION {
             return None;

@@ -38,7 +38,6 @@ pub struct InstanceSlot {
     /// Generation of the live instance, 0 while the slot is free.
     generation: AtomicU64,
     flags: AtomicU32,
-    max_sessions: AtomicU32,
     commit_default: AtomicU32,
     sessions: OnceLock<Box<SessionTable>>,
 }
@@ -48,7 +47,6 @@ impl InstanceSlot {
         Self {
             generation: AtomicU64::new(0),
             flags: AtomicU32::new(0),
-            max_sessions: AtomicU32::new(0),
             commit_default: AtomicU32::new(0),
             sessions: OnceLock::new(),
         }
@@ -60,10 +58,6 @@ impl InstanceSlot {
 
     pub fn flags(&self) -> u32 {
         self.flags.load(Ordering::Acquire)
-    }
-
-    pub fn max_sessions(&self) -> u32 {
-        self.max_sessions.load(Ordering::Relaxed)
     }
 
     pub fn commit_default(&self) -> u32 {
@@ -201,7 +195,6 @@ impl Registry {
         slot.sessions_or_init();
         let generation = self.last_gen[index] + 1;
         self.last_gen[index] = generation;
-        slot.max_sessions.store(params.int(JET_paramMaxSessions) as u32, Ordering::Relaxed);
         slot.commit_default.store(params.int(JET_paramCommitDefault) as u32, Ordering::Relaxed);
         slot.flags.store(0, Ordering::Release);
         slot.generation.store(generation, Ordering::Release);
@@ -291,6 +284,11 @@ pub fn failpoint_in(inst: &InstanceSlot, name: &str) -> JetResult<()> {
 pub fn begin_session(instance: u64, out_present: bool) -> JetResult<u64> {
     let (index, inst, generation) = resolve(instance)?;
     let f = inst.flags();
+    // The flags belong to this instance only if it is still the one in the slot: JetTerm
+    // clears the generation before the flags when it frees an instance.
+    if inst.generation() != generation {
+        return fail(if is_null(instance) { JET_errInvalidParameter } else { JET_errInvalidInstance });
+    }
     if f & flags::STOPPED != 0 {
         return fail(JET_errClientRequestToStopJetService);
     }
@@ -401,8 +399,9 @@ pub fn init(target: InitTarget, rstinfo_ok: bool) -> Result<Option<u64>, InitErr
         return Err(InitError { err, freed: true });
     }
     // Limits that are locked after init are read once more, now final.
-    let params = &reg.data(index).params;
-    inst.max_sessions.store(params.int(JET_paramMaxSessions) as u32, Ordering::Relaxed);
+    // The session limit is final now (it locks at init): it becomes the table's tokens.
+    let max_sessions = reg.data(index).params.int(JET_paramMaxSessions) as u32;
+    session::reset_limit(inst.sessions_or_init(), max_sessions);
     inst.set_flag(flags::INITIALIZED);
     // Only a caller that passed 0 or nil learns the new handle (reference §3.7 step 9).
     let report = allocated && target == InitTarget::Allocate;
@@ -566,19 +565,15 @@ fn resolve_target(reg: &Registry, pinstance: Option<u64>, sesid: u64, id: u32) -
         let h = SessionHandle::decode(sesid).ok_or(JetError(JET_errInvalidSesid))?;
         if session::is_live(&h) { Ok(Target::Session(h.instance, sesid)) } else { fail(JET_errInvalidSesid) }
     };
-    let per_session = id == JET_paramCommitDefault || id == JET_paramTransactionLevel;
-    let target = match reg.mode {
-        Mode::Single if per_session && !is_null(sesid) => session_target()?,
-        Mode::Single => {
-            let global = params::def(id).map(|d| d.global).unwrap_or(true);
-            if global { Target::Global } else { Target::Instance(SINGLE.load(Ordering::Relaxed)) }
-        }
-        Mode::Multi if !is_null(sesid) => session_target()?,
-        Mode::Multi => match pinstance {
-            Some(h) if !is_null(h) => Target::Instance(reg.live_handle(h, JET_errInvalidInstance)?),
-            _ => Target::Global,
-        },
-        Mode::None => Target::Global,
+    // Handles are checked in every mode (S-HDL-02, S-HDL-04); 0 and nil follow the mode rules.
+    let target = if !is_null(sesid) {
+        session_target()?
+    } else if let Some(h) = pinstance.filter(|&h| !is_null(h)) {
+        Target::Instance(reg.live_handle(h, JET_errInvalidInstance)?)
+    } else if reg.mode == Mode::Single && !params::def(id).map(|d| d.global).unwrap_or(true) {
+        Target::Instance(SINGLE.load(Ordering::Relaxed))
+    } else {
+        Target::Global
     };
     if let Target::Instance(i) | Target::Session(i, _) = target {
         if slots()[i].flags() & flags::TERMINATING != 0 {
@@ -652,10 +647,8 @@ fn set_locked(reg: &mut Registry, target: Target, id: u32, lparam: u64, text: Op
     match store_index {
         Some(i) => {
             let slot = &slots()[i];
-            match id {
-                JET_paramMaxSessions => slot.max_sessions.store(lparam as u32, Ordering::Relaxed),
-                JET_paramCommitDefault => slot.commit_default.store(lparam as u32, Ordering::Relaxed),
-                _ => {}
+            if id == JET_paramCommitDefault {
+                slot.commit_default.store(lparam as u32, Ordering::Relaxed);
             }
             reg.data_mut(i).params.put(id, new);
         }
@@ -689,7 +682,6 @@ pub fn get_system_parameter(instance: u64, sesid: u64, id: u32, lparam_in: Optio
             let code = lparam_in.ok_or(JetError(JET_errInvalidParameter))?;
             Ok(Got::Str(error::describe(code as i32)))
         }
-        (JET_paramRecoveryCurrentLogfile, _) => fail(JET_errInvalidParameter), // no log yet
         _ if params::is_ignored_entirely(id) => Ok(Got::Nothing),
         (JET_paramCommitDefault, Target::Session(_, sesid)) => {
             let s = session::enter(sesid, Stop::Ignored)?;

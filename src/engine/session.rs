@@ -2,14 +2,23 @@
 //! contexts, transaction levels and session parameters (contract §5-§6).
 //!
 //! Each instance slot owns a [`SessionTable`] for the life of the process: segments of slots
-//! that are allocated on demand and never freed or moved, so resolving a handle is two array
-//! indexings and an atomic load, with no lock (S-SES-11). A slot's generation only grows, and
-//! because the table belongs to the instance *slot* rather than to one instance, a handle of a
-//! termed instance can never name a session of a later instance in the same slot (S-HDL-02).
+//! that are allocated on demand and never freed or moved, so resolving a handle is a few array
+//! indexings. Because the table belongs to the instance *slot* rather than to one instance, and
+//! a slot's generation only grows, a handle of a termed instance can never name a session of a
+//! later instance in the same slot (S-HDL-02).
 //!
-//! A call holds the slot's mutex for its whole duration: that is the "one call at a time" rule
-//! (S-SES-07). A second thread fails `try_lock` and gets `JET_errSessionSharingViolation`; JetTerm
-//! takes the same mutex with a blocking `lock` to wait for calls in flight (S-INST-07).
+//! **The state word.** Each slot has one atomic word: `generation << 32 | WAITER | BUSY | LIVE`.
+//! Entering a call is a single compare-exchange from `gen|LIVE` to `gen|LIVE|BUSY`: it checks the
+//! handle and takes the in-call guard at once (S-SES-06, S-SES-07). Leaving is one swap. While a
+//! thread holds BUSY it alone touches the session's state. JetTerm waits for BUSY to clear by
+//! setting WAITER and sleeping on a condition variable, which the leaving thread signals: no
+//! spinning (S-INST-07).
+//!
+//! **Places and the limit.** Free slots and the right to begin a session ("tokens") are kept in
+//! 16 shards, picked by thread, so begin and end on different threads do not contend (S-SES-11).
+//! The invariant `live sessions + tokens anywhere == JET_paramMaxSessions` makes the limit exact
+//! (S-SES-02): a shard out of tokens takes every lock in a fixed order, moves tokens from the
+//! reserve or other shards, and reports `JET_errOutOfSessions` only when none exist at all.
 
 use crate::abi::consts::*;
 use crate::engine::error::{JetError, JetResult, fail};
@@ -17,9 +26,10 @@ use crate::engine::failpoint::fail_point;
 use crate::engine::handle::{SESSION_GEN_MAX, SESSION_SLOTS, SessionHandle};
 use crate::engine::instance::{self, InstanceSlot, flags};
 use crate::engine::thread;
-use parking_lot::{Mutex, MutexGuard};
+use parking_lot::{Condvar, Mutex, MutexGuard};
+use std::cell::UnsafeCell;
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Deepest user transaction nesting (S-TRX-01).
 pub const MAX_LEVEL: u8 = 7;
@@ -28,6 +38,19 @@ pub const MAX_LEVEL: u8 = 7;
 const SEGMENT_BASE: usize = 64;
 const SEGMENTS: usize = 10;
 const _: () = assert!(SEGMENT_BASE * ((1 << SEGMENTS) - 1) >= SESSION_SLOTS);
+
+const SHARDS: usize = 16;
+/// Tokens a shard takes from the others when it runs out.
+const BATCH: u32 = 16;
+
+/// Bits of the state word (the generation is the upper half).
+const LIVE: u64 = 1;
+const BUSY: u64 = 2;
+const WAITER: u64 = 4;
+
+fn word(generation: u32, bits: u64) -> u64 {
+    (generation as u64) << 32 | bits
+}
 
 /// Default of `JET_sesparamOperationContext`: user id INT32_MIN, every other field 0 (S-SES-09).
 const OPERATION_CONTEXT_DEFAULT: [u8; 8] = [0x00, 0x00, 0x00, 0x80, 0, 0, 0, 0];
@@ -43,12 +66,10 @@ enum Owner {
     Context(usize),
 }
 
-/// The state of one session, reachable only through the slot's mutex.
+/// The state of one session, touched only by the thread holding the slot's BUSY bit (or by
+/// begin, before the slot is published as LIVE).
 #[derive(Debug, Default)]
 pub struct SessionState {
-    /// Generation of the current (or last) occupant.
-    generation: u32,
-    live: bool,
     level: u8,
     read_only: bool,
     owner: Owner,
@@ -61,27 +82,65 @@ pub struct SessionState {
 }
 
 pub struct SessionSlot {
-    /// The generation of the live occupant, 0 while the slot is free. Read without the mutex
-    /// to reject stale handles cheaply; written only with the mutex held.
-    live_gen: AtomicU32,
-    state: Mutex<SessionState>,
+    state: AtomicU64,
+    data: UnsafeCell<SessionState>,
+}
+
+// SAFETY: `data` is only accessed by the one thread that owns the slot: the thread whose
+// compare-exchange set BUSY (released by a swap with Release ordering, acquired by the next
+// owner's compare-exchange with Acquire ordering), or the beginning thread before the slot is
+// published as LIVE (a Release store). Nothing else reads or writes it.
+unsafe impl Sync for SessionSlot {}
+
+impl SessionSlot {
+    fn new() -> Self {
+        Self { state: AtomicU64::new(0), data: UnsafeCell::new(SessionState::default()) }
+    }
+
+    fn generation(&self) -> u32 {
+        (self.state.load(Ordering::Acquire) >> 32) as u32
+    }
 }
 
 #[derive(Default)]
-struct Pool {
+struct Shard {
+    tokens: u32,
+    free: Vec<u16>,
+}
+
+/// Keeps each shard on its own cache line.
+#[repr(align(64))]
+#[derive(Default)]
+struct Padded(Mutex<Shard>);
+
+#[derive(Default)]
+struct Reserve {
+    tokens: u32,
     free: Vec<u16>,
     /// Slots below this index have been handed out at least once.
     high_water: usize,
-    /// Live user sessions: the count `JET_paramMaxSessions` bounds (S-SES-02).
-    live: u32,
 }
 
 /// The sessions of one instance slot.
 pub struct SessionTable {
     segments: [OnceLock<Box<[SessionSlot]>>; SEGMENTS],
-    /// Taken by begin and end (per instance, never shared across instances: S-SES-11), and by
-    /// JetTerm to set the terminating flag so no begin can slip past it.
-    pool: Mutex<Pool>,
+    shards: [Padded; SHARDS],
+    reserve: Mutex<Reserve>,
+    /// JetTerm sleeps here until a call it waits for leaves.
+    waiting: Mutex<()>,
+    left: Condvar,
+}
+
+impl Default for SessionTable {
+    fn default() -> Self {
+        Self {
+            segments: Default::default(),
+            shards: Default::default(),
+            reserve: Mutex::default(),
+            waiting: Mutex::new(()),
+            left: Condvar::new(),
+        }
+    }
 }
 
 fn segment_of(index: usize) -> (usize, usize) {
@@ -90,13 +149,14 @@ fn segment_of(index: usize) -> (usize, usize) {
     (k, index - SEGMENT_BASE * ((1 << k) - 1))
 }
 
-impl Default for SessionTable {
-    fn default() -> Self {
-        Self { segments: Default::default(), pool: Mutex::new(Pool::default()) }
-    }
+/// Every lock of a table, taken in the one order used everywhere: reserve, then shards 0..16.
+struct AllLocked<'a> {
+    reserve: MutexGuard<'a, Reserve>,
+    shards: [MutexGuard<'a, Shard>; SHARDS],
 }
 
 impl SessionTable {
+    #[inline]
     fn slot(&self, index: usize) -> Option<&SessionSlot> {
         if index >= SESSION_SLOTS {
             return None;
@@ -106,7 +166,7 @@ impl SessionTable {
     }
 
     /// The slot at `index`, allocating its segment if needed; allocation failure is reported,
-    /// never an abort (S-SES-01).
+    /// never an abort (S-SES-01). Called with the reserve locked, so growth cannot race.
     fn slot_or_grow(&self, index: usize) -> JetResult<&SessionSlot> {
         let (k, off) = segment_of(index);
         if self.segments[k].get().is_none() {
@@ -114,22 +174,115 @@ impl SessionTable {
             let len = SEGMENT_BASE << k;
             let mut v: Vec<SessionSlot> = Vec::new();
             v.try_reserve_exact(len).map_err(|_| JetError(JET_errOutOfMemory))?;
-            v.extend((0..len).map(|_| SessionSlot {
-                live_gen: AtomicU32::new(0),
-                state: Mutex::new(SessionState::default()),
-            }));
-            // Only callers holding the pool lock grow the table, so this cannot race.
+            v.extend((0..len).map(|_| SessionSlot::new()));
             let _ = self.segments[k].set(v.into_boxed_slice());
         }
         Ok(&self.segments[k].get().expect("segment just set")[off])
     }
 
+    fn lock_all(&self) -> AllLocked<'_> {
+        let reserve = self.reserve.lock();
+        AllLocked { reserve, shards: std::array::from_fn(|i| self.shards[i].0.lock()) }
+    }
+
+    fn my_shard(&self) -> (usize, &Mutex<Shard>) {
+        let i = (thread::current() as usize) % SHARDS;
+        (i, &self.shards[i].0)
+    }
+
     /// Indices of the live sessions (for JetTerm).
     fn live_indices(&self) -> Vec<usize> {
-        let high = self.pool.lock().high_water;
-        (0..high).filter(|&i| self.slot(i).is_some_and(|s| s.live_gen.load(Ordering::Acquire) != 0)).collect()
+        let high = self.reserve.lock().high_water;
+        (0..high)
+            .filter(|&i| self.slot(i).is_some_and(|s| s.state.load(Ordering::Acquire) & LIVE != 0))
+            .collect()
+    }
+
+    /// Gives shard `me` tokens and free slots (the slow path of begin). `JET_errOutOfSessions`
+    /// only when no token is left anywhere: the instance holds exactly its limit.
+    fn refill(&self, all: &mut AllLocked<'_>, me: usize) -> JetResult<()> {
+        let mut want = BATCH;
+        let take = want.min(all.reserve.tokens);
+        all.reserve.tokens -= take;
+        all.shards[me].tokens += take;
+        want -= take;
+        for i in (0..SHARDS).filter(|&i| i != me) {
+            if want == 0 {
+                break;
+            }
+            let take = want.min(all.shards[i].tokens);
+            all.shards[i].tokens -= take;
+            all.shards[me].tokens += take;
+            want -= take;
+        }
+        if all.shards[me].tokens == 0 {
+            return fail(JET_errOutOfSessions);
+        }
+        // One free slot per token, from the reserve, then new ones, then other shards.
+        while all.shards[me].free.len() < all.shards[me].tokens as usize {
+            if let Some(i) = all.reserve.free.pop() {
+                all.shards[me].free.push(i);
+            } else if all.reserve.high_water < SESSION_SLOTS {
+                let i = all.reserve.high_water;
+                self.slot_or_grow(i)?;
+                all.reserve.high_water += 1;
+                all.shards[me].free.push(i as u16);
+            } else if let Some(i) = (0..SHARDS).filter(|&i| i != me).find_map(|i| all.shards[i].free.pop()) {
+                all.shards[me].free.push(i);
+            } else {
+                break; // Every slot is live or retired.
+            }
+        }
+        if all.shards[me].free.is_empty() { fail(JET_errOutOfSessions) } else { Ok(()) }
+    }
+
+    /// Waits, without spinning, until no call is inside slot `s`, then takes it for JetTerm.
+    /// Leaving a call is a plain store (the hot path has one atomic read-modify-write, on
+    /// entry), so the waiter sleeps in short timed waits on the table's condition variable and
+    /// looks again; a leaving thread that sees WAITER also wakes it at once.
+    fn acquire_blocking(&self, s: &SessionSlot) -> Option<u64> {
+        let mut guard = self.waiting.lock();
+        loop {
+            let cur = s.state.load(Ordering::Acquire);
+            if cur & LIVE == 0 {
+                return None;
+            }
+            if cur & BUSY == 0 {
+                if s.state.compare_exchange(cur, cur | BUSY, Ordering::Acquire, Ordering::Relaxed).is_ok() {
+                    return Some(cur);
+                }
+                continue;
+            }
+            if cur & WAITER == 0
+                && s.state.compare_exchange(cur, cur | WAITER, Ordering::Relaxed, Ordering::Relaxed).is_err()
+            {
+                continue;
+            }
+            self.left.wait_for(&mut guard, WAIT_SLICE);
+        }
+    }
+
+    /// Leaves slot `s`, setting its word to `to`; wakes JetTerm if it visibly waits.
+    #[inline(always)]
+    fn leave(&self, s: &SessionSlot, to: u64) {
+        // Only the owner changes the word while BUSY is set, except for JetTerm adding WAITER;
+        // a WAITER added after this load is caught by the waiter's timed wait.
+        let waiter = s.state.load(Ordering::Relaxed) & WAITER != 0;
+        s.state.store(to, Ordering::Release);
+        if waiter {
+            self.wake();
+        }
+    }
+
+    #[cold]
+    fn wake(&self) {
+        let _g = self.waiting.lock();
+        self.left.notify_all();
     }
 }
+
+/// How long JetTerm sleeps before looking again at a call it waits for.
+const WAIT_SLICE: std::time::Duration = std::time::Duration::from_millis(1);
 
 /// A session entered by the calling thread: holding it is being "inside a call" on the
 /// session. Dropping it leaves the call.
@@ -137,7 +290,14 @@ pub struct Session {
     pub handle: SessionHandle,
     inst: &'static InstanceSlot,
     table: &'static SessionTable,
-    st: MutexGuard<'static, SessionState>,
+    slot: &'static SessionSlot,
+}
+
+impl Drop for Session {
+    #[inline(always)]
+    fn drop(&mut self) {
+        self.table.leave(self.slot, word(self.handle.generation, LIVE));
+    }
 }
 
 /// Whether the stop-service flag blocks the call (S-INST-10).
@@ -147,6 +307,7 @@ pub enum Stop {
     Ignored,
 }
 
+#[inline(always)]
 fn table_of(
     h: &SessionHandle,
 ) -> Option<(&'static InstanceSlot, &'static SessionTable, &'static SessionSlot)> {
@@ -158,42 +319,16 @@ fn table_of(
 
 /// Is `h` a live session? A probe that does not enter: no stop, term or concurrency rules.
 pub fn is_live(h: &SessionHandle) -> bool {
-    table_of(h).is_some_and(|(_, _, slot)| slot.live_gen.load(Ordering::Acquire) == h.generation)
+    table_of(h).is_some_and(|(_, _, s)| {
+        s.state.load(Ordering::Acquire) & !(BUSY | WAITER) == word(h.generation, LIVE)
+    })
 }
 
-/// Enters a session API: handle (-1104), stop (-1329), unavailable (-1090), term in progress
-/// (-1000), concurrent use (-1910), in that order (S-SES-06).
-pub fn enter(sesid: u64, stop: Stop) -> JetResult<Session> {
-    let invalid = JetError(JET_errInvalidSesid);
-    let h = SessionHandle::decode(sesid).ok_or(invalid)?;
-    let (inst, table, slot) = table_of(&h).ok_or(invalid)?;
-    if slot.live_gen.load(Ordering::Acquire) != h.generation {
-        return Err(invalid);
+#[inline(always)]
+fn instance_checks(f: u32, stop: Stop) -> JetResult<()> {
+    if f & (flags::STOPPED | flags::UNAVAILABLE | flags::TERMINATING) == 0 {
+        return Ok(());
     }
-    instance_checks(inst, stop)?;
-    let st = match slot.state.try_lock() {
-        Some(st) => st,
-        None => {
-            // Someone else is inside a call on this slot: report the most important reason.
-            if slot.live_gen.load(Ordering::Acquire) != h.generation {
-                return Err(invalid);
-            }
-            instance_checks(inst, stop)?;
-            return fail(JET_errSessionSharingViolation);
-        }
-    };
-    if !st.live || st.generation != h.generation {
-        return Err(invalid);
-    }
-    // JetTerm may have started while we waited for the mutex; it then owns the session.
-    instance_checks(inst, stop)?;
-    #[cfg(feature = "failpoints")]
-    instance::failpoint_in(inst, "session.enter")?;
-    Ok(Session { handle: h, inst, table, st })
-}
-
-fn instance_checks(inst: &InstanceSlot, stop: Stop) -> JetResult<()> {
-    let f = inst.flags();
     if stop == Stop::Blocks && f & flags::STOPPED != 0 {
         return fail(JET_errClientRequestToStopJetService);
     }
@@ -206,14 +341,56 @@ fn instance_checks(inst: &InstanceSlot, stop: Stop) -> JetResult<()> {
     Ok(())
 }
 
+/// Enters a session API: handle (-1104), stop (-1329), unavailable (-1090), term in progress
+/// (-1000), concurrent use (-1910), in that order (S-SES-06). Always inlined: returning the
+/// guard through memory costs a store-forwarding stall on every call.
+#[inline(always)]
+pub fn enter(sesid: u64, stop: Stop) -> JetResult<Session> {
+    let invalid = JetError(JET_errInvalidSesid);
+    let h = SessionHandle::decode(sesid).ok_or(invalid)?;
+    let (inst, table, slot) = table_of(&h).ok_or(invalid)?;
+    let idle = word(h.generation, LIVE);
+    match slot.state.compare_exchange(idle, idle | BUSY, Ordering::Acquire, Ordering::Relaxed) {
+        Ok(_) => {
+            let s = Session { handle: h, inst, table, slot };
+            // Checked after entering: a JetTerm that started meanwhile owns the session now.
+            instance_checks(inst.flags(), stop)?;
+            #[cfg(feature = "failpoints")]
+            instance::failpoint_in(inst, "session.enter")?;
+            Ok(s)
+        }
+        Err(cur) if cur & !(BUSY | WAITER) != idle => Err(invalid),
+        Err(_) => {
+            instance_checks(inst.flags(), stop)?;
+            fail(JET_errSessionSharingViolation)
+        }
+    }
+}
+
 /// Starts a session on an instance slot that the caller has resolved and checked (S-SES-01
 /// from the limit check on; S-SES-03 for JetDupSession). The new session starts from the
 /// defaults and the instance's commit default.
 pub fn begin(inst_index: usize, inst: &'static InstanceSlot, inst_gen: u64) -> JetResult<u64> {
     let table = inst.sessions_or_init();
-    let mut pool = table.pool.lock();
-    // Re-checked under the pool lock: JetTerm sets TERMINATING under it, and frees the
-    // instance (changing its generation) under it.
+    let (me, shard) = table.my_shard();
+    {
+        let mut sh = shard.lock();
+        begin_checks(inst, inst_gen)?;
+        if let Some(index) = take(&mut sh) {
+            return Ok(publish(table, inst, inst_index, index));
+        }
+    }
+    // Slow path: every lock, rebalance, and take the place while still holding them.
+    let mut all = table.lock_all();
+    begin_checks(inst, inst_gen)?;
+    table.refill(&mut all, me)?;
+    let index = take(&mut all.shards[me]).expect("refill leaves a token and a slot");
+    Ok(publish(table, inst, inst_index, index))
+}
+
+/// The state checks of begin, made under a shard lock: JetTerm sets TERMINATING, and frees the
+/// instance (changing its generation), holding every shard lock.
+fn begin_checks(inst: &InstanceSlot, inst_gen: u64) -> JetResult<()> {
     if inst.generation() != inst_gen {
         return fail(JET_errInvalidInstance);
     }
@@ -224,68 +401,67 @@ pub fn begin(inst_index: usize, inst: &'static InstanceSlot, inst_gen: u64) -> J
     if f & flags::INITIALIZED == 0 {
         return fail(JET_errNotInitialized);
     }
-    if pool.live >= inst.max_sessions() {
-        return fail(JET_errOutOfSessions);
-    }
-    let (index, reused) = match pool.free.pop() {
-        Some(i) => (i as usize, true),
-        None if pool.high_water < SESSION_SLOTS => (pool.high_water, false),
-        None => return fail(JET_errOutOfSessions),
-    };
-    let slot = match table.slot_or_grow(index) {
-        Ok(s) => s,
-        Err(e) => {
-            if reused {
-                pool.free.push(index as u16);
-            }
-            return Err(e);
-        }
-    };
-    if !reused {
-        pool.high_water += 1;
-    }
-    let mut st = slot.state.lock();
-    let generation = st.generation + 1;
-    *st = SessionState {
-        generation,
-        live: true,
-        commit_default: inst.commit_default(),
-        operation_context: OPERATION_CONTEXT_DEFAULT,
-        ..SessionState::default()
-    };
-    slot.live_gen.store(generation, Ordering::Release);
-    drop(st);
-    pool.live += 1;
-    Ok(SessionHandle { instance: inst_index, slot: index, generation }.encode())
+    Ok(())
 }
 
-/// Frees a session's slot: the handle is stale from here on. The caller holds its mutex.
-fn release(table: &SessionTable, slot: &SessionSlot, st: &mut SessionState, index: usize) {
-    st.live = false;
-    slot.live_gen.store(0, Ordering::Release);
-    let mut pool = table.pool.lock();
-    pool.live -= 1;
-    // A slot whose generation is spent is retired, never reused (S-HDL-02).
-    if st.generation < SESSION_GEN_MAX {
-        pool.free.push(index as u16);
+/// A token and a free slot from the shard, if it has both.
+fn take(sh: &mut Shard) -> Option<usize> {
+    if sh.tokens == 0 {
+        return None;
+    }
+    let index = sh.free.pop()?;
+    sh.tokens -= 1;
+    Some(index as usize)
+}
+
+/// Makes the free slot `index` a new live session and returns its handle.
+fn publish(table: &SessionTable, inst: &InstanceSlot, inst_index: usize, index: usize) -> u64 {
+    let slot = table.slot(index).expect("free slots exist");
+    let generation = slot.generation() + 1;
+    // SAFETY: the slot is free (taken from a free list under its lock): no thread owns it, and
+    // none can enter it until the Release store below publishes it.
+    unsafe {
+        *slot.data.get() = SessionState {
+            commit_default: inst.commit_default(),
+            operation_context: OPERATION_CONTEXT_DEFAULT,
+            ..SessionState::default()
+        };
+    }
+    slot.state.store(word(generation, LIVE), Ordering::Release);
+    SessionHandle { instance: inst_index, slot: index, generation }.encode()
+}
+
+/// Sets the token count of a table to the instance's limit (JetInit: no session exists yet).
+pub fn reset_limit(table: &SessionTable, max_sessions: u32) {
+    let mut all = table.lock_all();
+    all.reserve.tokens = max_sessions;
+    for s in all.shards.iter_mut() {
+        s.tokens = 0;
     }
 }
 
 impl Session {
-    fn slot(&self) -> &'static SessionSlot {
-        self.table.slot(self.handle.slot).expect("entered session has a slot")
+    fn st(&self) -> &SessionState {
+        // SAFETY: this thread holds the slot's BUSY bit (see `unsafe impl Sync`).
+        unsafe { &*self.slot.data.get() }
+    }
+
+    fn st_mut(&mut self) -> &mut SessionState {
+        // SAFETY: this thread holds the slot's BUSY bit, and `&mut self` makes this the only
+        // reference handed out.
+        unsafe { &mut *self.slot.data.get() }
     }
 
     pub fn level(&self) -> u8 {
-        self.st.level
+        self.st().level
     }
 
     pub fn commit_default(&self) -> u32 {
-        self.st.commit_default
+        self.st().commit_default
     }
 
     pub fn set_commit_default(&mut self, grbit: u32) {
-        self.st.commit_default = grbit;
+        self.st_mut().commit_default = grbit;
     }
 
     pub fn instance(&self) -> &'static InstanceSlot {
@@ -299,31 +475,38 @@ impl Session {
 
     /// Does the calling thread own the open transaction (S-TRX-03)?
     fn owns_transaction(&self, tid: u64) -> bool {
-        match self.st.owner {
+        let st = self.st();
+        match st.owner {
             Owner::None => true,
             Owner::Thread(t) => t == tid,
-            Owner::Context(c) => self.st.context == c && self.st.context_thread == tid,
+            Owner::Context(c) => st.context == c && st.context_thread == tid,
         }
     }
 
     /// JetEndSession (S-SES-04, S-SES-05, S-TRX-04). The grbit is ignored entirely.
     pub fn end(mut self) -> JetResult<()> {
-        if self.st.context != 0 {
+        if self.st().context != 0 {
             return fail(JET_errSessionInUse);
         }
-        if self.st.level > 0 && !self.owns_transaction(thread::current()) {
-            return fail(JET_errSessionSharingViolation);
+        // Under the thread model only the thread that began level 0 may roll it back; under the
+        // context model (whose context is reset by now) any thread may end the session.
+        if let Owner::Thread(t) = self.st().owner {
+            if self.st().level > 0 && t != thread::current() {
+                return fail(JET_errSessionSharingViolation);
+            }
         }
         self.rollback_all();
-        let slot = self.slot();
-        release(self.table, slot, &mut self.st, self.handle.slot);
+        let (table, slot, h) = (self.table, self.slot, self.handle);
+        std::mem::forget(self);
+        release(table, slot, h);
         Ok(())
     }
 
     fn rollback_all(&mut self) {
-        self.st.level = 0;
-        self.st.read_only = false;
-        self.st.owner = Owner::None;
+        let st = self.st_mut();
+        st.level = 0;
+        st.read_only = false;
+        st.owner = Owner::None;
     }
 
     /// JetSetSessionContext (S-SES-08).
@@ -331,39 +514,42 @@ impl Session {
         if ctx == 0 || ctx == usize::MAX {
             return fail(JET_errInvalidParameter);
         }
-        if self.st.context != 0 {
+        let st = self.st_mut();
+        if st.context != 0 {
             return fail(JET_errSessionContextAlreadySet);
         }
-        self.st.context = ctx;
-        self.st.context_thread = thread::current();
+        st.context = ctx;
+        st.context_thread = thread::current();
         Ok(())
     }
 
     /// JetResetSessionContext (S-SES-08).
     pub fn reset_context(&mut self) -> JetResult<()> {
-        if self.st.context == 0 || self.st.context_thread != thread::current() {
+        let st = self.st_mut();
+        if st.context == 0 || st.context_thread != thread::current() {
             return fail(JET_errSessionContextNotSetByThisThread);
         }
-        self.st.context = 0;
-        self.st.context_thread = 0;
+        st.context = 0;
+        st.context_thread = 0;
         Ok(())
     }
 
     /// JetBeginTransaction/2/3 (S-TRX-01..03). Only the read-only bit means anything, and only
     /// at level 0; other bits are dropped.
     pub fn begin_transaction(&mut self, grbit: u32) -> JetResult<()> {
-        if self.st.level >= MAX_LEVEL {
+        let tid = thread::current();
+        let owns = self.owns_transaction(tid);
+        let st = self.st_mut();
+        if st.level >= MAX_LEVEL {
             return fail(JET_errTransTooDeep);
         }
-        let tid = thread::current();
-        if self.st.level == 0 {
-            self.st.owner =
-                if self.st.context != 0 { Owner::Context(self.st.context) } else { Owner::Thread(tid) };
-            self.st.read_only = grbit & JET_bitTransactionReadOnly != 0;
-        } else if !self.owns_transaction(tid) {
+        if st.level == 0 {
+            st.owner = if st.context != 0 { Owner::Context(st.context) } else { Owner::Thread(tid) };
+            st.read_only = grbit & JET_bitTransactionReadOnly != 0;
+        } else if !owns {
             return fail(JET_errSessionSharingViolation);
         }
-        self.st.level += 1;
+        st.level += 1;
         Ok(())
     }
 
@@ -378,17 +564,17 @@ impl Session {
                 return if grbit == wait { Ok(()) } else { fail(JET_errInvalidGrbit) };
             }
         }
-        if self.st.level == 0 {
+        if self.st().level == 0 {
             return fail(JET_errNotInTransaction);
         }
-        if durable_ms != 0 && (grbit | self.st.commit_default) & JET_bitCommitLazyFlush == 0 {
+        if durable_ms != 0 && (grbit | self.st().commit_default) & JET_bitCommitLazyFlush == 0 {
             return fail(JET_errInvalidParameter);
         }
         if !self.owns_transaction(thread::current()) {
             return fail(JET_errSessionSharingViolation);
         }
-        self.st.level -= 1;
-        if self.st.level == 0 {
+        self.st_mut().level -= 1;
+        if self.st().level == 0 {
             self.rollback_all();
         }
         Ok(())
@@ -399,27 +585,28 @@ impl Session {
         if grbit & !ROLLBACK_GRBITS != 0 {
             return fail(JET_errInvalidGrbit);
         }
-        if self.st.level == 0 {
+        if self.st().level == 0 {
             return fail(JET_errNotInTransaction);
         }
         if !self.owns_transaction(thread::current()) {
             return fail(JET_errSessionSharingViolation);
         }
-        if grbit & JET_bitRollbackAll != 0 || self.st.level == 1 {
+        if grbit & JET_bitRollbackAll != 0 || self.st().level == 1 {
             self.rollback_all();
         } else {
-            self.st.level -= 1;
+            self.st_mut().level -= 1;
         }
         Ok(())
     }
 
     /// JetGetSessionParameter: the value's bytes (S-SES-09).
     pub fn get_param(&self, id: u32) -> JetResult<Vec<u8>> {
+        let st = self.st();
         Ok(match id {
-            JET_sesparamCommitDefault => self.st.commit_default.to_ne_bytes().to_vec(),
-            JET_sesparamTransactionLevel => (self.st.level as i32).to_ne_bytes().to_vec(),
-            JET_sesparamOperationContext => self.st.operation_context.to_vec(),
-            JET_sesparamCorrelationID => self.st.correlation_id.to_ne_bytes().to_vec(),
+            JET_sesparamCommitDefault => st.commit_default.to_ne_bytes().to_vec(),
+            JET_sesparamTransactionLevel => (st.level as i32).to_ne_bytes().to_vec(),
+            JET_sesparamOperationContext => st.operation_context.to_vec(),
+            JET_sesparamCorrelationID => st.correlation_id.to_ne_bytes().to_vec(),
             _ => return fail(JET_errInvalidSesparamId),
         })
     }
@@ -429,14 +616,29 @@ impl Session {
         fn exact<const N: usize>(v: &[u8]) -> JetResult<[u8; N]> {
             v.try_into().map_err(|_| JetError(JET_errInvalidBufferSize))
         }
+        let st = self.st_mut();
         match id {
-            JET_sesparamCommitDefault => self.st.commit_default = u32::from_ne_bytes(exact(value)?),
+            JET_sesparamCommitDefault => st.commit_default = u32::from_ne_bytes(exact(value)?),
             JET_sesparamTransactionLevel => return fail(JET_errFeatureNotAvailable),
-            JET_sesparamOperationContext => self.st.operation_context = exact(value)?,
-            JET_sesparamCorrelationID => self.st.correlation_id = u32::from_ne_bytes(exact(value)?),
+            JET_sesparamOperationContext => st.operation_context = exact(value)?,
+            JET_sesparamCorrelationID => st.correlation_id = u32::from_ne_bytes(exact(value)?),
             _ => return fail(JET_errInvalidSesparamId),
         }
         Ok(())
+    }
+}
+
+/// Frees an owned slot: the handle is stale from here on, and its place returns to the
+/// calling thread's shard. The shard lock is held across the state change, so JetTerm and
+/// JetInit (which take every lock) see either a live session or a returned token, never both.
+fn release(table: &SessionTable, slot: &SessionSlot, h: SessionHandle) {
+    let (_, shard) = table.my_shard();
+    let mut sh = shard.lock();
+    table.leave(slot, word(h.generation, 0));
+    sh.tokens += 1;
+    // A slot whose generation is spent is retired, never reused (S-HDL-02).
+    if h.generation < SESSION_GEN_MAX {
+        sh.free.push(h.slot as u16);
     }
 }
 
@@ -451,13 +653,16 @@ pub enum Quiesce {
 
 /// Waits (blocking, not spinning) until no call is inside a session of the table, and reports
 /// whether any session holds an open transaction. The caller has set TERMINATING, so every
-/// call that gets a session's mutex after this returns -1000 without touching it (S-INST-07).
+/// call that enters a session after this leaves at once with -1000 (S-INST-07).
 pub fn quiesce(table: &SessionTable) -> Quiesce {
     let mut open = false;
     for i in table.live_indices() {
         let slot = table.slot(i).expect("live slot");
-        let st = slot.state.lock();
-        open |= st.live && st.level > 0;
+        if let Some(cur) = table.acquire_blocking(slot) {
+            // SAFETY: acquire_blocking set BUSY for this thread.
+            open |= unsafe { (*slot.data.get()).level } > 0;
+            table.leave(slot, cur);
+        }
     }
     if open { Quiesce::OpenTransactions } else { Quiesce::Idle }
 }
@@ -466,25 +671,17 @@ pub fn quiesce(table: &SessionTable) -> Quiesce {
 pub fn end_all(table: &SessionTable) {
     for i in table.live_indices() {
         let slot = table.slot(i).expect("live slot");
-        let mut st = slot.state.lock();
-        if st.live {
-            st.level = 0;
-            st.owner = Owner::None;
-            st.context = 0;
-            release(table, slot, &mut st, i);
+        if let Some(cur) = table.acquire_blocking(slot) {
+            let h = SessionHandle { instance: 0, slot: i, generation: (cur >> 32) as u32 };
+            release(table, slot, h);
         }
     }
 }
 
-/// Live sessions in the table (for tests and the term path).
-pub fn live_count(table: &SessionTable) -> u32 {
-    table.pool.lock().live
-}
-
-/// Runs `f` with the pool lock held: JetTerm uses it to set TERMINATING and to free the
-/// instance atomically with respect to begin.
+/// Runs `f` with every lock of the table held: JetTerm sets TERMINATING and frees the instance
+/// this way, atomically with respect to begin and end.
 pub fn with_pool_locked<R>(table: &SessionTable, f: impl FnOnce() -> R) -> R {
-    let _pool = table.pool.lock();
+    let _all = table.lock_all();
     f()
 }
 
@@ -501,5 +698,11 @@ mod tests {
         assert_eq!(segment_of(192), (2, 0));
         let (k, off) = segment_of(SESSION_SLOTS - 1);
         assert!(k < SEGMENTS && off < SEGMENT_BASE << k);
+    }
+
+    #[test]
+    fn state_word_layout() {
+        assert_eq!(word(7, LIVE) >> 32, 7);
+        assert_eq!(word(u32::MAX, LIVE | BUSY | WAITER) & 0xFFFF_FFFF, 7);
     }
 }

@@ -13,7 +13,7 @@ thread_local! {
 }
 
 /// A non-zero id unique to the calling thread for the life of the process.
-#[inline]
+#[inline(always)]
 pub fn current() -> u64 {
     ID.with(|id| {
         let v = id.get();
