@@ -71,3 +71,66 @@ TEST(abi_release_library_has_no_hooks) {
     }
     CHECK_ERR(JET_errFeatureNotAvailable, hook_failpoint("nothing", "panic", 0));
 }
+
+TEST(abi_panic_in_every_family_leaves_the_library_usable) {
+    /* S-ABI-10: the failpoint "api" fires at the start of every export. */
+    REQUIRE_HOOKS();
+    JET_INSTANCE inst = 0;
+    JET_SESID sesid = 0, dup = 0;
+    JET_API_PTR v = 0;
+    uint32_t n = 0;
+    JET_INSTANCE_INFO_A *info = NULL;
+
+    CHECK_OK(hook_failpoint("api", "panic", 1));
+    CHECK_ERR(JET_errInternalError, JetCreateInstance(&inst, "fam"));
+    CHECK_OK(JetCreateInstance(&inst, "fam"));
+
+    CHECK_OK(hook_failpoint("api", "panic", 1));
+    CHECK_ERR(JET_errInternalError, JetSetSystemParameter(&inst, 0, JET_paramMaxSessions, 8, NULL));
+    CHECK_OK(JetSetSystemParameter(&inst, 0, JET_paramMaxSessions, 8, NULL));
+
+    CHECK_OK(hook_failpoint("api", "panic", 1));
+    CHECK_ERR(JET_errInternalError, JetInit(&inst));
+    CHECK_OK(JetInit(&inst));
+
+    CHECK_OK(hook_failpoint("api", "panic", 1));
+    CHECK_ERR(JET_errInternalError, JetBeginSession(inst, &sesid, NULL, NULL));
+    CHECK_OK(JetBeginSession(inst, &sesid, NULL, NULL));
+
+    CHECK_OK(hook_failpoint("api", "panic", 1));
+    CHECK_ERR(JET_errInternalError, JetDupSession(sesid, &dup));
+    CHECK_OK(JetDupSession(sesid, &dup));
+
+    CHECK_OK(hook_failpoint("api", "panic", 1));
+    CHECK_ERR(JET_errInternalError, JetBeginTransaction(sesid));
+    CHECK_OK(JetBeginTransaction(sesid));
+    CHECK_OK(hook_failpoint("api", "panic", 1));
+    CHECK_ERR(JET_errInternalError, JetCommitTransaction(sesid, 0));
+    CHECK_OK(JetCommitTransaction(sesid, 0));
+
+    CHECK_OK(hook_failpoint("api", "panic", 1));
+    CHECK_ERR(JET_errInternalError, JetSetSessionContext(sesid, 5));
+    CHECK_OK(JetSetSessionContext(sesid, 5));
+    CHECK_OK(JetResetSessionContext(sesid));
+
+    CHECK_OK(hook_failpoint("api", "panic", 1));
+    CHECK_ERR(JET_errInternalError, JetGetSystemParameter(inst, 0, JET_paramMaxSessions, &v, NULL, 0));
+    CHECK_OK(JetGetSystemParameter(inst, 0, JET_paramMaxSessions, &v, NULL, 0));
+    CHECK_EQ(v, 8);
+
+    CHECK_OK(hook_failpoint("api", "panic", 1));
+    CHECK_ERR(JET_errInternalError, JetGetInstanceInfoA(&n, &info));
+    CHECK_OK(JetGetInstanceInfoA(&n, &info));
+    CHECK_EQ(n, 1);
+    CHECK_OK(JetFreeBuffer((char *)info));
+
+    CHECK_OK(hook_failpoint("api", "panic", 1));
+    CHECK_ERR(JET_errInternalError, JetEndSession(dup, 0));
+    CHECK_OK(JetEndSession(dup, 0));
+    CHECK_OK(JetEndSession(sesid, 0));
+
+    CHECK_OK(hook_failpoint("api", "panic", 1));
+    CHECK_ERR(JET_errInternalError, JetTerm(inst));
+    CHECK_OK(JetTerm(inst));
+    CHECK_ERR(JET_errInvalidInstance, JetTerm(inst));
+}

@@ -16,11 +16,15 @@ pub mod testing;
 pub mod transaction;
 
 /// The panic boundary (S-ABI-10): runs the body, turning a panic into `JET_errInternalError`.
-/// The engine's locks do not poison, so the library stays usable after one.
+/// The engine's locks do not poison, so the library stays usable after one. With the
+/// `failpoints` feature, the failpoint "api" fires at the start of every export, so a test can
+/// inject a panic (or an error) into any API family.
 macro_rules! guard {
     ($body:block) => {
-        match ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(|| -> $crate::api::Outcome { $body }))
-        {
+        match ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(|| -> $crate::api::Outcome {
+            $crate::engine::failpoint::fail_point!("api");
+            $body
+        })) {
             Ok(r) => $crate::api::code(r),
             Err(_) => $crate::abi::consts::JET_errInternalError,
         }

@@ -165,9 +165,10 @@ pub unsafe extern "C" fn JetGetSessionParameter(
         if pvParam.is_null() && pcbParamActual.is_null() {
             return fail(JET_errInvalidParameter);
         }
-        let value = s.get_param(sesparamid)?;
-        unsafe { put(pcbParamActual, value.len() as u32) };
-        if (cbParamMax as usize) < value.len() {
+        let (bytes, len) = s.get_param(sesparamid)?;
+        let value = &bytes[..len];
+        unsafe { put(pcbParamActual, len as u32) };
+        if (cbParamMax as usize) < len {
             return fail(JET_errInvalidBufferSize);
         }
         non_null(pvParam)?;

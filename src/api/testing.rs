@@ -10,7 +10,10 @@ use crate::engine::failpoint::{Action, arm};
 use core::ffi::c_char;
 
 /// Arms the failpoint `name` to fire `count` times (0 disarms). `action` is `"panic"`,
-/// `"unavailable"` or `"error:<code>"`.
+/// `"unavailable"` or `"error:<code>"`. Failpoints: "api" (the start of every export),
+/// "instance.enter" (JetBeginSession after its state checks), "session.enter" (every session
+/// call after its entry checks), "session.alloc" (a new block of session slots), and
+/// "instance.init" (inside JetInit).
 ///
 /// # Safety
 /// Both strings are NUL-terminated.

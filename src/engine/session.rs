@@ -29,7 +29,7 @@ use crate::engine::thread;
 use parking_lot::{Condvar, Mutex, MutexGuard};
 use std::cell::UnsafeCell;
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 
 /// Deepest user transaction nesting (S-TRX-01).
 pub const MAX_LEVEL: u8 = 7;
@@ -83,6 +83,9 @@ pub struct SessionState {
 
 pub struct SessionSlot {
     state: AtomicU64,
+    /// While the slot is free: the next free slot of the same list (index + 1; 0 ends the list).
+    /// Read and written only under the lock of the list that holds the slot.
+    next_free: AtomicU32,
     data: UnsafeCell<SessionState>,
 }
 
@@ -94,7 +97,11 @@ unsafe impl Sync for SessionSlot {}
 
 impl SessionSlot {
     fn new() -> Self {
-        Self { state: AtomicU64::new(0), data: UnsafeCell::new(SessionState::default()) }
+        Self {
+            state: AtomicU64::new(0),
+            next_free: AtomicU32::new(0),
+            data: UnsafeCell::new(SessionState::default()),
+        }
     }
 
     fn generation(&self) -> u32 {
@@ -102,10 +109,35 @@ impl SessionSlot {
     }
 }
 
+/// A stack of free slots linked through the slots themselves: pushing and popping never
+/// allocate, so ending a session cannot fail and beginning one allocates only new segments.
+#[derive(Default)]
+struct FreeList {
+    /// Index + 1 of the top slot; 0 when empty.
+    head: u32,
+    len: u32,
+}
+
+impl FreeList {
+    fn push(&mut self, table: &SessionTable, index: usize) {
+        let slot = table.slot(index).expect("free slots exist");
+        slot.next_free.store(self.head, Ordering::Relaxed);
+        self.head = index as u32 + 1;
+        self.len += 1;
+    }
+
+    fn pop(&mut self, table: &SessionTable) -> Option<usize> {
+        let index = self.head.checked_sub(1)? as usize;
+        self.head = table.slot(index).expect("free slots exist").next_free.load(Ordering::Relaxed);
+        self.len -= 1;
+        Some(index)
+    }
+}
+
 #[derive(Default)]
 struct Shard {
     tokens: u32,
-    free: Vec<u16>,
+    free: FreeList,
 }
 
 /// Keeps each shard on its own cache line.
@@ -116,7 +148,7 @@ struct Padded(Mutex<Shard>);
 #[derive(Default)]
 struct Reserve {
     tokens: u32,
-    free: Vec<u16>,
+    free: FreeList,
     /// Slots below this index have been handed out at least once.
     high_water: usize,
 }
@@ -190,12 +222,10 @@ impl SessionTable {
         (i, &self.shards[i].0)
     }
 
-    /// Indices of the live sessions (for JetTerm).
-    fn live_indices(&self) -> Vec<usize> {
+    /// The slots ever handed out (for JetTerm, which looks at each).
+    fn used_slots(&self) -> impl Iterator<Item = (usize, &SessionSlot)> {
         let high = self.reserve.lock().high_water;
-        (0..high)
-            .filter(|&i| self.slot(i).is_some_and(|s| s.state.load(Ordering::Acquire) & LIVE != 0))
-            .collect()
+        (0..high).filter_map(move |i| self.slot(i).map(|s| (i, s)))
     }
 
     /// Gives shard `me` tokens and free slots (the slow path of begin). `JET_errOutOfSessions`
@@ -219,21 +249,23 @@ impl SessionTable {
             return fail(JET_errOutOfSessions);
         }
         // One free slot per token, from the reserve, then new ones, then other shards.
-        while all.shards[me].free.len() < all.shards[me].tokens as usize {
-            if let Some(i) = all.reserve.free.pop() {
-                all.shards[me].free.push(i);
-            } else if all.reserve.high_water < SESSION_SLOTS {
-                let i = all.reserve.high_water;
+        let AllLocked { reserve, shards } = all;
+        while shards[me].free.len < shards[me].tokens {
+            let index = if let Some(i) = reserve.free.pop(self) {
+                i
+            } else if reserve.high_water < SESSION_SLOTS {
+                let i = reserve.high_water;
                 self.slot_or_grow(i)?;
-                all.reserve.high_water += 1;
-                all.shards[me].free.push(i as u16);
-            } else if let Some(i) = (0..SHARDS).filter(|&i| i != me).find_map(|i| all.shards[i].free.pop()) {
-                all.shards[me].free.push(i);
+                reserve.high_water += 1;
+                i
+            } else if let Some(i) = (0..SHARDS).filter(|&i| i != me).find_map(|i| shards[i].free.pop(self)) {
+                i
             } else {
                 break; // Every slot is live or retired.
-            }
+            };
+            shards[me].free.push(self, index);
         }
-        if all.shards[me].free.is_empty() { fail(JET_errOutOfSessions) } else { Ok(()) }
+        if shards[me].free.len == 0 { fail(JET_errOutOfSessions) } else { Ok(()) }
     }
 
     /// Waits, without spinning, until no call is inside slot `s`, then takes it for JetTerm.
@@ -376,7 +408,7 @@ pub fn begin(inst_index: usize, inst: &'static InstanceSlot, inst_gen: u64) -> J
     {
         let mut sh = shard.lock();
         begin_checks(inst, inst_gen)?;
-        if let Some(index) = take(&mut sh) {
+        if let Some(index) = take(table, &mut sh) {
             return Ok(publish(table, inst, inst_index, index));
         }
     }
@@ -384,7 +416,7 @@ pub fn begin(inst_index: usize, inst: &'static InstanceSlot, inst_gen: u64) -> J
     let mut all = table.lock_all();
     begin_checks(inst, inst_gen)?;
     table.refill(&mut all, me)?;
-    let index = take(&mut all.shards[me]).expect("refill leaves a token and a slot");
+    let index = take(table, &mut all.shards[me]).expect("refill leaves a token and a slot");
     Ok(publish(table, inst, inst_index, index))
 }
 
@@ -405,13 +437,13 @@ fn begin_checks(inst: &InstanceSlot, inst_gen: u64) -> JetResult<()> {
 }
 
 /// A token and a free slot from the shard, if it has both.
-fn take(sh: &mut Shard) -> Option<usize> {
+fn take(table: &SessionTable, sh: &mut Shard) -> Option<usize> {
     if sh.tokens == 0 {
         return None;
     }
-    let index = sh.free.pop()?;
+    let index = sh.free.pop(table)?;
     sh.tokens -= 1;
-    Some(index as usize)
+    Some(index)
 }
 
 /// Makes the free slot `index` a new live session and returns its handle.
@@ -599,14 +631,18 @@ impl Session {
         Ok(())
     }
 
-    /// JetGetSessionParameter: the value's bytes (S-SES-09).
-    pub fn get_param(&self, id: u32) -> JetResult<Vec<u8>> {
+    /// JetGetSessionParameter: the value's bytes, in the first `len` bytes of the array
+    /// (S-SES-09).
+    pub fn get_param(&self, id: u32) -> JetResult<([u8; 8], usize)> {
+        fn four(v: [u8; 4]) -> ([u8; 8], usize) {
+            ([v[0], v[1], v[2], v[3], 0, 0, 0, 0], 4)
+        }
         let st = self.st();
         Ok(match id {
-            JET_sesparamCommitDefault => st.commit_default.to_ne_bytes().to_vec(),
-            JET_sesparamTransactionLevel => (st.level as i32).to_ne_bytes().to_vec(),
-            JET_sesparamOperationContext => st.operation_context.to_vec(),
-            JET_sesparamCorrelationID => st.correlation_id.to_ne_bytes().to_vec(),
+            JET_sesparamCommitDefault => four(st.commit_default.to_ne_bytes()),
+            JET_sesparamTransactionLevel => four((st.level as i32).to_ne_bytes()),
+            JET_sesparamOperationContext => (st.operation_context, 8),
+            JET_sesparamCorrelationID => four(st.correlation_id.to_ne_bytes()),
             _ => return fail(JET_errInvalidSesparamId),
         })
     }
@@ -638,7 +674,7 @@ fn release(table: &SessionTable, slot: &SessionSlot, h: SessionHandle) {
     sh.tokens += 1;
     // A slot whose generation is spent is retired, never reused (S-HDL-02).
     if h.generation < SESSION_GEN_MAX {
-        sh.free.push(h.slot as u16);
+        sh.free.push(table, h.slot);
     }
 }
 
@@ -656,8 +692,7 @@ pub enum Quiesce {
 /// call that enters a session after this leaves at once with -1000 (S-INST-07).
 pub fn quiesce(table: &SessionTable) -> Quiesce {
     let mut open = false;
-    for i in table.live_indices() {
-        let slot = table.slot(i).expect("live slot");
+    for (_, slot) in table.used_slots() {
         if let Some(cur) = table.acquire_blocking(slot) {
             // SAFETY: acquire_blocking set BUSY for this thread.
             open |= unsafe { (*slot.data.get()).level } > 0;
@@ -669,8 +704,7 @@ pub fn quiesce(table: &SessionTable) -> Quiesce {
 
 /// Ends every session of the table, discarding open transactions (S-INST-06).
 pub fn end_all(table: &SessionTable) {
-    for i in table.live_indices() {
-        let slot = table.slot(i).expect("live slot");
+    for (i, slot) in table.used_slots() {
         if let Some(cur) = table.acquire_blocking(slot) {
             let h = SessionHandle { instance: 0, slot: i, generation: (cur >> 32) as u32 };
             release(table, slot, h);
