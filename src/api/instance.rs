@@ -44,7 +44,9 @@ pub unsafe extern "C" fn JetCreateInstanceA(
     pinstance: *mut JET_INSTANCE,
     szInstanceName: JET_PCSTR,
 ) -> JET_ERR {
-    guard!({ unsafe { create_instance::<Utf8>(pinstance, szInstanceName, core::ptr::null()) } })
+    guard!("JetCreateInstanceA", [PH(pinstance as *const usize), A(szInstanceName)], {
+        unsafe { create_instance::<Utf8>(pinstance, szInstanceName, core::ptr::null()) }
+    })
 }
 
 /// JetCreateInstanceA with a UTF-16 name (invalid UTF-16 gives `JET_errUnicodeTranslationFail`).
@@ -57,7 +59,9 @@ pub unsafe extern "C" fn JetCreateInstanceW(
     pinstance: *mut JET_INSTANCE,
     szInstanceName: JET_PCWSTR,
 ) -> JET_ERR {
-    guard!({ unsafe { create_instance::<Utf16>(pinstance, szInstanceName, core::ptr::null()) } })
+    guard!("JetCreateInstanceW", [PH(pinstance as *const usize), W(szInstanceName)], {
+        unsafe { create_instance::<Utf16>(pinstance, szInstanceName, core::ptr::null()) }
+    })
 }
 
 /// The exported unsuffixed name, with the behaviour of JetCreateInstanceA. In C the header maps
@@ -71,7 +75,9 @@ pub unsafe extern "C" fn JetCreateInstance(
     pinstance: *mut JET_INSTANCE,
     szInstanceName: JET_PCSTR,
 ) -> JET_ERR {
-    guard!({ unsafe { create_instance::<Utf8>(pinstance, szInstanceName, core::ptr::null()) } })
+    guard!("JetCreateInstance", [PH(pinstance as *const usize), A(szInstanceName)], {
+        unsafe { create_instance::<Utf8>(pinstance, szInstanceName, core::ptr::null()) }
+    })
 }
 
 /// JetCreateInstanceA with a display name (UTF-8, may be NULL). `grbit` is ignored.
@@ -87,7 +93,11 @@ pub unsafe extern "C" fn JetCreateInstance2A(
     grbit: JET_GRBIT,
 ) -> JET_ERR {
     let _ = grbit;
-    guard!({ unsafe { create_instance::<Utf8>(pinstance, szInstanceName, szDisplayName) } })
+    guard!(
+        "JetCreateInstance2A",
+        [PH(pinstance as *const usize), A(szInstanceName), A(szDisplayName), G(grbit, NO_BITS)],
+        { unsafe { create_instance::<Utf8>(pinstance, szInstanceName, szDisplayName) } }
+    )
 }
 
 /// JetCreateInstance2A with UTF-16 strings.
@@ -103,7 +113,11 @@ pub unsafe extern "C" fn JetCreateInstance2W(
     grbit: JET_GRBIT,
 ) -> JET_ERR {
     let _ = grbit;
-    guard!({ unsafe { create_instance::<Utf16>(pinstance, szInstanceName, szDisplayName) } })
+    guard!(
+        "JetCreateInstance2W",
+        [PH(pinstance as *const usize), W(szInstanceName), W(szDisplayName), G(grbit, NO_BITS)],
+        { unsafe { create_instance::<Utf16>(pinstance, szInstanceName, szDisplayName) } }
+    )
 }
 
 /// The exported unsuffixed name, with the behaviour of JetCreateInstance2A.
@@ -119,7 +133,11 @@ pub unsafe extern "C" fn JetCreateInstance2(
     grbit: JET_GRBIT,
 ) -> JET_ERR {
     let _ = grbit;
-    guard!({ unsafe { create_instance::<Utf8>(pinstance, szInstanceName, szDisplayName) } })
+    guard!(
+        "JetCreateInstance2",
+        [PH(pinstance as *const usize), A(szInstanceName), A(szDisplayName), G(grbit, NO_BITS)],
+        { unsafe { create_instance::<Utf8>(pinstance, szInstanceName, szDisplayName) } }
+    )
 }
 
 /// The shared body of every JetInit; `rstinfo_ok` is the `cbStruct` check of JET_RSTINFO.
@@ -175,7 +193,7 @@ unsafe fn rstinfo_ok<T>(p: *const T) -> bool {
 /// NUL-terminated.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn JetInit(pinstance: *mut JET_INSTANCE) -> JET_ERR {
-    guard!({ unsafe { init(pinstance, true) } })
+    guard!("JetInit", [PH(pinstance as *const usize)], { unsafe { init(pinstance, true) } })
 }
 
 /// JetInit with recovery options; no grbit changes anything yet (there is no log to replay).
@@ -186,7 +204,9 @@ pub unsafe extern "C" fn JetInit(pinstance: *mut JET_INSTANCE) -> JET_ERR {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn JetInit2(pinstance: *mut JET_INSTANCE, grbit: JET_GRBIT) -> JET_ERR {
     let _ = grbit;
-    guard!({ unsafe { init(pinstance, true) } })
+    guard!("JetInit2", [PH(pinstance as *const usize), G(grbit, NO_BITS)], {
+        unsafe { init(pinstance, true) }
+    })
 }
 
 /// JetInit2 with restore information: a non-NULL `prstInfo` whose `cbStruct` is not
@@ -202,7 +222,9 @@ pub unsafe extern "C" fn JetInit3A(
     grbit: JET_GRBIT,
 ) -> JET_ERR {
     let _ = grbit;
-    guard!({ unsafe { init(pinstance, rstinfo_ok(prstInfo)) } })
+    guard!("JetInit3A", [PH(pinstance as *const usize), Ptr(prstInfo as usize), G(grbit, NO_BITS)], {
+        unsafe { init(pinstance, rstinfo_ok(prstInfo)) }
+    })
 }
 
 /// JetInit3A with `JET_RSTINFO_W`.
@@ -217,7 +239,9 @@ pub unsafe extern "C" fn JetInit3W(
     grbit: JET_GRBIT,
 ) -> JET_ERR {
     let _ = grbit;
-    guard!({ unsafe { init(pinstance, rstinfo_ok(prstInfo)) } })
+    guard!("JetInit3W", [PH(pinstance as *const usize), Ptr(prstInfo as usize), G(grbit, NO_BITS)], {
+        unsafe { init(pinstance, rstinfo_ok(prstInfo)) }
+    })
 }
 
 /// The exported unsuffixed name, with the behaviour of JetInit3A.
@@ -232,13 +256,15 @@ pub unsafe extern "C" fn JetInit3(
     grbit: JET_GRBIT,
 ) -> JET_ERR {
     let _ = grbit;
-    guard!({ unsafe { init(pinstance, rstinfo_ok(prstInfo)) } })
+    guard!("JetInit3", [PH(pinstance as *const usize), Ptr(prstInfo as usize), G(grbit, NO_BITS)], {
+        unsafe { init(pinstance, rstinfo_ok(prstInfo)) }
+    })
 }
 
 /// Terminates an instance: JetTerm2 with `JET_bitTermAbrupt` (contract S-INST-04).
 #[unsafe(no_mangle)]
 pub extern "C" fn JetTerm(instance: JET_INSTANCE) -> JET_ERR {
-    guard!({ inst::term(instance as u64, JET_bitTermAbrupt) })
+    guard!("JetTerm", [H(instance)], { inst::term(instance as u64, JET_bitTermAbrupt) })
 }
 
 /// Terminates an instance and frees it; its handle and every handle of its sessions become
@@ -256,7 +282,7 @@ pub extern "C" fn JetTerm(instance: JET_INSTANCE) -> JET_ERR {
 /// `JET_errTermInProgress`.
 #[unsafe(no_mangle)]
 pub extern "C" fn JetTerm2(instance: JET_INSTANCE, grbit: JET_GRBIT) -> JET_ERR {
-    guard!({ inst::term(instance as u64, grbit) })
+    guard!("JetTerm2", [H(instance), G(grbit, TERM_BITS)], { inst::term(instance as u64, grbit) })
 }
 
 /// Asks the single instance to stop: from now on, new sessions, transactions, commits and other
@@ -266,7 +292,7 @@ pub extern "C" fn JetTerm2(instance: JET_INSTANCE, grbit: JET_GRBIT) -> JET_ERR 
 /// Returns 0, or `JET_errRunningInMultiInstanceMode`, or `JET_errInvalidParameter` (no instance).
 #[unsafe(no_mangle)]
 pub extern "C" fn JetStopService() -> JET_ERR {
-    guard!({ inst::stop_service() })
+    guard!("JetStopService", [], { inst::stop_service() })
 }
 
 /// JetStopService for one instance (also allowed before JetInit).
@@ -275,7 +301,7 @@ pub extern "C" fn JetStopService() -> JET_ERR {
 /// single-instance mode), `JET_errTermInProgress`.
 #[unsafe(no_mangle)]
 pub extern "C" fn JetStopServiceInstance(instance: JET_INSTANCE) -> JET_ERR {
-    guard!({ inst::stop_service_instance(instance as u64, None) })
+    guard!("JetStopServiceInstance", [H(instance)], { inst::stop_service_instance(instance as u64, None) })
 }
 
 /// JetStopServiceInstance with options (contract S-INST-09): `JET_bitStopServiceAll` (0) is the
@@ -287,7 +313,9 @@ pub extern "C" fn JetStopServiceInstance(instance: JET_INSTANCE) -> JET_ERR {
 /// `JET_errClientRequestToStopJetService` for Resume alone after a full stop.
 #[unsafe(no_mangle)]
 pub extern "C" fn JetStopServiceInstance2(instance: JET_INSTANCE, grbit: JET_GRBIT) -> JET_ERR {
-    guard!({ inst::stop_service_instance(instance as u64, Some(grbit)) })
+    guard!("JetStopServiceInstance2", [H(instance), G(grbit, STOP_BITS)], {
+        inst::stop_service_instance(instance as u64, Some(grbit))
+    })
 }
 
 /// Reads the elements of a JET_SETSYSPARAM array, converting strings.
@@ -348,7 +376,11 @@ pub unsafe extern "C" fn JetEnableMultiInstanceA(
     csetsysparam: u32,
     pcsetsucceed: *mut u32,
 ) -> JET_ERR {
-    guard!({ unsafe { enable_multi_instance_a(psetsysparam, csetsysparam, pcsetsucceed) } })
+    guard!(
+        "JetEnableMultiInstanceA",
+        [Ptr(psetsysparam as usize), N(csetsysparam as i64), Ptr(pcsetsucceed as usize)],
+        { unsafe { enable_multi_instance_a(psetsysparam, csetsysparam, pcsetsucceed) } }
+    )
 }
 
 unsafe fn enable_multi_instance_a(p: *mut JET_SETSYSPARAM_A, n: u32, pcsetsucceed: *mut u32) -> Outcome {
@@ -377,17 +409,21 @@ pub unsafe extern "C" fn JetEnableMultiInstanceW(
     csetsysparam: u32,
     pcsetsucceed: *mut u32,
 ) -> JET_ERR {
-    guard!({
-        unsafe {
-            enable_multi_instance::<Utf16, _>(
-                psetsysparam,
-                csetsysparam,
-                pcsetsucceed,
-                |e| (e.paramid, e.lParam, e.sz),
-                |e, err| e.err = err,
-            )
+    guard!(
+        "JetEnableMultiInstanceW",
+        [Ptr(psetsysparam as usize), N(csetsysparam as i64), Ptr(pcsetsucceed as usize)],
+        {
+            unsafe {
+                enable_multi_instance::<Utf16, _>(
+                    psetsysparam,
+                    csetsysparam,
+                    pcsetsucceed,
+                    |e| (e.paramid, e.lParam, e.sz),
+                    |e, err| e.err = err,
+                )
+            }
         }
-    })
+    )
 }
 
 /// The exported unsuffixed name, with the behaviour of JetEnableMultiInstanceA.
@@ -401,7 +437,11 @@ pub unsafe extern "C" fn JetEnableMultiInstance(
     csetsysparam: u32,
     pcsetsucceed: *mut u32,
 ) -> JET_ERR {
-    guard!({ unsafe { enable_multi_instance_a(psetsysparam, csetsysparam, pcsetsucceed) } })
+    guard!(
+        "JetEnableMultiInstance",
+        [Ptr(psetsysparam as usize), N(csetsysparam as i64), Ptr(pcsetsucceed as usize)],
+        { unsafe { enable_multi_instance_a(psetsysparam, csetsysparam, pcsetsucceed) } }
+    )
 }
 
 /// Builds the JetGetInstanceInfo block: the array, then the names, in one allocation that
@@ -464,7 +504,9 @@ pub unsafe extern "C" fn JetGetInstanceInfoA(
     pcInstanceInfo: *mut u32,
     paInstanceInfo: *mut *mut JET_INSTANCE_INFO_A,
 ) -> JET_ERR {
-    guard!({ unsafe { instance_info::<Utf8, _>(pcInstanceInfo, paInstanceInfo, info_a) } })
+    guard!("JetGetInstanceInfoA", [Ptr(pcInstanceInfo as usize), Ptr(paInstanceInfo as usize)], {
+        unsafe { instance_info::<Utf8, _>(pcInstanceInfo, paInstanceInfo, info_a) }
+    })
 }
 
 fn info_a(h: JET_INSTANCE, name: *mut c_char) -> JET_INSTANCE_INFO_A {
@@ -488,7 +530,7 @@ pub unsafe extern "C" fn JetGetInstanceInfoW(
     pcInstanceInfo: *mut u32,
     paInstanceInfo: *mut *mut JET_INSTANCE_INFO_W,
 ) -> JET_ERR {
-    guard!({
+    guard!("JetGetInstanceInfoW", [Ptr(pcInstanceInfo as usize), Ptr(paInstanceInfo as usize)], {
         unsafe {
             instance_info::<Utf16, _>(pcInstanceInfo, paInstanceInfo, |h, name| JET_INSTANCE_INFO_W {
                 hInstanceId: h,
@@ -512,7 +554,9 @@ pub unsafe extern "C" fn JetGetInstanceInfo(
     pcInstanceInfo: *mut u32,
     paInstanceInfo: *mut *mut JET_INSTANCE_INFO_A,
 ) -> JET_ERR {
-    guard!({ unsafe { instance_info::<Utf8, _>(pcInstanceInfo, paInstanceInfo, info_a) } })
+    guard!("JetGetInstanceInfo", [Ptr(pcInstanceInfo as usize), Ptr(paInstanceInfo as usize)], {
+        unsafe { instance_info::<Utf8, _>(pcInstanceInfo, paInstanceInfo, info_a) }
+    })
 }
 
 /// Frees a buffer the library returned (from JetGetInstanceInfo). NULL is a no-op.
@@ -525,7 +569,7 @@ pub unsafe extern "C" fn JetGetInstanceInfo(
 /// NUL-terminated.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn JetFreeBuffer(pbBuf: *mut c_char) -> JET_ERR {
-    guard!({
+    guard!("JetFreeBuffer", [Ptr(pbBuf as usize)], {
         if pbBuf.is_null() || super::buffers::free(pbBuf as *mut c_void as *mut u8) {
             Ok(())
         } else {

@@ -13,24 +13,44 @@ pub mod params;
 pub mod session;
 #[cfg(feature = "failpoints")]
 pub mod testing;
+pub mod trace;
 pub mod transaction;
 
-/// The panic boundary (S-ABI-10): runs the body, turning a panic into `JET_errInternalError`.
-/// The engine's locks do not poison, so the library stays usable after one. With the
-/// `failpoints` feature, the failpoint "api" fires at the start of every export, so a test can
-/// inject a panic (or an error) into any API family.
+/// The panic boundary (S-ABI-10) and the trace point of every export: runs the body, turning a
+/// panic into `JET_errInternalError`. The engine's locks do not poison, so the library stays
+/// usable after one. With ESENT_TRACE set, the call is logged with its arguments (formatted only
+/// then: one cached flag is the whole cost otherwise). With the `failpoints` feature, the
+/// failpoint "api" fires at the start of every export, so a test can inject a panic (or an
+/// error) into any API family.
 macro_rules! guard {
-    ($body:block) => {
-        match ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(|| -> $crate::api::Outcome {
-            $crate::engine::failpoint::fail_point!("api");
-            $body
-        })) {
-            Ok(r) => $crate::api::code(r),
-            Err(_) => $crate::abi::consts::JET_errInternalError,
+    ($name:literal, [$($arg:expr),* $(,)?], $body:block) => {{
+        // The body is expanded twice, one closure per path, so that the untraced path is the
+        // only caller of its closure and the compiler inlines it (one caller per instantiation).
+        if $crate::engine::trace::enabled() {
+            #[allow(unused_imports)]
+            use $crate::api::trace::{Arg::*, *};
+            $crate::api::trace::traced($name, || vec![$($arg),*], || -> $crate::api::Outcome {
+                $crate::engine::failpoint::fail_point!("api");
+                $body
+            })
+        } else {
+            $crate::api::catch(|| -> $crate::api::Outcome {
+                $crate::engine::failpoint::fail_point!("api");
+                $body
+            })
         }
-    };
+    }};
 }
 pub(crate) use guard;
+
+/// Runs a shim body inside the panic boundary.
+#[inline(always)]
+pub(crate) fn catch(body: impl FnOnce() -> Outcome) -> JET_ERR {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)) {
+        Ok(r) => code(r),
+        Err(_) => JET_errInternalError,
+    }
+}
 
 /// What a shim body produces: success, or the code to return.
 pub(crate) type Outcome = JetResult<()>;

@@ -75,7 +75,11 @@ pub unsafe extern "C" fn JetSetSystemParameterA(
     lParam: JET_API_PTR,
     szParam: JET_PCSTR,
 ) -> JET_ERR {
-    guard!({ unsafe { set::<Utf8>(pinstance, sesid, paramid, lParam, szParam) } })
+    guard!(
+        "JetSetSystemParameterA",
+        [PH(pinstance as *const usize), H(sesid), P(paramid), N(lParam as i64), A(szParam)],
+        { unsafe { set::<Utf8>(pinstance, sesid, paramid, lParam, szParam) } }
+    )
 }
 
 /// JetSetSystemParameterA with a UTF-16 `szParam`.
@@ -91,7 +95,11 @@ pub unsafe extern "C" fn JetSetSystemParameterW(
     lParam: JET_API_PTR,
     szParam: JET_PCWSTR,
 ) -> JET_ERR {
-    guard!({ unsafe { set::<Utf16>(pinstance, sesid, paramid, lParam, szParam) } })
+    guard!(
+        "JetSetSystemParameterW",
+        [PH(pinstance as *const usize), H(sesid), P(paramid), N(lParam as i64), W(szParam)],
+        { unsafe { set::<Utf16>(pinstance, sesid, paramid, lParam, szParam) } }
+    )
 }
 
 /// The exported unsuffixed name, with the behaviour of JetSetSystemParameterA.
@@ -107,7 +115,11 @@ pub unsafe extern "C" fn JetSetSystemParameter(
     lParam: JET_API_PTR,
     szParam: JET_PCSTR,
 ) -> JET_ERR {
-    guard!({ unsafe { set::<Utf8>(pinstance, sesid, paramid, lParam, szParam) } })
+    guard!(
+        "JetSetSystemParameter",
+        [PH(pinstance as *const usize), H(sesid), P(paramid), N(lParam as i64), A(szParam)],
+        { unsafe { set::<Utf8>(pinstance, sesid, paramid, lParam, szParam) } }
+    )
 }
 
 /// Reads a system parameter (contract S-PAR-01, S-PAR-03..05, S-TRX-05), with the target rules
@@ -134,7 +146,11 @@ pub unsafe extern "C" fn JetGetSystemParameterA(
     szParam: JET_PSTR,
     cbMax: u32,
 ) -> JET_ERR {
-    guard!({ unsafe { get_param::<Utf8>(instance, sesid, paramid, plParam, szParam, cbMax) } })
+    guard!(
+        "JetGetSystemParameterA",
+        [H(instance), H(sesid), P(paramid), Ptr(plParam as usize), Ptr(szParam as usize), N(cbMax as i64)],
+        { unsafe { get_param::<Utf8>(instance, sesid, paramid, plParam, szParam, cbMax) } }
+    )
 }
 
 /// JetGetSystemParameterA writing UTF-16 (`cbMax` still counts bytes).
@@ -151,7 +167,11 @@ pub unsafe extern "C" fn JetGetSystemParameterW(
     szParam: JET_PWSTR,
     cbMax: u32,
 ) -> JET_ERR {
-    guard!({ unsafe { get_param::<Utf16>(instance, sesid, paramid, plParam, szParam, cbMax) } })
+    guard!(
+        "JetGetSystemParameterW",
+        [H(instance), H(sesid), P(paramid), Ptr(plParam as usize), Ptr(szParam as usize), N(cbMax as i64)],
+        { unsafe { get_param::<Utf16>(instance, sesid, paramid, plParam, szParam, cbMax) } }
+    )
 }
 
 /// The exported unsuffixed name, with the behaviour of JetGetSystemParameterA.
@@ -168,5 +188,9 @@ pub unsafe extern "C" fn JetGetSystemParameter(
     szParam: JET_PSTR,
     cbMax: u32,
 ) -> JET_ERR {
-    guard!({ unsafe { get_param::<Utf8>(instance, sesid, paramid, plParam, szParam, cbMax) } })
+    guard!(
+        "JetGetSystemParameter",
+        [H(instance), H(sesid), P(paramid), Ptr(plParam as usize), Ptr(szParam as usize), N(cbMax as i64)],
+        { unsafe { get_param::<Utf8>(instance, sesid, paramid, plParam, szParam, cbMax) } }
+    )
 }

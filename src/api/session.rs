@@ -44,7 +44,7 @@ pub unsafe extern "C" fn JetBeginSessionA(
     szPassword: JET_PCSTR,
 ) -> JET_ERR {
     let _ = (szUserName, szPassword);
-    guard!({ begin(instance, psesid) })
+    guard!("JetBeginSessionA", [H(instance), PH(psesid as *const usize)], { begin(instance, psesid) })
 }
 
 /// JetBeginSessionA with UTF-16 user name and password (both ignored).
@@ -60,7 +60,7 @@ pub unsafe extern "C" fn JetBeginSessionW(
     szPassword: JET_PCWSTR,
 ) -> JET_ERR {
     let _ = (szUserName, szPassword);
-    guard!({ begin(instance, psesid) })
+    guard!("JetBeginSessionW", [H(instance), PH(psesid as *const usize)], { begin(instance, psesid) })
 }
 
 /// The exported unsuffixed name, with the behaviour of JetBeginSessionA.
@@ -76,7 +76,7 @@ pub unsafe extern "C" fn JetBeginSession(
     szPassword: JET_PCSTR,
 ) -> JET_ERR {
     let _ = (szUserName, szPassword);
-    guard!({ begin(instance, psesid) })
+    guard!("JetBeginSession", [H(instance), PH(psesid as *const usize)], { begin(instance, psesid) })
 }
 
 /// Begins a new session on the instance of `sesid` (contract S-SES-03). The new session
@@ -93,7 +93,7 @@ pub unsafe extern "C" fn JetBeginSession(
 /// NUL-terminated.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn JetDupSession(sesid: JET_SESID, psesid: *mut JET_SESID) -> JET_ERR {
-    guard!({
+    guard!("JetDupSession", [H(sesid), PH(psesid as *const usize)], {
         let s = session::enter(sesid as u64, Stop::Blocks)?;
         non_null(psesid)?;
         let h = s.dup()?;
@@ -113,7 +113,9 @@ pub unsafe extern "C" fn JetDupSession(sesid: JET_SESID, psesid: *mut JET_SESID)
 #[unsafe(no_mangle)]
 pub extern "C" fn JetEndSession(sesid: JET_SESID, grbit: JET_GRBIT) -> JET_ERR {
     let _ = grbit;
-    guard!({ session::enter(sesid as u64, Stop::Ignored)?.end() })
+    guard!("JetEndSession", [H(sesid), G(grbit, END_BITS)], {
+        session::enter(sesid as u64, Stop::Ignored)?.end()
+    })
 }
 
 /// Attaches a caller-chosen context to the session, recording the calling thread (contract
@@ -126,7 +128,9 @@ pub extern "C" fn JetEndSession(sesid: JET_SESID, grbit: JET_GRBIT) -> JET_ERR {
 /// (a context is set, whatever its value).
 #[unsafe(no_mangle)]
 pub extern "C" fn JetSetSessionContext(sesid: JET_SESID, ulContext: JET_API_PTR) -> JET_ERR {
-    guard!({ session::enter(sesid as u64, Stop::Blocks)?.set_context(ulContext) })
+    guard!("JetSetSessionContext", [H(sesid), H(ulContext)], {
+        session::enter(sesid as u64, Stop::Blocks)?.set_context(ulContext)
+    })
 }
 
 /// Removes the session context; only the thread that set it may (contract S-SES-08).
@@ -136,7 +140,9 @@ pub extern "C" fn JetSetSessionContext(sesid: JET_SESID, ulContext: JET_API_PTR)
 /// another thread set it).
 #[unsafe(no_mangle)]
 pub extern "C" fn JetResetSessionContext(sesid: JET_SESID) -> JET_ERR {
-    guard!({ session::enter(sesid as u64, Stop::Ignored)?.reset_context() })
+    guard!("JetResetSessionContext", [H(sesid)], {
+        session::enter(sesid as u64, Stop::Ignored)?.reset_context()
+    })
 }
 
 /// Reads a session parameter (contract S-SES-09): `JET_sesparamCommitDefault` (4 bytes),
@@ -160,22 +166,26 @@ pub unsafe extern "C" fn JetGetSessionParameter(
     cbParamMax: u32,
     pcbParamActual: *mut u32,
 ) -> JET_ERR {
-    guard!({
-        let s = session::enter(sesid as u64, Stop::Ignored)?;
-        if pvParam.is_null() && pcbParamActual.is_null() {
-            return fail(JET_errInvalidParameter);
+    guard!(
+        "JetGetSessionParameter",
+        [H(sesid), S(sesparamid), Ptr(pvParam as usize), N(cbParamMax as i64), Ptr(pcbParamActual as usize)],
+        {
+            let s = session::enter(sesid as u64, Stop::Ignored)?;
+            if pvParam.is_null() && pcbParamActual.is_null() {
+                return fail(JET_errInvalidParameter);
+            }
+            let (bytes, len) = s.get_param(sesparamid)?;
+            let value = &bytes[..len];
+            unsafe { put(pcbParamActual, len as u32) };
+            if (cbParamMax as usize) < len {
+                return fail(JET_errInvalidBufferSize);
+            }
+            non_null(pvParam)?;
+            // SAFETY: pvParam is non-NULL with room for cbParamMax >= value.len() bytes.
+            unsafe { core::ptr::copy_nonoverlapping(value.as_ptr(), pvParam as *mut u8, value.len()) };
+            Ok(())
         }
-        let (bytes, len) = s.get_param(sesparamid)?;
-        let value = &bytes[..len];
-        unsafe { put(pcbParamActual, len as u32) };
-        if (cbParamMax as usize) < len {
-            return fail(JET_errInvalidBufferSize);
-        }
-        non_null(pvParam)?;
-        // SAFETY: pvParam is non-NULL with room for cbParamMax >= value.len() bytes.
-        unsafe { core::ptr::copy_nonoverlapping(value.as_ptr(), pvParam as *mut u8, value.len()) };
-        Ok(())
-    })
+    )
 }
 
 /// Sets a session parameter (contract S-SES-09); `cbParam` must be the parameter's exact size.
@@ -198,7 +208,7 @@ pub unsafe extern "C" fn JetSetSessionParameter(
     pvParam: *mut c_void,
     cbParam: u32,
 ) -> JET_ERR {
-    guard!({
+    guard!("JetSetSessionParameter", [H(sesid), S(sesparamid), Ptr(pvParam as usize), N(cbParam as i64)], {
         let mut s = session::enter(sesid as u64, Stop::Blocks)?;
         if pvParam.is_null() && cbParam != 0 {
             return fail(JET_errInvalidParameter);
@@ -225,7 +235,7 @@ pub unsafe extern "C" fn JetSetSessionParameter(
 /// NUL-terminated.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn JetGetVersion(sesid: JET_SESID, pwVersion: *mut u32) -> JET_ERR {
-    guard!({
+    guard!("JetGetVersion", [H(sesid), Ptr(pwVersion as usize)], {
         let _s = session::enter(sesid as u64, Stop::Blocks)?;
         non_null(pwVersion)?;
         unsafe { put(pwVersion, VERSION) };

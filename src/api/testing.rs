@@ -23,7 +23,7 @@ pub unsafe extern "C" fn esent_test_failpoint(
     action: *const c_char,
     count: u32,
 ) -> JET_ERR {
-    guard!({
+    guard!("esent_test_failpoint", [A(name), A(action), N(count as i64)], {
         let (Some(name), Some(action)) = (unsafe { Utf8::read(name) }?, unsafe { Utf8::read(action) }?)
         else {
             return fail(JET_errInvalidParameter);
@@ -44,5 +44,5 @@ pub unsafe extern "C" fn esent_test_failpoint(
 /// Panics inside the panic boundary: returns `JET_errInternalError` (S-ABI-10).
 #[unsafe(no_mangle)]
 pub extern "C" fn esent_test_panic() -> JET_ERR {
-    guard!({ panic!("esent_test_panic") })
+    guard!("esent_test_panic", [], { panic!("esent_test_panic") })
 }

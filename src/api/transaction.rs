@@ -13,7 +13,9 @@ use crate::engine::session::{self, Stop};
 /// thread or session context), `JET_errTransTooDeep`.
 #[unsafe(no_mangle)]
 pub extern "C" fn JetBeginTransaction(sesid: JET_SESID) -> JET_ERR {
-    guard!({ session::enter(sesid as u64, Stop::Blocks)?.begin_transaction(0) })
+    guard!("JetBeginTransaction", [H(sesid)], {
+        session::enter(sesid as u64, Stop::Blocks)?.begin_transaction(0)
+    })
 }
 
 /// Begins a transaction (contract S-TRX-01..03). At level 0 the transaction is bound to the
@@ -21,20 +23,26 @@ pub extern "C" fn JetBeginTransaction(sesid: JET_SESID) -> JET_ERR {
 /// is honoured; every other bit is ignored. Codes as JetBeginTransaction.
 #[unsafe(no_mangle)]
 pub extern "C" fn JetBeginTransaction2(sesid: JET_SESID, grbit: JET_GRBIT) -> JET_ERR {
-    guard!({ session::enter(sesid as u64, Stop::Blocks)?.begin_transaction(grbit) })
+    guard!("JetBeginTransaction2", [H(sesid), G(grbit, BEGIN_BITS)], {
+        session::enter(sesid as u64, Stop::Blocks)?.begin_transaction(grbit)
+    })
 }
 
 /// JetBeginTransaction2 with a caller's transaction id, which is only a diagnostic tag.
 #[unsafe(no_mangle)]
 pub extern "C" fn JetBeginTransaction3(sesid: JET_SESID, trxid: i64, grbit: JET_GRBIT) -> JET_ERR {
     let _ = trxid;
-    guard!({ session::enter(sesid as u64, Stop::Blocks)?.begin_transaction(grbit) })
+    guard!("JetBeginTransaction3", [H(sesid), N(trxid), G(grbit, BEGIN_BITS)], {
+        session::enter(sesid as u64, Stop::Blocks)?.begin_transaction(grbit)
+    })
 }
 
 /// Commits one transaction level: JetCommitTransaction2 with no durable-commit wait.
 #[unsafe(no_mangle)]
 pub extern "C" fn JetCommitTransaction(sesid: JET_SESID, grbit: JET_GRBIT) -> JET_ERR {
-    guard!({ session::enter(sesid as u64, Stop::Blocks)?.commit(grbit, 0) })
+    guard!("JetCommitTransaction", [H(sesid), G(grbit, COMMIT_BITS)], {
+        session::enter(sesid as u64, Stop::Blocks)?.commit(grbit, 0)
+    })
 }
 
 /// Commits one transaction level (contract S-TRX-01..03). Allowed bits: `JET_bitCommitLazyFlush`,
@@ -58,7 +66,11 @@ pub unsafe extern "C" fn JetCommitTransaction2(
     pCommitId: *mut JET_COMMIT_ID,
 ) -> JET_ERR {
     let _ = pCommitId;
-    guard!({ session::enter(sesid as u64, Stop::Blocks)?.commit(grbit, cmsecDurableCommit) })
+    guard!(
+        "JetCommitTransaction2",
+        [H(sesid), G(grbit, COMMIT_BITS), N(cmsecDurableCommit as i64), Ptr(pCommitId as usize)],
+        { session::enter(sesid as u64, Stop::Blocks)?.commit(grbit, cmsecDurableCommit) }
+    )
 }
 
 /// Undoes one transaction level, or all with `JET_bitRollbackAll` (contract S-TRX-01..03).
@@ -69,5 +81,7 @@ pub unsafe extern "C" fn JetCommitTransaction2(
 /// checked before the level), `JET_errNotInTransaction`.
 #[unsafe(no_mangle)]
 pub extern "C" fn JetRollback(sesid: JET_SESID, grbit: JET_GRBIT) -> JET_ERR {
-    guard!({ session::enter(sesid as u64, Stop::Ignored)?.rollback(grbit) })
+    guard!("JetRollback", [H(sesid), G(grbit, ROLLBACK_BITS)], {
+        session::enter(sesid as u64, Stop::Ignored)?.rollback(grbit)
+    })
 }

@@ -8,3 +8,4 @@ pub mod instance;
 pub mod params;
 pub mod session;
 pub mod thread;
+pub mod trace;

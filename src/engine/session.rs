@@ -26,6 +26,7 @@ use crate::engine::failpoint::fail_point;
 use crate::engine::handle::{SESSION_GEN_MAX, SESSION_SLOTS, SessionHandle};
 use crate::engine::instance::{self, InstanceSlot, flags};
 use crate::engine::thread;
+use crate::engine::trace::{self, thread_name};
 use parking_lot::{Condvar, Mutex, MutexGuard};
 use std::cell::UnsafeCell;
 use std::sync::OnceLock;
@@ -394,6 +395,11 @@ pub fn enter(sesid: u64, stop: Stop) -> JetResult<Session> {
         Err(cur) if cur & !(BUSY | WAITER) != idle => Err(invalid),
         Err(_) => {
             instance_checks(inst.flags(), stop)?;
+            trace::explain(|| {
+                "another thread is inside a call on this session, and a session takes one call at a time: \
+                 give each thread its own session (JetBeginSession or JetDupSession) or serialize the calls"
+                    .to_string()
+            });
             fail(JET_errSessionSharingViolation)
         }
     }
@@ -505,6 +511,35 @@ impl Session {
         begin(self.handle.instance, self.inst, self.inst.generation())
     }
 
+    /// Why the calling thread does not own the open transaction, for the trace.
+    fn explain_owner(&self, tid: u64) {
+        let st = self.st();
+        let (owner, context, context_thread) = (st.owner, st.context, st.context_thread);
+        trace::explain(|| match owner {
+            Owner::Thread(t) => format!(
+                "the transaction was begun on thread {} and this is {}: commit or roll back on {0}; to hand \
+                 a transaction to another thread, set a session context before beginning it, reset it, and \
+                 set the same context on the other thread",
+                thread_name(t),
+                thread_name(tid)
+            ),
+            Owner::Context(c) if context == 0 => format!(
+                "the transaction belongs to session context {c:#x}, which is not set now: call \
+                 JetSetSessionContext(sesid, {c:#x}) on this thread first"
+            ),
+            Owner::Context(c) if context != c => format!(
+                "the transaction belongs to session context {c:#x}, but the session's context is now \
+                 {context:#x}: reset it and set {c:#x}"
+            ),
+            Owner::Context(c) => format!(
+                "session context {c:#x} was set by thread {} and this is {}: reset it on {0}, then set it here",
+                thread_name(context_thread),
+                thread_name(tid)
+            ),
+            Owner::None => String::new(),
+        });
+    }
+
     /// Does the calling thread own the open transaction (S-TRX-03)?
     fn owns_transaction(&self, tid: u64) -> bool {
         let st = self.st();
@@ -518,12 +553,29 @@ impl Session {
     /// JetEndSession (S-SES-04, S-SES-05, S-TRX-04). The grbit is ignored entirely.
     pub fn end(mut self) -> JetResult<()> {
         if self.st().context != 0 {
+            let (c, t) = (self.st().context, self.st().context_thread);
+            trace::explain(|| {
+                format!(
+                    "session context {c:#x} is still set (by thread {}): call JetResetSessionContext on that \
+                     thread before JetEndSession",
+                    thread_name(t)
+                )
+            });
             return fail(JET_errSessionInUse);
         }
         // Under the thread model only the thread that began level 0 may roll it back; under the
         // context model (whose context is reset by now) any thread may end the session.
         if let Owner::Thread(t) = self.st().owner {
-            if self.st().level > 0 && t != thread::current() {
+            let tid = thread::current();
+            if self.st().level > 0 && t != tid {
+                trace::explain(|| {
+                    format!(
+                        "the open transaction was begun on thread {} and this is {}: end the session on {0}, \
+                         or commit or roll back there first",
+                        thread_name(t),
+                        thread_name(tid)
+                    )
+                });
                 return fail(JET_errSessionSharingViolation);
             }
         }
@@ -548,6 +600,14 @@ impl Session {
         }
         let st = self.st_mut();
         if st.context != 0 {
+            let (c, t) = (st.context, st.context_thread);
+            trace::explain(|| {
+                format!(
+                    "session context {c:#x} is already set, by thread {}: call JetResetSessionContext on that \
+                     thread first",
+                    thread_name(t)
+                )
+            });
             return fail(JET_errSessionContextAlreadySet);
         }
         st.context = ctx;
@@ -558,7 +618,20 @@ impl Session {
     /// JetResetSessionContext (S-SES-08).
     pub fn reset_context(&mut self) -> JetResult<()> {
         let st = self.st_mut();
-        if st.context == 0 || st.context_thread != thread::current() {
+        let tid = thread::current();
+        if st.context == 0 || st.context_thread != tid {
+            let (c, t) = (st.context, st.context_thread);
+            trace::explain(|| {
+                if c == 0 {
+                    "no session context is set on this session".to_string()
+                } else {
+                    format!(
+                        "session context {c:#x} was set by thread {} and this is {}: only {0} can reset it",
+                        thread_name(t),
+                        thread_name(tid)
+                    )
+                }
+            });
             return fail(JET_errSessionContextNotSetByThisThread);
         }
         st.context = 0;
@@ -579,9 +652,10 @@ impl Session {
             st.owner = if st.context != 0 { Owner::Context(st.context) } else { Owner::Thread(tid) };
             st.read_only = grbit & JET_bitTransactionReadOnly != 0;
         } else if !owns {
+            self.explain_owner(tid);
             return fail(JET_errSessionSharingViolation);
         }
-        st.level += 1;
+        self.st_mut().level += 1;
         Ok(())
     }
 
@@ -602,7 +676,9 @@ impl Session {
         if durable_ms != 0 && (grbit | self.st().commit_default) & JET_bitCommitLazyFlush == 0 {
             return fail(JET_errInvalidParameter);
         }
-        if !self.owns_transaction(thread::current()) {
+        let tid = thread::current();
+        if !self.owns_transaction(tid) {
+            self.explain_owner(tid);
             return fail(JET_errSessionSharingViolation);
         }
         self.st_mut().level -= 1;
@@ -620,7 +696,9 @@ impl Session {
         if self.st().level == 0 {
             return fail(JET_errNotInTransaction);
         }
-        if !self.owns_transaction(thread::current()) {
+        let tid = thread::current();
+        if !self.owns_transaction(tid) {
+            self.explain_owner(tid);
             return fail(JET_errSessionSharingViolation);
         }
         if grbit & JET_bitRollbackAll != 0 || self.st().level == 1 {
