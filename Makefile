@@ -60,7 +60,7 @@ header: include/esent.h
 
 $(B)/examples/%: examples/%.c include/esent.h $(LIB)/$(REALNAME)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(WARN) -std=c11 -Iinclude $< -o $@ -L$(LIB) -lesent -Wl,-rpath,'$$ORIGIN/../lib'
+	$(CC) $(CFLAGS) $(WARN) -std=c11 -Iinclude $< -o $@ -L$(LIB) -lesent -lpthread -Wl,-rpath,'$$ORIGIN/../lib'
 
 EXAMPLES := $(patsubst examples/%.c,$(B)/examples/%,$(wildcard examples/*.c))
 

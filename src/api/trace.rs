@@ -182,3 +182,22 @@ fn os_thread_id() -> i64 {
     // SAFETY: gettid has no preconditions.
     unsafe { libc::gettid() as i64 }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grbits_and_ids_read_by_name() {
+        assert_eq!(bits(0, COMMIT_BITS), "0");
+        assert_eq!(bits(0x1 | 0x8, COMMIT_BITS), "JET_bitCommitLazyFlush|JET_bitWaitAllLevel0Commit");
+        assert_eq!(bits(0x1 | 0x40, ROLLBACK_BITS), "JET_bitRollbackAll|0x40");
+        assert_eq!(Arg::P(JET_paramMaxSessions).render(), "JET_paramMaxSessions");
+        assert_eq!(Arg::P(9999).render(), "9999");
+        assert_eq!(Arg::S(JET_sesparamCorrelationID).render(), "JET_sesparamCorrelationID");
+        assert_eq!(Arg::H(0xff).render(), "0xff");
+        assert_eq!(Arg::Ptr(0).render(), "NULL");
+        assert_eq!(Arg::A(c"x\"y".as_ptr()).render(), "\"x\\\"y\"");
+        assert_eq!(Arg::A(c"\xff".as_ptr()).render(), "<invalid UTF-8>");
+    }
+}
