@@ -269,11 +269,12 @@ impl SessionTable {
         if shards[me].free.len == 0 { fail(JET_errOutOfSessions) } else { Ok(()) }
     }
 
-    /// Waits, without spinning, until no call is inside slot `s`, then takes it for JetTerm.
+    /// Waits, without spinning, until no call is inside slot `s`; with `take`, also takes the
+    /// slot for JetTerm. Returns the slot's word (without BUSY), or `None` if it is not live.
     /// Leaving a call is a plain store (the hot path has one atomic read-modify-write, on
     /// entry), so the waiter sleeps in short timed waits on the table's condition variable and
     /// looks again; a leaving thread that sees WAITER also wakes it at once.
-    fn acquire_blocking(&self, s: &SessionSlot) -> Option<u64> {
+    fn wait_idle(&self, s: &SessionSlot, take: bool) -> Option<u64> {
         let mut guard = self.waiting.lock();
         loop {
             let cur = s.state.load(Ordering::Acquire);
@@ -281,6 +282,9 @@ impl SessionTable {
                 return None;
             }
             if cur & BUSY == 0 {
+                if !take {
+                    return Some(cur);
+                }
                 if s.state.compare_exchange(cur, cur | BUSY, Ordering::Acquire, Ordering::Relaxed).is_ok() {
                     return Some(cur);
                 }
@@ -769,12 +773,17 @@ pub enum Quiesce {
 /// whether any session holds an open transaction. The caller has set TERMINATING, so every
 /// call that enters a session after this leaves at once with -1000 (S-INST-07).
 pub fn quiesce(table: &SessionTable) -> Quiesce {
+    // The slots are only watched, never taken: a caller that found one taken by JetTerm could
+    // see the terminating flag already cleared (when JetTerm fails) and mistake JetTerm for
+    // another thread inside a call (-1910).
     let mut open = false;
     for (_, slot) in table.used_slots() {
-        if let Some(cur) = table.acquire_blocking(slot) {
-            // SAFETY: acquire_blocking set BUSY for this thread.
+        if table.wait_idle(slot, false).is_some() {
+            // SAFETY: TERMINATING is set and no call was inside the slot when wait_idle loaded
+            // its word (Acquire, so this thread sees everything the last call wrote). Any call
+            // entering from now on sees TERMINATING and leaves without touching the state, so
+            // nothing writes it while it is read here.
             open |= unsafe { (*slot.data.get()).level } > 0;
-            table.leave(slot, cur);
         }
     }
     if open { Quiesce::OpenTransactions } else { Quiesce::Idle }
@@ -783,7 +792,7 @@ pub fn quiesce(table: &SessionTable) -> Quiesce {
 /// Ends every session of the table, discarding open transactions (S-INST-06).
 pub fn end_all(table: &SessionTable) {
     for (i, slot) in table.used_slots() {
-        if let Some(cur) = table.acquire_blocking(slot) {
+        if let Some(cur) = table.wait_idle(slot, true) {
             let h = SessionHandle { instance: 0, slot: i, generation: (cur >> 32) as u32 };
             release(table, slot, h);
         }
