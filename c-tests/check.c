@@ -66,6 +66,11 @@ void check_skip(const char *why) {
 typedef JET_ERR (*failpoint_fn)(const char *, const char *, uint32_t);
 typedef JET_ERR (*panic_fn)(void);
 
+int check_threads_run_in_parallel(void) {
+    const char *serial = getenv("ESENT_TEST_SERIAL");
+    return sysconf(_SC_NPROCESSORS_ONLN) > 1 && !(serial && *serial && strcmp(serial, "0") != 0);
+}
+
 int check_has_hooks(void) { return dlsym(RTLD_DEFAULT, "esent_test_failpoint") != NULL; }
 
 JET_ERR hook_failpoint(const char *name, const char *action, uint32_t count) {

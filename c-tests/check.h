@@ -28,6 +28,9 @@ void check_fail_cond(const char *file, int line, const char *expr);
 void check_fail_eq(const char *file, int line, const char *expr, long long a, long long b);
 void check_skip(const char *why);
 int check_has_hooks(void);
+/* Whether threads can really overlap: more than one CPU, and not under a tool that serializes
+ * them (make valgrind sets ESENT_TEST_SERIAL=1). Assertions that a race was observed need it. */
+int check_threads_run_in_parallel(void);
 JET_ERR hook_failpoint(const char *name, const char *action, uint32_t count);
 JET_ERR hook_panic(void);
 const char *check_code_name(JET_ERR err);

@@ -39,7 +39,7 @@ static double doc_now(void) {
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static int doc_multi_cpu(void) { return sysconf(_SC_NPROCESSORS_ONLN) > 1; }
+static int doc_multi_cpu(void) { return check_threads_run_in_parallel(); }
 
 /* Results of JetEndSession / JetDupSession calls over a scenario. */
 typedef struct {

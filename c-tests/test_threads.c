@@ -145,7 +145,7 @@ static double thr_now(void) {
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static int thr_multi_cpu(void) { return sysconf(_SC_NPROCESSORS_ONLN) > 1; }
+static int thr_multi_cpu(void) { return check_threads_run_in_parallel(); }
 
 /* ---- thread binding (thread model) -------------------------------------------------------- */
 

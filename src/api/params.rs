@@ -37,9 +37,8 @@ unsafe fn get_param<E: Encoding>(
             Ok(())
         }
         Got::Str(s) => {
-            if cbMax == 0 {
-                return crate::engine::error::fail(JET_errInvalidParameter);
-            }
+            // ErrorToString needs room to say anything (S-PAR-04); any other string parameter
+            // read into a zero-byte buffer finds it too small (S-PAR-05).
             let fit = if paramid == JET_paramErrorToString { Fit::Truncate } else { Fit::Exact };
             // SAFETY: the caller passes NULL or a buffer of cbMax bytes.
             unsafe { write_str::<E>(szParam, cbMax, &s, fit) }
