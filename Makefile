@@ -99,7 +99,9 @@ run-c-tests: $(HARNESS) $(TESTLIB)/$(SONAME)
 	LD_LIBRARY_PATH=$(TESTLIB) $(HARNESS)
 
 valgrind: $(HARNESS) $(TESTLIB)/$(SONAME)
-	ESENT_TEST_SERIAL=1 LD_LIBRARY_PATH=$(TESTLIB) $(VALGRIND) -q --trace-children=yes --error-exitcode=99 \
+	@# --fair-sched: valgrind runs one thread at a time, and its default hand-off can starve a
+	@# thread for minutes while another loops calling the library.
+	ESENT_TEST_SERIAL=1 LD_LIBRARY_PATH=$(TESTLIB) $(VALGRIND) -q --fair-sched=yes --trace-children=yes --error-exitcode=99 \
 	    --leak-check=full --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect \
 	    $(HARNESS)
 

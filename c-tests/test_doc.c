@@ -3,6 +3,8 @@
  * return that code in the situation where the documentation suggests it might. */
 #include "check.h"
 
+#include <sched.h>
+
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -123,8 +125,7 @@ typedef struct {
 
 static void *doc_reader_main(void *p) {
     doc_reader *r = p;
-    while (!r->go) {
-    }
+    while (!r->go) sched_yield();
     while (!r->stop) {
         uint32_t v = 0;
         JET_ERR e = JetGetSessionParameter(r->s, JET_sesparamCorrelationID, &v, sizeof v, NULL);
@@ -507,8 +508,7 @@ TEST(doc_endsession_sessionsharingviolation) {
         pthread_t rt;
         CHECK_EQ(pthread_create(&rt, NULL, doc_reader_main, &r), 0);
         r.go = 1;
-        while (!r.started) {
-        }
+        while (!r.started) sched_yield();
         long tries = 0;
         for (;;) {
             JET_ERR e = JetEndSession(r.s, 0);
@@ -516,6 +516,7 @@ TEST(doc_endsession_sessionsharingviolation) {
             if (e == JET_errSuccess) break;
             if (e == JET_errSessionSharingViolation) {
                 busy++;
+                sched_yield();
                 continue;
             }
             bad++;

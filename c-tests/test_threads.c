@@ -1,6 +1,8 @@
 /* Threads (contract S-SES-07, S-SES-08, S-TRX-03, S-TRX-04, S-INST-07): pthread scenarios. */
 #include "check.h"
 
+#include <sched.h>
+
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -915,8 +917,7 @@ TEST(thr_stop_outranks_concurrent_use) {
     q.s = s;
     pthread_t t;
     CHECK_EQ(pthread_create(&t, NULL, thr_poller_main, &q), 0);
-    while (!q.started) {
-    }
+    while (!q.started) sched_yield();
     long calls = 0, wrong = 0;
     double t0 = thr_now();
     while (thr_now() - t0 < 0.3) {
@@ -978,8 +979,7 @@ TEST(thr_term_never_looks_like_sharing) {
     w.s = s;
     pthread_t t;
     CHECK_EQ(pthread_create(&t, NULL, thr_termwatch_main, &w), 0);
-    while (!w.started) {
-    }
+    while (!w.started) sched_yield();
     long terms = 0, wrong = 0;
     double t0 = thr_now();
     while (thr_now() - t0 < 1.0) {
