@@ -35,6 +35,14 @@ JET_ERR hook_failpoint(const char *name, const char *action, uint32_t count);
 JET_ERR hook_panic(void);
 const char *check_code_name(JET_ERR err);
 
+/* Fixtures shared by the test files; each checks every call it makes. */
+JET_INSTANCE fixture_created(const char *name);                    /* JetCreateInstance */
+JET_INSTANCE fixture_running(const char *name, long max_sessions); /* + MaxSessions if >= 0, JetInit */
+JET_SESID fixture_session(JET_INSTANCE inst);                       /* JetBeginSession */
+int32_t fixture_level(JET_SESID s);       /* JET_sesparamTransactionLevel (4 bytes) */
+uint32_t fixture_instance_count(void);    /* JetGetInstanceInfoA, buffer freed */
+double fixture_now(void);                 /* CLOCK_MONOTONIC seconds */
+
 #define TEST(name)                                                          \
     static void name(void);                                                 \
     __attribute__((constructor)) static void register_##name(void) {       \

@@ -14,35 +14,6 @@
 
 /* ---- helpers ------------------------------------------------------------------------------ */
 
-static JET_INSTANCE doc_inst(const char *name, long maxsess) {
-    JET_INSTANCE inst = 0;
-    CHECK_OK(JetCreateInstance(&inst, name));
-    if (maxsess >= 0)
-        CHECK_OK(JetSetSystemParameter(&inst, 0, JET_paramMaxSessions, (JET_API_PTR)maxsess, NULL));
-    CHECK_OK(JetInit(&inst));
-    return inst;
-}
-
-static JET_SESID doc_session(JET_INSTANCE inst) {
-    JET_SESID s = 0;
-    CHECK_OK(JetBeginSession(inst, &s, NULL, NULL));
-    return s;
-}
-
-static int32_t doc_level(JET_SESID s) {
-    int32_t lv = -1;
-    CHECK_OK(JetGetSessionParameter(s, JET_sesparamTransactionLevel, &lv, sizeof lv, NULL));
-    return lv;
-}
-
-static double doc_now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static int doc_multi_cpu(void) { return check_threads_run_in_parallel(); }
-
 /* Results of JetEndSession / JetDupSession calls over a scenario. */
 typedef struct {
     long end_calls, end_nonzero, end_forbidden;
@@ -201,9 +172,9 @@ static void doc_term_race(doc_churner *c) {
     JET_INSTANCE inst = c->inst;
     pthread_t t;
     CHECK_EQ(pthread_create(&t, NULL, doc_churner_main, c), 0);
-    double t0 = doc_now();
+    double t0 = fixture_now();
     long terms = 0, wrong = 0;
-    while (doc_now() - t0 < 1.5) {
+    while (fixture_now() - t0 < 1.5) {
         if (JetTerm(inst) != JET_errTooManyActiveUsers) wrong++;
         terms++;
         usleep(200);
@@ -215,9 +186,9 @@ static void doc_term_race(doc_churner *c) {
 }
 
 static JET_INSTANCE doc_busy_instance(const char *name, JET_SESID *holder, JET_SESID *src) {
-    JET_INSTANCE inst = doc_inst(name, 30000);
-    *holder = doc_session(inst);
-    *src = doc_session(inst);
+    JET_INSTANCE inst = fixture_running(name, 30000);
+    *holder = fixture_session(inst);
+    *src = fixture_session(inst);
     /* many live sessions make each JetTerm take a while */
     for (int i = 0; i < 20000; i++) {
         JET_SESID s = 0;
@@ -267,13 +238,13 @@ static void *doc_trx_thread_main(void *p) {
 
 TEST(doc_endsession_success) {
     /* S-DOC S-SES-04: JET_errSuccess; the handle is closed and its place freed */
-    JET_INSTANCE inst = doc_inst("doc_end_ok", 1);
-    JET_SESID s = doc_session(inst), x = 0;
+    JET_INSTANCE inst = fixture_running("doc_end_ok", 1);
+    JET_SESID s = fixture_session(inst), x = 0;
     CHECK_ERR(JET_errOutOfSessions, JetBeginSession(inst, &x, NULL, NULL));
     CHECK_OK(JetEndSession(s, 0));
     CHECK_ERR(JET_errInvalidSesid, JetEndSession(s, 0));
     CHECK_ERR(JET_errInvalidSesid, JetBeginTransaction(s));
-    s = doc_session(inst);
+    s = fixture_session(inst);
     CHECK_OK(JetBeginTransaction(s));
     CHECK_OK(JetBeginTransaction(s));
     CHECK_OK(JetEndSession(s, JET_bitForceSessionClosed));
@@ -293,10 +264,10 @@ TEST(doc_endsession_clientrequesttostopjetservice) {
         if (variant == 3) {
             CHECK_OK(JetInit(&inst)); /* single-instance mode: JetStopService() */
         } else {
-            inst = doc_inst("doc_end_stop", -1);
+            inst = fixture_running("doc_end_stop", -1);
         }
         JET_SESID s[5];
-        for (int i = 0; i < 5; i++) s[i] = doc_session(inst);
+        for (int i = 0; i < 5; i++) s[i] = fixture_session(inst);
         CHECK_OK(JetBeginTransaction(s[1]));
         CHECK_OK(JetBeginTransaction(s[1]));
         CHECK_OK(JetBeginTransaction2(s[2], JET_bitTransactionReadOnly));
@@ -326,7 +297,7 @@ TEST(doc_endsession_clientrequesttostopjetservice) {
 
 TEST(doc_endsession_invalidparameter) {
     /* S-DOC S-SES-04: never -1003: the grbit is ignored, whatever its bits and the session state */
-    JET_INSTANCE inst = doc_inst("doc_end_param", 100);
+    JET_INSTANCE inst = fixture_running("doc_end_param", 100);
     JET_GRBIT grbits[36];
     for (int b = 0; b < 32; b++) grbits[b] = (JET_GRBIT)1u << b;
     grbits[32] = 0xFFFFFFFFu;
@@ -335,7 +306,7 @@ TEST(doc_endsession_invalidparameter) {
     grbits[35] = 0;
     for (int i = 0; i < 36; i++) {
         for (int state = 0; state < 3; state++) {
-            JET_SESID s = doc_session(inst);
+            JET_SESID s = fixture_session(inst);
             if (state == 1) {
                 for (int k = 0; k < 7; k++) CHECK_OK(JetBeginTransaction(s));
             } else if (state == 2) {
@@ -357,8 +328,8 @@ TEST(doc_endsession_invalidparameter) {
 
 TEST(doc_endsession_invalidsesid) {
     /* S-DOC S-HDL-02 S-HDL-03: -1104 for zero, nil, forged, ended and termed-instance sesids */
-    JET_INSTANCE inst = doc_inst("doc_end_sesid", -1);
-    JET_SESID live = doc_session(inst), ended = doc_session(inst);
+    JET_INSTANCE inst = fixture_running("doc_end_sesid", -1);
+    JET_SESID live = fixture_session(inst), ended = fixture_session(inst);
     CHECK_OK(JetEndSession(ended, 0));
     JET_SESID bad[] = {0, JET_sesidNil, (JET_SESID)0x1234, ~(JET_SESID)0x1234, (JET_SESID)inst, ended,
                        live ^ ((JET_SESID)1 << 45), (JET_SESID)(uintptr_t)&live};
@@ -369,9 +340,9 @@ TEST(doc_endsession_invalidsesid) {
             CHECK_EQ(e, JET_errInvalidSesid);
         }
     }
-    CHECK_EQ(doc_level(live), 0);
-    JET_INSTANCE other = doc_inst("doc_end_sesid2", -1);
-    JET_SESID gone = doc_session(other);
+    CHECK_EQ(fixture_level(live), 0);
+    JET_INSTANCE other = fixture_running("doc_end_sesid2", -1);
+    JET_SESID gone = fixture_session(other);
     CHECK_OK(JetTerm(other));
     CHECK_ERR(JET_errInvalidSesid, JetEndSession(gone, 0));
     CHECK_OK(JetEndSession(live, 0));
@@ -382,17 +353,17 @@ TEST(doc_endsession_notinitialized) {
     /* S-DOC S-HDL-02: never -1029: a session cannot outlive its instance's init. Sessions of a
      * termed instance give -1104: with another instance alive, with no instance left (mode none),
      * in single-instance mode, and when a new, not yet initialized instance took the slot */
-    JET_INSTANCE keep = doc_inst("doc_end_ni_keep", -1);
-    JET_INSTANCE a = doc_inst("doc_end_ni_a", -1);
-    JET_SESID sa = doc_session(a);
+    JET_INSTANCE keep = fixture_running("doc_end_ni_keep", -1);
+    JET_INSTANCE a = fixture_running("doc_end_ni_a", -1);
+    JET_SESID sa = fixture_session(a);
     CHECK_OK(JetTerm(a));
     CHECK_ERR(JET_errInvalidSesid, JetEndSession(sa, 0));
     CHECK_OK(JetTerm(keep));
     /* mode none now */
     CHECK_ERR(JET_errInvalidSesid, JetEndSession(sa, 0));
     /* a created, not initialized instance (likely in the same slot) */
-    JET_INSTANCE b = doc_inst("doc_end_ni_b", -1);
-    JET_SESID sb = doc_session(b);
+    JET_INSTANCE b = fixture_running("doc_end_ni_b", -1);
+    JET_SESID sb = fixture_session(b);
     CHECK_OK(JetTerm(b));
     JET_INSTANCE c = 0;
     CHECK_OK(JetCreateInstance(&c, "doc_end_ni_c"));
@@ -411,12 +382,12 @@ TEST(doc_endsession_notinitialized) {
 
 TEST(doc_endsession_outofmemory) {
     /* S-DOC S-SES-04: never -1011: ending allocates nothing, even when every allocation fails */
-    JET_INSTANCE inst = doc_inst("doc_end_oom", 300);
+    JET_INSTANCE inst = fixture_running("doc_end_oom", 300);
     doc_tally t;
     memset(&t, 0, sizeof t);
     /* many sessions (several blocks of places), then the lifecycle */
     JET_SESID v[250];
-    for (int i = 0; i < 250; i++) v[i] = doc_session(inst);
+    for (int i = 0; i < 250; i++) v[i] = fixture_session(inst);
     for (int i = 0; i < 250; i += 3) CHECK_OK(JetBeginTransaction(v[i]));
     for (int i = 0; i < 250; i++) doc_end(&t, JET_errOutOfMemory, v[i], 0);
     doc_lifecycle(inst, &t, JET_errOutOfMemory, 20);
@@ -424,7 +395,7 @@ TEST(doc_endsession_outofmemory) {
     if (check_has_hooks()) {
         /* with the allocator failing, ending still succeeds */
         JET_SESID w[10];
-        for (int i = 0; i < 10; i++) w[i] = doc_session(inst);
+        for (int i = 0; i < 10; i++) w[i] = fixture_session(inst);
         CHECK_OK(JetBeginTransaction(w[3]));
         CHECK_OK(hook_failpoint("session.alloc", "error:-1011", 1000));
         for (int i = 0; i < 10; i++) CHECK_OK(JetEndSession(w[i], 0));
@@ -436,20 +407,20 @@ TEST(doc_endsession_outofmemory) {
 TEST(doc_endsession_sessioninuse) {
     /* S-DOC S-SES-05: -1914 while a session context is set, by the caller or by another thread;
      * the session stays alive and usable */
-    JET_INSTANCE inst = doc_inst("doc_end_inuse", -1);
-    JET_SESID s = doc_session(inst);
+    JET_INSTANCE inst = fixture_running("doc_end_inuse", -1);
+    JET_SESID s = fixture_session(inst);
     CHECK_OK(JetSetSessionContext(s, 0xC0FFEE));
     CHECK_ERR(JET_errSessionInUse, JetEndSession(s, 0));
     CHECK_ERR(JET_errSessionInUse, JetEndSession(s, JET_bitForceSessionClosed));
     CHECK_OK(JetBeginTransaction(s));
     CHECK_ERR(JET_errSessionInUse, JetEndSession(s, 0));
-    CHECK_EQ(doc_level(s), 1);
+    CHECK_EQ(fixture_level(s), 1);
     CHECK_OK(JetCommitTransaction(s, 0));
     CHECK_OK(JetResetSessionContext(s));
     CHECK_OK(JetEndSession(s, 0));
 
     /* set by another thread */
-    s = doc_session(inst);
+    s = fixture_session(inst);
     doc_ctx_thread c;
     memset(&c, 0, sizeof c);
     c.s = s;
@@ -466,7 +437,7 @@ TEST(doc_endsession_sessioninuse) {
     JET_SESID d = 0;
     CHECK_OK(JetDupSession(s, &d));
     CHECK_OK(JetEndSession(d, 0));
-    CHECK_EQ(doc_level(s), 0);
+    CHECK_EQ(fixture_level(s), 0);
     pthread_barrier_wait(&c.b); /* let it reset */
     pthread_join(t, NULL);
     pthread_barrier_destroy(&c.b);
@@ -478,8 +449,8 @@ TEST(doc_endsession_sessioninuse) {
 TEST(doc_endsession_sessionsharingviolation) {
     /* S-DOC S-TRX-04 S-SES-07: -1910 when the open transaction belongs to another thread (the
      * session stays), and when another thread is inside a call on the session (no effect) */
-    JET_INSTANCE inst = doc_inst("doc_end_share", 300);
-    JET_SESID s = doc_session(inst);
+    JET_INSTANCE inst = fixture_running("doc_end_share", 300);
+    JET_SESID s = fixture_session(inst);
     doc_trx_thread c;
     memset(&c, 0, sizeof c);
     c.s = s;
@@ -490,7 +461,7 @@ TEST(doc_endsession_sessionsharingviolation) {
     CHECK_OK(c.begin);
     CHECK_ERR(JET_errSessionSharingViolation, JetEndSession(s, 0));
     CHECK_ERR(JET_errSessionSharingViolation, JetEndSession(s, JET_bitForceSessionClosed));
-    CHECK_EQ(doc_level(s), 1);
+    CHECK_EQ(fixture_level(s), 1);
     pthread_barrier_wait(&c.b);
     pthread_join(t, NULL);
     pthread_barrier_destroy(&c.b);
@@ -499,12 +470,12 @@ TEST(doc_endsession_sessionsharingviolation) {
 
     /* concurrent use: a reader hammers the session while this thread ends it */
     long busy = 0, rounds = 0, bad = 0;
-    double t0 = doc_now();
-    while (rounds < 200 && (busy == 0 || rounds < 20) && doc_now() - t0 < 1.5) {
+    double t0 = fixture_now();
+    while (rounds < 200 && (busy == 0 || rounds < 20) && fixture_now() - t0 < 1.5) {
         rounds++;
         doc_reader r;
         memset(&r, 0, sizeof r);
-        r.s = doc_session(inst);
+        r.s = fixture_session(inst);
         pthread_t rt;
         CHECK_EQ(pthread_create(&rt, NULL, doc_reader_main, &r), 0);
         r.go = 1;
@@ -532,7 +503,7 @@ TEST(doc_endsession_sessionsharingviolation) {
         if (JetEndSession(r.s, 0) != JET_errInvalidSesid) bad++;
     }
     CHECK_EQ(bad, 0);
-    if (doc_multi_cpu()) CHECK(busy > 0);
+    if (check_threads_run_in_parallel()) CHECK(busy > 0);
     /* no place leaked by the failed attempts */
     JET_SESID v[299];
     int got = 0;
@@ -546,8 +517,8 @@ TEST(doc_endsession_instanceunavailable) {
     /* S-DOC S-INST-13: once the instance is unavailable JetEndSession → -1090; JetTerm still works
      * (without rollback) and the sessions become stale */
     REQUIRE_HOOKS();
-    JET_INSTANCE inst = doc_inst("doc_end_unavail", -1);
-    JET_SESID s = doc_session(inst), t = doc_session(inst);
+    JET_INSTANCE inst = fixture_running("doc_end_unavail", -1);
+    JET_SESID s = fixture_session(inst), t = fixture_session(inst);
     CHECK_OK(JetBeginTransaction(t));
     CHECK_OK(hook_failpoint("session.enter", "unavailable", 1));
     uint32_t v = 0;
@@ -565,7 +536,7 @@ TEST(doc_endsession_instanceunavailable) {
 
 TEST(doc_endsession_outofbuffers) {
     /* S-DOC: never -1014 (rollback touches no pages): a realistic lifecycle with open transactions */
-    JET_INSTANCE inst = doc_inst("doc_end_buffers", -1);
+    JET_INSTANCE inst = fixture_running("doc_end_buffers", -1);
     doc_tally t;
     memset(&t, 0, sizeof t);
     doc_lifecycle(inst, &t, JET_errOutOfBuffers, 60);
@@ -577,7 +548,7 @@ TEST(doc_endsession_restoreinprogress) {
     /* S-DOC: never -506 (there is no restore): the lifecycle in multi- and single-instance mode */
     doc_tally t;
     memset(&t, 0, sizeof t);
-    JET_INSTANCE inst = doc_inst("doc_end_restore", -1);
+    JET_INSTANCE inst = fixture_running("doc_end_restore", -1);
     doc_lifecycle(inst, &t, JET_errRestoreInProgress, 30);
     CHECK_OK(JetTerm(inst));
     JET_INSTANCE one = 0;
@@ -602,8 +573,8 @@ TEST(doc_endsession_terminprogress) {
     CHECK_EQ(c.unexpected, 0);
     CHECK(c.made > 0);
     CHECK_EQ(c.made, c.ended);
-    if (doc_multi_cpu()) CHECK(c.end_term > 0);
-    CHECK_EQ(doc_level(holder), 1);
+    if (check_threads_run_in_parallel()) CHECK(c.end_term > 0);
+    CHECK_EQ(fixture_level(holder), 1);
     CHECK_OK(JetEndSession(src, 0));
     CHECK_OK(JetEndSession(holder, 0));
     CHECK_OK(JetTerm(inst));
@@ -613,8 +584,8 @@ TEST(doc_endsession_terminprogress) {
 
 TEST(doc_dupsession_success) {
     /* S-DOC S-SES-03: a new session on the same instance; works on a busy source too */
-    JET_INSTANCE inst = doc_inst("doc_dup_ok", 4);
-    JET_SESID s = doc_session(inst), d = 0, dd = 0, dc = 0;
+    JET_INSTANCE inst = fixture_running("doc_dup_ok", 4);
+    JET_SESID s = fixture_session(inst), d = 0, dd = 0, dc = 0;
     CHECK_OK(JetDupSession(s, &d));
     CHECK(d != 0 && d != JET_sesidNil && d != s);
     CHECK_OK(JetDupSession(d, &dd));
@@ -624,7 +595,7 @@ TEST(doc_dupsession_success) {
     CHECK_OK(JetEndSession(dd, 0));
     CHECK_OK(JetSetSessionContext(s, 5));
     CHECK_OK(JetDupSession(s, &dc));
-    CHECK_EQ(doc_level(dc), 0);
+    CHECK_EQ(fixture_level(dc), 0);
     CHECK_OK(JetEndSession(dc, 0));
     CHECK_OK(JetRollback(s, 0));
     CHECK_OK(JetResetSessionContext(s));
@@ -649,8 +620,8 @@ TEST(doc_dupsession_success) {
 TEST(doc_dupsession_clientrequesttostopjetservice) {
     /* S-DOC S-INST-10 S-INST-09: -1329 after a full stop (nothing written, no place taken); a
      * pause of background work or a stop of another instance does not block it */
-    JET_INSTANCE inst = doc_inst("doc_dup_stop", -1), other = doc_inst("doc_dup_stop2", -1);
-    JET_SESID s = doc_session(inst), o = doc_session(other), d = 0;
+    JET_INSTANCE inst = fixture_running("doc_dup_stop", -1), other = fixture_running("doc_dup_stop2", -1);
+    JET_SESID s = fixture_session(inst), o = fixture_session(other), d = 0;
     CHECK_OK(JetStopServiceInstance2(inst, JET_bitStopServiceBackgroundUserTasks));
     CHECK_OK(JetStopServiceInstance2(inst, JET_bitStopServiceQuiesceCaches));
     CHECK_OK(JetDupSession(s, &d));
@@ -682,8 +653,8 @@ TEST(doc_dupsession_clientrequesttostopjetservice) {
 
 TEST(doc_dupsession_invalidparameter) {
     /* S-DOC S-SES-03: NULL psesid → -1003, nothing consumed */
-    JET_INSTANCE inst = doc_inst("doc_dup_param", 2);
-    JET_SESID s = doc_session(inst), d = 0, x = 0;
+    JET_INSTANCE inst = fixture_running("doc_dup_param", 2);
+    JET_SESID s = fixture_session(inst), d = 0, x = 0;
     for (int i = 0; i < 5; i++) CHECK_ERR(JET_errInvalidParameter, JetDupSession(s, NULL));
     CHECK_OK(JetDupSession(s, &d));
     CHECK_ERR(JET_errOutOfSessions, JetDupSession(s, &x));
@@ -693,11 +664,11 @@ TEST(doc_dupsession_invalidparameter) {
 TEST(doc_dupsession_invalidsesid) {
     /* S-DOC S-HDL-02 S-HDL-03: -1104 for zero, nil, forged, ended and termed-instance sesids, before
      * the NULL psesid check; nothing written */
-    JET_INSTANCE inst = doc_inst("doc_dup_sesid", -1);
-    JET_SESID live = doc_session(inst), ended = doc_session(inst);
+    JET_INSTANCE inst = fixture_running("doc_dup_sesid", -1);
+    JET_SESID live = fixture_session(inst), ended = fixture_session(inst);
     CHECK_OK(JetEndSession(ended, 0));
-    JET_INSTANCE other = doc_inst("doc_dup_sesid2", -1);
-    JET_SESID gone = doc_session(other);
+    JET_INSTANCE other = fixture_running("doc_dup_sesid2", -1);
+    JET_SESID gone = fixture_session(other);
     CHECK_OK(JetTerm(other));
     JET_SESID bad[] = {0, JET_sesidNil, (JET_SESID)0x1234, ~(JET_SESID)0x1234, (JET_SESID)inst, ended, gone,
                        live ^ ((JET_SESID)1 << 45), (JET_SESID)(uintptr_t)&live};
@@ -717,8 +688,8 @@ TEST(doc_dupsession_invalidsesid) {
 TEST(doc_dupsession_notinitialized) {
     /* S-DOC S-HDL-02: never -1029: a session of a termed instance gives -1104, also when no
      * instance is left or a new, uninitialized instance took the slot */
-    JET_INSTANCE a = doc_inst("doc_dup_ni_a", -1);
-    JET_SESID sa = doc_session(a), d = (JET_SESID)0xD00D;
+    JET_INSTANCE a = fixture_running("doc_dup_ni_a", -1);
+    JET_SESID sa = fixture_session(a), d = (JET_SESID)0xD00D;
     CHECK_OK(JetTerm(a));
     CHECK_ERR(JET_errInvalidSesid, JetDupSession(sa, &d));
     JET_INSTANCE c = 0;
@@ -739,14 +710,14 @@ TEST(doc_dupsession_outofmemory) {
     /* S-DOC S-SES-01 S-SES-02 S-SES-03: the 65th place needs a new block; its allocation fails →
      * -1011, nothing leaked: exactly MaxSessions sessions can still be begun */
     REQUIRE_HOOKS();
-    JET_INSTANCE inst = doc_inst("doc_dup_oom", 100);
+    JET_INSTANCE inst = fixture_running("doc_dup_oom", 100);
     JET_SESID v[100], x = (JET_SESID)0xD00D;
-    for (int i = 0; i < 64; i++) v[i] = doc_session(inst);
+    for (int i = 0; i < 64; i++) v[i] = fixture_session(inst);
     CHECK_OK(hook_failpoint("session.alloc", "error:-1011", 1));
     CHECK_ERR(JET_errOutOfMemory, JetDupSession(v[10], &x));
     CHECK_EQ(x, (JET_SESID)0xD00D);
     /* the source is unharmed */
-    CHECK_EQ(doc_level(v[10]), 0);
+    CHECK_EQ(fixture_level(v[10]), 0);
     int got = 64;
     for (int i = 64; i < 100; i++) {
         v[i] = 0;
@@ -761,9 +732,9 @@ TEST(doc_dupsession_outofmemory) {
 
 TEST(doc_dupsession_outofsessions) {
     /* S-DOC S-SES-02: -1101 at JET_paramMaxSessions (default 16, and a set value); nothing written */
-    JET_INSTANCE inst = doc_inst("doc_dup_oos", -1);
+    JET_INSTANCE inst = fixture_running("doc_dup_oos", -1);
     JET_SESID v[16], x = (JET_SESID)0xD00D;
-    v[0] = doc_session(inst);
+    v[0] = fixture_session(inst);
     for (int i = 1; i < 16; i++) CHECK_OK(JetDupSession(v[i - 1], &v[i]));
     CHECK_ERR(JET_errOutOfSessions, JetDupSession(v[15], &x));
     CHECK_ERR(JET_errOutOfSessions, JetDupSession(v[0], &x));
@@ -772,8 +743,8 @@ TEST(doc_dupsession_outofsessions) {
     CHECK_OK(JetDupSession(v[0], &v[7]));
     CHECK_ERR(JET_errOutOfSessions, JetDupSession(v[7], &x));
     CHECK_OK(JetTerm(inst));
-    inst = doc_inst("doc_dup_oos2", 3);
-    JET_SESID s = doc_session(inst), a = 0, b = 0;
+    inst = fixture_running("doc_dup_oos2", 3);
+    JET_SESID s = fixture_session(inst), a = 0, b = 0;
     CHECK_OK(JetDupSession(s, &a));
     CHECK_OK(JetDupSession(s, &b));
     CHECK_ERR(JET_errOutOfSessions, JetDupSession(s, &x));
@@ -784,8 +755,8 @@ TEST(doc_dupsession_outofsessions) {
 TEST(doc_dupsession_sessionsharingviolation) {
     /* S-DOC S-SES-07: -1910 while another thread is inside a call on the source (no effect); the
      * transaction binding of the source does not apply to JetDupSession */
-    JET_INSTANCE inst = doc_inst("doc_dup_share", 3);
-    JET_SESID s = doc_session(inst);
+    JET_INSTANCE inst = fixture_running("doc_dup_share", 3);
+    JET_SESID s = fixture_session(inst);
     doc_trx_thread c;
     memset(&c, 0, sizeof c);
     c.s = s;
@@ -809,8 +780,8 @@ TEST(doc_dupsession_sessionsharingviolation) {
     CHECK_EQ(pthread_create(&rt, NULL, doc_reader_main, &r), 0);
     r.go = 1;
     long ok = 0, busy = 0, bad = 0, written = 0;
-    double t0 = doc_now();
-    while (doc_now() - t0 < 1.5 && (busy == 0 || ok < 100)) {
+    double t0 = fixture_now();
+    while (fixture_now() - t0 < 1.5 && (busy == 0 || ok < 100)) {
         JET_SESID n = (JET_SESID)0xD00D;
         JET_ERR e = JetDupSession(s, &n);
         if (e == JET_errSuccess) {
@@ -830,7 +801,7 @@ TEST(doc_dupsession_sessionsharingviolation) {
     CHECK_EQ(r.unexpected, 0);
     CHECK_EQ(r.gone, 0);
     CHECK(ok > 0);
-    if (doc_multi_cpu()) CHECK(busy > 0);
+    if (check_threads_run_in_parallel()) CHECK(busy > 0);
     /* the failed dups took no place: exactly two more */
     JET_SESID a = 0, b = 0, x = 0;
     CHECK_OK(JetDupSession(s, &a));
@@ -843,8 +814,8 @@ TEST(doc_dupsession_instanceunavailable) {
     /* S-DOC S-INST-13 S-SES-06: -1090 once the instance is unavailable (the stop flag is checked
      * first); JetTerm still works and the sessions become stale */
     REQUIRE_HOOKS();
-    JET_INSTANCE inst = doc_inst("doc_dup_unavail", -1);
-    JET_SESID s = doc_session(inst), d = (JET_SESID)0xD00D;
+    JET_INSTANCE inst = fixture_running("doc_dup_unavail", -1);
+    JET_SESID s = fixture_session(inst), d = (JET_SESID)0xD00D;
     CHECK_OK(hook_failpoint("session.enter", "unavailable", 1));
     CHECK_ERR(JET_errInstanceUnavailable, JetBeginTransaction(s));
     CHECK_ERR(JET_errInstanceUnavailable, JetDupSession(s, &d));
@@ -863,7 +834,7 @@ TEST(doc_dupsession_restoreinprogress) {
     /* S-DOC: never -506 (there is no restore): dups across the lifecycle, both process modes */
     doc_tally t;
     memset(&t, 0, sizeof t);
-    JET_INSTANCE inst = doc_inst("doc_dup_restore", -1);
+    JET_INSTANCE inst = fixture_running("doc_dup_restore", -1);
     doc_lifecycle(inst, &t, JET_errRestoreInProgress, 30);
     CHECK_OK(JetTerm(inst));
     JET_INSTANCE one = 0;
@@ -889,7 +860,7 @@ TEST(doc_dupsession_terminprogress) {
     CHECK_EQ(c.unexpected, 0);
     CHECK(c.made > 0);
     CHECK_EQ(c.made, c.ended);
-    if (doc_multi_cpu()) CHECK(c.make_term > 0);
+    if (check_threads_run_in_parallel()) CHECK(c.make_term > 0);
     /* exactly the places that were free before are free now */
     int got = 0;
     JET_SESID x = 0;

@@ -17,42 +17,9 @@
 
 /* ---- helpers ------------------------------------------------------------------------------ */
 
-static JET_INSTANCE created(const char *name) {
-    JET_INSTANCE inst = 0;
-    CHECK_OK(JetCreateInstance(&inst, name));
-    return inst;
-}
-
-static JET_INSTANCE running(const char *name) {
-    JET_INSTANCE inst = created(name);
-    CHECK_OK(JetInit(&inst));
-    return inst;
-}
-
-static JET_SESID begin(JET_INSTANCE inst) {
-    JET_SESID s = 0;
-    CHECK_OK(JetBeginSession(inst, &s, NULL, NULL));
-    return s;
-}
-
-static int level(JET_SESID s) {
-    int32_t lv = -1;
-    uint32_t cb = 0;
-    CHECK_OK(JetGetSessionParameter(s, JET_sesparamTransactionLevel, &lv, sizeof lv, &cb));
-    return lv;
-}
-
 /* Is the process in multi-instance mode? JetInit(NULL) answers -1081 only there. In the
  * other modes the probe would change the mode, so callers use it last or undo it. */
 static JET_ERR init_null_probe(void) { return JetInit(NULL); }
-
-static uint32_t instance_count(void) {
-    uint32_t c = 12345;
-    JET_INSTANCE_INFO_A *pa = NULL;
-    CHECK_OK(JetGetInstanceInfoA(&c, &pa));
-    if (pa) CHECK_OK(JetFreeBuffer((char *)pa));
-    return c;
-}
 
 static void sleep_ms(long ms) {
     struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
@@ -104,7 +71,7 @@ static void session_apis_reject(JET_SESID bad, const char *what) {
 TEST(inst_mode_none_at_start) {
     /* S-INST-01 S-INST-04 S-INST-08 S-HDL-04: no instance at all */
     JET_SESID s = 0x77;
-    CHECK_EQ(instance_count(), 0);
+    CHECK_EQ(fixture_instance_count(), 0);
     CHECK_ERR(JET_errInvalidParameter, JetBeginSession(0, &s, NULL, NULL));
     CHECK_ERR(JET_errInvalidParameter, JetBeginSession(JET_instanceNil, &s, NULL, NULL));
     CHECK_ERR(JET_errInvalidParameter, JetBeginSessionW(0, &s, NULL, NULL));
@@ -117,7 +84,7 @@ TEST(inst_mode_none_at_start) {
     CHECK_ERR(JET_errInvalidParameter, JetStopServiceInstance2(0, 0));
     CHECK_ERR(JET_errInvalidParameter, JetStopServiceInstance2(JET_instanceNil, JET_bitStopServiceQuiesceCaches));
     /* none of these chose a mode: both are still possible */
-    CHECK_EQ(instance_count(), 0);
+    CHECK_EQ(fixture_instance_count(), 0);
     JET_INSTANCE inst = 0;
     CHECK_OK(JetInit(&inst));
     CHECK_OK(JetTerm(inst));
@@ -143,19 +110,19 @@ TEST(inst_mode_single_from_jetinit) {
     CHECK_ERR(JET_errAlreadyInitialized, JetInit(NULL));
     other = 0;
     CHECK_ERR(JET_errAlreadyInitialized, JetInit(&other));
-    CHECK_EQ(instance_count(), 1);
+    CHECK_EQ(fixture_instance_count(), 1);
     /* 0 and nil name the single instance */
-    JET_SESID s1 = begin(0), s2 = begin(JET_instanceNil), s3 = begin(inst);
+    JET_SESID s1 = fixture_session(0), s2 = fixture_session(JET_instanceNil), s3 = fixture_session(inst);
     CHECK(s1 != s2 && s2 != s3 && s1 != s3);
     CHECK_OK(JetEndSession(s1, 0));
     CHECK_OK(JetTerm(0));
     CHECK_ERR(JET_errInvalidSesid, JetEndSession(s2, 0));
-    CHECK_EQ(instance_count(), 0);
+    CHECK_EQ(fixture_instance_count(), 0);
 }
 
 TEST(inst_mode_multi_from_create) {
     /* S-INST-01 S-INST-03 S-INST-08: JetCreateInstance enters multi-instance mode */
-    JET_INSTANCE a = created("a");
+    JET_INSTANCE a = fixture_created("a");
     CHECK_ERR(JET_errRunningInMultiInstanceMode, JetInit(NULL));
     CHECK_ERR(JET_errRunningInMultiInstanceMode, JetStopService());
     JET_SESID s = 0x77;
@@ -173,10 +140,10 @@ TEST(inst_mode_multi_from_enable_multi_instance) {
      * no instance; the mode stays until an instance has lived and the last one is freed */
     JET_SETSYSPARAM_A p = {JET_paramMaxSessions, 20, NULL, 0};
     CHECK_OK(JetEnableMultiInstanceA(&p, 1, NULL));
-    CHECK_EQ(instance_count(), 0);
+    CHECK_EQ(fixture_instance_count(), 0);
     CHECK_ERR(JET_errRunningInMultiInstanceMode, init_null_probe());
     CHECK_ERR(JET_errRunningInMultiInstanceMode, JetStopService());
-    JET_INSTANCE a = running("a");
+    JET_INSTANCE a = fixture_running("a", -1);
     JET_INSTANCE b = 0;
     CHECK_OK(JetInit(&b)); /* multi: 0 allocates an unnamed instance */
     CHECK(b != 0 && b != JET_instanceNil && b != a);
@@ -191,7 +158,7 @@ TEST(inst_mode_multi_from_enable_multi_instance) {
 TEST(inst_mode_returns_to_none_and_switches) {
     /* S-INST-01: freeing the last instance returns to none, then either mode again, repeatedly */
     for (int round = 0; round < 3; round++) {
-        JET_INSTANCE a = running("a"), b = created("b");
+        JET_INSTANCE a = fixture_running("a", -1), b = fixture_created("b");
         CHECK_ERR(JET_errRunningInMultiInstanceMode, JetInit(NULL));
         CHECK_OK(JetTerm(b));
         CHECK_ERR(JET_errRunningInMultiInstanceMode, JetInit(NULL));
@@ -200,14 +167,14 @@ TEST(inst_mode_returns_to_none_and_switches) {
         CHECK_OK(JetInit(&one));
         JET_INSTANCE x = 0;
         CHECK_ERR(JET_errRunningInOneInstanceMode, JetCreateInstance(&x, "c"));
-        JET_SESID s = begin(one);
+        JET_SESID s = fixture_session(one);
         CHECK_OK(JetTerm(one));
         CHECK_ERR(JET_errInvalidSesid, JetEndSession(s, 0));
         /* and single again right after single */
         CHECK_OK(JetInit(NULL));
         CHECK_OK(JetTerm(JET_instanceNil));
     }
-    CHECK_EQ(instance_count(), 0);
+    CHECK_EQ(fixture_instance_count(), 0);
 }
 
 /* ---- S-INST-02: JetCreateInstance ---------------------------------------------------------- */
@@ -221,14 +188,14 @@ TEST(inst_create_null_pinstance) {
     CHECK_ERR(JET_errInvalidParameter, JetCreateInstance2A(NULL, NULL, NULL, 0));
     CHECK_ERR(JET_errInvalidParameter, JetCreateInstance2W(NULL, WS("a"), WS("b"), 0));
     /* nothing was created, no mode chosen */
-    CHECK_EQ(instance_count(), 0);
+    CHECK_EQ(fixture_instance_count(), 0);
     CHECK_OK(JetInit(NULL));
     CHECK_OK(JetTerm(0));
 }
 
 TEST(inst_create_sets_nil_first) {
     /* S-INST-02: *pinstance is JET_instanceNil after any failure past the NULL check */
-    JET_INSTANCE a = created("a");
+    JET_INSTANCE a = fixture_created("a");
     JET_INSTANCE x = 0x1234;
     CHECK_ERR(JET_errInstanceNameInUse, JetCreateInstance(&x, "a"));
     CHECK_EQ(x, JET_instanceNil);
@@ -252,7 +219,7 @@ TEST(inst_create_sets_nil_first) {
 TEST(inst_create_too_many_instances_before_name_check) {
     /* S-INST-02 S-PAR-03: the limit is checked before the name */
     CHECK_OK(JetSetSystemParameter(NULL, 0, JET_paramMaxInstances, 2, NULL));
-    JET_INSTANCE a = created("a"), b = created("b"), x = 0;
+    JET_INSTANCE a = fixture_created("a"), b = fixture_created("b"), x = 0;
     CHECK_ERR(JET_errTooManyInstances, JetCreateInstance(&x, "a"));
     CHECK_EQ(x, JET_instanceNil);
     CHECK_ERR(JET_errTooManyInstances, JetCreateInstance(&x, "c"));
@@ -261,27 +228,27 @@ TEST(inst_create_too_many_instances_before_name_check) {
     CHECK_OK(JetTerm(b));
     CHECK_ERR(JET_errInstanceNameInUse, JetCreateInstance(&x, "a"));
     CHECK_OK(JetCreateInstance(&x, "c"));
-    CHECK_EQ(instance_count(), 2);
+    CHECK_EQ(fixture_instance_count(), 2);
     CHECK_OK(JetTerm(a));
     CHECK_OK(JetTerm(x));
 }
 
 TEST(inst_create_names_null_empty_case) {
     /* S-INST-02: two NULL names collide; NULL and "" do not; names are case-sensitive */
-    JET_INSTANCE n = created(NULL), e = created(""), x = 0;
+    JET_INSTANCE n = fixture_created(NULL), e = fixture_created(""), x = 0;
     CHECK_ERR(JET_errInstanceNameInUse, JetCreateInstance(&x, NULL));
     CHECK_ERR(JET_errInstanceNameInUse, JetCreateInstance(&x, ""));
     CHECK_ERR(JET_errInstanceNameInUse, JetCreateInstance2(&x, NULL, "display", 0));
     CHECK_ERR(JET_errInstanceNameInUse, JetCreateInstanceW(&x, NULL));
     CHECK_ERR(JET_errInstanceNameInUse, JetCreateInstanceW(&x, WS("")));
-    JET_INSTANCE u = created("Inst"), l = created("inst"), up = created("INST");
+    JET_INSTANCE u = fixture_created("Inst"), l = fixture_created("inst"), up = fixture_created("INST");
     CHECK_ERR(JET_errInstanceNameInUse, JetCreateInstance(&x, "Inst"));
     CHECK_ERR(JET_errInstanceNameInUse, JetCreateInstance(&x, "inst"));
     CHECK_OK(JetCreateInstance(&x, "inst "));
     JET_INSTANCE all[] = {n, e, u, l, up, x};
     for (size_t i = 0; i < 6; i++)
         for (size_t j = i + 1; j < 6; j++) CHECK(all[i] != all[j]);
-    CHECK_EQ(instance_count(), 6);
+    CHECK_EQ(fixture_instance_count(), 6);
     /* a freed name is free again */
     CHECK_OK(JetTerm(n));
     CHECK_OK(JetCreateInstance(&n, NULL));
@@ -300,7 +267,7 @@ TEST(inst_create_names_across_encodings) {
     JET_INSTANCE y = 0;
     CHECK_OK(JetCreateInstance2W(&y, WS("\U0001F600"), WS("smile"), 0));
     CHECK_ERR(JET_errInstanceNameInUse, JetCreateInstanceA(&x, "\xf0\x9f\x98\x80"));
-    CHECK_EQ(instance_count(), 3);
+    CHECK_EQ(fixture_instance_count(), 3);
     CHECK_OK(JetTerm(a));
     CHECK_OK(JetTerm(y));
 }
@@ -320,7 +287,7 @@ TEST(inst_create_invalid_strings) {
     CHECK_ERR(JET_errUnicodeTranslationFail, JetCreateInstance2W(&x, lone_high, NULL, 0));
     CHECK_ERR(JET_errUnicodeTranslationFail, JetCreateInstance2W(&x, WS("ok"), lone_low, 0));
     /* nothing was created and no mode chosen */
-    CHECK_EQ(instance_count(), 0);
+    CHECK_EQ(fixture_instance_count(), 0);
     CHECK_OK(JetInit(NULL));
     CHECK_OK(JetTerm(0));
     /* the valid names go through */
@@ -339,9 +306,9 @@ TEST(inst_create2_grbit_ignored) {
     }
     JET_INSTANCE w = 0;
     CHECK_OK(JetCreateInstance2W(&w, WS("gw"), WS("Display"), 0xFFFFFFFFu));
-    CHECK_EQ(instance_count(), 6);
+    CHECK_EQ(fixture_instance_count(), 6);
     CHECK_OK(JetInit(&h[3]));
-    JET_SESID s = begin(h[3]);
+    JET_SESID s = fixture_session(h[3]);
     CHECK_OK(JetEndSession(s, 0));
     for (int i = 0; i < 5; i++) CHECK_OK(JetTerm(h[i]));
     CHECK_OK(JetTerm(w));
@@ -372,15 +339,15 @@ TEST(inst_init_single_writes_new_handle) {
 TEST(inst_init_null_single_mode) {
     /* S-INST-01 S-INST-03: JetInit(NULL) creates the single instance; sessions use 0 or nil */
     CHECK_OK(JetInit(NULL));
-    CHECK_EQ(instance_count(), 1);
-    JET_SESID s = begin(0);
+    CHECK_EQ(fixture_instance_count(), 1);
+    JET_SESID s = fixture_session(0);
     CHECK_OK(JetBeginTransaction(s));
     CHECK_OK(JetCommitTransaction(s, 0));
     CHECK_ERR(JET_errAlreadyInitialized, JetInit(NULL));
     CHECK_ERR(JET_errAlreadyInitialized, JetInit2(NULL, 0));
     CHECK_ERR(JET_errAlreadyInitialized, JetInit3A(NULL, NULL, 0));
     CHECK_ERR(JET_errAlreadyInitialized, JetInit3W(NULL, NULL, 0));
-    CHECK_EQ(instance_count(), 1);
+    CHECK_EQ(fixture_instance_count(), 1);
     CHECK_OK(JetGetVersion(s, &(uint32_t){0}));
     CHECK_OK(JetTerm(JET_instanceNil));
     CHECK_ERR(JET_errInvalidSesid, JetEndSession(s, 0));
@@ -392,13 +359,13 @@ TEST(inst_init_single_allocates_whatever_pinstance_holds) {
     JET_INSTANCE garbage = 0x1234;
     CHECK_OK(JetInit(&garbage));
     CHECK_EQ(garbage, 0x1234);
-    CHECK_EQ(instance_count(), 1);
+    CHECK_EQ(fixture_instance_count(), 1);
     JET_INSTANCE x = 0;
     CHECK_ERR(JET_errRunningInOneInstanceMode, JetCreateInstance(&x, NULL));
-    JET_SESID s = begin(0);
+    JET_SESID s = fixture_session(0);
     CHECK_OK(JetEndSession(s, 0));
     CHECK_OK(JetTerm(0));
-    CHECK_EQ(instance_count(), 0);
+    CHECK_EQ(fixture_instance_count(), 0);
 }
 
 TEST(inst_init_single_second_init) {
@@ -406,7 +373,7 @@ TEST(inst_init_single_second_init) {
      * running instance is untouched and *pinstance of the failed call is not a handle */
     JET_INSTANCE inst = 0;
     CHECK_OK(JetInit(&inst));
-    JET_SESID s = begin(inst);
+    JET_SESID s = fixture_session(inst);
     JET_INSTANCE again = inst;
     CHECK_ERR(JET_errAlreadyInitialized, JetInit(&again));
     CHECK_EQ(again, inst);
@@ -417,7 +384,7 @@ TEST(inst_init_single_second_init) {
     memset(&bad, 0, sizeof bad);
     bad.cbStruct = 1;
     CHECK_ERR(JET_errAlreadyInitialized, JetInit3A(&inst, &bad, 0)); /* before the rstinfo check */
-    CHECK_EQ(instance_count(), 1);
+    CHECK_EQ(fixture_instance_count(), 1);
     CHECK_OK(JetBeginTransaction(s));
     CHECK_OK(JetCommitTransaction(s, 0));
     CHECK_OK(JetTerm(inst));
@@ -426,7 +393,7 @@ TEST(inst_init_single_second_init) {
 TEST(inst_init_multi_rules) {
     /* S-INST-03: multi-instance mode: NULL → -1081; a handle that is not live → -1003; an
      * initialized instance → -1030 and it stays; a created instance's handle is kept */
-    JET_INSTANCE a = created("a");
+    JET_INSTANCE a = fixture_created("a");
     JET_INSTANCE keep = a;
     CHECK_ERR(JET_errRunningInMultiInstanceMode, JetInit(NULL));
     CHECK_ERR(JET_errRunningInMultiInstanceMode, JetInit2(NULL, 0));
@@ -439,38 +406,38 @@ TEST(inst_init_multi_rules) {
     JET_INSTANCE forged = 0x1234;
     CHECK_ERR(JET_errInvalidParameter, JetInit(&forged));
     CHECK_EQ(forged, 0x1234);
-    JET_INSTANCE dead = created("dead");
+    JET_INSTANCE dead = fixture_created("dead");
     CHECK_OK(JetTerm(dead));
     JET_INSTANCE stale = dead;
     CHECK_ERR(JET_errInvalidParameter, JetInit(&stale));
     CHECK_OK(JetInit(&a));
     CHECK_EQ(a, keep);
-    JET_SESID s = begin(a);
+    JET_SESID s = fixture_session(a);
     CHECK_ERR(JET_errAlreadyInitialized, JetInit(&a));
     CHECK_ERR(JET_errAlreadyInitialized, JetInit2(&a, 0));
     CHECK_ERR(JET_errAlreadyInitialized, JetInit3A(&a, NULL, 0));
     CHECK_EQ(a, keep);
     CHECK_OK(JetBeginTransaction(s));
     CHECK_OK(JetCommitTransaction(s, 0));
-    JET_SESID s2 = begin(a);
+    JET_SESID s2 = fixture_session(a);
     CHECK_OK(JetEndSession(s2, 0));
-    CHECK_EQ(instance_count(), 1);
+    CHECK_EQ(fixture_instance_count(), 1);
     CHECK_OK(JetTerm(a));
 }
 
 TEST(inst_init_multi_allocates_unnamed) {
     /* S-INST-02 S-INST-03: in multi-instance mode JetInit(&inst) with 0 or nil creates and
      * initializes an unnamed instance; a second unnamed one collides (-1086) */
-    JET_INSTANCE a = running("a");
+    JET_INSTANCE a = fixture_running("a", -1);
     JET_INSTANCE x = 0;
     CHECK_OK(JetInit(&x));
     CHECK(x != 0 && x != JET_instanceNil && x != a);
-    JET_SESID s = begin(x);
+    JET_SESID s = fixture_session(x);
     JET_INSTANCE y = JET_instanceNil;
     CHECK_ERR(JET_errInstanceNameInUse, JetInit(&y));
     JET_INSTANCE z = 0;
     CHECK_ERR(JET_errInstanceNameInUse, JetCreateInstance(&z, NULL));
-    CHECK_EQ(instance_count(), 2);
+    CHECK_EQ(fixture_instance_count(), 2);
     JET_INSTANCE_INFO_A *pa = NULL;
     uint32_t c = 0;
     CHECK_OK(JetGetInstanceInfoA(&c, &pa));
@@ -507,17 +474,17 @@ TEST(inst_init_rstinfo_cbstruct) {
         CHECK_ERR(JET_errInvalidParameter, JetInit3W(&inst, &rw, 0));
         CHECK_ERR(JET_errInvalidParameter, JetInit3(NULL, &ra, 0));
     }
-    CHECK_EQ(instance_count(), 0);
+    CHECK_EQ(fixture_instance_count(), 0);
     /* still mode none: a created instance is fine, and so is its init with a good rstinfo */
-    JET_INSTANCE a = created("a");
+    JET_INSTANCE a = fixture_created("a");
     ra.cbStruct = 3;
     CHECK_ERR(JET_errInvalidParameter, JetInit3A(&a, &ra, 0));
     ra.cbStruct = sizeof ra;
     CHECK_OK(JetInit3A(&a, &ra, 0));
-    JET_INSTANCE b = created("b");
+    JET_INSTANCE b = fixture_created("b");
     rw.cbStruct = sizeof rw;
     CHECK_OK(JetInit3W(&b, &rw, JET_bitReplayIgnoreMissingDB));
-    JET_INSTANCE c = created("c");
+    JET_INSTANCE c = fixture_created("c");
     CHECK_OK(JetInit3(&c, NULL, 0));
     CHECK_OK(JetTerm(a));
     CHECK_OK(JetTerm(b));
@@ -537,14 +504,14 @@ TEST(inst_init_failure_frees_single) {
     JET_INSTANCE inst = 0;
     CHECK_ERR(JET_errOutOfMemory, JetInit(&inst));
     CHECK_EQ(inst, 0);
-    CHECK_EQ(instance_count(), 0);
+    CHECK_EQ(fixture_instance_count(), 0);
     CHECK_OK(hook_failpoint("instance.init", "error:-1022", 1));
     inst = JET_instanceNil;
     CHECK_ERR(JET_errDiskIO, JetInit2(&inst, 0));
     CHECK_EQ(inst, 0);
     CHECK_OK(hook_failpoint("instance.init", "error:-1011", 1));
     CHECK_ERR(JET_errOutOfMemory, JetInit(NULL));
-    CHECK_EQ(instance_count(), 0);
+    CHECK_EQ(fixture_instance_count(), 0);
     /* mode none: multi-instance mode can be chosen */
     JET_INSTANCE a = 0;
     CHECK_OK(JetCreateInstance(&a, "a"));
@@ -559,13 +526,13 @@ TEST(inst_init_failure_frees_created_instance) {
     /* S-INST-03 (ese-reference §3.7 step 10): a failed JetInit frees the instance it was given
      * too, and sets *pinstance = 0; with no other instance, the mode is none again */
     REQUIRE_HOOKS();
-    JET_INSTANCE a = created("a");
+    JET_INSTANCE a = fixture_created("a");
     JET_INSTANCE h = a;
     CHECK_OK(hook_failpoint("instance.init", "error:-1011", 1));
     CHECK_ERR(JET_errOutOfMemory, JetInit(&h));
     CHECK_EQ(h, 0);
     CHECK_ERR(JET_errInvalidInstance, JetTerm(a));
-    CHECK_EQ(instance_count(), 0);
+    CHECK_EQ(fixture_instance_count(), 0);
     JET_INSTANCE again = 0;
     CHECK_OK(JetCreateInstance(&again, "a")); /* the name is free */
     CHECK_OK(JetTerm(again));
@@ -576,17 +543,17 @@ TEST(inst_init_failure_frees_created_instance) {
 TEST(inst_init_failure_frees_allocated_multi) {
     /* S-INST-03: multi-instance mode, JetInit(&nil) allocates, fails, frees, writes 0 */
     REQUIRE_HOOKS();
-    JET_INSTANCE b = running("b");
+    JET_INSTANCE b = fixture_running("b", -1);
     JET_INSTANCE x = JET_instanceNil;
     CHECK_OK(hook_failpoint("instance.init", "error:-1011", 1));
     CHECK_ERR(JET_errOutOfMemory, JetInit(&x));
     CHECK_EQ(x, 0);
-    CHECK_EQ(instance_count(), 1);
+    CHECK_EQ(fixture_instance_count(), 1);
     x = 0;
     CHECK_OK(JetInit(&x)); /* the unnamed slot is free again */
-    CHECK_EQ(instance_count(), 2);
+    CHECK_EQ(fixture_instance_count(), 2);
     /* a failure that is not after allocation leaves the other instances alone */
-    JET_SESID s = begin(b);
+    JET_SESID s = fixture_session(b);
     CHECK_OK(JetTerm(x));
     CHECK_OK(JetEndSession(s, 0));
     CHECK_OK(JetTerm(b));
@@ -596,14 +563,14 @@ TEST(inst_init_failure_frees_allocated_multi) {
 
 TEST(inst_term_created_never_initialized) {
     /* S-INST-04: JetTerm of a created, never-initialized instance frees it and returns 0 */
-    JET_INSTANCE a = created("a"), b = created("b");
+    JET_INSTANCE a = fixture_created("a"), b = fixture_created("b");
     CHECK_OK(JetTerm(a));
     CHECK_ERR(JET_errInvalidInstance, JetTerm(a));
     JET_INSTANCE stale = a;
     CHECK_ERR(JET_errInvalidParameter, JetInit(&stale)); /* multi mode: not a live instance */
-    CHECK_EQ(instance_count(), 1);
+    CHECK_EQ(fixture_instance_count(), 1);
     CHECK_OK(JetTerm2(b, JET_bitTermDirty)); /* never initialized: nothing to shut down */
-    CHECK_EQ(instance_count(), 0);
+    CHECK_EQ(fixture_instance_count(), 0);
     CHECK_OK(JetInit(NULL)); /* last one freed: mode none */
     CHECK_OK(JetTerm(0));
 }
@@ -619,34 +586,34 @@ TEST(inst_term_zero_without_instance) {
     CHECK_OK(JetTerm(0));
     CHECK_OK(JetTerm2(0, 0));
     /* after multi-instance mode ended */
-    JET_INSTANCE a = running("a");
+    JET_INSTANCE a = fixture_running("a", -1);
     CHECK_OK(JetTerm(a));
     CHECK_OK(JetTerm(0));
-    CHECK_EQ(instance_count(), 0);
+    CHECK_EQ(fixture_instance_count(), 0);
 }
 
 TEST(inst_term_zero_and_nil_by_mode) {
     /* S-INST-04 S-HDL-04: in multi-instance mode 0/nil name nothing (-1003); in single-instance
      * mode they name the single instance */
-    JET_INSTANCE a = running("a");
+    JET_INSTANCE a = fixture_running("a", -1);
     CHECK_ERR(JET_errInvalidParameter, JetTerm(0));
     CHECK_ERR(JET_errInvalidParameter, JetTerm(JET_instanceNil));
     CHECK_ERR(JET_errInvalidParameter, JetTerm2(0, 0));
     CHECK_ERR(JET_errInvalidParameter, JetTerm2(JET_instanceNil, JET_bitTermDirty));
-    CHECK_EQ(instance_count(), 1);
+    CHECK_EQ(fixture_instance_count(), 1);
     CHECK_OK(JetTerm(a));
     CHECK_OK(JetInit(NULL));
-    JET_SESID s = begin(0);
+    JET_SESID s = fixture_session(0);
     CHECK_OK(JetTerm2(JET_instanceNil, JET_bitTermComplete));
     CHECK_ERR(JET_errInvalidSesid, JetEndSession(s, 0));
-    CHECK_EQ(instance_count(), 0);
+    CHECK_EQ(fixture_instance_count(), 0);
 }
 
 TEST(inst_term_open_transaction_too_many_active_users) {
     /* S-INST-04 S-INST-05: JetTerm, and JetTerm2 with 0, Complete or Abrupt, while a session has
      * an open transaction → -1059; everything stays usable */
-    JET_INSTANCE inst = running("t");
-    JET_SESID idle = begin(inst), busy = begin(inst);
+    JET_INSTANCE inst = fixture_running("t", -1);
+    JET_SESID idle = fixture_session(inst), busy = fixture_session(inst);
     CHECK_OK(JetBeginTransaction(busy));
     CHECK_OK(JetBeginTransaction(busy));
     CHECK_ERR(JET_errTooManyActiveUsers, JetTerm(inst));
@@ -654,10 +621,10 @@ TEST(inst_term_open_transaction_too_many_active_users) {
     CHECK_ERR(JET_errTooManyActiveUsers, JetTerm2(inst, JET_bitTermComplete));
     CHECK_ERR(JET_errTooManyActiveUsers, JetTerm2(inst, JET_bitTermAbrupt));
     /* fully usable: levels kept, new sessions, transactions, parameters */
-    CHECK_EQ(level(busy), 2);
+    CHECK_EQ(fixture_level(busy), 2);
     CHECK_OK(JetCommitTransaction(busy, 0));
-    CHECK_EQ(level(busy), 1);
-    JET_SESID fresh = begin(inst), dup = 0;
+    CHECK_EQ(fixture_level(busy), 1);
+    JET_SESID fresh = fixture_session(inst), dup = 0;
     CHECK_OK(JetDupSession(idle, &dup));
     CHECK_OK(JetBeginTransaction(idle));
     CHECK_OK(JetRollback(idle, 0));
@@ -667,7 +634,7 @@ TEST(inst_term_open_transaction_too_many_active_users) {
     JET_API_PTR v = 0;
     CHECK_OK(JetGetSystemParameter(inst, 0, JET_paramMaxSessions, &v, NULL, 0));
     CHECK_EQ(v, 16);
-    CHECK_EQ(instance_count(), 1);
+    CHECK_EQ(fixture_instance_count(), 1);
     CHECK_ERR(JET_errTooManyActiveUsers, JetTerm(inst));
     CHECK_OK(JetCommitTransaction(busy, 0));
     CHECK_OK(JetTerm(inst));
@@ -678,12 +645,12 @@ TEST(inst_term_open_transaction_too_many_active_users) {
 
 TEST(inst_term_open_readonly_transaction) {
     /* S-INST-05: a read-only transaction counts too */
-    JET_INSTANCE inst = running("ro");
-    JET_SESID s = begin(inst);
+    JET_INSTANCE inst = fixture_running("ro", -1);
+    JET_SESID s = fixture_session(inst);
     CHECK_OK(JetBeginTransaction2(s, JET_bitTransactionReadOnly));
     CHECK_ERR(JET_errTooManyActiveUsers, JetTerm(inst));
     CHECK_ERR(JET_errTooManyActiveUsers, JetTerm2(inst, JET_bitTermComplete));
-    CHECK_EQ(level(s), 1);
+    CHECK_EQ(fixture_level(s), 1);
     CHECK_OK(JetRollback(s, 0));
     CHECK_OK(JetBeginTransaction3(s, 12345, JET_bitTransactionReadOnly));
     CHECK_ERR(JET_errTooManyActiveUsers, JetTerm2(inst, 0));
@@ -695,17 +662,17 @@ TEST(inst_term_open_readonly_transaction) {
 TEST(inst_term_one_busy_session_among_many) {
     /* S-INST-05 S-INST-06: one open transaction among many sessions, on another thread's
      * session or a nested level, blocks the term; other instances are not concerned */
-    JET_INSTANCE a = running("a"), b = running("b");
-    JET_SESID sa[10], sb = begin(b);
-    for (int i = 0; i < 10; i++) sa[i] = begin(a);
+    JET_INSTANCE a = fixture_running("a", -1), b = fixture_running("b", -1);
+    JET_SESID sa[10], sb = fixture_session(b);
+    for (int i = 0; i < 10; i++) sa[i] = fixture_session(a);
     CHECK_OK(JetBeginTransaction(sb)); /* a transaction on another instance does not count */
     CHECK_OK(JetBeginTransaction(sa[7]));
     CHECK_ERR(JET_errTooManyActiveUsers, JetTerm(a));
-    for (int i = 0; i < 10; i++) CHECK_EQ(level(sa[i]), i == 7 ? 1 : 0);
+    for (int i = 0; i < 10; i++) CHECK_EQ(fixture_level(sa[i]), i == 7 ? 1 : 0);
     CHECK_OK(JetRollback(sa[7], JET_bitRollbackAll));
     CHECK_OK(JetTerm(a));
     for (int i = 0; i < 10; i++) CHECK_ERR(JET_errInvalidSesid, JetEndSession(sa[i], 0));
-    CHECK_EQ(level(sb), 1);
+    CHECK_EQ(fixture_level(sb), 1);
     CHECK_ERR(JET_errTooManyActiveUsers, JetTerm(b));
     CHECK_OK(JetCommitTransaction(sb, 0));
     CHECK_OK(JetTerm(b));
@@ -716,8 +683,8 @@ TEST(inst_term2_never_rejects_a_grbit) {
     static const JET_GRBIT bits[] = {0, JET_bitTermComplete, JET_bitTermAbrupt, JET_bitTermStopBackup,
                                      0x10, 0x100, 0x80000000u, 0xFFFFFFF0u, 0x7};
     for (size_t i = 0; i < sizeof bits / sizeof bits[0]; i++) {
-        JET_INSTANCE inst = running("g");
-        JET_SESID s = begin(inst);
+        JET_INSTANCE inst = fixture_running("g", -1);
+        JET_SESID s = fixture_session(inst);
         CHECK_OK(JetTerm2(inst, bits[i]));
         CHECK_ERR(JET_errInvalidSesid, JetEndSession(s, 0));
         CHECK_ERR(JET_errInvalidInstance, JetTerm2(inst, bits[i]));
@@ -727,16 +694,16 @@ TEST(inst_term2_never_rejects_a_grbit) {
 TEST(inst_term_ends_every_session) {
     /* S-INST-06 S-HDL-02: JetTerm ends every session (begun, duplicated, with a context set)
      * and frees the instance; all their handles become stale */
-    JET_INSTANCE a = running("a"), b = running("b");
+    JET_INSTANCE a = fixture_running("a", -1), b = fixture_running("b", -1);
     JET_SESID s[8];
-    for (int i = 0; i < 4; i++) s[i] = begin(a);
+    for (int i = 0; i < 4; i++) s[i] = fixture_session(a);
     CHECK_OK(JetDupSession(s[0], &s[4]));
     CHECK_OK(JetDupSession(s[4], &s[5]));
     CHECK_OK(JetSetSessionContext(s[1], 0x42));
     CHECK_OK(JetBeginTransaction(s[2]));
     CHECK_OK(JetCommitTransaction(s[2], 0));
-    s[6] = begin(b);
-    s[7] = begin(b);
+    s[6] = fixture_session(b);
+    s[7] = fixture_session(b);
     CHECK_OK(JetTerm(a));
     for (int i = 0; i < 6; i++) session_apis_reject(s[i], "session of a termed instance");
     CHECK_ERR(JET_errInvalidInstance, JetTerm(a));
@@ -747,7 +714,7 @@ TEST(inst_term_ends_every_session) {
     CHECK_OK(JetBeginTransaction(s[6]));
     CHECK_OK(JetCommitTransaction(s[6], 0));
     CHECK_OK(JetEndSession(s[7], 0));
-    CHECK_EQ(instance_count(), 1);
+    CHECK_EQ(fixture_instance_count(), 1);
     CHECK_OK(JetTerm(b));
     session_apis_reject(s[6], "session of the second termed instance");
 }
@@ -755,8 +722,8 @@ TEST(inst_term_ends_every_session) {
 TEST(inst_term_dirty_discards_transactions) {
     /* S-INST-06: JET_bitTermDirty skips the transaction check, ends everything, frees the
      * instance and returns -1116 */
-    JET_INSTANCE inst = running("dirty");
-    JET_SESID s1 = begin(inst), s2 = begin(inst), s3 = begin(inst);
+    JET_INSTANCE inst = fixture_running("dirty", -1);
+    JET_SESID s1 = fixture_session(inst), s2 = fixture_session(inst), s3 = fixture_session(inst);
     CHECK_OK(JetBeginTransaction(s1));
     CHECK_OK(JetBeginTransaction(s1));
     CHECK_OK(JetBeginTransaction2(s2, JET_bitTransactionReadOnly));
@@ -766,7 +733,7 @@ TEST(inst_term_dirty_discards_transactions) {
     session_apis_reject(s2, "s2 after dirty term");
     session_apis_reject(s3, "s3 after dirty term");
     CHECK_ERR(JET_errInvalidInstance, JetTerm2(inst, JET_bitTermDirty));
-    CHECK_EQ(instance_count(), 0);
+    CHECK_EQ(fixture_instance_count(), 0);
     CHECK_OK(JetInit(NULL)); /* mode none */
     CHECK_OK(JetTerm(0));
 }
@@ -774,20 +741,20 @@ TEST(inst_term_dirty_discards_transactions) {
 TEST(inst_term_dirty_without_transactions) {
     /* S-INST-06: the dirty term completes and reports -1116 even with nothing open; with other
      * bits too */
-    JET_INSTANCE a = running("a");
-    JET_SESID s = begin(a);
+    JET_INSTANCE a = fixture_running("a", -1);
+    JET_SESID s = fixture_session(a);
     CHECK_ERR(JET_errDirtyShutdown, JetTerm2(a, JET_bitTermDirty));
     CHECK_ERR(JET_errInvalidSesid, JetEndSession(s, 0));
-    JET_INSTANCE b = running("b");
+    JET_INSTANCE b = fixture_running("b", -1);
     CHECK_ERR(JET_errDirtyShutdown, JetTerm2(b, JET_bitTermDirty | JET_bitTermComplete));
     CHECK_ERR(JET_errInvalidInstance, JetTerm(b));
     JET_INSTANCE one = 0;
     CHECK_OK(JetInit(&one));
-    s = begin(one);
+    s = fixture_session(one);
     CHECK_OK(JetBeginTransaction(s));
     CHECK_ERR(JET_errDirtyShutdown, JetTerm2(0, JET_bitTermDirty | JET_bitTermAbrupt));
     CHECK_ERR(JET_errInvalidSesid, JetRollback(s, 0));
-    CHECK_EQ(instance_count(), 0);
+    CHECK_EQ(fixture_instance_count(), 0);
 }
 
 /* ---- S-INST-08/09/10: stop service --------------------------------------------------------- */
@@ -796,7 +763,7 @@ TEST(inst_stop_service_single_mode) {
     /* S-INST-08 S-INST-10: JetStopService stops the single instance permanently */
     JET_INSTANCE inst = 0;
     CHECK_OK(JetInit(&inst));
-    JET_SESID s = begin(inst);
+    JET_SESID s = fixture_session(inst);
     CHECK_OK(JetStopService());
     JET_SESID x = 0x77;
     CHECK_ERR(JET_errClientRequestToStopJetService, JetBeginSession(inst, &x, NULL, NULL));
@@ -811,7 +778,7 @@ TEST(inst_stop_service_single_mode) {
     CHECK_OK(JetTerm(inst));
     /* a new single instance is not stopped */
     CHECK_OK(JetInit(NULL));
-    s = begin(0);
+    s = fixture_session(0);
     CHECK_OK(JetEndSession(s, 0));
     CHECK_OK(JetTerm(0));
 }
@@ -819,9 +786,9 @@ TEST(inst_stop_service_single_mode) {
 TEST(inst_stop_service_by_mode) {
     /* S-INST-08: JetStopService: no instance → -1003; multi-instance mode → -1081 */
     CHECK_ERR(JET_errInvalidParameter, JetStopService());
-    JET_INSTANCE a = running("a");
+    JET_INSTANCE a = fixture_running("a", -1);
     CHECK_ERR(JET_errRunningInMultiInstanceMode, JetStopService());
-    JET_SESID s = begin(a); /* not stopped by the refused call */
+    JET_SESID s = fixture_session(a); /* not stopped by the refused call */
     CHECK_OK(JetEndSession(s, 0));
     CHECK_OK(JetTerm(a));
     CHECK_ERR(JET_errInvalidParameter, JetStopService());
@@ -833,21 +800,21 @@ TEST(inst_stop_service_by_mode) {
 TEST(inst_stop_service_instance_multi) {
     /* S-INST-08 S-HDL-04: JetStopServiceInstance(i) and JetStopServiceInstance2(i, All) stop
      * one instance; others go on; bad handles are rejected */
-    JET_INSTANCE a = running("a"), b = running("b"), c = running("c");
+    JET_INSTANCE a = fixture_running("a", -1), b = fixture_running("b", -1), c = fixture_running("c", -1);
     CHECK_OK(JetStopServiceInstance(a));
     CHECK_OK(JetStopServiceInstance2(b, JET_bitStopServiceAll));
     JET_SESID x = 0x77;
     CHECK_ERR(JET_errClientRequestToStopJetService, JetBeginSession(a, &x, NULL, NULL));
     CHECK_ERR(JET_errClientRequestToStopJetService, JetBeginSession(b, &x, NULL, NULL));
     CHECK_EQ(x, 0x77);
-    JET_SESID s = begin(c);
+    JET_SESID s = fixture_session(c);
     CHECK_OK(JetBeginTransaction(s));
     CHECK_OK(JetCommitTransaction(s, 0));
     CHECK_ERR(JET_errInvalidParameter, JetStopServiceInstance(0));
     CHECK_ERR(JET_errInvalidParameter, JetStopServiceInstance2(JET_instanceNil, 0));
     CHECK_ERR(JET_errInvalidInstance, JetStopServiceInstance(0x1234));
     CHECK_ERR(JET_errInvalidInstance, JetStopServiceInstance2((JET_INSTANCE)s, 0));
-    JET_INSTANCE d = created("d");
+    JET_INSTANCE d = fixture_created("d");
     CHECK_OK(JetTerm(d));
     CHECK_ERR(JET_errInvalidInstance, JetStopServiceInstance(d));
     CHECK_ERR(JET_errInvalidInstance, JetStopServiceInstance2(d, JET_bitStopServiceQuiesceCaches));
@@ -859,7 +826,7 @@ TEST(inst_stop_service_instance_multi) {
 TEST(inst_stop_service_created_instance) {
     /* S-INST-08 S-SES-01: allowed on a created, not yet initialized instance; the stop flag is
      * checked before "not initialized" */
-    JET_INSTANCE a = created("a"), b = created("b");
+    JET_INSTANCE a = fixture_created("a"), b = fixture_created("b");
     CHECK_OK(JetStopServiceInstance(a));
     CHECK_OK(JetStopServiceInstance2(b, STOP_AND_EMIT_LOG));
     JET_SESID x = 0x77;
@@ -868,7 +835,7 @@ TEST(inst_stop_service_created_instance) {
     CHECK_EQ(x, 0x77);
     CHECK_OK(JetTerm(a));
     CHECK_OK(JetTerm(b));
-    CHECK_EQ(instance_count(), 0);
+    CHECK_EQ(fixture_instance_count(), 0);
 }
 
 TEST(inst_stop_service2_invalid_grbits) {
@@ -879,13 +846,13 @@ TEST(inst_stop_service2_invalid_grbits) {
                                     STOP_AND_EMIT_LOG | JET_bitStopServiceQuiesceCaches,
                                     STOP_AND_EMIT_LOG | JET_bitStopServiceResume,
                                     JET_bitStopServiceResume | 0x1};
-    JET_INSTANCE a = running("a");
-    JET_INSTANCE c = created("c");
+    JET_INSTANCE a = fixture_running("a", -1);
+    JET_INSTANCE c = fixture_created("c");
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         CHECK_ERR(JET_errInvalidGrbit, JetStopServiceInstance2(a, bad[i]));
         CHECK_ERR(JET_errInvalidGrbit, JetStopServiceInstance2(c, bad[i]));
     }
-    JET_SESID s = begin(a);
+    JET_SESID s = fixture_session(a);
     CHECK_OK(JetBeginTransaction(s));
     CHECK_OK(JetCommitTransaction(s, 0));
     CHECK_OK(JetTerm(a));
@@ -893,7 +860,7 @@ TEST(inst_stop_service2_invalid_grbits) {
     /* single-instance mode, through 0 */
     CHECK_OK(JetInit(NULL));
     CHECK_ERR(JET_errInvalidGrbit, JetStopServiceInstance2(0, 0x1));
-    s = begin(0);
+    s = fixture_session(0);
     CHECK_OK(JetTerm(0));
 }
 
@@ -910,8 +877,8 @@ TEST(inst_stop_service2_pause_bits_block_nothing) {
         JET_bitStopServiceBackgroundUserTasks,
         JET_bitStopServiceResume,
     };
-    JET_INSTANCE a = running("a");
-    JET_SESID s = begin(a);
+    JET_INSTANCE a = fixture_running("a", -1);
+    JET_SESID s = fixture_session(a);
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
         CHECK_OK(JetStopServiceInstance2(a, ok[i]));
         JET_SESID t = 0, d = 0;
@@ -927,10 +894,10 @@ TEST(inst_stop_service2_pause_bits_block_nothing) {
         CHECK_OK(JetEndSession(d, 0));
     }
     /* on a created instance as well, which then initializes normally */
-    JET_INSTANCE c = created("c");
+    JET_INSTANCE c = fixture_created("c");
     CHECK_OK(JetStopServiceInstance2(c, JET_bitStopServiceQuiesceCaches));
     CHECK_OK(JetInit(&c));
-    JET_SESID t = begin(c);
+    JET_SESID t = fixture_session(c);
     CHECK_OK(JetEndSession(t, 0));
     CHECK_OK(JetTerm(a));
     CHECK_OK(JetTerm(c));
@@ -938,8 +905,8 @@ TEST(inst_stop_service2_pause_bits_block_nothing) {
 
 TEST(inst_stop_service2_stop_and_emit_log) {
     /* S-INST-09 S-INST-08: 0x8 alone stops like All */
-    JET_INSTANCE a = running("a");
-    JET_SESID s = begin(a);
+    JET_INSTANCE a = fixture_running("a", -1);
+    JET_SESID s = fixture_session(a);
     CHECK_OK(JetStopServiceInstance2(a, STOP_AND_EMIT_LOG));
     JET_SESID x = 0x77;
     CHECK_ERR(JET_errClientRequestToStopJetService, JetBeginSession(a, &x, NULL, NULL));
@@ -952,7 +919,7 @@ TEST(inst_stop_service2_stop_and_emit_log) {
 TEST(inst_stop_service_is_permanent) {
     /* S-INST-08 S-INST-09: Resume never clears a full stop; Resume alone → -1329; Resume of
      * the pause bits still succeeds; stopping again succeeds */
-    JET_INSTANCE a = running("a");
+    JET_INSTANCE a = fixture_running("a", -1);
     CHECK_OK(JetStopServiceInstance2(a, JET_bitStopServiceBackgroundUserTasks));
     CHECK_OK(JetStopServiceInstance(a));
     CHECK_ERR(JET_errClientRequestToStopJetService, JetStopServiceInstance2(a, JET_bitStopServiceResume));
@@ -972,8 +939,8 @@ TEST(inst_stop_service_is_permanent) {
 TEST(inst_after_stop_blocked_calls) {
     /* S-INST-10: after a full stop, begin/dup session, begin/commit transaction, set session
      * context and set session parameter → -1329, with no effect */
-    JET_INSTANCE a = running("a");
-    JET_SESID idle = begin(a), busy = begin(a);
+    JET_INSTANCE a = fixture_running("a", -1);
+    JET_SESID idle = fixture_session(a), busy = fixture_session(a);
     CHECK_OK(JetBeginTransaction(busy));
     CHECK_OK(JetBeginTransaction(busy));
     CHECK_OK(JetStopServiceInstance(a));
@@ -1001,8 +968,8 @@ TEST(inst_after_stop_blocked_calls) {
     CHECK_ERR(JET_errClientRequestToStopJetService,
               JetSetSessionParameter(busy, JET_sesparamCommitDefault, &cd, sizeof cd));
     /* no effect */
-    CHECK_EQ(level(idle), 0);
-    CHECK_EQ(level(busy), 2);
+    CHECK_EQ(fixture_level(idle), 0);
+    CHECK_EQ(fixture_level(busy), 2);
     uint32_t got = 1234, cb = 0;
     CHECK_OK(JetGetSessionParameter(idle, JET_sesparamCorrelationID, &got, sizeof got, &cb));
     CHECK_EQ(got, 0);
@@ -1014,8 +981,8 @@ TEST(inst_after_stop_blocked_calls) {
 TEST(inst_after_stop_working_calls) {
     /* S-INST-10: after a full stop, end session, rollback, reset session context, get session
      * parameter, Set/GetSystemParameter and JetTerm keep working */
-    JET_INSTANCE a = running("a");
-    JET_SESID s1 = begin(a), s2 = begin(a), s3 = begin(a), s4 = begin(a);
+    JET_INSTANCE a = fixture_running("a", -1);
+    JET_SESID s1 = fixture_session(a), s2 = fixture_session(a), s3 = fixture_session(a), s4 = fixture_session(a);
     CHECK_OK(JetBeginTransaction(s1));
     CHECK_OK(JetBeginTransaction(s1));
     CHECK_OK(JetBeginTransaction(s1));
@@ -1028,9 +995,9 @@ TEST(inst_after_stop_working_calls) {
     CHECK_EQ(lv, 3);
     CHECK_EQ(cb, 4);
     CHECK_OK(JetRollback(s1, 0));
-    CHECK_EQ(level(s1), 2);
+    CHECK_EQ(fixture_level(s1), 2);
     CHECK_OK(JetRollback(s1, JET_bitRollbackAll));
-    CHECK_EQ(level(s1), 0);
+    CHECK_EQ(fixture_level(s1), 0);
     CHECK_OK(JetResetSessionContext(s2));
     CHECK_OK(JetEndSession(s2, 0));
     CHECK_OK(JetEndSession(s1, 0));
@@ -1051,8 +1018,8 @@ TEST(inst_after_stop_working_calls) {
 TEST(inst_after_stop_term_still_checks_transactions) {
     /* S-INST-10 S-INST-05: JetTerm after a stop still refuses open transactions, and works once
      * they are rolled back */
-    JET_INSTANCE a = running("a");
-    JET_SESID s = begin(a);
+    JET_INSTANCE a = fixture_running("a", -1);
+    JET_SESID s = fixture_session(a);
     CHECK_OK(JetBeginTransaction(s));
     CHECK_OK(JetStopServiceInstance(a));
     CHECK_ERR(JET_errTooManyActiveUsers, JetTerm(a));
@@ -1098,7 +1065,7 @@ TEST(inst_enable_multi_instance_success_a) {
     CHECK(gstr_is(0, JET_paramSystemPath, "/srv/db/"));
     CHECK_ERR(JET_errRunningInMultiInstanceMode, JetInit(NULL));
     /* instances copy the new globals, and the new MaxInstances is the limit */
-    JET_INSTANCE a = created("a"), b = created("b"), c = created("c"), d = 0;
+    JET_INSTANCE a = fixture_created("a"), b = fixture_created("b"), c = fixture_created("c"), d = 0;
     CHECK(gstr_is(a, JET_paramBaseName, "abc"));
     CHECK_EQ(gval(b, JET_paramLogFileSize), 2048);
     CHECK_ERR(JET_errTooManyInstances, JetCreateInstance(&d, "d"));
@@ -1192,7 +1159,7 @@ TEST(inst_enable_multi_instance_repeat) {
     CHECK_EQ(gval(0, JET_paramLogFileSize), 5120);
     CHECK(gstr_is(0, JET_paramBaseName, "abc"));
     /* multi-instance mode entered through JetCreateInstance: the same rules */
-    JET_INSTANCE a = created("a");
+    JET_INSTANCE a = fixture_created("a");
     CHECK_ERR(JET_errSystemParamsAlreadySet, JetEnableMultiInstanceA(p, 2, NULL));
     CHECK_ERR(JET_errSystemParameterConflict, JetEnableMultiInstanceA(r, 1, NULL));
     CHECK_OK(JetTerm(a));
@@ -1203,7 +1170,7 @@ TEST(inst_enable_multi_instance_repeat) {
 
 TEST(inst_enable_multi_instance_repeat_after_create) {
     /* S-INST-11: in multi-instance mode entered by JetCreateInstance, defaults match (-1082) */
-    JET_INSTANCE a = created("a");
+    JET_INSTANCE a = fixture_created("a");
     JET_SETSYSPARAM_A d[] = {{JET_paramMaxSessions, 16, NULL, 0}, {JET_paramBaseName, 0, "edb", 0}};
     CHECK_ERR(JET_errSystemParamsAlreadySet, JetEnableMultiInstanceA(d, 2, NULL));
     d[0].lParam = 17;
@@ -1241,7 +1208,7 @@ TEST(inst_enable_multi_instance_a_count_rules) {
     CHECK_ERR(JET_errInvalidParameter, JetEnableMultiInstanceA(p, 0, &n));
     CHECK_OK(JetTerm(0));
     /* and multi-instance mode */
-    JET_INSTANCE a = created("a");
+    JET_INSTANCE a = fixture_created("a");
     CHECK_ERR(JET_errInvalidParameter, JetEnableMultiInstanceA(NULL, 1, &n));
     CHECK_ERR(JET_errInvalidParameter, JetEnableMultiInstanceA(p, 0, &n));
     CHECK_OK(JetTerm(a));
@@ -1287,7 +1254,7 @@ TEST(inst_instance_info_no_instance_and_null_arguments) {
     CHECK_ERR(JET_errInvalidParameter, JetGetInstanceInfoW(NULL, &pw));
     CHECK_ERR(JET_errInvalidParameter, JetGetInstanceInfoW(&c, NULL));
     CHECK_ERR(JET_errInvalidParameter, JetGetInstanceInfo(NULL, NULL));
-    JET_INSTANCE a = created("a");
+    JET_INSTANCE a = fixture_created("a");
     CHECK_ERR(JET_errInvalidParameter, JetGetInstanceInfoA(NULL, &pa));
     CHECK_ERR(JET_errInvalidParameter, JetGetInstanceInfoW(&c, NULL));
     CHECK_OK(JetTerm(a));
@@ -1392,7 +1359,7 @@ TEST(inst_free_buffer_rules) {
     char *heap = malloc(32);
     CHECK_ERR(JET_errInvalidParameter, JetFreeBuffer(heap));
     free(heap);
-    JET_INSTANCE a = created("a"), b = created("b");
+    JET_INSTANCE a = fixture_created("a"), b = fixture_created("b");
     uint32_t c = 0;
     JET_INSTANCE_INFO_A *pa = NULL;
     JET_INSTANCE_INFO_W *pw = NULL;
@@ -1444,7 +1411,7 @@ TEST(inst_handles_never_zero_nil_or_reused) {
         insts[i] = h;
         all[n++] = h;
     }
-    JET_INSTANCE inst = running("live");
+    JET_INSTANCE inst = fixture_running("live", -1);
     all[n++] = inst;
     for (int i = 0; i < NS - 1; i++) {
         JET_SESID s = 0;
@@ -1475,12 +1442,12 @@ TEST(inst_handles_never_zero_nil_or_reused) {
 TEST(inst_handles_stale_never_names_newer) {
     /* S-HDL-02 S-HDL-04: after JetTerm, the old handle does not reach the next instance, even
      * in the same mode with the same name; the same for sessions */
-    JET_INSTANCE a = running("same");
-    JET_SESID s = begin(a);
+    JET_INSTANCE a = fixture_running("same", -1);
+    JET_SESID s = fixture_session(a);
     CHECK_OK(JetTerm(a));
-    JET_INSTANCE b = running("same");
+    JET_INSTANCE b = fixture_running("same", -1);
     CHECK(a != b);
-    JET_SESID t = begin(b);
+    JET_SESID t = fixture_session(b);
     CHECK(s != t);
     JET_SESID x = 0x77;
     CHECK_ERR(JET_errInvalidInstance, JetBeginSession(a, &x, NULL, NULL));
@@ -1505,8 +1472,8 @@ TEST(inst_handles_stale_never_names_newer) {
 TEST(inst_handles_are_not_pointers) {
     /* S-HDL-01: a handle is an opaque integer: addresses of live memory and small integers are
      * rejected without being dereferenced */
-    JET_INSTANCE inst = running("p");
-    JET_SESID s = begin(inst);
+    JET_INSTANCE inst = fixture_running("p", -1);
+    JET_SESID s = fixture_session(inst);
     uint64_t local[8] = {s, inst, s, inst, 0, 0, 0, 0};
     const JET_SESID fake[] = {(JET_SESID)(uintptr_t)local, (JET_SESID)(uintptr_t)&s, 0x10, 1, 0x1234,
                               (JET_SESID)(uintptr_t)&inst, (JET_SESID)(uintptr_t)JetBeginSession};
@@ -1532,18 +1499,18 @@ TEST(inst_session_apis_reject_bad_sesids_in_every_mode) {
     session_apis_reject(0x1234, "mode none: forged");
     JET_INSTANCE one = 0;
     CHECK_OK(JetInit(&one));
-    JET_SESID live = begin(one), ended = begin(one);
+    JET_SESID live = fixture_session(one), ended = fixture_session(one);
     CHECK_OK(JetEndSession(ended, 0));
     const JET_SESID bad1[] = {0, JET_sesidNil, 0x1234, ended, (JET_SESID)one, live ^ ((JET_SESID)1 << 63),
                               live ^ ((JET_SESID)1 << 62), live ^ ((JET_SESID)1 << 40), live | 0xFFFFFFFFull};
     for (size_t i = 0; i < sizeof bad1 / sizeof bad1[0]; i++) session_apis_reject(bad1[i], "single mode");
     CHECK_OK(JetStopService());
     for (size_t i = 0; i < sizeof bad1 / sizeof bad1[0]; i++) session_apis_reject(bad1[i], "single mode, stopped");
-    CHECK_EQ(level(live), 0);
+    CHECK_EQ(fixture_level(live), 0);
     CHECK_OK(JetTerm(one));
     session_apis_reject(live, "single mode: session of the termed instance");
-    JET_INSTANCE a = running("a"), b = running("b");
-    JET_SESID sa = begin(a), sb = begin(b), gone = begin(b);
+    JET_INSTANCE a = fixture_running("a", -1), b = fixture_running("b", -1);
+    JET_SESID sa = fixture_session(a), sb = fixture_session(b), gone = fixture_session(b);
     CHECK_OK(JetEndSession(gone, 0));
     CHECK_OK(JetBeginTransaction(sa));
     const JET_SESID bad2[] = {0, JET_sesidNil, 0x1234, gone, live, (JET_SESID)a, (JET_SESID)b,
@@ -1552,8 +1519,8 @@ TEST(inst_session_apis_reject_bad_sesids_in_every_mode) {
     CHECK_OK(JetStopServiceInstance(a));
     for (size_t i = 0; i < sizeof bad2 / sizeof bad2[0]; i++) session_apis_reject(bad2[i], "multi mode, stopped");
     /* the real sessions saw no effect */
-    CHECK_EQ(level(sa), 1);
-    CHECK_EQ(level(sb), 0);
+    CHECK_EQ(fixture_level(sa), 1);
+    CHECK_EQ(fixture_level(sb), 0);
     CHECK_OK(JetRollback(sa, 0));
     CHECK_OK(JetTerm(a));
     CHECK_OK(JetTerm(b));
@@ -1562,8 +1529,8 @@ TEST(inst_session_apis_reject_bad_sesids_in_every_mode) {
 TEST(inst_handle_kinds_never_collide) {
     /* S-HDL-03: a session handle where an instance is expected is rejected like a forged
      * instance (-1115), and the reverse like a forged sesid (-1104); nothing happens to either */
-    JET_INSTANCE a = running("a");
-    JET_SESID s = begin(a);
+    JET_INSTANCE a = fixture_running("a", -1);
+    JET_SESID s = fixture_session(a);
     JET_INSTANCE as_inst = (JET_INSTANCE)s;
     JET_SESID x = 0x77;
     CHECK(as_inst != a);
@@ -1602,7 +1569,7 @@ static void instance_apis_reject(JET_INSTANCE bad, const char *what) {
 TEST(inst_invalid_instance_in_every_mode) {
     /* S-HDL-04: not 0, not nil, not live → -1115 on JetBeginSession, JetTerm/2 and
      * JetStopServiceInstance/2, in modes none, single and multi */
-    JET_INSTANCE dead = created("dead");
+    JET_INSTANCE dead = fixture_created("dead");
     CHECK_OK(JetTerm(dead));
     instance_apis_reject(0x1234, "mode none, forged");
     instance_apis_reject(dead, "mode none, stale");
@@ -1612,15 +1579,15 @@ TEST(inst_invalid_instance_in_every_mode) {
     instance_apis_reject(0x1234, "single mode, forged");
     instance_apis_reject(dead, "single mode, stale");
     instance_apis_reject(one + 1, "single mode, neighbour of the live handle");
-    JET_SESID s = begin(one); /* the single instance was not touched */
+    JET_SESID s = fixture_session(one); /* the single instance was not touched */
     CHECK_OK(JetTerm(one));
     instance_apis_reject(one, "mode none, stale single instance");
-    JET_INSTANCE a = running("a");
+    JET_INSTANCE a = fixture_running("a", -1);
     instance_apis_reject(0x1234, "multi mode, forged");
     instance_apis_reject(dead, "multi mode, stale");
     instance_apis_reject(one, "multi mode, stale single instance");
     instance_apis_reject((JET_INSTANCE)s, "multi mode, stale session as instance");
-    s = begin(a);
+    s = fixture_session(a);
     CHECK_OK(JetTerm(a));
 }
 
@@ -1631,7 +1598,7 @@ TEST(inst_zero_and_nil_instance_by_mode) {
     CHECK_ERR(JET_errInvalidParameter, JetBeginSession(0, &x, NULL, NULL));
     CHECK_ERR(JET_errInvalidParameter, JetStopServiceInstance(JET_instanceNil));
     CHECK_OK(JetTerm(0));
-    JET_INSTANCE a = running("a");
+    JET_INSTANCE a = fixture_running("a", -1);
     CHECK_ERR(JET_errInvalidParameter, JetBeginSession(0, &x, NULL, NULL));
     CHECK_ERR(JET_errInvalidParameter, JetBeginSession(JET_instanceNil, &x, NULL, NULL));
     CHECK_ERR(JET_errInvalidParameter, JetTerm(0));
@@ -1639,10 +1606,10 @@ TEST(inst_zero_and_nil_instance_by_mode) {
     CHECK_ERR(JET_errInvalidParameter, JetStopServiceInstance(0));
     CHECK_ERR(JET_errInvalidParameter, JetStopServiceInstance2(JET_instanceNil, 0));
     CHECK_EQ(x, 0x77);
-    JET_SESID s = begin(a); /* not stopped */
+    JET_SESID s = fixture_session(a); /* not stopped */
     CHECK_OK(JetTerm(a));
     CHECK_OK(JetInit(NULL));
-    s = begin(JET_instanceNil);
+    s = fixture_session(JET_instanceNil);
     CHECK_OK(JetStopServiceInstance2(0, JET_bitStopServiceQuiesceCaches));
     CHECK_OK(JetStopServiceInstance(JET_instanceNil));
     CHECK_ERR(JET_errClientRequestToStopJetService, JetBeginSession(0, &x, NULL, NULL));
@@ -1656,8 +1623,8 @@ TEST(inst_unavailable_session_apis) {
     /* S-INST-13 S-HDL-02: once unavailable, every session API and JetBeginSession on the
      * instance → -1090; JetTerm tears it down without rollback; other instances go on */
     REQUIRE_HOOKS();
-    JET_INSTANCE a = running("a"), b = running("b");
-    JET_SESID s1 = begin(a), s2 = begin(a), s3 = begin(a), sb = begin(b);
+    JET_INSTANCE a = fixture_running("a", -1), b = fixture_running("b", -1);
+    JET_SESID s1 = fixture_session(a), s2 = fixture_session(a), s3 = fixture_session(a), sb = fixture_session(b);
     CHECK_OK(JetBeginTransaction(s1));
     CHECK_OK(JetBeginTransaction(s1));
     CHECK_OK(JetSetSessionContext(s2, 0x55));
@@ -1695,15 +1662,15 @@ TEST(inst_unavailable_session_apis) {
     CHECK_OK(JetTerm(a));
     for (int i = 0; i < 3; i++) session_apis_reject(ses[i], "session of a termed unavailable instance");
     CHECK_ERR(JET_errInvalidInstance, JetTerm(a));
-    CHECK_EQ(instance_count(), 1);
+    CHECK_EQ(fixture_instance_count(), 1);
     CHECK_OK(JetTerm(b));
 }
 
 TEST(inst_unavailable_from_begin_session) {
     /* S-INST-13: an instance marked unavailable while beginning a session */
     REQUIRE_HOOKS();
-    JET_INSTANCE a = running("a");
-    JET_SESID old = begin(a), x = 0x77;
+    JET_INSTANCE a = fixture_running("a", -1);
+    JET_SESID old = fixture_session(a), x = 0x77;
     CHECK_OK(hook_failpoint("instance.enter", "unavailable", 1));
     CHECK_ERR(JET_errInstanceUnavailable, JetBeginSession(a, &x, NULL, NULL));
     CHECK_ERR(JET_errInstanceUnavailable, JetBeginSession(a, &x, NULL, NULL));
@@ -1714,7 +1681,7 @@ TEST(inst_unavailable_from_begin_session) {
     CHECK_ERR(JET_errInvalidSesid, JetEndSession(old, 0));
     /* mode none again: a new instance is available */
     CHECK_OK(JetInit(NULL));
-    JET_SESID s = begin(0);
+    JET_SESID s = fixture_session(0);
     CHECK_OK(JetEndSession(s, 0));
     CHECK_OK(JetTerm(0));
 }
@@ -1723,7 +1690,7 @@ TEST(inst_unavailable_single_mode) {
     /* S-INST-13: the single instance can become unavailable too; JetTerm(0) cleans it up */
     REQUIRE_HOOKS();
     CHECK_OK(JetInit(NULL));
-    JET_SESID s = begin(0);
+    JET_SESID s = fixture_session(0);
     CHECK_OK(JetBeginTransaction(s));
     CHECK_OK(hook_failpoint("session.enter", "unavailable", 1));
     CHECK_ERR(JET_errInstanceUnavailable, JetCommitTransaction(s, 0));
@@ -1732,15 +1699,15 @@ TEST(inst_unavailable_single_mode) {
     CHECK_ERR(JET_errInstanceUnavailable, JetBeginSession(0, &x, NULL, NULL));
     CHECK_OK(JetTerm(0));
     CHECK_ERR(JET_errInvalidSesid, JetRollback(s, 0));
-    CHECK_EQ(instance_count(), 0);
+    CHECK_EQ(fixture_instance_count(), 0);
 }
 
 TEST(inst_unavailable_check_order) {
     /* S-INST-13 S-INST-10 S-HDL-02 (S-SES-06): handle first (-1104), then the stop flag where it
      * applies (-1329), then unavailable (-1090) */
     REQUIRE_HOOKS();
-    JET_INSTANCE a = running("a");
-    JET_SESID s = begin(a);
+    JET_INSTANCE a = fixture_running("a", -1);
+    JET_SESID s = fixture_session(a);
     CHECK_OK(hook_failpoint("session.enter", "unavailable", 1));
     CHECK_ERR(JET_errInstanceUnavailable, JetGetVersion(s, &(uint32_t){0}));
     CHECK_OK(JetStopServiceInstance(a));
@@ -1836,8 +1803,8 @@ TEST(inst_term_is_atomic_for_other_threads) {
      * get -1000; once it returns they get the stale-handle codes; no call succeeds after the
      * first refusal; sessions begun concurrently do not survive the term */
     for (int round = 0; round < 5; round++) {
-        JET_INSTANCE keep = running("keep"); /* keeps multi-instance mode after the term */
-        JET_INSTANCE inst = created("victim");
+        JET_INSTANCE keep = fixture_running("keep", -1); /* keeps multi-instance mode after the term */
+        JET_INSTANCE inst = fixture_created("victim");
         CHECK_OK(JetSetSystemParameter(&inst, 0, JET_paramMaxSessions, 1000, NULL));
         CHECK_OK(JetInit(&inst));
         atomic_int stop = 0;
@@ -1851,7 +1818,7 @@ TEST(inst_term_is_atomic_for_other_threads) {
             c[i].stop = &stop;
             atomic_init(&c[i].ok_before, 0);
             if (c[i].kind == CALL_VERSION || c[i].kind == CALL_SETPARAM) {
-                c[i].s = begin(inst);
+                c[i].s = fixture_session(inst);
                 c[i].allowed_after = JET_errInvalidSesid;
             } else {
                 c[i].allowed_after = JET_errInvalidInstance;
@@ -1871,8 +1838,8 @@ TEST(inst_term_is_atomic_for_other_threads) {
                 CHECK_ERR(JET_errInvalidSesid, JetGetVersion(c[i].leftovers[k], &(uint32_t){0}));
             if (c[i].s) session_apis_reject(c[i].s, "session after a concurrent term");
         }
-        CHECK_EQ(instance_count(), 1);
-        JET_SESID ks = begin(keep);
+        CHECK_EQ(fixture_instance_count(), 1);
+        JET_SESID ks = fixture_session(keep);
         CHECK_OK(JetEndSession(ks, 0));
         CHECK_OK(JetTerm(keep));
     }
@@ -1894,11 +1861,11 @@ static void *termer_main(void *p) {
 TEST(inst_term_twice_concurrently) {
     /* S-INST-07: of two concurrent JetTerm calls on one instance exactly one succeeds; the other
      * sees the term in progress or the freed handle */
-    JET_INSTANCE keep = created("keep");
+    JET_INSTANCE keep = fixture_created("keep");
     for (int round = 0; round < 40; round++) {
-        JET_INSTANCE inst = running("twice");
+        JET_INSTANCE inst = fixture_running("twice", -1);
         JET_SESID s[12];
-        for (int i = 0; i < 12; i++) s[i] = begin(inst);
+        for (int i = 0; i < 12; i++) s[i] = fixture_session(inst);
         pthread_barrier_t bar;
         pthread_barrier_init(&bar, NULL, 2);
         struct termer t[2] = {{inst, &bar, 1}, {inst, &bar, 1}};
@@ -1911,7 +1878,7 @@ TEST(inst_term_twice_concurrently) {
         JET_ERR other = t[0].r == 0 ? t[1].r : t[0].r;
         CHECK(other == JET_errTermInProgress || other == JET_errInvalidInstance);
         for (int i = 0; i < 12; i++) CHECK_ERR(JET_errInvalidSesid, JetEndSession(s[i], 0));
-        CHECK_EQ(instance_count(), 1);
+        CHECK_EQ(fixture_instance_count(), 1);
     }
     CHECK_OK(JetTerm(keep));
 }
@@ -1919,8 +1886,8 @@ TEST(inst_term_twice_concurrently) {
 TEST(inst_failed_term_under_load_leaves_instance_usable) {
     /* S-INST-07 S-INST-05: a JetTerm that fails with -1059 while other threads work: they see
      * success or -1000 only, and everything works again once it has returned */
-    JET_INSTANCE inst = running("load");
-    JET_SESID busy = begin(inst);
+    JET_INSTANCE inst = fixture_running("load", -1);
+    JET_SESID busy = fixture_session(inst);
     CHECK_OK(JetBeginTransaction(busy));
     atomic_int stop = 0;
     enum { N = 4 };
@@ -1929,7 +1896,7 @@ TEST(inst_failed_term_under_load_leaves_instance_usable) {
     pthread_t th[N];
     for (int i = 0; i < N; i++) {
         c[i].kind = i % 2 ? CALL_SETPARAM : CALL_VERSION;
-        c[i].s = begin(inst);
+        c[i].s = fixture_session(inst);
         c[i].inst = inst;
         c[i].stop = &stop;
         c[i].allowed_after = JET_errTermInProgress; /* nothing else is acceptable */
@@ -1947,9 +1914,9 @@ TEST(inst_failed_term_under_load_leaves_instance_usable) {
         CHECK_OK(JetBeginTransaction(c[i].s));
         CHECK_OK(JetCommitTransaction(c[i].s, 0));
     }
-    CHECK_EQ(level(busy), 1);
+    CHECK_EQ(fixture_level(busy), 1);
     CHECK_OK(JetCommitTransaction(busy, 0));
-    JET_SESID s = begin(inst);
+    JET_SESID s = fixture_session(inst);
     CHECK_OK(JetEndSession(s, 0));
     CHECK_OK(JetTerm(inst));
     for (int i = 0; i < N; i++) CHECK_ERR(JET_errInvalidSesid, JetEndSession(c[i].s, 0));

@@ -17,15 +17,6 @@ static JET_INSTANCE mng_instance(const char *name) {
     return inst;
 }
 
-/* The GetTransactionLevel extension: JetGetSessionParameter(Windows10Sesparam.TransactionLevel). */
-static int32_t mng_transaction_level(JET_SESID s) {
-    int32_t lv = -1;
-    uint32_t cb = 0;
-    CHECK_OK(JetGetSessionParameter(s, JET_sesparamTransactionLevel, &lv, sizeof lv, &cb));
-    CHECK_EQ(cb, sizeof lv);
-    return lv;
-}
-
 TEST(mng_dup_session_gives_new_handle) {
     /* S-SES-03 S-INST-06: TestJetDupSession: a new, non-nil handle; JetTerm with both open */
     JET_INSTANCE inst = mng_instance("mng_dup");
@@ -35,7 +26,7 @@ TEST(mng_dup_session_gives_new_handle) {
     CHECK(dup != sesid);
     CHECK(dup != JET_sesidNil);
     CHECK(dup != 0);
-    CHECK_EQ(mng_transaction_level(dup), 0);
+    CHECK_EQ(fixture_level(dup), 0);
     CHECK_OK(JetTerm(inst));
     CHECK_ERR(JET_errInvalidSesid, JetEndSession(dup, 0));
     CHECK_ERR(JET_errInvalidSesid, JetEndSession(sesid, 0));
@@ -94,16 +85,16 @@ TEST(mng_transaction_level_zero_one_zero) {
     JET_INSTANCE inst = mng_instance("mng_level");
     JET_SESID sesid = 0;
     CHECK_OK(JetBeginSession(inst, &sesid, NULL, NULL));
-    CHECK_EQ(mng_transaction_level(sesid), 0);
+    CHECK_EQ(fixture_level(sesid), 0);
     CHECK_OK(JetBeginTransaction(sesid));
-    CHECK_EQ(mng_transaction_level(sesid), 1);
+    CHECK_EQ(fixture_level(sesid), 1);
     CHECK_OK(JetCommitTransaction(sesid, JET_bitCommitLazyFlush));
-    CHECK_EQ(mng_transaction_level(sesid), 0);
+    CHECK_EQ(fixture_level(sesid), 0);
     /* and around begin and rollback */
     CHECK_OK(JetBeginTransaction(sesid));
-    CHECK_EQ(mng_transaction_level(sesid), 1);
+    CHECK_EQ(fixture_level(sesid), 1);
     CHECK_OK(JetRollback(sesid, 0));
-    CHECK_EQ(mng_transaction_level(sesid), 0);
+    CHECK_EQ(fixture_level(sesid), 0);
     CHECK_OK(JetEndSession(sesid, 0));
     CHECK_OK(JetTerm(inst));
 }
@@ -150,7 +141,7 @@ TEST(mng_session_context_allows_thread_migration) {
     CHECK_OK(JetSetSessionContext(sesid, m.ctx));
     CHECK_OK(JetCommitTransaction(sesid, 0));
     CHECK_OK(JetResetSessionContext(sesid));
-    CHECK_EQ(mng_transaction_level(sesid), 0);
+    CHECK_EQ(fixture_level(sesid), 0);
     /* Session.Dispose */
     CHECK_OK(JetEndSession(sesid, 0));
     CHECK_OK(JetTerm(inst));
@@ -191,10 +182,10 @@ TEST(mng_durable_commit) {
     memset(&cid, 0, sizeof cid);
     CHECK_OK(JetBeginTransaction(sesid));
     CHECK_OK(JetCommitTransaction2(sesid, JET_bitCommitLazyFlush, 100, &cid));
-    CHECK_EQ(mng_transaction_level(sesid), 0);
+    CHECK_EQ(fixture_level(sesid), 0);
     CHECK_OK(JetCommitTransaction(sesid, JET_bitWaitLastLevel0Commit));
     CHECK_OK(JetCommitTransaction2(sesid, JET_bitWaitAllLevel0Commit, 0, NULL));
-    CHECK_EQ(mng_transaction_level(sesid), 0);
+    CHECK_EQ(fixture_level(sesid), 0);
     CHECK_OK(JetEndSession(sesid, 0));
     CHECK_OK(JetTerm(inst));
 }
@@ -219,7 +210,7 @@ TEST(mng_init_term_twice_with_sessions) {
     CHECK_OK(JetBeginSession(b, &s2, NULL, NULL));
     CHECK(s2 != s1);
     CHECK_ERR(JET_errInvalidSesid, JetEndSession(s1, 0));
-    CHECK_EQ(mng_transaction_level(s2), 0);
+    CHECK_EQ(fixture_level(s2), 0);
     CHECK_OK(JetEndSession(s2, 0));
     CHECK_OK(JetTerm(b));
 }
@@ -232,10 +223,10 @@ TEST(mng_two_instances_with_sessions) {
     CHECK_OK(JetBeginSession(b, &sb, NULL, NULL));
     CHECK(sa != sb);
     CHECK_OK(JetBeginTransaction(sa));
-    CHECK_EQ(mng_transaction_level(sb), 0);
+    CHECK_EQ(fixture_level(sb), 0);
     CHECK_OK(JetCommitTransaction(sa, 0));
     CHECK_OK(JetTerm(a));
-    CHECK_EQ(mng_transaction_level(sb), 0);
+    CHECK_EQ(fixture_level(sb), 0);
     CHECK_OK(JetTerm(b));
 }
 
@@ -247,9 +238,9 @@ TEST(mng_read_only_transaction_and_rollback_all) {
     CHECK_OK(JetBeginTransaction2(sesid, JET_bitTransactionReadOnly));
     CHECK_OK(JetBeginTransaction(sesid));
     CHECK_OK(JetBeginTransaction3(sesid, 12345, 0));
-    CHECK_EQ(mng_transaction_level(sesid), 3);
+    CHECK_EQ(fixture_level(sesid), 3);
     CHECK_OK(JetRollback(sesid, JET_bitRollbackAll));
-    CHECK_EQ(mng_transaction_level(sesid), 0);
+    CHECK_EQ(fixture_level(sesid), 0);
     CHECK_OK(JetEndSession(sesid, 0));
     CHECK_OK(JetTerm(inst));
 }

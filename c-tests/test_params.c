@@ -341,24 +341,6 @@ static JET_API_PTR val(JET_INSTANCE inst, JET_SESID ses, uint32_t id) {
     return v;
 }
 
-static JET_INSTANCE created(const char *name) {
-    JET_INSTANCE inst = 0;
-    CHECK_OK(JetCreateInstance(&inst, name));
-    return inst;
-}
-
-static JET_INSTANCE running(const char *name) {
-    JET_INSTANCE inst = created(name);
-    CHECK_OK(JetInit(&inst));
-    return inst;
-}
-
-static JET_SESID begin(JET_INSTANCE inst) {
-    JET_SESID s = 0;
-    CHECK_OK(JetBeginSession(inst, &s, NULL, NULL));
-    return s;
-}
-
 /* Reads every id 0..220 through the given target and compares it with the table's default. */
 static void read_every_id(JET_INSTANCE inst, JET_SESID ses, int wide) {
     for (uint32_t id = 0; id < JET_paramMaxValueInvalid; id++) {
@@ -418,9 +400,9 @@ TEST(par_every_id_reads_back_global_defaults_w) {
 TEST(par_every_id_reads_back_on_instances_and_sessions) {
     /* S-PAR-01 S-PAR-02: multi-instance mode, through the globals, a created instance, an
      * initialized instance and a session */
-    JET_INSTANCE a = created("a");
-    JET_INSTANCE b = running("b");
-    JET_SESID s = begin(b);
+    JET_INSTANCE a = fixture_created("a");
+    JET_INSTANCE b = fixture_running("b", -1);
+    JET_SESID s = fixture_session(b);
     read_every_id(0, 0, 0);
     read_every_id(a, 0, 0);
     read_every_id(a, 0, 1);
@@ -435,7 +417,7 @@ TEST(par_every_id_reads_back_in_single_instance_mode) {
     /* S-PAR-01 S-PAR-02 */
     JET_INSTANCE inst = 0;
     CHECK_OK(JetInit(&inst));
-    JET_SESID s = begin(inst);
+    JET_SESID s = fixture_session(inst);
     read_every_id(0, 0, 0);
     read_every_id(inst, 0, 1);
     read_every_id(0, s, 0);
@@ -447,7 +429,7 @@ TEST(par_recovery_current_logfile_is_readable) {
     /* S-PAR-01: a custom id of the table; get must succeed in every mode like any other */
     JET_API_PTR v;
     CHECK_OK(geti(0, 0, PARAM_RECOVERY_CURRENT_LOGFILE, &v));
-    JET_INSTANCE inst = running("r");
+    JET_INSTANCE inst = fixture_running("r", -1);
     CHECK_OK(geti(inst, 0, PARAM_RECOVERY_CURRENT_LOGFILE, &v));
     CHECK_OK(JetTerm(inst));
 }
@@ -463,11 +445,11 @@ TEST(par_illegal_and_unknown_ids) {
         JET_INSTANCE inst = 0;
         JET_SESID s = 0;
         if (pass == 1) { /* multi */
-            inst = running("m");
-            s = begin(inst);
+            inst = fixture_running("m", -1);
+            s = fixture_session(inst);
         } else if (pass == 2) { /* single */
             CHECK_OK(JetInit(&inst));
-            s = begin(inst);
+            s = fixture_session(inst);
         }
         for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
             uint32_t id = bad[i];
@@ -515,8 +497,8 @@ TEST(par_readonly_ids_reject_set_and_read_back) {
         CHECK_ERR_ID(id, JET_errInvalidParameter, sets(NULL, 0, id, "x"));
     }
     /* the same with an instance and a session as target */
-    JET_INSTANCE inst = running("r");
-    JET_SESID s = begin(inst);
+    JET_INSTANCE inst = fixture_running("r", -1);
+    JET_SESID s = fixture_session(inst);
     CHECK_ERR(JET_errInvalidParameter, seti(NULL, s, JET_paramTransactionLevel, 0));
     CHECK_ERR(JET_errInvalidParameter, seti(&inst, 0, JET_paramTransactionLevel, 0));
     CHECK_ERR(JET_errInvalidParameter, seti(NULL, s, JET_paramErrorToString, 0));
@@ -773,7 +755,7 @@ TEST(par_invalid_unicode_is_translation_fail) {
     CHECK_OK(pget_a(0, 0, JET_paramEventSource, got, sizeof got));
     CHECK(strcmp(got, "\xf0\x9f\x98\x80" "a") == 0);
     /* through an instance target too */
-    JET_INSTANCE inst = created("u");
+    JET_INSTANCE inst = fixture_created("u");
     CHECK_ERR(JET_errUnicodeTranslationFail, sets(&inst, 0, JET_paramBaseName, "\xfe\xfe\xfe"));
     CHECK_ERR(JET_errUnicodeTranslationFail, JetSetSystemParameterW(&inst, 0, JET_paramBaseName, 0, lone_high));
     CHECK_OK(JetTerm(inst));
@@ -786,9 +768,9 @@ TEST(par_target_resolution_multi_instance) {
      * from the globals at JetCreateInstance; global parameters live in the globals */
     const uint32_t P = JET_paramDbExtensionSize; /* per instance, not locked after init */
     CHECK_OK(seti(NULL, 0, P, 100));
-    JET_INSTANCE a = running("a");
+    JET_INSTANCE a = fixture_running("a", -1);
     CHECK_OK(seti(NULL, 0, P, 200));
-    JET_INSTANCE b = running("b");
+    JET_INSTANCE b = fixture_running("b", -1);
     CHECK_EQ(val(a, 0, P), 100);
     CHECK_EQ(val(b, 0, P), 200);
     CHECK_EQ(val(0, 0, P), 200);
@@ -807,7 +789,7 @@ TEST(par_target_resolution_multi_instance) {
     CHECK_EQ(val(a, 0, P), 300);
     CHECK_EQ(val(b, 0, P), 200);
     /* a sesid wins over *pinstance: the session's instance */
-    JET_SESID sa = begin(a);
+    JET_SESID sa = fixture_session(a);
     CHECK_OK(seti(&b, sa, P, 600));
     CHECK_EQ(val(a, 0, P), 600);
     CHECK_EQ(val(b, 0, P), 200);
@@ -836,10 +818,10 @@ TEST(par_values_cloned_at_create) {
     char got[300];
     CHECK_OK(sets(NULL, 0, JET_paramSystemPath, "/one/"));
     CHECK_OK(seti(NULL, 0, JET_paramLogFileSize, 1024));
-    JET_INSTANCE a = created("a");
+    JET_INSTANCE a = fixture_created("a");
     CHECK_OK(sets(NULL, 0, JET_paramSystemPath, "/two/"));
     CHECK_OK(seti(NULL, 0, JET_paramLogFileSize, 2048));
-    JET_INSTANCE b = created("b");
+    JET_INSTANCE b = fixture_created("b");
     CHECK_OK(pget_a(a, 0, JET_paramSystemPath, got, sizeof got));
     CHECK(strcmp(got, "/one/") == 0);
     CHECK_OK(pget_a(b, 0, JET_paramSystemPath, got, sizeof got));
@@ -875,10 +857,10 @@ TEST(par_target_resolution_single_and_none) {
     CHECK_EQ(val(inst, 0, P), 222);
     CHECK_OK(seti(&inst, 0, P, 333));
     CHECK_EQ(val(0, 0, P), 333);
-    JET_SESID s = begin(inst);
+    JET_SESID s = fixture_session(inst);
     CHECK_EQ(val(0, s, P), 333);
     /* the copied MaxSessions is in force */
-    JET_SESID s2 = begin(0), s3 = 0;
+    JET_SESID s2 = fixture_session(0), s3 = 0;
     CHECK_ERR(JET_errOutOfSessions, JetBeginSession(inst, &s3, NULL, NULL));
     CHECK_OK(JetEndSession(s2, 0));
     CHECK_OK(JetTerm(inst));
@@ -889,11 +871,11 @@ TEST(par_target_resolution_single_and_none) {
 TEST(par_bad_handles_multi_instance) {
     /* S-PAR-02 S-HDL-02 S-HDL-03 S-HDL-04: in multi-instance mode a sesid that is not 0/nil must
      * be live (-1104); a *pinstance that is not 0/nil must be live (-1115) */
-    JET_INSTANCE a = running("a");
-    JET_INSTANCE dead = created("dead");
+    JET_INSTANCE a = fixture_running("a", -1);
+    JET_INSTANCE dead = fixture_created("dead");
     CHECK_OK(JetTerm(dead));
-    JET_SESID s = begin(a);
-    JET_SESID ended = begin(a);
+    JET_SESID s = fixture_session(a);
+    JET_SESID ended = fixture_session(a);
     CHECK_OK(JetEndSession(ended, 0));
     JET_API_PTR v;
     char buf[16];
@@ -932,7 +914,7 @@ TEST(par_bad_instance_handles_in_none_and_single_mode) {
     CHECK_ERR(JET_errInvalidInstance, seti(&forged, 0, JET_paramDbExtensionSize, 10));
     CHECK_ERR(JET_errInvalidInstance, geti(forged, 0, JET_paramDbExtensionSize, &v));
     /* mode none again, with a stale handle */
-    JET_INSTANCE dead = created("dead");
+    JET_INSTANCE dead = fixture_created("dead");
     CHECK_OK(JetTerm(dead));
     CHECK_ERR(JET_errInvalidInstance, seti(&dead, 0, JET_paramDbExtensionSize, 10));
     CHECK_ERR(JET_errInvalidInstance, geti(dead, 0, JET_paramDbExtensionSize, &v));
@@ -953,7 +935,7 @@ TEST(par_bad_instance_handles_in_none_and_single_mode) {
 TEST(par_equal_value_rule_after_init) {
     /* S-PAR-02: on an initialized instance a locked integer set to its current value succeeds,
      * any other value gives -1030; a string parameter gives -1030 even with the same text */
-    JET_INSTANCE inst = created("eq");
+    JET_INSTANCE inst = fixture_created("eq");
     CHECK_OK(seti(&inst, 0, JET_paramMaxSessions, 9));
     CHECK_OK(sets(&inst, 0, JET_paramBaseName, "edb")); /* not locked yet: same text is fine */
     CHECK_OK(JetInit(&inst));
@@ -970,7 +952,7 @@ TEST(par_equal_value_rule_after_init) {
     CHECK_ERR(JET_errAlreadyInitialized, sets(&inst, 0, JET_paramSystemPath, ".\\"));
     CHECK_ERR(JET_errAlreadyInitialized, sets(&inst, 0, JET_paramEventSource, ""));
     /* through a session of the instance, the same */
-    JET_SESID s = begin(inst);
+    JET_SESID s = fixture_session(inst);
     CHECK_OK(seti(NULL, s, JET_paramMaxSessions, 9));
     CHECK_ERR(JET_errAlreadyInitialized, seti(NULL, s, JET_paramMaxSessions, 8));
     CHECK_ERR(JET_errAlreadyInitialized, sets(NULL, s, JET_paramBaseName, "edb"));
@@ -987,7 +969,7 @@ TEST(par_equal_value_rule_after_init) {
 
 TEST(par_set_check_order) {
     /* S-PAR-02: equal value → success; lock → -1030; range or length → -1003, in that order */
-    JET_INSTANCE inst = running("order");
+    JET_INSTANCE inst = fixture_running("order", -1);
     /* locked and out of range: the lock wins */
     CHECK_ERR(JET_errAlreadyInitialized, seti(&inst, 0, JET_paramMaxSessions, 40000));
     CHECK_ERR(JET_errAlreadyInitialized, seti(&inst, 0, JET_paramLogFileSize, 1));
@@ -1012,7 +994,7 @@ TEST(par_lock_after_global_init) {
     CHECK_OK(seti(NULL, 0, JET_paramDatabasePageSize, 8192));
     CHECK_OK(sets(NULL, 0, JET_paramTableClass1Name, "Hot"));
     CHECK_OK(sets(NULL, 0, JET_paramTableClass1Name, "Hot")); /* mode none: same text is fine */
-    JET_INSTANCE a = created("a"); /* created only: the mode is multi */
+    JET_INSTANCE a = fixture_created("a"); /* created only: the mode is multi */
     CHECK_ERR(JET_errAlreadyInitialized, seti(NULL, 0, JET_paramMaxInstances, 9));
     CHECK_ERR(JET_errAlreadyInitialized, seti(&a, 0, JET_paramMaxInstances, 9));
     CHECK_OK(seti(NULL, 0, JET_paramMaxInstances, 8));
@@ -1051,7 +1033,7 @@ TEST(par_lock_after_global_init) {
 TEST(par_lock_rules_for_every_parameter) {
     /* S-PAR-01 S-PAR-02: for every normal/ignored numeric parameter on a created instance, then
      * on the initialized instance: lock flags from the table decide -1030; equal always works */
-    JET_INSTANCE inst = created("locks");
+    JET_INSTANCE inst = fixture_created("locks");
     for (uint32_t id = 0; id < JET_paramMaxValueInvalid; id++) {
         const struct pdef *d = &PARAMS[id];
         if (!roundtrip_num(d)) continue;
@@ -1099,20 +1081,20 @@ TEST(par_lock_after_instance_init_max_sessions) {
     /* S-PAR-02 S-PAR-03: JET_paramMaxSessions may change on a created instance, not after its
      * JetInit; the globals stay settable and only reach instances created later */
     CHECK_OK(seti(NULL, 0, JET_paramMaxSessions, 3));
-    JET_INSTANCE a = created("a");
+    JET_INSTANCE a = fixture_created("a");
     CHECK_EQ(val(a, 0, JET_paramMaxSessions), 3);
     CHECK_OK(seti(&a, 0, JET_paramMaxSessions, 2));
     CHECK_OK(JetInit(&a));
     CHECK_ERR(JET_errAlreadyInitialized, seti(&a, 0, JET_paramMaxSessions, 4));
     CHECK_OK(seti(&a, 0, JET_paramMaxSessions, 2));
     CHECK_OK(seti(NULL, 0, JET_paramMaxSessions, 5));
-    JET_INSTANCE b = running("b");
+    JET_INSTANCE b = fixture_running("b", -1);
     CHECK_EQ(val(a, 0, JET_paramMaxSessions), 2);
     CHECK_EQ(val(b, 0, JET_paramMaxSessions), 5);
     JET_SESID s[6];
-    for (int i = 0; i < 2; i++) s[i] = begin(a);
+    for (int i = 0; i < 2; i++) s[i] = fixture_session(a);
     CHECK_ERR(JET_errOutOfSessions, JetBeginSession(a, &s[2], NULL, NULL));
-    for (int i = 0; i < 5; i++) s[i] = begin(b);
+    for (int i = 0; i < 5; i++) s[i] = fixture_session(b);
     CHECK_ERR(JET_errOutOfSessions, JetBeginSession(b, &s[5], NULL, NULL));
     CHECK_OK(JetTerm(a));
     CHECK_OK(JetTerm(b));
@@ -1137,14 +1119,14 @@ TEST(par_enable_advanced_zero_ignores_advanced_parameters) {
     CHECK_OK(seti(NULL, 0, JET_paramMaxSessions, 7));
     CHECK_EQ(val(0, 0, JET_paramMaxSessions), 7);
     /* per instance: the instance's own EnableAdvanced decides, and the limit really is unchanged */
-    JET_INSTANCE inst = created("adv");
+    JET_INSTANCE inst = fixture_created("adv");
     CHECK_OK(seti(&inst, 0, JET_paramEnableAdvanced, 0));
     CHECK_EQ(val(0, 0, JET_paramEnableAdvanced), 1);
     CHECK_OK(seti(&inst, 0, JET_paramMaxSessions, 1));
     CHECK_EQ(val(inst, 0, JET_paramMaxSessions), 7);
     CHECK_OK(JetInit(&inst));
     JET_SESID s[8];
-    for (int i = 0; i < 7; i++) s[i] = begin(inst);
+    for (int i = 0; i < 7; i++) s[i] = fixture_session(inst);
     CHECK_ERR(JET_errOutOfSessions, JetBeginSession(inst, &s[7], NULL, NULL));
     /* after init a locked advanced parameter is still silently ignored, not -1030 */
     CHECK_OK(seti(&inst, 0, JET_paramMaxSessions, 3));
@@ -1158,8 +1140,8 @@ TEST(par_transaction_level) {
     /* S-PAR-03 (S-TRX-05): JET_paramTransactionLevel reads a session's level, needs a sesid */
     JET_API_PTR v;
     CHECK_ERR(JET_errInvalidParameter, geti(0, 0, JET_paramTransactionLevel, &v));
-    JET_INSTANCE inst = running("tl");
-    JET_SESID s = begin(inst);
+    JET_INSTANCE inst = fixture_running("tl", -1);
+    JET_SESID s = fixture_session(inst);
     CHECK_ERR(JET_errInvalidParameter, geti(0, 0, JET_paramTransactionLevel, &v));
     CHECK_ERR(JET_errInvalidParameter, geti(inst, 0, JET_paramTransactionLevel, &v));
     CHECK_ERR(JET_errInvalidParameter, geti(inst, JET_sesidNil, JET_paramTransactionLevel, &v));
@@ -1181,7 +1163,7 @@ TEST(par_transaction_level) {
     JET_INSTANCE one = 0;
     CHECK_OK(JetInit(&one));
     CHECK_ERR(JET_errInvalidParameter, geti(0, 0, JET_paramTransactionLevel, &v));
-    JET_SESID t = begin(one);
+    JET_SESID t = fixture_session(one);
     CHECK_OK(JetBeginTransaction2(t, JET_bitTransactionReadOnly));
     CHECK_EQ(val(0, t, JET_paramTransactionLevel), 1);
     CHECK_OK(JetRollback(t, 0));
@@ -1190,17 +1172,17 @@ TEST(par_transaction_level) {
 
 TEST(par_max_sessions_exact_limit) {
     /* S-PAR-03: exactly JET_paramMaxSessions sessions; the next begin or dup → -1101 */
-    JET_INSTANCE inst = created("ms");
+    JET_INSTANCE inst = fixture_created("ms");
     CHECK_OK(seti(&inst, 0, JET_paramMaxSessions, 5));
     CHECK_OK(JetInit(&inst));
     JET_SESID s[6], extra = 0x77;
-    for (int i = 0; i < 5; i++) s[i] = begin(inst);
+    for (int i = 0; i < 5; i++) s[i] = fixture_session(inst);
     CHECK_ERR(JET_errOutOfSessions, JetBeginSession(inst, &extra, NULL, NULL));
     CHECK_ERR(JET_errOutOfSessions, JetBeginSessionW(inst, &extra, NULL, NULL));
     CHECK_ERR(JET_errOutOfSessions, JetDupSession(s[0], &extra));
     CHECK_EQ(extra, 0x77);
     CHECK_OK(JetEndSession(s[2], 0));
-    s[2] = begin(inst);
+    s[2] = fixture_session(inst);
     CHECK_ERR(JET_errOutOfSessions, JetBeginSession(inst, &extra, NULL, NULL));
     CHECK_OK(JetEndSession(s[4], 0));
     CHECK_OK(JetDupSession(s[0], &s[4]));
@@ -1213,15 +1195,15 @@ TEST(par_max_sessions_default_and_range) {
     CHECK_EQ(val(0, 0, JET_paramMaxSessions), 16);
     CHECK_ERR(JET_errInvalidParameter, seti(NULL, 0, JET_paramMaxSessions, 30001));
     CHECK_ERR(JET_errInvalidParameter, seti(NULL, 0, JET_paramMaxSessions, (JET_API_PTR)-1));
-    JET_INSTANCE a = running("a");
+    JET_INSTANCE a = fixture_running("a", -1);
     JET_SESID s[17];
-    for (int i = 0; i < 16; i++) s[i] = begin(a);
+    for (int i = 0; i < 16; i++) s[i] = fixture_session(a);
     CHECK_ERR(JET_errOutOfSessions, JetBeginSession(a, &s[16], NULL, NULL));
-    JET_INSTANCE b = created("b");
+    JET_INSTANCE b = fixture_created("b");
     CHECK_OK(seti(&b, 0, JET_paramMaxSessions, 0));
     CHECK_OK(JetInit(&b));
     CHECK_ERR(JET_errOutOfSessions, JetBeginSession(b, &s[16], NULL, NULL));
-    JET_INSTANCE c = created("c");
+    JET_INSTANCE c = fixture_created("c");
     CHECK_OK(seti(&c, 0, JET_paramMaxSessions, 30000));
     CHECK_OK(JetInit(&c));
     CHECK_OK(JetBeginSession(c, &s[16], NULL, NULL));
@@ -1232,7 +1214,7 @@ TEST(par_max_sessions_default_and_range) {
 
 TEST(par_max_sessions_large_limit_exact) {
     /* S-PAR-03: the limit is exact at a larger value too (1000) */
-    JET_INSTANCE inst = created("big");
+    JET_INSTANCE inst = fixture_created("big");
     CHECK_OK(seti(&inst, 0, JET_paramMaxSessions, 1000));
     CHECK_OK(JetInit(&inst));
     static JET_SESID s[1001];
@@ -1275,12 +1257,12 @@ TEST(par_max_instances_limit) {
 TEST(par_commit_default_instance_default_reaches_new_sessions) {
     /* S-PAR-03: the instance's JET_paramCommitDefault is the default of sessions begun later:
      * with JET_bitCommitLazyFlush, a durable-commit wait needs no grbit */
-    JET_INSTANCE inst = running("cd");
-    JET_SESID before = begin(inst);
+    JET_INSTANCE inst = fixture_running("cd", -1);
+    JET_SESID before = fixture_session(inst);
     CHECK_OK(seti(&inst, 0, JET_paramCommitDefault, JET_bitCommitLazyFlush));
     CHECK_EQ(val(inst, 0, JET_paramCommitDefault), JET_bitCommitLazyFlush);
     CHECK_EQ(val(0, 0, JET_paramCommitDefault), 0);
-    JET_SESID after = begin(inst);
+    JET_SESID after = fixture_session(inst);
     CHECK_EQ(val(0, after, JET_paramCommitDefault), JET_bitCommitLazyFlush);
     CHECK_EQ(val(0, before, JET_paramCommitDefault), 0);
     CHECK_OK(JetBeginTransaction(after));
@@ -1302,10 +1284,10 @@ TEST(par_commit_default_session_and_global_targets) {
     /* S-PAR-03 S-PAR-02: with a sesid the session's own default is read and written; without,
      * the instance's; in mode none the globals, which created instances copy */
     CHECK_OK(seti(NULL, 0, JET_paramCommitDefault, JET_bitCommitLazyFlush));
-    JET_INSTANCE a = running("a");
+    JET_INSTANCE a = fixture_running("a", -1);
     CHECK_EQ(val(a, 0, JET_paramCommitDefault), JET_bitCommitLazyFlush);
     CHECK_OK(seti(NULL, 0, JET_paramCommitDefault, 0));
-    JET_SESID s = begin(a);
+    JET_SESID s = fixture_session(a);
     CHECK_EQ(val(0, s, JET_paramCommitDefault), JET_bitCommitLazyFlush);
     CHECK_OK(seti(NULL, s, JET_paramCommitDefault, 0));
     CHECK_EQ(val(0, s, JET_paramCommitDefault), 0);
@@ -1364,8 +1346,8 @@ TEST(par_error_to_string_names_and_describes) {
     expect_name(JET_wrnRemainingVersions, "JET_wrnRemainingVersions");
     expect_name(JET_wrnNyi, "JET_wrnNyi");
     /* the same through an instance and a session */
-    JET_INSTANCE inst = running("e");
-    JET_SESID s = begin(inst);
+    JET_INSTANCE inst = fixture_running("e", -1);
+    JET_SESID s = fixture_session(inst);
     char buf[256];
     JET_API_PTR lp = (JET_API_PTR)(intptr_t)JET_errOutOfSessions;
     CHECK_OK(JetGetSystemParameterA(inst, 0, JET_paramErrorToString, &lp, buf, sizeof buf));

@@ -39,14 +39,6 @@ static int wval_is(JET_INSTANCE inst, uint32_t id, const WCHAR *want) {
     return r == JET_errSuccess && want[i] == 0 && buf[i] == 0;
 }
 
-static uint32_t instance_count(void) {
-    uint32_t c = 12345;
-    JET_INSTANCE_INFO_A *pa = NULL;
-    CHECK_OK(JetGetInstanceInfoA(&c, &pa));
-    if (pa) CHECK_OK(JetFreeBuffer((char *)pa));
-    return c;
-}
-
 /* The per-instance configuration a service applies before JetInit. */
 struct config {
     const char *name, *display, *system, *logs, *temp, *base, *source;
@@ -179,7 +171,7 @@ TEST(svc_windows_service_startup_multi_instance) {
     /* clean shutdown */
     CHECK_OK(JetTerm2(a, JET_bitTermComplete));
     CHECK_OK(JetTerm(b));
-    CHECK_EQ(instance_count(), 0);
+    CHECK_EQ(fixture_instance_count(), 0);
     /* the process may start over in either mode */
     CHECK_OK(JetInit(NULL));
     CHECK_OK(JetTerm(0));
@@ -239,7 +231,7 @@ TEST(svc_windows_service_startup_wide) {
     CHECK_OK(JetEndSession(sb, 0));
     CHECK_OK(JetTerm(a));
     CHECK_OK(JetTerm(b));
-    CHECK_EQ(instance_count(), 0);
+    CHECK_EQ(fixture_instance_count(), 0);
 }
 
 TEST(svc_startup_with_create_instance_only) {
@@ -305,7 +297,7 @@ TEST(svc_single_instance_legacy_program) {
     CHECK_OK(JetRollback(s[0], 0));
     for (int i = 0; i < 8; i++) CHECK_OK(JetEndSession(s[i], 0));
     CHECK_OK(JetTerm(inst));
-    CHECK_EQ(instance_count(), 0);
+    CHECK_EQ(fixture_instance_count(), 0);
     /* the next start: JetInit(NULL), sessions on instance 0 */
     CHECK_OK(JetInit(NULL));
     CHECK(sval_is(0, JET_paramBaseName, "app")); /* the globals were kept */
@@ -315,7 +307,7 @@ TEST(svc_single_instance_legacy_program) {
     CHECK_OK(JetCommitTransaction(t, JET_bitCommitLazyFlush));
     CHECK_OK(JetEndSession(t, 0));
     CHECK_OK(JetTerm(0));
-    CHECK_EQ(instance_count(), 0);
+    CHECK_EQ(fixture_instance_count(), 0);
 }
 
 TEST(svc_restart_cycles_switch_modes) {
@@ -350,7 +342,7 @@ TEST(svc_restart_cycles_switch_modes) {
             CHECK_OK(JetTerm(one));
             old[n] = one, olds[n++] = s;
         }
-        CHECK_EQ(instance_count(), 0);
+        CHECK_EQ(fixture_instance_count(), 0);
     }
     for (int i = 0; i < n; i++) {
         for (int j = i + 1; j < n; j++) {
@@ -434,7 +426,7 @@ TEST(svc_shutdown_with_worker_threads) {
     JET_SESID late = 0;
     CHECK_ERR(JET_errClientRequestToStopJetService, JetBeginSession(inst, &late, NULL, NULL));
     CHECK_OK(JetTerm(inst));
-    CHECK_EQ(instance_count(), 0);
+    CHECK_EQ(fixture_instance_count(), 0);
 }
 
 TEST(svc_shutdown_retry_after_active_users) {
@@ -469,7 +461,7 @@ TEST(svc_emergency_dirty_shutdown_then_restart) {
     }
     CHECK_ERR(JET_errDirtyShutdown, JetTerm2(inst, JET_bitTermDirty));
     for (int i = 0; i < 3; i++) CHECK_ERR(JET_errInvalidSesid, JetRollback(s[i], 0));
-    CHECK_EQ(instance_count(), 0);
+    CHECK_EQ(fixture_instance_count(), 0);
     JET_INSTANCE again = 0;
     CHECK_OK(JetCreateInstance(&again, "svc"));
     CHECK(again != inst);

@@ -7,31 +7,6 @@
 
 /* ---- helpers ------------------------------------------------------------------------------ */
 
-/* Creates and initializes a named instance; maxsess < 0 keeps the default JET_paramMaxSessions. */
-static JET_INSTANCE ses_inst(const char *name, long maxsess) {
-    JET_INSTANCE inst = 0;
-    CHECK_OK(JetCreateInstance(&inst, name));
-    if (maxsess >= 0)
-        CHECK_OK(JetSetSystemParameter(&inst, 0, JET_paramMaxSessions, (JET_API_PTR)maxsess, NULL));
-    CHECK_OK(JetInit(&inst));
-    return inst;
-}
-
-static JET_SESID ses_begin(JET_INSTANCE inst) {
-    JET_SESID s = 0;
-    CHECK_OK(JetBeginSession(inst, &s, NULL, NULL));
-    CHECK(s != 0 && s != JET_sesidNil);
-    return s;
-}
-
-static int32_t ses_level(JET_SESID s) {
-    int32_t lv = -1;
-    uint32_t cb = 0;
-    CHECK_OK(JetGetSessionParameter(s, JET_sesparamTransactionLevel, &lv, sizeof lv, &cb));
-    CHECK_EQ(cb, 4);
-    return lv;
-}
-
 static uint32_t ses_u32param(JET_SESID s, uint32_t id) {
     uint32_t v = 0xA5A5A5A5u, cb = 0;
     CHECK_OK(JetGetSessionParameter(s, id, &v, sizeof v, &cb));
@@ -106,7 +81,7 @@ static int ses_all_distinct(const JET_SESID *v, size_t n) {
 
 TEST(ses_begin_returns_distinct_usable_handles) {
     /* S-SES-01 S-HDL-01 S-SES-04 */
-    JET_INSTANCE inst = ses_inst("ses1", -1);
+    JET_INSTANCE inst = fixture_running("ses1", -1);
     JET_SESID s[4] = {0};
     CHECK_OK(JetBeginSessionA(inst, &s[0], NULL, NULL));
     CHECK_OK(JetBeginSessionW(inst, &s[1], NULL, NULL));
@@ -115,7 +90,7 @@ TEST(ses_begin_returns_distinct_usable_handles) {
     CHECK(ses_all_distinct(s, 4));
     for (int i = 0; i < 4; i++) {
         CHECK(s[i] != inst);
-        CHECK_EQ(ses_level(s[i]), 0);
+        CHECK_EQ(fixture_level(s[i]), 0);
     }
     for (int i = 0; i < 4; i++) CHECK_OK(JetEndSession(s[i], 0));
     CHECK_OK(JetTerm(inst));
@@ -123,7 +98,7 @@ TEST(ses_begin_returns_distinct_usable_handles) {
 
 TEST(ses_begin_ignores_user_and_password) {
     /* S-SES-01: any value, NULL included, even strings that are not valid UTF-8 / UTF-16 */
-    JET_INSTANCE inst = ses_inst("ses_cred", -1);
+    JET_INSTANCE inst = fixture_running("ses_cred", -1);
     JET_SESID s = 0;
     static const char bad8[] = {(char)0xFF, (char)0xFE, (char)0xC0, 0};
     static const WCHAR bad16[] = {0xD800, 0x0041, 0xDC00, 0xDC00, 0};
@@ -165,7 +140,7 @@ TEST(ses_begin_without_any_instance) {
 
 TEST(ses_begin_multi_instance_zero_and_nil) {
     /* S-SES-01 S-HDL-04: multi-instance mode, instance 0 or nil → -1003 */
-    JET_INSTANCE inst = ses_inst("ses_multi", -1);
+    JET_INSTANCE inst = fixture_running("ses_multi", -1);
     JET_SESID s = (JET_SESID)0x2222;
     CHECK_ERR(JET_errInvalidParameter, JetBeginSession(0, &s, NULL, NULL));
     CHECK_ERR(JET_errInvalidParameter, JetBeginSession(JET_instanceNil, &s, NULL, NULL));
@@ -199,17 +174,17 @@ TEST(ses_begin_single_instance_mode_ignores_zero_and_nil) {
 
 TEST(ses_begin_on_stale_instance) {
     /* S-SES-01 S-HDL-02 S-HDL-04 */
-    JET_INSTANCE old = ses_inst("ses_stale", -1);
+    JET_INSTANCE old = fixture_running("ses_stale", -1);
     CHECK_OK(JetTerm(old));
     JET_SESID s = (JET_SESID)0x4444;
     CHECK_ERR(JET_errInvalidInstance, JetBeginSession(old, &s, NULL, NULL));
     /* a new instance (likely in the same slot) does not make the old handle live again */
-    JET_INSTANCE neu = ses_inst("ses_stale", -1);
+    JET_INSTANCE neu = fixture_running("ses_stale", -1);
     CHECK(neu != old);
     CHECK_ERR(JET_errInvalidInstance, JetBeginSession(old, &s, NULL, NULL));
     CHECK_ERR(JET_errInvalidInstance, JetBeginSession(old, NULL, NULL, NULL));
     CHECK_EQ(s, (JET_SESID)0x4444);
-    JET_SESID t = ses_begin(neu);
+    JET_SESID t = fixture_session(neu);
     CHECK_OK(JetEndSession(t, 0));
     CHECK_OK(JetTerm(neu));
 }
@@ -232,11 +207,11 @@ TEST(ses_begin_on_created_instance_not_initialized) {
 
 TEST(ses_begin_null_psesid) {
     /* S-SES-01: NULL psesid → -1003 once the instance checks pass; nothing is consumed */
-    JET_INSTANCE inst = ses_inst("ses_null", 2);
+    JET_INSTANCE inst = fixture_running("ses_null", 2);
     CHECK_ERR(JET_errInvalidParameter, JetBeginSession(inst, NULL, NULL, NULL));
     CHECK_ERR(JET_errInvalidParameter, JetBeginSessionA(inst, NULL, "u", "p"));
     CHECK_ERR(JET_errInvalidParameter, JetBeginSessionW(inst, NULL, u"u", u"p"));
-    JET_SESID a = ses_begin(inst), b = ses_begin(inst), c = (JET_SESID)0x6666;
+    JET_SESID a = fixture_session(inst), b = fixture_session(inst), c = (JET_SESID)0x6666;
     CHECK_ERR(JET_errOutOfSessions, JetBeginSession(inst, &c, NULL, NULL));
     /* NULL psesid is checked before the session limit */
     CHECK_ERR(JET_errInvalidParameter, JetBeginSession(inst, NULL, NULL, NULL));
@@ -265,8 +240,8 @@ TEST(ses_begin_order_stop_before_not_initialized) {
 
 TEST(ses_begin_order_stop_before_limit) {
     /* S-SES-01 S-SES-02 S-INST-10: at the limit and stopped → -1329, not -1101 */
-    JET_INSTANCE inst = ses_inst("ses_order2", 1);
-    JET_SESID a = ses_begin(inst), s = (JET_SESID)0x8888;
+    JET_INSTANCE inst = fixture_running("ses_order2", 1);
+    JET_SESID a = fixture_session(inst), s = (JET_SESID)0x8888;
     CHECK_ERR(JET_errOutOfSessions, JetBeginSession(inst, &s, NULL, NULL));
     CHECK_OK(JetStopServiceInstance(inst));
     CHECK_ERR(JET_errClientRequestToStopJetService, JetBeginSession(inst, &s, NULL, NULL));
@@ -280,8 +255,8 @@ TEST(ses_begin_order_stop_before_limit) {
 TEST(ses_begin_order_unavailable) {
     /* S-SES-01 S-INST-13: stop > unavailable > NULL psesid > limit */
     REQUIRE_HOOKS();
-    JET_INSTANCE inst = ses_inst("ses_order3", 1);
-    JET_SESID a = ses_begin(inst), s = (JET_SESID)0x9999;
+    JET_INSTANCE inst = fixture_running("ses_order3", 1);
+    JET_SESID a = fixture_session(inst), s = (JET_SESID)0x9999;
     CHECK_OK(hook_failpoint("instance.enter", "unavailable", 1));
     CHECK_ERR(JET_errInstanceUnavailable, JetBeginSession(inst, &s, NULL, NULL));
     /* sticky: at the limit → -1090 (not -1101); NULL psesid → -1090 (not -1003) */
@@ -299,7 +274,7 @@ TEST(ses_begin_order_unavailable) {
 TEST(ses_begin_order_limit_before_allocation) {
     /* S-SES-01: the limit (-1101) is checked before allocating (-1011) */
     REQUIRE_HOOKS();
-    JET_INSTANCE inst = ses_inst("ses_order4", 0);
+    JET_INSTANCE inst = fixture_running("ses_order4", 0);
     JET_SESID s = (JET_SESID)0xAAAA;
     CHECK_OK(hook_failpoint("session.alloc", "error:-1011", 1));
     CHECK_ERR(JET_errOutOfSessions, JetBeginSession(inst, &s, NULL, NULL));
@@ -311,7 +286,7 @@ TEST(ses_begin_order_limit_before_allocation) {
 TEST(ses_begin_allocation_failure) {
     /* S-SES-01 S-SES-02: allocation failure → -1011, nothing leaked, the limit count intact */
     REQUIRE_HOOKS();
-    JET_INSTANCE inst = ses_inst("ses_oom", 5);
+    JET_INSTANCE inst = fixture_running("ses_oom", 5);
     JET_SESID s = (JET_SESID)0xBBBB, v[5];
     CHECK_OK(hook_failpoint("session.alloc", "error:-1011", 1));
     CHECK_ERR(JET_errOutOfMemory, JetBeginSession(inst, &s, NULL, NULL));
@@ -329,13 +304,13 @@ TEST(ses_begin_allocation_failure) {
 TEST(ses_begin_instance_enter_failpoint) {
     /* S-SES-01: an error raised inside JetBeginSession is returned, *psesid untouched, no place used */
     REQUIRE_HOOKS();
-    JET_INSTANCE inst = ses_inst("ses_ienter", 2);
+    JET_INSTANCE inst = fixture_running("ses_ienter", 2);
     JET_SESID s = (JET_SESID)0xCCCC;
     CHECK_OK(hook_failpoint("instance.enter", "error:-1011", 2));
     CHECK_ERR(JET_errOutOfMemory, JetBeginSession(inst, &s, NULL, NULL));
     CHECK_ERR(JET_errOutOfMemory, JetBeginSessionW(inst, &s, NULL, NULL));
     CHECK_EQ(s, (JET_SESID)0xCCCC);
-    JET_SESID a = ses_begin(inst), b = ses_begin(inst);
+    JET_SESID a = fixture_session(inst), b = fixture_session(inst);
     CHECK_ERR(JET_errOutOfSessions, JetBeginSession(inst, &s, NULL, NULL));
     CHECK_OK(JetEndSession(a, 0));
     CHECK_OK(JetEndSession(b, 0));
@@ -346,9 +321,9 @@ TEST(ses_begin_instance_enter_failpoint) {
 
 TEST(ses_limit_exact_five) {
     /* S-SES-02 S-SES-03 S-SES-04 */
-    JET_INSTANCE inst = ses_inst("ses_lim5", 5);
+    JET_INSTANCE inst = fixture_running("ses_lim5", 5);
     JET_SESID v[5], x = (JET_SESID)0x1357;
-    for (int i = 0; i < 5; i++) v[i] = ses_begin(inst);
+    for (int i = 0; i < 5; i++) v[i] = fixture_session(inst);
     CHECK(ses_all_distinct(v, 5));
     CHECK_ERR(JET_errOutOfSessions, JetBeginSession(inst, &x, NULL, NULL));
     CHECK_ERR(JET_errOutOfSessions, JetBeginSessionW(inst, &x, NULL, NULL));
@@ -377,7 +352,7 @@ TEST(ses_limit_default_is_sixteen) {
     CHECK_EQ(max, 16);
     CHECK_OK(JetInit(&inst));
     JET_SESID v[16], x = 0;
-    for (int i = 0; i < 16; i++) v[i] = ses_begin(inst);
+    for (int i = 0; i < 16; i++) v[i] = fixture_session(inst);
     CHECK_ERR(JET_errOutOfSessions, JetBeginSession(inst, &x, NULL, NULL));
     CHECK(ses_all_distinct(v, 16));
     CHECK_OK(JetTerm(inst));
@@ -385,7 +360,7 @@ TEST(ses_limit_default_is_sixteen) {
 
 TEST(ses_limit_zero) {
     /* S-SES-02: JET_paramMaxSessions 0 allows no session */
-    JET_INSTANCE inst = ses_inst("ses_lim0", 0);
+    JET_INSTANCE inst = fixture_running("ses_lim0", 0);
     JET_SESID x = (JET_SESID)0x2468;
     CHECK_ERR(JET_errOutOfSessions, JetBeginSession(inst, &x, NULL, NULL));
     CHECK_EQ(x, (JET_SESID)0x2468);
@@ -394,11 +369,11 @@ TEST(ses_limit_zero) {
 
 TEST(ses_limit_is_per_instance) {
     /* S-SES-02 */
-    JET_INSTANCE a = ses_inst("ses_lima", 3), b = ses_inst("ses_limb", 2);
+    JET_INSTANCE a = fixture_running("ses_lima", 3), b = fixture_running("ses_limb", 2);
     JET_SESID va[3], vb[2], x = 0;
-    for (int i = 0; i < 3; i++) va[i] = ses_begin(a);
+    for (int i = 0; i < 3; i++) va[i] = fixture_session(a);
     CHECK_ERR(JET_errOutOfSessions, JetBeginSession(a, &x, NULL, NULL));
-    for (int i = 0; i < 2; i++) vb[i] = ses_begin(b);
+    for (int i = 0; i < 2; i++) vb[i] = fixture_session(b);
     CHECK_ERR(JET_errOutOfSessions, JetBeginSession(b, &x, NULL, NULL));
     CHECK_ERR(JET_errOutOfSessions, JetDupSession(vb[0], &x));
     /* a place freed in a does not help b */
@@ -406,13 +381,13 @@ TEST(ses_limit_is_per_instance) {
     CHECK_ERR(JET_errOutOfSessions, JetBeginSession(b, &x, NULL, NULL));
     CHECK_OK(JetDupSession(va[1], &va[0]));
     CHECK_OK(JetTerm(a));
-    for (int i = 0; i < 2; i++) CHECK_EQ(ses_level(vb[i]), 0);
+    for (int i = 0; i < 2; i++) CHECK_EQ(fixture_level(vb[i]), 0);
     CHECK_OK(JetTerm(b));
 }
 
 TEST(ses_limit_thirty_thousand) {
     /* S-SES-02 S-SES-11: begin exactly 30000, the next → -1101, end one, begin again */
-    JET_INSTANCE inst = ses_inst("ses_lim30k", 30000);
+    JET_INSTANCE inst = fixture_running("ses_lim30k", 30000);
     enum { N = 30000 };
     JET_SESID *v = malloc(sizeof(JET_SESID) * (N + 1));
     int ok = 1;
@@ -459,7 +434,7 @@ static int ses_set_add(JET_SESID *set, JET_SESID h) {
 TEST(ses_churn_with_thirty_thousand_live) {
     /* S-SES-11 S-SES-02 S-HDL-02: with 30000 live sessions begin/end keep working (no timing
      * assertion) and no handle is ever issued twice */
-    JET_INSTANCE inst = ses_inst("ses_churn", 30000);
+    JET_INSTANCE inst = fixture_running("ses_churn", 30000);
     enum { N = 30000, ROUNDS = 3000 };
     JET_SESID *v = malloc(sizeof(JET_SESID) * N);
     JET_SESID *seen = calloc(SES_SET_SIZE, sizeof(JET_SESID));
@@ -488,7 +463,7 @@ TEST(ses_churn_with_thirty_thousand_live) {
     CHECK_EQ(dup_handles, 0);
     JET_SESID x = 0;
     CHECK_ERR(JET_errOutOfSessions, JetBeginSession(inst, &x, NULL, NULL));
-    for (int i = 0; i < N; i += 997) CHECK_EQ(ses_level(v[i]), 0);
+    for (int i = 0; i < N; i += 997) CHECK_EQ(fixture_level(v[i]), 0);
     CHECK_OK(JetTerm(inst));
     free(seen);
     free(v);
@@ -498,21 +473,21 @@ TEST(ses_churn_with_thirty_thousand_live) {
 
 TEST(ses_dup_gives_independent_session) {
     /* S-SES-03 S-SES-04 */
-    JET_INSTANCE inst = ses_inst("ses_dup", -1);
-    JET_SESID s = ses_begin(inst), d = 0;
+    JET_INSTANCE inst = fixture_running("ses_dup", -1);
+    JET_SESID s = fixture_session(inst), d = 0;
     CHECK_OK(JetDupSession(s, &d));
     CHECK(d != 0 && d != JET_sesidNil && d != s && d != inst);
     CHECK_OK(JetBeginTransaction(d));
-    CHECK_EQ(ses_level(d), 1);
-    CHECK_EQ(ses_level(s), 0);
+    CHECK_EQ(fixture_level(d), 1);
+    CHECK_EQ(fixture_level(s), 0);
     /* ending the source leaves the duplicate alive, and the reverse */
     CHECK_OK(JetEndSession(s, 0));
-    CHECK_EQ(ses_level(d), 1);
+    CHECK_EQ(fixture_level(d), 1);
     JET_SESID d2 = 0;
     CHECK_OK(JetDupSession(d, &d2));
     CHECK_OK(JetCommitTransaction(d, 0));
     CHECK_OK(JetEndSession(d, 0));
-    CHECK_EQ(ses_level(d2), 0);
+    CHECK_EQ(fixture_level(d2), 0);
     CHECK_OK(JetEndSession(d2, 0));
     CHECK_OK(JetTerm(inst));
 }
@@ -524,7 +499,7 @@ TEST(ses_dup_inherits_nothing) {
     CHECK_OK(JetCreateInstance(&inst, "ses_dupinh"));
     CHECK_OK(JetSetSystemParameter(&inst, 0, JET_paramCommitDefault, JET_bitCommitLazyFlush, NULL));
     CHECK_OK(JetInit(&inst));
-    JET_SESID s = ses_begin(inst), d = 0;
+    JET_SESID s = fixture_session(inst), d = 0;
     uint32_t cd = JET_bitWaitLastLevel0Commit | 0x20;
     CHECK_OK(JetSetSessionParameter(s, JET_sesparamCommitDefault, &cd, 4));
     JET_OPERATIONCONTEXT oc = {7, 1, 2, 3, 4};
@@ -536,8 +511,8 @@ TEST(ses_dup_inherits_nothing) {
     CHECK_OK(JetBeginTransaction(s));
     CHECK_OK(JetBeginTransaction(s));
     CHECK_OK(JetDupSession(s, &d));
-    CHECK_EQ(ses_level(s), 3);
-    CHECK_EQ(ses_level(d), 0);
+    CHECK_EQ(fixture_level(s), 3);
+    CHECK_EQ(fixture_level(d), 0);
     CHECK_EQ(ses_u32param(d, JET_sesparamCommitDefault), JET_bitCommitLazyFlush);
     CHECK_EQ(ses_u32param(s, JET_sesparamCommitDefault), cd);
     CHECK_EQ(ses_u32param(d, JET_sesparamCorrelationID), 0);
@@ -556,7 +531,7 @@ TEST(ses_dup_inherits_nothing) {
     CHECK_OK(JetEndSession(d, 0));
     /* the source keeps its own state */
     CHECK_ERR(JET_errSessionInUse, JetEndSession(s, 0));
-    CHECK_EQ(ses_level(s), 3);
+    CHECK_EQ(fixture_level(s), 3);
     CHECK_OK(JetRollback(s, JET_bitRollbackAll));
     CHECK_OK(JetResetSessionContext(s));
     CHECK_OK(JetEndSession(s, 0));
@@ -565,8 +540,8 @@ TEST(ses_dup_inherits_nothing) {
 
 TEST(ses_dup_null_psesid) {
     /* S-SES-03 S-SES-06: NULL psesid → -1003 after the source checks; nothing consumed */
-    JET_INSTANCE inst = ses_inst("ses_dupnull", 2);
-    JET_SESID s = ses_begin(inst), d = 0, e = 0;
+    JET_INSTANCE inst = fixture_running("ses_dupnull", 2);
+    JET_SESID s = fixture_session(inst), d = 0, e = 0;
     CHECK_ERR(JET_errInvalidParameter, JetDupSession(s, NULL));
     CHECK_ERR(JET_errInvalidSesid, JetDupSession(0, NULL));
     CHECK_ERR(JET_errInvalidSesid, JetDupSession(JET_sesidNil, NULL));
@@ -579,8 +554,8 @@ TEST(ses_dup_null_psesid) {
 
 TEST(ses_dup_source_checks_first) {
     /* S-SES-03 S-SES-06 S-INST-10: stop beats NULL psesid and the limit */
-    JET_INSTANCE inst = ses_inst("ses_dupchk", 1);
-    JET_SESID s = ses_begin(inst), d = (JET_SESID)0x4321;
+    JET_INSTANCE inst = fixture_running("ses_dupchk", 1);
+    JET_SESID s = fixture_session(inst), d = (JET_SESID)0x4321;
     CHECK_ERR(JET_errOutOfSessions, JetDupSession(s, &d));
     CHECK_OK(JetStopServiceInstance(inst));
     CHECK_ERR(JET_errClientRequestToStopJetService, JetDupSession(s, &d));
@@ -595,21 +570,21 @@ TEST(ses_dup_source_checks_first) {
 
 TEST(ses_end_makes_handle_stale) {
     /* S-SES-04 S-HDL-02 */
-    JET_INSTANCE inst = ses_inst("ses_end", -1);
-    JET_SESID s = ses_begin(inst);
-    JET_SESID keep = ses_begin(inst);
+    JET_INSTANCE inst = fixture_running("ses_end", -1);
+    JET_SESID s = fixture_session(inst);
+    JET_SESID keep = fixture_session(inst);
     CHECK_OK(JetEndSession(s, 0));
     ses_expect_invalid_everywhere(s, "ended");
-    CHECK_EQ(ses_level(keep), 0);
+    CHECK_EQ(fixture_level(keep), 0);
     CHECK_OK(JetEndSession(keep, 0));
     CHECK_OK(JetTerm(inst));
 }
 
 TEST(ses_end_ignores_grbit) {
     /* S-SES-04: JET_bitForceSessionClosed and unknown bits change nothing */
-    JET_INSTANCE inst = ses_inst("ses_endgrbit", 40);
+    JET_INSTANCE inst = fixture_running("ses_endgrbit", 40);
     JET_SESID v[34];
-    for (int i = 0; i < 34; i++) v[i] = ses_begin(inst);
+    for (int i = 0; i < 34; i++) v[i] = fixture_session(inst);
     CHECK_OK(JetEndSession(v[32], JET_bitForceSessionClosed));
     CHECK_OK(JetEndSession(v[33], 0xFFFFFFFFu));
     for (int b = 0; b < 32; b++) {
@@ -620,14 +595,14 @@ TEST(ses_end_ignores_grbit) {
     }
     for (int i = 0; i < 34; i++) CHECK_ERR(JET_errInvalidSesid, JetEndSession(v[i], 0));
     /* every place is free again */
-    for (int i = 0; i < 34; i++) v[i] = ses_begin(inst);
+    for (int i = 0; i < 34; i++) v[i] = fixture_session(inst);
     CHECK_OK(JetTerm(inst));
 }
 
 TEST(ses_end_rolls_back_every_level) {
     /* S-SES-04 S-TRX-04 S-INST-05: after ending a session with open levels nothing stays open */
-    JET_INSTANCE inst = ses_inst("ses_endrb", -1);
-    JET_SESID s = ses_begin(inst), t = ses_begin(inst);
+    JET_INSTANCE inst = fixture_running("ses_endrb", -1);
+    JET_SESID s = fixture_session(inst), t = fixture_session(inst);
     for (int i = 0; i < 7; i++) CHECK_OK(JetBeginTransaction(s));
     CHECK_OK(JetBeginTransaction2(t, JET_bitTransactionReadOnly));
     CHECK_ERR(JET_errTooManyActiveUsers, JetTerm(inst));
@@ -639,8 +614,8 @@ TEST(ses_end_rolls_back_every_level) {
 
 TEST(ses_end_after_stop) {
     /* S-SES-04 S-INST-10 */
-    JET_INSTANCE inst = ses_inst("ses_endstop", -1);
-    JET_SESID s = ses_begin(inst), t = ses_begin(inst);
+    JET_INSTANCE inst = fixture_running("ses_endstop", -1);
+    JET_SESID s = fixture_session(inst), t = fixture_session(inst);
     CHECK_OK(JetBeginTransaction(t));
     CHECK_OK(JetStopServiceInstance(inst));
     CHECK_OK(JetEndSession(s, 0));
@@ -651,15 +626,15 @@ TEST(ses_end_after_stop) {
 
 TEST(ses_end_with_context_set) {
     /* S-SES-05 S-SES-08: -1914 while a context is set by the caller; the session stays usable */
-    JET_INSTANCE inst = ses_inst("ses_endctx", -1);
-    JET_SESID s = ses_begin(inst);
+    JET_INSTANCE inst = fixture_running("ses_endctx", -1);
+    JET_SESID s = fixture_session(inst);
     CHECK_OK(JetSetSessionContext(s, 0x1234));
     CHECK_ERR(JET_errSessionInUse, JetEndSession(s, 0));
     CHECK_ERR(JET_errSessionInUse, JetEndSession(s, JET_bitForceSessionClosed));
     CHECK_ERR(JET_errSessionInUse, JetEndSession(s, 0xFFFFFFFFu));
     CHECK_OK(JetBeginTransaction(s));
     CHECK_ERR(JET_errSessionInUse, JetEndSession(s, 0));
-    CHECK_EQ(ses_level(s), 1);
+    CHECK_EQ(fixture_level(s), 1);
     CHECK_OK(JetCommitTransaction(s, 0));
     JET_SESID d = 0;
     CHECK_OK(JetDupSession(s, &d));
@@ -674,8 +649,8 @@ TEST(ses_end_with_context_set) {
 
 TEST(ses_end_with_context_after_stop) {
     /* S-SES-05 S-INST-10: the context still blocks the end after a stop; reset works after a stop */
-    JET_INSTANCE inst = ses_inst("ses_endctxstop", -1);
-    JET_SESID s = ses_begin(inst);
+    JET_INSTANCE inst = fixture_running("ses_endctxstop", -1);
+    JET_SESID s = fixture_session(inst);
     CHECK_OK(JetSetSessionContext(s, 77));
     CHECK_OK(JetStopServiceInstance(inst));
     CHECK_ERR(JET_errSessionInUse, JetEndSession(s, 0));
@@ -691,8 +666,8 @@ TEST(ses_end_with_context_after_stop) {
 TEST(ses_forged_sesids) {
     /* S-HDL-01 S-HDL-02 S-HDL-03 S-SES-06: forged, zero, nil and non-canonical values → -1104
      * before any other check, with no effect on the one live session */
-    JET_INSTANCE inst = ses_inst("ses_forged", -1);
-    JET_SESID s = ses_begin(inst);
+    JET_INSTANCE inst = fixture_running("ses_forged", -1);
+    JET_SESID s = fixture_session(inst);
     int local = 0;
     void *heap = malloc(64);
     JET_SESID forged[] = {
@@ -728,7 +703,7 @@ TEST(ses_forged_sesids) {
     CHECK_ERR(JET_errInvalidSesid, JetGetSystemParameter(0, (JET_SESID)inst, JET_paramTransactionLevel, &lv, NULL, 0));
     CHECK_EQ(lv, 99);
     /* the live session was not touched */
-    CHECK_EQ(ses_level(s), 0);
+    CHECK_EQ(fixture_level(s), 0);
     CHECK_ERR(JET_errSessionContextNotSetByThisThread, JetResetSessionContext(s));
     CHECK_OK(JetEndSession(s, 0));
     free(heap);
@@ -737,8 +712,8 @@ TEST(ses_forged_sesids) {
 
 TEST(ses_sesid_used_as_instance) {
     /* S-HDL-03: a session handle where an instance is expected → -1115 */
-    JET_INSTANCE inst = ses_inst("ses_kinds", -1);
-    JET_SESID s = ses_begin(inst), x = (JET_SESID)0x6789;
+    JET_INSTANCE inst = fixture_running("ses_kinds", -1);
+    JET_SESID s = fixture_session(inst), x = (JET_SESID)0x6789;
     CHECK_ERR(JET_errInvalidInstance, JetBeginSession((JET_INSTANCE)s, &x, NULL, NULL));
     CHECK_ERR(JET_errInvalidInstance, JetTerm((JET_INSTANCE)s));
     CHECK_ERR(JET_errInvalidInstance, JetStopServiceInstance((JET_INSTANCE)s));
@@ -752,9 +727,9 @@ TEST(ses_sesid_used_as_instance) {
 
 TEST(ses_stale_sesids_of_termed_instance) {
     /* S-HDL-02 S-INST-06: sessions of a termed instance → -1104 everywhere (also in mode none) */
-    JET_INSTANCE keep = ses_inst("ses_keep", -1);
-    JET_INSTANCE inst = ses_inst("ses_termed", -1);
-    JET_SESID s = ses_begin(inst), t = ses_begin(inst);
+    JET_INSTANCE keep = fixture_running("ses_keep", -1);
+    JET_INSTANCE inst = fixture_running("ses_termed", -1);
+    JET_SESID s = fixture_session(inst), t = fixture_session(inst);
     CHECK_OK(JetSetSessionContext(t, 5));
     CHECK_OK(JetTerm(inst));
     ses_expect_invalid_everywhere(s, "termed, other instance alive");
@@ -771,9 +746,9 @@ TEST(ses_stale_sesids_after_slot_reuse) {
     JET_SESID old[ROUNDS * PER];
     int nold = 0;
     for (int r = 0; r < ROUNDS; r++) {
-        JET_INSTANCE inst = ses_inst("ses_reuse", -1);
+        JET_INSTANCE inst = fixture_running("ses_reuse", -1);
         JET_SESID cur[PER];
-        for (int i = 0; i < PER; i++) cur[i] = ses_begin(inst);
+        for (int i = 0; i < PER; i++) cur[i] = fixture_session(inst);
         int collide = 0, wrong = 0;
         for (int j = 0; j < nold; j++) {
             for (int i = 0; i < PER; i++)
@@ -786,7 +761,7 @@ TEST(ses_stale_sesids_after_slot_reuse) {
         CHECK_EQ(wrong, 0);
         /* the new sessions were not touched by the stale calls */
         for (int i = 0; i < PER; i++) {
-            CHECK_EQ(ses_level(cur[i]), 0);
+            CHECK_EQ(fixture_level(cur[i]), 0);
             CHECK_OK(JetEndSession(cur[i], 0));
             CHECK_OK(JetBeginSession(inst, &cur[i], NULL, NULL));
         }
@@ -801,16 +776,16 @@ TEST(ses_stale_sesids_after_slot_reuse) {
 
 TEST(ses_stale_sesids_after_session_slot_reuse) {
     /* S-HDL-02: within one instance, an ended session's place is reused, never its handle */
-    JET_INSTANCE inst = ses_inst("ses_reuse2", 1);
+    JET_INSTANCE inst = fixture_running("ses_reuse2", 1);
     JET_SESID prev[200];
     for (int i = 0; i < 200; i++) {
-        prev[i] = ses_begin(inst);
+        prev[i] = fixture_session(inst);
         for (int j = 0; j < i; j++) CHECK(prev[j] != prev[i]);
         if (i) {
             CHECK_ERR(JET_errInvalidSesid, JetEndSession(prev[i - 1], 0));
             CHECK_ERR(JET_errInvalidSesid, JetCommitTransaction(prev[i - 1], 0));
         }
-        CHECK_EQ(ses_level(prev[i]), 0);
+        CHECK_EQ(fixture_level(prev[i]), 0);
         CHECK_OK(JetEndSession(prev[i], 0));
     }
     CHECK_OK(JetTerm(inst));
@@ -818,17 +793,17 @@ TEST(ses_stale_sesids_after_session_slot_reuse) {
 
 TEST(ses_instance_handle_is_not_a_session) {
     /* S-HDL-03: an instance handle used as a sesid → -1104 everywhere, instance unharmed */
-    JET_INSTANCE inst = ses_inst("ses_instsid", -1);
+    JET_INSTANCE inst = fixture_running("ses_instsid", -1);
     ses_expect_invalid_everywhere((JET_SESID)inst, "instance handle");
-    JET_SESID s = ses_begin(inst);
+    JET_SESID s = fixture_session(inst);
     CHECK_OK(JetEndSession(s, 0));
     CHECK_OK(JetTerm(inst));
 }
 
 TEST(ses_sessions_of_two_instances) {
     /* S-SES-04 S-INST-06: ending or terming one instance's sessions leaves the other's alone */
-    JET_INSTANCE a = ses_inst("ses_two_a", -1), b = ses_inst("ses_two_b", -1);
-    JET_SESID sa = ses_begin(a), sb = ses_begin(b);
+    JET_INSTANCE a = fixture_running("ses_two_a", -1), b = fixture_running("ses_two_b", -1);
+    JET_SESID sa = fixture_session(a), sb = fixture_session(b);
     CHECK(sa != sb);
     CHECK_OK(JetBeginTransaction(sb));
     CHECK_OK(JetStopServiceInstance(a));
@@ -836,7 +811,7 @@ TEST(ses_sessions_of_two_instances) {
     CHECK_ERR(JET_errClientRequestToStopJetService, JetBeginTransaction(sa));
     CHECK_OK(JetTerm(a));
     CHECK_ERR(JET_errInvalidSesid, JetEndSession(sa, 0));
-    CHECK_EQ(ses_level(sb), 2);
+    CHECK_EQ(fixture_level(sb), 2);
     CHECK_OK(JetRollback(sb, JET_bitRollbackAll));
     CHECK_OK(JetEndSession(sb, 0));
     CHECK_OK(JetTerm(b));
@@ -846,15 +821,15 @@ TEST(ses_sessions_of_two_instances) {
 
 TEST(ses_context_rules) {
     /* S-SES-08 */
-    JET_INSTANCE inst = ses_inst("ses_ctx", -1);
-    JET_SESID s = ses_begin(inst);
+    JET_INSTANCE inst = fixture_running("ses_ctx", -1);
+    JET_SESID s = fixture_session(inst);
     CHECK_ERR(JET_errSessionContextNotSetByThisThread, JetResetSessionContext(s));
     CHECK_ERR(JET_errInvalidParameter, JetSetSessionContext(s, 0));
     CHECK_ERR(JET_errInvalidParameter, JetSetSessionContext(s, ~(JET_API_PTR)0));
     /* the rejected values did not set anything */
     CHECK_ERR(JET_errSessionContextNotSetByThisThread, JetResetSessionContext(s));
     CHECK_OK(JetEndSession(s, 0));
-    s = ses_begin(inst);
+    s = fixture_session(inst);
     JET_API_PTR values[] = {1, 2, 0x7FFFFFFF, 0xFFFFFFFF, (JET_API_PTR)1 << 63,
                             ~(JET_API_PTR)0 - 1, (JET_API_PTR)(uintptr_t)&values};
     for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
@@ -874,8 +849,8 @@ TEST(ses_context_rules) {
 
 TEST(ses_context_is_per_session) {
     /* S-SES-08: the same value may be set on two sessions; each has its own */
-    JET_INSTANCE inst = ses_inst("ses_ctx2", -1);
-    JET_SESID a = ses_begin(inst), b = ses_begin(inst);
+    JET_INSTANCE inst = fixture_running("ses_ctx2", -1);
+    JET_SESID a = fixture_session(inst), b = fixture_session(inst);
     CHECK_OK(JetSetSessionContext(a, 42));
     CHECK_OK(JetSetSessionContext(b, 42));
     CHECK_OK(JetResetSessionContext(a));
@@ -890,8 +865,8 @@ TEST(ses_context_is_per_session) {
 
 TEST(ses_param_defaults) {
     /* S-SES-09 S-TRX-05: defaults of a new session */
-    JET_INSTANCE inst = ses_inst("ses_pdef", -1);
-    JET_SESID s = ses_begin(inst);
+    JET_INSTANCE inst = fixture_running("ses_pdef", -1);
+    JET_SESID s = fixture_session(inst);
     JET_API_PTR icd = 0xFFFF;
     CHECK_OK(JetGetSystemParameter(inst, 0, JET_paramCommitDefault, &icd, NULL, 0));
     CHECK_EQ(ses_u32param(s, JET_sesparamCommitDefault), icd);
@@ -923,11 +898,11 @@ TEST(ses_param_commit_default_follows_instance) {
     CHECK_OK(JetCreateInstance(&inst, "ses_pcd"));
     CHECK_OK(JetSetSystemParameter(&inst, 0, JET_paramCommitDefault, JET_bitCommitLazyFlush, NULL));
     CHECK_OK(JetInit(&inst));
-    JET_SESID a = ses_begin(inst);
+    JET_SESID a = fixture_session(inst);
     CHECK_EQ(ses_u32param(a, JET_sesparamCommitDefault), JET_bitCommitLazyFlush);
     /* changing the instance default later affects new sessions only */
     CHECK_OK(JetSetSystemParameter(&inst, 0, JET_paramCommitDefault, JET_bitWaitAllLevel0Commit, NULL));
-    JET_SESID b = ses_begin(inst), c = 0;
+    JET_SESID b = fixture_session(inst), c = 0;
     CHECK_OK(JetDupSession(a, &c));
     CHECK_EQ(ses_u32param(a, JET_sesparamCommitDefault), JET_bitCommitLazyFlush);
     CHECK_EQ(ses_u32param(b, JET_sesparamCommitDefault), JET_bitWaitAllLevel0Commit);
@@ -943,8 +918,8 @@ TEST(ses_param_commit_default_follows_instance) {
 
 TEST(ses_param_roundtrip) {
     /* S-SES-09: set/get each settable parameter; a new session starts from the defaults again */
-    JET_INSTANCE inst = ses_inst("ses_prt", -1);
-    JET_SESID s = ses_begin(inst);
+    JET_INSTANCE inst = fixture_running("ses_prt", -1);
+    JET_SESID s = fixture_session(inst);
     uint32_t cd = JET_bitCommitLazyFlush | 0x20;
     CHECK_OK(JetSetSessionParameter(s, JET_sesparamCommitDefault, &cd, sizeof cd));
     CHECK_EQ(ses_u32param(s, JET_sesparamCommitDefault), cd);
@@ -970,11 +945,11 @@ TEST(ses_param_roundtrip) {
     CHECK_EQ(cb, 8);
     CHECK(memcmp(big, &oc, 8) == 0);
     /* another session and a new one keep the defaults */
-    JET_SESID t = ses_begin(inst);
+    JET_SESID t = fixture_session(inst);
     CHECK_EQ(ses_u32param(t, JET_sesparamCorrelationID), 0);
     CHECK_EQ(ses_u32param(t, JET_sesparamCommitDefault), 0);
     CHECK_OK(JetEndSession(s, 0));
-    s = ses_begin(inst);
+    s = fixture_session(inst);
     CHECK_EQ(ses_u32param(s, JET_sesparamCorrelationID), 0);
     CHECK_EQ(ses_u32param(s, JET_sesparamCommitDefault), 0);
     memset(&got, 0, sizeof got);
@@ -987,8 +962,8 @@ TEST(ses_param_roundtrip) {
 TEST(ses_param_sizes) {
     /* S-SES-09: exact sizes on set (-1047), smaller buffer on get (-1047) with *pcbParamActual
      * written first, NULL pvParam with a size (-1003) */
-    JET_INSTANCE inst = ses_inst("ses_psz", -1);
-    JET_SESID s = ses_begin(inst);
+    JET_INSTANCE inst = fixture_running("ses_psz", -1);
+    JET_SESID s = fixture_session(inst);
     unsigned char buf[32];
     memset(buf, 0, sizeof buf);
     struct { uint32_t id, size; } p[] = {
@@ -1040,15 +1015,15 @@ TEST(ses_param_sizes) {
 
 TEST(ses_param_transaction_level_is_read_only) {
     /* S-SES-09 S-TRX-05: set → JET_errFeatureNotAvailable, the level unchanged */
-    JET_INSTANCE inst = ses_inst("ses_ptl", -1);
-    JET_SESID s = ses_begin(inst);
+    JET_INSTANCE inst = fixture_running("ses_ptl", -1);
+    JET_SESID s = fixture_session(inst);
     int32_t lv = 3;
     CHECK_ERR(JET_errFeatureNotAvailable, JetSetSessionParameter(s, JET_sesparamTransactionLevel, &lv, 4));
-    CHECK_EQ(ses_level(s), 0);
+    CHECK_EQ(fixture_level(s), 0);
     CHECK_OK(JetBeginTransaction(s));
     lv = 0;
     CHECK_ERR(JET_errFeatureNotAvailable, JetSetSessionParameter(s, JET_sesparamTransactionLevel, &lv, 4));
-    CHECK_EQ(ses_level(s), 1);
+    CHECK_EQ(fixture_level(s), 1);
     CHECK_OK(JetCommitTransaction(s, 0));
     CHECK_OK(JetEndSession(s, 0));
     CHECK_OK(JetTerm(inst));
@@ -1056,8 +1031,8 @@ TEST(ses_param_transaction_level_is_read_only) {
 
 TEST(ses_param_unknown_ids) {
     /* S-SES-09: unknown ids → -1093 on get and set */
-    JET_INSTANCE inst = ses_inst("ses_pid", -1);
-    JET_SESID s = ses_begin(inst);
+    JET_INSTANCE inst = fixture_running("ses_pid", -1);
+    JET_SESID s = fixture_session(inst);
     uint32_t ids[] = {0, 1, 5, 16, 38, 4096, 4098, 4102, 4105, 4110, JET_sesparamMaxValueInvalid,
                       4112, 8193, 0x7FFFFFFFu, 0xFFFFFFFFu};
     unsigned char buf[64];
@@ -1078,15 +1053,15 @@ TEST(ses_param_unknown_ids) {
 
 TEST(ses_param_after_stop) {
     /* S-SES-09 S-INST-10: get keeps working after a stop, set does not */
-    JET_INSTANCE inst = ses_inst("ses_pstop", -1);
-    JET_SESID s = ses_begin(inst);
+    JET_INSTANCE inst = fixture_running("ses_pstop", -1);
+    JET_SESID s = fixture_session(inst);
     uint32_t corr = 17;
     CHECK_OK(JetSetSessionParameter(s, JET_sesparamCorrelationID, &corr, 4));
     CHECK_OK(JetStopServiceInstance(inst));
     uint32_t v = 99;
     CHECK_ERR(JET_errClientRequestToStopJetService, JetSetSessionParameter(s, JET_sesparamCorrelationID, &v, 4));
     CHECK_EQ(ses_u32param(s, JET_sesparamCorrelationID), 17);
-    CHECK_EQ(ses_level(s), 0);
+    CHECK_EQ(fixture_level(s), 0);
     CHECK_OK(JetEndSession(s, 0));
     CHECK_OK(JetTerm(inst));
 }
@@ -1095,8 +1070,8 @@ TEST(ses_param_after_stop) {
 
 TEST(ses_get_version) {
     /* S-SES-10 */
-    JET_INSTANCE inst = ses_inst("ses_ver", -1);
-    JET_SESID s = ses_begin(inst), t = ses_begin(inst);
+    JET_INSTANCE inst = fixture_running("ses_ver", -1);
+    JET_SESID s = fixture_session(inst), t = fixture_session(inst);
     uint32_t v1 = 0, v2 = 0;
     CHECK_OK(JetGetVersion(s, &v1));
     CHECK(v1 != 0);

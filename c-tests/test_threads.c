@@ -120,41 +120,12 @@ static void thr_actor_stop(thr_actor *a) {
 
 /* ---- helpers ------------------------------------------------------------------------------ */
 
-static JET_INSTANCE thr_inst(const char *name, long maxsess) {
-    JET_INSTANCE inst = 0;
-    CHECK_OK(JetCreateInstance(&inst, name));
-    if (maxsess >= 0)
-        CHECK_OK(JetSetSystemParameter(&inst, 0, JET_paramMaxSessions, (JET_API_PTR)maxsess, NULL));
-    CHECK_OK(JetInit(&inst));
-    return inst;
-}
-
-static JET_SESID thr_session(JET_INSTANCE inst) {
-    JET_SESID s = 0;
-    CHECK_OK(JetBeginSession(inst, &s, NULL, NULL));
-    return s;
-}
-
-static int32_t thr_level(JET_SESID s) {
-    int32_t lv = -1;
-    CHECK_OK(JetGetSessionParameter(s, JET_sesparamTransactionLevel, &lv, sizeof lv, NULL));
-    return lv;
-}
-
-static double thr_now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static int thr_multi_cpu(void) { return check_threads_run_in_parallel(); }
-
 /* ---- thread binding (thread model) -------------------------------------------------------- */
 
 TEST(thr_commit_from_other_thread) {
     /* S-TRX-03: begun on A, continued on B → -1910 with no effect; A continues */
-    JET_INSTANCE inst = thr_inst("thr_bind", -1);
-    JET_SESID s = thr_session(inst);
+    JET_INSTANCE inst = fixture_running("thr_bind", -1);
+    JET_SESID s = fixture_session(inst);
     thr_actor b;
     thr_actor_start(&b);
     CHECK_OK(JetBeginTransaction(s));
@@ -167,16 +138,16 @@ TEST(thr_commit_from_other_thread) {
     CHECK_OK(thr_on(&b, OP_LEVEL, s, 0));
     CHECK_EQ(b.out, 1);
     CHECK_OK(thr_on(&b, OP_VERSION, s, 0));
-    CHECK_EQ(thr_level(s), 1);
+    CHECK_EQ(fixture_level(s), 1);
     CHECK_OK(JetBeginTransaction(s));
     CHECK_OK(JetBeginTransaction(s));
     CHECK_ERR(JET_errSessionSharingViolation, thr_on(&b, OP_COMMIT, s, 0));
-    CHECK_EQ(thr_level(s), 3);
+    CHECK_EQ(fixture_level(s), 3);
     CHECK_OK(JetCommitTransaction(s, 0));
     CHECK_OK(JetRollback(s, 0));
     CHECK_ERR(JET_errSessionSharingViolation, thr_on(&b, OP_ROLLBACK, s, 0));
     CHECK_OK(JetCommitTransaction(s, 0));
-    CHECK_EQ(thr_level(s), 0);
+    CHECK_EQ(fixture_level(s), 0);
     /* commit to level 0 released the binding: now B may begin and A is the other thread */
     CHECK_OK(thr_on(&b, OP_BEGIN_TRX, s, 0));
     CHECK_ERR(JET_errSessionSharingViolation, JetCommitTransaction(s, 0));
@@ -200,21 +171,21 @@ static void *thr_begin_and_exit(void *p) {
 
 TEST(thr_transaction_of_exited_thread) {
     /* S-TRX-03: a transaction begun by a thread that has exited belongs to no other thread */
-    JET_INSTANCE inst = thr_inst("thr_exited", -1);
-    JET_SESID s = thr_session(inst);
+    JET_INSTANCE inst = fixture_running("thr_exited", -1);
+    JET_SESID s = fixture_session(inst);
     thr_once arg = {s, -1};
     pthread_t t;
     CHECK_EQ(pthread_create(&t, NULL, thr_begin_and_exit, &arg), 0);
     pthread_join(t, NULL);
     CHECK_OK(arg.r);
-    CHECK_EQ(thr_level(s), 1);
+    CHECK_EQ(fixture_level(s), 1);
     thr_actor b;
     thr_actor_start(&b);
     CHECK_ERR(JET_errSessionSharingViolation, thr_on(&b, OP_COMMIT, s, 0));
     CHECK_ERR(JET_errSessionSharingViolation, JetCommitTransaction(s, 0));
     CHECK_ERR(JET_errSessionSharingViolation, JetRollback(s, JET_bitRollbackAll));
     CHECK_ERR(JET_errSessionSharingViolation, JetEndSession(s, 0));
-    CHECK_EQ(thr_level(s), 1);
+    CHECK_EQ(fixture_level(s), 1);
     /* stuck, but JetTerm with TermDirty can still clean up */
     CHECK_ERR(JET_errTooManyActiveUsers, JetTerm(inst));
     CHECK_ERR(JET_errDirtyShutdown, JetTerm2(inst, JET_bitTermDirty));
@@ -226,8 +197,8 @@ TEST(thr_transaction_of_exited_thread) {
 
 TEST(thr_context_moves_transaction) {
     /* S-TRX-03 S-SES-08: A sets X, begins, resets; B sets X, continues and commits */
-    JET_INSTANCE inst = thr_inst("thr_ctx", -1);
-    JET_SESID s = thr_session(inst);
+    JET_INSTANCE inst = fixture_running("thr_ctx", -1);
+    JET_SESID s = fixture_session(inst);
     thr_actor b;
     thr_actor_start(&b);
     CHECK_OK(JetSetSessionContext(s, 0x1111));
@@ -240,7 +211,7 @@ TEST(thr_context_moves_transaction) {
     CHECK_ERR(JET_errSessionSharingViolation, thr_on(&b, OP_COMMIT, s, 0));
     CHECK_ERR(JET_errSessionSharingViolation, thr_on(&b, OP_BEGIN_TRX, s, 0));
     CHECK_OK(thr_on(&b, OP_RESET_CTX, s, 0));
-    CHECK_EQ(thr_level(s), 2);
+    CHECK_EQ(fixture_level(s), 2);
     /* B with X */
     CHECK_OK(thr_on(&b, OP_SET_CTX, s, 0x1111));
     /* A (not the thread that set the context) cannot continue meanwhile */
@@ -248,12 +219,12 @@ TEST(thr_context_moves_transaction) {
     CHECK_OK(thr_on(&b, OP_BEGIN_TRX, s, 0));
     CHECK_OK(thr_on(&b, OP_COMMIT, s, 0));
     CHECK_OK(thr_on(&b, OP_COMMIT, s, 0));
-    CHECK_EQ(thr_level(s), 1);
+    CHECK_EQ(fixture_level(s), 1);
     CHECK_OK(thr_on(&b, OP_RESET_CTX, s, 0));
     /* back to A with X */
     CHECK_OK(JetSetSessionContext(s, 0x1111));
     CHECK_OK(JetCommitTransaction(s, 0));
-    CHECK_EQ(thr_level(s), 0);
+    CHECK_EQ(fixture_level(s), 0);
     CHECK_OK(JetResetSessionContext(s));
     CHECK_OK(JetEndSession(s, 0));
     thr_actor_stop(&b);
@@ -263,8 +234,8 @@ TEST(thr_context_moves_transaction) {
 TEST(thr_context_reset_from_other_thread) {
     /* S-SES-08 S-SES-05: only the thread that set the context may reset it; -1912 from B as well;
      * ending from B while it is set → -1914 */
-    JET_INSTANCE inst = thr_inst("thr_ctxreset", -1);
-    JET_SESID s = thr_session(inst);
+    JET_INSTANCE inst = fixture_running("thr_ctxreset", -1);
+    JET_SESID s = fixture_session(inst);
     thr_actor b;
     thr_actor_start(&b);
     CHECK_OK(JetSetSessionContext(s, 0x42));
@@ -293,15 +264,15 @@ TEST(thr_context_reset_from_other_thread) {
 
 TEST(thr_end_other_thread_thread_model) {
     /* S-TRX-04: thread model, JetEndSession from another thread → -1910, the session stays */
-    JET_INSTANCE inst = thr_inst("thr_end1", -1);
-    JET_SESID s = thr_session(inst);
+    JET_INSTANCE inst = fixture_running("thr_end1", -1);
+    JET_SESID s = fixture_session(inst);
     thr_actor b;
     thr_actor_start(&b);
     CHECK_OK(JetBeginTransaction(s));
     CHECK_OK(JetBeginTransaction(s));
     CHECK_ERR(JET_errSessionSharingViolation, thr_on(&b, OP_END, s, 0));
     CHECK_ERR(JET_errSessionSharingViolation, thr_on(&b, OP_END, s, 0xFFFFFFFFu));
-    CHECK_EQ(thr_level(s), 2);
+    CHECK_EQ(fixture_level(s), 2);
     CHECK_OK(JetCommitTransaction(s, 0));
     CHECK_ERR(JET_errSessionSharingViolation, thr_on(&b, OP_END, s, 0));
     CHECK_OK(JetCommitTransaction(s, 0));
@@ -309,7 +280,7 @@ TEST(thr_end_other_thread_thread_model) {
     CHECK_OK(thr_on(&b, OP_END, s, 0));
     CHECK_ERR(JET_errInvalidSesid, JetEndSession(s, 0));
     /* and the owner itself may end it with open levels (rolls back) */
-    s = thr_session(inst);
+    s = fixture_session(inst);
     CHECK_OK(JetBeginTransaction(s));
     CHECK_OK(JetEndSession(s, 0));
     CHECK_OK(JetTerm(inst));
@@ -318,8 +289,8 @@ TEST(thr_end_other_thread_thread_model) {
 
 TEST(thr_end_other_thread_context_model) {
     /* S-TRX-04 S-SES-05: context model, any thread may end the session once the context is reset */
-    JET_INSTANCE inst = thr_inst("thr_end2", -1);
-    JET_SESID s = thr_session(inst);
+    JET_INSTANCE inst = fixture_running("thr_end2", -1);
+    JET_SESID s = fixture_session(inst);
     thr_actor b;
     thr_actor_start(&b);
     CHECK_OK(JetSetSessionContext(s, 0x5150));
@@ -338,8 +309,8 @@ TEST(thr_end_other_thread_context_model) {
 
 TEST(thr_serial_use_from_any_thread) {
     /* S-SES-07: a session may be used by any thread, one call at a time */
-    JET_INSTANCE inst = thr_inst("thr_serial", -1);
-    JET_SESID s = thr_session(inst);
+    JET_INSTANCE inst = fixture_running("thr_serial", -1);
+    JET_SESID s = fixture_session(inst);
     thr_actor a[4];
     for (int i = 0; i < 4; i++) thr_actor_start(&a[i]);
     for (int round = 0; round < 50; round++) {
@@ -421,8 +392,8 @@ static void *thr_hammer_trx(void *p) {
 TEST(thr_hammer_one_session_with_transactions) {
     /* S-SES-07 S-TRX-03: two threads hammer one session; every result is 0 or -1910, a -1910
      * has no effect (levels stay 0/1, begins and commits balance), and calls succeed */
-    JET_INSTANCE inst = thr_inst("thr_hammer", -1);
-    JET_SESID s = thr_session(inst);
+    JET_INSTANCE inst = fixture_running("thr_hammer", -1);
+    JET_SESID s = fixture_session(inst);
     pthread_barrier_t start;
     pthread_barrier_init(&start, NULL, 3);
     volatile int stop = 0;
@@ -436,11 +407,11 @@ TEST(thr_hammer_one_session_with_transactions) {
         CHECK_EQ(pthread_create(&t[i], NULL, thr_hammer_trx, &h[i]), 0);
     }
     pthread_barrier_wait(&start);
-    double t0 = thr_now();
+    double t0 = fixture_now();
     /* run until a collision was seen (at least 0.2 s, at most 1.5 s) */
     for (;;) {
         usleep(20000);
-        double el = thr_now() - t0;
+        double el = fixture_now() - t0;
         long busy = h[0].begins_busy + h[1].begins_busy + h[0].reads_busy + h[1].reads_busy +
                     h[0].commits_busy + h[1].commits_busy;
         if ((el > 0.2 && busy > 0) || el > 1.5) break;
@@ -458,8 +429,8 @@ TEST(thr_hammer_one_session_with_transactions) {
     CHECK(h[0].reads_ok + h[1].reads_ok > 0);
     long busy = h[0].begins_busy + h[1].begins_busy + h[0].reads_busy + h[1].reads_busy +
                 h[0].commits_busy + h[1].commits_busy;
-    if (thr_multi_cpu()) CHECK(busy > 0);
-    CHECK_EQ(thr_level(s), 0);
+    if (check_threads_run_in_parallel()) CHECK(busy > 0);
+    CHECK_EQ(fixture_level(s), 0);
     CHECK_OK(JetEndSession(s, 0));
     CHECK_OK(JetTerm(inst));
 }
@@ -508,8 +479,8 @@ static void *thr_reader_main(void *p) {
 TEST(thr_hammer_dup_and_reads) {
     /* S-SES-07 S-SES-03 S-SES-02: dups racing reads on the source: 0 or -1910, a failed dup takes
      * no place and writes nothing */
-    JET_INSTANCE inst = thr_inst("thr_dup", 3);
-    JET_SESID s = thr_session(inst);
+    JET_INSTANCE inst = fixture_running("thr_dup", 3);
+    JET_SESID s = fixture_session(inst);
     pthread_barrier_t start;
     pthread_barrier_init(&start, NULL, 3);
     volatile int stop = 0;
@@ -524,10 +495,10 @@ TEST(thr_hammer_dup_and_reads) {
         CHECK_EQ(pthread_create(&t[i], NULL, thr_reader_main, &r[i]), 0);
     }
     pthread_barrier_wait(&start);
-    double t0 = thr_now();
+    double t0 = fixture_now();
     for (;;) {
         usleep(20000);
-        double el = thr_now() - t0;
+        double el = fixture_now() - t0;
         if ((el > 0.2 && r[1].busy > 0 && r[0].busy > 0) || el > 1.5) break;
     }
     stop = 1;
@@ -539,7 +510,7 @@ TEST(thr_hammer_dup_and_reads) {
         CHECK(r[i].ok > 0);
     }
     CHECK_EQ(r[1].untouched_bad, 0);
-    if (thr_multi_cpu()) CHECK(r[1].busy > 0);
+    if (check_threads_run_in_parallel()) CHECK(r[1].busy > 0);
     /* exactly two more places: nothing leaked by the failed dups */
     JET_SESID a = 0, b = 0, c = 0;
     CHECK_OK(JetDupSession(s, &a));
@@ -569,7 +540,7 @@ TEST(thr_race_two_ends) {
     /* S-SES-07 S-SES-04 S-HDL-02: two threads end the same session: exactly one succeeds, the
      * other gets -1104 or -1910 */
     enum { ROUNDS = 300 };
-    JET_INSTANCE inst = thr_inst("thr_race", 1);
+    JET_INSTANCE inst = fixture_running("thr_race", 1);
     pthread_barrier_t go, done;
     pthread_barrier_init(&go, NULL, 3);
     pthread_barrier_init(&done, NULL, 3);
@@ -642,7 +613,7 @@ static void *thr_grab(void *p) {
 
 TEST(thr_limit_under_concurrency) {
     /* S-SES-02 S-SES-07: 8 threads race for 50 places: exactly 50 begins succeed, the rest -1101 */
-    JET_INSTANCE inst = thr_inst("thr_limit", 50);
+    JET_INSTANCE inst = fixture_running("thr_limit", 50);
     pthread_barrier_t start;
     pthread_barrier_init(&start, NULL, 9);
     thr_grabber g[8];
@@ -718,9 +689,9 @@ TEST(thr_term_while_sessions_are_used) {
     /* S-INST-07 S-INST-06 S-HDL-02: JetTerm while another thread uses the instance: it succeeds;
      * the other thread only ever sees 0, -1000, or (once freed) -1104 / -1115 */
     for (int round = 0; round < 20; round++) {
-        JET_INSTANCE inst = thr_inst("thr_term", 2000);
-        JET_SESID s = thr_session(inst);
-        for (int i = 0; i < 1000; i++) thr_session(inst);
+        JET_INSTANCE inst = fixture_running("thr_term", 2000);
+        JET_SESID s = fixture_session(inst);
+        for (int i = 0; i < 1000; i++) fixture_session(inst);
         pthread_barrier_t start;
         pthread_barrier_init(&start, NULL, 2);
         volatile int stop = 0;
@@ -820,9 +791,9 @@ static void thr_failing_terms(JET_INSTANCE inst, thr_dupper *d) {
     pthread_t t;
     CHECK_EQ(pthread_create(&t, NULL, thr_dupper_main, d), 0);
     pthread_barrier_wait(&start);
-    double t0 = thr_now();
+    double t0 = fixture_now();
     long terms = 0, wrong = 0;
-    while (thr_now() - t0 < 1.5) {
+    while (fixture_now() - t0 < 1.5) {
         JET_ERR e = JetTerm(inst);
         terms++;
         if (e != JET_errTooManyActiveUsers) wrong++;
@@ -840,9 +811,9 @@ static void thr_failing_terms(JET_INSTANCE inst, thr_dupper *d) {
 TEST(thr_term_in_progress_seen_by_dup_and_end) {
     /* S-INST-07 S-INST-05 S-SES-06: while JetTerm runs (and then fails with -1059), JetDupSession
      * and JetEndSession on the instance's sessions return -1000; afterwards all is usable */
-    JET_INSTANCE inst = thr_inst("thr_tip", 30000);
-    JET_SESID holder = thr_session(inst), src = thr_session(inst);
-    for (int i = 0; i < 20000; i++) thr_session(inst);
+    JET_INSTANCE inst = fixture_running("thr_tip", 30000);
+    JET_SESID holder = fixture_session(inst), src = fixture_session(inst);
+    for (int i = 0; i < 20000; i++) fixture_session(inst);
     CHECK_OK(JetBeginTransaction(holder));
     thr_dupper d;
     memset(&d, 0, sizeof d);
@@ -852,12 +823,12 @@ TEST(thr_term_in_progress_seen_by_dup_and_end) {
     CHECK_EQ(d.unexpected, 0);
     CHECK(d.dup_ok > 0);
     CHECK_EQ(d.dup_ok, d.end_ok);
-    if (thr_multi_cpu()) {
+    if (check_threads_run_in_parallel()) {
         CHECK(d.dup_term > 0);
         CHECK(d.end_term > 0);
     }
     /* usable again */
-    CHECK_EQ(thr_level(holder), 1);
+    CHECK_EQ(fixture_level(holder), 1);
     JET_SESID n = 0;
     CHECK_OK(JetDupSession(src, &n));
     CHECK_OK(JetEndSession(n, 0));
@@ -869,9 +840,9 @@ TEST(thr_term_in_progress_seen_by_dup_and_end) {
 TEST(thr_stop_outranks_term_in_progress) {
     /* S-SES-06 S-INST-10 S-INST-07: after a stop, JetDupSession says -1329 even while JetTerm runs
      * (the stop flag is checked before term in progress) */
-    JET_INSTANCE inst = thr_inst("thr_tip2", 30000);
-    JET_SESID holder = thr_session(inst), src = thr_session(inst);
-    for (int i = 0; i < 20000; i++) thr_session(inst);
+    JET_INSTANCE inst = fixture_running("thr_tip2", 30000);
+    JET_SESID holder = fixture_session(inst), src = fixture_session(inst);
+    for (int i = 0; i < 20000; i++) fixture_session(inst);
     CHECK_OK(JetBeginTransaction(holder));
     CHECK_OK(JetStopServiceInstance(inst));
     thr_dupper d;
@@ -909,8 +880,8 @@ static void *thr_poller_main(void *p) {
 TEST(thr_stop_outranks_concurrent_use) {
     /* S-SES-06 S-SES-07 S-INST-10: after a stop, the calls the stop blocks say -1329 even while
      * another thread is inside a call on the session (stop is checked before concurrent use) */
-    JET_INSTANCE inst = thr_inst("thr_stopconc", -1);
-    JET_SESID s = thr_session(inst);
+    JET_INSTANCE inst = fixture_running("thr_stopconc", -1);
+    JET_SESID s = fixture_session(inst);
     CHECK_OK(JetStopServiceInstance(inst));
     thr_poller q;
     memset(&q, 0, sizeof q);
@@ -919,8 +890,8 @@ TEST(thr_stop_outranks_concurrent_use) {
     CHECK_EQ(pthread_create(&t, NULL, thr_poller_main, &q), 0);
     while (!q.started) sched_yield();
     long calls = 0, wrong = 0;
-    double t0 = thr_now();
-    while (thr_now() - t0 < 0.3) {
+    double t0 = fixture_now();
+    while (fixture_now() - t0 < 0.3) {
         JET_SESID d = (JET_SESID)0x5EED;
         uint32_t v = 0;
         if (JetDupSession(s, &d) != JET_errClientRequestToStopJetService) wrong++;
@@ -937,7 +908,7 @@ TEST(thr_stop_outranks_concurrent_use) {
     CHECK(calls > 0);
     CHECK_EQ(q.unexpected, 0);
     CHECK(q.ok > 0);
-    CHECK_EQ(thr_level(s), 0);
+    CHECK_EQ(fixture_level(s), 0);
     CHECK_OK(JetEndSession(s, 0));
     CHECK_OK(JetTerm(inst));
 }
@@ -971,8 +942,8 @@ TEST(thr_term_never_looks_like_sharing) {
     /* S-INST-07 S-SES-07: a session used by one thread only, while JetTerm runs (and fails with
      * -1059) on another: its calls return 0 or -1000, never -1910 (JetTerm is not a call on the
      * session) */
-    JET_INSTANCE inst = thr_inst("thr_termshare", -1);
-    JET_SESID holder = thr_session(inst), s = thr_session(inst);
+    JET_INSTANCE inst = fixture_running("thr_termshare", -1);
+    JET_SESID holder = fixture_session(inst), s = fixture_session(inst);
     CHECK_OK(JetBeginTransaction(holder));
     thr_termwatch w;
     memset(&w, 0, sizeof w);
@@ -981,8 +952,8 @@ TEST(thr_term_never_looks_like_sharing) {
     CHECK_EQ(pthread_create(&t, NULL, thr_termwatch_main, &w), 0);
     while (!w.started) sched_yield();
     long terms = 0, wrong = 0;
-    double t0 = thr_now();
-    while (thr_now() - t0 < 1.0) {
+    double t0 = fixture_now();
+    while (fixture_now() - t0 < 1.0) {
         if (JetTerm(inst) != JET_errTooManyActiveUsers) wrong++;
         terms++;
     }

@@ -4,28 +4,6 @@
 #include <stdint.h>
 #include <string.h>
 
-static JET_INSTANCE trx_inst(const char *name) {
-    JET_INSTANCE inst = 0;
-    CHECK_OK(JetCreateInstance(&inst, name));
-    CHECK_OK(JetInit(&inst));
-    return inst;
-}
-
-static JET_SESID trx_begin_session(JET_INSTANCE inst) {
-    JET_SESID s = 0;
-    CHECK_OK(JetBeginSession(inst, &s, NULL, NULL));
-    return s;
-}
-
-/* The level through JET_sesparamTransactionLevel. */
-static int32_t trx_level(JET_SESID s) {
-    int32_t lv = -1;
-    uint32_t cb = 0;
-    CHECK_OK(JetGetSessionParameter(s, JET_sesparamTransactionLevel, &lv, sizeof lv, &cb));
-    CHECK_EQ(cb, 4);
-    return lv;
-}
-
 /* The level through JetGetSystemParameter(JET_paramTransactionLevel) with the sesid. */
 static long long trx_syslevel(JET_INSTANCE inst, JET_SESID s) {
     JET_API_PTR lv = 12345;
@@ -35,7 +13,7 @@ static long long trx_syslevel(JET_INSTANCE inst, JET_SESID s) {
 
 #define TRX_LEVEL_IS(inst, s, n)                                                       \
     do {                                                                               \
-        CHECK_EQ(trx_level(s), (n));                                                   \
+        CHECK_EQ(fixture_level(s), (n));                                                   \
         CHECK_EQ(trx_syslevel((inst), (s)), (n));                                      \
     } while (0)
 
@@ -54,8 +32,8 @@ static int trx_commit_bit_valid(uint32_t bit) { return (bit & (0x1 | 0x2 | 0x8 |
 
 TEST(trx_levels_zero_to_seven) {
     /* S-TRX-01 S-TRX-05 */
-    JET_INSTANCE inst = trx_inst("trx_levels");
-    JET_SESID s = trx_begin_session(inst);
+    JET_INSTANCE inst = fixture_running("trx_levels", -1);
+    JET_SESID s = fixture_session(inst);
     TRX_LEVEL_IS(inst, s, 0);
     for (int i = 1; i <= 7; i++) {
         CHECK_OK(JetBeginTransaction(s));
@@ -87,8 +65,8 @@ TEST(trx_levels_zero_to_seven) {
 
 TEST(trx_begin_variants_and_grbits) {
     /* S-TRX-01 S-TRX-02: Begin2/Begin3 honour read-only, drop every other bit silently */
-    JET_INSTANCE inst = trx_inst("trx_begin");
-    JET_SESID s = trx_begin_session(inst);
+    JET_INSTANCE inst = fixture_running("trx_begin", -1);
+    JET_SESID s = fixture_session(inst);
     JET_GRBIT bits[] = {0, JET_bitTransactionReadOnly, 0x2, 0x4, 0x80000000u, 0xFFFFFFFFu, 0xFFFFFFFEu};
     for (size_t i = 0; i < sizeof bits / sizeof bits[0]; i++) {
         CHECK_OK(JetBeginTransaction2(s, bits[i]));
@@ -104,7 +82,7 @@ TEST(trx_begin_variants_and_grbits) {
     for (uint32_t b = 0; b < 32; b++) {
         CHECK_OK(JetBeginTransaction2(s, (JET_GRBIT)1u << b));
         CHECK_OK(JetBeginTransaction3(s, b, (JET_GRBIT)1u << b));
-        CHECK_EQ(trx_level(s), 2);
+        CHECK_EQ(fixture_level(s), 2);
         CHECK_OK(JetRollback(s, JET_bitRollbackAll));
     }
     TRX_LEVEL_IS(inst, s, 0);
@@ -114,8 +92,8 @@ TEST(trx_begin_variants_and_grbits) {
 
 TEST(trx_begin_eighth_level_with_any_grbit) {
     /* S-TRX-01 S-TRX-02: the 8th begin is too deep whatever the bits */
-    JET_INSTANCE inst = trx_inst("trx_deep");
-    JET_SESID s = trx_begin_session(inst);
+    JET_INSTANCE inst = fixture_running("trx_deep", -1);
+    JET_SESID s = fixture_session(inst);
     for (int i = 0; i < 7; i++) CHECK_OK(JetBeginTransaction3(s, i, JET_bitTransactionReadOnly));
     for (uint32_t b = 0; b < 32; b++) {
         CHECK_ERR(JET_errTransTooDeep, JetBeginTransaction2(s, (JET_GRBIT)1u << b));
@@ -127,8 +105,8 @@ TEST(trx_begin_eighth_level_with_any_grbit) {
 
 TEST(trx_rollback_one_and_all) {
     /* S-TRX-01 */
-    JET_INSTANCE inst = trx_inst("trx_rb");
-    JET_SESID s = trx_begin_session(inst);
+    JET_INSTANCE inst = fixture_running("trx_rb", -1);
+    JET_SESID s = fixture_session(inst);
     for (int i = 0; i < 5; i++) CHECK_OK(JetBeginTransaction(s));
     CHECK_OK(JetRollback(s, 0));
     TRX_LEVEL_IS(inst, s, 4);
@@ -150,8 +128,8 @@ TEST(trx_rollback_one_and_all) {
 
 TEST(trx_sessions_have_independent_levels) {
     /* S-TRX-01 S-TRX-05 */
-    JET_INSTANCE inst = trx_inst("trx_indep");
-    JET_SESID a = trx_begin_session(inst), b = trx_begin_session(inst);
+    JET_INSTANCE inst = fixture_running("trx_indep", -1);
+    JET_SESID a = fixture_session(inst), b = fixture_session(inst);
     CHECK_OK(JetBeginTransaction(a));
     CHECK_OK(JetBeginTransaction(a));
     CHECK_OK(JetBeginTransaction(b));
@@ -170,8 +148,8 @@ TEST(trx_sessions_have_independent_levels) {
 
 TEST(trx_commit_grbit_mask) {
     /* S-TRX-02: bits outside {0x1,0x2,0x8,0x10,0x20} → -900 before the level check, no effect */
-    JET_INSTANCE inst = trx_inst("trx_cmask");
-    JET_SESID s = trx_begin_session(inst);
+    JET_INSTANCE inst = fixture_running("trx_cmask", -1);
+    JET_SESID s = fixture_session(inst);
     for (uint32_t b = 0; b < 32; b++) {
         uint32_t bit = 1u << b;
         if (trx_commit_bit_valid(bit)) continue;
@@ -185,7 +163,7 @@ TEST(trx_commit_grbit_mask) {
         CHECK_ERR_AT(label, JET_errInvalidGrbit, JetCommitTransaction(s, bit));
         CHECK_ERR_AT(label, JET_errInvalidGrbit, JetCommitTransaction(s, bit | 0x20));
         CHECK_ERR_AT(label, JET_errInvalidGrbit, JetCommitTransaction2(s, bit | JET_bitCommitLazyFlush, 10, NULL));
-        CHECK_EQ(trx_level(s), 1);
+        CHECK_EQ(fixture_level(s), 1);
         CHECK_OK(JetCommitTransaction(s, 0));
     }
     CHECK_ERR(JET_errInvalidGrbit, JetCommitTransaction(s, 0xFFFFFFFFu));
@@ -198,8 +176,8 @@ TEST(trx_commit_grbit_mask) {
 
 TEST(trx_commit_valid_bits_commit) {
     /* S-TRX-01 S-TRX-02: 0, LazyFlush, 0x20 and LazyFlush|0x20 commit one level; at level 0 → -1054 */
-    JET_INSTANCE inst = trx_inst("trx_cvalid");
-    JET_SESID s = trx_begin_session(inst);
+    JET_INSTANCE inst = fixture_running("trx_cvalid", -1);
+    JET_SESID s = fixture_session(inst);
     JET_GRBIT ok[] = {0, JET_bitCommitLazyFlush, 0x20, JET_bitCommitLazyFlush | 0x20};
     for (size_t i = 0; i < 4; i++) {
         CHECK_ERR(JET_errNotInTransaction, JetCommitTransaction(s, ok[i]));
@@ -218,8 +196,8 @@ TEST(trx_commit_valid_bits_commit) {
 TEST(trx_commit_wait_bits_stand_alone) {
     /* S-TRX-02: WaitLastLevel0Commit, WaitAllLevel0Commit, ForceNewLog stand alone (else -900),
      * succeed at level 0 and change no level */
-    JET_INSTANCE inst = trx_inst("trx_wait");
-    JET_SESID s = trx_begin_session(inst);
+    JET_INSTANCE inst = fixture_running("trx_wait", -1);
+    JET_SESID s = fixture_session(inst);
     JET_GRBIT waits[] = {JET_bitWaitLastLevel0Commit, JET_bitWaitAllLevel0Commit, JET_bitForceNewLog};
     JET_GRBIT others[] = {JET_bitCommitLazyFlush, JET_bitWaitLastLevel0Commit, JET_bitWaitAllLevel0Commit,
                           JET_bitForceNewLog, 0x20};
@@ -252,8 +230,8 @@ TEST(trx_commit_wait_bits_stand_alone) {
 
 TEST(trx_rollback_grbit_mask) {
     /* S-TRX-02: bits outside {0x1, 0x20} → -900 before the level check, no effect */
-    JET_INSTANCE inst = trx_inst("trx_rmask");
-    JET_SESID s = trx_begin_session(inst);
+    JET_INSTANCE inst = fixture_running("trx_rmask", -1);
+    JET_SESID s = fixture_session(inst);
     for (uint32_t b = 0; b < 32; b++) {
         uint32_t bit = 1u << b;
         if (bit == 0x1 || bit == 0x20) continue;
@@ -265,7 +243,7 @@ TEST(trx_rollback_grbit_mask) {
         CHECK_OK(JetBeginTransaction(s));
         CHECK_ERR_AT(label, JET_errInvalidGrbit, JetRollback(s, bit));
         CHECK_ERR_AT(label, JET_errInvalidGrbit, JetRollback(s, bit | JET_bitRollbackAll | 0x20));
-        CHECK_EQ(trx_level(s), 2);
+        CHECK_EQ(fixture_level(s), 2);
         CHECK_OK(JetRollback(s, JET_bitRollbackAll));
     }
     CHECK_ERR(JET_errInvalidGrbit, JetRollback(s, 0xFFFFFFFFu));
@@ -287,8 +265,8 @@ TEST(trx_rollback_grbit_mask) {
 TEST(trx_durable_commit_needs_lazy_flush) {
     /* S-TRX-02: non-zero cmsecDurableCommit without lazy flush → -1003 (no effect); with lazy flush
      * in the grbit → ok */
-    JET_INSTANCE inst = trx_inst("trx_durable");
-    JET_SESID s = trx_begin_session(inst);
+    JET_INSTANCE inst = fixture_running("trx_durable", -1);
+    JET_SESID s = fixture_session(inst);
     CHECK_OK(JetBeginTransaction(s));
     CHECK_OK(JetBeginTransaction(s));
     CHECK_ERR(JET_errInvalidParameter, JetCommitTransaction2(s, 0, 1, NULL));
@@ -313,7 +291,7 @@ TEST(trx_durable_commit_with_session_commit_default) {
     CHECK_OK(JetCreateInstance(&inst, "trx_durable2"));
     CHECK_OK(JetSetSystemParameter(&inst, 0, JET_paramCommitDefault, JET_bitCommitLazyFlush, NULL));
     CHECK_OK(JetInit(&inst));
-    JET_SESID a = trx_begin_session(inst), b = 0, c = 0;
+    JET_SESID a = fixture_session(inst), b = 0, c = 0;
     CHECK_OK(JetBeginTransaction(a));
     CHECK_OK(JetCommitTransaction2(a, 0, 250, NULL));
     /* cleared through the session parameter: needs the grbit again */
@@ -332,11 +310,11 @@ TEST(trx_durable_commit_with_session_commit_default) {
     CHECK_OK(JetBeginSession(inst, &b, NULL, NULL));
     CHECK_OK(JetBeginTransaction(b));
     CHECK_ERR(JET_errInvalidParameter, JetCommitTransaction2(b, 0, 1, NULL));
-    CHECK_EQ(trx_level(b), 1);
+    CHECK_EQ(fixture_level(b), 1);
     /* JET_paramCommitDefault with b's sesid */
     CHECK_OK(JetSetSystemParameter(NULL, b, JET_paramCommitDefault, JET_bitCommitLazyFlush, NULL));
     CHECK_OK(JetCommitTransaction2(b, 0, 1, NULL));
-    CHECK_EQ(trx_level(b), 0);
+    CHECK_EQ(fixture_level(b), 0);
     CHECK_OK(JetDupSession(a, &c));
     CHECK_OK(JetBeginTransaction(c));
     CHECK_ERR(JET_errInvalidParameter, JetCommitTransaction2(c, 0, 1, NULL));
@@ -346,8 +324,8 @@ TEST(trx_durable_commit_with_session_commit_default) {
 
 TEST(trx_commit_id_untouched) {
     /* S-TRX-02: pCommitId is left untouched while nothing has been logged */
-    JET_INSTANCE inst = trx_inst("trx_cid");
-    JET_SESID s = trx_begin_session(inst);
+    JET_INSTANCE inst = fixture_running("trx_cid", -1);
+    JET_SESID s = fixture_session(inst);
     JET_COMMIT_ID cid, pattern;
     memset(&pattern, 0xA5, sizeof pattern);
     JET_GRBIT grbits[] = {0, JET_bitCommitLazyFlush, 0x20, JET_bitWaitLastLevel0Commit,
@@ -363,7 +341,7 @@ TEST(trx_commit_id_untouched) {
             }
             if (grbits[i] & (JET_bitWaitLastLevel0Commit | JET_bitWaitAllLevel0Commit | JET_bitForceNewLog)) {
                 /* the wait options committed nothing */
-                CHECK_EQ(trx_level(s), nest);
+                CHECK_EQ(fixture_level(s), nest);
                 CHECK_OK(JetRollback(s, JET_bitRollbackAll));
             } else {
                 CHECK_ERR(JET_errNotInTransaction, JetRollback(s, JET_bitRollbackAll));
@@ -383,8 +361,8 @@ TEST(trx_commit_id_untouched) {
 
 TEST(trx_level_via_system_parameter) {
     /* S-TRX-05: JetGetSystemParameter(JET_paramTransactionLevel) needs a sesid and reads its level */
-    JET_INSTANCE inst = trx_inst("trx_sys");
-    JET_SESID s = trx_begin_session(inst), t = trx_begin_session(inst);
+    JET_INSTANCE inst = fixture_running("trx_sys", -1);
+    JET_SESID s = fixture_session(inst), t = fixture_session(inst);
     JET_API_PTR lv = 77;
     CHECK_ERR(JET_errInvalidParameter, JetGetSystemParameter(inst, 0, JET_paramTransactionLevel, &lv, NULL, 0));
     CHECK_ERR(JET_errInvalidParameter, JetGetSystemParameter(0, 0, JET_paramTransactionLevel, &lv, NULL, 0));
@@ -397,7 +375,7 @@ TEST(trx_level_via_system_parameter) {
         lv = 0;
         CHECK_OK(JetGetSystemParameterW(inst, s, JET_paramTransactionLevel, &lv, NULL, 0));
         CHECK_EQ(lv, i);
-        CHECK_EQ(trx_level(s), i);
+        CHECK_EQ(fixture_level(s), i);
         CHECK_EQ(trx_syslevel(inst, t), 0);
     }
     /* JET_paramTransactionLevel cannot be set */
@@ -419,7 +397,7 @@ TEST(trx_level_single_instance_mode) {
     CHECK_OK(JetBeginSession(0, &s, NULL, NULL));
     CHECK_OK(JetBeginTransaction(s));
     CHECK_OK(JetBeginTransaction(s));
-    CHECK_EQ(trx_level(s), 2);
+    CHECK_EQ(fixture_level(s), 2);
     JET_API_PTR lv = 0;
     CHECK_OK(JetGetSystemParameter(0, s, JET_paramTransactionLevel, &lv, NULL, 0));
     CHECK_EQ(lv, 2);
@@ -432,8 +410,8 @@ TEST(trx_level_single_instance_mode) {
 
 TEST(trx_after_stop) {
     /* S-INST-10 S-TRX-01: begin and commit → -1329 (no effect), rollback still works */
-    JET_INSTANCE inst = trx_inst("trx_stop");
-    JET_SESID s = trx_begin_session(inst);
+    JET_INSTANCE inst = fixture_running("trx_stop", -1);
+    JET_SESID s = fixture_session(inst);
     CHECK_OK(JetBeginTransaction(s));
     CHECK_OK(JetBeginTransaction(s));
     CHECK_OK(JetStopServiceInstance(inst));
@@ -459,8 +437,8 @@ TEST(trx_after_stop) {
 TEST(trx_context_binding_same_thread) {
     /* S-TRX-03 S-SES-08: a transaction begun under a context continues only while that context is
      * set (by the caller); commit after the context was reset on the same thread → -1910, no effect */
-    JET_INSTANCE inst = trx_inst("trx_ctx1");
-    JET_SESID s = trx_begin_session(inst);
+    JET_INSTANCE inst = fixture_running("trx_ctx1", -1);
+    JET_SESID s = fixture_session(inst);
     CHECK_OK(JetSetSessionContext(s, 0x1000));
     CHECK_OK(JetBeginTransaction(s));
     CHECK_OK(JetBeginTransaction(s));
@@ -495,8 +473,8 @@ TEST(trx_context_binding_same_thread) {
 TEST(trx_thread_model_same_thread_ignores_later_context) {
     /* S-TRX-03: a transaction begun without a context belongs to the thread; the same thread may
      * continue it with or without a context set */
-    JET_INSTANCE inst = trx_inst("trx_ctx2");
-    JET_SESID s = trx_begin_session(inst);
+    JET_INSTANCE inst = fixture_running("trx_ctx2", -1);
+    JET_SESID s = fixture_session(inst);
     CHECK_OK(JetBeginTransaction(s));
     CHECK_OK(JetSetSessionContext(s, 0x55));
     CHECK_OK(JetBeginTransaction(s));
@@ -510,8 +488,8 @@ TEST(trx_thread_model_same_thread_ignores_later_context) {
 
 TEST(trx_level0_begin_rebinds) {
     /* S-TRX-03: a level-0 begin is never checked and captures the context in force */
-    JET_INSTANCE inst = trx_inst("trx_rebind");
-    JET_SESID s = trx_begin_session(inst);
+    JET_INSTANCE inst = fixture_running("trx_rebind", -1);
+    JET_SESID s = fixture_session(inst);
     CHECK_OK(JetSetSessionContext(s, 0xAAA));
     CHECK_OK(JetBeginTransaction(s));
     CHECK_OK(JetRollback(s, 0));
@@ -532,8 +510,8 @@ TEST(trx_level0_begin_rebinds) {
 TEST(trx_end_context_model_same_thread_after_reset) {
     /* S-TRX-04 S-SES-05: under the context model the session may be ended once the context is reset
      * (here by the thread that began the transaction); every level is rolled back */
-    JET_INSTANCE inst = trx_inst("trx_endctx");
-    JET_SESID s = trx_begin_session(inst);
+    JET_INSTANCE inst = fixture_running("trx_endctx", -1);
+    JET_SESID s = fixture_session(inst);
     CHECK_OK(JetSetSessionContext(s, 0x99));
     CHECK_OK(JetBeginTransaction(s));
     CHECK_OK(JetBeginTransaction(s));
@@ -547,8 +525,8 @@ TEST(trx_end_context_model_same_thread_after_reset) {
 
 TEST(trx_end_rolls_back_all_levels) {
     /* S-TRX-04 S-SES-04 S-INST-05 */
-    JET_INSTANCE inst = trx_inst("trx_endrb");
-    JET_SESID s = trx_begin_session(inst);
+    JET_INSTANCE inst = fixture_running("trx_endrb", -1);
+    JET_SESID s = fixture_session(inst);
     for (int i = 0; i < 7; i++) CHECK_OK(JetBeginTransaction(s));
     CHECK_ERR(JET_errTooManyActiveUsers, JetTerm(inst));
     TRX_LEVEL_IS(inst, s, 7);
@@ -558,8 +536,8 @@ TEST(trx_end_rolls_back_all_levels) {
 
 TEST(trx_read_only_counts_as_open) {
     /* S-TRX-02 S-INST-05: a read-only transaction is an open transaction */
-    JET_INSTANCE inst = trx_inst("trx_ro");
-    JET_SESID s = trx_begin_session(inst);
+    JET_INSTANCE inst = fixture_running("trx_ro", -1);
+    JET_SESID s = fixture_session(inst);
     CHECK_OK(JetBeginTransaction2(s, JET_bitTransactionReadOnly));
     CHECK_OK(JetBeginTransaction2(s, JET_bitTransactionReadOnly));
     TRX_LEVEL_IS(inst, s, 2);
