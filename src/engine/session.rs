@@ -506,10 +506,6 @@ impl Session {
         self.st_mut().commit_default = grbit;
     }
 
-    pub fn instance(&self) -> &'static InstanceSlot {
-        self.inst
-    }
-
     /// JetDupSession: a new session on this session's instance (S-SES-03).
     pub fn dup(&self) -> JetResult<u64> {
         begin(self.handle.instance, self.inst, self.inst.generation())
