@@ -188,7 +188,7 @@ tsan: $(TESTLIB)/$(SONAME)
 	@mkdir -p $(B)/tsan
 	$(SAN_C) -fsanitize=thread -o $(B)/tsan/harness
 	nm $(B)/tsan/harness | grep -q __tsan_init
-	TSAN_OPTIONS=halt_on_error=1 $(B)/tsan/harness thr_
+	TSAN_OPTIONS="halt_on_error=1 suppressions=$(CURDIR)/tsan.supp" $(B)/tsan/harness
 	@if [ "$(HAVE_NIGHTLY)" = yes ]; then \
 	    TSAN_OPTIONS="halt_on_error=1 suppressions=$(CURDIR)/tsan.supp" \
 	    RUSTFLAGS="-Zsanitizer=thread -Cunsafe-allow-abi-mismatch=sanitizer" $(CARGO) +nightly test \

@@ -16,8 +16,8 @@
 
 /* Results of JetEndSession / JetDupSession calls over a scenario. */
 typedef struct {
-    long end_calls, end_nonzero, end_forbidden;
-    long dup_calls, dup_nonzero, dup_forbidden;
+    _Atomic long end_calls, end_nonzero, end_forbidden;
+    _Atomic long dup_calls, dup_nonzero, dup_forbidden;
     JET_ERR end_first, dup_first;
 } doc_tally;
 
@@ -89,8 +89,8 @@ static void doc_expect_clean(const doc_tally *t) {
 
 typedef struct {
     JET_SESID s;
-    volatile int go, stop, started;
-    long ok, busy, gone, unexpected;
+    _Atomic int go, stop, started;
+    _Atomic long ok, busy, gone, unexpected;
     JET_ERR first_unexpected;
 } doc_reader;
 
@@ -115,8 +115,8 @@ typedef struct {
     JET_INSTANCE inst;
     JET_SESID src;
     int use_dup; /* 1: JetDupSession(src), else JetBeginSession(inst); then JetEndSession */
-    volatile int stop;
-    long made, ended, make_term, end_term, unexpected;
+    _Atomic int stop;
+    _Atomic long made, ended, make_term, end_term, unexpected;
     JET_ERR first_unexpected;
 } doc_churner;
 

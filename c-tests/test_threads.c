@@ -336,9 +336,9 @@ TEST(thr_serial_use_from_any_thread) {
 typedef struct {
     JET_SESID s;
     pthread_barrier_t *start;
-    volatile int *stop;
-    long begins_ok, begins_busy, commits_ok, commits_busy, reads_ok, reads_busy;
-    long unexpected, bad_level, calls;
+    _Atomic int *stop;
+    _Atomic long begins_ok, begins_busy, commits_ok, commits_busy, reads_ok, reads_busy;
+    _Atomic long unexpected, bad_level, calls;
     JET_ERR first_unexpected;
 } thr_hammer;
 
@@ -396,7 +396,7 @@ TEST(thr_hammer_one_session_with_transactions) {
     JET_SESID s = fixture_session(inst);
     pthread_barrier_t start;
     pthread_barrier_init(&start, NULL, 3);
-    volatile int stop = 0;
+    _Atomic int stop = 0;
     thr_hammer h[2];
     pthread_t t[2];
     for (int i = 0; i < 2; i++) {
@@ -438,9 +438,9 @@ TEST(thr_hammer_one_session_with_transactions) {
 typedef struct {
     JET_SESID s;
     pthread_barrier_t *start;
-    volatile int *stop;
+    _Atomic int *stop;
     int mode; /* 0: read level and version, 1: dup and end the duplicate */
-    long ok, busy, unexpected, untouched_bad;
+    _Atomic long ok, busy, unexpected, untouched_bad;
     JET_ERR first_unexpected;
 } thr_reader;
 
@@ -483,7 +483,7 @@ TEST(thr_hammer_dup_and_reads) {
     JET_SESID s = fixture_session(inst);
     pthread_barrier_t start;
     pthread_barrier_init(&start, NULL, 3);
-    volatile int stop = 0;
+    _Atomic int stop = 0;
     thr_reader r[2];
     pthread_t t[2];
     for (int i = 0; i < 2; i++) {
@@ -652,9 +652,9 @@ TEST(thr_limit_under_concurrency) {
 typedef struct {
     JET_INSTANCE inst;
     JET_SESID s;
-    volatile int *stop;
+    _Atomic int *stop;
     pthread_barrier_t *start;
-    long ok, term, gone, unexpected;
+    _Atomic long ok, term, gone, unexpected;
     JET_ERR first_unexpected;
     int first_unexpected_op;
 } thr_user;
@@ -694,7 +694,7 @@ TEST(thr_term_while_sessions_are_used) {
         for (int i = 0; i < 1000; i++) fixture_session(inst);
         pthread_barrier_t start;
         pthread_barrier_init(&start, NULL, 2);
-        volatile int stop = 0;
+        _Atomic int stop = 0;
         thr_user u;
         memset(&u, 0, sizeof u);
         u.inst = inst;
@@ -720,12 +720,12 @@ TEST(thr_term_while_sessions_are_used) {
 
 typedef struct {
     JET_SESID src;
-    volatile int *stop;
+    _Atomic int *stop;
     pthread_barrier_t *start;
-    long dup_ok, dup_term, end_ok, end_term, unexpected;
+    _Atomic long dup_ok, dup_term, end_ok, end_term, unexpected;
     JET_ERR first_unexpected;
     int stopped; /* the instance is stopped: dup must say -1329, never -1000 */
-    long dup_stop;
+    _Atomic long dup_stop;
 } thr_dupper;
 
 static void thr_dupper_bad(thr_dupper *d, JET_ERR e) {
@@ -785,7 +785,7 @@ static void *thr_dupper_main(void *p) {
 static void thr_failing_terms(JET_INSTANCE inst, thr_dupper *d) {
     pthread_barrier_t start;
     pthread_barrier_init(&start, NULL, 2);
-    volatile int stop = 0;
+    _Atomic int stop = 0;
     d->stop = &stop;
     d->start = &start;
     pthread_t t;
@@ -860,8 +860,8 @@ TEST(thr_stop_outranks_term_in_progress) {
 
 typedef struct {
     JET_SESID s;
-    volatile int stop, started;
-    long ok, busy, unexpected;
+    _Atomic int stop, started;
+    _Atomic long ok, busy, unexpected;
 } thr_poller;
 
 static void *thr_poller_main(void *p) {
@@ -915,8 +915,8 @@ TEST(thr_stop_outranks_concurrent_use) {
 
 typedef struct {
     JET_SESID s;
-    volatile int stop, started;
-    long ok, term, busy, other;
+    _Atomic int stop, started;
+    _Atomic long ok, term, busy, other;
     JET_ERR first_other;
 } thr_termwatch;
 
