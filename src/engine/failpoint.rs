@@ -53,13 +53,21 @@ mod imp {
         Some(action)
     }
 
-    /// Evaluates a point that has no instance at hand: errors and panics only.
+    /// Evaluates a point that has no instance at hand.
     pub fn check(name: &str) -> JetResult<()> {
+        check_in(name, || {})
+    }
+
+    /// Evaluates a point reached inside an instance; `mark_unavailable` makes it unavailable.
+    pub fn check_in(name: &str, mark_unavailable: impl FnOnce()) -> JetResult<()> {
         match fire(name) {
             None => Ok(()),
             Some(Action::Panic) => panic!("failpoint {name}"),
             Some(Action::Error(code)) => Err(JetError(code)),
-            Some(Action::Unavailable) => Err(JetError(crate::abi::consts::JET_errInstanceUnavailable)),
+            Some(Action::Unavailable) => {
+                mark_unavailable();
+                Err(JetError(crate::abi::consts::JET_errInstanceUnavailable))
+            }
         }
     }
 }

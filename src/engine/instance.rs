@@ -206,7 +206,7 @@ impl Registry {
     /// Frees an instance whose sessions are all ended; back to mode none after the last one.
     fn free_instance(&mut self, index: usize) {
         let slot = &slots()[index];
-        session::with_pool_locked(slot.sessions_or_init(), || {
+        session::with_all_locked(slot.sessions_or_init(), || {
             slot.generation.store(0, Ordering::Release);
             slot.flags.store(0, Ordering::Release);
         });
@@ -265,18 +265,10 @@ fn resolve(h: u64) -> JetResult<(usize, &'static InstanceSlot, u64)> {
     Ok((ih.slot, s, ih.generation))
 }
 
+/// A failpoint reached inside instance `inst` ("unavailable" marks it so).
 #[cfg(feature = "failpoints")]
 pub fn failpoint_in(inst: &InstanceSlot, name: &str) -> JetResult<()> {
-    use crate::engine::failpoint::{Action, fire};
-    match fire(name) {
-        None => Ok(()),
-        Some(Action::Panic) => panic!("failpoint {name}"),
-        Some(Action::Error(code)) => fail(code),
-        Some(Action::Unavailable) => {
-            inst.mark_unavailable();
-            fail(JET_errInstanceUnavailable)
-        }
-    }
+    crate::engine::failpoint::check_in(name, || inst.mark_unavailable())
 }
 
 /// JetBeginSession (S-SES-01): instance, stop, unavailable, term, init, NULL out-pointer,
@@ -431,9 +423,9 @@ pub fn term(h: u64, grbit: u32) -> JetResult<()> {
             reg.free_instance(index);
             return Ok(());
         }
-        // Set under the pool lock: a begin either completed before (and is ended below) or
+        // Set under every shard lock: a begin either completed before (and is ended below) or
         // sees the flag.
-        session::with_pool_locked(inst.sessions_or_init(), || inst.set_flag(flags::TERMINATING));
+        session::with_all_locked(inst.sessions_or_init(), || inst.set_flag(flags::TERMINATING));
         index
     };
     // Outside the registry lock, so lifecycle calls on other instances go on meanwhile.

@@ -643,19 +643,21 @@ impl Session {
     /// at level 0; other bits are dropped.
     pub fn begin_transaction(&mut self, grbit: u32) -> JetResult<()> {
         let tid = thread::current();
-        let owns = self.owns_transaction(tid);
-        let st = self.st_mut();
-        if st.level >= MAX_LEVEL {
+        let level = self.st().level;
+        if level >= MAX_LEVEL {
             return fail(JET_errTransTooDeep);
         }
-        if st.level == 0 {
-            st.owner = if st.context != 0 { Owner::Context(st.context) } else { Owner::Thread(tid) };
-            st.read_only = grbit & JET_bitTransactionReadOnly != 0;
-        } else if !owns {
+        // Only nested begins are bound; a level-0 begin (re)captures the owner.
+        if level > 0 && !self.owns_transaction(tid) {
             self.explain_owner(tid);
             return fail(JET_errSessionSharingViolation);
         }
-        self.st_mut().level += 1;
+        let st = self.st_mut();
+        if level == 0 {
+            st.owner = if st.context != 0 { Owner::Context(st.context) } else { Owner::Thread(tid) };
+            st.read_only = grbit & JET_bitTransactionReadOnly != 0;
+        }
+        st.level += 1;
         Ok(())
     }
 
@@ -797,7 +799,7 @@ pub fn end_all(table: &SessionTable) {
 
 /// Runs `f` with every lock of the table held: JetTerm sets TERMINATING and frees the instance
 /// this way, atomically with respect to begin and end.
-pub fn with_pool_locked<R>(table: &SessionTable, f: impl FnOnce() -> R) -> R {
+pub fn with_all_locked<R>(table: &SessionTable, f: impl FnOnce() -> R) -> R {
     let _all = table.lock_all();
     f()
 }
