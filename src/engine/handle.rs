@@ -1,91 +1,95 @@
-//! Handle encoding (S-HDL-01..03).
+//! Handle encoding (S-HDL-01..03, S-THD-01).
 //!
-//! A handle is an integer the library decodes, never a pointer it follows. The top three bits
-//! are a kind tag, so a session handle can never be taken for an instance handle or the
-//! reverse, and 0 and all-bits-set are never issued (neither carries a valid tag).
+//! A handle is an integer the library decodes, never a pointer it follows. Every kind of handle
+//! is described by one [`Layout`]: a 3-bit kind tag in the top bits, then (for handles that live
+//! inside an instance) the instance slot, then the object's slot, then its generation. The tag
+//! keeps kinds apart (a session handle can never be taken for a table id or an instance), and
+//! 0 and all-bits-set are never issued (neither carries a valid tag).
 //!
 //! ```text
-//! instance: tag 011 | slot (14 bits) | generation (47 bits)
-//! session:  tag 101 | instance slot (14) | session slot (15) | generation (32)
+//! instance: tag 011 |                      slot (14 bits) | generation (47 bits)
+//! session:  tag 101 | instance slot (14) | slot (15 bits) | generation (32 bits)
+//! table id: tag 110 | instance slot (14) | slot (20 bits) | generation (27 bits)
 //! ```
 //!
-//! Generations start at 1 and only grow; a slot whose generation would wrap is retired, so a
-//! value once issued is never issued again while the process lives (S-HDL-02).
-
-const TAG_SHIFT: u32 = 61;
-const TAG_INSTANCE: u64 = 0b011;
-const TAG_SESSION: u64 = 0b101;
+//! Generations start at 1 and only grow; a slot whose generation would pass its layout's
+//! maximum is retired, so a value once issued is never issued again while the library is
+//! loaded (S-HDL-02).
 
 /// Instance slots: cMaxInstances, the upper bound of `JET_paramMaxInstances`.
 pub const INSTANCE_SLOTS: usize = 10240;
-/// Session slots per instance slot: above the upper bound of `JET_paramMaxSessions` (30000).
-pub const SESSION_SLOTS: usize = 1 << 15;
 
-const INST_SHIFT: u32 = 47;
-const INST_MASK: u64 = (1 << 14) - 1;
-const SES_SHIFT: u32 = 32;
-const SES_MASK: u64 = (1 << 15) - 1;
-/// The largest instance generation a handle can carry.
-pub const INSTANCE_GEN_MAX: u64 = (1 << 47) - 1;
-/// The largest session generation a handle can carry.
-pub const SESSION_GEN_MAX: u32 = u32::MAX;
+const TAG_SHIFT: u32 = 61;
+const INST_BITS: u32 = 14;
 
-const _: () = assert!(usize::BITS == 64, "libesent's handle encoding needs 64-bit JET_API_PTR");
-const _: () = assert!(INSTANCE_SLOTS as u64 <= INST_MASK + 1);
+/// The bit layout of one kind of handle.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Layout {
+    tag: u64,
+    /// Whether the handle carries the instance slot (every kind but instances themselves).
+    in_instance: bool,
+    slot_bits: u32,
+    gen_bits: u32,
+}
 
+/// The fields of a decoded handle. `instance` is 0 for instance handles.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub struct InstanceHandle {
+pub struct Handle {
+    pub instance: usize,
     pub slot: usize,
     pub generation: u64,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub struct SessionHandle {
-    pub instance: usize,
-    pub slot: usize,
-    pub generation: u32,
-}
-
-impl InstanceHandle {
-    pub fn encode(self) -> u64 {
-        debug_assert!(
-            self.slot < INSTANCE_SLOTS && self.generation != 0 && self.generation <= INSTANCE_GEN_MAX
-        );
-        (TAG_INSTANCE << TAG_SHIFT) | ((self.slot as u64) << INST_SHIFT) | self.generation
+impl Layout {
+    const fn new(tag: u64, in_instance: bool, slot_bits: u32, gen_bits: u32) -> Self {
+        let inst = if in_instance { INST_BITS } else { 0 };
+        assert!(3 + inst + slot_bits + gen_bits == 64, "a layout uses all 64 bits");
+        Self { tag, in_instance, slot_bits, gen_bits }
     }
 
-    /// `None` for anything this library could not have issued as an instance handle.
-    pub fn decode(h: u64) -> Option<Self> {
-        if h >> TAG_SHIFT != TAG_INSTANCE {
-            return None;
-        }
-        let slot = ((h >> INST_SHIFT) & INST_MASK) as usize;
-        let generation = h & INSTANCE_GEN_MAX;
-        (slot < INSTANCE_SLOTS && generation != 0).then_some(Self { slot, generation })
-    }
-}
-
-impl SessionHandle {
-    pub fn encode(self) -> u64 {
-        debug_assert!(self.instance < INSTANCE_SLOTS && self.slot < SESSION_SLOTS && self.generation != 0);
-        (TAG_SESSION << TAG_SHIFT)
-            | ((self.instance as u64) << INST_SHIFT)
-            | ((self.slot as u64) << SES_SHIFT)
-            | self.generation as u64
+    /// How many slots a handle of this kind can address.
+    pub const fn slots(&self) -> usize {
+        1 << self.slot_bits
     }
 
-    /// `None` for anything this library could not have issued as a session handle.
+    /// The largest generation a handle of this kind can carry.
+    pub const fn gen_max(&self) -> u64 {
+        (1 << self.gen_bits) - 1
+    }
+
+    pub fn encode(&self, h: Handle) -> u64 {
+        debug_assert!(h.instance < INSTANCE_SLOTS && h.slot < self.slots());
+        debug_assert!(h.generation != 0 && h.generation <= self.gen_max());
+        let inst = if self.in_instance { (h.instance as u64) << (self.slot_bits + self.gen_bits) } else { 0 };
+        (self.tag << TAG_SHIFT) | inst | ((h.slot as u64) << self.gen_bits) | h.generation
+    }
+
+    /// `None` for anything this library could not have issued as a handle of this kind.
     #[inline(always)]
-    pub fn decode(h: u64) -> Option<Self> {
-        if h >> TAG_SHIFT != TAG_SESSION {
+    pub fn decode(&self, v: u64) -> Option<Handle> {
+        if v >> TAG_SHIFT != self.tag {
             return None;
         }
-        let instance = ((h >> INST_SHIFT) & INST_MASK) as usize;
-        let slot = ((h >> SES_SHIFT) & SES_MASK) as usize;
-        let generation = h as u32;
-        (instance < INSTANCE_SLOTS && generation != 0).then_some(Self { instance, slot, generation })
+        let generation = v & self.gen_max();
+        let slot = ((v >> self.gen_bits) & (self.slots() as u64 - 1)) as usize;
+        let instance = if self.in_instance {
+            ((v >> (self.slot_bits + self.gen_bits)) & ((1 << INST_BITS) - 1)) as usize
+        } else {
+            0
+        };
+        let in_range = if self.in_instance { instance < INSTANCE_SLOTS } else { slot < INSTANCE_SLOTS };
+        (in_range && generation != 0).then_some(Handle { instance, slot, generation })
     }
 }
+
+pub const INSTANCE: Layout = Layout::new(0b011, false, INST_BITS, 47);
+pub const SESSION: Layout = Layout::new(0b101, true, 15, 32);
+pub const TABLE: Layout = Layout::new(0b110, true, 20, 27);
+
+const _: () = assert!(usize::BITS == 64, "libesent's handle encoding needs 64-bit JET_API_PTR");
+const _: () = assert!(INSTANCE_SLOTS <= 1 << INST_BITS);
+/// Sessions per instance: above the upper bound of `JET_paramMaxSessions` (30000).
+const _: () = assert!(SESSION.slots() > 30000);
 
 #[cfg(test)]
 mod tests {
@@ -93,24 +97,43 @@ mod tests {
 
     #[test]
     fn round_trip_and_kinds_never_collide() {
-        let i = InstanceHandle { slot: INSTANCE_SLOTS - 1, generation: INSTANCE_GEN_MAX };
-        assert_eq!(InstanceHandle::decode(i.encode()), Some(i));
-        assert_eq!(SessionHandle::decode(i.encode()), None);
-        let s = SessionHandle { instance: 7, slot: SESSION_SLOTS - 1, generation: u32::MAX };
-        assert_eq!(SessionHandle::decode(s.encode()), Some(s));
-        assert_eq!(InstanceHandle::decode(s.encode()), None);
+        let i = Handle { instance: 0, slot: INSTANCE_SLOTS - 1, generation: INSTANCE.gen_max() };
+        assert_eq!(INSTANCE.decode(INSTANCE.encode(i)), Some(i));
+        assert_eq!(SESSION.decode(INSTANCE.encode(i)), None);
+        assert_eq!(TABLE.decode(INSTANCE.encode(i)), None);
+        let s = Handle { instance: 7, slot: SESSION.slots() - 1, generation: SESSION.gen_max() };
+        assert_eq!(SESSION.decode(SESSION.encode(s)), Some(s));
+        assert_eq!(INSTANCE.decode(SESSION.encode(s)), None);
+        assert_eq!(TABLE.decode(SESSION.encode(s)), None);
+        let t = Handle { instance: INSTANCE_SLOTS - 1, slot: TABLE.slots() - 1, generation: TABLE.gen_max() };
+        assert_eq!(TABLE.decode(TABLE.encode(t)), Some(t));
+        assert_eq!(SESSION.decode(TABLE.encode(t)), None);
     }
 
     #[test]
     fn zero_nil_and_non_canonical_values_are_rejected() {
         for h in [0, u64::MAX, 1, 0x1000, u64::MAX >> 1] {
-            assert_eq!(InstanceHandle::decode(h), None, "{h:#x}");
-            assert_eq!(SessionHandle::decode(h), None, "{h:#x}");
+            for l in [INSTANCE, SESSION, TABLE] {
+                assert_eq!(l.decode(h), None, "{h:#x}");
+            }
         }
         // Generation 0 and an instance slot past the table are never issued.
-        let s = SessionHandle { instance: 1, slot: 1, generation: 1 }.encode();
-        assert_eq!(SessionHandle::decode(s & !0xFFFF_FFFF), None);
-        let beyond = (TAG_INSTANCE << TAG_SHIFT) | ((INSTANCE_SLOTS as u64) << INST_SHIFT) | 1;
-        assert_eq!(InstanceHandle::decode(beyond), None);
+        let s = SESSION.encode(Handle { instance: 1, slot: 1, generation: 1 });
+        assert_eq!(SESSION.decode(s & !0xFFFF_FFFF), None);
+        let beyond = (0b011 << TAG_SHIFT) | ((INSTANCE_SLOTS as u64) << 47) | 1;
+        assert_eq!(INSTANCE.decode(beyond), None);
+        let beyond = (0b110u64 << TAG_SHIFT) | ((INSTANCE_SLOTS as u64) << 47) | 1;
+        assert_eq!(TABLE.decode(beyond), None);
+    }
+
+    #[test]
+    fn fields_do_not_overlap() {
+        let a = TABLE.encode(Handle { instance: 1, slot: 0, generation: 1 });
+        let b = TABLE.encode(Handle { instance: 0, slot: 1, generation: 1 });
+        let c = TABLE.encode(Handle { instance: 0, slot: 0, generation: 2 });
+        assert!(a != b && b != c && a != c);
+        assert_eq!(TABLE.decode(a).unwrap().instance, 1);
+        assert_eq!(TABLE.decode(b).unwrap().slot, 1);
+        assert_eq!(TABLE.decode(c).unwrap().generation, 2);
     }
 }

@@ -5,25 +5,15 @@
 //! atomics (generation, flags, session limit, commit default) and its session table.
 
 use crate::abi::consts::*;
+use crate::engine::core::InstanceCore;
 use crate::engine::error::{self, JetError, JetResult, fail};
-use crate::engine::handle::{INSTANCE_GEN_MAX, INSTANCE_SLOTS, InstanceHandle, SessionHandle};
+use crate::engine::handle::{self, Handle, INSTANCE_SLOTS};
 use crate::engine::params::{self, ParamSet, Value};
-use crate::engine::session::{self, Quiesce, SessionTable, Stop};
-use parking_lot::Mutex;
-use std::sync::atomic::{AtomicU8, AtomicU32, AtomicU64, AtomicUsize, Ordering};
-use std::sync::{LazyLock, OnceLock};
-
-/// Bits of [`InstanceSlot::flags`].
-pub mod flags {
-    /// JetInit completed: sessions may begin.
-    pub const INITIALIZED: u32 = 1;
-    /// A full stop-service was requested; never cleared (S-INST-08).
-    pub const STOPPED: u32 = 2;
-    /// A fatal internal error; only JetTerm still works (S-INST-13).
-    pub const UNAVAILABLE: u32 = 4;
-    /// JetTerm is running (S-INST-07).
-    pub const TERMINATING: u32 = 8;
-}
+use crate::engine::session::{self, Quiesce, Stop};
+use crate::engine::slots::{self, InstanceSlot, flags, slot, slots};
+use parking_lot::{MappedMutexGuard, Mutex, MutexGuard};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 #[repr(u8)]
@@ -33,73 +23,9 @@ pub enum Mode {
     Multi = 2,
 }
 
-/// The parts of an instance that session calls read without the registry lock.
-pub struct InstanceSlot {
-    /// Generation of the live instance, 0 while the slot is free.
-    generation: AtomicU64,
-    flags: AtomicU32,
-    commit_default: AtomicU32,
-    sessions: OnceLock<Box<SessionTable>>,
-}
-
-impl InstanceSlot {
-    fn new() -> Self {
-        Self {
-            generation: AtomicU64::new(0),
-            flags: AtomicU32::new(0),
-            commit_default: AtomicU32::new(0),
-            sessions: OnceLock::new(),
-        }
-    }
-
-    pub fn generation(&self) -> u64 {
-        self.generation.load(Ordering::Acquire)
-    }
-
-    pub fn flags(&self) -> u32 {
-        self.flags.load(Ordering::Acquire)
-    }
-
-    pub fn commit_default(&self) -> u32 {
-        self.commit_default.load(Ordering::Relaxed)
-    }
-
-    pub fn sessions(&self) -> Option<&SessionTable> {
-        self.sessions.get().map(|b| &**b)
-    }
-
-    pub fn sessions_or_init(&self) -> &SessionTable {
-        self.sessions.get_or_init(Box::<SessionTable>::default)
-    }
-
-    fn set_flag(&self, f: u32) {
-        self.flags.fetch_or(f, Ordering::AcqRel);
-    }
-
-    fn clear_flag(&self, f: u32) {
-        self.flags.fetch_and(!f, Ordering::AcqRel);
-    }
-
-    /// Marks the instance unavailable (S-INST-13). Until log I/O exists, only fault injection
-    /// gets here.
-    pub fn mark_unavailable(&self) {
-        self.set_flag(flags::UNAVAILABLE);
-    }
-}
-
-static SLOTS: OnceLock<Box<[InstanceSlot]>> = OnceLock::new();
 /// Mirrors of registry fields for lock-free readers.
 static MODE: AtomicU8 = AtomicU8::new(Mode::None as u8);
 static SINGLE: AtomicUsize = AtomicUsize::new(0);
-
-fn slots() -> &'static [InstanceSlot] {
-    SLOTS.get_or_init(|| (0..INSTANCE_SLOTS).map(|_| InstanceSlot::new()).collect())
-}
-
-/// The slot at `index`, if the table exists (it does once any instance was created).
-pub fn slot(index: usize) -> Option<&'static InstanceSlot> {
-    SLOTS.get()?.get(index)
-}
 
 pub fn mode() -> Mode {
     match MODE.load(Ordering::Acquire) {
@@ -120,7 +46,7 @@ struct InstanceData {
     paused: u32,
 }
 
-struct Registry {
+pub(crate) struct Registry {
     mode: Mode,
     globals: ParamSet,
     /// Indexed by slot: the live instance's data.
@@ -132,18 +58,52 @@ struct Registry {
     max_instances: usize,
 }
 
-static REGISTRY: LazyLock<Mutex<Registry>> = LazyLock::new(|| {
-    Mutex::new(Registry {
-        mode: Mode::None,
-        globals: ParamSet::defaults(),
-        instances: Vec::new(),
-        last_gen: Vec::new(),
-        live: 0,
-        max_instances: 0,
+/// The registry, created on first use and dropped when the library is unloaded with no
+/// instance left (see `engine::lifetime`).
+static REGISTRY: Mutex<Option<Registry>> = Mutex::new(None);
+
+/// Locks the registry, creating it the first time.
+fn registry() -> MappedMutexGuard<'static, Registry> {
+    MutexGuard::map(REGISTRY.lock(), |r| {
+        r.get_or_insert_with(|| {
+            crate::engine::lifetime::install();
+            Registry {
+            mode: Mode::None,
+            globals: ParamSet::defaults(),
+            instances: Vec::new(),
+            last_gen: Vec::new(),
+            live: 0,
+            max_instances: 0,
+            }
+        })
     })
-});
+}
+
+/// The registry lock itself, for fork's prepare handler and the unload teardown.
+pub(crate) fn registry_lock() -> &'static Mutex<Option<Registry>> {
+    &REGISTRY
+}
 
 impl Registry {
+    pub(crate) fn live_instances(&self) -> usize {
+        self.live
+    }
+
+    /// The child side of fork (see `engine::lifetime`): every instance of the parent becomes
+    /// stale and its slot is retired for the life of the child. Nothing of it is freed.
+    pub(crate) fn abandon_after_fork(&mut self) {
+        for i in 0..self.instances.len() {
+            if self.instances[i].take().is_some() {
+                let slot = &slots()[i];
+                slot.set_flag(flags::FORKED);
+                slot.set_generation(0);
+                self.last_gen[i] = handle::INSTANCE.gen_max();
+                self.live -= 1;
+            }
+        }
+        self.set_mode(Mode::None);
+    }
+
     fn set_mode(&mut self, mode: Mode) {
         if self.mode == Mode::None && mode != Mode::None {
             self.max_instances = match mode {
@@ -176,28 +136,27 @@ impl Registry {
             return fail(JET_errInstanceNameInUse);
         }
         let table = slots();
-        let index = match self.instances.iter().position(Option::is_none) {
-            Some(i) if self.last_gen[i] < INSTANCE_GEN_MAX => i,
-            _ => {
-                // Slots whose generation is spent are never reused (S-HDL-02).
-                let next = (self.instances.len()..INSTANCE_SLOTS)
-                    .find(|&i| self.last_gen.get(i).is_none_or(|&g| g < INSTANCE_GEN_MAX))
-                    .ok_or(JetError(JET_errTooManyInstances))?;
-                if next >= self.instances.len() {
-                    self.instances.resize_with(next + 1, || None);
-                    self.last_gen.resize(next + 1, 0);
-                }
-                next
-            }
-        };
+        // The first free slot whose generations are not spent (those are never reused,
+        // S-HDL-02).
+        let index = (0..INSTANCE_SLOTS)
+            .find(|&i| {
+                self.instances.get(i).is_none_or(Option::is_none)
+                    && self.last_gen.get(i).is_none_or(|&g| g < handle::INSTANCE.gen_max())
+            })
+            .ok_or(JetError(JET_errTooManyInstances))?;
+        if index >= self.instances.len() {
+            self.instances.resize_with(index + 1, || None);
+            self.last_gen.resize(index + 1, 0);
+        }
         let params = self.globals.clone();
         let slot = &table[index];
         slot.sessions_or_init();
+        slot.cursors_or_init();
         let generation = self.last_gen[index] + 1;
         self.last_gen[index] = generation;
-        slot.commit_default.store(params.int(JET_paramCommitDefault) as u32, Ordering::Relaxed);
-        slot.flags.store(0, Ordering::Release);
-        slot.generation.store(generation, Ordering::Release);
+        slot.set_commit_default(params.int(JET_paramCommitDefault) as u32);
+        slot.set_flags(0);
+        slot.set_generation(generation);
         self.instances[index] = Some(InstanceData { name, display_name, params, paused: 0 });
         self.live += 1;
         Ok((index, generation))
@@ -206,9 +165,9 @@ impl Registry {
     /// Frees an instance whose sessions are all ended; back to mode none after the last one.
     fn free_instance(&mut self, index: usize) {
         let slot = &slots()[index];
-        session::with_all_locked(slot.sessions_or_init(), || {
-            slot.generation.store(0, Ordering::Release);
-            slot.flags.store(0, Ordering::Release);
+        slot.sessions_or_init().with_all_locked(|_| {
+            slot.set_generation(0);
+            slot.set_flags(0);
         });
         self.instances[index] = None;
         self.live -= 1;
@@ -219,7 +178,7 @@ impl Registry {
 
     /// Resolves a live instance handle, or `err` for one this registry does not hold.
     fn live_handle(&self, h: u64, err: i32) -> JetResult<usize> {
-        let ih = InstanceHandle::decode(h).ok_or(JetError(err))?;
+        let ih = handle::INSTANCE.decode(h).ok_or(JetError(err))?;
         match slot(ih.slot) {
             Some(s) if s.generation() == ih.generation => Ok(ih.slot),
             _ => fail(err),
@@ -240,6 +199,10 @@ impl Registry {
     }
 }
 
+fn instance_handle(slot: usize, generation: u64) -> u64 {
+    handle::INSTANCE.encode(Handle { instance: 0, slot, generation })
+}
+
 /// 0 and all-bits-set: "no instance" / "no session".
 pub fn is_null(h: u64) -> bool {
     h == 0 || h == u64::MAX
@@ -257,18 +220,12 @@ fn resolve(h: u64) -> JetResult<(usize, &'static InstanceSlot, u64)> {
         return if g == 0 { fail(JET_errInvalidParameter) } else { Ok((i, s, g)) };
     }
     let invalid = JetError(JET_errInvalidInstance);
-    let ih = InstanceHandle::decode(h).ok_or(invalid)?;
+    let ih = handle::INSTANCE.decode(h).ok_or(invalid)?;
     let s = slot(ih.slot).ok_or(invalid)?;
     if s.generation() != ih.generation {
         return Err(invalid);
     }
     Ok((ih.slot, s, ih.generation))
-}
-
-/// A failpoint reached inside instance `inst` ("unavailable" marks it so).
-#[cfg(feature = "failpoints")]
-pub fn failpoint_in(inst: &InstanceSlot, name: &str) -> JetResult<()> {
-    crate::engine::failpoint::check_in(name, || inst.mark_unavailable())
 }
 
 /// JetBeginSession (S-SES-01): instance, stop, unavailable, term, init, NULL out-pointer,
@@ -293,8 +250,7 @@ pub fn begin_session(instance: u64, out_present: bool) -> JetResult<u64> {
     if f & flags::INITIALIZED == 0 {
         return fail(JET_errNotInitialized);
     }
-    #[cfg(feature = "failpoints")]
-    failpoint_in(inst, "instance.enter")?;
+    slots::failpoint_in(inst, "instance.enter")?;
     if !out_present {
         return fail(JET_errInvalidParameter);
     }
@@ -303,14 +259,14 @@ pub fn begin_session(instance: u64, out_present: bool) -> JetResult<u64> {
 
 /// JetCreateInstance(2) after the strings are converted and `*pinstance` set to nil (S-INST-02).
 pub fn create(name: Option<String>, display_name: Option<String>) -> JetResult<u64> {
-    let mut reg = REGISTRY.lock();
+    let mut reg = registry();
     match reg.mode {
         Mode::Single => return fail(JET_errRunningInOneInstanceMode),
         Mode::None => reg.set_mode(Mode::Multi),
         Mode::Multi => {}
     }
     match reg.new_instance(name, display_name) {
-        Ok((slot, generation)) => Ok(InstanceHandle { slot, generation }.encode()),
+        Ok((slot, generation)) => Ok(instance_handle(slot, generation)),
         Err(e) => {
             if reg.live == 0 {
                 reg.set_mode(Mode::None);
@@ -348,7 +304,7 @@ impl From<JetError> for InitError {
 /// JetInit/2/3 (S-INST-03). Returns the handle to write to `*pinstance` when the call
 /// allocated the instance.
 pub fn init(target: InitTarget, rstinfo_ok: bool) -> Result<Option<u64>, InitError> {
-    let mut reg = REGISTRY.lock();
+    let mut reg = registry();
     if reg.mode == Mode::Multi && target == InitTarget::Null {
         return Err(JetError(JET_errRunningInMultiInstanceMode).into());
     }
@@ -393,11 +349,14 @@ pub fn init(target: InitTarget, rstinfo_ok: bool) -> Result<Option<u64>, InitErr
     // Limits that are locked after init are read once more, now final.
     // The session limit is final now (it locks at init): it becomes the table's tokens.
     let max_sessions = reg.data(index).params.int(JET_paramMaxSessions) as u32;
-    session::reset_limit(inst.sessions_or_init(), max_sessions);
+    inst.sessions_or_init().set_limit(max_sessions);
+    let max_cursors = reg.data(index).params.int(JET_paramMaxCursors).min(u32::MAX as u64) as u32;
+    inst.cursors_or_init().set_limit(max_cursors);
+    inst.set_core(Some(Arc::new(InstanceCore::new())));
     inst.set_flag(flags::INITIALIZED);
     // Only a caller that passed 0 or nil learns the new handle (reference §3.7 step 9).
     let report = allocated && target == InitTarget::Allocate;
-    Ok(report.then(|| InstanceHandle { slot: index, generation: inst.generation() }.encode()))
+    Ok(report.then(|| instance_handle(index, inst.generation())))
 }
 
 /// Where JetInit would start logging and recovery: a failpoint until then.
@@ -409,7 +368,7 @@ fn init_hook() -> JetResult<()> {
 /// JetTerm/JetTerm2 (S-INST-04..07, S-INST-13). JetTerm is JetTerm2 with JET_bitTermAbrupt.
 pub fn term(h: u64, grbit: u32) -> JetResult<()> {
     let index = {
-        let mut reg = REGISTRY.lock();
+        let mut reg = registry();
         if is_null(h) && reg.live == 0 {
             return Ok(()); // No instance at all: nothing to terminate (S-INST-04).
         }
@@ -425,22 +384,24 @@ pub fn term(h: u64, grbit: u32) -> JetResult<()> {
         }
         // Set under every shard lock: a begin either completed before (and is ended below) or
         // sees the flag.
-        session::with_all_locked(inst.sessions_or_init(), || inst.set_flag(flags::TERMINATING));
+        inst.sessions_or_init().with_all_locked(|_| inst.set_flag(flags::TERMINATING));
         index
     };
     // Outside the registry lock, so lifecycle calls on other instances go on meanwhile.
     let inst = &slots()[index];
-    let table = inst.sessions_or_init();
+    let pool = inst.sessions_or_init();
     let dirty = grbit & JET_bitTermDirty != 0;
     let unavailable = inst.flags() & flags::UNAVAILABLE != 0;
-    if let Quiesce::OpenTransactions = session::quiesce(table) {
+    if let Quiesce::OpenTransactions = session::quiesce(pool) {
         if !dirty && !unavailable {
             inst.clear_flag(flags::TERMINATING);
             return fail(JET_errTooManyActiveUsers);
         }
     }
-    session::end_all(table);
-    REGISTRY.lock().free_instance(index);
+    session::end_all(index, inst);
+    // Every session is gone: nothing can reach the core any more.
+    drop(inst.set_core(None));
+    registry().free_instance(index);
     if dirty { fail(JET_errDirtyShutdown) } else { Ok(()) }
 }
 
@@ -453,7 +414,7 @@ const STOP_PAUSABLE: u32 = JET_bitStopServiceBackgroundUserTasks | JET_bitStopSe
 
 /// JetStopServiceInstance (grbit `None`) and JetStopServiceInstance2 (S-INST-08, S-INST-09).
 pub fn stop_service_instance(h: u64, grbit: Option<u32>) -> JetResult<()> {
-    let mut reg = REGISTRY.lock();
+    let mut reg = registry();
     let index = reg.find(h)?;
     let inst = &slots()[index];
     if inst.flags() & flags::TERMINATING != 0 {
@@ -503,7 +464,7 @@ pub struct SetParam {
 /// JetEnableMultiInstance (S-INST-11). Reports each processed element's code through
 /// `report(index, code)` and returns the number set, which the caller reports even on failure.
 pub fn enable_multi_instance(list: &[SetParam], mut report: impl FnMut(usize, i32)) -> (JetResult<()>, u32) {
-    let mut reg = REGISTRY.lock();
+    let mut reg = registry();
     match reg.mode {
         Mode::Single => (fail(JET_errRunningInOneInstanceMode), 0),
         Mode::Multi => {
@@ -530,13 +491,13 @@ pub fn enable_multi_instance(list: &[SetParam], mut report: impl FnMut(usize, i3
 
 /// JetGetInstanceInfo: (handle, name) of every live instance, created ones included (S-INST-12).
 pub fn instance_info() -> Vec<(u64, Option<String>)> {
-    let reg = REGISTRY.lock();
+    let reg = registry();
     reg.instances
         .iter()
         .enumerate()
         .filter_map(|(i, d)| {
             let d = d.as_ref()?;
-            let h = InstanceHandle { slot: i, generation: slots()[i].generation() }.encode();
+            let h = instance_handle(i, slots()[i].generation());
             Some((h, d.name.clone()))
         })
         .collect()
@@ -554,8 +515,8 @@ enum Target {
 
 fn resolve_target(reg: &Registry, pinstance: Option<u64>, sesid: u64, id: u32) -> JetResult<Target> {
     let session_target = || -> JetResult<Target> {
-        let h = SessionHandle::decode(sesid).ok_or(JetError(JET_errInvalidSesid))?;
-        if session::is_live(&h) { Ok(Target::Session(h.instance, sesid)) } else { fail(JET_errInvalidSesid) }
+        let h = handle::SESSION.decode(sesid).ok_or(JetError(JET_errInvalidSesid))?;
+        if session::is_live(sesid) { Ok(Target::Session(h.instance, sesid)) } else { fail(JET_errInvalidSesid) }
     };
     // Handles are checked in every mode (S-HDL-02, S-HDL-04); 0 and nil follow the mode rules.
     let target = if !is_null(sesid) {
@@ -583,7 +544,7 @@ pub fn set_system_parameter(
     lparam: u64,
     text: Option<&str>,
 ) -> JetResult<()> {
-    let mut reg = REGISTRY.lock();
+    let mut reg = registry();
     let target = resolve_target(&reg, pinstance, sesid, id)?;
     set_locked(&mut reg, target, id, lparam, text)
 }
@@ -640,7 +601,7 @@ fn set_locked(reg: &mut Registry, target: Target, id: u32, lparam: u64, text: Op
         Some(i) => {
             let slot = &slots()[i];
             if id == JET_paramCommitDefault {
-                slot.commit_default.store(lparam as u32, Ordering::Relaxed);
+                slot.set_commit_default(lparam as u32);
             }
             reg.data_mut(i).params.put(id, new);
         }
@@ -661,7 +622,7 @@ pub enum Got {
 /// JetGetSystemParameter (S-PAR-01, S-PAR-03, S-PAR-04, S-TRX-05). `lparam_in` is `*plParam`
 /// on input (only `JET_paramErrorToString` reads it).
 pub fn get_system_parameter(instance: u64, sesid: u64, id: u32, lparam_in: Option<u64>) -> JetResult<Got> {
-    let reg = REGISTRY.lock();
+    let reg = registry();
     let target = resolve_target(&reg, Some(instance), sesid, id)?;
     let def = params::def(id)?;
     match (id, target) {

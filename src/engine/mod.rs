@@ -1,11 +1,17 @@
-//! The engine in safe Rust: handles, instances, sessions, transactions and parameters. It sees
-//! no raw pointers and no C types beyond the integers the shims hand it.
+//! The engine in safe Rust: handles, instances, sessions, cursors, transactions and parameters.
+//! It sees no raw pointers and no C types beyond the integers the shims hand it. See
+//! docs/architecture.md for how the modules fit together.
 
+pub mod core;
+pub mod cursor;
 pub mod error;
 pub mod failpoint;
 pub mod handle;
 pub mod instance;
+pub mod lifetime;
 pub mod params;
+pub mod pool;
 pub mod session;
+pub mod slots;
 pub mod thread;
 pub mod trace;

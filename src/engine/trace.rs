@@ -80,3 +80,9 @@ pub fn take_explanation() -> Option<String> {
 pub fn thread_name(id: u64) -> String {
     format!("T{id}")
 }
+
+/// Closes the trace sink and forgets the setting (the library is being unloaded).
+pub fn teardown() {
+    *SINK.lock() = None;
+    STATE.store(UNKNOWN, Ordering::Relaxed);
+}
