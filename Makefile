@@ -98,12 +98,15 @@ run-c-tests: $(HARNESS) $(TESTLIB)/$(SONAME)
 	$(HARNESS)
 	LD_LIBRARY_PATH=$(TESTLIB) $(HARNESS)
 
-valgrind: $(HARNESS) $(TESTLIB)/$(SONAME)
+valgrind: $(HARNESS) $(TESTLIB)/$(SONAME) $(B)/dlopen_test $(LIB)/$(REALNAME)
 	@# --fair-sched: valgrind runs one thread at a time, and its default hand-off can starve a
 	@# thread for minutes while another loops calling the library.
 	ESENT_TEST_SERIAL=1 LD_LIBRARY_PATH=$(TESTLIB) $(VALGRIND) -q --fair-sched=yes --trace-children=yes --error-exitcode=99 \
 	    --leak-check=full --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect \
 	    $(HARNESS)
+	@# Nothing the library allocated survives an unload: 20 load/lifecycle/unload cycles.
+	ESENT_DLOPEN_NO_RSS=1 $(VALGRIND) -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	    --show-leak-kinds=definite,indirect $(B)/dlopen_test $(CURDIR)/$(LIB)/$(REALNAME) exports.txt 20
 
 examples-run: $(EXAMPLES)
 	@set -e; for e in $(EXAMPLES); do echo "== $$e"; $$e > /dev/null; done
@@ -149,7 +152,7 @@ $(B)/dlopen_test: c-tests/dlopen/dlopen_test.c include/esent.h
 	$(CC) $(CFLAGS) $(WARN) -std=c11 -D_GNU_SOURCE -Iinclude $< -o $@ -ldl
 
 dlopen-test: $(B)/dlopen_test $(LIB)/$(REALNAME)
-	$(B)/dlopen_test $(CURDIR)/$(LIB)/$(REALNAME) exports.txt
+	$(B)/dlopen_test $(CURDIR)/$(LIB)/$(REALNAME) exports.txt 300
 
 # Install into a scratch prefix, then build and run a program the way a user would.
 install-test: lib

@@ -10,9 +10,10 @@ use crate::engine::failpoint::{Action, arm};
 use core::ffi::c_char;
 
 /// Arms the failpoint `name` to fire `count` times (0 disarms). `action` is `"panic"`,
-/// `"unavailable"` or `"error:<code>"`. Failpoints: "api" (the start of every export),
+/// `"unavailable"`, `"error:<code>"` or `"sleep:<ms>"`. Failpoints: "api" (the start of every export),
 /// "instance.enter" (JetBeginSession after its state checks), "session.enter" (every session
-/// call after its entry checks), "session.alloc" (a new block of session slots), and
+/// call after its entry checks), "session.alloc" / "cursor.alloc" (a new block of session or
+/// cursor slots), and
 /// "instance.init" (inside JetInit).
 ///
 /// # Safety
@@ -31,10 +32,14 @@ pub unsafe extern "C" fn esent_test_failpoint(
         let action = match action.as_str() {
             "panic" => Action::Panic,
             "unavailable" => Action::Unavailable,
-            a => match a.strip_prefix("error:").and_then(|c| c.parse().ok()) {
-                Some(code) => Action::Error(code),
-                None => return fail(JET_errInvalidParameter),
-            },
+            a => {
+                let number = |prefix: &str| a.strip_prefix(prefix).and_then(|n| n.parse::<i64>().ok());
+                match (number("error:"), number("sleep:")) {
+                    (Some(code), _) if i32::try_from(code).is_ok() => Action::Error(code as i32),
+                    (_, Some(ms)) if u32::try_from(ms).is_ok() => Action::Sleep(ms as u32),
+                    _ => return fail(JET_errInvalidParameter),
+                }
+            }
         };
         arm(&name, action, count);
         Ok(())

@@ -16,6 +16,8 @@ mod imp {
         Panic,
         /// Mark the instance the point is reached in unavailable, then fail with -1090.
         Unavailable,
+        /// Sleep this many milliseconds, then go on (to hold a call open in a test).
+        Sleep(u32),
     }
 
     struct Armed {
@@ -64,6 +66,10 @@ mod imp {
             None => Ok(()),
             Some(Action::Panic) => panic!("failpoint {name}"),
             Some(Action::Error(code)) => Err(JetError(code)),
+            Some(Action::Sleep(ms)) => {
+                std::thread::sleep(std::time::Duration::from_millis(ms as u64));
+                Ok(())
+            }
             Some(Action::Unavailable) => {
                 mark_unavailable();
                 Err(JetError(crate::abi::consts::JET_errInstanceUnavailable))

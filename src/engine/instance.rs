@@ -68,12 +68,12 @@ fn registry() -> MappedMutexGuard<'static, Registry> {
         r.get_or_insert_with(|| {
             crate::engine::lifetime::install();
             Registry {
-            mode: Mode::None,
-            globals: ParamSet::defaults(),
-            instances: Vec::new(),
-            last_gen: Vec::new(),
-            live: 0,
-            max_instances: 0,
+                mode: Mode::None,
+                globals: ParamSet::defaults(),
+                instances: Vec::new(),
+                last_gen: Vec::new(),
+                live: 0,
+                max_instances: 0,
             }
         })
     })
@@ -516,7 +516,11 @@ enum Target {
 fn resolve_target(reg: &Registry, pinstance: Option<u64>, sesid: u64, id: u32) -> JetResult<Target> {
     let session_target = || -> JetResult<Target> {
         let h = handle::SESSION.decode(sesid).ok_or(JetError(JET_errInvalidSesid))?;
-        if session::is_live(sesid) { Ok(Target::Session(h.instance, sesid)) } else { fail(JET_errInvalidSesid) }
+        if session::is_live(sesid) {
+            Ok(Target::Session(h.instance, sesid))
+        } else {
+            fail(JET_errInvalidSesid)
+        }
     };
     // Handles are checked in every mode (S-HDL-02, S-HDL-04); 0 and nil follow the mode rules.
     let target = if !is_null(sesid) {

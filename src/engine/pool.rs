@@ -538,9 +538,7 @@ mod tests {
         for _ in 0..3000 {
             let taken: Vec<_> = (0..16).map(|_| pool.acquire(-1, ok, |_| {}, 0).unwrap()).collect();
             let p = pool.clone();
-            std::thread::spawn(move || taken.into_iter().for_each(|(i, g)| p.release(i, g)))
-                .join()
-                .unwrap();
+            std::thread::spawn(move || taken.into_iter().for_each(|(i, g)| p.release(i, g))).join().unwrap();
         }
         // 16 live at most, plus what the shards cache: far from the 48,000 ever begun.
         assert!(pool.high_water() <= 64, "high water {}", pool.high_water());
