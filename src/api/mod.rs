@@ -11,6 +11,7 @@ pub mod buffers;
 pub mod instance;
 pub mod params;
 pub mod session;
+pub mod structs;
 #[cfg(feature = "failpoints")]
 pub mod testing;
 pub mod trace;

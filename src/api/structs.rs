@@ -1,0 +1,107 @@
+//! Reading the caller's versioned structures. ESE's input structs (JET_COLUMNCREATE,
+//! JET_INDEXCREATE and its versions, JET_TABLECREATE and its versions, JET_OPENTEMPORARYTABLE,
+//! JET_RSTINFO, …) start with a `cbStruct` member that says which version the caller compiled
+//! against. The rule (S-BAD-02): `cbStruct` must be one of the sizes ESE accepts for that
+//! struct on this ABI, else `JET_errInvalidParameter`; only then is the struct read, and only as
+//! many bytes as that version has. Shims read such structs here and hand the engine plain Rust
+//! values.
+
+use crate::abi::consts::*;
+use crate::engine::error::{JetResult, fail};
+
+/// Which version of a struct the caller passed: its index in the accepted sizes.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Version(pub usize);
+
+/// Reads a struct whose first member is a `u32 cbStruct`, accepting the sizes in `sizes`
+/// (oldest version first). The bytes past the caller's version are zero in the result.
+///
+/// # Safety
+/// `p` is NULL or points to at least `cbStruct` readable bytes (the caller's promise in C).
+pub unsafe fn read_versioned<T: Copy>(p: *const T, sizes: &[usize]) -> JetResult<(T, Version)> {
+    if p.is_null() {
+        return fail(JET_errInvalidParameter);
+    }
+    // SAFETY: non-NULL; every such struct starts with its u32 cbStruct.
+    let cb = unsafe { (p as *const u32).read_unaligned() } as usize;
+    let Some(version) = sizes.iter().position(|&s| s == cb) else {
+        return fail(JET_errInvalidParameter);
+    };
+    let len = cb.min(size_of::<T>());
+    let mut out = std::mem::MaybeUninit::<T>::zeroed();
+    // SAFETY: the caller promises `cb` readable bytes at p; `len <= cb` and `len <= size_of T`.
+    // Every T read here is a plain C struct for which all-zero bytes are a valid value.
+    unsafe {
+        std::ptr::copy_nonoverlapping(p as *const u8, out.as_mut_ptr() as *mut u8, len);
+        Ok((out.assume_init(), Version(version)))
+    }
+}
+
+/// Reads `count` elements of a C array, refusing counts that are negative or whose byte size
+/// would overflow (S-BAD-02).
+///
+/// # Safety
+/// `p` is NULL or points to `count` readable elements.
+pub unsafe fn read_array<T: Copy>(p: *const T, count: i64) -> JetResult<Vec<T>> {
+    if count < 0 || (count as u64).checked_mul(size_of::<T>() as u64).is_none_or(|b| b > isize::MAX as u64) {
+        return fail(JET_errInvalidParameter);
+    }
+    if count == 0 {
+        return Ok(Vec::new());
+    }
+    if p.is_null() {
+        return fail(JET_errInvalidParameter);
+    }
+    let mut v = Vec::new();
+    v.try_reserve_exact(count as usize).map_err(|_| crate::engine::error::JetError(JET_errOutOfMemory))?;
+    // SAFETY: the caller promises `count` readable elements at p.
+    v.extend((0..count as usize).map(|i| unsafe { p.add(i).read_unaligned() }));
+    Ok(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::error::JetError;
+
+    #[repr(C)]
+    #[derive(Clone, Copy, Debug, PartialEq)]
+    struct V2 {
+        cb: u32,
+        a: u32,
+        b: u64,
+    }
+
+    #[test]
+    fn cbstruct_selects_the_version_and_reads_only_its_bytes() {
+        let full = V2 { cb: 16, a: 7, b: 9 };
+        let (got, v) = unsafe { read_versioned(&full, &[8, 16]) }.unwrap();
+        assert_eq!((got, v), (full, Version(1)));
+        // An older caller: only the first 8 bytes exist, the rest reads as zero.
+        let old = V2 { cb: 8, a: 7, b: 0xdead };
+        let (got, v) = unsafe { read_versioned(&old, &[8, 16]) }.unwrap();
+        assert_eq!((got.a, got.b, v), (7, 0, Version(0)));
+        for bad in [0, 4, 12, 17, u32::MAX] {
+            let s = V2 { cb: bad, a: 0, b: 0 };
+            assert_eq!(
+                unsafe { read_versioned(&s, &[8, 16]) }.err(),
+                Some(JetError(JET_errInvalidParameter))
+            );
+        }
+        assert_eq!(
+            unsafe { read_versioned(std::ptr::null::<V2>(), &[16]) }.err(),
+            Some(JetError(JET_errInvalidParameter))
+        );
+    }
+
+    #[test]
+    fn arrays_refuse_bad_counts() {
+        let xs = [1u32, 2, 3];
+        assert_eq!(unsafe { read_array(xs.as_ptr(), 3) }.unwrap(), vec![1, 2, 3]);
+        assert_eq!(unsafe { read_array(std::ptr::null::<u32>(), 0) }.unwrap(), Vec::<u32>::new());
+        for bad in [-1, i64::MIN, i64::MAX] {
+            assert!(unsafe { read_array(xs.as_ptr(), bad) }.is_err());
+        }
+        assert!(unsafe { read_array(std::ptr::null::<u32>(), 2) }.is_err());
+    }
+}
