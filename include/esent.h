@@ -1449,8 +1449,10 @@ JET_ERR JetGetSystemParameter(JET_INSTANCE instance,
  * `szPassword` are ignored (any value, NULL included).
  *
  * On success `*psesid` receives a new session handle (written only on success); the caller
- * ends it with JetEndSession, or JetTerm ends it. In single-instance mode `instance` is
- * ignored. The session starts at transaction level 0 with the instance's commit default.
+ * ends it with JetEndSession, or JetTerm ends it. In single-instance mode `instance` may be 0,
+ * `JET_instanceNil` or the single instance's handle; any other value is checked like in
+ * multi-instance mode and gives `JET_errInvalidInstance` (contract S-HDL-04). The session
+ * starts at transaction level 0 with the instance's commit default.
  *
  * Returns 0, or, in this order: `JET_errInvalidInstance` (not 0/nil and not live),
  * `JET_errInvalidParameter` (0/nil outside single-instance mode), `JET_errClientRequestToStopJetService`,
@@ -1549,7 +1551,9 @@ JET_ERR JetResetSessionContext(JET_SESID sesid);
  * Returns 0, or: `JET_errInvalidSesid`, `JET_errInstanceUnavailable`, `JET_errTermInProgress`,
  * `JET_errSessionSharingViolation`, `JET_errInvalidParameter` (both `pvParam` and
  * `pcbParamActual` NULL, or NULL `pvParam` with room), `JET_errInvalidSesparamId`,
- * `JET_errInvalidBufferSize` (`cbParamMax` smaller than the value).
+ * `JET_errInvalidBufferSize` (`cbParamMax` not exactly 4 for `JET_sesparamCommitDefault` and
+ * `JET_sesparamTransactionLevel`, a larger buffer included; smaller than the value for the
+ * others).
  *
  * # Safety
  * Each pointer argument is NULL or valid for the reads and writes described above; strings are

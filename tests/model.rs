@@ -1585,7 +1585,9 @@ impl Model {
                 None => JET_errInvalidSesparamId,
                 Some(v) => {
                     size_written = Some(v.len() as u32);
-                    if (cb as usize) < v.len() {
+                    // The two 4-byte parameters want exactly 4 bytes (S-SES-09).
+                    let exact = matches!(id, JET_sesparamCommitDefault | JET_sesparamTransactionLevel);
+                    if (cb as usize) < v.len() || (exact && cb as usize != v.len()) {
                         JET_errInvalidBufferSize
                     } else if null_pv {
                         JET_errInvalidParameter

@@ -1,7 +1,8 @@
 //! Instances: create, init, term, stop service, multi-instance mode, instance info.
 #![allow(non_snake_case)]
 
-use super::{Encoding, Outcome, Utf8, Utf16, get, guard, non_null, put};
+use super::{Encoding, Outcome, Utf8, Utf16, get, guard, non_null, put, trace};
+use std::fmt::Write as _;
 use crate::abi::consts::*;
 use crate::abi::*;
 use crate::engine::error::{JetError, fail};
@@ -21,6 +22,9 @@ unsafe fn create_instance<E: Encoding>(
     unsafe { put(pinstance, JET_instanceNil) };
     let h = inst::create(name, display)?;
     unsafe { put(pinstance, h as JET_INSTANCE) };
+    trace::wrote(|s| {
+        let _ = write!(s, "out={h:#x}");
+    });
     Ok(())
 }
 
@@ -44,7 +48,7 @@ pub unsafe extern "C" fn JetCreateInstanceA(
     pinstance: *mut JET_INSTANCE,
     szInstanceName: JET_PCSTR,
 ) -> JET_ERR {
-    guard!("JetCreateInstanceA", [PH(pinstance as *const usize), A(szInstanceName)], {
+    guard!("JetCreateInstanceA", [O(pinstance as usize), A(szInstanceName)], {
         unsafe { create_instance::<Utf8>(pinstance, szInstanceName, core::ptr::null()) }
     })
 }
@@ -59,7 +63,7 @@ pub unsafe extern "C" fn JetCreateInstanceW(
     pinstance: *mut JET_INSTANCE,
     szInstanceName: JET_PCWSTR,
 ) -> JET_ERR {
-    guard!("JetCreateInstanceW", [PH(pinstance as *const usize), W(szInstanceName)], {
+    guard!("JetCreateInstanceW", [O(pinstance as usize), W(szInstanceName)], {
         unsafe { create_instance::<Utf16>(pinstance, szInstanceName, core::ptr::null()) }
     })
 }
@@ -75,7 +79,7 @@ pub unsafe extern "C" fn JetCreateInstance(
     pinstance: *mut JET_INSTANCE,
     szInstanceName: JET_PCSTR,
 ) -> JET_ERR {
-    guard!("JetCreateInstance", [PH(pinstance as *const usize), A(szInstanceName)], {
+    guard!("JetCreateInstance", [O(pinstance as usize), A(szInstanceName)], {
         unsafe { create_instance::<Utf8>(pinstance, szInstanceName, core::ptr::null()) }
     })
 }
@@ -95,7 +99,7 @@ pub unsafe extern "C" fn JetCreateInstance2A(
     let _ = grbit;
     guard!(
         "JetCreateInstance2A",
-        [PH(pinstance as *const usize), A(szInstanceName), A(szDisplayName), G(grbit, NO_BITS)],
+        [O(pinstance as usize), A(szInstanceName), A(szDisplayName), G(grbit, NO_BITS)],
         { unsafe { create_instance::<Utf8>(pinstance, szInstanceName, szDisplayName) } }
     )
 }
@@ -115,7 +119,7 @@ pub unsafe extern "C" fn JetCreateInstance2W(
     let _ = grbit;
     guard!(
         "JetCreateInstance2W",
-        [PH(pinstance as *const usize), W(szInstanceName), W(szDisplayName), G(grbit, NO_BITS)],
+        [O(pinstance as usize), W(szInstanceName), W(szDisplayName), G(grbit, NO_BITS)],
         { unsafe { create_instance::<Utf16>(pinstance, szInstanceName, szDisplayName) } }
     )
 }
@@ -135,7 +139,7 @@ pub unsafe extern "C" fn JetCreateInstance2(
     let _ = grbit;
     guard!(
         "JetCreateInstance2",
-        [PH(pinstance as *const usize), A(szInstanceName), A(szDisplayName), G(grbit, NO_BITS)],
+        [O(pinstance as usize), A(szInstanceName), A(szDisplayName), G(grbit, NO_BITS)],
         { unsafe { create_instance::<Utf8>(pinstance, szInstanceName, szDisplayName) } }
     )
 }
@@ -154,12 +158,16 @@ unsafe fn init(pinstance: *mut JET_INSTANCE, rstinfo_ok: bool) -> Outcome {
     match inst::init(target, rstinfo_ok) {
         Ok(Some(h)) => {
             unsafe { put(pinstance, h as JET_INSTANCE) };
+            trace::wrote(|s| {
+                let _ = write!(s, "out={h:#x}");
+            });
             Ok(())
         }
         Ok(None) => Ok(()),
         Err(e) => {
-            if e.freed {
+            if e.freed && !pinstance.is_null() {
                 unsafe { put(pinstance, 0) };
+                trace::wrote(|s| s.push_str("out=0"));
             }
             Err(e.err)
         }
@@ -222,7 +230,7 @@ pub unsafe extern "C" fn JetInit3A(
     grbit: JET_GRBIT,
 ) -> JET_ERR {
     let _ = grbit;
-    guard!("JetInit3A", [PH(pinstance as *const usize), Ptr(prstInfo as usize), G(grbit, NO_BITS)], {
+    guard!("JetInit3A", [PH(pinstance as *const usize), Rst(prstInfo as *const u32), G(grbit, NO_BITS)], {
         unsafe { init(pinstance, rstinfo_ok(prstInfo)) }
     })
 }
@@ -239,7 +247,7 @@ pub unsafe extern "C" fn JetInit3W(
     grbit: JET_GRBIT,
 ) -> JET_ERR {
     let _ = grbit;
-    guard!("JetInit3W", [PH(pinstance as *const usize), Ptr(prstInfo as usize), G(grbit, NO_BITS)], {
+    guard!("JetInit3W", [PH(pinstance as *const usize), Rst(prstInfo as *const u32), G(grbit, NO_BITS)], {
         unsafe { init(pinstance, rstinfo_ok(prstInfo)) }
     })
 }
@@ -256,7 +264,7 @@ pub unsafe extern "C" fn JetInit3(
     grbit: JET_GRBIT,
 ) -> JET_ERR {
     let _ = grbit;
-    guard!("JetInit3", [PH(pinstance as *const usize), Ptr(prstInfo as usize), G(grbit, NO_BITS)], {
+    guard!("JetInit3", [PH(pinstance as *const usize), Rst(prstInfo as *const u32), G(grbit, NO_BITS)], {
         unsafe { init(pinstance, rstinfo_ok(prstInfo)) }
     })
 }
@@ -318,24 +326,12 @@ pub extern "C" fn JetStopServiceInstance2(instance: JET_INSTANCE, grbit: JET_GRB
     })
 }
 
-/// Reads the elements of a JET_SETSYSPARAM array, converting strings.
+/// The shared body of JetEnableMultiInstance A and W: reads element `i` only when the engine
+/// asks for it, so that a bad string in one element is that element's error (-602, written to
+/// its `err`) with `*pcsetsucceed` still written (S-INST-11).
 ///
 /// # Safety
-/// `p` points to `n` elements.
-unsafe fn read_setsysparams<E: Encoding, T>(
-    p: *const T,
-    n: u32,
-    fields: impl Fn(&T) -> (u32, JET_API_PTR, *const E::Unit),
-) -> Result<Vec<SetParam>, JetError> {
-    (0..n as usize)
-        .map(|i| {
-            // SAFETY: i < n and the caller passes n readable elements.
-            let (id, lparam, sz) = fields(unsafe { &*p.add(i) });
-            Ok(SetParam { id, lparam: lparam as u64, text: unsafe { E::read(sz) }? })
-        })
-        .collect()
-}
-
+/// `p` is NULL or points to `n` elements whose strings are NULL or NUL-terminated.
 unsafe fn enable_multi_instance<E: Encoding, T>(
     p: *mut T,
     n: u32,
@@ -346,13 +342,31 @@ unsafe fn enable_multi_instance<E: Encoding, T>(
     if n != 0 && p.is_null() {
         return fail(JET_errInvalidParameter);
     }
-    // SAFETY: n elements, checked non-NULL when n > 0.
-    let list = unsafe { read_setsysparams::<E, T>(p, n, fields) }?;
-    let (r, count) = inst::enable_multi_instance(&list, |i, err| {
+    let element = |i: usize| {
+        // SAFETY: i < n and the caller passes n readable elements (non-NULL when n > 0).
+        let (id, lparam, sz) = fields(unsafe { &*p.add(i) });
+        // SAFETY: the element's string is NULL or NUL-terminated.
+        Ok(SetParam { id, lparam: lparam as u64, text: unsafe { E::read(sz) }? })
+    };
+    let mut errs = String::new();
+    let (r, count) = inst::enable_multi_instance(n as usize, element, |i, err| {
         // SAFETY: the engine reports indices below n.
-        set_err(unsafe { &mut *p.add(i) }, err)
+        set_err(unsafe { &mut *p.add(i) }, err);
+        if crate::engine::trace::enabled() {
+            let _ = write!(errs, "{}{err}", if errs.is_empty() { "" } else { ", " });
+        }
     });
     unsafe { put(pcsetsucceed, count) };
+    if !pcsetsucceed.is_null() {
+        trace::wrote(|s| {
+            let _ = write!(s, "*pcsetsucceed={count}");
+        });
+    }
+    if !errs.is_empty() {
+        trace::wrote(|s| {
+            let _ = write!(s, "err=[{errs}]");
+        });
+    }
     r
 }
 
@@ -378,7 +392,7 @@ pub unsafe extern "C" fn JetEnableMultiInstanceA(
 ) -> JET_ERR {
     guard!(
         "JetEnableMultiInstanceA",
-        [Ptr(psetsysparam as usize), N(csetsysparam as i64), Ptr(pcsetsucceed as usize)],
+        [SspA(psetsysparam, csetsysparam), N(csetsysparam as i64), O(pcsetsucceed as usize)],
         { unsafe { enable_multi_instance_a(psetsysparam, csetsysparam, pcsetsucceed) } }
     )
 }
@@ -411,7 +425,7 @@ pub unsafe extern "C" fn JetEnableMultiInstanceW(
 ) -> JET_ERR {
     guard!(
         "JetEnableMultiInstanceW",
-        [Ptr(psetsysparam as usize), N(csetsysparam as i64), Ptr(pcsetsucceed as usize)],
+        [SspW(psetsysparam, csetsysparam), N(csetsysparam as i64), O(pcsetsucceed as usize)],
         {
             unsafe {
                 enable_multi_instance::<Utf16, _>(
@@ -439,13 +453,15 @@ pub unsafe extern "C" fn JetEnableMultiInstance(
 ) -> JET_ERR {
     guard!(
         "JetEnableMultiInstance",
-        [Ptr(psetsysparam as usize), N(csetsysparam as i64), Ptr(pcsetsucceed as usize)],
+        [SspA(psetsysparam, csetsysparam), N(csetsysparam as i64), O(pcsetsucceed as usize)],
         { unsafe { enable_multi_instance_a(psetsysparam, csetsysparam, pcsetsucceed) } }
     )
 }
 
 /// Builds the JetGetInstanceInfo block: the array, then the names, in one allocation that
-/// JetFreeBuffer releases.
+/// JetFreeBuffer releases. Nothing is copied on the way: the names are encoded straight from
+/// the registry into the block, and a block that does not fit in memory is
+/// `JET_errOutOfMemory` (issue 10 item 1).
 unsafe fn instance_info<E: Encoding, T>(
     pc: *mut u32,
     pa: *mut *mut T,
@@ -453,40 +469,62 @@ unsafe fn instance_info<E: Encoding, T>(
 ) -> Outcome {
     non_null(pc)?;
     non_null(pa)?;
-    let list = inst::instance_info();
-    if list.is_empty() {
-        unsafe {
-            put(pc, 0);
-            put(pa, core::ptr::null_mut());
-        }
-        return Ok(());
-    }
-    let names: Vec<Option<Vec<E::Unit>>> = list.iter().map(|(_, n)| n.as_deref().map(E::encode)).collect();
-    let head = list.len() * size_of::<T>();
-    let unit = size_of::<E::Unit>();
-    let total = head + names.iter().flatten().map(|n| n.len() * unit).sum::<usize>();
-    let block = super::buffers::alloc(total).ok_or(JetError(JET_errOutOfMemory))?;
-    let mut offset = head;
-    for (i, ((h, _), name)) in list.iter().zip(&names).enumerate() {
-        let text = match name {
-            Some(units) => {
-                // SAFETY: offset + len*unit <= total, inside the block; alignment holds because
-                // head is a multiple of 8 and every name is a whole number of units.
-                let dst = unsafe { block.add(offset) } as *mut E::Unit;
-                unsafe { core::ptr::copy_nonoverlapping(units.as_ptr(), dst, units.len()) };
-                offset += units.len() * unit;
-                dst
+    inst::instance_info(|list| {
+        if list.is_empty() {
+            unsafe {
+                put(pc, 0);
+                put(pa, core::ptr::null_mut());
             }
-            None => core::ptr::null_mut(),
-        };
-        // SAFETY: element i of the array at the start of the block.
-        unsafe { (block as *mut T).add(i).write(make(*h as JET_INSTANCE, text)) };
-    }
-    unsafe {
-        put(pc, list.len() as u32);
-        put(pa, block as *mut T);
-    }
-    Ok(())
+            trace::wrote(|s| s.push_str("out=0 NULL"));
+            return Ok(());
+        }
+        let unit = size_of::<E::Unit>();
+        let oom = JetError(JET_errOutOfMemory);
+        let mut total = list.len().checked_mul(size_of::<T>()).ok_or(oom)?;
+        let head = total;
+        for (_, name) in list {
+            if let Some(name) = name {
+                let bytes = (E::len(name) + 1).checked_mul(unit).ok_or(oom)?;
+                total = total.checked_add(bytes).ok_or(oom)?;
+            }
+        }
+        let block = super::buffers::alloc(total).ok_or(oom)?;
+        let mut offset = head;
+        for (i, (h, name)) in list.iter().enumerate() {
+            let text = match name {
+                Some(name) => {
+                    // SAFETY: offset + (len + 1) * unit <= total, inside the block; alignment
+                    // holds because head is a multiple of 8 and every name is a whole number
+                    // of units.
+                    let dst = unsafe { block.add(offset) } as *mut E::Unit;
+                    let mut n = 0;
+                    for u in E::units(name).chain(Some(E::NUL)) {
+                        // SAFETY: n <= len, inside this name's place, measured above.
+                        unsafe { dst.add(n).write(u) };
+                        n += 1;
+                    }
+                    offset += n * unit;
+                    dst
+                }
+                None => core::ptr::null_mut(),
+            };
+            // SAFETY: element i of the array at the start of the block.
+            unsafe { (block as *mut T).add(i).write(make(*h as JET_INSTANCE, text)) };
+        }
+        unsafe {
+            put(pc, list.len() as u32);
+            put(pa, block as *mut T);
+        }
+        trace::wrote(|s| {
+            let _ = write!(s, "out={} [", list.len());
+            for (i, (h, name)) in list.iter().take(8).enumerate() {
+                let name = name.map_or("NULL".into(), trace::quote);
+                let _ = write!(s, "{}{h:#x} {name}", if i == 0 { "" } else { ", " });
+            }
+            s.push_str(if list.len() > 8 { ", ...]" } else { "]" });
+        });
+        Ok(())
+    })?
 }
 
 /// Lists every live instance, created ones included (contract S-INST-12): `*pcInstanceInfo`
@@ -504,7 +542,7 @@ pub unsafe extern "C" fn JetGetInstanceInfoA(
     pcInstanceInfo: *mut u32,
     paInstanceInfo: *mut *mut JET_INSTANCE_INFO_A,
 ) -> JET_ERR {
-    guard!("JetGetInstanceInfoA", [Ptr(pcInstanceInfo as usize), Ptr(paInstanceInfo as usize)], {
+    guard!("JetGetInstanceInfoA", [O(pcInstanceInfo as usize), O(paInstanceInfo as usize)], {
         unsafe { instance_info::<Utf8, _>(pcInstanceInfo, paInstanceInfo, info_a) }
     })
 }
@@ -530,7 +568,7 @@ pub unsafe extern "C" fn JetGetInstanceInfoW(
     pcInstanceInfo: *mut u32,
     paInstanceInfo: *mut *mut JET_INSTANCE_INFO_W,
 ) -> JET_ERR {
-    guard!("JetGetInstanceInfoW", [Ptr(pcInstanceInfo as usize), Ptr(paInstanceInfo as usize)], {
+    guard!("JetGetInstanceInfoW", [O(pcInstanceInfo as usize), O(paInstanceInfo as usize)], {
         unsafe {
             instance_info::<Utf16, _>(pcInstanceInfo, paInstanceInfo, |h, name| JET_INSTANCE_INFO_W {
                 hInstanceId: h,
@@ -554,7 +592,7 @@ pub unsafe extern "C" fn JetGetInstanceInfo(
     pcInstanceInfo: *mut u32,
     paInstanceInfo: *mut *mut JET_INSTANCE_INFO_A,
 ) -> JET_ERR {
-    guard!("JetGetInstanceInfo", [Ptr(pcInstanceInfo as usize), Ptr(paInstanceInfo as usize)], {
+    guard!("JetGetInstanceInfo", [O(pcInstanceInfo as usize), O(paInstanceInfo as usize)], {
         unsafe { instance_info::<Utf8, _>(pcInstanceInfo, paInstanceInfo, info_a) }
     })
 }

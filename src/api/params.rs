@@ -1,7 +1,8 @@
 //! System parameters: JetSetSystemParameter and JetGetSystemParameter, A and W.
 #![allow(non_snake_case)]
 
-use super::{Encoding, Fit, Outcome, Utf8, Utf16, get, guard, non_null, put, write_str};
+use super::{Encoding, Fit, Outcome, Utf8, Utf16, get, guard, non_null, put, trace, write_str};
+use std::fmt::Write as _;
 use crate::abi::consts::*;
 use crate::abi::*;
 use crate::engine::instance::{self as inst, Got};
@@ -34,6 +35,9 @@ unsafe fn get_param<E: Encoding>(
         Got::Int(v) => {
             non_null(plParam)?;
             unsafe { put(plParam, v as JET_API_PTR) };
+            trace::wrote(|s| {
+                let _ = write!(s, "out={}", v as i64);
+            });
             Ok(())
         }
         Got::Str(s) => {
@@ -41,10 +45,29 @@ unsafe fn get_param<E: Encoding>(
             // read into a zero-byte buffer finds it too small (S-PAR-05).
             let fit = if paramid == JET_paramErrorToString { Fit::Truncate } else { Fit::Exact };
             // SAFETY: the caller passes NULL or a buffer of cbMax bytes.
-            unsafe { write_str::<E>(szParam, cbMax, &s, fit) }
+            unsafe { write_str::<E>(szParam, cbMax, &s, fit) }?;
+            trace::wrote(|line| {
+                // What was written: the text, cut to the buffer when truncated (S-PAR-04).
+                let room = (cbMax as usize / size_of::<E::Unit>()).saturating_sub(1);
+                let shown =
+                    if E::len(&s) <= room { trace::quote(&s) } else { trace::quote(&truncated::<E>(&s, room)) };
+                let _ = write!(line, "out={shown}");
+            });
+            Ok(())
         }
         Got::Nothing => Ok(()),
     }
+}
+
+/// The first `room` units of `s` as text (for the trace of a truncated string).
+fn truncated<E: Encoding>(s: &str, room: usize) -> String {
+    let mut units = 0;
+    s.chars()
+        .take_while(|c| {
+            units += E::len(c.encode_utf8(&mut [0; 4]));
+            units <= room
+        })
+        .collect()
 }
 
 /// Sets a system parameter (contract S-PAR-01..03, S-PAR-05).
@@ -147,7 +170,7 @@ pub unsafe extern "C" fn JetGetSystemParameterA(
 ) -> JET_ERR {
     guard!(
         "JetGetSystemParameterA",
-        [H(instance), H(sesid), P(paramid), Ptr(plParam as usize), Ptr(szParam as usize), N(cbMax as i64)],
+        [H(instance), H(sesid), P(paramid), SysL(paramid, plParam), O(szParam as usize), N(cbMax as i64)],
         { unsafe { get_param::<Utf8>(instance, sesid, paramid, plParam, szParam, cbMax) } }
     )
 }
@@ -168,7 +191,7 @@ pub unsafe extern "C" fn JetGetSystemParameterW(
 ) -> JET_ERR {
     guard!(
         "JetGetSystemParameterW",
-        [H(instance), H(sesid), P(paramid), Ptr(plParam as usize), Ptr(szParam as usize), N(cbMax as i64)],
+        [H(instance), H(sesid), P(paramid), SysL(paramid, plParam), O(szParam as usize), N(cbMax as i64)],
         { unsafe { get_param::<Utf16>(instance, sesid, paramid, plParam, szParam, cbMax) } }
     )
 }
@@ -189,7 +212,7 @@ pub unsafe extern "C" fn JetGetSystemParameter(
 ) -> JET_ERR {
     guard!(
         "JetGetSystemParameter",
-        [H(instance), H(sesid), P(paramid), Ptr(plParam as usize), Ptr(szParam as usize), N(cbMax as i64)],
+        [H(instance), H(sesid), P(paramid), SysL(paramid, plParam), O(szParam as usize), N(cbMax as i64)],
         { unsafe { get_param::<Utf8>(instance, sesid, paramid, plParam, szParam, cbMax) } }
     )
 }
