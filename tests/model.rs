@@ -1196,13 +1196,13 @@ impl Model {
         // A NULL array with a count; for A also an array with count 0 (W accepts it).
         if (null && n != 0) || (!null && n == 0 && enc != Enc::W) {
             exp = JET_errInvalidParameter;
-        } else if used.iter().any(|e| e.sz.bad()) {
-            exp = JET_errUnicodeTranslationFail;
         } else {
+            // A string that is not UTF-8/UTF-16 is its own element's failure (-602), met in
+            // order like any other (S-INST-11, issue 10 item 9).
             match self.w.mode {
                 Mode::Single => exp = JET_errRunningInOneInstanceMode,
                 Mode::Multi => {
-                    exp = if used.iter().all(|e| self.w.elem_equal(e)) {
+                    exp = if used.iter().all(|e| !e.sz.bad() && self.w.elem_equal(e)) {
                         JET_errSystemParamsAlreadySet
                     } else {
                         JET_errSystemParameterConflict
@@ -1212,7 +1212,11 @@ impl Model {
                     let mut codes = Vec::new();
                     let mut r = 0;
                     for e in used {
-                        r = self.w.set_param(Target::Global, e.id, e.lparam, e.sz.text());
+                        r = if e.sz.bad() {
+                            JET_errUnicodeTranslationFail
+                        } else {
+                            self.w.set_param(Target::Global, e.id, e.lparam, e.sz.text())
+                        };
                         codes.push(r);
                         if r != 0 {
                             break;

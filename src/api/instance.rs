@@ -2,12 +2,12 @@
 #![allow(non_snake_case)]
 
 use super::{Encoding, Outcome, Utf8, Utf16, get, guard, non_null, put, trace};
-use std::fmt::Write as _;
 use crate::abi::consts::*;
 use crate::abi::*;
 use crate::engine::error::{JetError, fail};
 use crate::engine::instance::{self as inst, InitTarget, SetParam};
 use core::ffi::{c_char, c_void};
+use std::fmt::Write as _;
 
 unsafe fn create_instance<E: Encoding>(
     pinstance: *mut JET_INSTANCE,

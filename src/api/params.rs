@@ -2,10 +2,10 @@
 #![allow(non_snake_case)]
 
 use super::{Encoding, Fit, Outcome, Utf8, Utf16, get, guard, non_null, put, trace, write_str};
-use std::fmt::Write as _;
 use crate::abi::consts::*;
 use crate::abi::*;
 use crate::engine::instance::{self as inst, Got};
+use std::fmt::Write as _;
 
 unsafe fn set<E: Encoding>(
     pinstance: *mut JET_INSTANCE,
@@ -49,8 +49,11 @@ unsafe fn get_param<E: Encoding>(
             trace::wrote(|line| {
                 // What was written: the text, cut to the buffer when truncated (S-PAR-04).
                 let room = (cbMax as usize / size_of::<E::Unit>()).saturating_sub(1);
-                let shown =
-                    if E::len(&s) <= room { trace::quote(&s) } else { trace::quote(&truncated::<E>(&s, room)) };
+                let shown = if E::len(&s) <= room {
+                    trace::quote(&s)
+                } else {
+                    trace::quote(&truncated::<E>(&s, room))
+                };
                 let _ = write!(line, "out={shown}");
             });
             Ok(())

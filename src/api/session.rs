@@ -2,13 +2,13 @@
 #![allow(non_snake_case)]
 
 use super::{guard, non_null, put, trace};
-use std::fmt::Write as _;
 use crate::abi::consts::*;
 use crate::abi::*;
 use crate::engine::error::fail;
 use crate::engine::instance as inst;
 use crate::engine::session::{self, Stop};
 use core::ffi::c_void;
+use std::fmt::Write as _;
 
 /// The version JetGetVersion reports: the Windows 10 API level (major 10, build 10240) that
 /// this header declares, in esent.dll's layout (major << 28 | minor << 24 | build << 8).
@@ -242,19 +242,23 @@ pub unsafe extern "C" fn JetSetSessionParameter(
     pvParam: *mut c_void,
     cbParam: u32,
 ) -> JET_ERR {
-    guard!("JetSetSessionParameter", [H(sesid), S(sesparamid), SesV(sesparamid, pvParam as *const u8, cbParam), N(cbParam as i64)], {
-        let mut s = session::enter(sesid as u64, Stop::Blocks)?;
-        if pvParam.is_null() && cbParam != 0 {
-            return fail(JET_errInvalidParameter);
+    guard!(
+        "JetSetSessionParameter",
+        [H(sesid), S(sesparamid), SesV(sesparamid, pvParam as *const u8, cbParam), N(cbParam as i64)],
+        {
+            let mut s = session::enter(sesid as u64, Stop::Blocks)?;
+            if pvParam.is_null() && cbParam != 0 {
+                return fail(JET_errInvalidParameter);
+            }
+            let value: &[u8] = if cbParam == 0 {
+                &[]
+            } else {
+                // SAFETY: non-NULL (checked) and, by the caller's contract, cbParam readable bytes.
+                unsafe { core::slice::from_raw_parts(pvParam as *const u8, cbParam as usize) }
+            };
+            s.set_param(sesparamid, value)
         }
-        let value: &[u8] = if cbParam == 0 {
-            &[]
-        } else {
-            // SAFETY: non-NULL (checked) and, by the caller's contract, cbParam readable bytes.
-            unsafe { core::slice::from_raw_parts(pvParam as *const u8, cbParam as usize) }
-        };
-        s.set_param(sesparamid, value)
-    })
+    )
 }
 
 /// Writes the engine version to `*pwVersion`: a non-zero number in esent.dll's layout

@@ -3,8 +3,8 @@
 
 use crate::abi::consts::*;
 use crate::abi::{JET_SETSYSPARAM_A, JET_SETSYSPARAM_W};
-use crate::engine::{error, params, thread, trace};
 pub use crate::engine::trace::wrote;
+use crate::engine::{error, params, thread, trace};
 use core::ffi::{CStr, c_char};
 use std::fmt::Write as _;
 use std::time::Instant;
@@ -135,18 +135,9 @@ pub fn code_text(code: i32) -> String {
 
 /// A string quoted, cut to [`MAX_QUOTED`] characters (with its full length in units after).
 fn quote_chars(chars: impl Iterator<Item = char>, total_units: usize, unit: &str) -> String {
-    let mut head = String::new();
-    let mut n = 0;
-    let mut cut = false;
-    for c in chars {
-        if n == MAX_QUOTED {
-            cut = true;
-            break;
-        }
-        head.push(c);
-        n += 1;
-    }
-    if cut { format!("{head:?}...({total_units} {unit})") } else { format!("{head:?}") }
+    let mut chars = chars.peekable();
+    let head: String = chars.by_ref().take(MAX_QUOTED).collect();
+    if chars.peek().is_some() { format!("{head:?}...({total_units} {unit})") } else { format!("{head:?}") }
 }
 
 /// A narrow string as a trace shows it: quoted and bounded, NULL, or `<invalid UTF-8>`.
