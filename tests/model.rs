@@ -135,6 +135,7 @@ unsafe fn read_w(p: *const u16) -> Vec<u16> {
     let mut i = 0;
     // SAFETY: NUL-terminated by the caller's contract.
     while unsafe { *p.add(i) } != 0 {
+        // SAFETY: unit i is before the NUL, inside the string (checked just above).
         v.push(unsafe { *p.add(i) });
         i += 1;
     }
@@ -1053,8 +1054,10 @@ impl Model {
         for i in 0..c as usize {
             // SAFETY: the library returned an array of `c` elements with NUL-terminated names.
             let e = unsafe { &*a.add(i) };
-            let name = (!e.szInstanceName.is_null())
-                .then(|| unsafe { CStr::from_ptr(e.szInstanceName) }.to_string_lossy().into_owned());
+            let name = (!e.szInstanceName.is_null()).then(|| {
+                // SAFETY: non-NULL, and the library NUL-terminates every name in the block.
+                unsafe { CStr::from_ptr(e.szInstanceName) }.to_string_lossy().into_owned()
+            });
             v.push((e.hInstanceId as u64, name));
         }
         if c > 0 {

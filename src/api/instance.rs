@@ -16,11 +16,13 @@ unsafe fn create_instance<E: Encoding>(
 ) -> Outcome {
     // SAFETY: the caller passes NULL or NUL-terminated strings.
     let name = unsafe { E::read(name) }?;
+    // SAFETY: NULL or NUL-terminated, by the caller's contract.
     let display = unsafe { E::read(display) }?;
     non_null(pinstance)?;
     // SAFETY: non-NULL, checked above.
     unsafe { put(pinstance, JET_instanceNil) };
     let h = inst::create(name, display)?;
+    // SAFETY: NULL or, by the caller's contract, valid for this write.
     unsafe { put(pinstance, h as JET_INSTANCE) };
     trace::wrote(|s| {
         let _ = write!(s, "out={h:#x}");
@@ -49,6 +51,7 @@ pub unsafe extern "C" fn JetCreateInstanceA(
     szInstanceName: JET_PCSTR,
 ) -> JET_ERR {
     guard!("JetCreateInstanceA", [O(pinstance as usize), A(szInstanceName)], {
+        // SAFETY: the pointers are what this export's `# Safety` section requires.
         unsafe { create_instance::<Utf8>(pinstance, szInstanceName, core::ptr::null()) }
     })
 }
@@ -64,6 +67,7 @@ pub unsafe extern "C" fn JetCreateInstanceW(
     szInstanceName: JET_PCWSTR,
 ) -> JET_ERR {
     guard!("JetCreateInstanceW", [O(pinstance as usize), W(szInstanceName)], {
+        // SAFETY: the pointers are what this export's `# Safety` section requires.
         unsafe { create_instance::<Utf16>(pinstance, szInstanceName, core::ptr::null()) }
     })
 }
@@ -80,6 +84,7 @@ pub unsafe extern "C" fn JetCreateInstance(
     szInstanceName: JET_PCSTR,
 ) -> JET_ERR {
     guard!("JetCreateInstance", [O(pinstance as usize), A(szInstanceName)], {
+        // SAFETY: the pointers are what this export's `# Safety` section requires.
         unsafe { create_instance::<Utf8>(pinstance, szInstanceName, core::ptr::null()) }
     })
 }
@@ -100,7 +105,10 @@ pub unsafe extern "C" fn JetCreateInstance2A(
     guard!(
         "JetCreateInstance2A",
         [O(pinstance as usize), A(szInstanceName), A(szDisplayName), G(grbit, NO_BITS)],
-        { unsafe { create_instance::<Utf8>(pinstance, szInstanceName, szDisplayName) } }
+        {
+            // SAFETY: the pointers are what this export's `# Safety` section requires.
+            unsafe { create_instance::<Utf8>(pinstance, szInstanceName, szDisplayName) }
+        }
     )
 }
 
@@ -120,7 +128,10 @@ pub unsafe extern "C" fn JetCreateInstance2W(
     guard!(
         "JetCreateInstance2W",
         [O(pinstance as usize), W(szInstanceName), W(szDisplayName), G(grbit, NO_BITS)],
-        { unsafe { create_instance::<Utf16>(pinstance, szInstanceName, szDisplayName) } }
+        {
+            // SAFETY: the pointers are what this export's `# Safety` section requires.
+            unsafe { create_instance::<Utf16>(pinstance, szInstanceName, szDisplayName) }
+        }
     )
 }
 
@@ -140,7 +151,10 @@ pub unsafe extern "C" fn JetCreateInstance2(
     guard!(
         "JetCreateInstance2",
         [O(pinstance as usize), A(szInstanceName), A(szDisplayName), G(grbit, NO_BITS)],
-        { unsafe { create_instance::<Utf8>(pinstance, szInstanceName, szDisplayName) } }
+        {
+            // SAFETY: the pointers are what this export's `# Safety` section requires.
+            unsafe { create_instance::<Utf8>(pinstance, szInstanceName, szDisplayName) }
+        }
     )
 }
 
@@ -150,6 +164,7 @@ unsafe fn init(pinstance: *mut JET_INSTANCE, rstinfo_ok: bool) -> Outcome {
     let target = match unsafe { get(pinstance) } {
         None => InitTarget::Null,
         Some(h) if inst::is_null(h as u64) => {
+            // SAFETY: NULL or, by the caller's contract, valid for this write.
             unsafe { put(pinstance, JET_instanceNil) };
             InitTarget::Allocate
         }
@@ -157,6 +172,7 @@ unsafe fn init(pinstance: *mut JET_INSTANCE, rstinfo_ok: bool) -> Outcome {
     };
     match inst::init(target, rstinfo_ok) {
         Ok(Some(h)) => {
+            // SAFETY: NULL or, by the caller's contract, valid for this write.
             unsafe { put(pinstance, h as JET_INSTANCE) };
             trace::wrote(|s| {
                 let _ = write!(s, "out={h:#x}");
@@ -166,6 +182,7 @@ unsafe fn init(pinstance: *mut JET_INSTANCE, rstinfo_ok: bool) -> Outcome {
         Ok(None) => Ok(()),
         Err(e) => {
             if e.freed && !pinstance.is_null() {
+                // SAFETY: NULL or, by the caller's contract, valid for this write.
                 unsafe { put(pinstance, 0) };
                 trace::wrote(|s| s.push_str("out=0"));
             }
@@ -201,7 +218,10 @@ unsafe fn rstinfo_ok<T>(p: *const T) -> bool {
 /// NUL-terminated.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn JetInit(pinstance: *mut JET_INSTANCE) -> JET_ERR {
-    guard!("JetInit", [PH(pinstance as *const usize)], { unsafe { init(pinstance, true) } })
+    guard!("JetInit", [PH(pinstance as *const usize)], {
+        // SAFETY: the pointers are what this export's `# Safety` section requires.
+        unsafe { init(pinstance, true) }
+    })
 }
 
 /// JetInit with recovery options; no grbit changes anything yet (there is no log to replay).
@@ -213,6 +233,7 @@ pub unsafe extern "C" fn JetInit(pinstance: *mut JET_INSTANCE) -> JET_ERR {
 pub unsafe extern "C" fn JetInit2(pinstance: *mut JET_INSTANCE, grbit: JET_GRBIT) -> JET_ERR {
     let _ = grbit;
     guard!("JetInit2", [PH(pinstance as *const usize), G(grbit, NO_BITS)], {
+        // SAFETY: the pointers are what this export's `# Safety` section requires.
         unsafe { init(pinstance, true) }
     })
 }
@@ -231,6 +252,7 @@ pub unsafe extern "C" fn JetInit3A(
 ) -> JET_ERR {
     let _ = grbit;
     guard!("JetInit3A", [PH(pinstance as *const usize), Rst(prstInfo as *const u32), G(grbit, NO_BITS)], {
+        // SAFETY: the pointers are what this export's `# Safety` section requires.
         unsafe { init(pinstance, rstinfo_ok(prstInfo)) }
     })
 }
@@ -248,6 +270,7 @@ pub unsafe extern "C" fn JetInit3W(
 ) -> JET_ERR {
     let _ = grbit;
     guard!("JetInit3W", [PH(pinstance as *const usize), Rst(prstInfo as *const u32), G(grbit, NO_BITS)], {
+        // SAFETY: the pointers are what this export's `# Safety` section requires.
         unsafe { init(pinstance, rstinfo_ok(prstInfo)) }
     })
 }
@@ -265,6 +288,7 @@ pub unsafe extern "C" fn JetInit3(
 ) -> JET_ERR {
     let _ = grbit;
     guard!("JetInit3", [PH(pinstance as *const usize), Rst(prstInfo as *const u32), G(grbit, NO_BITS)], {
+        // SAFETY: the pointers are what this export's `# Safety` section requires.
         unsafe { init(pinstance, rstinfo_ok(prstInfo)) }
     })
 }
@@ -352,10 +376,16 @@ unsafe fn enable_multi_instance<E: Encoding, T>(
     let (r, count) = inst::enable_multi_instance(n as usize, element, |i, err| {
         // SAFETY: the engine reports indices below n.
         set_err(unsafe { &mut *p.add(i) }, err);
-        if crate::engine::trace::enabled() {
-            let _ = write!(errs, "{}{err}", if errs.is_empty() { "" } else { ", " });
+        // The first few codes only: a trace line stays small whatever the count.
+        if crate::engine::trace::enabled() && i <= 8 {
+            let _ = match i {
+                0 => write!(errs, "{err}"),
+                8 => write!(errs, ", ..."),
+                _ => write!(errs, ", {err}"),
+            };
         }
     });
+    // SAFETY: NULL or, by the caller's contract, valid for this write.
     unsafe { put(pcsetsucceed, count) };
     if !pcsetsucceed.is_null() {
         trace::wrote(|s| {
@@ -393,7 +423,10 @@ pub unsafe extern "C" fn JetEnableMultiInstanceA(
     guard!(
         "JetEnableMultiInstanceA",
         [SspA(psetsysparam, csetsysparam), N(csetsysparam as i64), O(pcsetsucceed as usize)],
-        { unsafe { enable_multi_instance_a(psetsysparam, csetsysparam, pcsetsucceed) } }
+        {
+            // SAFETY: the pointers are what this export's `# Safety` section requires.
+            unsafe { enable_multi_instance_a(psetsysparam, csetsysparam, pcsetsucceed) }
+        }
     )
 }
 
@@ -401,6 +434,7 @@ unsafe fn enable_multi_instance_a(p: *mut JET_SETSYSPARAM_A, n: u32, pcsetsuccee
     if n == 0 && !p.is_null() {
         return fail(JET_errInvalidParameter);
     }
+    // SAFETY: the pointers are what this export's `# Safety` section requires.
     unsafe {
         enable_multi_instance::<Utf8, _>(
             p,
@@ -427,6 +461,7 @@ pub unsafe extern "C" fn JetEnableMultiInstanceW(
         "JetEnableMultiInstanceW",
         [SspW(psetsysparam, csetsysparam), N(csetsysparam as i64), O(pcsetsucceed as usize)],
         {
+            // SAFETY: the pointers are what this export's `# Safety` section requires.
             unsafe {
                 enable_multi_instance::<Utf16, _>(
                     psetsysparam,
@@ -454,7 +489,10 @@ pub unsafe extern "C" fn JetEnableMultiInstance(
     guard!(
         "JetEnableMultiInstance",
         [SspA(psetsysparam, csetsysparam), N(csetsysparam as i64), O(pcsetsucceed as usize)],
-        { unsafe { enable_multi_instance_a(psetsysparam, csetsysparam, pcsetsucceed) } }
+        {
+            // SAFETY: the pointers are what this export's `# Safety` section requires.
+            unsafe { enable_multi_instance_a(psetsysparam, csetsysparam, pcsetsucceed) }
+        }
     )
 }
 
@@ -471,6 +509,7 @@ unsafe fn instance_info<E: Encoding, T>(
     non_null(pa)?;
     inst::instance_info(|list| {
         if list.is_empty() {
+            // SAFETY: the pointers are what this export's `# Safety` section requires.
             unsafe {
                 put(pc, 0);
                 put(pa, core::ptr::null_mut());
@@ -511,6 +550,7 @@ unsafe fn instance_info<E: Encoding, T>(
             // SAFETY: element i of the array at the start of the block.
             unsafe { (block as *mut T).add(i).write(make(*h as JET_INSTANCE, text)) };
         }
+        // SAFETY: the pointers are what this export's `# Safety` section requires.
         unsafe {
             put(pc, list.len() as u32);
             put(pa, block as *mut T);
@@ -543,6 +583,7 @@ pub unsafe extern "C" fn JetGetInstanceInfoA(
     paInstanceInfo: *mut *mut JET_INSTANCE_INFO_A,
 ) -> JET_ERR {
     guard!("JetGetInstanceInfoA", [O(pcInstanceInfo as usize), O(paInstanceInfo as usize)], {
+        // SAFETY: the pointers are what this export's `# Safety` section requires.
         unsafe { instance_info::<Utf8, _>(pcInstanceInfo, paInstanceInfo, info_a) }
     })
 }
@@ -569,6 +610,7 @@ pub unsafe extern "C" fn JetGetInstanceInfoW(
     paInstanceInfo: *mut *mut JET_INSTANCE_INFO_W,
 ) -> JET_ERR {
     guard!("JetGetInstanceInfoW", [O(pcInstanceInfo as usize), O(paInstanceInfo as usize)], {
+        // SAFETY: the pointers are what this export's `# Safety` section requires.
         unsafe {
             instance_info::<Utf16, _>(pcInstanceInfo, paInstanceInfo, |h, name| JET_INSTANCE_INFO_W {
                 hInstanceId: h,
@@ -593,6 +635,7 @@ pub unsafe extern "C" fn JetGetInstanceInfo(
     paInstanceInfo: *mut *mut JET_INSTANCE_INFO_A,
 ) -> JET_ERR {
     guard!("JetGetInstanceInfo", [O(pcInstanceInfo as usize), O(paInstanceInfo as usize)], {
+        // SAFETY: the pointers are what this export's `# Safety` section requires.
         unsafe { instance_info::<Utf8, _>(pcInstanceInfo, paInstanceInfo, info_a) }
     })
 }

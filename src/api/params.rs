@@ -16,6 +16,7 @@ unsafe fn set<E: Encoding>(
 ) -> Outcome {
     // SAFETY: the caller passes NULL or a NUL-terminated string, and NULL or a JET_INSTANCE.
     let text = unsafe { E::read(szParam) }?;
+    // SAFETY: NULL or, by the caller's contract, valid for this read.
     let target = unsafe { get(pinstance) }.map(|h| h as u64);
     inst::set_system_parameter(target, sesid as u64, paramid, lParam as u64, text.as_deref())
 }
@@ -30,10 +31,12 @@ unsafe fn get_param<E: Encoding>(
 ) -> Outcome {
     // Only JET_paramErrorToString reads *plParam (the code to describe).
     let lparam_in =
+        // SAFETY: NULL or, by the caller's contract, valid for this read.
         if paramid == JET_paramErrorToString { unsafe { get(plParam) }.map(|v| v as u64) } else { None };
     match inst::get_system_parameter(instance as u64, sesid as u64, paramid, lparam_in)? {
         Got::Int(v) => {
             non_null(plParam)?;
+            // SAFETY: NULL or, by the caller's contract, valid for this write.
             unsafe { put(plParam, v as JET_API_PTR) };
             trace::wrote(|s| {
                 let _ = write!(s, "out={}", v as i64);
@@ -103,7 +106,10 @@ pub unsafe extern "C" fn JetSetSystemParameterA(
     guard!(
         "JetSetSystemParameterA",
         [PH(pinstance as *const usize), H(sesid), P(paramid), N(lParam as i64), A(szParam)],
-        { unsafe { set::<Utf8>(pinstance, sesid, paramid, lParam, szParam) } }
+        {
+            // SAFETY: the pointers are what this export's `# Safety` section requires.
+            unsafe { set::<Utf8>(pinstance, sesid, paramid, lParam, szParam) }
+        }
     )
 }
 
@@ -123,7 +129,10 @@ pub unsafe extern "C" fn JetSetSystemParameterW(
     guard!(
         "JetSetSystemParameterW",
         [PH(pinstance as *const usize), H(sesid), P(paramid), N(lParam as i64), W(szParam)],
-        { unsafe { set::<Utf16>(pinstance, sesid, paramid, lParam, szParam) } }
+        {
+            // SAFETY: the pointers are what this export's `# Safety` section requires.
+            unsafe { set::<Utf16>(pinstance, sesid, paramid, lParam, szParam) }
+        }
     )
 }
 
@@ -143,7 +152,10 @@ pub unsafe extern "C" fn JetSetSystemParameter(
     guard!(
         "JetSetSystemParameter",
         [PH(pinstance as *const usize), H(sesid), P(paramid), N(lParam as i64), A(szParam)],
-        { unsafe { set::<Utf8>(pinstance, sesid, paramid, lParam, szParam) } }
+        {
+            // SAFETY: the pointers are what this export's `# Safety` section requires.
+            unsafe { set::<Utf8>(pinstance, sesid, paramid, lParam, szParam) }
+        }
     )
 }
 
@@ -174,7 +186,10 @@ pub unsafe extern "C" fn JetGetSystemParameterA(
     guard!(
         "JetGetSystemParameterA",
         [H(instance), H(sesid), P(paramid), SysL(paramid, plParam), O(szParam as usize), N(cbMax as i64)],
-        { unsafe { get_param::<Utf8>(instance, sesid, paramid, plParam, szParam, cbMax) } }
+        {
+            // SAFETY: the pointers are what this export's `# Safety` section requires.
+            unsafe { get_param::<Utf8>(instance, sesid, paramid, plParam, szParam, cbMax) }
+        }
     )
 }
 
@@ -195,7 +210,10 @@ pub unsafe extern "C" fn JetGetSystemParameterW(
     guard!(
         "JetGetSystemParameterW",
         [H(instance), H(sesid), P(paramid), SysL(paramid, plParam), O(szParam as usize), N(cbMax as i64)],
-        { unsafe { get_param::<Utf16>(instance, sesid, paramid, plParam, szParam, cbMax) } }
+        {
+            // SAFETY: the pointers are what this export's `# Safety` section requires.
+            unsafe { get_param::<Utf16>(instance, sesid, paramid, plParam, szParam, cbMax) }
+        }
     )
 }
 
@@ -216,6 +234,9 @@ pub unsafe extern "C" fn JetGetSystemParameter(
     guard!(
         "JetGetSystemParameter",
         [H(instance), H(sesid), P(paramid), SysL(paramid, plParam), O(szParam as usize), N(cbMax as i64)],
-        { unsafe { get_param::<Utf8>(instance, sesid, paramid, plParam, szParam, cbMax) } }
+        {
+            // SAFETY: the pointers are what this export's `# Safety` section requires.
+            unsafe { get_param::<Utf8>(instance, sesid, paramid, plParam, szParam, cbMax) }
+        }
     )
 }

@@ -115,6 +115,7 @@ pub unsafe extern "C" fn JetDupSession(sesid: JET_SESID, psesid: *mut JET_SESID)
         let s = session::enter(sesid as u64, Stop::Blocks)?;
         non_null(psesid)?;
         let h = s.dup()?;
+        // SAFETY: NULL or, by the caller's contract, valid for this write.
         unsafe { put(psesid, h as JET_SESID) };
         trace::wrote(|s| {
             let _ = write!(s, "out={h:#x}");
@@ -199,6 +200,7 @@ pub unsafe extern "C" fn JetGetSessionParameter(
             }
             let (bytes, len) = s.get_param(sesparamid)?;
             let value = &bytes[..len];
+            // SAFETY: NULL or, by the caller's contract, valid for this write.
             unsafe { put(pcbParamActual, len as u32) };
             if !pcbParamActual.is_null() {
                 trace::wrote(|s| {
@@ -276,6 +278,7 @@ pub unsafe extern "C" fn JetGetVersion(sesid: JET_SESID, pwVersion: *mut u32) ->
     guard!("JetGetVersion", [H(sesid), O(pwVersion as usize)], {
         let _s = session::enter(sesid as u64, Stop::Blocks)?;
         non_null(pwVersion)?;
+        // SAFETY: NULL or, by the caller's contract, valid for this write.
         unsafe { put(pwVersion, VERSION) };
         trace::wrote(|s| {
             let (major, minor, build) = (VERSION >> 28, (VERSION >> 24) & 0xf, (VERSION >> 8) & 0xffff);

@@ -256,12 +256,16 @@ impl Arg {
             Arg::SspA(p, n) => elements(n as usize, |i| {
                 // SAFETY: i < n, and the call reads the same n elements and their strings.
                 let e = unsafe { &*p.add(i) };
-                format!("{{{}, {}, {}}}", param_name(e.paramid), e.lParam as i64, unsafe { quote_a(e.sz) })
+                // SAFETY: the element's string is NULL or NUL-terminated, as the call requires.
+                let sz = unsafe { quote_a(e.sz) };
+                format!("{{{}, {}, {}}}", param_name(e.paramid), e.lParam as i64, sz)
             }),
             Arg::SspW(p, n) => elements(n as usize, |i| {
                 // SAFETY: as for SspA.
                 let e = unsafe { &*p.add(i) };
-                format!("{{{}, {}, {}}}", param_name(e.paramid), e.lParam as i64, unsafe { quote_w(e.sz) })
+                // SAFETY: the element's string is NULL or NUL-terminated, as the call requires.
+                let sz = unsafe { quote_w(e.sz) };
+                format!("{{{}, {}, {}}}", param_name(e.paramid), e.lParam as i64, sz)
             }),
             Arg::N(n) => n.to_string(),
         }
