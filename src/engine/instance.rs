@@ -514,13 +514,19 @@ pub fn enable_multi_instance(
     match reg.mode {
         Mode::Single => (fail(JET_errRunningInOneInstanceMode), 0),
         Mode::Multi => {
-            let all_equal = (0..count).all(|i| {
-                element(i).is_ok_and(|p| {
-                    params::def(p.id).is_ok_and(|d| {
+            let mut all_equal = true;
+            for i in 0..count {
+                // A string that does not convert differs; one that does not fit in memory is
+                // that error (issue 10 item 1).
+                let equal = match element(i) {
+                    Ok(p) => params::def(p.id).is_ok_and(|d| {
                         params::holds_proposed(d, reg.globals.get(p.id), p.lparam, p.text.as_deref())
-                    })
-                })
-            });
+                    }),
+                    Err(e) if e.0 == JET_errOutOfMemory => return (Err(e), 0),
+                    Err(_) => false,
+                };
+                all_equal &= equal;
+            }
             let err = if all_equal { JET_errSystemParamsAlreadySet } else { JET_errSystemParameterConflict };
             (fail(err), 0)
         }
