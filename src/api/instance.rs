@@ -403,9 +403,10 @@ unsafe fn enable_multi_instance<E: Encoding, T>(
 /// Sets global system parameters and enters multi-instance mode (contract S-INST-11).
 ///
 /// The elements are set in order; each one processed gets its code in `err`, and the first
-/// failure stops the call (earlier ones stay set). `*pcsetsucceed` (may be NULL) receives the
-/// number set, on failure too. A NULL array with a count, or an array with count 0, is
-/// `JET_errInvalidParameter`.
+/// failure stops the call (earlier ones stay set). An element's string that is not UTF-8 fails
+/// that element with `JET_errUnicodeTranslationFail`, one that cannot be copied with
+/// `JET_errOutOfMemory`. `*pcsetsucceed` (may be NULL) receives the number set, on failure too.
+/// A NULL array with a count, or an array with count 0, is `JET_errInvalidParameter`.
 ///
 /// Returns 0, or the failing element's code, or `JET_errRunningInOneInstanceMode`,
 /// `JET_errSystemParamsAlreadySet` (already in multi-instance mode, every value equal),
