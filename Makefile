@@ -85,10 +85,17 @@ rust-test:
 
 C_TEST_SRC := $(wildcard c-tests/*.c)
 
-$(HARNESS): $(C_TEST_SRC) c-tests/check.h include/esent.h $(LIB)/$(REALNAME)
+# A C++ program the harness runs: JetTerm from a global object's destructor (issue 10 item 2).
+CXX_DTOR := $(B)/c-tests/term_in_global_dtor
+
+$(CXX_DTOR): c-tests/cxx/term_in_global_dtor.cpp include/esent.h $(LIB)/$(REALNAME)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(WARN) -std=c11 -D_GNU_SOURCE -Iinclude -Ic-tests $(C_TEST_SRC) -o $@ \
-	    -L$(LIB) -lesent -lpthread -ldl -Wl,-rpath,'$$ORIGIN/../lib'
+	$(CXX) $(CFLAGS) $(WARN) -std=c++11 -Iinclude $< -o $@ -L$(LIB) -lesent -Wl,-rpath,'$$ORIGIN/../lib'
+
+$(HARNESS): $(C_TEST_SRC) c-tests/check.h include/esent.h $(LIB)/$(REALNAME) $(CXX_DTOR)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(WARN) -std=c11 -D_GNU_SOURCE -DCXX_DTOR_PROGRAM='"$(CURDIR)/$(CXX_DTOR)"' -Iinclude -Ic-tests \
+	    $(C_TEST_SRC) -o $@ -L$(LIB) -lesent -lpthread -ldl -Wl,-rpath,'$$ORIGIN/../lib'
 
 c-tests: $(HARNESS)
 

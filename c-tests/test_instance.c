@@ -1921,3 +1921,33 @@ TEST(inst_failed_term_under_load_leaves_instance_usable) {
     CHECK_OK(JetTerm(inst));
     for (int i = 0; i < N; i++) CHECK_ERR(JET_errInvalidSesid, JetEndSession(c[i].s, 0));
 }
+
+TEST(inst_enable_multi_instance_bad_utf8_is_that_elements_error) {
+    /* S-INST-11 S-ABI-06 (issue 10 item 9): a string that is not UTF-8 fails its own element
+     * like any other failure: earlier elements are set and get err 0, the bad one gets -602,
+     * later ones are untouched, and *pcsetsucceed is written. */
+    JET_SETSYSPARAM_A p[] = {
+        {JET_paramLogFileSize, 2048, NULL, 4242},
+        {JET_paramSystemPath, 0, "/bad\xff/", 4242},
+        {JET_paramMaxSessions, 40, NULL, 4242},
+    };
+    uint32_t n = 999;
+    CHECK_ERR(JET_errUnicodeTranslationFail, JetEnableMultiInstanceA(p, 3, &n));
+    CHECK_EQ(n, 1);
+    CHECK_EQ(p[0].err, 0);
+    CHECK_EQ(p[1].err, JET_errUnicodeTranslationFail);
+    CHECK_EQ(p[2].err, 4242);
+    CHECK_EQ(gval(0, JET_paramLogFileSize), 2048);
+    CHECK_EQ(gval(0, JET_paramMaxSessions), 16);
+    /* the W form: an unpaired surrogate in the first element */
+    static const WCHAR lone[] = {0xD800, 0};
+    JET_SETSYSPARAM_W q[] = {{JET_paramSystemPath, 0, lone, 4242}, {JET_paramLogFileSize, 4096, NULL, 4242}};
+    n = 999;
+    CHECK_ERR(JET_errUnicodeTranslationFail, JetEnableMultiInstanceW(q, 2, &n));
+    CHECK_EQ(n, 0);
+    CHECK_EQ(q[0].err, JET_errUnicodeTranslationFail);
+    CHECK_EQ(q[1].err, 4242);
+    /* still mode none */
+    CHECK_OK(JetInit(NULL));
+    CHECK_OK(JetTerm(0));
+}

@@ -1101,3 +1101,34 @@ TEST(ses_get_version_single_instance) {
     CHECK_OK(JetEndSession(s, 0));
     CHECK_OK(JetTerm(inst));
 }
+
+TEST(ses_param_four_byte_values_want_exactly_four) {
+    /* S-SES-09 (issue 10 item 9): JET_sesparamCommitDefault and JET_sesparamTransactionLevel
+     * refuse a buffer that is not exactly 4 bytes, a larger one too (-1047), after writing the
+     * size; JET_sesparamCorrelationID and JET_sesparamOperationContext take a larger one. */
+    JET_INSTANCE inst = fixture_running("ses_exact", -1);
+    JET_SESID s = fixture_session(inst);
+    CHECK_OK(JetBeginTransaction(s));
+    unsigned char big[16];
+    const uint32_t exact_ids[] = {JET_sesparamCommitDefault, JET_sesparamTransactionLevel};
+    for (int i = 0; i < 2; i++) {
+        for (uint32_t cb = 5; cb <= sizeof big; cb += 3) {
+            uint32_t actual = 0;
+            memset(big, 0xEE, sizeof big);
+            CHECK_ERR(JET_errInvalidBufferSize, JetGetSessionParameter(s, exact_ids[i], big, cb, &actual));
+            CHECK_EQ(actual, 4);
+            CHECK_EQ(big[0], 0xEE); /* nothing written */
+        }
+        uint32_t v = 0xDEAD, actual = 0;
+        CHECK_OK(JetGetSessionParameter(s, exact_ids[i], &v, 4, &actual));
+        CHECK_EQ(actual, 4);
+        CHECK_EQ(v, i == 0 ? 0u : 1u);
+    }
+    uint32_t actual = 0;
+    memset(big, 0xEE, sizeof big);
+    CHECK_OK(JetGetSessionParameter(s, JET_sesparamCorrelationID, big, 8, &actual));
+    CHECK_EQ(actual, 4);
+    CHECK_EQ(big[0] | big[1] | big[2] | big[3], 0);
+    CHECK_OK(JetRollback(s, 0));
+    CHECK_OK(JetTerm(inst));
+}

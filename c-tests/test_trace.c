@@ -2,9 +2,12 @@
  * library reads it once), makes calls, and reads the trace file back. */
 #include "check.h"
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 /* Points ESENT_TRACE at a fresh file and returns its path. */
@@ -145,4 +148,298 @@ TEST(trace_off_writes_nothing) {
     CHECK_OK(JetTerm(inst));
     CHECK(access(path, F_OK) != 0);
     CHECK_EQ(trace_read(path)[0], 0);
+}
+
+/* ---- issue 10 item 2: tracing after thread-local storage is gone ------------------------- */
+
+static pthread_key_t end_key;
+static JET_ERR end_from_destructor = 12345;
+
+static void end_session_destructor(void *p) {
+    end_from_destructor = JetEndSession((JET_SESID)(uintptr_t)p, 0);
+}
+
+static void *thread_with_key(void *p) {
+    /* a traced call on this thread first, so that its thread-locals exist and are destroyed
+     * before the key destructor runs */
+    uint32_t v = 0;
+    CHECK_OK(JetGetVersion((JET_SESID)(uintptr_t)p, &v));
+    pthread_setspecific(end_key, p);
+    return NULL;
+}
+
+TEST(trace_end_session_from_pthread_key_destructor) {
+    /* S-ABI-10, issue 10 item 2: JetEndSession from a pthread_key_create destructor, traced,
+     * returns 0 and is traced; the process does not abort */
+    const char *path = trace_to_file();
+    JET_INSTANCE inst = 0;
+    JET_SESID s = 0;
+    CHECK_OK(JetCreateInstance(&inst, "keydtor"));
+    CHECK_OK(JetInit(&inst));
+    CHECK_OK(JetBeginSession(inst, &s, NULL, NULL));
+    CHECK_EQ(pthread_key_create(&end_key, end_session_destructor), 0);
+    pthread_t t;
+    CHECK_EQ(pthread_create(&t, NULL, thread_with_key, (void *)(uintptr_t)s), 0);
+    pthread_join(t, NULL);
+    CHECK_EQ(end_from_destructor, JET_errSuccess);
+    CHECK_ERR(JET_errInvalidSesid, JetEndSession(s, 0)); /* it really ended */
+    CHECK_OK(JetTerm(inst));
+    const char *l = trace_line(trace_read(path), "JetEndSession(");
+    CHECK(l && strstr(l, "-> JET_errSuccess (0)"));
+    unlink(path);
+}
+
+/* Runs `child` in a process of its own that ends with exit(0) (so atexit handlers and C++
+ * global destructors run); returns its wait status. */
+static int run_exiting_child(void (*child)(void)) {
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        child();
+        exit(0);
+    }
+    int status = -1;
+    while (waitpid(pid, &status, 0) < 0) {
+    }
+    return status;
+}
+
+static JET_INSTANCE atexit_inst;
+
+static void term_at_exit(void) {
+    if (JetTerm(atexit_inst) != JET_errSuccess) _exit(3);
+}
+
+static void child_terms_at_exit(void) {
+    JET_SESID s = 0;
+    if (JetCreateInstance(&atexit_inst, "atexit") || JetInit(&atexit_inst) ||
+        JetBeginSession(atexit_inst, &s, NULL, NULL) || JetBeginTransaction(s))
+        _exit(2);
+    JetRollback(s, 0);
+    atexit(term_at_exit);
+}
+
+TEST(trace_term_from_atexit_handler) {
+    /* S-ABI-10, issue 10 item 2: JetTerm from an atexit handler, traced: exit status 0 */
+    const char *path = trace_to_file();
+    int status = run_exiting_child(child_terms_at_exit);
+    CHECK(WIFEXITED(status));
+    CHECK_EQ(WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status), 0);
+    const char *l = trace_line(trace_read(path), "JetTerm(");
+    CHECK(l && strstr(l, "-> JET_errSuccess (0)"));
+    unlink(path);
+}
+
+TEST(trace_term_from_cxx_global_destructor) {
+    /* S-ABI-10, issue 10 item 2: a C++ program whose global object's destructor calls
+     * JetEndSession and JetTerm, traced: exit status 0 (c-tests/cxx/term_in_global_dtor.cpp) */
+#ifndef CXX_DTOR_PROGRAM
+    check_skip("built without the C++ program (make c-tests builds it)");
+#else
+    const char *path = trace_to_file();
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        execl(CXX_DTOR_PROGRAM, CXX_DTOR_PROGRAM, (char *)NULL);
+        _exit(127);
+    }
+    int status = -1;
+    while (waitpid(pid, &status, 0) < 0) {
+    }
+    CHECK(WIFEXITED(status));
+    CHECK_EQ(WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status), 0);
+    const char *text = trace_read(path);
+    const char *l = trace_line(text, "JetEndSession(");
+    CHECK(l && strstr(l, "-> JET_errSuccess (0)"));
+    l = trace_line(text, "JetTerm(");
+    CHECK(l && strstr(l, "-> JET_errSuccess (0)"));
+    unlink(path);
+#endif
+}
+
+/* ---- issue 10 item 3: out-only parameters are not read before the call -------------------- */
+
+TEST(trace_out_parameters_after_the_call) {
+    /* issue 10 item 3: *pinstance of JetCreateInstance and *psesid of JetBeginSession and
+     * JetDupSession are out-only: the line shows the value written, never what they held */
+    const char *path = trace_to_file();
+    JET_INSTANCE inst = (JET_INSTANCE)0x5a5a5a5a5a5aull;
+    JET_SESID s = (JET_SESID)0x5b5b5b5b5b5bull, d = (JET_SESID)0x5c5c5c5c5c5cull;
+    JET_SESID bad = (JET_SESID)0x5d5d5d5d5d5dull;
+    CHECK_OK(JetCreateInstance(&inst, "outs"));
+    CHECK_OK(JetInit(&inst));
+    CHECK_OK(JetBeginSession(inst, &s, NULL, NULL));
+    CHECK_OK(JetDupSession(s, &d));
+    CHECK_ERR(JET_errInvalidInstance, JetBeginSession(0x1234, &bad, NULL, NULL));
+    CHECK_EQ(bad, (JET_SESID)0x5d5d5d5d5d5dull);
+    const char *text = trace_read(path);
+    CHECK(!strstr(text, "5a5a5a") && !strstr(text, "5b5b5b") && !strstr(text, "5c5c5c") &&
+          !strstr(text, "5d5d5d"));
+    char want[64];
+    snprintf(want, sizeof want, "(out, \"outs\") -> JET_errSuccess (0) out=%#lx ", (unsigned long)inst);
+    CHECK(strstr(text, want) != NULL);
+    snprintf(want, sizeof want, "out=%#lx ", (unsigned long)s);
+    const char *l = trace_line(text, "JetBeginSessionA(");
+    CHECK(l && strstr(l, want));
+    snprintf(want, sizeof want, "out=%#lx ", (unsigned long)d);
+    l = trace_line(text, "JetDupSession(");
+    CHECK(l && strstr(l, want) && strstr(l, ", out)"));
+    l = trace_line(text, "JET_errInvalidInstance");
+    CHECK(l && !strstr(l, "out="));
+    CHECK_OK(JetTerm(inst));
+    unlink(path);
+}
+
+TEST(trace_uninitialised_out_variables) {
+    /* issue 10 item 3: with truly uninitialised out-variables (make valgrind reports any read
+     * of them), the trace reads nothing it should not */
+    const char *path = trace_to_file();
+    JET_INSTANCE inst;
+    JET_SESID s, d, bad;
+    CHECK_OK(JetCreateInstance2(&inst, "uninit", "display", 0));
+    CHECK_OK(JetInit(&inst));
+    CHECK_OK(JetBeginSession(inst, &s, NULL, NULL));
+    CHECK_OK(JetDupSession(s, &d));
+    CHECK_ERR(JET_errInvalidSesid, JetDupSession(0x1234, &bad));
+    char want[64];
+    snprintf(want, sizeof want, "out=%#lx ", (unsigned long)d);
+    CHECK(strstr(trace_read(path), want) != NULL);
+    CHECK_OK(JetTerm(inst));
+    unlink(path);
+}
+
+/* ---- issue 10 item 17: the values of ESENT_TRACE, every argument, values not pointers ----- */
+
+/* In a child process: ESENT_TRACE=value, the working directory an empty scratch directory,
+ * stderr a file; two calls. Writes into `err` what went to stderr and returns how many files
+ * the directory holds afterwards (-1 if the child failed). */
+static int trace_value_run(const char *value, char *err, size_t cb) {
+    char dir[] = "/tmp/esent-trace-dir-XXXXXX";
+    if (!mkdtemp(dir)) return -1;
+    char errpath[96];
+    snprintf(errpath, sizeof errpath, "%s.stderr", dir);
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        int fd = open(errpath, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        if (fd < 0 || dup2(fd, 2) < 0 || chdir(dir) != 0) _exit(2);
+        setenv("ESENT_TRACE", value, 1);
+        JET_INSTANCE inst = 0;
+        if (JetCreateInstance(&inst, "value") != JET_errSuccess || JetTerm(inst) != JET_errSuccess) _exit(3);
+        _exit(0);
+    }
+    int status = -1;
+    while (waitpid(pid, &status, 0) < 0) {
+    }
+    err[0] = 0;
+    FILE *f = fopen(errpath, "r");
+    if (f) {
+        size_t n = fread(err, 1, cb - 1, f);
+        err[n] = 0;
+        fclose(f);
+    }
+    unlink(errpath);
+    int files = 0;
+    DIR *d = opendir(dir);
+    if (d) {
+        struct dirent *e;
+        while ((e = readdir(d)))
+            if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
+                files++;
+                char p[320];
+                snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+                unlink(p);
+            }
+        closedir(d);
+    }
+    rmdir(dir);
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? files : -1;
+}
+
+TEST(trace_values_of_esent_trace) {
+    /* issue 10 item 17: 1/yes/true/on (any case) trace to stderr, 0/no/false/off/empty trace
+     * nothing, anything else without a '/' traces nothing and warns once; none creates a file */
+    static char err[1 << 14];
+    const char *to_stderr[] = {"1", "yes", "YES", "true", "True", "on", "ON"};
+    for (size_t i = 0; i < sizeof to_stderr / sizeof *to_stderr; i++) {
+        CHECK_EQ(trace_value_run(to_stderr[i], err, sizeof err), 0);
+        CHECK_EQ(count_lines(err), 2);
+        CHECK(strstr(err, "JetCreateInstanceA(out, \"value\")") && strstr(err, "JetTerm("));
+    }
+    const char *off[] = {"0", "no", "NO", "false", "off", "Off", ""};
+    for (size_t i = 0; i < sizeof off / sizeof *off; i++) {
+        CHECK_EQ(trace_value_run(off[i], err, sizeof err), 0);
+        CHECK_EQ(err[0], 0);
+    }
+    const char *bogus[] = {"2", "yes.log", "enable", "trace"};
+    for (size_t i = 0; i < sizeof bogus / sizeof *bogus; i++) {
+        CHECK_EQ(trace_value_run(bogus[i], err, sizeof err), 0);
+        CHECK_EQ(count_lines(err), 1);
+        CHECK(strstr(err, "ESENT_TRACE") && strstr(err, bogus[i]) && !strstr(err, "JetCreateInstance"));
+    }
+    /* a value with a '/' is a file, relative ones too */
+    CHECK_EQ(trace_value_run("./trace.log", err, sizeof err), 1);
+    CHECK_EQ(err[0], 0);
+}
+
+TEST(trace_every_argument_and_values_not_pointers) {
+    /* issue 10 item 17: JetBeginSession shows its user name (and hides the password), and
+     * where the call defines a value the line shows it: the code and text of
+     * JET_paramErrorToString, the version of JetGetVersion, session and system parameter
+     * values read and written, the instances listed, each element of JetEnableMultiInstance */
+    const char *path = trace_to_file();
+    JET_SETSYSPARAM_A sp[] = {{JET_paramMaxSessions, 9, NULL, 0}, {JET_paramSystemPath, 0, "/sp/", 0}};
+    uint32_t nset = 0;
+    CHECK_OK(JetEnableMultiInstanceA(sp, 2, &nset));
+    JET_INSTANCE inst = 0;
+    JET_SESID s = 0, w = 0;
+    CHECK_OK(JetCreateInstance(&inst, "vals"));
+    CHECK_OK(JetInit(&inst));
+    CHECK_OK(JetBeginSessionA(inst, &s, "alice", "s3cr3t"));
+    static const WCHAR bob[] = {'b', 'o', 'b', 0};
+    CHECK_OK(JetBeginSessionW(inst, &w, bob, NULL));
+    uint32_t version = 0;
+    CHECK_OK(JetGetVersion(s, &version));
+    JET_API_PTR code = (JET_API_PTR)(intptr_t)JET_errInvalidSesid, max = 0;
+    char text[128];
+    CHECK_OK(JetGetSystemParameterA(0, 0, JET_paramErrorToString, &code, text, sizeof text));
+    CHECK_OK(JetGetSystemParameterA(inst, 0, JET_paramMaxSessions, &max, NULL, 0));
+    uint32_t cd = JET_bitCommitLazyFlush, got = 0, cb = 0;
+    CHECK_OK(JetSetSessionParameter(s, JET_sesparamCommitDefault, &cd, sizeof cd));
+    CHECK_OK(JetGetSessionParameter(s, JET_sesparamCommitDefault, &got, sizeof got, &cb));
+    CHECK_OK(JetBeginTransaction(s));
+    CHECK_OK(JetGetSessionParameter(s, JET_sesparamTransactionLevel, &got, sizeof got, &cb));
+    CHECK_OK(JetRollback(s, 0));
+    uint32_t ninst = 0;
+    JET_INSTANCE_INFO_A *info = NULL;
+    CHECK_OK(JetGetInstanceInfoA(&ninst, &info));
+    CHECK_OK(JetFreeBuffer((char *)info));
+    CHECK_OK(JetTerm(inst));
+
+    const char *t = trace_read(path);
+    const char *l = trace_line(t, "JetEnableMultiInstanceA(");
+    CHECK(l && strstr(l, "[{JET_paramMaxSessions, 9, NULL}, {JET_paramSystemPath, 0, \"/sp/\"}], 2, out)") &&
+          strstr(l, "*pcsetsucceed=2") && strstr(l, "err=[0, 0]"));
+    l = trace_line(t, "JetBeginSessionA(");
+    CHECK(l && strstr(l, ", out, \"alice\", <hidden>)") && !strstr(l, "s3cr3t"));
+    l = trace_line(t, "JetBeginSessionW(");
+    CHECK(l && strstr(l, ", out, \"bob\", NULL)"));
+    char want[96];
+    snprintf(want, sizeof want, ", out) -> JET_errSuccess (0) out=%#x (10.0.10240)", (unsigned)version);
+    l = trace_line(t, "JetGetVersion(");
+    CHECK(l && strstr(l, want));
+    l = trace_line(t, "JET_paramErrorToString");
+    CHECK(l && strstr(l, "&JET_errInvalidSesid (-1104)") && strstr(l, "out=\"JET_errInvalidSesid, "));
+    l = trace_line(t, "JET_paramMaxSessions, out");
+    CHECK(l && strstr(l, "out=9 "));
+    l = trace_line(t, "JetSetSessionParameter(");
+    CHECK(l && strstr(l, "JET_sesparamCommitDefault, &JET_bitCommitLazyFlush, 4)"));
+    l = trace_line(t, "JET_sesparamCommitDefault, out, 4, out)");
+    CHECK(l && strstr(l, "*pcbParamActual=4 out=JET_bitCommitLazyFlush "));
+    l = trace_line(t, "JET_sesparamTransactionLevel, out, 4, out)");
+    CHECK(l && strstr(l, "*pcbParamActual=4 out=1 "));
+    snprintf(want, sizeof want, "out=1 [%#lx \"vals\"]", (unsigned long)inst);
+    l = trace_line(t, "JetGetInstanceInfoA(");
+    CHECK(l && strstr(l, "(out, out)") && strstr(l, want));
+    unlink(path);
 }

@@ -1257,9 +1257,10 @@ JET_ERR JetStopServiceInstance2(JET_INSTANCE instance, JET_GRBIT grbit);
  * Sets global system parameters and enters multi-instance mode (contract S-INST-11).
  *
  * The elements are set in order; each one processed gets its code in `err`, and the first
- * failure stops the call (earlier ones stay set). `*pcsetsucceed` (may be NULL) receives the
- * number set, on failure too. A NULL array with a count, or an array with count 0, is
- * `JET_errInvalidParameter`.
+ * failure stops the call (earlier ones stay set). An element's string that is not UTF-8 fails
+ * that element with `JET_errUnicodeTranslationFail`, one that cannot be copied with
+ * `JET_errOutOfMemory`. `*pcsetsucceed` (may be NULL) receives the number set, on failure too.
+ * A NULL array with a count, or an array with count 0, is `JET_errInvalidParameter`.
  *
  * Returns 0, or the failing element's code, or `JET_errRunningInOneInstanceMode`,
  * `JET_errSystemParamsAlreadySet` (already in multi-instance mode, every value equal),
@@ -1449,8 +1450,10 @@ JET_ERR JetGetSystemParameter(JET_INSTANCE instance,
  * `szPassword` are ignored (any value, NULL included).
  *
  * On success `*psesid` receives a new session handle (written only on success); the caller
- * ends it with JetEndSession, or JetTerm ends it. In single-instance mode `instance` is
- * ignored. The session starts at transaction level 0 with the instance's commit default.
+ * ends it with JetEndSession, or JetTerm ends it. In single-instance mode `instance` may be 0,
+ * `JET_instanceNil` or the single instance's handle; any other value is checked like in
+ * multi-instance mode and gives `JET_errInvalidInstance` (contract S-HDL-04). The session
+ * starts at transaction level 0 with the instance's commit default.
  *
  * Returns 0, or, in this order: `JET_errInvalidInstance` (not 0/nil and not live),
  * `JET_errInvalidParameter` (0/nil outside single-instance mode), `JET_errClientRequestToStopJetService`,
@@ -1549,7 +1552,9 @@ JET_ERR JetResetSessionContext(JET_SESID sesid);
  * Returns 0, or: `JET_errInvalidSesid`, `JET_errInstanceUnavailable`, `JET_errTermInProgress`,
  * `JET_errSessionSharingViolation`, `JET_errInvalidParameter` (both `pvParam` and
  * `pcbParamActual` NULL, or NULL `pvParam` with room), `JET_errInvalidSesparamId`,
- * `JET_errInvalidBufferSize` (`cbParamMax` smaller than the value).
+ * `JET_errInvalidBufferSize` (`cbParamMax` not exactly 4 for `JET_sesparamCommitDefault` and
+ * `JET_sesparamTransactionLevel`, a larger buffer included; smaller than the value for the
+ * others).
  *
  * # Safety
  * Each pointer argument is NULL or valid for the reads and writes described above; strings are

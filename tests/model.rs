@@ -135,6 +135,7 @@ unsafe fn read_w(p: *const u16) -> Vec<u16> {
     let mut i = 0;
     // SAFETY: NUL-terminated by the caller's contract.
     while unsafe { *p.add(i) } != 0 {
+        // SAFETY: unit i is before the NUL, inside the string (checked just above).
         v.push(unsafe { *p.add(i) });
         i += 1;
     }
@@ -1053,8 +1054,10 @@ impl Model {
         for i in 0..c as usize {
             // SAFETY: the library returned an array of `c` elements with NUL-terminated names.
             let e = unsafe { &*a.add(i) };
-            let name = (!e.szInstanceName.is_null())
-                .then(|| unsafe { CStr::from_ptr(e.szInstanceName) }.to_string_lossy().into_owned());
+            let name = (!e.szInstanceName.is_null()).then(|| {
+                // SAFETY: non-NULL, and the library NUL-terminates every name in the block.
+                unsafe { CStr::from_ptr(e.szInstanceName) }.to_string_lossy().into_owned()
+            });
             v.push((e.hInstanceId as u64, name));
         }
         if c > 0 {
@@ -1196,13 +1199,13 @@ impl Model {
         // A NULL array with a count; for A also an array with count 0 (W accepts it).
         if (null && n != 0) || (!null && n == 0 && enc != Enc::W) {
             exp = JET_errInvalidParameter;
-        } else if used.iter().any(|e| e.sz.bad()) {
-            exp = JET_errUnicodeTranslationFail;
         } else {
+            // A string that is not UTF-8/UTF-16 is its own element's failure (-602), met in
+            // order like any other (S-INST-11, issue 10 item 9).
             match self.w.mode {
                 Mode::Single => exp = JET_errRunningInOneInstanceMode,
                 Mode::Multi => {
-                    exp = if used.iter().all(|e| self.w.elem_equal(e)) {
+                    exp = if used.iter().all(|e| !e.sz.bad() && self.w.elem_equal(e)) {
                         JET_errSystemParamsAlreadySet
                     } else {
                         JET_errSystemParameterConflict
@@ -1212,7 +1215,11 @@ impl Model {
                     let mut codes = Vec::new();
                     let mut r = 0;
                     for e in used {
-                        r = self.w.set_param(Target::Global, e.id, e.lparam, e.sz.text());
+                        r = if e.sz.bad() {
+                            JET_errUnicodeTranslationFail
+                        } else {
+                            self.w.set_param(Target::Global, e.id, e.lparam, e.sz.text())
+                        };
                         codes.push(r);
                         if r != 0 {
                             break;
@@ -1585,7 +1592,9 @@ impl Model {
                 None => JET_errInvalidSesparamId,
                 Some(v) => {
                     size_written = Some(v.len() as u32);
-                    if (cb as usize) < v.len() {
+                    // The two 4-byte parameters want exactly 4 bytes (S-SES-09).
+                    let exact = matches!(id, JET_sesparamCommitDefault | JET_sesparamTransactionLevel);
+                    if (cb as usize) < v.len() || (exact && cb as usize != v.len()) {
                         JET_errInvalidBufferSize
                     } else if null_pv {
                         JET_errInvalidParameter

@@ -14,7 +14,16 @@ pub fn alloc(size: usize) -> Option<*mut u8> {
     if p.is_null() {
         return None;
     }
-    LIVE.lock().get_or_insert_with(HashSet::new).insert(p as usize);
+    let mut live = LIVE.lock();
+    let set = live.get_or_insert_with(HashSet::new);
+    // The registry grows fallibly too: out of memory is `None`, never an abort (issue 10 item 1).
+    if set.try_reserve(1).is_err() {
+        drop(live);
+        // SAFETY: p came from malloc just above and was never handed out.
+        unsafe { libc::free(p as *mut libc::c_void) };
+        return None;
+    }
+    set.insert(p as usize);
     Some(p)
 }
 

@@ -1,12 +1,13 @@
 //! Instances: create, init, term, stop service, multi-instance mode, instance info.
 #![allow(non_snake_case)]
 
-use super::{Encoding, Outcome, Utf8, Utf16, get, guard, non_null, put};
+use super::{Encoding, Outcome, Utf8, Utf16, get, guard, non_null, put, trace};
 use crate::abi::consts::*;
 use crate::abi::*;
 use crate::engine::error::{JetError, fail};
 use crate::engine::instance::{self as inst, InitTarget, SetParam};
 use core::ffi::{c_char, c_void};
+use std::fmt::Write as _;
 
 unsafe fn create_instance<E: Encoding>(
     pinstance: *mut JET_INSTANCE,
@@ -15,12 +16,17 @@ unsafe fn create_instance<E: Encoding>(
 ) -> Outcome {
     // SAFETY: the caller passes NULL or NUL-terminated strings.
     let name = unsafe { E::read(name) }?;
+    // SAFETY: NULL or NUL-terminated, by the caller's contract.
     let display = unsafe { E::read(display) }?;
     non_null(pinstance)?;
     // SAFETY: non-NULL, checked above.
     unsafe { put(pinstance, JET_instanceNil) };
     let h = inst::create(name, display)?;
+    // SAFETY: NULL or, by the caller's contract, valid for this write.
     unsafe { put(pinstance, h as JET_INSTANCE) };
+    trace::wrote(|s| {
+        let _ = write!(s, "out={h:#x}");
+    });
     Ok(())
 }
 
@@ -44,7 +50,8 @@ pub unsafe extern "C" fn JetCreateInstanceA(
     pinstance: *mut JET_INSTANCE,
     szInstanceName: JET_PCSTR,
 ) -> JET_ERR {
-    guard!("JetCreateInstanceA", [PH(pinstance as *const usize), A(szInstanceName)], {
+    guard!("JetCreateInstanceA", [O(pinstance as usize), A(szInstanceName)], {
+        // SAFETY: the pointers are what this export's `# Safety` section requires.
         unsafe { create_instance::<Utf8>(pinstance, szInstanceName, core::ptr::null()) }
     })
 }
@@ -59,7 +66,8 @@ pub unsafe extern "C" fn JetCreateInstanceW(
     pinstance: *mut JET_INSTANCE,
     szInstanceName: JET_PCWSTR,
 ) -> JET_ERR {
-    guard!("JetCreateInstanceW", [PH(pinstance as *const usize), W(szInstanceName)], {
+    guard!("JetCreateInstanceW", [O(pinstance as usize), W(szInstanceName)], {
+        // SAFETY: the pointers are what this export's `# Safety` section requires.
         unsafe { create_instance::<Utf16>(pinstance, szInstanceName, core::ptr::null()) }
     })
 }
@@ -75,7 +83,8 @@ pub unsafe extern "C" fn JetCreateInstance(
     pinstance: *mut JET_INSTANCE,
     szInstanceName: JET_PCSTR,
 ) -> JET_ERR {
-    guard!("JetCreateInstance", [PH(pinstance as *const usize), A(szInstanceName)], {
+    guard!("JetCreateInstance", [O(pinstance as usize), A(szInstanceName)], {
+        // SAFETY: the pointers are what this export's `# Safety` section requires.
         unsafe { create_instance::<Utf8>(pinstance, szInstanceName, core::ptr::null()) }
     })
 }
@@ -95,8 +104,11 @@ pub unsafe extern "C" fn JetCreateInstance2A(
     let _ = grbit;
     guard!(
         "JetCreateInstance2A",
-        [PH(pinstance as *const usize), A(szInstanceName), A(szDisplayName), G(grbit, NO_BITS)],
-        { unsafe { create_instance::<Utf8>(pinstance, szInstanceName, szDisplayName) } }
+        [O(pinstance as usize), A(szInstanceName), A(szDisplayName), G(grbit, NO_BITS)],
+        {
+            // SAFETY: the pointers are what this export's `# Safety` section requires.
+            unsafe { create_instance::<Utf8>(pinstance, szInstanceName, szDisplayName) }
+        }
     )
 }
 
@@ -115,8 +127,11 @@ pub unsafe extern "C" fn JetCreateInstance2W(
     let _ = grbit;
     guard!(
         "JetCreateInstance2W",
-        [PH(pinstance as *const usize), W(szInstanceName), W(szDisplayName), G(grbit, NO_BITS)],
-        { unsafe { create_instance::<Utf16>(pinstance, szInstanceName, szDisplayName) } }
+        [O(pinstance as usize), W(szInstanceName), W(szDisplayName), G(grbit, NO_BITS)],
+        {
+            // SAFETY: the pointers are what this export's `# Safety` section requires.
+            unsafe { create_instance::<Utf16>(pinstance, szInstanceName, szDisplayName) }
+        }
     )
 }
 
@@ -135,8 +150,11 @@ pub unsafe extern "C" fn JetCreateInstance2(
     let _ = grbit;
     guard!(
         "JetCreateInstance2",
-        [PH(pinstance as *const usize), A(szInstanceName), A(szDisplayName), G(grbit, NO_BITS)],
-        { unsafe { create_instance::<Utf8>(pinstance, szInstanceName, szDisplayName) } }
+        [O(pinstance as usize), A(szInstanceName), A(szDisplayName), G(grbit, NO_BITS)],
+        {
+            // SAFETY: the pointers are what this export's `# Safety` section requires.
+            unsafe { create_instance::<Utf8>(pinstance, szInstanceName, szDisplayName) }
+        }
     )
 }
 
@@ -146,6 +164,7 @@ unsafe fn init(pinstance: *mut JET_INSTANCE, rstinfo_ok: bool) -> Outcome {
     let target = match unsafe { get(pinstance) } {
         None => InitTarget::Null,
         Some(h) if inst::is_null(h as u64) => {
+            // SAFETY: NULL or, by the caller's contract, valid for this write.
             unsafe { put(pinstance, JET_instanceNil) };
             InitTarget::Allocate
         }
@@ -153,13 +172,19 @@ unsafe fn init(pinstance: *mut JET_INSTANCE, rstinfo_ok: bool) -> Outcome {
     };
     match inst::init(target, rstinfo_ok) {
         Ok(Some(h)) => {
+            // SAFETY: NULL or, by the caller's contract, valid for this write.
             unsafe { put(pinstance, h as JET_INSTANCE) };
+            trace::wrote(|s| {
+                let _ = write!(s, "out={h:#x}");
+            });
             Ok(())
         }
         Ok(None) => Ok(()),
         Err(e) => {
-            if e.freed {
+            if e.freed && !pinstance.is_null() {
+                // SAFETY: NULL or, by the caller's contract, valid for this write.
                 unsafe { put(pinstance, 0) };
+                trace::wrote(|s| s.push_str("out=0"));
             }
             Err(e.err)
         }
@@ -193,7 +218,10 @@ unsafe fn rstinfo_ok<T>(p: *const T) -> bool {
 /// NUL-terminated.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn JetInit(pinstance: *mut JET_INSTANCE) -> JET_ERR {
-    guard!("JetInit", [PH(pinstance as *const usize)], { unsafe { init(pinstance, true) } })
+    guard!("JetInit", [PH(pinstance as *const usize)], {
+        // SAFETY: the pointers are what this export's `# Safety` section requires.
+        unsafe { init(pinstance, true) }
+    })
 }
 
 /// JetInit with recovery options; no grbit changes anything yet (there is no log to replay).
@@ -205,6 +233,7 @@ pub unsafe extern "C" fn JetInit(pinstance: *mut JET_INSTANCE) -> JET_ERR {
 pub unsafe extern "C" fn JetInit2(pinstance: *mut JET_INSTANCE, grbit: JET_GRBIT) -> JET_ERR {
     let _ = grbit;
     guard!("JetInit2", [PH(pinstance as *const usize), G(grbit, NO_BITS)], {
+        // SAFETY: the pointers are what this export's `# Safety` section requires.
         unsafe { init(pinstance, true) }
     })
 }
@@ -222,7 +251,8 @@ pub unsafe extern "C" fn JetInit3A(
     grbit: JET_GRBIT,
 ) -> JET_ERR {
     let _ = grbit;
-    guard!("JetInit3A", [PH(pinstance as *const usize), Ptr(prstInfo as usize), G(grbit, NO_BITS)], {
+    guard!("JetInit3A", [PH(pinstance as *const usize), Rst(prstInfo as *const u32), G(grbit, NO_BITS)], {
+        // SAFETY: the pointers are what this export's `# Safety` section requires.
         unsafe { init(pinstance, rstinfo_ok(prstInfo)) }
     })
 }
@@ -239,7 +269,8 @@ pub unsafe extern "C" fn JetInit3W(
     grbit: JET_GRBIT,
 ) -> JET_ERR {
     let _ = grbit;
-    guard!("JetInit3W", [PH(pinstance as *const usize), Ptr(prstInfo as usize), G(grbit, NO_BITS)], {
+    guard!("JetInit3W", [PH(pinstance as *const usize), Rst(prstInfo as *const u32), G(grbit, NO_BITS)], {
+        // SAFETY: the pointers are what this export's `# Safety` section requires.
         unsafe { init(pinstance, rstinfo_ok(prstInfo)) }
     })
 }
@@ -256,7 +287,8 @@ pub unsafe extern "C" fn JetInit3(
     grbit: JET_GRBIT,
 ) -> JET_ERR {
     let _ = grbit;
-    guard!("JetInit3", [PH(pinstance as *const usize), Ptr(prstInfo as usize), G(grbit, NO_BITS)], {
+    guard!("JetInit3", [PH(pinstance as *const usize), Rst(prstInfo as *const u32), G(grbit, NO_BITS)], {
+        // SAFETY: the pointers are what this export's `# Safety` section requires.
         unsafe { init(pinstance, rstinfo_ok(prstInfo)) }
     })
 }
@@ -318,24 +350,12 @@ pub extern "C" fn JetStopServiceInstance2(instance: JET_INSTANCE, grbit: JET_GRB
     })
 }
 
-/// Reads the elements of a JET_SETSYSPARAM array, converting strings.
+/// The shared body of JetEnableMultiInstance A and W: reads element `i` only when the engine
+/// asks for it, so that a bad string in one element is that element's error (-602, written to
+/// its `err`) with `*pcsetsucceed` still written (S-INST-11).
 ///
 /// # Safety
-/// `p` points to `n` elements.
-unsafe fn read_setsysparams<E: Encoding, T>(
-    p: *const T,
-    n: u32,
-    fields: impl Fn(&T) -> (u32, JET_API_PTR, *const E::Unit),
-) -> Result<Vec<SetParam>, JetError> {
-    (0..n as usize)
-        .map(|i| {
-            // SAFETY: i < n and the caller passes n readable elements.
-            let (id, lparam, sz) = fields(unsafe { &*p.add(i) });
-            Ok(SetParam { id, lparam: lparam as u64, text: unsafe { E::read(sz) }? })
-        })
-        .collect()
-}
-
+/// `p` is NULL or points to `n` elements whose strings are NULL or NUL-terminated.
 unsafe fn enable_multi_instance<E: Encoding, T>(
     p: *mut T,
     n: u32,
@@ -346,22 +366,47 @@ unsafe fn enable_multi_instance<E: Encoding, T>(
     if n != 0 && p.is_null() {
         return fail(JET_errInvalidParameter);
     }
-    // SAFETY: n elements, checked non-NULL when n > 0.
-    let list = unsafe { read_setsysparams::<E, T>(p, n, fields) }?;
-    let (r, count) = inst::enable_multi_instance(&list, |i, err| {
+    let element = |i: usize| {
+        // SAFETY: i < n and the caller passes n readable elements (non-NULL when n > 0).
+        let (id, lparam, sz) = fields(unsafe { &*p.add(i) });
+        // SAFETY: the element's string is NULL or NUL-terminated.
+        Ok(SetParam { id, lparam: lparam as u64, text: unsafe { E::read(sz) }? })
+    };
+    let mut errs = String::new();
+    let (r, count) = inst::enable_multi_instance(n as usize, element, |i, err| {
         // SAFETY: the engine reports indices below n.
-        set_err(unsafe { &mut *p.add(i) }, err)
+        set_err(unsafe { &mut *p.add(i) }, err);
+        // The first few codes only: a trace line stays small whatever the count.
+        if crate::engine::trace::enabled() && i <= 8 {
+            let _ = match i {
+                0 => write!(errs, "{err}"),
+                8 => write!(errs, ", ..."),
+                _ => write!(errs, ", {err}"),
+            };
+        }
     });
+    // SAFETY: NULL or, by the caller's contract, valid for this write.
     unsafe { put(pcsetsucceed, count) };
+    if !pcsetsucceed.is_null() {
+        trace::wrote(|s| {
+            let _ = write!(s, "*pcsetsucceed={count}");
+        });
+    }
+    if !errs.is_empty() {
+        trace::wrote(|s| {
+            let _ = write!(s, "err=[{errs}]");
+        });
+    }
     r
 }
 
 /// Sets global system parameters and enters multi-instance mode (contract S-INST-11).
 ///
 /// The elements are set in order; each one processed gets its code in `err`, and the first
-/// failure stops the call (earlier ones stay set). `*pcsetsucceed` (may be NULL) receives the
-/// number set, on failure too. A NULL array with a count, or an array with count 0, is
-/// `JET_errInvalidParameter`.
+/// failure stops the call (earlier ones stay set). An element's string that is not UTF-8 fails
+/// that element with `JET_errUnicodeTranslationFail`, one that cannot be copied with
+/// `JET_errOutOfMemory`. `*pcsetsucceed` (may be NULL) receives the number set, on failure too.
+/// A NULL array with a count, or an array with count 0, is `JET_errInvalidParameter`.
 ///
 /// Returns 0, or the failing element's code, or `JET_errRunningInOneInstanceMode`,
 /// `JET_errSystemParamsAlreadySet` (already in multi-instance mode, every value equal),
@@ -378,8 +423,11 @@ pub unsafe extern "C" fn JetEnableMultiInstanceA(
 ) -> JET_ERR {
     guard!(
         "JetEnableMultiInstanceA",
-        [Ptr(psetsysparam as usize), N(csetsysparam as i64), Ptr(pcsetsucceed as usize)],
-        { unsafe { enable_multi_instance_a(psetsysparam, csetsysparam, pcsetsucceed) } }
+        [SspA(psetsysparam, csetsysparam), N(csetsysparam as i64), O(pcsetsucceed as usize)],
+        {
+            // SAFETY: the pointers are what this export's `# Safety` section requires.
+            unsafe { enable_multi_instance_a(psetsysparam, csetsysparam, pcsetsucceed) }
+        }
     )
 }
 
@@ -387,6 +435,7 @@ unsafe fn enable_multi_instance_a(p: *mut JET_SETSYSPARAM_A, n: u32, pcsetsuccee
     if n == 0 && !p.is_null() {
         return fail(JET_errInvalidParameter);
     }
+    // SAFETY: the pointers are what this export's `# Safety` section requires.
     unsafe {
         enable_multi_instance::<Utf8, _>(
             p,
@@ -411,8 +460,9 @@ pub unsafe extern "C" fn JetEnableMultiInstanceW(
 ) -> JET_ERR {
     guard!(
         "JetEnableMultiInstanceW",
-        [Ptr(psetsysparam as usize), N(csetsysparam as i64), Ptr(pcsetsucceed as usize)],
+        [SspW(psetsysparam, csetsysparam), N(csetsysparam as i64), O(pcsetsucceed as usize)],
         {
+            // SAFETY: the pointers are what this export's `# Safety` section requires.
             unsafe {
                 enable_multi_instance::<Utf16, _>(
                     psetsysparam,
@@ -439,13 +489,18 @@ pub unsafe extern "C" fn JetEnableMultiInstance(
 ) -> JET_ERR {
     guard!(
         "JetEnableMultiInstance",
-        [Ptr(psetsysparam as usize), N(csetsysparam as i64), Ptr(pcsetsucceed as usize)],
-        { unsafe { enable_multi_instance_a(psetsysparam, csetsysparam, pcsetsucceed) } }
+        [SspA(psetsysparam, csetsysparam), N(csetsysparam as i64), O(pcsetsucceed as usize)],
+        {
+            // SAFETY: the pointers are what this export's `# Safety` section requires.
+            unsafe { enable_multi_instance_a(psetsysparam, csetsysparam, pcsetsucceed) }
+        }
     )
 }
 
 /// Builds the JetGetInstanceInfo block: the array, then the names, in one allocation that
-/// JetFreeBuffer releases.
+/// JetFreeBuffer releases. Nothing is copied on the way: the names are encoded straight from
+/// the registry into the block, and a block that does not fit in memory is
+/// `JET_errOutOfMemory` (issue 10 item 1).
 unsafe fn instance_info<E: Encoding, T>(
     pc: *mut u32,
     pa: *mut *mut T,
@@ -453,40 +508,64 @@ unsafe fn instance_info<E: Encoding, T>(
 ) -> Outcome {
     non_null(pc)?;
     non_null(pa)?;
-    let list = inst::instance_info();
-    if list.is_empty() {
-        unsafe {
-            put(pc, 0);
-            put(pa, core::ptr::null_mut());
-        }
-        return Ok(());
-    }
-    let names: Vec<Option<Vec<E::Unit>>> = list.iter().map(|(_, n)| n.as_deref().map(E::encode)).collect();
-    let head = list.len() * size_of::<T>();
-    let unit = size_of::<E::Unit>();
-    let total = head + names.iter().flatten().map(|n| n.len() * unit).sum::<usize>();
-    let block = super::buffers::alloc(total).ok_or(JetError(JET_errOutOfMemory))?;
-    let mut offset = head;
-    for (i, ((h, _), name)) in list.iter().zip(&names).enumerate() {
-        let text = match name {
-            Some(units) => {
-                // SAFETY: offset + len*unit <= total, inside the block; alignment holds because
-                // head is a multiple of 8 and every name is a whole number of units.
-                let dst = unsafe { block.add(offset) } as *mut E::Unit;
-                unsafe { core::ptr::copy_nonoverlapping(units.as_ptr(), dst, units.len()) };
-                offset += units.len() * unit;
-                dst
+    inst::instance_info(|list| {
+        if list.is_empty() {
+            // SAFETY: the pointers are what this export's `# Safety` section requires.
+            unsafe {
+                put(pc, 0);
+                put(pa, core::ptr::null_mut());
             }
-            None => core::ptr::null_mut(),
-        };
-        // SAFETY: element i of the array at the start of the block.
-        unsafe { (block as *mut T).add(i).write(make(*h as JET_INSTANCE, text)) };
-    }
-    unsafe {
-        put(pc, list.len() as u32);
-        put(pa, block as *mut T);
-    }
-    Ok(())
+            trace::wrote(|s| s.push_str("out=0 NULL"));
+            return Ok(());
+        }
+        let unit = size_of::<E::Unit>();
+        let oom = JetError(JET_errOutOfMemory);
+        let mut total = list.len().checked_mul(size_of::<T>()).ok_or(oom)?;
+        let head = total;
+        for (_, name) in list {
+            if let Some(name) = name {
+                let bytes = (E::len(name) + 1).checked_mul(unit).ok_or(oom)?;
+                total = total.checked_add(bytes).ok_or(oom)?;
+            }
+        }
+        let block = super::buffers::alloc(total).ok_or(oom)?;
+        let mut offset = head;
+        for (i, (h, name)) in list.iter().enumerate() {
+            let text = match name {
+                Some(name) => {
+                    // SAFETY: offset + (len + 1) * unit <= total, inside the block; alignment
+                    // holds because head is a multiple of 8 and every name is a whole number
+                    // of units.
+                    let dst = unsafe { block.add(offset) } as *mut E::Unit;
+                    let mut n = 0;
+                    for u in E::units(name).chain(Some(E::NUL)) {
+                        // SAFETY: n <= len, inside this name's place, measured above.
+                        unsafe { dst.add(n).write(u) };
+                        n += 1;
+                    }
+                    offset += n * unit;
+                    dst
+                }
+                None => core::ptr::null_mut(),
+            };
+            // SAFETY: element i of the array at the start of the block.
+            unsafe { (block as *mut T).add(i).write(make(*h as JET_INSTANCE, text)) };
+        }
+        // SAFETY: the pointers are what this export's `# Safety` section requires.
+        unsafe {
+            put(pc, list.len() as u32);
+            put(pa, block as *mut T);
+        }
+        trace::wrote(|s| {
+            let _ = write!(s, "out={} [", list.len());
+            for (i, (h, name)) in list.iter().take(8).enumerate() {
+                let name = name.map_or("NULL".into(), trace::quote);
+                let _ = write!(s, "{}{h:#x} {name}", if i == 0 { "" } else { ", " });
+            }
+            s.push_str(if list.len() > 8 { ", ...]" } else { "]" });
+        });
+        Ok(())
+    })?
 }
 
 /// Lists every live instance, created ones included (contract S-INST-12): `*pcInstanceInfo`
@@ -504,7 +583,8 @@ pub unsafe extern "C" fn JetGetInstanceInfoA(
     pcInstanceInfo: *mut u32,
     paInstanceInfo: *mut *mut JET_INSTANCE_INFO_A,
 ) -> JET_ERR {
-    guard!("JetGetInstanceInfoA", [Ptr(pcInstanceInfo as usize), Ptr(paInstanceInfo as usize)], {
+    guard!("JetGetInstanceInfoA", [O(pcInstanceInfo as usize), O(paInstanceInfo as usize)], {
+        // SAFETY: the pointers are what this export's `# Safety` section requires.
         unsafe { instance_info::<Utf8, _>(pcInstanceInfo, paInstanceInfo, info_a) }
     })
 }
@@ -530,7 +610,8 @@ pub unsafe extern "C" fn JetGetInstanceInfoW(
     pcInstanceInfo: *mut u32,
     paInstanceInfo: *mut *mut JET_INSTANCE_INFO_W,
 ) -> JET_ERR {
-    guard!("JetGetInstanceInfoW", [Ptr(pcInstanceInfo as usize), Ptr(paInstanceInfo as usize)], {
+    guard!("JetGetInstanceInfoW", [O(pcInstanceInfo as usize), O(paInstanceInfo as usize)], {
+        // SAFETY: the pointers are what this export's `# Safety` section requires.
         unsafe {
             instance_info::<Utf16, _>(pcInstanceInfo, paInstanceInfo, |h, name| JET_INSTANCE_INFO_W {
                 hInstanceId: h,
@@ -554,7 +635,8 @@ pub unsafe extern "C" fn JetGetInstanceInfo(
     pcInstanceInfo: *mut u32,
     paInstanceInfo: *mut *mut JET_INSTANCE_INFO_A,
 ) -> JET_ERR {
-    guard!("JetGetInstanceInfo", [Ptr(pcInstanceInfo as usize), Ptr(paInstanceInfo as usize)], {
+    guard!("JetGetInstanceInfo", [O(pcInstanceInfo as usize), O(paInstanceInfo as usize)], {
+        // SAFETY: the pointers are what this export's `# Safety` section requires.
         unsafe { instance_info::<Utf8, _>(pcInstanceInfo, paInstanceInfo, info_a) }
     })
 }

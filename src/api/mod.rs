@@ -4,7 +4,7 @@
 
 use crate::abi::consts::*;
 use crate::abi::{JET_ERR, WCHAR};
-use crate::engine::error::{JetError, JetResult, fail};
+use crate::engine::error::{JetError, JetResult, fail, oom, try_string};
 use core::ffi::{CStr, c_char};
 
 pub mod buffers;
@@ -91,15 +91,21 @@ pub(crate) unsafe fn get<T: Copy>(p: *const T) -> Option<T> {
 }
 
 /// A string encoding of the API: the A functions take UTF-8, the W functions UTF-16 (S-ABI-06).
+/// Nothing here allocates infallibly: a copy that does not fit in memory is
+/// `JET_errOutOfMemory`, never an abort (issue 10 item 1).
 pub(crate) trait Encoding {
     type Unit: Copy;
-    /// Reads a NUL-terminated string; NULL gives `None`, bad encoding -602.
+    /// The terminator.
+    const NUL: Self::Unit;
+    /// Reads a NUL-terminated string; NULL gives `None`, bad encoding -602, no memory -1011.
     ///
     /// # Safety
     /// `p` is NULL or points to a NUL-terminated string.
     unsafe fn read(p: *const Self::Unit) -> JetResult<Option<String>>;
-    /// The string as code units followed by a NUL.
-    fn encode(s: &str) -> Vec<Self::Unit>;
+    /// The string's code units, without a NUL.
+    fn units(s: &str) -> impl Iterator<Item = Self::Unit>;
+    /// How many code units [`Encoding::units`] yields.
+    fn len(s: &str) -> usize;
 }
 
 pub(crate) enum Utf8 {}
@@ -107,6 +113,7 @@ pub(crate) enum Utf16 {}
 
 impl Encoding for Utf8 {
     type Unit = c_char;
+    const NUL: c_char = 0;
     unsafe fn read(p: *const c_char) -> JetResult<Option<String>> {
         if p.is_null() {
             return Ok(None);
@@ -114,32 +121,58 @@ impl Encoding for Utf8 {
         // SAFETY: non-NULL and NUL-terminated by the caller's contract.
         let c = unsafe { CStr::from_ptr(p) };
         match c.to_str() {
-            Ok(s) => Ok(Some(s.to_owned())),
+            Ok(s) => try_string(s).map(Some),
             Err(_) => fail(JET_errUnicodeTranslationFail),
         }
     }
-    fn encode(s: &str) -> Vec<c_char> {
-        s.bytes().map(|b| b as c_char).chain(Some(0)).collect()
+    fn units(s: &str) -> impl Iterator<Item = c_char> {
+        s.bytes().map(|b| b as c_char)
+    }
+    fn len(s: &str) -> usize {
+        s.len()
     }
 }
 
 impl Encoding for Utf16 {
     type Unit = WCHAR;
+    const NUL: WCHAR = 0;
     unsafe fn read(p: *const WCHAR) -> JetResult<Option<String>> {
         if p.is_null() {
             return Ok(None);
         }
-        let mut len = 0;
-        // SAFETY: the caller's string is NUL-terminated, so every unit up to the NUL is readable.
-        while unsafe { p.add(len).read_unaligned() } != 0 {
-            len += 1;
+        // SAFETY: NUL-terminated by the caller's contract.
+        let units = unsafe { wide_units(p) };
+        // Two passes over the caller's string, so that the copy is one exact, fallible
+        // reservation: first validate and measure, then fill.
+        let mut bytes = 0usize;
+        for c in char::decode_utf16(units.clone()) {
+            bytes += c.map_err(|_| JetError(JET_errUnicodeTranslationFail))?.len_utf8();
         }
-        let units: Vec<u16> = (0..len).map(|i| unsafe { p.add(i).read_unaligned() }).collect();
-        String::from_utf16(&units).map(Some).map_err(|_| JetError(JET_errUnicodeTranslationFail))
+        let mut s = String::new();
+        s.try_reserve_exact(bytes).map_err(oom)?;
+        s.extend(char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)));
+        Ok(Some(s))
     }
-    fn encode(s: &str) -> Vec<WCHAR> {
-        s.encode_utf16().chain(Some(0)).collect()
+    fn units(s: &str) -> impl Iterator<Item = WCHAR> {
+        s.encode_utf16()
     }
+    fn len(s: &str) -> usize {
+        s.encode_utf16().count()
+    }
+}
+
+/// The code units of a NUL-terminated UTF-16 string, NUL excluded, read in place.
+///
+/// # Safety
+/// `p` is non-NULL and points to a NUL-terminated UTF-16 string that outlives the iterator.
+pub(crate) unsafe fn wide_units(p: *const WCHAR) -> impl Iterator<Item = WCHAR> + Clone {
+    let mut len = 0;
+    // SAFETY: the string is NUL-terminated, so every unit up to the NUL is readable.
+    while unsafe { p.add(len).read_unaligned() } != 0 {
+        len += 1;
+    }
+    // SAFETY: i < len, inside the string measured above.
+    (0..len).map(move |i| unsafe { p.add(i).read_unaligned() })
 }
 
 /// How a string result meets a buffer that is too small.
@@ -151,7 +184,7 @@ pub(crate) enum Fit {
     Truncate,
 }
 
-/// Copies `s` and its NUL into a caller buffer of `cb` bytes.
+/// Copies `s` and its NUL into a caller buffer of `cb` bytes, without allocating.
 ///
 /// # Safety
 /// `buf` is NULL or valid for writes of `cb` bytes.
@@ -162,22 +195,17 @@ pub(crate) unsafe fn write_str<E: Encoding>(buf: *mut E::Unit, cb: u32, s: &str,
     if room == 0 {
         return fail(if fit == Fit::Exact { JET_errBufferTooSmall } else { JET_errInvalidParameter });
     }
-    let mut units = E::encode(s);
-    if units.len() > room {
-        if fit == Fit::Exact {
-            return fail(JET_errBufferTooSmall);
-        }
-        units.truncate(room);
-        *units.last_mut().expect("room > 0") = truncate_nul::<E>();
+    let len = E::len(s);
+    if len + 1 > room && fit == Fit::Exact {
+        return fail(JET_errBufferTooSmall);
     }
-    for (i, u) in units.into_iter().enumerate() {
-        // SAFETY: i < room, and room units fit in the caller's cb bytes.
+    // Truncated to leave room for the NUL.
+    let n = len.min(room - 1);
+    for (i, u) in E::units(s).take(n).enumerate() {
+        // SAFETY: i < n < room, and room units fit in the caller's cb bytes.
         unsafe { buf.add(i).write_unaligned(u) };
     }
+    // SAFETY: n < room.
+    unsafe { buf.add(n).write_unaligned(E::NUL) };
     Ok(())
-}
-
-fn truncate_nul<E: Encoding>() -> E::Unit {
-    // The NUL of any encoding: the last unit of an encoded empty string.
-    *E::encode("").last().expect("NUL")
 }

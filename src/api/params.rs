@@ -1,10 +1,11 @@
 //! System parameters: JetSetSystemParameter and JetGetSystemParameter, A and W.
 #![allow(non_snake_case)]
 
-use super::{Encoding, Fit, Outcome, Utf8, Utf16, get, guard, non_null, put, write_str};
+use super::{Encoding, Fit, Outcome, Utf8, Utf16, get, guard, non_null, put, trace, write_str};
 use crate::abi::consts::*;
 use crate::abi::*;
 use crate::engine::instance::{self as inst, Got};
+use std::fmt::Write as _;
 
 unsafe fn set<E: Encoding>(
     pinstance: *mut JET_INSTANCE,
@@ -15,6 +16,7 @@ unsafe fn set<E: Encoding>(
 ) -> Outcome {
     // SAFETY: the caller passes NULL or a NUL-terminated string, and NULL or a JET_INSTANCE.
     let text = unsafe { E::read(szParam) }?;
+    // SAFETY: NULL or, by the caller's contract, valid for this read.
     let target = unsafe { get(pinstance) }.map(|h| h as u64);
     inst::set_system_parameter(target, sesid as u64, paramid, lParam as u64, text.as_deref())
 }
@@ -29,11 +31,16 @@ unsafe fn get_param<E: Encoding>(
 ) -> Outcome {
     // Only JET_paramErrorToString reads *plParam (the code to describe).
     let lparam_in =
+        // SAFETY: NULL or, by the caller's contract, valid for this read.
         if paramid == JET_paramErrorToString { unsafe { get(plParam) }.map(|v| v as u64) } else { None };
     match inst::get_system_parameter(instance as u64, sesid as u64, paramid, lparam_in)? {
         Got::Int(v) => {
             non_null(plParam)?;
+            // SAFETY: NULL or, by the caller's contract, valid for this write.
             unsafe { put(plParam, v as JET_API_PTR) };
+            trace::wrote(|s| {
+                let _ = write!(s, "out={}", v as i64);
+            });
             Ok(())
         }
         Got::Str(s) => {
@@ -41,10 +48,32 @@ unsafe fn get_param<E: Encoding>(
             // read into a zero-byte buffer finds it too small (S-PAR-05).
             let fit = if paramid == JET_paramErrorToString { Fit::Truncate } else { Fit::Exact };
             // SAFETY: the caller passes NULL or a buffer of cbMax bytes.
-            unsafe { write_str::<E>(szParam, cbMax, &s, fit) }
+            unsafe { write_str::<E>(szParam, cbMax, &s, fit) }?;
+            trace::wrote(|line| {
+                // What was written: the text, cut to the buffer when truncated (S-PAR-04).
+                let room = (cbMax as usize / size_of::<E::Unit>()).saturating_sub(1);
+                let shown = if E::len(&s) <= room {
+                    trace::quote(&s)
+                } else {
+                    trace::quote(&truncated::<E>(&s, room))
+                };
+                let _ = write!(line, "out={shown}");
+            });
+            Ok(())
         }
         Got::Nothing => Ok(()),
     }
+}
+
+/// The first `room` units of `s` as text (for the trace of a truncated string).
+fn truncated<E: Encoding>(s: &str, room: usize) -> String {
+    let mut units = 0;
+    s.chars()
+        .take_while(|c| {
+            units += E::len(c.encode_utf8(&mut [0; 4]));
+            units <= room
+        })
+        .collect()
 }
 
 /// Sets a system parameter (contract S-PAR-01..03, S-PAR-05).
@@ -77,7 +106,10 @@ pub unsafe extern "C" fn JetSetSystemParameterA(
     guard!(
         "JetSetSystemParameterA",
         [PH(pinstance as *const usize), H(sesid), P(paramid), N(lParam as i64), A(szParam)],
-        { unsafe { set::<Utf8>(pinstance, sesid, paramid, lParam, szParam) } }
+        {
+            // SAFETY: the pointers are what this export's `# Safety` section requires.
+            unsafe { set::<Utf8>(pinstance, sesid, paramid, lParam, szParam) }
+        }
     )
 }
 
@@ -97,7 +129,10 @@ pub unsafe extern "C" fn JetSetSystemParameterW(
     guard!(
         "JetSetSystemParameterW",
         [PH(pinstance as *const usize), H(sesid), P(paramid), N(lParam as i64), W(szParam)],
-        { unsafe { set::<Utf16>(pinstance, sesid, paramid, lParam, szParam) } }
+        {
+            // SAFETY: the pointers are what this export's `# Safety` section requires.
+            unsafe { set::<Utf16>(pinstance, sesid, paramid, lParam, szParam) }
+        }
     )
 }
 
@@ -117,7 +152,10 @@ pub unsafe extern "C" fn JetSetSystemParameter(
     guard!(
         "JetSetSystemParameter",
         [PH(pinstance as *const usize), H(sesid), P(paramid), N(lParam as i64), A(szParam)],
-        { unsafe { set::<Utf8>(pinstance, sesid, paramid, lParam, szParam) } }
+        {
+            // SAFETY: the pointers are what this export's `# Safety` section requires.
+            unsafe { set::<Utf8>(pinstance, sesid, paramid, lParam, szParam) }
+        }
     )
 }
 
@@ -147,8 +185,11 @@ pub unsafe extern "C" fn JetGetSystemParameterA(
 ) -> JET_ERR {
     guard!(
         "JetGetSystemParameterA",
-        [H(instance), H(sesid), P(paramid), Ptr(plParam as usize), Ptr(szParam as usize), N(cbMax as i64)],
-        { unsafe { get_param::<Utf8>(instance, sesid, paramid, plParam, szParam, cbMax) } }
+        [H(instance), H(sesid), P(paramid), SysL(paramid, plParam), O(szParam as usize), N(cbMax as i64)],
+        {
+            // SAFETY: the pointers are what this export's `# Safety` section requires.
+            unsafe { get_param::<Utf8>(instance, sesid, paramid, plParam, szParam, cbMax) }
+        }
     )
 }
 
@@ -168,8 +209,11 @@ pub unsafe extern "C" fn JetGetSystemParameterW(
 ) -> JET_ERR {
     guard!(
         "JetGetSystemParameterW",
-        [H(instance), H(sesid), P(paramid), Ptr(plParam as usize), Ptr(szParam as usize), N(cbMax as i64)],
-        { unsafe { get_param::<Utf16>(instance, sesid, paramid, plParam, szParam, cbMax) } }
+        [H(instance), H(sesid), P(paramid), SysL(paramid, plParam), O(szParam as usize), N(cbMax as i64)],
+        {
+            // SAFETY: the pointers are what this export's `# Safety` section requires.
+            unsafe { get_param::<Utf16>(instance, sesid, paramid, plParam, szParam, cbMax) }
+        }
     )
 }
 
@@ -189,7 +233,10 @@ pub unsafe extern "C" fn JetGetSystemParameter(
 ) -> JET_ERR {
     guard!(
         "JetGetSystemParameter",
-        [H(instance), H(sesid), P(paramid), Ptr(plParam as usize), Ptr(szParam as usize), N(cbMax as i64)],
-        { unsafe { get_param::<Utf8>(instance, sesid, paramid, plParam, szParam, cbMax) } }
+        [H(instance), H(sesid), P(paramid), SysL(paramid, plParam), O(szParam as usize), N(cbMax as i64)],
+        {
+            // SAFETY: the pointers are what this export's `# Safety` section requires.
+            unsafe { get_param::<Utf8>(instance, sesid, paramid, plParam, szParam, cbMax) }
+        }
     )
 }

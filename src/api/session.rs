@@ -1,13 +1,14 @@
 //! Sessions: begin, duplicate, end, session contexts, session parameters, version.
 #![allow(non_snake_case)]
 
-use super::{guard, non_null, put};
+use super::{guard, non_null, put, trace};
 use crate::abi::consts::*;
 use crate::abi::*;
 use crate::engine::error::fail;
 use crate::engine::instance as inst;
 use crate::engine::session::{self, Stop};
 use core::ffi::c_void;
+use std::fmt::Write as _;
 
 /// The version JetGetVersion reports: the Windows 10 API level (major 10, build 10240) that
 /// this header declares, in esent.dll's layout (major << 28 | minor << 24 | build << 8).
@@ -17,6 +18,9 @@ fn begin(instance: JET_INSTANCE, psesid: *mut JET_SESID) -> super::Outcome {
     let h = inst::begin_session(instance as u64, !psesid.is_null())?;
     // SAFETY: checked non-NULL by the engine's argument check above.
     unsafe { put(psesid, h as JET_SESID) };
+    trace::wrote(|s| {
+        let _ = write!(s, "out={h:#x}");
+    });
     Ok(())
 }
 
@@ -24,8 +28,10 @@ fn begin(instance: JET_INSTANCE, psesid: *mut JET_SESID) -> super::Outcome {
 /// `szPassword` are ignored (any value, NULL included).
 ///
 /// On success `*psesid` receives a new session handle (written only on success); the caller
-/// ends it with JetEndSession, or JetTerm ends it. In single-instance mode `instance` is
-/// ignored. The session starts at transaction level 0 with the instance's commit default.
+/// ends it with JetEndSession, or JetTerm ends it. In single-instance mode `instance` may be 0,
+/// `JET_instanceNil` or the single instance's handle; any other value is checked like in
+/// multi-instance mode and gives `JET_errInvalidInstance` (contract S-HDL-04). The session
+/// starts at transaction level 0 with the instance's commit default.
 ///
 /// Returns 0, or, in this order: `JET_errInvalidInstance` (not 0/nil and not live),
 /// `JET_errInvalidParameter` (0/nil outside single-instance mode), `JET_errClientRequestToStopJetService`,
@@ -44,7 +50,11 @@ pub unsafe extern "C" fn JetBeginSessionA(
     szPassword: JET_PCSTR,
 ) -> JET_ERR {
     let _ = (szUserName, szPassword);
-    guard!("JetBeginSessionA", [H(instance), PH(psesid as *const usize)], { begin(instance, psesid) })
+    guard!(
+        "JetBeginSessionA",
+        [H(instance), O(psesid as usize), A(szUserName), Hidden(szPassword.is_null())],
+        { begin(instance, psesid) }
+    )
 }
 
 /// JetBeginSessionA with UTF-16 user name and password (both ignored).
@@ -60,7 +70,11 @@ pub unsafe extern "C" fn JetBeginSessionW(
     szPassword: JET_PCWSTR,
 ) -> JET_ERR {
     let _ = (szUserName, szPassword);
-    guard!("JetBeginSessionW", [H(instance), PH(psesid as *const usize)], { begin(instance, psesid) })
+    guard!(
+        "JetBeginSessionW",
+        [H(instance), O(psesid as usize), W(szUserName), Hidden(szPassword.is_null())],
+        { begin(instance, psesid) }
+    )
 }
 
 /// The exported unsuffixed name, with the behaviour of JetBeginSessionA.
@@ -76,7 +90,11 @@ pub unsafe extern "C" fn JetBeginSession(
     szPassword: JET_PCSTR,
 ) -> JET_ERR {
     let _ = (szUserName, szPassword);
-    guard!("JetBeginSession", [H(instance), PH(psesid as *const usize)], { begin(instance, psesid) })
+    guard!(
+        "JetBeginSession",
+        [H(instance), O(psesid as usize), A(szUserName), Hidden(szPassword.is_null())],
+        { begin(instance, psesid) }
+    )
 }
 
 /// Begins a new session on the instance of `sesid` (contract S-SES-03). The new session
@@ -93,11 +111,15 @@ pub unsafe extern "C" fn JetBeginSession(
 /// NUL-terminated.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn JetDupSession(sesid: JET_SESID, psesid: *mut JET_SESID) -> JET_ERR {
-    guard!("JetDupSession", [H(sesid), PH(psesid as *const usize)], {
+    guard!("JetDupSession", [H(sesid), O(psesid as usize)], {
         let s = session::enter(sesid as u64, Stop::Blocks)?;
         non_null(psesid)?;
         let h = s.dup()?;
+        // SAFETY: NULL or, by the caller's contract, valid for this write.
         unsafe { put(psesid, h as JET_SESID) };
+        trace::wrote(|s| {
+            let _ = write!(s, "out={h:#x}");
+        });
         Ok(())
     })
 }
@@ -153,7 +175,9 @@ pub extern "C" fn JetResetSessionContext(sesid: JET_SESID) -> JET_ERR {
 /// Returns 0, or: `JET_errInvalidSesid`, `JET_errInstanceUnavailable`, `JET_errTermInProgress`,
 /// `JET_errSessionSharingViolation`, `JET_errInvalidParameter` (both `pvParam` and
 /// `pcbParamActual` NULL, or NULL `pvParam` with room), `JET_errInvalidSesparamId`,
-/// `JET_errInvalidBufferSize` (`cbParamMax` smaller than the value).
+/// `JET_errInvalidBufferSize` (`cbParamMax` not exactly 4 for `JET_sesparamCommitDefault` and
+/// `JET_sesparamTransactionLevel`, a larger buffer included; smaller than the value for the
+/// others).
 ///
 /// # Safety
 /// Each pointer argument is NULL or valid for the reads and writes described above; strings are
@@ -168,7 +192,7 @@ pub unsafe extern "C" fn JetGetSessionParameter(
 ) -> JET_ERR {
     guard!(
         "JetGetSessionParameter",
-        [H(sesid), S(sesparamid), Ptr(pvParam as usize), N(cbParamMax as i64), Ptr(pcbParamActual as usize)],
+        [H(sesid), S(sesparamid), O(pvParam as usize), N(cbParamMax as i64), O(pcbParamActual as usize)],
         {
             let s = session::enter(sesid as u64, Stop::Ignored)?;
             if pvParam.is_null() && pcbParamActual.is_null() {
@@ -176,13 +200,25 @@ pub unsafe extern "C" fn JetGetSessionParameter(
             }
             let (bytes, len) = s.get_param(sesparamid)?;
             let value = &bytes[..len];
+            // SAFETY: NULL or, by the caller's contract, valid for this write.
             unsafe { put(pcbParamActual, len as u32) };
-            if (cbParamMax as usize) < len {
+            if !pcbParamActual.is_null() {
+                trace::wrote(|s| {
+                    let _ = write!(s, "*pcbParamActual={len}");
+                });
+            }
+            // S-SES-09: the two 4-byte parameters want exactly 4 bytes; the others room enough.
+            let exact = matches!(sesparamid, JET_sesparamCommitDefault | JET_sesparamTransactionLevel);
+            let cb = cbParamMax as usize;
+            if cb < len || (exact && cb != len) {
                 return fail(JET_errInvalidBufferSize);
             }
             non_null(pvParam)?;
             // SAFETY: pvParam is non-NULL with room for cbParamMax >= value.len() bytes.
             unsafe { core::ptr::copy_nonoverlapping(value.as_ptr(), pvParam as *mut u8, value.len()) };
+            trace::wrote(|s| {
+                let _ = write!(s, "out={}", trace::sesparam_value(sesparamid, value));
+            });
             Ok(())
         }
     )
@@ -208,19 +244,23 @@ pub unsafe extern "C" fn JetSetSessionParameter(
     pvParam: *mut c_void,
     cbParam: u32,
 ) -> JET_ERR {
-    guard!("JetSetSessionParameter", [H(sesid), S(sesparamid), Ptr(pvParam as usize), N(cbParam as i64)], {
-        let mut s = session::enter(sesid as u64, Stop::Blocks)?;
-        if pvParam.is_null() && cbParam != 0 {
-            return fail(JET_errInvalidParameter);
+    guard!(
+        "JetSetSessionParameter",
+        [H(sesid), S(sesparamid), SesV(sesparamid, pvParam as *const u8, cbParam), N(cbParam as i64)],
+        {
+            let mut s = session::enter(sesid as u64, Stop::Blocks)?;
+            if pvParam.is_null() && cbParam != 0 {
+                return fail(JET_errInvalidParameter);
+            }
+            let value: &[u8] = if cbParam == 0 {
+                &[]
+            } else {
+                // SAFETY: non-NULL (checked) and, by the caller's contract, cbParam readable bytes.
+                unsafe { core::slice::from_raw_parts(pvParam as *const u8, cbParam as usize) }
+            };
+            s.set_param(sesparamid, value)
         }
-        let value: &[u8] = if cbParam == 0 {
-            &[]
-        } else {
-            // SAFETY: non-NULL (checked) and, by the caller's contract, cbParam readable bytes.
-            unsafe { core::slice::from_raw_parts(pvParam as *const u8, cbParam as usize) }
-        };
-        s.set_param(sesparamid, value)
-    })
+    )
 }
 
 /// Writes the engine version to `*pwVersion`: a non-zero number in esent.dll's layout
@@ -235,10 +275,15 @@ pub unsafe extern "C" fn JetSetSessionParameter(
 /// NUL-terminated.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn JetGetVersion(sesid: JET_SESID, pwVersion: *mut u32) -> JET_ERR {
-    guard!("JetGetVersion", [H(sesid), Ptr(pwVersion as usize)], {
+    guard!("JetGetVersion", [H(sesid), O(pwVersion as usize)], {
         let _s = session::enter(sesid as u64, Stop::Blocks)?;
         non_null(pwVersion)?;
+        // SAFETY: NULL or, by the caller's contract, valid for this write.
         unsafe { put(pwVersion, VERSION) };
+        trace::wrote(|s| {
+            let (major, minor, build) = (VERSION >> 28, (VERSION >> 24) & 0xf, (VERSION >> 8) & 0xffff);
+            let _ = write!(s, "out={VERSION:#x} ({major}.{minor}.{build})");
+        });
         Ok(())
     })
 }

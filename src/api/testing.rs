@@ -25,8 +25,9 @@ pub unsafe extern "C" fn esent_test_failpoint(
     count: u32,
 ) -> JET_ERR {
     guard!("esent_test_failpoint", [A(name), A(action), N(count as i64)], {
-        let (Some(name), Some(action)) = (unsafe { Utf8::read(name) }?, unsafe { Utf8::read(action) }?)
-        else {
+        // SAFETY: both strings are NULL or NUL-terminated, by the caller's contract.
+        let (name, action) = unsafe { (Utf8::read(name)?, Utf8::read(action)?) };
+        let (Some(name), Some(action)) = (name, action) else {
             return fail(JET_errInvalidParameter);
         };
         let action = match action.as_str() {

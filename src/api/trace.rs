@@ -1,10 +1,11 @@
 //! Formatting of trace lines: arguments as a porter wants to read them (handles in hex, strings,
 //! grbits and parameter ids by name). Only reached when ESENT_TRACE is on.
 
-use super::{Encoding, Utf8, Utf16};
 use crate::abi::consts::*;
+use crate::abi::{JET_SETSYSPARAM_A, JET_SETSYSPARAM_W};
+pub use crate::engine::trace::wrote;
 use crate::engine::{error, params, thread, trace};
-use core::ffi::c_char;
+use core::ffi::{CStr, c_char};
 use std::fmt::Write as _;
 use std::time::Instant;
 
@@ -34,7 +35,9 @@ pub const ROLLBACK_BITS: Bits = &[("JET_bitRollbackAll", JET_bitRollbackAll)];
 pub const END_BITS: Bits = &[("JET_bitForceSessionClosed", JET_bitForceSessionClosed)];
 pub const NO_BITS: Bits = &[];
 
-/// One argument of a traced call.
+/// One argument of a traced call, rendered before the call. Out-only parameters are never
+/// read here (they may be uninitialised, issue 10 item 3): the shim reports what it wrote
+/// through [`trace::wrote`] and the line shows it after the result.
 pub enum Arg {
     /// A handle or context value, in hex.
     H(usize),
@@ -48,13 +51,44 @@ pub enum Arg {
     A(*const c_char),
     /// A wide (UTF-16) string argument.
     W(*const u16),
-    /// A pointer argument (out-parameters and buffers), shown as NULL or its address.
+    /// A secret the call ignores (a password): shown as NULL or `<hidden>`, never its text.
+    Hidden(bool),
+    /// A pointer argument the call neither reads nor writes through, or a buffer it returns:
+    /// shown as NULL or its address.
     Ptr(usize),
-    /// A pointer to a handle the call reads or writes: shown with the value it holds.
+    /// An out-only pointer: shown as NULL or `out`; the value written follows the result.
+    O(usize),
+    /// A pointer to a handle the call reads (and may write): shown with the value it holds.
     PH(*const usize),
+    /// `*plParam` of JetGetSystemParameter: read (a JET_ERR, by name) for
+    /// `JET_paramErrorToString`, out-only otherwise.
+    SysL(u32, *const usize),
+    /// The value of JetSetSessionParameter: (id, pvParam, cbParam), read when cbParam is the
+    /// parameter's size.
+    SesV(u32, *const u8, u32),
+    /// A JET_RSTINFO: NULL or its `cbStruct`.
+    Rst(*const u32),
+    /// The elements of JetEnableMultiInstanceA (array, count): id, lParam and string of each.
+    SspA(*const JET_SETSYSPARAM_A, u32),
+    /// The elements of JetEnableMultiInstanceW.
+    SspW(*const JET_SETSYSPARAM_W, u32),
     /// A plain number.
     N(i64),
 }
+
+/// How many elements of an array a trace line shows.
+const MAX_ELEMENTS: usize = 8;
+
+/// Elements `[a, b, ...]`, at most [`MAX_ELEMENTS`] of `n`, each rendered by `one(i)`.
+fn elements(n: usize, one: impl Fn(usize) -> String) -> String {
+    let shown: Vec<String> = (0..n.min(MAX_ELEMENTS)).map(one).collect();
+    let more = if n > MAX_ELEMENTS { ", ..." } else { "" };
+    format!("[{}{more}]", shown.join(", "))
+}
+
+/// The longest string a trace line quotes; longer ones are cut and their length given. This
+/// keeps every allocation of tracing small (issue 10 item 1: a 64 MiB name is not copied).
+const MAX_QUOTED: usize = 200;
 
 fn bits(v: u32, names: Bits) -> String {
     if v == 0 {
@@ -91,11 +125,87 @@ fn sesparam_name(id: u32) -> String {
     }
 }
 
-fn quoted(r: Result<Option<String>, error::JetError>, what: &str) -> String {
-    match r {
-        Ok(Some(s)) => format!("{s:?}"),
-        Ok(None) => "NULL".into(),
-        Err(_) => format!("<invalid {what}>"),
+/// A code as a porter reads it: `JET_errName (-n)`, or the number alone.
+pub fn code_text(code: i32) -> String {
+    match error::name(code) {
+        Some(n) => format!("{n} ({code})"),
+        None => code.to_string(),
+    }
+}
+
+/// A string quoted, cut to [`MAX_QUOTED`] characters (with its full length in units after).
+fn quote_chars(chars: impl Iterator<Item = char>, total_units: usize, unit: &str) -> String {
+    let mut chars = chars.peekable();
+    let head: String = chars.by_ref().take(MAX_QUOTED).collect();
+    if chars.peek().is_some() { format!("{head:?}...({total_units} {unit})") } else { format!("{head:?}") }
+}
+
+/// A narrow string as a trace shows it: quoted and bounded, NULL, or `<invalid UTF-8>`.
+///
+/// # Safety
+/// `p` is NULL or a NUL-terminated string.
+pub unsafe fn quote_a(p: *const c_char) -> String {
+    if p.is_null() {
+        return "NULL".into();
+    }
+    // SAFETY: non-NULL and NUL-terminated by the caller's contract.
+    match unsafe { CStr::from_ptr(p) }.to_str() {
+        Ok(s) => quote_chars(s.chars(), s.len(), "bytes"),
+        Err(_) => "<invalid UTF-8>".into(),
+    }
+}
+
+/// A wide string as a trace shows it (see [`quote_a`]).
+///
+/// # Safety
+/// `p` is NULL or a NUL-terminated UTF-16 string.
+pub unsafe fn quote_w(p: *const u16) -> String {
+    if p.is_null() {
+        return "NULL".into();
+    }
+    // SAFETY: non-NULL and NUL-terminated by the caller's contract.
+    let units = unsafe { super::wide_units(p) };
+    if char::decode_utf16(units.clone()).any(|c| c.is_err()) {
+        return "<invalid UTF-16>".into();
+    }
+    let total = units.clone().count();
+    quote_chars(char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)), total, "units")
+}
+
+/// A string the library holds, as a trace shows it.
+pub fn quote(s: &str) -> String {
+    quote_chars(s.chars(), s.len(), "bytes")
+}
+
+/// A session parameter value as a trace shows it (`bytes` holds its size, 4 or 8).
+pub fn sesparam_value(id: u32, bytes: &[u8]) -> String {
+    match (id, bytes.len()) {
+        (JET_sesparamOperationContext, 8) => format!(
+            "{{ulUserID={:#x}, nOperationID={}, nOperationType={}, nClientType={}, fFlags={:#x}}}",
+            u32::from_ne_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]),
+            bytes[4],
+            bytes[5],
+            bytes[6],
+            bytes[7]
+        ),
+        (_, 4) => {
+            let v = u32::from_ne_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
+            match id {
+                JET_sesparamCommitDefault => bits(v, COMMIT_BITS),
+                JET_sesparamTransactionLevel => (v as i32).to_string(),
+                _ => format!("{v:#x}"),
+            }
+        }
+        _ => format!("<{} bytes>", bytes.len()),
+    }
+}
+
+/// The size of a session parameter's value, for the ids that have one.
+pub fn sesparam_size(id: u32) -> Option<usize> {
+    match id {
+        JET_sesparamCommitDefault | JET_sesparamTransactionLevel | JET_sesparamCorrelationID => Some(4),
+        JET_sesparamOperationContext => Some(8),
+        _ => None,
     }
 }
 
@@ -107,21 +217,64 @@ impl Arg {
             Arg::P(id) => param_name(id),
             Arg::S(id) => sesparam_name(id),
             // SAFETY: the same pointers the call itself reads: NULL or NUL-terminated strings.
-            Arg::A(p) => quoted(unsafe { Utf8::read(p) }, "UTF-8"),
-            Arg::W(p) => quoted(unsafe { Utf16::read(p) }, "UTF-16"),
-            Arg::Ptr(0) => "NULL".into(),
+            Arg::A(p) => unsafe { quote_a(p) },
+            // SAFETY: as above, for a UTF-16 string.
+            Arg::W(p) => unsafe { quote_w(p) },
+            Arg::Hidden(true) => "NULL".into(),
+            Arg::Hidden(false) => "<hidden>".into(),
+            Arg::Ptr(0) | Arg::O(0) => "NULL".into(),
             Arg::Ptr(p) => format!("{p:#x}"),
-            // SAFETY: NULL or a valid JET_API_PTR, as the call itself requires.
+            Arg::O(_) => "out".into(),
+            // SAFETY: NULL or a valid JET_API_PTR the call reads, as the call itself requires.
             Arg::PH(p) => match unsafe { super::get(p) } {
                 None => "NULL".into(),
                 Some(v) => format!("&{v:#x}"),
             },
+            Arg::SysL(id, p) if id == JET_paramErrorToString => {
+                // SAFETY: for ErrorToString the call reads *plParam too (NULL or valid).
+                match unsafe { super::get(p) } {
+                    None => "NULL".into(),
+                    Some(v) => format!("&{}", code_text(v as i32)),
+                }
+            }
+            Arg::SysL(_, p) => Arg::O(p as usize).render(),
+            Arg::SesV(id, p, cb) => match sesparam_size(id) {
+                Some(n) if !p.is_null() && cb as usize == n => {
+                    // SAFETY: the caller passes cb readable bytes at p, which the call reads.
+                    let bytes = unsafe { core::slice::from_raw_parts(p, n) };
+                    format!("&{}", sesparam_value(id, bytes))
+                }
+                _ => Arg::Ptr(p as usize).render(),
+            },
+            // SAFETY: NULL or a JET_RSTINFO, whose first field (read by the call) is cbStruct.
+            Arg::Rst(p) => match unsafe { super::get(p) } {
+                None => "NULL".into(),
+                Some(cb) => format!("&{{cbStruct={cb}}}"),
+            },
+            Arg::SspA(p, _) if p.is_null() => "NULL".into(),
+            Arg::SspW(p, _) if p.is_null() => "NULL".into(),
+            Arg::SspA(p, n) => elements(n as usize, |i| {
+                // SAFETY: i < n, and the call reads the same n elements and their strings.
+                let e = unsafe { &*p.add(i) };
+                // SAFETY: the element's string is NULL or NUL-terminated, as the call requires.
+                let sz = unsafe { quote_a(e.sz) };
+                format!("{{{}, {}, {}}}", param_name(e.paramid), e.lParam as i64, sz)
+            }),
+            Arg::SspW(p, n) => elements(n as usize, |i| {
+                // SAFETY: as for SspA.
+                let e = unsafe { &*p.add(i) };
+                // SAFETY: the element's string is NULL or NUL-terminated, as the call requires.
+                let sz = unsafe { quote_w(e.sz) };
+                format!("{{{}, {}, {}}}", param_name(e.paramid), e.lParam as i64, sz)
+            }),
             Arg::N(n) => n.to_string(),
         }
     }
 }
 
 /// Runs a shim body with tracing: out of line, so the untraced path stays as small as before.
+/// The tracing itself runs inside the panic boundary too (S-ABI-10): a panic while formatting
+/// costs the trace line, never the call's result.
 #[cold]
 #[inline(never)]
 pub fn traced(
@@ -129,9 +282,12 @@ pub fn traced(
     args: impl FnOnce() -> Vec<Arg>,
     body: impl FnOnce() -> super::Outcome,
 ) -> i32 {
-    let call = Call::start(name, args());
+    use std::panic::{AssertUnwindSafe, catch_unwind};
+    let call = catch_unwind(AssertUnwindSafe(|| Call::start(name, args()))).ok();
     let code = super::catch(body);
-    call.finish(code);
+    if let Some(call) = call {
+        let _ = catch_unwind(AssertUnwindSafe(|| call.finish(code)));
+    }
     code
 }
 
@@ -139,7 +295,6 @@ pub fn traced(
 pub struct Call {
     head: String,
     start: Instant,
-    args: Vec<Arg>,
 }
 
 impl Call {
@@ -149,29 +304,20 @@ impl Call {
         let rendered: Vec<String> = args.iter().map(Arg::render).collect();
         head.push_str(&rendered.join(", "));
         head.push(')');
-        let _ = trace::take_explanation();
-        Self { head, start: Instant::now(), args }
+        trace::clear_notes();
+        Self { head, start: Instant::now() }
     }
 
-    /// Completes the line with the result, the out-handles written, the duration and, for a
+    /// Completes the line with the result, the out-parameters written, the duration and, for a
     /// refused call, why.
     pub fn finish(self, code: i32) {
         let micros = self.start.elapsed().as_secs_f64() * 1e6;
         let mut line = self.head;
         let name = error::name(code).unwrap_or("?");
-        let _ = write!(line, " -> {name} ({code})");
-        if code >= 0 {
-            for a in &self.args {
-                if let Arg::PH(p) = a {
-                    // SAFETY: as in render; the call has written its out-handle on success.
-                    if let Some(v) = unsafe { super::get(*p) } {
-                        let _ = write!(line, " out={v:#x}");
-                    }
-                }
-            }
-        }
+        let (why, out) = trace::take_notes();
+        let _ = write!(line, " -> {name} ({code}){out}");
         let _ = write!(line, " {micros:.1}us");
-        if let Some(why) = trace::take_explanation() {
+        if let Some(why) = why {
             let _ = write!(line, ": {why}");
         }
         trace::emit(&line);
@@ -199,5 +345,33 @@ mod tests {
         assert_eq!(Arg::Ptr(0).render(), "NULL");
         assert_eq!(Arg::A(c"x\"y".as_ptr()).render(), "\"x\\\"y\"");
         assert_eq!(Arg::A(c"\xff".as_ptr()).render(), "<invalid UTF-8>");
+        assert_eq!(Arg::O(0x1000).render(), "out");
+        assert_eq!(Arg::O(0).render(), "NULL");
+        assert_eq!(Arg::Hidden(false).render(), "<hidden>");
+    }
+
+    #[test]
+    fn long_strings_are_cut() {
+        // issue 10 item 1: tracing never copies a whole (possibly huge) argument.
+        let long = vec![b'a'; 5000].into_iter().chain([0]).collect::<Vec<u8>>();
+        let r = Arg::A(long.as_ptr() as *const c_char).render();
+        assert!(r.starts_with("\"aaa") && r.ends_with("...(5000 bytes)") && r.len() < 300, "{r}");
+        let wide: Vec<u16> = "wide".encode_utf16().chain([0]).collect();
+        assert_eq!(Arg::W(wide.as_ptr()).render(), "\"wide\"");
+        let bad: Vec<u16> = vec![0xd800, 0];
+        assert_eq!(Arg::W(bad.as_ptr()).render(), "<invalid UTF-16>");
+    }
+
+    #[test]
+    fn values_not_pointers() {
+        // issue 10 item 17: what the call reads is shown as a value.
+        let code = JET_errInvalidSesid as isize as usize;
+        assert_eq!(Arg::SysL(JET_paramErrorToString, &code).render(), "&JET_errInvalidSesid (-1104)");
+        assert_eq!(Arg::SysL(JET_paramMaxSessions, &code).render(), "out");
+        let cd = JET_bitCommitLazyFlush.to_ne_bytes();
+        assert_eq!(Arg::SesV(JET_sesparamCommitDefault, cd.as_ptr(), 4).render(), "&JET_bitCommitLazyFlush");
+        assert!(Arg::SesV(JET_sesparamCommitDefault, cd.as_ptr(), 3).render().starts_with("0x"));
+        let cb: u32 = 48;
+        assert_eq!(Arg::Rst(&cb).render(), "&{cbStruct=48}");
     }
 }

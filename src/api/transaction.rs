@@ -68,7 +68,7 @@ pub unsafe extern "C" fn JetCommitTransaction2(
     let _ = pCommitId;
     guard!(
         "JetCommitTransaction2",
-        [H(sesid), G(grbit, COMMIT_BITS), N(cmsecDurableCommit as i64), Ptr(pCommitId as usize)],
+        [H(sesid), G(grbit, COMMIT_BITS), N(cmsecDurableCommit as i64), O(pCommitId as usize)],
         { session::enter(sesid as u64, Stop::Blocks)?.commit(grbit, cmsecDurableCommit) }
     )
 }

@@ -2,6 +2,7 @@
 //! `data/jet-constants.tsv` and `data/errors.tsv`); everything textual comes from it.
 
 use crate::abi::consts::*;
+use std::collections::TryReserveError;
 use std::fmt;
 
 /// A JET error code (negative) carried through the engine as a `Result` error.
@@ -33,13 +34,39 @@ pub fn name(code: i32) -> Option<&'static str> {
     lookup(code).map(|e| e.name)
 }
 
-/// The text of `JET_paramErrorToString`: `"JET_errName, description"`.
-pub fn describe(code: i32) -> String {
+/// An allocation that failed: `JET_errOutOfMemory`, for `map_err` after a `try_reserve`.
+/// Every allocation a C call makes goes through `try_reserve` and this, never through an
+/// infallible allocation that would abort the process (issue 10 item 1).
+pub fn oom(_: TryReserveError) -> JetError {
+    JetError(JET_errOutOfMemory)
+}
+
+/// A copy of `s`, or `JET_errOutOfMemory`.
+pub fn try_string(s: &str) -> JetResult<String> {
+    let mut out = String::new();
+    out.try_reserve_exact(s.len()).map_err(oom)?;
+    out.push_str(s);
+    Ok(out)
+}
+
+/// Writes the text of `code` (see [`describe`]) to `out`.
+fn write_description(code: i32, out: &mut impl fmt::Write) -> fmt::Result {
     match lookup(code) {
-        Some(e) => format!("{}, {}", e.name, e.description),
-        None if code == JET_errSuccess => unreachable!("JET_errSuccess is in the table"),
-        None => format!("Unknown error {code}, not a code this library knows"),
+        Some(e) => write!(out, "{}, {}", e.name, e.description),
+        None => write!(out, "Unknown error {code}, not a code this library knows"),
     }
+}
+
+/// The text of `JET_paramErrorToString`: `"JET_errName, description"`; `JET_errOutOfMemory`
+/// when even that string cannot be allocated.
+pub fn describe(code: i32) -> JetResult<String> {
+    // The longest text: a table entry, or the unknown-code sentence with an 11-digit number.
+    let need = lookup(code).map_or(64, |e| e.name.len() + 2 + e.description.len());
+    let mut out = String::new();
+    out.try_reserve_exact(need).map_err(oom)?;
+    // Within the reserved capacity, so the writes do not allocate.
+    let _ = write_description(code, &mut out);
+    Ok(out)
 }
 
 impl fmt::Debug for JetError {
@@ -53,7 +80,7 @@ impl fmt::Debug for JetError {
 
 impl fmt::Display for JetError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&describe(self.0))
+        write_description(self.0, f)
     }
 }
 
@@ -73,8 +100,14 @@ mod tests {
 
     #[test]
     fn describe_names_known_and_unknown_codes() {
-        assert!(describe(JET_errSessionInUse).starts_with("JET_errSessionInUse, "));
-        assert!(describe(-123_456).contains("-123456"));
+        assert!(describe(JET_errSessionInUse).unwrap().starts_with("JET_errSessionInUse, "));
+        assert!(describe(-123_456).unwrap().contains("-123456"));
+        // The reservation is exact: the text never outgrows it (no reallocation, issue 10 item 1).
+        for code in [i32::MIN, -123_456, JET_errSuccess, JET_errInvalidSesid, 1_234_567_890] {
+            let s = describe(code).unwrap();
+            assert!(s.len() <= s.capacity() && s.capacity() <= 64.max(s.len()), "{code}: {s}");
+        }
+        assert_eq!(format!("{}", JetError(JET_errOutOfSessions)), describe(JET_errOutOfSessions).unwrap());
         assert_eq!(format!("{:?}", JetError(JET_errOutOfSessions)), "JET_errOutOfSessions (-1101)");
     }
 }

@@ -6,7 +6,7 @@
 
 use crate::abi::consts::*;
 use crate::engine::core::InstanceCore;
-use crate::engine::error::{self, JetError, JetResult, fail};
+use crate::engine::error::{self, JetError, JetResult, fail, oom, try_string};
 use crate::engine::handle::{self, Handle, INSTANCE_SLOTS};
 use crate::engine::params::{self, ParamSet, Value};
 use crate::engine::session::{self, Quiesce, Stop};
@@ -135,6 +135,8 @@ impl Registry {
         if self.instances.iter().flatten().any(|d| d.name == name) {
             return fail(JET_errInstanceNameInUse);
         }
+        // Before anything changes: out of memory leaves no trace (issue 10 item 1).
+        let params = self.globals.try_clone()?;
         let table = slots();
         // The first free slot whose generations are not spent (those are never reused,
         // S-HDL-02).
@@ -148,7 +150,6 @@ impl Registry {
             self.instances.resize_with(index + 1, || None);
             self.last_gen.resize(index + 1, 0);
         }
-        let params = self.globals.clone();
         let slot = &table[index];
         slot.sessions_or_init();
         slot.cursors_or_init();
@@ -461,46 +462,67 @@ pub struct SetParam {
     pub text: Option<String>,
 }
 
-/// JetEnableMultiInstance (S-INST-11). Reports each processed element's code through
-/// `report(index, code)` and returns the number set, which the caller reports even on failure.
-pub fn enable_multi_instance(list: &[SetParam], mut report: impl FnMut(usize, i32)) -> (JetResult<()>, u32) {
+/// JetEnableMultiInstance (S-INST-11) over `count` elements that `element(i)` reads (its
+/// string conversion may fail, -602, like a failed set: that element gets the code and the
+/// call stops there). Reports each processed element's code through `report(index, code)` and
+/// returns the number set, which the caller reports even on failure.
+pub fn enable_multi_instance(
+    count: usize,
+    mut element: impl FnMut(usize) -> JetResult<SetParam>,
+    mut report: impl FnMut(usize, i32),
+) -> (JetResult<()>, u32) {
     let mut reg = registry();
     match reg.mode {
         Mode::Single => (fail(JET_errRunningInOneInstanceMode), 0),
         Mode::Multi => {
-            let all_equal = list.iter().all(|p| {
-                params::def(p.id)
-                    .is_ok_and(|d| *reg.globals.get(p.id) == params::proposed(d, p.lparam, p.text.as_deref()))
-            });
+            let mut all_equal = true;
+            for i in 0..count {
+                // A string that does not convert differs; one that does not fit in memory is
+                // that error (issue 10 item 1).
+                let equal = match element(i) {
+                    Ok(p) => params::def(p.id).is_ok_and(|d| {
+                        params::holds_proposed(d, reg.globals.get(p.id), p.lparam, p.text.as_deref())
+                    }),
+                    Err(e) if e.0 == JET_errOutOfMemory => return (Err(e), 0),
+                    Err(_) => false,
+                };
+                all_equal &= equal;
+            }
             let err = if all_equal { JET_errSystemParamsAlreadySet } else { JET_errSystemParameterConflict };
             (fail(err), 0)
         }
         Mode::None => {
-            for (i, p) in list.iter().enumerate() {
-                let r = set_locked(&mut reg, Target::Global, p.id, p.lparam, p.text.as_deref());
+            for i in 0..count {
+                let r = element(i)
+                    .and_then(|p| set_locked(&mut reg, Target::Global, p.id, p.lparam, p.text.as_deref()));
                 report(i, r.err().map_or(JET_errSuccess, |e| e.0));
                 if let Err(e) = r {
                     return (Err(e), i as u32);
                 }
             }
             reg.set_mode(Mode::Multi);
-            (Ok(()), list.len() as u32)
+            (Ok(()), count as u32)
         }
     }
 }
 
-/// JetGetInstanceInfo: (handle, name) of every live instance, created ones included (S-INST-12).
-pub fn instance_info() -> Vec<(u64, Option<String>)> {
+/// JetGetInstanceInfo: `f` sees (handle, name) of every live instance, created ones included
+/// (S-INST-12), under the registry lock, so the names are borrowed, not copied. The one list is
+/// allocated fallibly (`JET_errOutOfMemory`, issue 10 item 1).
+pub fn instance_info<R>(f: impl FnOnce(&[(u64, Option<&str>)]) -> R) -> JetResult<R> {
     let reg = registry();
-    reg.instances
-        .iter()
-        .enumerate()
-        .filter_map(|(i, d)| {
-            let d = d.as_ref()?;
+    let mut list = Vec::new();
+    list.try_reserve_exact(reg.live).map_err(oom)?;
+    for (i, d) in reg.instances.iter().enumerate() {
+        if let Some(d) = d {
+            if list.len() == list.capacity() {
+                list.try_reserve(1).map_err(oom)?;
+            }
             let h = instance_handle(i, slots()[i].generation());
-            Some((h, d.name.clone()))
-        })
-        .collect()
+            list.push((h, d.name.as_deref()));
+        }
+    }
+    Ok(f(&list))
 }
 
 /// Where a system parameter call lands (reference §8.1 step 2).
@@ -600,7 +622,7 @@ fn set_locked(reg: &mut Registry, target: Target, id: u32, lparam: u64, text: Op
         }
         params::validate(def, lparam, text)?;
     }
-    let new = params::proposed(def, lparam, text);
+    let new = params::proposed(def, lparam, text)?;
     match store_index {
         Some(i) => {
             let slot = &slots()[i];
@@ -637,7 +659,7 @@ pub fn get_system_parameter(instance: u64, sesid: u64, id: u32, lparam_in: Optio
         (JET_paramTransactionLevel, _) => fail(JET_errInvalidParameter),
         (JET_paramErrorToString, _) => {
             let code = lparam_in.ok_or(JetError(JET_errInvalidParameter))?;
-            Ok(Got::Str(error::describe(code as i32)))
+            Ok(Got::Str(error::describe(code as i32)?))
         }
         _ if params::is_ignored_entirely(id) => Ok(Got::Nothing),
         (JET_paramCommitDefault, Target::Session(_, sesid)) => {
@@ -651,7 +673,7 @@ pub fn get_system_parameter(instance: u64, sesid: u64, id: u32, lparam_in: Optio
             };
             Ok(match store.get(id) {
                 Value::Int(v) => Got::Int(*v),
-                Value::Str(s) => Got::Str(s.clone()),
+                Value::Str(s) => Got::Str(try_string(s)?),
             })
         }
     }

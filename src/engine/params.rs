@@ -3,7 +3,7 @@
 //! addresses is decided in `instance.rs`; this module validates and stores values.
 
 use crate::abi::consts::*;
-use crate::engine::error::{JetResult, fail};
+use crate::engine::error::{JetResult, fail, oom, try_string};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Kind {
@@ -104,6 +104,19 @@ impl ParamSet {
         Self { values }
     }
 
+    /// A copy for a new instance (S-PAR-01), or `JET_errOutOfMemory`: never an abort.
+    pub fn try_clone(&self) -> JetResult<Self> {
+        let mut values = Vec::new();
+        values.try_reserve_exact(self.values.len()).map_err(oom)?;
+        for v in &self.values {
+            values.push(match v {
+                Value::Int(i) => Value::Int(*i),
+                Value::Str(s) => Value::Str(try_string(s)?),
+            });
+        }
+        Ok(Self { values })
+    }
+
     pub fn get(&self, id: u32) -> &Value {
         &self.values[id as usize]
     }
@@ -138,14 +151,25 @@ pub fn is_ignored_entirely(id: u32) -> bool {
     matches!(id, JET_paramDBAPageAvailThreshold | JET_paramDBAK1 | JET_paramDBAK2)
 }
 
-/// The value a set call stores: strings as given (NULL as ""), booleans as 0 or 1.
-pub fn proposed(def: &ParamDef, lparam: u64, text: Option<&str>) -> Value {
-    if def.is_string() {
-        Value::Str(text.unwrap_or("").to_string())
-    } else if def.ty == Type::Boolean {
-        Value::Int((lparam != 0) as u64)
+/// The value a set call stores: strings as given (NULL as ""), booleans as 0 or 1;
+/// `JET_errOutOfMemory` when the string cannot be copied.
+pub fn proposed(def: &ParamDef, lparam: u64, text: Option<&str>) -> JetResult<Value> {
+    Ok(if def.is_string() {
+        Value::Str(try_string(text.unwrap_or(""))?)
     } else {
-        Value::Int(lparam)
+        Value::Int(proposed_int(def, lparam))
+    })
+}
+
+fn proposed_int(def: &ParamDef, lparam: u64) -> u64 {
+    if def.ty == Type::Boolean { (lparam != 0) as u64 } else { lparam }
+}
+
+/// Whether `current` equals what [`proposed`] would store, without copying anything.
+pub fn holds_proposed(def: &ParamDef, current: &Value, lparam: u64, text: Option<&str>) -> bool {
+    match current {
+        Value::Str(s) => def.is_string() && s == text.unwrap_or(""),
+        Value::Int(v) => !def.is_string() && *v == proposed_int(def, lparam),
     }
 }
 
@@ -240,10 +264,27 @@ mod tests {
     #[test]
     fn booleans_compare_raw_and_store_normalised() {
         let b = def(JET_paramCircularLog).unwrap();
-        assert_eq!(proposed(b, 5, None), Value::Int(1));
+        assert_eq!(proposed(b, 5, None), Ok(Value::Int(1)));
+        assert!(holds_proposed(b, &Value::Int(1), 5, None));
+        assert!(!holds_proposed(b, &Value::Int(0), 5, None));
         assert!(!is_same(b, &Value::Int(1), 5));
         assert!(is_same(b, &Value::Int(1), 1));
         let s = def(JET_paramBaseName).unwrap();
         assert!(!is_same(s, &Value::Str("edb".into()), 0));
+        assert!(holds_proposed(s, &Value::Str("edb".into()), 0, Some("edb")));
+        assert!(!holds_proposed(s, &Value::Str("edb".into()), 0, Some("edc")));
+        assert!(holds_proposed(s, &Value::Str(String::new()), 0, None));
+    }
+
+    #[test]
+    fn try_clone_copies_every_value() {
+        // issue 10 item 1: the clone of a new instance's parameters is fallible and faithful.
+        let mut p = ParamSet::defaults();
+        p.put(JET_paramSystemPath, Value::Str("/var/lib/x/".into()));
+        p.put(JET_paramMaxSessions, Value::Int(77));
+        let c = p.try_clone().unwrap();
+        for id in 0..PARAM_TABLE.len() as u32 {
+            assert_eq!(c.get(id), p.get(id));
+        }
     }
 }
