@@ -1,6 +1,9 @@
 //! Fault injection for tests (cargo feature `failpoints`). A named point in the engine can be
 //! armed to fail a number of times with an error code, to panic, or to mark the instance it is
-//! reached in unavailable (S-INST-13). Without the feature every point compiles to nothing.
+//! reached in unavailable (S-INST-13). The store's file backend adds I/O actions (an OS error
+//! number, a short write) and [`arm_after`] lets a point pass a number of hits before it fires,
+//! so a test can fail the Nth write of a commit. Without the feature every point compiles to
+//! nothing.
 
 #[cfg(feature = "failpoints")]
 mod imp {
@@ -16,11 +19,18 @@ mod imp {
         Panic,
         /// Mark the instance the point is reached in unavailable, then fail with -1090.
         Unavailable,
+        /// An I/O point fails with this OS error number (`libc::ENOSPC`, `libc::EIO`...). A
+        /// point that is not an I/O point treats it as `JET_errDiskIO`.
+        Errno(i32),
+        /// An I/O write point writes only the first half of its data and reports success (a torn
+        /// write); anywhere else it counts as `JET_errDiskIO`.
+        ShortWrite,
     }
 
     struct Armed {
         name: String,
         action: Action,
+        skip: u32,
         remaining: u32,
     }
 
@@ -29,12 +39,28 @@ mod imp {
 
     /// Arms `name` to fire `count` times (0 disarms it).
     pub fn arm(name: &str, action: Action, count: u32) {
+        arm_after(name, action, 0, count);
+    }
+
+    /// Arms `name` to pass its next `skip` hits, then fire `count` times (0 disarms it).
+    pub fn arm_after(name: &str, action: Action, skip: u32, count: u32) {
         let mut armed = ARMED.lock();
         armed.retain(|a| a.name != name);
         if count > 0 {
-            armed.push(Armed { name: name.to_string(), action, remaining: count });
+            armed.push(Armed { name: name.to_string(), action, skip, remaining: count });
         }
         ANY.store(!armed.is_empty(), Ordering::Release);
+    }
+
+    /// Whether any point is armed (a cheap test before building a point's name).
+    pub fn any_armed() -> bool {
+        ANY.load(Ordering::Acquire)
+    }
+
+    /// Disarms every point (a test's cleanup).
+    pub fn disarm_all() {
+        ARMED.lock().clear();
+        ANY.store(false, Ordering::Release);
     }
 
     /// The action for `name` if it is armed, counting one firing.
@@ -44,6 +70,10 @@ mod imp {
         }
         let mut armed = ARMED.lock();
         let i = armed.iter().position(|a| a.name == name)?;
+        if armed[i].skip > 0 {
+            armed[i].skip -= 1;
+            return None;
+        }
         let action = armed[i].action;
         armed[i].remaining -= 1;
         if armed[i].remaining == 0 {
@@ -68,6 +98,7 @@ mod imp {
                 mark_unavailable();
                 Err(JetError(crate::abi::consts::JET_errInstanceUnavailable))
             }
+            Some(Action::Errno(_) | Action::ShortWrite) => Err(JetError(crate::abi::consts::JET_errDiskIO)),
         }
     }
 }

@@ -7,5 +7,6 @@ pub mod handle;
 pub mod instance;
 pub mod params;
 pub mod session;
+pub mod store;
 pub mod thread;
 pub mod trace;
