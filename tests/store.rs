@@ -679,3 +679,357 @@ suite!(
     read_only_open,
     space_and_size_limit,
 );
+
+// ---- other processes (redb backend) ------------------------------------------------------
+//
+// A child process is this test binary run again on the ignored test `child_process` with the
+// job in the environment; it is killed with SIGKILL (`Child::kill`). Re-running the binary
+// rather than calling fork() keeps the child free of the harness's other threads.
+
+const CHILD_ENV: &str = "ESENT_STORE_CHILD";
+
+fn spawn_child(job: &str) -> std::process::Child {
+    std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "child_process", "--ignored", "--nocapture", "--test-threads=1"])
+        .env(CHILD_ENV, job)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// The child's side: `lock <path>` holds the store open until stdin closes; `crash <path>
+/// <first>` commits numbered batches forever, reporting each number on stderr once its commit
+/// returned.
+#[test]
+#[ignore = "run as a child process by the tests below"]
+fn child_process() {
+    use std::io::Write;
+    let Ok(job) = std::env::var(CHILD_ENV) else { return };
+    let words: Vec<&str> = job.split(' ').collect();
+    let path = Path::new(words[1]);
+    let s = store::open(path, &OpenOptions::default()).unwrap();
+    // Reports go to stderr: the harness writes its own lines to stdout.
+    let mut out = std::io::stderr().lock();
+    match words[0] {
+        "lock" => {
+            writeln!(out, "ready").unwrap();
+            out.flush().unwrap();
+            let mut sink = String::new();
+            let _ = std::io::stdin().read_line(&mut sink);
+        }
+        "crash" => {
+            let mut n: u32 = words[2].parse().unwrap();
+            loop {
+                // A lazy batch, then a durable one that also makes it durable (S-STO-02).
+                let mut lazy = Batch::new();
+                lazy.put("l", &key(n), b"");
+                s.commit(&lazy, Durability::Lazy).unwrap();
+                let mut b = Batch::new();
+                b.put("t", &key(n), &vec![n as u8; 1 + (n as usize * 37) % 3000]).put("u", &key(n), b"");
+                s.commit(&b, Durability::Durable).unwrap();
+                writeln!(out, "{n}").unwrap();
+                out.flush().unwrap();
+                n += 1;
+            }
+        }
+        other => panic!("unknown child job {other}"),
+    }
+}
+
+// S-STO-04: another process holding the file → -1032, for open and for an overwriting create;
+// once it is gone the file opens.
+#[test]
+fn another_process_holds_the_file() {
+    use std::io::BufRead;
+    let dir = Scratch::new("lockproc");
+    let path = dir.file("held.edb");
+    drop(REDB.new_store(&path));
+    let before = hash_file(&path);
+    let mut child = spawn_child(&format!("lock {}", path.display()));
+    let mut line = String::new();
+    std::io::BufReader::new(child.stderr.take().unwrap()).read_line(&mut line).unwrap();
+    assert_eq!(line, "ready\n");
+    let after_child_open = hash_file(&path);
+    assert_eq!(code(store::open(&path, &OpenOptions::default())), JET_errFileAccessDenied);
+    assert_eq!(
+        code(store::open(&path, &OpenOptions { read_only: true, ..Default::default() })),
+        JET_errFileAccessDenied
+    );
+    assert_eq!(
+        code(store::create(&path, &CreateOptions { overwrite: true, ..Default::default() })),
+        JET_errFileAccessDenied
+    );
+    assert!(hash_file(&path) == after_child_open, "the refused opens did not write");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let s = REDB.reopen(&path);
+    assert!(s.snapshot().unwrap().tree_names().unwrap().is_empty());
+    let _ = before;
+}
+
+/// What a killed child left: every reported batch whole, no batch in part, lazy commits a prefix.
+fn check_after_crash(s: &dyn Store, reported: &[u32], seed: u64) -> u32 {
+    let t: Vec<Vec<u8>> = walk(s, "t").into_iter().map(|(k, _)| k).collect();
+    let u: Vec<Vec<u8>> = walk(s, "u").into_iter().map(|(k, _)| k).collect();
+    let l: Vec<Vec<u8>> = walk(s, "l").into_iter().map(|(k, _)| k).collect();
+    assert_eq!(t, u, "seed {seed}: a batch is present in part");
+    for &n in reported {
+        assert!(t.binary_search(&key(n)).is_ok(), "seed {seed}: reported commit {n} lost");
+    }
+    let expect: Vec<Vec<u8>> = (1..=l.len() as u32).map(key).collect();
+    assert_eq!(l, expect, "seed {seed}: lazy commits are not a prefix");
+    assert!(l.len() >= t.len(), "seed {seed}: a durable commit left an earlier lazy one behind");
+    let snap = s.snapshot().unwrap();
+    let tt = snap.tree("t").unwrap().unwrap();
+    for k in &t {
+        let n: u32 = std::str::from_utf8(&k[1..]).unwrap().parse().unwrap();
+        assert_eq!(
+            tt.get(k).unwrap().unwrap(),
+            vec![n as u8; 1 + (n as usize * 37) % 3000],
+            "seed {seed}: value of {n}"
+        );
+    }
+    t.len() as u32
+}
+
+// S-STO-02/03: a child commits durable batches and is killed at a random moment; the file
+// opens without any log replay, with every reported commit whole and nothing in part. A
+// crash-interrupted file also opens read-only, without being written.
+#[test]
+fn killed_writer_loses_nothing_committed() {
+    use std::io::Read;
+    let seed = common::seed();
+    println!("killed_writer_loses_nothing_committed: seed {seed} (ESENT_SEED to repeat)");
+    let mut rng = Rng::new(seed);
+    let dir = Scratch::new("crash");
+    let path = dir.file("crash.edb");
+    let s = REDB.new_store(&path);
+    commit(&*s, |b| {
+        b.create_tree("t").create_tree("u").create_tree("l");
+    });
+    drop(s);
+    let mut done = 0u32;
+    let mut total_reported = 0usize;
+    for round in 0..20 {
+        let mut child = spawn_child(&format!("crash {} {}", path.display(), done + 1));
+        std::thread::sleep(std::time::Duration::from_millis(5 + rng.below(60)));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let mut text = String::new();
+        child.stderr.take().unwrap().read_to_string(&mut text).unwrap();
+        // Only whole lines are reports: the kill may cut the last one.
+        let whole =
+            if text.ends_with('\n') { &text[..] } else { &text[..text.rfind('\n').map_or(0, |i| i + 1)] };
+        let reported: Vec<u32> = whole.lines().map(|l| l.parse().unwrap()).collect();
+        total_reported += reported.len();
+        if round % 5 == 4 {
+            let before = hash_file(&path);
+            let ro = store::open(&path, &OpenOptions { read_only: true, ..Default::default() }).unwrap();
+            check_after_crash(&*ro, &reported, seed);
+            drop(ro);
+            assert!(hash_file(&path) == before, "seed {seed}: a read-only open wrote the file");
+        }
+        let s = REDB.reopen(&path);
+        done = check_after_crash(&*s, &reported, seed);
+        assert!(done as usize >= reported.last().copied().unwrap_or(0) as usize);
+    }
+    println!(
+        "killed_writer_loses_nothing_committed: {total_reported} commits reported over 20 kills, {done} present"
+    );
+    assert!(total_reported > 0, "the children never committed: the test proved nothing");
+}
+
+// ---- fault injection (cargo feature `failpoints`) ------------------------------------------
+
+#[cfg(feature = "failpoints")]
+mod faults {
+    use super::*;
+    use esent::engine::failpoint::{self, Action};
+
+    /// A store named `name` (failpoints are per file name) with a committed base state.
+    fn base(dir: &Scratch, name: &str) -> (PathBuf, Arc<dyn Store>) {
+        let path = dir.file(name);
+        let s = REDB.new_store(&path);
+        commit(&*s, |b| {
+            b.create_tree("t").put("t", b"base", b"1").put("t", b"other", b"2");
+        });
+        (path, s)
+    }
+
+    fn failing_batch() -> Batch {
+        let mut b = Batch::new();
+        b.put("t", b"base", b"changed").delete("t", b"other").create_tree("new").put(
+            "new",
+            b"k",
+            &vec![7u8; 300_000],
+        );
+        b
+    }
+
+    fn at_base(s: &dyn Store) {
+        assert_eq!(walk(s, "t"), vec![(b"base".to_vec(), b"1".to_vec()), (b"other".to_vec(), b"2".to_vec())]);
+        assert!(s.snapshot().unwrap().tree("new").unwrap().is_none());
+    }
+
+    /// S-STO-05: the failed commit reports `want`, leaves the base state (now and after a
+    /// reopen), and the store keeps working.
+    fn failed_commit(name: &str, point: &str, action: Action, skip: u32, want: i32) {
+        let dir = Scratch::new("fault");
+        let (path, s) = base(&dir, name);
+        failpoint::arm_after(&format!("{point}@{name}"), action, skip, 1);
+        let got = code(s.commit(&failing_batch(), Durability::Durable));
+        failpoint::arm(&format!("{point}@{name}"), action, 0);
+        assert_eq!(got, want, "{point} {action:?}");
+        at_base(&*s);
+        commit(&*s, |b| {
+            b.put("t", b"later", b"3");
+        });
+        drop(s);
+        let s = REDB.reopen(&path);
+        assert_eq!(walk(&*s, "t").len(), 3);
+        assert_eq!(s.snapshot().unwrap().get("t", b"base").unwrap().as_deref(), Some(&b"1"[..]));
+        assert!(s.snapshot().unwrap().tree("new").unwrap().is_none());
+    }
+
+    #[test]
+    fn write_disk_full() {
+        failed_commit("enospc.edb", "store.write", Action::Errno(libc::ENOSPC), 0, JET_errDiskFull);
+    }
+
+    #[test]
+    fn third_write_io_error() {
+        failed_commit("eio3.edb", "store.write", Action::Errno(libc::EIO), 2, JET_errDiskIO);
+    }
+
+    #[test]
+    fn grow_disk_full() {
+        failed_commit("grow.edb", "store.set_len", Action::Errno(libc::ENOSPC), 0, JET_errDiskFull);
+    }
+
+    #[test]
+    fn sync_failure() {
+        failed_commit("fsync.edb", "store.sync", Action::Errno(libc::EIO), 0, JET_errDiskIO);
+    }
+
+    // S-STO-05: a read error reaches the caller as -1022; the store recovers for later reads.
+    #[test]
+    fn read_io_error() {
+        let dir = Scratch::new("fault");
+        let name = "readerr.edb";
+        let (path, s) = base(&dir, name);
+        commit(&*s, |b| {
+            for i in 0..2000 {
+                b.put("t", &key(i), &[9u8; 100]);
+            }
+        });
+        drop(s);
+        let s = (REDB.open)(&path, &OpenOptions { cache_bytes: 0, ..Default::default() }).unwrap();
+        let point = format!("store.read@{name}");
+        // A read of a snapshot already taken fails.
+        let snap = s.snapshot().unwrap();
+        let tree = snap.tree("t").unwrap().unwrap();
+        failpoint::arm(&point, Action::Errno(libc::EIO), u32::MAX);
+        assert_eq!(code(tree.get(&key(1500))), JET_errDiskIO);
+        // While the disk keeps failing, a new snapshot fails too (its retry cannot reopen).
+        assert_eq!(code(s.snapshot()), JET_errDiskIO);
+        failpoint::arm(&point, Action::Errno(libc::EIO), 0);
+        drop((tree, snap));
+        // The disk is back: the store reopens its handle and reads again.
+        assert_eq!(s.snapshot().unwrap().get("t", &key(1500)).unwrap().as_deref(), Some(&[9u8; 100][..]));
+        // One transient failure is absorbed by that retry.
+        failpoint::arm(&point, Action::Errno(libc::EIO), 1);
+        let got = s.snapshot().and_then(|snap| snap.get("t", &key(1700)));
+        failpoint::arm(&point, Action::Errno(libc::EIO), 0);
+        let got = got.or_else(|_| s.snapshot()?.get("t", &key(1700))).unwrap();
+        assert_eq!(got.as_deref(), Some(&[9u8; 100][..]));
+        commit(&*s, |b| {
+            b.put("t", b"after", b"");
+        });
+        assert_eq!(walk(&*s, "t").len(), 2003);
+    }
+
+    // A torn write that the disk reports as done: whatever happens, never a partial batch and
+    // never a crash; the file either opens whole or is refused as corrupted.
+    #[test]
+    fn torn_write() {
+        for skip in [0u32, 1, 3] {
+            let dir = Scratch::new("fault");
+            let name = format!("torn{skip}.edb");
+            let (path, s) = base(&dir, &name);
+            failpoint::arm_after(&format!("store.write@{name}"), Action::ShortWrite, skip, 1);
+            let r = s.commit(&failing_batch(), Durability::Durable);
+            failpoint::arm(&format!("store.write@{name}"), Action::ShortWrite, 0);
+            drop(s);
+            match (REDB.open)(&path, &OpenOptions::default()) {
+                Ok(s) => {
+                    let t = walk(&*s, "t");
+                    let has_new = s.snapshot().unwrap().tree("new").unwrap().is_some();
+                    if has_new {
+                        assert!(r.is_ok(), "a failed commit is present");
+                        assert_eq!(t, vec![(b"base".to_vec(), b"changed".to_vec())]);
+                    } else {
+                        at_base(&*s);
+                    }
+                }
+                Err(e) => assert_eq!(e.jet_code(), JET_errDatabaseCorrupted, "skip {skip}"),
+            }
+        }
+    }
+}
+
+// ---- measurements (printed, never asserted) -------------------------------------------------
+
+// What the layer above pays per store call on this machine: a small durable commit, a small
+// lazy commit, a snapshot plus a point read. `cargo test --release --test store measure --
+// --nocapture` prints them.
+#[test]
+fn measure_costs() {
+    let dir = Scratch::new("measure");
+    let s = REDB.new_store(&dir.file("m.edb"));
+    commit(&*s, |b| {
+        b.create_tree("t");
+        for i in 0..10_000 {
+            b.put("t", &key(i), &[1u8; 64]);
+        }
+    });
+    let time = |n: u32, f: &mut dyn FnMut(u32)| {
+        let start = Instant::now();
+        for i in 0..n {
+            f(i);
+        }
+        start.elapsed().as_secs_f64() * 1e6 / n as f64
+    };
+    let durable = time(50, &mut |i| {
+        let mut b = Batch::new();
+        b.put("t", &key(i), &[2u8; 64]);
+        s.commit(&b, Durability::Durable).unwrap();
+    });
+    let lazy = time(300, &mut |i| {
+        let mut b = Batch::new();
+        b.put("t", &key(i), &[3u8; 64]);
+        s.commit(&b, Durability::Lazy).unwrap();
+    });
+    s.flush().unwrap();
+    let mut found = 0;
+    let read = time(20_000, &mut |i| {
+        let snap = s.snapshot().unwrap();
+        found += snap.get("t", &key(i % 10_000)).unwrap().is_some() as u32;
+    });
+    let snap = s.snapshot().unwrap();
+    let tree = snap.tree("t").unwrap().unwrap();
+    let get = time(20_000, &mut |i| {
+        found += tree.get(&key(i % 10_000)).unwrap().is_some() as u32;
+    });
+    let mut c = tree.cursor().unwrap();
+    c.first().unwrap();
+    let next = time(9_000, &mut |_| {
+        found += c.next().unwrap() as u32;
+    });
+    assert_eq!(found, 49_000, "every read found its key");
+    println!(
+        "store costs: durable commit {durable:.0} µs, lazy commit {lazy:.1} µs, snapshot+get {read:.2} µs, \
+         get on an open tree {get:.2} µs, cursor next {next:.3} µs"
+    );
+}

@@ -48,12 +48,13 @@ pub fn size_limit_in(e: &io::Error) -> bool {
     false
 }
 
+/// A probe's changes: the blocks written so far and the length the database believes the
+/// file has.
+type Overlay = (HashMap<u64, Box<[u8]>>, u64);
+
 enum Mode {
     Direct,
-    /// Blocks written so far and the length the database believes the file has.
-    Probe {
-        blocks: Mutex<(HashMap<u64, Box<[u8]>>, u64)>,
-    },
+    Probe { blocks: Mutex<Overlay> },
 }
 
 /// The storage of one store.

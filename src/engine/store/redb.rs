@@ -96,12 +96,19 @@ fn file_id(file: &File) -> Result<FileId> {
     Ok(FileId { dev: m.dev(), ino: m.ino() })
 }
 
-/// Takes the store's exclusive lock on `file` (an `flock`) without waiting.
+/// Takes the store's exclusive lock on `file` (an `flock`) without waiting. The lock belongs
+/// to the open file description, so it lasts while `file` (or a duplicate of it) is open.
 fn lock(file: &File) -> Result<()> {
-    match file.try_lock() {
-        Ok(()) => Ok(()),
-        Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::Locked),
-        Err(std::fs::TryLockError::Error(e)) => Err(StoreError::from_io(&e)),
+    use std::os::fd::AsRawFd;
+    // SAFETY: flock only acts on the descriptor, which `file` keeps open for the call.
+    let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
+    if rc == 0 {
+        return Ok(());
+    }
+    let e = std::io::Error::last_os_error();
+    match e.raw_os_error() {
+        Some(libc::EWOULDBLOCK) => Err(StoreError::Locked),
+        _ => Err(StoreError::from_io(&e)),
     }
 }
 
