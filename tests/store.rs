@@ -1,5 +1,5 @@
 //! The store layer (`esent::engine::store`) through its trait: a suite written against
-//! `dyn Store` that every backend runs (see `suite!` at the bottom), plus the file checks,
+//! `dyn Store` that every backend runs (see `suite!`), plus the file checks,
 //! locking, crash and fault-injection tests of the redb backend. Statements: S-STO-01..05
 //! (contract-data §4); data-ddl §4 for what the database layer needs.
 
@@ -524,7 +524,7 @@ fn foreign_and_damaged_files(b: &Backend) {
             assert!(hash_file(&p) == before, "{name} was written");
         }
     };
-    // An ESE database header: checksum, then ulDAEMagic at byte 4 (daedef.hxx DBFILEHDR).
+    // An ESE database header: a 4-byte checksum, then ulDAEMagic at byte 4, then the version.
     let mut ese = vec![0u8; 8192];
     ese[4..8].copy_from_slice(&0x89AB_CDEFu32.to_le_bytes());
     ese[8..12].copy_from_slice(&0x620u32.to_le_bytes());

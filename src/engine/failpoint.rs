@@ -1,7 +1,7 @@
 //! Fault injection for tests (cargo feature `failpoints`). A named point in the engine can be
 //! armed to fail a number of times with an error code, to panic, or to mark the instance it is
 //! reached in unavailable (S-INST-13). The store's file backend adds I/O actions (an OS error
-//! number, a short write) and [`arm_after`] lets a point pass a number of hits before it fires,
+//! number, a short write) and `arm_after` lets a point pass a number of hits before it fires,
 //! so a test can fail the Nth write of a commit. Without the feature every point compiles to
 //! nothing.
 
@@ -114,3 +114,32 @@ macro_rules! fail_point {
     };
 }
 pub(crate) use fail_point;
+
+#[cfg(all(test, feature = "failpoints"))]
+mod tests {
+    use super::*;
+    use crate::engine::error::JetError;
+
+    // The store's fault tests fail "the Nth write": a point passes `skip` hits, then fires
+    // `count` times, then is gone.
+    #[test]
+    fn arm_after_skips_then_fires() {
+        let name = "failpoint.self-test.skip";
+        arm_after(name, Action::Errno(libc::EIO), 2, 2);
+        assert!(any_armed());
+        let got: Vec<_> = (0..5).map(|_| fire(name)).collect();
+        let e = Some(Action::Errno(libc::EIO));
+        assert_eq!(got, vec![None, None, e, e, None]);
+    }
+
+    // An I/O action reached at a point that is not an I/O point is a disk error.
+    #[test]
+    fn io_actions_elsewhere_are_disk_errors() {
+        let name = "failpoint.self-test.io";
+        arm(name, Action::Errno(libc::ENOSPC), 1);
+        assert_eq!(check(name), Err(JetError(crate::abi::consts::JET_errDiskIO)));
+        arm(name, Action::ShortWrite, 1);
+        assert_eq!(check(name), Err(JetError(crate::abi::consts::JET_errDiskIO)));
+        assert_eq!(check(name), Ok(()));
+    }
+}

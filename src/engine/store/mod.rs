@@ -20,7 +20,7 @@
 //! - Every failure is a [`StoreError`]; [`StoreError::jet_code`] is the one place that maps it to
 //!   an ESE code.
 //!
-//! A backend is one file implementing these traits; [`redb`](self::redb) is the first.
+//! A backend is one file implementing these traits; [`redb`] is the first.
 //!
 //! # Why redb
 //!
@@ -46,22 +46,32 @@
 //! Opening never writes to a file before it is known to be a sound libesent database:
 //!
 //! 1. The first bytes are read with plain reads: an empty file, or one that does not start with
-//!    redb's magic, is refused (`Corrupted`); one with ESE's database header magic (0x89ABCDEF
-//!    at byte 4, the `le_ulMagic` field that follows the header checksum in ESE's `DBFILEHDR`,
-//!    `daedef.hxx`) is refused as a Windows database (`ForeignFormat`, -1209).
+//!    redb's magic, is refused (`Corrupted`); one with ESE's database header magic
+//!    (`ulDAEMagic`, 0x89ABCDEF little-endian at byte 4 of the header, right after its 4-byte
+//!    checksum) is refused as a Windows database (`ForeignFormat`, -1209).
 //! 2. redb then opens the file through a *probe* backend that reads the file but keeps every
-//!    write in memory, with redb's integrity check on: every page of the committed trees is
-//!    verified against its checksum, and a file left by a crash is recovered (in memory only).
-//!    A failed check, or a panic inside redb on a malformed file (caught), refuses the file
-//!    (`Corrupted`). The probe then reads our metadata tree; a redb file without it (someone
-//!    else's redb database) is refused too. The file has not been written.
-//! 3. Only then is the file opened for real, where redb's ordinary recovery runs (a crash left
-//!    the file with a valid older commit slot: that is normal, and the open succeeds at the last
-//!    durable commit). A read-only store keeps the probe: it never writes.
+//!    write in memory. redb's open recovers a file a crash left (in memory here; the repair
+//!    callback tells us it ran), then its integrity check verifies every page of the committed
+//!    trees against its checksum. A file that needed no crash recovery yet fails the check was
+//!    damaged after redb last wrote it (redb would quietly fall back to the older commit slot
+//!    and lose the last commit), so it is refused (`Corrupted`), as is a failed check, a read
+//!    past the end (a truncated file), or a panic inside redb on a malformed file (caught). The
+//!    probe then reads our metadata record; a redb file without it (someone else's redb
+//!    database) is refused, one of a newer libesent format is `ForeignFormat`. Nothing has been
+//!    written.
+//! 3. Only then is the file opened for real, where redb's ordinary recovery runs if a crash left
+//!    the file: that is normal (S-STO-03), and the store opens at the last durable commit. A
+//!    read-only store keeps the probe instead: it never writes, even to a file that needed
+//!    recovery.
 //!
 //! The check reads the whole file, so opening costs time in proportion to its size; that is the
 //! price of never trusting a file we did not verify (a plain redb open trusts a cleanly closed
 //! file and may panic on one damaged since).
+//!
+//! Creating builds the file under a temporary name (`.<name>.libesent-new-<pid>-<n>`) in the
+//! same directory and moves it to the path once its first commit (the metadata record) is
+//! durable, so a crash never leaves a half-made database at the path; it can leave that
+//! temporary file behind.
 //!
 //! # Locking
 //!
@@ -72,14 +82,21 @@
 //! (device, inode) so that the layer above can find a second attach in the same process
 //! (-1215) before it reaches the lock.
 //!
+//! # Size limit
+//!
+//! `max_size_bytes` (JetCreateDatabase2/JetAttachDatabase2's `cpgDatabaseSizeMax` times the page
+//! size) is enforced where the file grows: the backend refuses to extend the file past it and the
+//! commit fails with `SizeLimit`. redb grows its file geometrically (about doubling), so the file
+//! stops at the last step that fits under the limit, which may be well below it.
+//!
 //! # I/O errors
 //!
 //! redb latches the first I/O error of a database handle and refuses every later operation. A
-//! store therefore reopens its handle after a failed commit (the file is at its previous
-//! committed state: redb never switches the commit slot of a commit that failed) so that the
-//! store stays usable. Snapshots taken before the failure keep pages they already read but
-//! report `Io` for anything else; take a new snapshot. Lazy commits not yet made durable when
-//! a commit fails on I/O may be lost, as in a crash.
+//! store therefore reopens its handle after a commit fails on I/O (the file is at its previous
+//! committed state: redb never switches the commit slot of a commit that failed) and when a new
+//! snapshot finds the handle failed, so the store stays usable once the disk is. Snapshots taken
+//! before the failure report `Io` for reads; take a new one. Lazy commits not yet made durable
+//! when the handle is replaced may be lost, as in a crash (a prefix of them survives).
 
 pub mod backend;
 pub mod redb;

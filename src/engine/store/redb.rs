@@ -12,7 +12,7 @@ use redb::{
     Builder, CommitError, Database, DatabaseError, ReadableDatabase, ReadableTableMetadata, StorageError,
     TableDefinition, TableError, TableHandle, TransactionError,
 };
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fs::File;
 use std::ops::Bound;
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
@@ -452,40 +452,49 @@ impl RedbStore {
                 Durability::Lazy => redb::Durability::None,
             })
             .map_err(|e| StoreError::Io(e.to_string()))?;
-            let mut names = trees.clone();
+            // Trees this batch creates (true) or drops (false), over the committed set.
+            let mut changed: HashMap<&str, bool> = HashMap::new();
+            let exists = |changed: &HashMap<&str, bool>, n: &str| {
+                changed.get(n).copied().unwrap_or_else(|| trees.contains(n))
+            };
             {
                 let mut open: Option<(String, redb::Table<'_, Bytes, Bytes>)> = None;
                 for op in batch.ops() {
                     match op {
                         Op::CreateTree(n) => {
-                            if !names.insert(n.clone()) {
+                            if exists(&changed, n) {
                                 return Err(StoreError::TreeExists(n.clone()));
                             }
+                            changed.insert(n, true);
                             open = Some((n.clone(), txn.open_table(def(n)).map_err(table)?));
                         }
                         Op::DropTree(n) => {
-                            if !names.remove(n) {
+                            if !exists(&changed, n) {
                                 return Err(StoreError::NoSuchTree(n.clone()));
                             }
+                            changed.insert(n, false);
                             open = None;
                             txn.delete_table(def(n)).map_err(table)?;
                         }
-                        Op::Put { tree, .. } | Op::Delete { tree, .. } if !names.contains(tree) => {
-                            return Err(StoreError::NoSuchTree(tree.clone()));
-                        }
                         Op::Put { tree, key, value } => {
-                            let t = table_for(&txn, &mut open, tree)?;
+                            let t = table_for(&txn, &mut open, tree, |n| exists(&changed, n))?;
                             t.insert(key.as_slice(), value.as_slice()).map_err(storage)?;
                         }
                         Op::Delete { tree, key } => {
-                            let t = table_for(&txn, &mut open, tree)?;
+                            let t = table_for(&txn, &mut open, tree, |n| exists(&changed, n))?;
                             t.remove(key.as_slice()).map_err(storage)?;
                         }
                     }
                 }
             }
             txn.commit().map_err(commit_err)?;
-            *trees = names;
+            for (n, created) in changed {
+                if created {
+                    trees.insert(n.to_string());
+                } else {
+                    trees.remove(n);
+                }
+            }
             Ok(())
         })
     }
@@ -493,13 +502,17 @@ impl RedbStore {
 
 /// The open handle of `tree` in this write transaction, opening it (and closing another) if
 /// needed: redb lets a transaction hold one handle per table, and a batch usually writes
-/// runs of operations on the same tree.
+/// runs of operations on the same tree. `exists` says whether a tree not open exists.
 fn table_for<'o, 't>(
     txn: &'t redb::WriteTransaction,
     open: &'o mut Option<(String, redb::Table<'t, Bytes, Bytes>)>,
     tree: &str,
+    exists: impl Fn(&str) -> bool,
 ) -> Result<&'o mut redb::Table<'t, Bytes, Bytes>> {
     if open.as_ref().is_none_or(|(n, _)| n != tree) {
+        if !exists(tree) {
+            return Err(StoreError::NoSuchTree(tree.to_string()));
+        }
         *open = Some((tree.to_string(), txn.open_table(def(tree)).map_err(table)?));
     }
     Ok(&mut open.as_mut().expect("opened above").1)
