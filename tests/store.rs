@@ -950,6 +950,44 @@ mod faults {
         assert_eq!(walk(&*s, "t").len(), 2003);
     }
 
+    // A commit held in the middle (paused in its fsync) blocks neither new snapshots nor reads,
+    // which see the state before it; the commit then completes.
+    #[test]
+    fn commit_in_progress_does_not_block_readers() {
+        let dir = Scratch::new("fault");
+        let name = "paused.edb";
+        let (_path, s) = base(&dir, name);
+        let point = format!("store.sync@{name}");
+        failpoint::arm(&format!("{point}.hold"), Action::Error(0), 1);
+        failpoint::arm(&point, Action::Pause, 1);
+        let writer = {
+            let s = s.clone();
+            std::thread::spawn(move || {
+                let mut b = Batch::new();
+                b.put("t", b"base", b"new");
+                s.commit(&b, Durability::Durable)
+            })
+        };
+        while failpoint::is_armed(&point) {
+            std::thread::yield_now(); // until the commit has reached its sync and waits there
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let reader = {
+            let s = s.clone();
+            std::thread::spawn(move || {
+                let snap = s.snapshot().unwrap();
+                tx.send(snap.get("t", b"base").unwrap()).unwrap();
+            })
+        };
+        // A deadlock detector, not a speed requirement.
+        let seen = rx.recv_timeout(std::time::Duration::from_secs(30));
+        failpoint::arm(&format!("{point}.hold"), Action::Error(0), 0);
+        assert_eq!(seen.expect("a snapshot waited for a commit in progress").as_deref(), Some(&b"1"[..]));
+        reader.join().unwrap();
+        writer.join().unwrap().unwrap();
+        assert_eq!(s.snapshot().unwrap().get("t", b"base").unwrap().as_deref(), Some(&b"new"[..]));
+    }
+
     // A torn write that the disk reports as done: whatever happens, never a partial batch and
     // never a crash; the file either opens whole or is refused as corrupted.
     #[test]

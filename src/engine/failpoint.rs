@@ -25,6 +25,10 @@ mod imp {
         /// An I/O write point writes only the first half of its data and reports success (a torn
         /// write); anywhere else it counts as `JET_errDiskIO`.
         ShortWrite,
+        /// The thread reaching the point waits while `<name>.hold` is armed, then goes on
+        /// without failing: a test holds an operation in the middle to look at what others can
+        /// do meanwhile.
+        Pause,
     }
 
     struct Armed {
@@ -50,6 +54,19 @@ mod imp {
             armed.push(Armed { name: name.to_string(), action, skip, remaining: count });
         }
         ANY.store(!armed.is_empty(), Ordering::Release);
+    }
+
+    /// Whether `name` is armed.
+    pub fn is_armed(name: &str) -> bool {
+        ANY.load(Ordering::Acquire) && ARMED.lock().iter().any(|a| a.name == name)
+    }
+
+    /// What [`Action::Pause`] does at `name`: wait while `<name>.hold` is armed.
+    pub fn pause(name: &str) {
+        let hold = format!("{name}.hold");
+        while is_armed(&hold) {
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
     }
 
     /// Whether any point is armed (a cheap test before building a point's name).
@@ -99,6 +116,10 @@ mod imp {
                 Err(JetError(crate::abi::consts::JET_errInstanceUnavailable))
             }
             Some(Action::Errno(_) | Action::ShortWrite) => Err(JetError(crate::abi::consts::JET_errDiskIO)),
+            Some(Action::Pause) => {
+                pause(name);
+                Ok(())
+            }
         }
     }
 }

@@ -11,7 +11,8 @@
 //!
 //! With the cargo feature `failpoints`, every operation evaluates a failpoint named
 //! `store.<op>@<file name>` (`op` is `read`, `write`, `set_len` or `sync`), so a test can make
-//! one store's Nth write fail with `ENOSPC` or `EIO`, be torn (`ShortWrite`), or fail a sync.
+//! one store's Nth write fail with `ENOSPC` or `EIO`, be torn (`ShortWrite`), fail a sync, or
+//! wait in the middle of a commit (`Pause`).
 //! Without the feature the checks do not exist.
 
 use parking_lot::Mutex;
@@ -90,21 +91,21 @@ impl FileStorage {
         })
     }
 
-    #[cfg(feature = "failpoints")]
-    fn point(&self, op: &str) -> Option<crate::engine::failpoint::Action> {
-        if !crate::engine::failpoint::any_armed() {
-            return None;
-        }
-        crate::engine::failpoint::fire(&format!("store.{op}@{}", self.tag))
-    }
-
     /// A failure injected at `op`, if one is armed (`ShortWrite` is the caller's to act on).
     #[cfg(feature = "failpoints")]
     fn injected(&self, op: &str) -> io::Result<bool> {
-        use crate::engine::failpoint::Action;
-        match self.point(op) {
+        use crate::engine::failpoint::{self, Action};
+        if !failpoint::any_armed() {
+            return Ok(false);
+        }
+        let name = format!("store.{op}@{}", self.tag);
+        match failpoint::fire(&name) {
             None => Ok(false),
             Some(Action::ShortWrite) => Ok(true),
+            Some(Action::Pause) => {
+                failpoint::pause(&name);
+                Ok(false)
+            }
             Some(Action::Errno(n)) => Err(io::Error::from_raw_os_error(n)),
             Some(_) => Err(io::Error::from_raw_os_error(libc::EIO)),
         }
