@@ -950,6 +950,26 @@ mod faults {
         assert_eq!(walk(&*s, "t").len(), 2003);
     }
 
+    // issue 12 "no file is left half-made": a create whose first commit fails leaves nothing at
+    // the path and no temporary file; the path can be created afterwards.
+    #[test]
+    fn failed_create_leaves_nothing() {
+        let dir = Scratch::new("fault");
+        let name = "newborn.edb";
+        let path = dir.file(name);
+        for (point, errno, want) in
+            [("store.sync", libc::EIO, JET_errDiskIO), ("store.write", libc::ENOSPC, JET_errDiskFull)]
+        {
+            failpoint::arm(&format!("{point}@{name}"), Action::Errno(errno), 1);
+            let got = code(store::create(&path, &CreateOptions::default()));
+            failpoint::arm(&format!("{point}@{name}"), Action::Errno(errno), 0);
+            assert_eq!(got, want, "{point}");
+            assert!(dir.entries().is_empty(), "{point}: {:?}", dir.entries());
+        }
+        drop(REDB.new_store(&path));
+        assert_eq!(dir.entries(), vec![name.to_string()]);
+    }
+
     // A commit held in the middle (paused in its fsync) blocks neither new snapshots nor reads,
     // which see the state before it; the commit then completes.
     #[test]

@@ -337,9 +337,19 @@ fn rename_into_place(from: &Path, to: &Path, overwrite: bool) -> Result<()> {
         return std::fs::rename(from, to).map_err(|e| StoreError::from_io(&e));
     }
     // A hard link fails if `to` exists, so a file made meanwhile by someone else is never lost.
-    std::fs::hard_link(from, to).map_err(|e| StoreError::from_io(&e))?;
-    let _ = std::fs::remove_file(from);
-    Ok(())
+    match std::fs::hard_link(from, to) {
+        Ok(()) => {
+            let _ = std::fs::remove_file(from);
+            Ok(())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(StoreError::AlreadyExists),
+        // A file system without hard links: check, then rename (a narrow race, not a loss of
+        // anything of ours).
+        Err(_) if std::fs::symlink_metadata(to).is_err() => {
+            std::fs::rename(from, to).map_err(|e| StoreError::from_io(&e))
+        }
+        Err(_) => Err(StoreError::AlreadyExists),
+    }
 }
 
 fn sync_dir(dir: &Path) {
