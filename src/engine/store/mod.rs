@@ -414,7 +414,10 @@ pub trait Store: Send + Sync {
     fn read_only(&self) -> bool;
 }
 
-/// A consistent read view. Dropping the last reference releases the pages it pins.
+/// A consistent read view. Dropping the last reference releases the pages it pins (a long-lived
+/// snapshot keeps the pages of the state it sees from being reused, so the file grows while it
+/// lives). A snapshot does not keep its store open: once the last `Arc` of the store is dropped
+/// the file is closed and unlocked, and reads of surviving snapshots fail with `Io`.
 pub trait Snapshot: Send + Sync {
     /// Opens a tree of this view; `None` if the view has no such tree. Open it once and keep it
     /// for many reads: opening costs a lookup in the store's tree directory.
