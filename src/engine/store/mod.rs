@@ -76,7 +76,8 @@
 //! # Locking
 //!
 //! A store holds an exclusive `flock` on its file for its whole life, taken before the first
-//! read; another process (or another store in this process) opening the same file gets
+//! read, on a descriptor of its own (redb works through a second one, so snapshots that outlive
+//! the store do not keep the file locked); another process (or another store in this process) opening the same file gets
 //! [`StoreError::Locked`] (-1032, S-STO-04). redb's own byte-range locks are not used (the file
 //! backend here declines them), so the flock is the one lock. [`Store::file_id`] gives the file's
 //! (device, inode) so that the layer above can find a second attach in the same process
@@ -417,7 +418,8 @@ pub trait Store: Send + Sync {
 /// A consistent read view. Dropping the last reference releases the pages it pins (a long-lived
 /// snapshot keeps the pages of the state it sees from being reused, so the file grows while it
 /// lives). A snapshot does not keep its store open: once the last `Arc` of the store is dropped
-/// the file is closed and unlocked, and reads of surviving snapshots fail with `Io`.
+/// the file is closed and unlocked, and surviving snapshots answer from what they already hold
+/// or fail with `Io`.
 pub trait Snapshot: Send + Sync {
     /// Opens a tree of this view; `None` if the view has no such tree. Open it once and keep it
     /// for many reads: opening costs a lookup in the store's tree directory.

@@ -208,9 +208,26 @@ fn builder(cache: usize, check: bool) -> Builder {
     b
 }
 
+/// A second descriptor of the store's file for redb, with its own open file description, so
+/// the store's flock belongs to the store's descriptor alone: dropping the store releases the
+/// file even while old snapshots still hold redb's handle. (A `dup` would share the lock.)
+/// Opened through `/proc/self/fd`, which names the same inode whatever happened to the path.
+fn second_descriptor(file: &File, writable: bool) -> Result<File> {
+    use std::os::fd::AsRawFd;
+    let again = std::fs::OpenOptions::new()
+        .read(true)
+        .write(writable)
+        .open(format!("/proc/self/fd/{}", file.as_raw_fd()))
+        .map_err(|e| StoreError::from_io(&e))?;
+    if file_id(&again)? != file_id(file)? {
+        return Err(StoreError::Io("the database file changed identity while opening".into()));
+    }
+    Ok(again)
+}
+
 /// Opens the redb database of an already locked file (no probe).
 fn open_direct(file: &File, cache: usize, max: Option<u64>, tag: &str) -> Result<Database> {
-    let f = file.try_clone().map_err(|e| StoreError::from_io(&e))?;
+    let f = second_descriptor(file, true)?;
     guarded("open", || {
         builder(cache, false)
             .create_with_backend(FileStorage::direct(f, max, tag.to_string()))
@@ -227,7 +244,7 @@ fn open_direct(file: &File, cache: usize, max: Option<u64>, tag: &str) -> Result
 /// wrote it; redb would fall back to an older commit slot, silently dropping the last commit,
 /// so it is refused instead.
 fn open_probe(file: &File, cache: usize, tag: &str) -> Result<(Database, StoreMeta)> {
-    let f = file.try_clone().map_err(|e| StoreError::from_io(&e))?;
+    let f = second_descriptor(file, false)?;
     guarded("verify", || {
         let backend = FileStorage::probe(f, tag.to_string()).map_err(|e| StoreError::from_io(&e))?;
         let crashed = Arc::new(AtomicBool::new(false));
@@ -398,7 +415,7 @@ pub fn open(path: &Path, opts: &OpenOptions) -> Result<Arc<dyn Store>> {
 
 struct RedbStore {
     path: PathBuf,
-    /// Holds the flock for the store's life; the databases use duplicates of it.
+    /// Holds the flock for the store's life (redb reads and writes through a second descriptor).
     file: File,
     id: FileId,
     meta: StoreMeta,
