@@ -759,10 +759,11 @@ impl Model {
         if got == exp {
             return Ok(false);
         }
-        if let Some((code, why)) = alt {
-            if got == code && self.dev.allow(why) {
-                return Ok(true);
-            }
+        if let Some((code, why)) = alt
+            && got == code
+            && self.dev.allow(why)
+        {
+            return Ok(true);
         }
         Err(format!("expected {}, got {}", code_name(exp), code_name(got)))
     }

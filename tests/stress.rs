@@ -442,10 +442,10 @@ impl<'a> Worker<'a> {
             JET_errInvalidSesid => m.dead = true,
             JET_errClientRequestToStopJetService => m.stopped = true,
             0 if exp == 0 && ok => {
-                if let MOp::GetLevel = op {
-                    if level != m.level as i32 {
-                        self.fail(format!("transaction level of {sesid:#x} is {level}, model {}", m.level));
-                    }
+                if let MOp::GetLevel = op
+                    && level != m.level as i32
+                {
+                    self.fail(format!("transaction level of {sesid:#x} is {level}, model {}", m.level));
                 }
                 m.apply(op, me);
             }

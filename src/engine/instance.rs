@@ -393,11 +393,12 @@ pub fn term(h: u64, grbit: u32) -> JetResult<()> {
     let pool = inst.sessions_or_init();
     let dirty = grbit & JET_bitTermDirty != 0;
     let unavailable = inst.flags() & flags::UNAVAILABLE != 0;
-    if let Quiesce::OpenTransactions = session::quiesce(pool) {
-        if !dirty && !unavailable {
-            inst.clear_flag(flags::TERMINATING);
-            return fail(JET_errTooManyActiveUsers);
-        }
+    if let Quiesce::OpenTransactions = session::quiesce(pool)
+        && !dirty
+        && !unavailable
+    {
+        inst.clear_flag(flags::TERMINATING);
+        return fail(JET_errTooManyActiveUsers);
     }
     session::end_all(index, inst);
     // Every session is gone: nothing can reach the core any more.
@@ -554,10 +555,10 @@ fn resolve_target(reg: &Registry, pinstance: Option<u64>, sesid: u64, id: u32) -
     } else {
         Target::Global
     };
-    if let Target::Instance(i) | Target::Session(i, _) = target {
-        if slots()[i].flags() & flags::TERMINATING != 0 {
-            return fail(JET_errTermInProgress);
-        }
+    if let Target::Instance(i) | Target::Session(i, _) = target
+        && slots()[i].flags() & flags::TERMINATING != 0
+    {
+        return fail(JET_errTermInProgress);
     }
     Ok(target)
 }

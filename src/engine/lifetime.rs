@@ -59,10 +59,10 @@ extern "C" fn parent() {
 extern "C" fn child() {
     let _ = std::panic::catch_unwind(|| {
         // SAFETY: see `Held`: the child's only thread is the one that ran `prepare`.
-        if let Some(mut guard) = unsafe { (*HELD.0.get()).take() } {
-            if let Some(reg) = guard.as_mut() {
-                reg.abandon_after_fork();
-            }
+        if let Some(mut guard) = unsafe { (*HELD.0.get()).take() }
+            && let Some(reg) = guard.as_mut()
+        {
+            reg.abandon_after_fork();
         }
     });
 }

@@ -13,5 +13,6 @@ pub mod params;
 pub mod pool;
 pub mod session;
 pub mod slots;
+pub mod store;
 pub mod thread;
 pub mod trace;
