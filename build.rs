@@ -247,9 +247,9 @@ fn family(name: &str) -> &'static str {
         "JET_ccol",
         "JET_mask",
     ]
-        .into_iter()
-        .find(|p| name.starts_with(p))
-        .unwrap_or_else(|| panic!("constant of unknown family: {name}"))
+    .into_iter()
+    .find(|p| name.starts_with(p))
+    .unwrap_or_else(|| panic!("constant of unknown family: {name}"))
 }
 
 fn write_header(root: &Path, constants: &[Constant]) {
