@@ -1,6 +1,7 @@
 //! The engine in safe Rust: handles, instances, sessions, transactions and parameters. It sees
 //! no raw pointers and no C types beyond the integers the shims hand it.
 
+pub mod coltype;
 pub mod error;
 pub mod failpoint;
 pub mod handle;
