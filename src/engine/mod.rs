@@ -6,6 +6,7 @@ pub mod error;
 pub mod failpoint;
 pub mod handle;
 pub mod instance;
+pub mod key;
 pub mod params;
 pub mod session;
 pub mod thread;
