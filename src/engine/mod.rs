@@ -8,6 +8,7 @@ pub mod handle;
 pub mod instance;
 pub mod key;
 pub mod params;
+pub mod record;
 pub mod session;
 pub mod thread;
 pub mod trace;

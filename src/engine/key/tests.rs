@@ -423,7 +423,10 @@ proptest! {
 
     // data-records 7.5: binary keys order as the byte strings (shorter prefix first).
     #[test]
-    fn binary_order(a in proptest::collection::vec(any::<u8>(), 0..60), b in proptest::collection::vec(any::<u8>(), 0..60)) {
+    fn binary_order(
+        a in proptest::collection::vec(any::<u8>(), 0..60),
+        b in proptest::collection::vec(any::<u8>(), 0..60),
+    ) {
         let mut def = one(seg(ColType::Binary));
         prop_assert_eq!(ordered(&def, KeyValue::Data(&a), KeyValue::Data(&b)), a.cmp(&b));
         prop_assert_eq!(ordered(&def, KeyValue::Null, KeyValue::Data(&a)), Ordering::Less);
@@ -439,7 +442,8 @@ proptest! {
     fn ansi_order(a in "[ -~]{0,40}", b in "[ -~]{0,40}") {
         let def = one(seg(ColType::Text));
         let up = |s: &str| s.to_ascii_uppercase().into_bytes();
-        prop_assert_eq!(ordered(&def, KeyValue::Data(a.as_bytes()), KeyValue::Data(b.as_bytes())), up(&a).cmp(&up(&b)));
+        let got = ordered(&def, KeyValue::Data(a.as_bytes()), KeyValue::Data(b.as_bytes()));
+        prop_assert_eq!(got, up(&a).cmp(&up(&b)));
     }
 
     // S-KEY-02: Unicode keys order as the collator compares.
