@@ -788,17 +788,28 @@ impl Record {
     }
 
     /// Replaces value `itag` of a tagged LV column by an LV id: the value now lives in the LV
-    /// tree (`JET_errColumnNotFound` if there is no such value). The record only shrinks.
-    pub fn set_separated(&mut self, id: TaggedId, itag: u32, lv_id: &[u8]) -> JetResult<()> {
+    /// tree. No such value → `JET_errColumnNotFound`; a column that is not a long value →
+    /// `JET_errInvalidParameter`; a record past `cb_record_most` (an id longer than the value
+    /// it replaces) → `JET_errRecordTooBig`. On error nothing changes.
+    pub fn set_separated(
+        &mut self,
+        layout: &RecordLayout,
+        id: TaggedId,
+        itag: u32,
+        lv_id: &[u8],
+        cb_record_most: usize,
+    ) -> JetResult<()> {
         let Ok(i) = self.find(id) else { return fail(JET_errColumnNotFound) };
-        let c = &mut self.tagged[i];
-        if !c.long_value {
+        if !self.tagged[i].long_value {
             return fail(JET_errInvalidParameter);
         }
-        let Some(v) = (itag as usize).checked_sub(1).and_then(|i| c.values.get_mut(i)) else {
+        let Some(k) = (itag as usize).checked_sub(1).filter(|&k| k < self.tagged[i].values.len()) else {
             return fail(JET_errColumnNotFound);
         };
-        *v = TaggedValue { data: lv_id.to_vec(), separated: true, compressed: false };
+        // The header flags do not change size: an LV column always has its header.
+        let delta = lv_id.len() as isize - self.tagged[i].values[k].data.len() as isize;
+        self.check_size(layout, delta, cb_record_most)?;
+        self.tagged[i].values[k] = TaggedValue { data: lv_id.to_vec(), separated: true, compressed: false };
         Ok(())
     }
 

@@ -149,7 +149,7 @@ fn tagged_small_page_formats() {
     let mut lv = Record::new();
     lv.set_tagged(&l, TaggedSlot { id: T2, long_value: true, itag: 1 }, plain(b"big"), n, MOST).unwrap();
     assert_eq!(roundtrip(&lv, &l), vec![0, 127, 4, 0, 0x2C, 0x01, 0x04, 0x40, 0x01, b'b', b'i', b'g']);
-    lv.set_separated(T2, 1, &[1, 0, 0, 0]).unwrap();
+    lv.set_separated(&l, T2, 1, &[1, 0, 0, 0], MOST).unwrap();
     assert_eq!(roundtrip(&lv, &l), vec![0, 127, 4, 0, 0x2C, 0x01, 0x04, 0x40, 0x05, 1, 0, 0, 0]);
     assert!(matches!(lv.tagged(T2, 1), TaggedRead::Value(TaggedRef { separated: true, .. })));
     // two LV values are MULTIVALUES, the separated one flagged in its offset
@@ -372,8 +372,8 @@ fn bad_tagged_arguments() {
         fail(JET_errInvalidParameter)
     );
     r.set_tagged(&l, TaggedSlot { id: T, long_value: true, itag: 1 }, comp(), n, MOST).unwrap();
-    assert_eq!(r.set_separated(T, 2, &[1, 0, 0, 0]), fail(JET_errColumnNotFound));
-    assert_eq!(r.set_separated(T2, 1, &[1, 0, 0, 0]), fail(JET_errColumnNotFound));
+    assert_eq!(r.set_separated(&l, T, 2, &[1, 0, 0, 0], MOST), fail(JET_errColumnNotFound));
+    assert_eq!(r.set_separated(&l, T2, 1, &[1, 0, 0, 0], MOST), fail(JET_errColumnNotFound));
     roundtrip(&r, &l);
 }
 
@@ -465,7 +465,7 @@ proptest! {
                     let slot = TaggedSlot { id, long_value: lv, itag: *itag };
                     r.set_tagged(&l, slot, d.as_deref().map(TaggedValue::plain), nulls, limit)
                 }
-                Op::Separate(f, itag) => r.set_separated(TaggedId::new(*f), *itag, &[1, 0, 0, 0]),
+                Op::Separate(f, itag) => r.set_separated(&l, TaggedId::new(*f), *itag, &[1, 0, 0, 0], limit),
             };
             if res.is_err() {
                 prop_assert_eq!(&r, &before, "{:?} failed with {:?} but changed the record", op, res);
