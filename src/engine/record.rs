@@ -113,6 +113,13 @@ impl RecordLayout {
         Ok(RecordLayout { fixed, offsets, large_page: cb_page > 8192 })
     }
 
+    /// The size of the header and fixed area of a record holding every fixed column: the DDL
+    /// layer refuses a new fixed column that pushes it past the record limit
+    /// (`JET_errRecordTooBig`, fcreate.cxx:1294-1300).
+    pub fn cb_fixed_area(&self) -> usize {
+        self.fixed_end(self.fixed.len())
+    }
+
     pub fn fixed_columns(&self) -> &[FixedColumn] {
         &self.fixed
     }
@@ -712,13 +719,27 @@ impl Record {
         {
             return fail(JET_errInvalidParameter);
         }
-        let mut next = self.clone();
-        next.apply_tagged(id, long_value, itag, value, nulls)?;
-        let len = next.encoded_len(layout);
-        if len > cb_record_most.min(max_record(layout)) {
-            return fail(JET_errRecordTooBig);
+        // Work on a copy of this one column, so a refused set changes nothing and costs
+        // O(column), not O(record).
+        let pos = self.find(id);
+        let large = layout.large_page;
+        let cost = |c: &TaggedColumn| 4 + tagged_data_len(c, large) as isize;
+        let mut one = Record {
+            tagged: pos.ok().map(|i| self.tagged[i].clone()).into_iter().collect(),
+            ..Record::new()
+        };
+        one.apply_tagged(id, long_value, itag, value, nulls)?;
+        let old = pos.ok().map_or(0, |i| cost(&self.tagged[i]));
+        let new: isize = one.tagged.iter().map(cost).sum();
+        self.check_size(layout, new - old, cb_record_most)?;
+        match (pos, one.tagged.pop()) {
+            (Ok(i), Some(c)) => self.tagged[i] = c,
+            (Ok(i), None) => {
+                self.tagged.remove(i);
+            }
+            (Err(at), Some(c)) => self.tagged.insert(at, c),
+            (Err(_), None) => {}
         }
-        *self = next;
         Ok(())
     }
 

@@ -97,6 +97,7 @@ fn fixed_columns_layout() {
     assert_eq!(r.set_fixed(&l, 7, Some(&[1]), MOST), fail(JET_errColumnNotFound));
     assert_eq!(r.set_fixed(&l, 0, Some(&[1]), MOST), fail(JET_errColumnNotFound));
     let bytes = roundtrip(&r, &l);
+    assert_eq!(l.cb_fixed_area(), 4 + 24 + 1);
     assert_eq!(bytes[0], 6);
     assert_eq!(bytes[2] as usize, 4 + 4 + 2 + 5 + 3 + 4 + 6 + 1);
 }
