@@ -207,6 +207,17 @@ impl ColType {
     }
 }
 
+/// Fixed text shorter than its column, padded with spaces as a record stores it (rec.hxx:1690-1712;
+/// daedef.hxx:1054-1055): 0x20, or the bytes of a little-endian U+0020 for cp 1200, by position.
+pub fn pad_fixed_text(data: &[u8], size: usize, cp: u16) -> Vec<u8> {
+    let mut v = data.to_vec();
+    while v.len() < size {
+        let b = if cp == CP_UNICODE && v.len() % 2 == 1 { 0x00 } else { 0x20 };
+        v.push(b);
+    }
+    v
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,7 +9,7 @@
 //! (microsoft/Extensible-Storage-Engine at 7030fe7).
 
 use crate::abi::consts::*;
-use crate::engine::coltype::{CP_UNICODE, ColType};
+use crate::engine::coltype::{CP_UNICODE, ColType, pad_fixed_text};
 use crate::engine::error::{JetResult, fail};
 use icu_collator::options::{AlternateHandling, CaseLevel, CollatorOptions, MaxVariable, Strength};
 use icu_collator::preferences::CollationNumericOrdering;
@@ -718,17 +718,6 @@ impl KeyBuilder {
         self.limit |= made_limit;
         Ok(())
     }
-}
-
-/// Fixed text shorter than its column, padded with spaces as a record stores it (rec.hxx:1690-1712;
-/// daedef.hxx:1054-1055): 0x20, or the bytes of a little-endian U+0020 for cp 1200, by position.
-pub fn pad_fixed_text(data: &[u8], size: usize, cp: u16) -> Vec<u8> {
-    let mut v = data.to_vec();
-    while v.len() < size {
-        let b = if cp == CP_UNICODE && v.len() % 2 == 1 { 0x00 } else { 0x20 };
-        v.push(b);
-    }
-    v
 }
 
 #[cfg(test)]

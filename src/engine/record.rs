@@ -34,7 +34,7 @@
 //! keeps MULTIVALUES); decoding accepts both forms.
 
 use crate::abi::consts::*;
-use crate::engine::coltype::{CP_UNICODE, ColType, FID_TAGGED_FIRST, FID_TAGGED_LAST, FID_VAR_FIRST};
+use crate::engine::coltype::{ColType, FID_TAGGED_FIRST, FID_TAGGED_LAST, FID_VAR_FIRST, pad_fixed_text};
 use crate::engine::error::{JetResult, fail};
 
 /// Size of the record header (rec.hxx:296-301, 344-346).
@@ -641,7 +641,7 @@ impl Record {
                 v.resize(size, 0);
                 Some(v)
             }
-            Some(d) if d.len() < size && coltype == ColType::Text => Some(pad_text(d, size, col.cp)),
+            Some(d) if d.len() < size && coltype == ColType::Text => Some(pad_fixed_text(d, size, col.cp)),
             Some(_) => return fail(JET_errInvalidBufferSize),
         };
         let i = fid as usize - 1;
@@ -900,15 +900,6 @@ impl Record {
 /// on large ones.
 fn max_record(layout: &RecordLayout) -> usize {
     layout.ib_mask() as usize
-}
-
-/// Fixed text padding (rec.hxx:1690-1712): spaces, UTF-16LE spaces for code page 1200.
-fn pad_text(d: &[u8], size: usize, cp: u16) -> Vec<u8> {
-    let mut v = d.to_vec();
-    while v.len() < size {
-        v.push(if cp == CP_UNICODE && v.len() % 2 == 1 { 0x00 } else { 0x20 });
-    }
-    v
 }
 
 fn header_of(c: &TaggedColumn) -> u8 {
