@@ -464,3 +464,46 @@ proptest! {
         prop_assert_eq!(ordered(&def, KeyValue::Data(&u(&a)), KeyValue::Data(&u(&b))), want);
     }
 }
+
+fn prefix_range(def: &KeyDef, prefix: &[u8]) -> (Vec<u8>, Vec<u8>) {
+    let mut b = KeyBuilder::new();
+    b.make_key(def, prefix, JET_bitNewKey | JET_bitPartialColumnStartLimit).unwrap();
+    let lo = b.key().to_vec();
+    b.make_key(def, prefix, JET_bitNewKey | JET_bitPartialColumnEndLimit).unwrap();
+    (lo, b.key().to_vec())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    // data-records 7.7: a partial-column limit pair brackets exactly the values with that
+    // prefix (binary: byte prefix; cp 1252: prefix after a-z upper-casing), in both directions
+    // (the start limit is the low end in key order either way).
+    #[test]
+    fn partial_limits_bracket_prefixes(
+        prefix in proptest::collection::vec(0u8..4, 1..20),
+        value in proptest::collection::vec(0u8..4, 0..30),
+        text_prefix in "[a-dA-D]{1,12}",
+        text in "[a-dA-D]{0,16}",
+        descending in any::<bool>(),
+    ) {
+        let mut bin = one(seg(ColType::Binary));
+        bin.segments[0].descending = descending;
+        let (lo, hi) = prefix_range(&bin, &prefix);
+        let k = key1(&bin, KeyValue::Data(&value));
+        let inside = lo <= k && k <= hi;
+        // ESE's quirk: the zero padding of a value's last chunk matches zeros of the prefix,
+        // so [1] lies in the range of the prefix [1, 0] (and "ab" < "ab\0" still holds).
+        let mut padded = value.clone();
+        padded.resize(value.len().div_ceil(8) * 8, 0);
+        prop_assert_eq!(inside, !value.is_empty() && padded.starts_with(&prefix), "{:?} / {:?}", prefix, value);
+
+        let mut txt = one(seg(ColType::Text));
+        txt.segments[0].descending = descending;
+        let (lo, hi) = prefix_range(&txt, text_prefix.as_bytes());
+        let k = key1(&txt, KeyValue::Data(text.as_bytes()));
+        let inside = lo <= k && k <= hi;
+        let want = text.to_ascii_uppercase().starts_with(&text_prefix.to_ascii_uppercase());
+        prop_assert_eq!(inside, want, "{:?} / {:?}", text_prefix, text);
+    }
+}
