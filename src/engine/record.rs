@@ -697,7 +697,8 @@ impl Record {
     /// - a value on a NULL marker replaces it.
     ///
     /// `slot.long_value` is whether the column is LongText/LongBinary (the header's LV flag);
-    /// `separated` and `compressed` need it (`JET_errInvalidParameter` otherwise), and only the
+    /// `separated` and `compressed` need it and exclude each other (`JET_errInvalidParameter`
+    /// otherwise, tagfld.hxx:15), and only the
     /// first value may be compressed (`JET_errInvalidParameter`). A non-LV value longer than 255
     /// bytes is `JET_errInvalidParameter`; a fid outside 256..=65248 `JET_errColumnNotFound`;
     /// a record past `cb_record_most` `JET_errRecordTooBig`. On error nothing changes.
@@ -714,8 +715,8 @@ impl Record {
             return fail(JET_errColumnNotFound);
         }
         if let Some(v) = &value
-            && !long_value
-            && (v.separated || v.compressed || v.data.len() > JET_cbColumnMost as usize)
+            && ((v.separated && v.compressed)
+                || (!long_value && (v.separated || v.compressed || v.data.len() > JET_cbColumnMost as usize)))
         {
             return fail(JET_errInvalidParameter);
         }
@@ -760,9 +761,7 @@ impl Record {
                 }
             }
             (Err(at), Some(v)) => {
-                if v.compressed && itag > 1 {
-                    return fail(JET_errInvalidParameter);
-                }
+                // Whatever the itag, the new value is the first one, which may be compressed.
                 self.tagged.insert(at, TaggedColumn { id, long_value, encrypted: false, values: vec![v] });
             }
             (Ok(i), Some(v)) => {

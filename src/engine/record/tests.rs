@@ -352,6 +352,9 @@ fn bad_tagged_arguments() {
         r.set_tagged(&l, TaggedSlot { id: T, long_value: false, itag: 1 }, sep, n, MOST),
         fail(JET_errInvalidParameter)
     );
+    let both = Some(TaggedValue { data: vec![1, 0, 0, 0], separated: true, compressed: true });
+    let slot = TaggedSlot { id: T, long_value: true, itag: 1 };
+    assert_eq!(r.set_tagged(&l, slot, both, n, MOST), fail(JET_errInvalidParameter));
     assert_eq!(
         r.set_tagged(&l, TaggedSlot { id: T, long_value: false, itag: 1 }, plain(&[0; 256]), n, MOST),
         fail(JET_errInvalidParameter)
@@ -367,6 +370,11 @@ fn bad_tagged_arguments() {
         fail(JET_errColumnNotFound)
     );
     let comp = || Some(TaggedValue { data: vec![9], separated: false, compressed: true });
+    // the first value of an absent column may be compressed whatever the itag
+    let mut first = Record::new();
+    first.set_tagged(&l, TaggedSlot { id: T2, long_value: true, itag: 3 }, comp(), n, MOST).unwrap();
+    assert!(matches!(first.tagged(T2, 1), TaggedRead::Value(TaggedRef { compressed: true, .. })));
+    roundtrip(&first, &l);
     r.set_tagged(&l, TaggedSlot { id: T, long_value: true, itag: 1 }, plain(b"a"), n, MOST).unwrap();
     assert_eq!(
         r.set_tagged(&l, TaggedSlot { id: T, long_value: true, itag: 0 }, comp(), n, MOST),
@@ -401,7 +409,7 @@ fn corrupt_records() {
 enum Op {
     Fixed(u16, Option<Vec<u8>>),
     Var(u16, Option<Vec<u8>>),
-    Tagged(u16, bool, u32, Option<Vec<u8>>, bool, bool),
+    Tagged(u16, bool, u32, Option<Vec<u8>>, bool, bool, (bool, bool)),
     Separate(u16, u32),
 }
 
@@ -410,8 +418,8 @@ fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
         (1u16..=6, data.clone()).prop_map(|(f, d)| Op::Fixed(f, d)),
         (128u16..=135, data.clone()).prop_map(|(f, d)| Op::Var(f, d)),
-        (256u16..=260, any::<bool>(), 0u32..5, data, any::<bool>(), any::<bool>())
-            .prop_map(|(f, derived, i, d, dflt, rev)| Op::Tagged(f, derived, i, d, dflt, rev)),
+        (256u16..=260, any::<bool>(), 0u32..5, data, any::<bool>(), any::<bool>(), any::<(bool, bool)>())
+            .prop_map(|(f, derived, i, d, dflt, rev, flags)| Op::Tagged(f, derived, i, d, dflt, rev, flags)),
         (256u16..=260, 1u32..4).prop_map(|(f, i)| Op::Separate(f, i)),
     ]
 }
@@ -459,12 +467,18 @@ proptest! {
             let res = match &op {
                 Op::Fixed(f, d) => r.set_fixed(&l, *f, d.as_deref(), limit),
                 Op::Var(f, d) => r.set_var(&l, *f, d.as_deref(), limit),
-                Op::Tagged(f, derived, itag, d, dflt, rev) => {
+                Op::Tagged(f, derived, itag, d, dflt, rev, (separated, compressed)) => {
                     let id = TaggedId { fid: *f, derived: *derived };
                     let lv = f % 2 == 0;
                     let nulls = NullRules { has_default: *dflt, revert_to_default: *rev };
                     let slot = TaggedSlot { id, long_value: lv, itag: *itag };
-                    r.set_tagged(&l, slot, d.as_deref().map(TaggedValue::plain), nulls, limit)
+                    // flags only on LV columns, where they are legal (elsewhere: refused, tested above)
+                    let value = d.as_ref().map(|d| TaggedValue {
+                        data: d.clone(),
+                        separated: lv && *separated,
+                        compressed: lv && *compressed && !*separated,
+                    });
+                    r.set_tagged(&l, slot, value, nulls, limit)
                 }
                 Op::Separate(f, itag) => r.set_separated(&l, TaggedId::new(*f), *itag, &[1, 0, 0, 0], limit),
             };
