@@ -488,6 +488,12 @@ impl<'a> RecordView<'a> {
         self.find(id).and_then(|t| self.values_of(t)).map_or(0, |(_, v)| v.len())
     }
 
+    /// Every value of a tagged column in itag order: `None` when the column is absent, empty for
+    /// a NULL marker.
+    pub fn tagged_values(&self, id: TaggedId) -> Option<Vec<TaggedRef<'a>>> {
+        self.find(id).map(|t| self.values_of(t).map_or(Vec::new(), |(_, v)| v))
+    }
+
     /// The tagged columns present in the record, in stored order, with their value counts
     /// (0 for a NULL marker).
     pub fn tagged_columns(&self) -> impl Iterator<Item = (TaggedId, usize)> + '_ {
@@ -606,6 +612,11 @@ impl Record {
 
     pub fn tagged_count(&self, id: TaggedId) -> usize {
         self.find(id).map_or(0, |i| self.tagged[i].values.len())
+    }
+
+    /// Every value of a tagged column: `None` when absent, empty for a NULL marker.
+    pub fn tagged_values(&self, id: TaggedId) -> Option<&[TaggedValue]> {
+        self.find(id).ok().map(|i| &self.tagged[i].values[..])
     }
 
     /// The tagged columns present, in stored order (a NULL marker has no values).

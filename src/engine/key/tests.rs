@@ -496,7 +496,8 @@ proptest! {
         // so [1] lies in the range of the prefix [1, 0] (and "ab" < "ab\0" still holds).
         let mut padded = value.clone();
         padded.resize(value.len().div_ceil(8) * 8, 0);
-        prop_assert_eq!(inside, !value.is_empty() && padded.starts_with(&prefix), "{:?} / {:?}", prefix, value);
+        let want = !value.is_empty() && padded.starts_with(&prefix);
+        prop_assert_eq!(inside, want, "{:?} / {:?}", prefix, value);
 
         let mut txt = one(seg(ColType::Text));
         txt.segments[0].descending = descending;

@@ -306,6 +306,8 @@ fn tagged_order_and_iteration() {
     assert_eq!(bytes[6..8], [0x0C, 0x80 | 0x40], "derived bit and header bit on the first entry");
     assert_eq!(r.tagged_columns().iter().map(|c| c.id).collect::<Vec<_>>(), vec![d, T, T2]);
     assert_eq!(r.tagged(TaggedId::new(400), 1), TaggedRead::Absent, "same fid, not derived");
+    assert_eq!(v.tagged_values(TaggedId::new(400)), None);
+    assert_eq!(r.tagged_values(d).map(|v| v.len()), Some(2));
 }
 
 // data-records 3.11: JET_errRecordTooBig at the limit, and nothing changes.
@@ -509,6 +511,11 @@ proptest! {
             for f in 127..=136u16 { prop_assert_eq!(view.var(f), r.var(f)); }
             for c in r.tagged_columns() {
                 prop_assert_eq!(view.tagged_count(c.id), c.values.len());
+                let from_view: Vec<Vec<u8>> =
+                    view.tagged_values(c.id).unwrap().iter().map(|v| v.data.to_vec()).collect();
+                let from_record: Vec<Vec<u8>> =
+                    r.tagged_values(c.id).unwrap().iter().map(|v| v.data.clone()).collect();
+                prop_assert_eq!(from_view, from_record);
                 for i in 0..=c.values.len() as u32 + 1 {
                     prop_assert_eq!(view.tagged(c.id, i), r.tagged(c.id, i));
                 }
