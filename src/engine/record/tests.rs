@@ -54,6 +54,16 @@ fn record_size_limit_per_page() {
     assert_eq!(cb_record_most(32768, 2000), 32768 - 80 - 8 - 4 - 2000);
 }
 
+// data-ddl 2.4: at most 127 fixed columns.
+#[test]
+fn layout_limits() {
+    let col = fixed(ColType::Bit, 1);
+    assert!(RecordLayout::new(vec![col; 127], 8192).is_ok());
+    assert_eq!(RecordLayout::new(vec![col; 128], 8192).map(|_| ()), fail(JET_errTooManyColumns));
+    assert!(!RecordLayout::new(Vec::new(), 8192).unwrap().large_page());
+    assert!(RecordLayout::new(Vec::new(), 16384).unwrap().large_page());
+}
+
 // rec.hxx:450-467: the minimal record; every column absent.
 #[test]
 fn empty_record() {
