@@ -39,7 +39,8 @@ use crate::engine::error::{JetResult, fail};
 
 /// Size of the record header (rec.hxx:296-301, 344-346).
 pub const CB_RECORD_HEADER: usize = 4;
-/// Fills new space in a record, such as the slot of a NULL fixed column (daedef.hxx:1056).
+/// The byte ESE writes into room a record gains, such as the slot of a fixed column made NULL by
+/// extending the record (daedef.hxx:1056).
 const FILL: u8 = b'*';
 const VAR_NULL: u16 = 0x8000;
 
