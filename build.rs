@@ -1,7 +1,9 @@
 //! Generates everything that is written once in `data/` and used in two places:
 //!
-//! * `data/jet-constants.tsv` → Rust constants (`$OUT_DIR/constants.rs`) and the `#define`
-//!   block of `include/esent.h`, so a value can never differ between the two;
+//! * `data/jet-constants.tsv` and `data/jet-constants-extra.tsv` → Rust constants
+//!   (`$OUT_DIR/constants.rs`) and the `#define` block of `include/esent.h`, so a value can
+//!   never differ between the two (the extra table holds the families the shared table lacks:
+//!   column types, sizes and limits);
 //! * `data/errors.tsv` (+ the values above) → the error table behind `JET_paramErrorToString`;
 //! * `data/sysparams.tsv` → the system parameter table;
 //! * the Rust sources → `include/esent.h` through cbindgen.
@@ -29,8 +31,14 @@ fn main() {
     }
     println!("cargo:rerun-if-env-changed=ESENT_HEADER_OUT");
 
-    let constants = read_constants(&root.join("data/jet-constants.tsv"));
+    let mut constants = read_constants(&root.join("data/jet-constants.tsv"));
     let descriptions = read_descriptions(&root.join("data/errors.tsv"), &constants);
+    let extra = read_constants(&root.join("data/jet-constants-extra.tsv"));
+    for c in &extra {
+        assert!(!is_code(&c.name), "jet-constants-extra.tsv: codes belong in jet-constants.tsv: {}", c.name);
+        assert!(constants.iter().all(|k| k.name != c.name), "constant listed twice: {}", c.name);
+    }
+    constants.extend(extra);
 
     fs::write(out.join("constants.rs"), rust_constants(&constants)).unwrap();
     fs::write(out.join("errors.rs"), rust_errors(&constants, &descriptions)).unwrap();
@@ -66,7 +74,7 @@ fn read_constants(path: &Path) -> Vec<Constant> {
     tsv_rows(path)
         .into_iter()
         .map(|r| {
-            assert_eq!(r.len(), 3, "jet-constants.tsv: bad row {r:?}");
+            assert_eq!(r.len(), 3, "{}: bad row {r:?}", path.display());
             Constant { name: r[0].clone(), value: r[1].clone(), public: r[2] == "public" }
         })
         .collect()
@@ -207,6 +215,9 @@ fn c_constants(constants: &[Constant]) -> String {
         ("JET_sesparam", "Session parameter ids (JetSetSessionParameter / JetGetSessionParameter)"),
         ("JET_bit", "Option bits (JET_GRBIT)"),
         ("JET_config", "Configuration sets (JET_paramConfiguration)"),
+        ("JET_coltyp", "Column types (JET_COLTYP)"),
+        ("JET_cb", "Sizes in bytes"),
+        ("JET_ccol", "Column counts"),
     ];
     let mut s = String::new();
     for (prefix, title) in groups {
@@ -223,10 +234,22 @@ fn c_constants(constants: &[Constant]) -> String {
 }
 
 fn family(name: &str) -> &'static str {
-    ["JET_sesparam", "JET_param", "JET_config", "JET_err", "JET_wrn", "JET_bit"]
-        .into_iter()
-        .find(|p| name.starts_with(p))
-        .unwrap_or_else(|| panic!("constant of unknown family: {name}"))
+    [
+        "JET_sesparam",
+        "JET_param",
+        "JET_config",
+        "JET_err",
+        "JET_wrn",
+        "JET_bit",
+        "JET_coltyp",
+        "JET_columnid",
+        "JET_cb",
+        "JET_ccol",
+        "JET_mask",
+    ]
+    .into_iter()
+    .find(|p| name.starts_with(p))
+    .unwrap_or_else(|| panic!("constant of unknown family: {name}"))
 }
 
 fn write_header(root: &Path, constants: &[Constant]) {

@@ -870,6 +870,54 @@
 #define JET_configUnthrottledMemory 0x00000200
 #define JET_configHighConcurrencyScaling 0x00000400
 
+/* Column types (JET_COLTYP) */
+#define JET_coltypNil 0
+#define JET_coltypBit 1
+#define JET_coltypUnsignedByte 2
+#define JET_coltypShort 3
+#define JET_coltypLong 4
+#define JET_coltypCurrency 5
+#define JET_coltypIEEESingle 6
+#define JET_coltypIEEEDouble 7
+#define JET_coltypDateTime 8
+#define JET_coltypBinary 9
+#define JET_coltypText 10
+#define JET_coltypLongBinary 11
+#define JET_coltypLongText 12
+#define JET_coltypSLV 13
+#define JET_coltypUnsignedLong 14
+#define JET_coltypLongLong 15
+#define JET_coltypGUID 16
+#define JET_coltypUnsignedShort 17
+#define JET_coltypUnsignedLongLong 18
+#define JET_coltypMax 19
+
+/* Sizes in bytes */
+#define JET_cbBookmarkMost 256
+#define JET_cbBookmarkMostMost 2000
+#define JET_cbColumnLVPageOverhead 82
+#define JET_cbLVDefaultValueMost 255
+#define JET_cbColumnMost 255
+#define JET_cbLVColumnMost 0x7FFFFFFF
+#define JET_cbKeyMostMost 2000
+#define JET_cbKeyMost32KBytePage 2000
+#define JET_cbKeyMost16KBytePage 2000
+#define JET_cbKeyMost8KBytePage 2000
+#define JET_cbKeyMost4KBytePage 1000
+#define JET_cbKeyMost2KBytePage 500
+#define JET_cbKeyMostMin 255
+#define JET_cbKeyMost 255
+#define JET_cbLimitKeyMost 256
+#define JET_cbPrimaryKeyMost 255
+#define JET_cbSecondaryKeyMost 255
+
+/* Column counts */
+#define JET_ccolKeyMost 16
+#define JET_ccolMost 0x0000fee0
+#define JET_ccolFixedMost 0x0000007f
+#define JET_ccolVarMost 0x00000080
+#define JET_ccolTaggedMost 0x0000fde1
+
 
 /**
  * Result of every Jet function: 0 is success, warnings are positive, errors negative.

@@ -2,15 +2,18 @@
 //! It sees no raw pointers and no C types beyond the integers the shims hand it. See
 //! docs/architecture.md for how the modules fit together.
 
+pub mod coltype;
 pub mod core;
 pub mod cursor;
 pub mod error;
 pub mod failpoint;
 pub mod handle;
 pub mod instance;
+pub mod key;
 pub mod lifetime;
 pub mod params;
 pub mod pool;
+pub mod record;
 pub mod session;
 pub mod slots;
 pub mod store;
