@@ -304,7 +304,7 @@ impl<'a> RecordView<'a> {
             return corrupt();
         }
         let first = (le16(area, 2) & mask) as usize;
-        if first < 4 || first % 4 != 0 || first > area.len() {
+        if first < 4 || !first.is_multiple_of(4) || first > area.len() {
             return corrupt();
         }
         let count = first / 4;
@@ -363,7 +363,7 @@ impl<'a> RecordView<'a> {
             return corrupt();
         }
         let first = (le16(payload, 0) & MV_MASK) as usize;
-        if first < 2 || first % 2 != 0 || first > payload.len() {
+        if first < 2 || !first.is_multiple_of(2) || first > payload.len() {
             return corrupt();
         }
         let mut prev = first;
