@@ -220,7 +220,7 @@ fn parameters_clone_at_create_and_lock_after_init() {
         JET_errAlreadyInitialized
     );
     match instance::get_system_parameter(0, 0, JET_paramErrorToString, Some(JET_errInvalidSesid as u64)) {
-        Ok(Got::Str(s)) => assert!(s.starts_with("JET_errInvalidSesid, ")),
+        Ok(Got::Text(s)) => assert!(s.starts_with("JET_errInvalidSesid, ")),
         other => panic!("{other:?}"),
     }
     instance::term(inst, 0).unwrap();

@@ -2,7 +2,6 @@
 #![allow(non_snake_case)]
 
 use super::{Encoding, Fit, Outcome, Utf8, Utf16, get, guard, non_null, put, trace, write_str};
-use crate::abi::consts::*;
 use crate::abi::*;
 use crate::engine::instance::{self as inst, Got};
 use std::fmt::Write as _;
@@ -29,10 +28,9 @@ unsafe fn get_param<E: Encoding>(
     szParam: *mut E::Unit,
     cbMax: u32,
 ) -> Outcome {
-    // Only JET_paramErrorToString reads *plParam (the code to describe).
     let lparam_in =
         // SAFETY: NULL or, by the caller's contract, valid for this read.
-        if paramid == JET_paramErrorToString { unsafe { get(plParam) }.map(|v| v as u64) } else { None };
+        if inst::reads_lparam(paramid) { unsafe { get(plParam) }.map(|v| v as u64) } else { None };
     match inst::get_system_parameter(instance as u64, sesid as u64, paramid, lparam_in)? {
         Got::Int(v) => {
             non_null(plParam)?;
@@ -43,26 +41,27 @@ unsafe fn get_param<E: Encoding>(
             });
             Ok(())
         }
-        Got::Str(s) => {
-            // ErrorToString needs room to say anything (S-PAR-04); any other string parameter
-            // read into a zero-byte buffer finds it too small (S-PAR-05).
-            let fit = if paramid == JET_paramErrorToString { Fit::Truncate } else { Fit::Exact };
-            // SAFETY: the caller passes NULL or a buffer of cbMax bytes.
-            unsafe { write_str::<E>(szParam, cbMax, &s, fit) }?;
-            trace::wrote(|line| {
-                // What was written: the text, cut to the buffer when truncated (S-PAR-04).
-                let room = (cbMax as usize / size_of::<E::Unit>()).saturating_sub(1);
-                let shown = if E::len(&s) <= room {
-                    trace::quote(&s)
-                } else {
-                    trace::quote(&truncated::<E>(&s, room))
-                };
-                let _ = write!(line, "out={shown}");
-            });
-            Ok(())
-        }
+        // SAFETY (both): the caller passes NULL or a buffer of cbMax bytes.
+        Got::Str(s) => unsafe { write_text::<E>(szParam, cbMax, &s, Fit::Exact) },
+        Got::Text(s) => unsafe { write_text::<E>(szParam, cbMax, &s, Fit::Truncate) },
         Got::Nothing => Ok(()),
     }
+}
+
+/// Writes a string parameter's value and traces what was written.
+///
+/// # Safety
+/// `szParam` is NULL or a buffer of `cbMax` bytes.
+unsafe fn write_text<E: Encoding>(szParam: *mut E::Unit, cbMax: u32, s: &str, fit: Fit) -> Outcome {
+    // SAFETY: the caller passes NULL or a buffer of cbMax bytes.
+    unsafe { write_str::<E>(szParam, cbMax, s, fit) }?;
+    trace::wrote(|line| {
+        // What was written: the text, cut to the buffer when truncated (S-PAR-04).
+        let room = (cbMax as usize / size_of::<E::Unit>()).saturating_sub(1);
+        let shown = if E::len(s) <= room { trace::quote(s) } else { trace::quote(&truncated::<E>(s, room)) };
+        let _ = write!(line, "out={shown}");
+    });
+    Ok(())
 }
 
 /// The first `room` units of `s` as text (for the trace of a truncated string).

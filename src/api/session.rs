@@ -195,11 +195,8 @@ pub unsafe extern "C" fn JetGetSessionParameter(
         [H(sesid), S(sesparamid), O(pvParam as usize), N(cbParamMax as i64), O(pcbParamActual as usize)],
         {
             let s = session::enter(sesid as u64, Stop::Ignored)?;
-            if pvParam.is_null() && pcbParamActual.is_null() {
-                return fail(JET_errInvalidParameter);
-            }
-            let (bytes, len) = s.get_param(sesparamid)?;
-            let value = &bytes[..len];
+            let r = s.read_param(sesparamid, !pvParam.is_null(), !pcbParamActual.is_null(), cbParamMax)?;
+            let (len, value) = (r.len, &r.bytes[..r.len]);
             // SAFETY: NULL or, by the caller's contract, valid for this write.
             unsafe { put(pcbParamActual, len as u32) };
             if !pcbParamActual.is_null() {
@@ -207,13 +204,7 @@ pub unsafe extern "C" fn JetGetSessionParameter(
                     let _ = write!(s, "*pcbParamActual={len}");
                 });
             }
-            // S-SES-09: the two 4-byte parameters want exactly 4 bytes; the others room enough.
-            let exact = matches!(sesparamid, JET_sesparamCommitDefault | JET_sesparamTransactionLevel);
-            let cb = cbParamMax as usize;
-            if cb < len || (exact && cb != len) {
-                return fail(JET_errInvalidBufferSize);
-            }
-            non_null(pvParam)?;
+            r.fits?;
             // SAFETY: pvParam is non-NULL with room for cbParamMax >= value.len() bytes.
             unsafe { core::ptr::copy_nonoverlapping(value.as_ptr(), pvParam as *mut u8, value.len()) };
             trace::wrote(|s| {

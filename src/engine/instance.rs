@@ -641,13 +641,24 @@ fn set_locked(reg: &mut Registry, target: Target, id: u32, lparam: u64, text: Op
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub enum Got {
     Int(u64),
+    /// A string that must fit the caller's buffer whole (`JET_errBufferTooSmall` otherwise,
+    /// S-PAR-05).
     Str(String),
+    /// A text that is cut to the caller's buffer, which must have room for at least the NUL
+    /// (`JET_paramErrorToString`, S-PAR-04).
+    Text(String),
     /// The parameter reads as success with nothing written.
     Nothing,
 }
 
+/// Whether JetGetSystemParameter reads `*plParam` on input for this parameter (only
+/// `JET_paramErrorToString` does: the code to describe).
+pub fn reads_lparam(id: u32) -> bool {
+    id == JET_paramErrorToString
+}
+
 /// JetGetSystemParameter (S-PAR-01, S-PAR-03, S-PAR-04, S-TRX-05). `lparam_in` is `*plParam`
-/// on input (only `JET_paramErrorToString` reads it).
+/// on input where [`reads_lparam`] says so.
 pub fn get_system_parameter(instance: u64, sesid: u64, id: u32, lparam_in: Option<u64>) -> JetResult<Got> {
     let reg = registry();
     let target = resolve_target(&reg, Some(instance), sesid, id)?;
@@ -660,7 +671,7 @@ pub fn get_system_parameter(instance: u64, sesid: u64, id: u32, lparam_in: Optio
         (JET_paramTransactionLevel, _) => fail(JET_errInvalidParameter),
         (JET_paramErrorToString, _) => {
             let code = lparam_in.ok_or(JetError(JET_errInvalidParameter))?;
-            Ok(Got::Str(error::describe(code as i32)?))
+            Ok(Got::Text(error::describe(code as i32)?))
         }
         _ if params::is_ignored_entirely(id) => Ok(Got::Nothing),
         (JET_paramCommitDefault, Target::Session(_, sesid)) => {

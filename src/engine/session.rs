@@ -139,6 +139,14 @@ fn instance_checks(f: u32, stop: Stop) -> JetResult<()> {
     Ok(())
 }
 
+/// What JetGetSessionParameter reads (see [`Session::read_param`]).
+pub struct ParamRead {
+    pub bytes: [u8; 8],
+    pub len: usize,
+    /// Whether the value may be written to the caller's buffer.
+    pub fits: JetResult<()>,
+}
+
 /// A live cursor of the entered session, found by [`enter_table`].
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct CursorRef {
@@ -662,7 +670,35 @@ impl Session {
         Ok(())
     }
 
-    /// JetGetSessionParameter: the value's bytes, in the first `len` bytes of the array
+    /// JetGetSessionParameter's rules (S-SES-09), in order: both out-pointers NULL → -1003;
+    /// an unknown id → -1093; then the size is known (the caller writes `*pcbParamActual`
+    /// whatever follows); then `fits` says whether the value may be written: the two 4-byte
+    /// parameters want exactly 4 bytes, the others room enough (-1047), and a NULL buffer
+    /// with room → -1003.
+    pub fn read_param(
+        &self,
+        id: u32,
+        has_buffer: bool,
+        has_actual: bool,
+        cb_max: u32,
+    ) -> JetResult<ParamRead> {
+        if !has_buffer && !has_actual {
+            return fail(JET_errInvalidParameter);
+        }
+        let (bytes, len) = self.get_param(id)?;
+        let exact = matches!(id, JET_sesparamCommitDefault | JET_sesparamTransactionLevel);
+        let cb = cb_max as usize;
+        let fits = if cb < len || (exact && cb != len) {
+            fail(JET_errInvalidBufferSize)
+        } else if !has_buffer {
+            fail(JET_errInvalidParameter)
+        } else {
+            Ok(())
+        };
+        Ok(ParamRead { bytes, len, fits })
+    }
+
+    /// A session parameter's value: its bytes, in the first `len` bytes of the array
     /// (S-SES-09).
     pub fn get_param(&self, id: u32) -> JetResult<([u8; 8], usize)> {
         fn four(v: [u8; 4]) -> ([u8; 8], usize) {
