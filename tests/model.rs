@@ -1,4 +1,4 @@
-//! Randomized model check of the public `extern "C"` API (issue 5, item 1).
+//! Randomized model check of the public `extern "C"` API.
 //!
 //! A seeded generator drives instances (created, configured, initialized, stopped, termed, in
 //! multi-instance and single-instance mode), sessions (begun, duplicated, ended), transactions,
