@@ -6,7 +6,7 @@
 .DELETE_ON_ERROR:
 .SUFFIXES:
 .PHONY: all lib header demo test check rust-test c-tests run-c-tests check-header check-constants \
-        check-exports check-harness check-tree dlopen-test install-test examples-run valgrind \
+        check-exports check-harness check-tree check-docs dlopen-test install-test examples-run valgrind \
         valgrind-if-present asan tsan fuzz soak bench install uninstall clean
 # The committed header is never deleted, whatever recipe fails (it is not a product of one).
 .PRECIOUS: include/esent.h
@@ -108,7 +108,7 @@ demo: $(B)/examples/lifecycle
 # ---- tests -------------------------------------------------------------------------------
 
 test: rust-test check-header check-constants check-exports check-harness run-c-tests dlopen-test \
-      install-test check-tree examples-run valgrind-if-present
+      install-test check-tree check-docs examples-run valgrind-if-present
 	@echo "make test: all passed"
 
 # The edit-compile-test loop: the Rust tests and both C harness runs, without valgrind.
@@ -228,6 +228,11 @@ install-test: lib
 # rustc gets a clear message.
 check-tree: lib
 	sh c-tests/install/tree_test.sh "$(MAKE_IN_TESTS)"
+
+# Everything the project refers to is in it: cited statement ids resolve in docs/behaviour.md,
+# nothing points outside the repository, README.md lists every target.
+check-docs:
+	sh c-tests/docs_check.sh
 
 # Speed is measured here, never asserted by a test: bench/run.sh builds bench/ against the
 # release library and LMDB (installing liblmdb-dev if absent) and prints ns/op and ratios.
