@@ -37,6 +37,9 @@ RELEASE  := target/release
 # What build.rs generated in the last release build (see build.rs).
 GENERATED := $(RELEASE)/esent.h.generated
 FAILPTS  := target/failpoints/debug
+# The test-hook build: without the header feature (the release build writes the header), so
+# cbindgen and its dependencies are compiled once, not twice.
+HOOKS    := --no-default-features --features failpoints
 SOURCES  := $(shell find src -name '*.rs') build.rs Cargo.toml Cargo.lock cbindgen.toml $(wildcard data/*.tsv)
 HARNESS  := $(B)/c-tests/harness
 CODES    := $(B)/c-tests/check_codes.c
@@ -87,7 +90,7 @@ $(LIB)/$(REALNAME): $(RELEASE)/libesent.so
 # its target dir (and so its build) with `make rust-test`.
 $(TESTLIB)/$(SONAME): $(SOURCES)
 	$(RUST_CHECK)
-	$(CARGO) build --locked --features failpoints --target-dir target/failpoints
+	$(CARGO) build --locked $(HOOKS) --target-dir target/failpoints
 	@mkdir -p $(TESTLIB)
 	cp $(FAILPTS)/libesent.so $@
 
@@ -125,7 +128,7 @@ valgrind-if-present:
 # configuration is tested from C: run-c-tests runs every case that needs no hook against it.
 rust-test:
 	$(RUST_CHECK)
-	$(CARGO) test --locked --features failpoints --target-dir target/failpoints
+	$(CARGO) test --locked $(HOOKS) --target-dir target/failpoints
 
 C_TEST_SRC := $(wildcard c-tests/*.c)
 

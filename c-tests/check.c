@@ -12,6 +12,7 @@
 #include "check.h"
 
 #include <dlfcn.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -207,7 +208,11 @@ int main(int argc, char **argv) {
         }
         int status = 0;
         pid_t pid = wait(&status);
-        if (pid < 0) continue;
+        if (pid < 0) {
+            if (errno == EINTR) continue;
+            perror("wait");
+            exit(2);
+        }
         for (int k = 0; k < jobs; k++)
             if (running[k].pid == pid) {
                 finish(&running[k], status);
