@@ -7,9 +7,9 @@
  *                              (WHAT: jet_begin_end, jet_begin_commit, mdb_begin_abort,
  *                              mdb_reset_renew)
  *
- * Speed is reported, never asserted: the targets (README, "Performance") are printed as PASS or MISS and the
- * exit status is 0 whatever they say. Any unexpected return code from a JET or LMDB call stops
- * the benchmark with a message and exit status 1.
+ * Speed is reported, never asserted: the targets (README, "Performance") are printed as PASS
+ * or MISS and the exit status is 0 whatever they say. Any unexpected return code from a JET or
+ * LMDB call stops the benchmark with a message and exit status 1.
  */
 #define _GNU_SOURCE
 #include <esent.h>
