@@ -1,13 +1,18 @@
-# libesent: the one entry point. `make demo` and `make test` are all a newcomer needs.
+# libesent: the one entry point. `make demo` and `make test` are all a newcomer needs; README.md
+# ("Layout") lists every target.
 #
-# Overridable: CC CXX CARGO CFLAGS PREFIX LIBDIR INCLUDEDIR DESTDIR
+# Overridable: CC CXX CARGO RUSTC CFLAGS PREFIX LIBDIR INCLUDEDIR DESTDIR STRIP LDCONFIG VALGRIND
 
 .DELETE_ON_ERROR:
 .SUFFIXES:
-.PHONY: valgrind-if-present examples-run asan tsan fuzz soak all lib header demo test rust-test c-tests run-c-tests check-header check-constants \
-        check-exports dlopen-test install-test valgrind bench install uninstall clean
+.PHONY: all lib header demo test check rust-test c-tests run-c-tests check-header check-constants \
+        check-exports check-harness check-tree check-docs dlopen-test install-test examples-run valgrind \
+        valgrind-if-present asan tsan fuzz soak bench install uninstall clean
+# The committed header is never deleted, whatever recipe fails (it is not a product of one).
+.PRECIOUS: include/esent.h
 
 CARGO      ?= cargo
+RUSTC      ?= rustc
 CC         ?= cc
 CXX        ?= c++
 CFLAGS     ?= -O2 -g
@@ -16,6 +21,8 @@ PREFIX     ?= /usr/local
 LIBDIR     ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 DESTDIR    ?=
+STRIP      ?= strip
+LDCONFIG   ?= ldconfig
 
 # The crate version names the file; the ABI version (kept apart in Cargo.toml) names the soname.
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
@@ -27,18 +34,50 @@ B        := build
 LIB      := $(B)/lib
 TESTLIB  := $(B)/lib-failpoints
 RELEASE  := target/release
+# What build.rs generated in the last release build (see build.rs).
+GENERATED := $(RELEASE)/esent.h.generated
 FAILPTS  := target/failpoints/debug
+# The test-hook build: without the header feature (the release build writes the header), so
+# cbindgen and its dependencies are compiled once, not twice.
+HOOKS    := --no-default-features --features failpoints
 SOURCES  := $(shell find src -name '*.rs') build.rs Cargo.toml Cargo.lock cbindgen.toml $(wildcard data/*.tsv)
 HARNESS  := $(B)/c-tests/harness
+CODES    := $(B)/c-tests/check_codes.c
 VALGRIND ?= valgrind
+JOBS     := $(shell nproc 2>/dev/null || echo 2)
+# make for the test scripts, named indirectly so that `make -n` prints their lines rather than
+# running them (a line that says $$(MAKE) runs even under -n).
+MAKE_IN_TESTS = $(MAKE)
+
+# Every cargo recipe starts here: Debian's own rustc (1.63) fails on edition 2024 with an error
+# that does not say what to do.
+RUST_CHECK = @v=$$($(RUSTC) --version 2>/dev/null | sed -n 's/^rustc \([0-9]*\)\.\([0-9]*\).*/\1 \2/p'); \
+    set -- $$v 0 0; \
+    if [ "$$1" -lt 1 ] || { [ "$$1" -eq 1 ] && [ "$$2" -lt 90 ]; }; then \
+        echo "libesent needs Rust >= 1.90 (edition 2024, redb 4); $(RUSTC) is: $$($(RUSTC) --version 2>&1 | head -n 1)"; \
+        echo "Install a current stable toolchain with rustup (Debian's packaged rustc is too old)."; \
+        exit 1; \
+    fi
 
 all: lib
 
 # ---- the library -------------------------------------------------------------------------
 
-$(RELEASE)/libesent.so $(RELEASE)/libesent.a include/esent.h &: $(SOURCES)
+# build.rs rewrites include/esent.h only when its text changes, so the header is no target of
+# this rule: a fresh clone's checkout times never make it look stale, and a failed cargo run
+# cannot delete it. The generated copy is touched with the libraries so that it dates this run.
+$(RELEASE)/libesent.so $(RELEASE)/libesent.a $(GENERATED) &: $(SOURCES)
+	$(RUST_CHECK)
 	$(CARGO) build --release --locked
-	@touch $(RELEASE)/libesent.so $(RELEASE)/libesent.a
+	@# A target dir from before the copy existed: make build.rs run once more.
+	@if [ ! -f $(GENERATED) ]; then touch build.rs && $(CARGO) build --release --locked; fi
+	@touch $(RELEASE)/libesent.so $(RELEASE)/libesent.a $(GENERATED)
+
+# Only when it is missing (deleted by hand or by an older Makefile): restored from what the
+# sources generate, which the release build above has just brought up to date.
+include/esent.h: | $(GENERATED)
+	@if [ ! -f $@ ]; then echo "include/esent.h is missing: restoring it from $(GENERATED)"; \
+	    cp $(GENERATED) $@; fi
 
 # The installed layout: real file, soname link, development link.
 $(LIB)/$(REALNAME): $(RELEASE)/libesent.so
@@ -47,9 +86,11 @@ $(LIB)/$(REALNAME): $(RELEASE)/libesent.so
 	ln -sf $(REALNAME) $(LIB)/$(SONAME)
 	ln -sf $(SONAME) $(LIB)/libesent.so
 
-# The same library with test hooks (failpoints, an injected panic): never installed.
+# The same library with test hooks (failpoints, an injected panic): never installed. It shares
+# its target dir (and so its build) with `make rust-test`.
 $(TESTLIB)/$(SONAME): $(SOURCES)
-	$(CARGO) build --locked --features failpoints --target-dir target/failpoints
+	$(RUST_CHECK)
+	$(CARGO) build --locked $(HOOKS) --target-dir target/failpoints
 	@mkdir -p $(TESTLIB)
 	cp $(FAILPTS)/libesent.so $@
 
@@ -69,9 +110,13 @@ demo: $(B)/examples/lifecycle
 
 # ---- tests -------------------------------------------------------------------------------
 
-test: rust-test check-header check-constants check-exports run-c-tests dlopen-test install-test examples-run \
-      valgrind-if-present
+test: rust-test check-header check-constants check-exports check-harness run-c-tests dlopen-test \
+      install-test check-tree check-docs examples-run valgrind-if-present
 	@echo "make test: all passed"
+
+# The edit-compile-test loop: the Rust tests and both C harness runs, without valgrind.
+check: rust-test run-c-tests
+	@echo "make check: all passed"
 
 # memcheck over the whole C harness, failing on any error or definite/indirect leak; skipped
 # (saying so) only where valgrind is not installed. .ci/run installs it.
@@ -79,11 +124,18 @@ valgrind-if-present:
 	@if command -v $(VALGRIND) >/dev/null 2>&1; then $(MAKE) --no-print-directory valgrind; \
 	else echo "valgrind not installed: memcheck run skipped"; fi
 
+# Once, with the test hooks (a plain `cargo test` runs them without). The release library's
+# configuration is tested from C: run-c-tests runs every case that needs no hook against it.
 rust-test:
-	$(CARGO) test --locked
-	$(CARGO) test --locked --features failpoints --target-dir target/failpoints
+	$(RUST_CHECK)
+	$(CARGO) test --locked $(HOOKS) --target-dir target/failpoints
 
 C_TEST_SRC := $(wildcard c-tests/*.c)
+
+# The harness names codes from its own table, generated from the constants table.
+$(CODES): data/jet-constants.tsv c-tests/codes.sh
+	@mkdir -p $(dir $@)
+	sh c-tests/codes.sh data/jet-constants.tsv > $@
 
 # A C++ program the harness runs: JetTerm from a global object's destructor (issue 10 item 2).
 CXX_DTOR := $(B)/c-tests/term_in_global_dtor
@@ -92,10 +144,10 @@ $(CXX_DTOR): c-tests/cxx/term_in_global_dtor.cpp include/esent.h $(LIB)/$(REALNA
 	@mkdir -p $(dir $@)
 	$(CXX) $(CFLAGS) $(WARN) -std=c++11 -Iinclude $< -o $@ -L$(LIB) -lesent -Wl,-rpath,'$$ORIGIN/../lib'
 
-$(HARNESS): $(C_TEST_SRC) c-tests/check.h include/esent.h $(LIB)/$(REALNAME) $(CXX_DTOR)
+$(HARNESS): $(C_TEST_SRC) $(CODES) c-tests/check.h include/esent.h $(LIB)/$(REALNAME) $(CXX_DTOR)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(WARN) -std=c11 -D_GNU_SOURCE -DCXX_DTOR_PROGRAM='"$(CURDIR)/$(CXX_DTOR)"' -Iinclude -Ic-tests \
-	    $(C_TEST_SRC) -o $@ -L$(LIB) -lesent -lpthread -ldl -Wl,-rpath,'$$ORIGIN/../lib'
+	    $(C_TEST_SRC) $(CODES) -o $@ -L$(LIB) -lesent -lpthread -ldl -Wl,-rpath,'$$ORIGIN/../lib'
 
 c-tests: $(HARNESS)
 
@@ -105,38 +157,52 @@ run-c-tests: $(HARNESS) $(TESTLIB)/$(SONAME)
 	$(HARNESS)
 	LD_LIBRARY_PATH=$(TESTLIB) $(HARNESS)
 
+# Cases run side by side (ESENT_TEST_JOBS), one per CPU: memcheck runs each process's threads
+# one at a time, so this is what keeps it within minutes.
 valgrind: $(HARNESS) $(TESTLIB)/$(SONAME) $(B)/dlopen_test $(LIB)/$(REALNAME)
 	@# --fair-sched: valgrind runs one thread at a time, and its default hand-off can starve a
 	@# thread for minutes while another loops calling the library.
-	ESENT_TEST_SERIAL=1 LD_LIBRARY_PATH=$(TESTLIB) $(VALGRIND) -q --fair-sched=yes --trace-children=yes --error-exitcode=99 \
+	ESENT_TEST_SERIAL=1 ESENT_TEST_JOBS=$(JOBS) LD_LIBRARY_PATH=$(TESTLIB) $(VALGRIND) -q --fair-sched=yes \
+	    --trace-children=yes --error-exitcode=99 \
 	    --leak-check=full --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect \
 	    $(HARNESS)
 	@# Nothing the library allocated survives an unload: 20 load/lifecycle/unload cycles.
 	ESENT_DLOPEN_NO_RSS=1 $(VALGRIND) -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
 	    --show-leak-kinds=definite,indirect $(B)/dlopen_test $(CURDIR)/$(LIB)/$(REALNAME) exports.txt 20
 
+# The harness itself: it keeps every case past 1,024, counts failures and skips, runs cases in
+# parallel, and names codes without the library (it is linked without libesent here).
+check-harness: $(CODES)
+	sh c-tests/harness/selftest.sh "$(CC)" $(B)/c-tests/selftest
+
 examples-run: $(EXAMPLES)
 	@set -e; for e in $(EXAMPLES); do echo "== $$e"; $$e > /dev/null; done
 
-# The committed header must be what the sources generate, and compile cleanly everywhere.
-check-header: include/esent.h
-	@mkdir -p $(B)
-	@# A separate target dir, so regenerating does not invalidate the main build.
-	ESENT_HEADER_OUT=$(CURDIR)/$(B)/esent.h.generated $(CARGO) build --locked --target-dir target/header-check
-	diff -u include/esent.h $(B)/esent.h.generated
+# The committed header must be what the sources generate, and compile cleanly everywhere:
+# included twice, as C89, C99, C11, C++98 and C++17, with and without JET_UNICODE.
+HEADER_USE := c-tests/header/header_use.c
+check-header: $(GENERATED) include/esent.h
+	@mkdir -p $(B)/header
+	diff -u include/esent.h $(GENERATED)
 	@if git rev-parse --git-dir >/dev/null 2>&1; then \
 	    git diff --exit-code HEAD -- include/esent.h || \
 	    { echo "include/esent.h differs from the committed one: commit the regenerated header"; exit 1; }; fi
-	printf '#include <esent.h>\nint main(void) { return 0; }\n' > $(B)/header_check.c
-	$(CC) -std=c99 -pedantic $(WARN) -Iinclude -c $(B)/header_check.c -o $(B)/header_c99.o
-	$(CC) -std=c11 -pedantic $(WARN) -Iinclude -c $(B)/header_check.c -o $(B)/header_c11.o
-	$(CC) -std=c11 -pedantic $(WARN) -DJET_UNICODE -Iinclude -c $(B)/header_check.c -o $(B)/header_w.o
-	cp $(B)/header_check.c $(B)/header_check.cpp
-	$(CXX) -std=c++17 -pedantic $(WARN) -Iinclude -c $(B)/header_check.cpp -o $(B)/header_cxx17.o
+	@set -e; for u in "" -DJET_UNICODE; do \
+	    for std in c89 gnu89 c99 c11; do \
+	        echo "$(CC) -std=$$std -pedantic $(WARN) $$u $(HEADER_USE)"; \
+	        $(CC) -std=$$std -pedantic $(WARN) $$u -Iinclude -c $(HEADER_USE) -o $(B)/header/use.o; \
+	    done; \
+	    for std in c++98 c++17; do \
+	        echo "$(CXX) -std=$$std -pedantic $(WARN) -Wold-style-cast $$u $(HEADER_USE)"; \
+	        $(CXX) -x c++ -std=$$std -pedantic $(WARN) -Wold-style-cast $$u -Iinclude -c $(HEADER_USE) \
+	            -o $(B)/header/use.o; \
+	    done; \
+	done
 	@echo "check-header: ok"
 
 # Every constant of the table is defined in esent.h with its value (public ones, and the private
-# ones the contract publishes), checked by the C compiler itself.
+# ones the contract publishes), checked by the C compiler itself. Where the project's upstream
+# copy of the table is at hand (../shared/spec, optional), the two must also agree.
 check-constants: include/esent.h
 	@mkdir -p $(B)
 	sh c-tests/constants.sh data/jet-constants.tsv > $(B)/constants_check.c
@@ -144,11 +210,13 @@ check-constants: include/esent.h
 	@if [ -f ../shared/spec/jet-constants.tsv ]; then diff -u ../shared/spec/jet-constants.tsv data/jet-constants.tsv; fi
 	@echo "check-constants: ok"
 
-# Exported dynamic symbols == exports.txt == functions declared in esent.h.
+# Exported dynamic symbols == exports.txt == functions declared in esent.h (the Jet API and
+# libesent's own esent_* functions).
 check-exports: $(LIB)/$(REALNAME) include/esent.h
 	@mkdir -p $(B)
 	nm -D --defined-only $(LIB)/$(REALNAME) | awk '{print $$3}' | sort > $(B)/exports.nm
-	sed -n 's/^JET_ERR \(Jet[A-Za-z0-9]*\)(.*/\1/p' include/esent.h | sort > $(B)/exports.h
+	sed -n -e 's/^JET_ERR \(Jet[A-Za-z0-9]*\)(.*/\1/p' -e 's/^[a-z].* \**\(esent_[a-z0-9_]*\)(.*/\1/p' \
+	    include/esent.h | sort > $(B)/exports.h
 	sort exports.txt | diff -u - $(B)/exports.nm
 	sort exports.txt | diff -u - $(B)/exports.h
 	readelf -d $(LIB)/$(REALNAME) | grep -q 'SONAME.*\[$(SONAME)\]'
@@ -161,11 +229,23 @@ $(B)/dlopen_test: c-tests/dlopen/dlopen_test.c include/esent.h
 dlopen-test: $(B)/dlopen_test $(LIB)/$(REALNAME)
 	$(B)/dlopen_test $(CURDIR)/$(LIB)/$(REALNAME) exports.txt 300
 
-# Install into a scratch prefix, then build and run a program the way a user would.
+# Install into a scratch prefix, then build and run programs the way a user would (dynamic,
+# static through pkg-config --static); checks stripping, the pc file and the ldconfig rule.
 install-test: lib
 	rm -rf $(B)/install-test
-	$(MAKE) --no-print-directory install PREFIX=$(CURDIR)/$(B)/install-test/usr
-	sh c-tests/install/install_test.sh $(CURDIR)/$(B)/install-test/usr "$(CC)" $(SONAME)
+	sh c-tests/install/install_test.sh $(CURDIR)/$(B)/install-test "$(CC)" $(SONAME) "$(MAKE_IN_TESTS)"
+
+# A tree as a fresh clone leaves it (header older than every source), with cargo out of reach:
+# nothing is stale, `make install` installs without building, `make test` would not rebuild the
+# release library, a failed cargo run leaves the header, a deleted header comes back, and an old
+# rustc gets a clear message.
+check-tree: lib
+	sh c-tests/install/tree_test.sh "$(MAKE_IN_TESTS)"
+
+# Everything the project refers to is in it: cited statement ids resolve in docs/behaviour.md,
+# nothing points outside the repository, README.md lists every target.
+check-docs:
+	sh c-tests/docs_check.sh
 
 # Speed is measured here, never asserted by a test: bench/run.sh builds bench/ against the
 # release library and LMDB (installing liblmdb-dev if absent) and prints ns/op and ratios.
@@ -177,12 +257,12 @@ bench: lib
 SAN_TARGET   := x86_64-unknown-linux-gnu
 HAVE_NIGHTLY := $(shell rustup run nightly rustc --version >/dev/null 2>&1 && echo yes)
 SAN_C         = $(CC) -g -O1 -fno-omit-frame-pointer $(WARN) -std=c11 -D_GNU_SOURCE -Iinclude -Ic-tests \
-                $(C_TEST_SRC) -L$(TESTLIB) -l:$(SONAME) -lpthread -ldl -Wl,-rpath,$(CURDIR)/$(TESTLIB)
+                $(C_TEST_SRC) $(CODES) -L$(TESTLIB) -l:$(SONAME) -lpthread -ldl -Wl,-rpath,$(CURDIR)/$(TESTLIB)
 
 # The C harness with the sanitizer, against the failpoints build; then, where a nightly
 # toolchain exists, the Rust tests with the library itself instrumented. Each step proves the
 # sanitizer is linked before trusting a clean run.
-asan: $(TESTLIB)/$(SONAME)
+asan: $(TESTLIB)/$(SONAME) $(CODES)
 	@mkdir -p $(B)/asan
 	$(SAN_C) -fsanitize=address,undefined -o $(B)/asan/harness
 	nm $(B)/asan/harness | grep -q __asan_init
@@ -194,7 +274,7 @@ asan: $(TESTLIB)/$(SONAME)
 	    echo "asan: Rust tests instrumented and clean"; \
 	else echo "asan: no nightly toolchain here: the Rust side was not instrumented (C harness only)"; fi
 
-tsan: $(TESTLIB)/$(SONAME)
+tsan: $(TESTLIB)/$(SONAME) $(CODES)
 	@mkdir -p $(B)/tsan
 	$(SAN_C) -fsanitize=thread -o $(B)/tsan/harness
 	nm $(B)/tsan/harness | grep -q __tsan_init
@@ -220,16 +300,35 @@ soak:
 
 # ---- install -----------------------------------------------------------------------------
 
-install: lib
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
-	    -e 's|@VERSION@|$(VERSION)|' esent.pc.in > $(B)/esent.pc
+# Installs what `make` built and never builds: `sudo make install` runs where cargo is not on
+# the PATH. The shared library is stripped on the way (STRIP=: keeps its debug information);
+# installing to the system as root (DESTDIR empty) ends with ldconfig, so that programs find
+# libesent.so.0 at once.
+INSTALL_FROM := $(LIB)/$(REALNAME) $(RELEASE)/libesent.a include/esent.h
+# esent.pc names its directories relative to ${prefix} wherever they lie under it.
+PC_LIBDIR     = $(patsubst $(PREFIX)/%,$${exec_prefix}/%,$(LIBDIR))
+PC_INCLUDEDIR = $(patsubst $(PREFIX)/%,$${prefix}/%,$(INCLUDEDIR))
+install:
+	@for f in $(INSTALL_FROM); do if [ ! -f "$$f" ]; then \
+	    echo "make install: $$f is missing. Build first, as the user who has cargo: 'make', then 'sudo make install'."; \
+	    exit 1; fi; done
+	@if ! $(MAKE) --no-print-directory -q lib 2>/dev/null; then \
+	    echo "make install: note: sources changed since the last 'make'; installing the files it built then."; fi
 	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)
 	install -m 755 $(LIB)/$(REALNAME) $(DESTDIR)$(LIBDIR)/$(REALNAME)
+	$(STRIP) --strip-unneeded $(DESTDIR)$(LIBDIR)/$(REALNAME)
 	ln -sf $(REALNAME) $(DESTDIR)$(LIBDIR)/$(SONAME)
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libesent.so
 	install -m 644 $(RELEASE)/libesent.a $(DESTDIR)$(LIBDIR)/libesent.a
+	$(STRIP) --strip-debug $(DESTDIR)$(LIBDIR)/libesent.a
 	install -m 644 include/esent.h $(DESTDIR)$(INCLUDEDIR)/esent.h
-	install -m 644 $(B)/esent.pc $(DESTDIR)$(LIBDIR)/pkgconfig/esent.pc
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(PC_LIBDIR)|' -e 's|@INCLUDEDIR@|$(PC_INCLUDEDIR)|' \
+	    -e 's|@VERSION@|$(VERSION)|' esent.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/esent.pc
+	chmod 644 $(DESTDIR)$(LIBDIR)/pkgconfig/esent.pc
+	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ]; then echo "$(LDCONFIG)"; $(LDCONFIG) || \
+	    echo "note: $(LDCONFIG) failed: run it (or set LD_LIBRARY_PATH=$(LIBDIR)) so programs find $(SONAME)"; \
+	elif [ -z "$(DESTDIR)" ]; then \
+	    echo "note: if $(LIBDIR) is not searched by the dynamic linker, programs need LD_LIBRARY_PATH=$(LIBDIR) or -Wl,-rpath,$(LIBDIR)"; fi
 
 uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/$(REALNAME) $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libesent.so \

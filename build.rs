@@ -6,7 +6,12 @@
 //!   column types, sizes and limits);
 //! * `data/errors.tsv` (+ the values above) → the error table behind `JET_paramErrorToString`;
 //! * `data/sysparams.tsv` → the system parameter table;
-//! * the Rust sources → `include/esent.h` through cbindgen.
+//! * the Rust sources → `include/esent.h` through cbindgen;
+//! * the crate version (Cargo.toml) → the `ESENT_VERSION_*` macros of the header.
+//!
+//! The header is written only when its text changes, so a build never touches an up-to-date
+//! header (a fresh clone's checkout times do not matter: the Makefile does not treat the header
+//! as an output of cargo). A copy goes to `target/<profile>/esent.h.generated` (see below).
 
 use std::collections::HashMap;
 use std::env;
@@ -15,11 +20,13 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// Private constants that the contract puts in the public header all the same.
+#[cfg(feature = "header")]
 const PRIVATE_BUT_PUBLISHED: &[&str] = &["JET_bitForceSessionClosed", "JET_paramTransactionLevel"];
 
 struct Constant {
     name: String,
     value: String,
+    #[cfg_attr(not(feature = "header"), allow(dead_code))]
     public: bool,
 }
 
@@ -29,7 +36,6 @@ fn main() {
     for p in ["data", "src", "cbindgen.toml"] {
         println!("cargo:rerun-if-changed={p}");
     }
-    println!("cargo:rerun-if-env-changed=ESENT_HEADER_OUT");
 
     let mut constants = read_constants(&root.join("data/jet-constants.tsv"));
     let descriptions = read_descriptions(&root.join("data/errors.tsv"), &constants);
@@ -50,7 +56,30 @@ fn main() {
         println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,libesent.so.{abi}");
     }
 
-    write_header(&root, &constants);
+    // The header needs cbindgen, an optional build dependency (feature `header`, on by
+    // default): `make` leaves it out of the test-hook build, which then compiles about thirty
+    // crates fewer, and the release build writes the header.
+    #[cfg(feature = "header")]
+    write_header(&root, &out, &constants);
+    #[cfg(not(feature = "header"))]
+    let _ = (out, constants);
+}
+
+/// `ESENT_VERSION_MAJOR`/`MINOR`/`PATCH`/`STRING`: the version the header belongs to, which
+/// `esent_version()` returns at run time (both come from Cargo.toml's `version`).
+#[cfg(feature = "header")]
+fn c_version() -> String {
+    let part = |k: &str| env::var(k).unwrap_or_else(|_| panic!("{k} is set by cargo"));
+    let (major, minor, patch) =
+        (part("CARGO_PKG_VERSION_MAJOR"), part("CARGO_PKG_VERSION_MINOR"), part("CARGO_PKG_VERSION_PATCH"));
+    let mut s = String::from(
+        "\n/* The libesent release this header belongs to (esent_version() gives the loaded library's). */\n",
+    );
+    writeln!(s, "#define ESENT_VERSION_MAJOR {major}").unwrap();
+    writeln!(s, "#define ESENT_VERSION_MINOR {minor}").unwrap();
+    writeln!(s, "#define ESENT_VERSION_PATCH {patch}").unwrap();
+    writeln!(s, "#define ESENT_VERSION_STRING \"{}\"", part("CARGO_PKG_VERSION")).unwrap();
+    s
 }
 
 fn abi_version(root: &Path) -> String {
@@ -207,6 +236,7 @@ fn rust_sysparams(path: &Path) -> String {
 
 /// The `#define` block of the header: every public constant, and the private ones the contract
 /// names, grouped by family in table order.
+#[cfg(feature = "header")]
 fn c_constants(constants: &[Constant]) -> String {
     let groups = [
         ("JET_err", "Error codes (JET_ERR, negative)"),
@@ -233,6 +263,7 @@ fn c_constants(constants: &[Constant]) -> String {
     s
 }
 
+#[cfg(feature = "header")]
 fn family(name: &str) -> &'static str {
     [
         "JET_sesparam",
@@ -252,17 +283,23 @@ fn family(name: &str) -> &'static str {
     .unwrap_or_else(|| panic!("constant of unknown family: {name}"))
 }
 
-fn write_header(root: &Path, constants: &[Constant]) {
+#[cfg(feature = "header")]
+fn write_header(root: &Path, out: &Path, constants: &[Constant]) {
     let mut config = cbindgen::Config::from_file(root.join("cbindgen.toml")).expect("cbindgen.toml");
     let mut after = config.after_includes.take().unwrap_or_default();
+    after.push_str(&c_version());
     after.push_str(&c_constants(constants));
     config.after_includes = Some(after);
     let bindings = match cbindgen::Builder::new().with_crate(root).with_config(config).generate() {
         Ok(b) => b,
         Err(e) => panic!("cbindgen: {e}"),
     };
-    let target =
-        env::var_os("ESENT_HEADER_OUT").map(PathBuf::from).unwrap_or_else(|| root.join("include/esent.h"));
-    // write() leaves the file alone when nothing changed, so builds don't dirty the tree.
-    bindings.write_to_file(target);
+    // write_to_file() leaves a file alone when nothing changed, so builds don't dirty the tree.
+    bindings.write_to_file(root.join("include/esent.h"));
+    // The same text beside the build's outputs (target/<profile>/esent.h.generated), which
+    // `make check-header` compares with the committed header (catching a hand edit that no
+    // build has overwritten) and from which `make` restores a deleted include/esent.h.
+    if let Some(profile_dir) = out.ancestors().nth(3) {
+        bindings.write_to_file(profile_dir.join("esent.h.generated"));
+    }
 }

@@ -1,5 +1,5 @@
 /*
- * bench.c: the session core of libesent beside LMDB's transaction handles (issue 6).
+ * bench.c: the session core of libesent beside LMDB's transaction handles.
  *
  *   bench                      timings: best of ROUNDS rounds of OPS operations, ns/op, ratios
  *   bench callgrind WHAT N     runs exactly N operations of WHAT inside run_WHAT(), for
@@ -7,9 +7,9 @@
  *                              (WHAT: jet_begin_end, jet_begin_commit, mdb_begin_abort,
  *                              mdb_reset_renew)
  *
- * Speed is reported, never asserted: the targets of issue 6 are printed as PASS or MISS and the
- * exit status is 0 whatever they say. Any unexpected return code from a JET or LMDB call stops
- * the benchmark with a message and exit status 1.
+ * Speed is reported, never asserted: the targets (README, "Performance") are printed as PASS
+ * or MISS and the exit status is 0 whatever they say. Any unexpected return code from a JET or
+ * LMDB call stops the benchmark with a message and exit status 1.
  */
 #define _GNU_SOURCE
 #include <esent.h>
@@ -358,7 +358,7 @@ int main(int argc, char **argv) {
     cpu_model(model, sizeof model);
     time_t t = time(NULL);
     strftime(date, sizeof date, "%Y-%m-%d %H:%M:%S UTC", gmtime(&t));
-    printf("libesent session benchmark (issue 6)\n");
+    printf("libesent session benchmark\n");
     printf("date:    %s\n", date);
     printf("machine: %s, nproc %ld\n", model, sysconf(_SC_NPROCESSORS_ONLN));
     printf("method:  best of %d rounds (after 1 warm-up round) of %ld operations; "

@@ -1,5 +1,5 @@
 #!/bin/sh
-# bench/run.sh LIBDIR "CC": the benchmark of issue 6, run by `make bench`.
+# bench/run.sh LIBDIR "CC": the session benchmark, run by `make bench`.
 #
 #   LIBDIR  absolute path of the directory holding libesent.so.0 and libesent.so
 #   CC      the C compiler (may carry flags)

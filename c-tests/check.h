@@ -20,6 +20,7 @@
 
 #include <esent.h>
 #include <stdio.h>
+#include <stddef.h>
 #include <stdint.h>
 
 void check_register(const char *name, const char *file, void (*fn)(void));
@@ -33,9 +34,17 @@ int check_has_hooks(void);
 int check_threads_run_in_parallel(void);
 JET_ERR hook_failpoint(const char *name, const char *action, uint32_t count);
 JET_ERR hook_panic(void);
+/* The name of a code from the harness's own table (data/jet-constants.tsv), never from the
+ * library under test. */
 const char *check_code_name(JET_ERR err);
+struct check_code {
+    JET_ERR code;
+    const char *name;
+};
+extern const struct check_code check_codes[];
+extern const size_t check_code_count;
 
-/* Fixtures shared by the test files; each checks every call it makes. */
+/* Fixtures shared by the test files (fixtures.c); each checks every call it makes. */
 JET_INSTANCE fixture_created(const char *name);                    /* JetCreateInstance */
 JET_INSTANCE fixture_running(const char *name, long max_sessions); /* + MaxSessions if >= 0, JetInit */
 JET_SESID fixture_session(JET_INSTANCE inst);                       /* JetBeginSession */

@@ -1,4 +1,4 @@
-/* ESENT_TRACE (issue 7): each case sets the variable before its process's first Jet call (the
+/* ESENT_TRACE: each case sets the variable before its process's first Jet call (the
  * library reads it once), makes calls, and reads the trace file back. */
 #include "check.h"
 

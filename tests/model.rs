@@ -1,19 +1,20 @@
-//! Randomized model check of the public `extern "C"` API (issue 5, item 1).
+//! Randomized model check of the public `extern "C"` API.
 //!
 //! A seeded generator drives instances (created, configured, initialized, stopped, termed, in
 //! multi-instance and single-instance mode), sessions (begun, duplicated, ended), transactions,
 //! session contexts and session/system parameters, mixed with bad input: stale, forged, zero and
 //! nil handles, handles of the other kind, NULL pointers, unknown grbits and ids, out-of-range
 //! values, invalid UTF-8 and UTF-16. After every call the return code and the out-parameters are
-//! compared with a small reference model written from the contract
-//! (`/work/shared/spec/contract.md`, statement ids S-xxx-nn in the comments); at intervals the
+//! compared with a small reference model written from the contract (docs/behaviour.md,
+//! statement ids S-xxx-nn in the comments); at intervals the
 //! observable state (transaction levels, session and system parameters, the live instances, the
 //! process mode) is read back through the API and compared too.
 //!
 //! Knobs: `ESENT_SEED=<n>` replays a seed (printed at the start), `ESENT_MODEL_CALLS=<n>` sets the
-//! number of generated calls (default 100,000), `ESENT_STRICT=1` turns off the allowances for the
-//! known deviations listed in `KNOWN DEVIATION` comments. On a failure the harness replays the
-//! seed with fewer calls (binary search on the count) and reports the shortest failing prefix.
+//! number of generated calls (default 100,000). Every difference from the model fails: there is
+//! no list of tolerated deviations (a known bug is fixed, or the contract changed, never
+//! allowed here). On a failure the harness replays the seed with fewer calls (binary search on
+//! the count) and reports the shortest failing prefix.
 //!
 //! The library is process-global and cargo runs the tests of one binary on several threads, so
 //! this file holds exactly one `#[test]`, and every run ends with every instance termed (mode
@@ -694,29 +695,10 @@ fn push_ring(v: &mut VecDeque<u64>, h: u64) {
     v.push_back(h);
 }
 
-/// Known deviations of the library from the contract. Each is accepted (and counted) as the
-/// alternative outcome of one situation unless `ESENT_STRICT=1`; remove an entry once the
-/// library is fixed. None is known today; the mechanism stays for the next one.
-struct Deviations {
-    strict: bool,
-    hits: BTreeMap<&'static str, u64>,
-}
-
-impl Deviations {
-    fn allow(&mut self, what: &'static str) -> bool {
-        if self.strict {
-            return false;
-        }
-        *self.hits.entry(what).or_default() += 1;
-        true
-    }
-}
-
 struct Model {
     w: World,
     /// Every handle the library ever issued in this process (S-HDL-01..03).
     issued: HashSet<u64>,
-    dev: Deviations,
     /// (function, code) → count, for the coverage summary.
     stats: BTreeMap<(&'static str, i32), u64>,
     calls: u64,
@@ -741,11 +723,10 @@ macro_rules! ensure {
 }
 
 impl Model {
-    fn new(issued: HashSet<u64>, strict: bool) -> Self {
+    fn new(issued: HashSet<u64>) -> Self {
         Model {
             w: World::new(),
             issued,
-            dev: Deviations { strict, hits: BTreeMap::new() },
             stats: BTreeMap::new(),
             calls: 0,
             check_calls: 0,
@@ -754,16 +735,10 @@ impl Model {
         }
     }
 
-    /// Compares a return code with the model's; `alt` is a known deviation that is accepted.
-    fn verdict(&mut self, got: i32, exp: i32, alt: Option<(i32, &'static str)>) -> Result<bool, String> {
+    /// Compares a return code with the model's.
+    fn verdict(&mut self, got: i32, exp: i32) -> R {
         if got == exp {
-            return Ok(false);
-        }
-        if let Some((code, why)) = alt
-            && got == code
-            && self.dev.allow(why)
-        {
-            return Ok(true);
+            return Ok(());
         }
         Err(format!("expected {}, got {}", code_name(exp), code_name(got)))
     }
@@ -909,7 +884,7 @@ impl Model {
         } else {
             0
         };
-        self.verdict(got, exp, None)?;
+        self.verdict(got, exp)?;
         let out = out as u64;
         if exp == JET_errUnicodeTranslationFail {
             ensure!(
@@ -1002,7 +977,7 @@ impl Model {
                 Some(i) => (0, Eff::Existing(i)),
             }
         };
-        self.verdict(got, exp, None)?;
+        self.verdict(got, exp)?;
         let v = v as u64;
         if let Some(x) = pin {
             let want = match (exp, allocate) {
@@ -1097,7 +1072,7 @@ impl Model {
                 }
             }
         };
-        self.verdict(got, exp, None)?;
+        self.verdict(got, exp)?;
         if let Some(i) = free {
             self.w.free_inst(i);
         }
@@ -1111,7 +1086,7 @@ impl Model {
             Mode::Multi => JET_errRunningInMultiInstanceMode,
             Mode::Single => 0,
         };
-        self.verdict(got, exp, None)?;
+        self.verdict(got, exp)?;
         if exp == 0 {
             self.w.insts[0].stopped = true;
         }
@@ -1140,7 +1115,7 @@ impl Model {
                 _ => (0, Some(i)),
             },
         };
-        self.verdict(got, exp, None)?;
+        self.verdict(got, exp)?;
         if let Some(i) = stop {
             self.w.insts[i].stopped = true;
         }
@@ -1234,7 +1209,7 @@ impl Model {
                 }
             }
         }
-        self.verdict(got, exp, None)?;
+        self.verdict(got, exp)?;
         if let Some(codes) = processed {
             let set = codes.iter().filter(|&&c| c == 0).count() as u32;
             if !null_pc {
@@ -1269,7 +1244,7 @@ impl Model {
             }
         };
         let exp = if null_pc || null_pa { JET_errInvalidParameter } else { 0 }; // S-INST-12
-        self.verdict(got, exp, None)?;
+        self.verdict(got, exp)?;
         if exp != 0 {
             return Ok(got);
         }
@@ -1322,7 +1297,7 @@ impl Model {
         // SAFETY: NULL, or a pointer the library never returned (it checks and frees nothing).
         let got = unsafe { JetFreeBuffer(p) };
         let exp = if forged { JET_errInvalidParameter } else { 0 };
-        self.verdict(got, exp, None)?;
+        self.verdict(got, exp)?;
         Ok(got)
     }
 
@@ -1350,7 +1325,7 @@ impl Model {
         };
         ensure!(iv as u64 == pinst.unwrap_or(0), "JetSetSystemParameter wrote *pinstance");
         if sz.bad() {
-            self.verdict(got, JET_errUnicodeTranslationFail, None)?;
+            self.verdict(got, JET_errUnicodeTranslationFail)?;
             return Ok(got);
         }
         // The model applies the effect as it computes the code (a mismatch ends the run).
@@ -1358,7 +1333,7 @@ impl Model {
             Err(c) => c,
             Ok(t) => self.w.set_param(t, id, lparam, sz.text()),
         };
-        self.verdict(got, exp, None)?;
+        self.verdict(got, exp)?;
         Ok(got)
     }
 
@@ -1396,9 +1371,7 @@ impl Model {
             .resolve_sys(Some(inst), sesid)
             .and_then(|t| self.w.get_param(t, id, pl.is_some(), cb, wide));
         let exp = res.clone().err().unwrap_or(0);
-        if self.verdict(got, exp, None)? {
-            return Ok(got);
-        }
+        self.verdict(got, exp)?;
         match res {
             Ok(GotExp::Int(v)) => ensure!(lv as u64 == v, "{}", mismatch("*plParam", v, lv)),
             Ok(GotExp::Str(s)) => {
@@ -1480,7 +1453,7 @@ impl Model {
             Ok(i) if w.session_count(i) >= w.insts[i].params.max_sessions => (JET_errOutOfSessions, None),
             Ok(i) => (0, Some(i)),
         };
-        self.verdict(got, exp, None)?;
+        self.verdict(got, exp)?;
         self.new_session_out(on, null_out, out as u64)?;
         Ok(got)
     }
@@ -1518,7 +1491,7 @@ impl Model {
                 }
             }
         };
-        self.verdict(got, exp, None)?;
+        self.verdict(got, exp)?;
         self.new_session_out(on, null_out, out as u64)?;
         Ok(got)
     }
@@ -1532,7 +1505,7 @@ impl Model {
             Ok(s) => (0, Some(s)),
         };
         // S-TRX-04: under the context model (context reset by now) the end rolls back and succeeds.
-        self.verdict(got, exp, None)?;
+        self.verdict(got, exp)?;
         if let Some(s) = s {
             self.w.end_session(s);
         }
@@ -1548,7 +1521,7 @@ impl Model {
             Ok(s) if self.w.sess[s].context != 0 => (JET_errSessionContextAlreadySet, None),
             Ok(s) => (0, Some(s)),
         };
-        self.verdict(got, exp, None)?;
+        self.verdict(got, exp)?;
         if let Some(s) = s {
             self.w.sess[s].context = ctx;
         }
@@ -1562,7 +1535,7 @@ impl Model {
             Ok(s) if self.w.sess[s].context == 0 => (JET_errSessionContextNotSetByThisThread, None),
             Ok(s) => (0, Some(s)),
         };
-        self.verdict(got, exp, None)?;
+        self.verdict(got, exp)?;
         if let Some(s) = s {
             self.w.sess[s].context = 0;
         }
@@ -1606,7 +1579,7 @@ impl Model {
                 }
             },
         };
-        self.verdict(got, exp, None)?;
+        self.verdict(got, exp)?;
         if let (Some(size), false) = (size_written, null_pcb) {
             ensure!(pcb == size, "{}", mismatch("*pcbParamActual", size, pcb));
         }
@@ -1643,7 +1616,7 @@ impl Model {
                 }
             },
         };
-        self.verdict(got, exp, None)?;
+        self.verdict(got, exp)?;
         if let Some(s) = apply {
             let ses = &mut self.w.sess[s];
             let b = &buf;
@@ -1669,7 +1642,7 @@ impl Model {
             Ok(_) if null_out => JET_errInvalidParameter,
             Ok(_) => 0,
         };
-        self.verdict(got, exp, None)?;
+        self.verdict(got, exp)?;
         if exp == 0 {
             ensure!(v != 0, "JetGetVersion wrote 0 (S-SES-10)");
         }
@@ -1693,7 +1666,7 @@ impl Model {
             }
             Ok(s) => (0, Some(s)),
         };
-        self.verdict(got, exp, None)?;
+        self.verdict(got, exp)?;
         if let Some(s) = s {
             let ses = &mut self.w.sess[s];
             if ses.level == 0 {
@@ -1742,7 +1715,7 @@ impl Model {
                 }
             }
         };
-        self.verdict(got, exp, None)?;
+        self.verdict(got, exp)?;
         if let Some(s) = s {
             let ses = &mut self.w.sess[s];
             ses.level -= 1;
@@ -1762,7 +1735,7 @@ impl Model {
             Ok(s) if !self.w.sess[s].owns() => (JET_errSessionSharingViolation, None),
             Ok(s) => (0, Some(s)),
         };
-        self.verdict(got, exp, None)?;
+        self.verdict(got, exp)?;
         if let Some(s) = s {
             let ses = &mut self.w.sess[s];
             if grbit & JET_bitRollbackAll != 0 || ses.level == 1 {
@@ -2351,7 +2324,6 @@ struct Summary {
     calls: u64,
     check_calls: u64,
     stats: BTreeMap<(&'static str, i32), u64>,
-    deviations: BTreeMap<&'static str, u64>,
 }
 
 /// Puts the library back in mode none with default globals, whatever a failed run left.
@@ -2405,11 +2377,11 @@ fn reset_globals() -> R {
 }
 
 /// One run: `calls` generated calls, then the teardown. Handles issued persist in `issued`.
-fn run(seed: u64, calls: u64, issued: &mut HashSet<u64>, strict: bool) -> Result<Summary, Failure> {
+fn run(seed: u64, calls: u64, issued: &mut HashSet<u64>) -> Result<Summary, Failure> {
     if let Err(msg) = reset_globals() {
         return Err(Failure { call: 0, msg, recent: Vec::new() });
     }
-    let mut m = Model::new(std::mem::take(issued), strict);
+    let mut m = Model::new(std::mem::take(issued));
     let mut rng = Rng::new(seed);
     let mut result = Ok(());
     for i in 0..calls {
@@ -2431,9 +2403,7 @@ fn run(seed: u64, calls: u64, issued: &mut HashSet<u64>, strict: bool) -> Result
     }
     *issued = std::mem::take(&mut m.issued);
     match result {
-        Ok(()) => {
-            Ok(Summary { calls: m.calls, check_calls: m.check_calls, stats: m.stats, deviations: m.dev.hits })
-        }
+        Ok(()) => Ok(Summary { calls: m.calls, check_calls: m.check_calls, stats: m.stats }),
         Err(msg) => {
             force_cleanup();
             Err(Failure { call: m.calls.saturating_sub(1), msg, recent: m.recent.into_iter().collect() })
@@ -2453,11 +2423,10 @@ fn print_failure(seed: u64, f: &Failure) {
 fn model_check() {
     let seed = common::seed();
     let calls = env_u64("ESENT_MODEL_CALLS").unwrap_or(100_000);
-    let strict = env_u64("ESENT_STRICT").unwrap_or(0) != 0;
-    println!("model: seed {seed} (replay with ESENT_SEED={seed}), {calls} calls, strict {strict}");
+    println!("model: seed {seed} (replay with ESENT_SEED={seed}), {calls} calls");
     let start = Instant::now();
     let mut issued = HashSet::new();
-    match run(seed, calls, &mut issued, strict) {
+    match run(seed, calls, &mut issued) {
         Ok(s) => {
             println!(
                 "model: {} calls checked against the model (+{} read-back calls) in {:.2?}",
@@ -2472,9 +2441,6 @@ fn model_check() {
             for (f, v) in by_fn {
                 println!("  {f:26} {}", v.join(" "));
             }
-            for (d, n) in &s.deviations {
-                println!("  KNOWN DEVIATION accepted {n}×: {d}");
-            }
         }
         Err(first) => {
             eprintln!("MODEL MISMATCH (seed {seed}, {calls} calls):");
@@ -2486,7 +2452,7 @@ fn model_check() {
             let mut best = None;
             while hi - lo > 1 {
                 let mid = lo + (hi - lo) / 2;
-                match run(seed, mid, &mut issued, strict) {
+                match run(seed, mid, &mut issued) {
                     Ok(_) => lo = mid,
                     Err(f) => {
                         hi = mid;
@@ -2496,7 +2462,7 @@ fn model_check() {
             }
             let best = match best {
                 Some(b) => b,
-                None => match run(seed, hi, &mut issued, strict) {
+                None => match run(seed, hi, &mut issued) {
                     Err(f) => f,
                     Ok(_) => first,
                 },

@@ -1,4 +1,4 @@
-//! Concurrency stress of the public `extern "C"` API (issue 5, item 2).
+//! Concurrency stress of the public `extern "C"` API.
 //!
 //! 2 to 8 threads (chosen from the printed seed; `ESENT_SEED` replays the choices, not the
 //! interleaving) run for a bounded time (`ESENT_STRESS_SECS`, default 3) and mix:

@@ -48,8 +48,10 @@ pub struct JET_LGPOS {
     pub lGeneration: i32,
 }
 
-/// A log timestamp. The two filler bytes carry the UTC flag and milliseconds in the Windows
-/// header's bit fields; they are plain bytes here (same size and layout).
+/// A log timestamp. In C the two filler bytes are unions with the Windows header's bit fields
+/// (`fTimeIsUTC:1, bMillisecondsLow:7` and `fReserved:1, bMillisecondsHigh:3, fUnused:4`, lowest
+/// bit first); the header writes that declaration by hand (cbindgen.toml), and this one keeps
+/// the same size and offsets (asserted below, and from C by c-tests/test_header.c).
 #[repr(C)]
 #[derive(Clone, Copy, Default, Debug)]
 pub struct JET_LOGTIME {
@@ -59,8 +61,8 @@ pub struct JET_LOGTIME {
     pub bDay: c_char,
     pub bMonth: c_char,
     pub bYear: c_char,
-    pub bFiller1: c_char,
-    pub bFiller2: c_char,
+    pub bFiller1: u8,
+    pub bFiller2: u8,
 }
 
 /// Identifies a transaction log stream.
@@ -171,6 +173,12 @@ pub struct JET_OPERATIONCONTEXT {
 const _: () = {
     assert!(core::mem::size_of::<JET_OPERATIONCONTEXT>() == 8);
     assert!(core::mem::size_of::<JET_LOGTIME>() == 8);
+    assert!(core::mem::align_of::<JET_LOGTIME>() == 1);
+    assert!(core::mem::offset_of!(JET_LOGTIME, bYear) == 5);
+    assert!(core::mem::offset_of!(JET_LOGTIME, bFiller1) == 6);
+    assert!(core::mem::offset_of!(JET_LOGTIME, bFiller2) == 7);
+    assert!(core::mem::offset_of!(JET_SIGNATURE, logtimeCreate) == 4);
+    assert!(core::mem::offset_of!(JET_SIGNATURE, szComputerName) == 12);
     assert!(core::mem::size_of::<JET_SIGNATURE>() == 28);
     assert!(core::mem::size_of::<JET_COMMIT_ID>() == 40);
 };

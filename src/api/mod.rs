@@ -16,6 +16,7 @@ pub mod structs;
 pub mod testing;
 pub mod trace;
 pub mod transaction;
+pub mod version;
 
 /// The panic boundary (S-ABI-10) and the trace point of every export: runs the body, turning a
 /// panic into `JET_errInternalError`. The engine's locks do not poison, so the library stays

@@ -1,0 +1,46 @@
+/* Fixtures shared by the test files (declared in check.h); each checks every call it makes. */
+#include "check.h"
+
+#include <time.h>
+
+JET_INSTANCE fixture_created(const char *name) {
+    JET_INSTANCE inst = 0;
+    CHECK_OK(JetCreateInstance(&inst, name));
+    return inst;
+}
+
+JET_INSTANCE fixture_running(const char *name, long max_sessions) {
+    JET_INSTANCE inst = fixture_created(name);
+    if (max_sessions >= 0)
+        CHECK_OK(JetSetSystemParameter(&inst, 0, JET_paramMaxSessions, (JET_API_PTR)max_sessions, NULL));
+    CHECK_OK(JetInit(&inst));
+    return inst;
+}
+
+JET_SESID fixture_session(JET_INSTANCE inst) {
+    JET_SESID s = 0;
+    CHECK_OK(JetBeginSession(inst, &s, NULL, NULL));
+    return s;
+}
+
+int32_t fixture_level(JET_SESID s) {
+    int32_t lv = -1;
+    uint32_t cb = 0;
+    CHECK_OK(JetGetSessionParameter(s, JET_sesparamTransactionLevel, &lv, sizeof lv, &cb));
+    CHECK_EQ(cb, 4);
+    return lv;
+}
+
+uint32_t fixture_instance_count(void) {
+    uint32_t c = 12345;
+    JET_INSTANCE_INFO_A *pa = NULL;
+    CHECK_OK(JetGetInstanceInfoA(&c, &pa));
+    if (pa) CHECK_OK(JetFreeBuffer((char *)pa));
+    return c;
+}
+
+double fixture_now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
