@@ -21,6 +21,7 @@
 //! none).
 
 #![allow(non_upper_case_globals)]
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 mod common;
 

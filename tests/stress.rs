@@ -20,6 +20,7 @@
 //! JetGetInstanceInfoA lists none.
 
 #![allow(non_upper_case_globals)]
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 mod common;
 
@@ -689,10 +690,10 @@ impl<'a> Worker<'a> {
             }
             let mut v = 0u32;
             let c = match self.rng.below(3) {
-                // SAFETY: `v` receives the version.
-                0 => {
-                    self.checked("JetGetVersion", VERSION, s, inst, || unsafe { JetGetVersion(sid, &mut v) })
-                }
+                0 => self.checked("JetGetVersion", VERSION, s, inst, || {
+                    // SAFETY: `v` receives the version.
+                    unsafe { JetGetVersion(sid, &mut v) }
+                }),
                 1 => self.checked("JetBeginTransaction", BEGIN_TRX, s, inst, || JetBeginTransaction(sid)),
                 _ => self.checked("JetRollback", ROLLBACK, s, inst, || JetRollback(sid, 0)),
             };

@@ -41,9 +41,14 @@ unsafe fn get_param<E: Encoding>(
             });
             Ok(())
         }
-        // SAFETY (both): the caller passes NULL or a buffer of cbMax bytes.
-        Got::Str(s) => unsafe { write_text::<E>(szParam, cbMax, &s, Fit::Exact) },
-        Got::Text(s) => unsafe { write_text::<E>(szParam, cbMax, &s, Fit::Truncate) },
+        Got::Str(s) => {
+            // SAFETY: the caller passes NULL or a buffer of cbMax bytes.
+            unsafe { write_text::<E>(szParam, cbMax, &s, Fit::Exact) }
+        }
+        Got::Text(s) => {
+            // SAFETY: as above.
+            unsafe { write_text::<E>(szParam, cbMax, &s, Fit::Truncate) }
+        }
         Got::Nothing => Ok(()),
     }
 }

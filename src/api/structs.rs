@@ -72,7 +72,10 @@ mod tests {
         b: u64,
     }
 
+    // SAFETY (every block in these tests): each pointer is NULL or points to a live local of
+    // the size its cbStruct or count claims.
     #[test]
+    #[allow(clippy::undocumented_unsafe_blocks)]
     fn cbstruct_selects_the_version_and_reads_only_its_bytes() {
         let full = V2 { cb: 16, a: 7, b: 9 };
         let (got, v) = unsafe { read_versioned(&full, &[8, 16]) }.unwrap();
@@ -95,6 +98,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::undocumented_unsafe_blocks)]
     fn arrays_refuse_bad_counts() {
         let xs = [1u32, 2, 3];
         assert_eq!(unsafe { read_array(xs.as_ptr(), 3) }.unwrap(), vec![1, 2, 3]);
