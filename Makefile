@@ -137,7 +137,7 @@ $(CODES): data/jet-constants.tsv c-tests/codes.sh
 	@mkdir -p $(dir $@)
 	sh c-tests/codes.sh data/jet-constants.tsv > $@
 
-# A C++ program the harness runs: JetTerm from a global object's destructor (issue 10 item 2).
+# A C++ program the harness runs: JetTerm from a global object's destructor (S-LIF-05).
 CXX_DTOR := $(B)/c-tests/term_in_global_dtor
 
 $(CXX_DTOR): c-tests/cxx/term_in_global_dtor.cpp include/esent.h $(LIB)/$(REALNAME)

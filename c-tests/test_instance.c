@@ -1923,7 +1923,7 @@ TEST(inst_failed_term_under_load_leaves_instance_usable) {
 }
 
 TEST(inst_enable_multi_instance_bad_utf8_is_that_elements_error) {
-    /* S-INST-11 S-ABI-06 (issue 10 item 9): a string that is not UTF-8 fails its own element
+    /* S-INST-11 S-ABI-06: a string that is not UTF-8 fails its own element
      * like any other failure: earlier elements are set and get err 0, the bad one gets -602,
      * later ones are untouched, and *pcsetsucceed is written. */
     JET_SETSYSPARAM_A p[] = {

@@ -1,5 +1,5 @@
-/* The library's life in a process: fork, panics inside a session, slot reuse (issue-10 items
- * 5, 6, 8; README "fork" and "Panics"). */
+/* The library's life in a process: fork, panics inside a session, slot reuse (S-LIF-06,
+ * S-LIF-02, S-LIF-04; README "fork" and "Panics"). */
 #include "check.h"
 
 #include <pthread.h>
@@ -75,7 +75,7 @@ static void check_child_codes(const JET_ERR *codes, int n) {
 }
 
 TEST(life_fork_child_finds_parent_handles_stale) {
-    /* issue 10 item 6; S-HDL-02 */
+    /* S-LIF-02; S-HDL-02 */
     struct parent_handles p;
     p.inst = fixture_running("forked", -1);
     p.sesid = fixture_session(p.inst);
@@ -104,7 +104,7 @@ static void *call_that_lingers(void *arg) {
 }
 
 TEST(life_fork_while_another_thread_is_inside_a_call) {
-    /* issue 10 item 6: the parent's session is "inside a call" at the fork; in the child it
+    /* S-LIF-02: the parent's session is "inside a call" at the fork; in the child it
      * is stale, not busy, and JetTerm2(Dirty) of the parent's instance returns at once. */
     REQUIRE_HOOKS();
     struct parent_handles p;
@@ -128,7 +128,7 @@ TEST(life_fork_while_another_thread_is_inside_a_call) {
 }
 
 TEST(life_panic_inside_a_session_leaves_it_and_marks_the_instance_unavailable) {
-    /* issue 10 item 8; S-ABI-10, S-INST-13 */
+    /* S-LIF-04; S-ABI-10, S-INST-13 */
     REQUIRE_HOOKS();
     JET_INSTANCE inst = fixture_running("panicky", -1);
     JET_SESID s = fixture_session(inst);
@@ -161,7 +161,7 @@ static void *end_batch(void *arg) {
 }
 
 TEST(life_sessions_ended_on_another_thread_reuse_their_slots) {
-    /* issue 10 item 5; S-SES-11: 48,000 sessions begun on one thread and ended on another
+    /* S-LIF-06; S-SES-11: 48,000 sessions begun on one thread and ended on another
      * stay within a few slots (the slot is bits 32..46 of a session handle, see
      * src/engine/handle.rs), and JetTerm walks only those. */
     JET_INSTANCE inst = fixture_running("reuse", 64);

@@ -1,4 +1,4 @@
-/* Out of memory (issue 10 item 1): under RLIMIT_AS, a call whose allocation cannot be met
+/* Out of memory (S-LIF-01): under RLIMIT_AS, a call whose allocation cannot be met
  * returns JET_errOutOfMemory (-1011), or succeeds, and never aborts the process; afterwards
  * ordinary calls work. Each case runs in its own process (check.c forks), so the limit it sets
  * dies with it. S-SES-01 ("allocation failure: JET_errOutOfMemory, never an abort") and
@@ -94,7 +94,7 @@ static void still_usable(void) {
 }
 
 TEST(oom_create_instance_with_huge_name) {
-    /* issue 10 item 1: the copy of a 64 MiB instance name (A and W, display name too) */
+    /* S-LIF-01: the copy of a 64 MiB instance name (A and W, display name too) */
     REQUIRE_LIMITS();
     char *name = huge_string('n');
     limit_memory();
@@ -108,7 +108,7 @@ TEST(oom_create_instance_with_huge_name) {
 }
 
 TEST(oom_get_instance_info_with_huge_name) {
-    /* issue 10 item 1: the vectors and the block of JetGetInstanceInfo for a 64 MiB name
+    /* S-LIF-01: the vectors and the block of JetGetInstanceInfo for a 64 MiB name
      * stored before the limit */
     REQUIRE_LIMITS();
     char *name = huge_string('i');
@@ -130,7 +130,7 @@ TEST(oom_get_instance_info_with_huge_name) {
 }
 
 TEST(oom_set_system_parameter_huge_string) {
-    /* issue 10 item 1: the copy of a 64 MiB string parameter, by JetSetSystemParameterA and
+    /* S-LIF-01: the copy of a 64 MiB string parameter, by JetSetSystemParameterA and
      * by JetEnableMultiInstanceA (whose element gets the code) */
     REQUIRE_LIMITS();
     char *text = huge_string('s');
@@ -148,7 +148,7 @@ TEST(oom_set_system_parameter_huge_string) {
 }
 
 TEST(oom_traced_calls_stay_small) {
-    /* issue 10 items 1 and 17: with ESENT_TRACE on, the trace line of a call with a 64 MiB
+    /* S-LIF-01, S-LIF-05: with ESENT_TRACE on, the trace line of a call with a 64 MiB
      * argument quotes a bounded prefix and the call still returns -1011 or succeeds */
     REQUIRE_LIMITS();
     char path[64];

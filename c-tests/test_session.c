@@ -1103,7 +1103,7 @@ TEST(ses_get_version_single_instance) {
 }
 
 TEST(ses_param_four_byte_values_want_exactly_four) {
-    /* S-SES-09 (issue 10 item 9): JET_sesparamCommitDefault and JET_sesparamTransactionLevel
+    /* S-SES-09: JET_sesparamCommitDefault and JET_sesparamTransactionLevel
      * refuse a buffer that is not exactly 4 bytes, a larger one too (-1047), after writing the
      * size; JET_sesparamCorrelationID and JET_sesparamOperationContext take a larger one. */
     JET_INSTANCE inst = fixture_running("ses_exact", -1);

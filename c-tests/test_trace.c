@@ -150,7 +150,7 @@ TEST(trace_off_writes_nothing) {
     CHECK_EQ(trace_read(path)[0], 0);
 }
 
-/* ---- issue 10 item 2: tracing after thread-local storage is gone ------------------------- */
+/* ---- S-LIF-05: tracing after thread-local storage is gone ------------------------- */
 
 static pthread_key_t end_key;
 static JET_ERR end_from_destructor = 12345;
@@ -169,7 +169,7 @@ static void *thread_with_key(void *p) {
 }
 
 TEST(trace_end_session_from_pthread_key_destructor) {
-    /* S-ABI-10, issue 10 item 2: JetEndSession from a pthread_key_create destructor, traced,
+    /* S-ABI-10, S-LIF-05: JetEndSession from a pthread_key_create destructor, traced,
      * returns 0 and is traced; the process does not abort */
     const char *path = trace_to_file();
     JET_INSTANCE inst = 0;
@@ -220,7 +220,7 @@ static void child_terms_at_exit(void) {
 }
 
 TEST(trace_term_from_atexit_handler) {
-    /* S-ABI-10, issue 10 item 2: JetTerm from an atexit handler, traced: exit status 0 */
+    /* S-ABI-10, S-LIF-05: JetTerm from an atexit handler, traced: exit status 0 */
     const char *path = trace_to_file();
     int status = run_exiting_child(child_terms_at_exit);
     CHECK(WIFEXITED(status));
@@ -231,7 +231,7 @@ TEST(trace_term_from_atexit_handler) {
 }
 
 TEST(trace_term_from_cxx_global_destructor) {
-    /* S-ABI-10, issue 10 item 2: a C++ program whose global object's destructor calls
+    /* S-ABI-10, S-LIF-05: a C++ program whose global object's destructor calls
      * JetEndSession and JetTerm, traced: exit status 0 (c-tests/cxx/term_in_global_dtor.cpp) */
 #ifndef CXX_DTOR_PROGRAM
     check_skip("built without the C++ program (make c-tests builds it)");
@@ -257,10 +257,10 @@ TEST(trace_term_from_cxx_global_destructor) {
 #endif
 }
 
-/* ---- issue 10 item 3: out-only parameters are not read before the call -------------------- */
+/* ---- S-LIF-05: out-only parameters are not read before the call -------------------- */
 
 TEST(trace_out_parameters_after_the_call) {
-    /* issue 10 item 3: *pinstance of JetCreateInstance and *psesid of JetBeginSession and
+    /* S-LIF-05: *pinstance of JetCreateInstance and *psesid of JetBeginSession and
      * JetDupSession are out-only: the line shows the value written, never what they held */
     const char *path = trace_to_file();
     JET_INSTANCE inst = (JET_INSTANCE)0x5a5a5a5a5a5aull;
@@ -291,7 +291,7 @@ TEST(trace_out_parameters_after_the_call) {
 }
 
 TEST(trace_uninitialised_out_variables) {
-    /* issue 10 item 3: with truly uninitialised out-variables (make valgrind reports any read
+    /* S-LIF-05: with truly uninitialised out-variables (make valgrind reports any read
      * of them), the trace reads nothing it should not */
     const char *path = trace_to_file();
     JET_INSTANCE inst;
@@ -308,7 +308,7 @@ TEST(trace_uninitialised_out_variables) {
     unlink(path);
 }
 
-/* ---- issue 10 item 17: the values of ESENT_TRACE, every argument, values not pointers ----- */
+/* ---- S-LIF-05: the values of ESENT_TRACE, every argument, values not pointers ----- */
 
 /* In a child process: ESENT_TRACE=value, the working directory an empty scratch directory,
  * stderr a file; two calls. Writes into `err` what went to stderr and returns how many files
@@ -357,7 +357,7 @@ static int trace_value_run(const char *value, char *err, size_t cb) {
 }
 
 TEST(trace_values_of_esent_trace) {
-    /* issue 10 item 17: 1/yes/true/on (any case) trace to stderr, 0/no/false/off/empty trace
+    /* S-LIF-05: 1/yes/true/on (any case) trace to stderr, 0/no/false/off/empty trace
      * nothing, anything else without a '/' traces nothing and warns once; none creates a file */
     static char err[1 << 14];
     const char *to_stderr[] = {"1", "yes", "YES", "true", "True", "on", "ON"};
@@ -383,7 +383,7 @@ TEST(trace_values_of_esent_trace) {
 }
 
 TEST(trace_every_argument_and_values_not_pointers) {
-    /* issue 10 item 17: JetBeginSession shows its user name (and hides the password), and
+    /* S-LIF-05: JetBeginSession shows its user name (and hides the password), and
      * where the call defines a value the line shows it: the code and text of
      * JET_paramErrorToString, the version of JetGetVersion, session and system parameter
      * values read and written, the instances listed, each element of JetEnableMultiInstance */

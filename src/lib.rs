@@ -5,7 +5,7 @@
 
 // The JET names (JET_errInvalidParameter, JET_paramMaxSessions...) are the ABI's own spelling.
 #![allow(non_upper_case_globals)]
-// Every unsafe block says why it is sound (issue 10 item 19).
+// Every unsafe block says why it is sound.
 #![deny(clippy::undocumented_unsafe_blocks)]
 
 pub mod abi;

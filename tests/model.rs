@@ -1178,7 +1178,7 @@ impl Model {
             exp = JET_errInvalidParameter;
         } else {
             // A string that is not UTF-8/UTF-16 is its own element's failure (-602), met in
-            // order like any other (S-INST-11, issue 10 item 9).
+            // order like any other (S-INST-11).
             match self.w.mode {
                 Mode::Single => exp = JET_errRunningInOneInstanceMode,
                 Mode::Multi => {

@@ -976,7 +976,7 @@ mod faults {
         assert_eq!(walk(&*s, "t").len(), 2003);
     }
 
-    // issue 12 "no file is left half-made": a create whose first commit fails leaves nothing at
+    // S-STO-01: no file is left half-made: a create whose first commit fails leaves nothing at
     // the path and no temporary file; the path can be created afterwards.
     #[test]
     fn failed_create_leaves_nothing() {

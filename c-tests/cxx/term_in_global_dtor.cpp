@@ -1,4 +1,4 @@
-// issue 10 item 2 (S-ABI-10): a C++ program that ends its session and terminates its instance
+// S-LIF-05 (S-ABI-10): a C++ program that ends its session and terminates its instance
 // from the destructor of a global object, which runs during exit() after the thread-local
 // storage of the main thread is gone. With ESENT_TRACE set it must still exit 0. Run by
 // trace_term_from_cxx_global_destructor in c-tests/test_trace.c.

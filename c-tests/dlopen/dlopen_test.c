@@ -3,7 +3,7 @@
  *
  * With a third argument N, it then loads and unloads the library N more times, each time
  * running create, init, begin, end, term: nothing the library allocated may survive an unload
- * (issue 10 item 4), so resident memory stays flat and, under valgrind, nothing leaks. */
+ * (S-LIF-03), so resident memory stays flat and, under valgrind, nothing leaks. */
 #include <esent.h>
 
 #include <dlfcn.h>

@@ -16,7 +16,7 @@ pub fn alloc(size: usize) -> Option<*mut u8> {
     }
     let mut live = LIVE.lock();
     let set = live.get_or_insert_with(HashSet::new);
-    // The registry grows fallibly too: out of memory is `None`, never an abort (issue 10 item 1).
+    // The registry grows fallibly too: out of memory is `None`, never an abort (S-LIF-01).
     if set.try_reserve(1).is_err() {
         drop(live);
         // SAFETY: p came from malloc just above and was never handed out.

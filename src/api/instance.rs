@@ -500,7 +500,7 @@ pub unsafe extern "C" fn JetEnableMultiInstance(
 /// Builds the JetGetInstanceInfo block: the array, then the names, in one allocation that
 /// JetFreeBuffer releases. Nothing is copied on the way: the names are encoded straight from
 /// the registry into the block, and a block that does not fit in memory is
-/// `JET_errOutOfMemory` (issue 10 item 1).
+/// `JET_errOutOfMemory` (S-LIF-01).
 unsafe fn instance_info<E: Encoding, T>(
     pc: *mut u32,
     pa: *mut *mut T,

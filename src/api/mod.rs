@@ -93,7 +93,7 @@ pub(crate) unsafe fn get<T: Copy>(p: *const T) -> Option<T> {
 
 /// A string encoding of the API: the A functions take UTF-8, the W functions UTF-16 (S-ABI-06).
 /// Nothing here allocates infallibly: a copy that does not fit in memory is
-/// `JET_errOutOfMemory`, never an abort (issue 10 item 1).
+/// `JET_errOutOfMemory`, never an abort (S-LIF-01).
 pub(crate) trait Encoding {
     type Unit: Copy;
     /// The terminator.

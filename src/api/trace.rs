@@ -36,7 +36,7 @@ pub const END_BITS: Bits = &[("JET_bitForceSessionClosed", JET_bitForceSessionCl
 pub const NO_BITS: Bits = &[];
 
 /// One argument of a traced call, rendered before the call. Out-only parameters are never
-/// read here (they may be uninitialised, issue 10 item 3): the shim reports what it wrote
+/// read here (they may be uninitialised, S-LIF-05): the shim reports what it wrote
 /// through [`trace::wrote`] and the line shows it after the result.
 pub enum Arg {
     /// A handle or context value, in hex.
@@ -87,7 +87,7 @@ fn elements(n: usize, one: impl Fn(usize) -> String) -> String {
 }
 
 /// The longest string a trace line quotes; longer ones are cut and their length given. This
-/// keeps every allocation of tracing small (issue 10 item 1: a 64 MiB name is not copied).
+/// keeps every allocation of tracing small (S-LIF-01: a 64 MiB name is not copied).
 const MAX_QUOTED: usize = 200;
 
 fn bits(v: u32, names: Bits) -> String {
@@ -352,7 +352,7 @@ mod tests {
 
     #[test]
     fn long_strings_are_cut() {
-        // issue 10 item 1: tracing never copies a whole (possibly huge) argument.
+        // S-LIF-01: tracing never copies a whole (possibly huge) argument.
         let long = vec![b'a'; 5000].into_iter().chain([0]).collect::<Vec<u8>>();
         let r = Arg::A(long.as_ptr() as *const c_char).render();
         assert!(r.starts_with("\"aaa") && r.ends_with("...(5000 bytes)") && r.len() < 300, "{r}");
@@ -364,7 +364,7 @@ mod tests {
 
     #[test]
     fn values_not_pointers() {
-        // issue 10 item 17: what the call reads is shown as a value.
+        // S-LIF-05: what the call reads is shown as a value.
         let code = JET_errInvalidSesid as isize as usize;
         assert_eq!(Arg::SysL(JET_paramErrorToString, &code).render(), "&JET_errInvalidSesid (-1104)");
         assert_eq!(Arg::SysL(JET_paramMaxSessions, &code).render(), "out");

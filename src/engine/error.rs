@@ -36,7 +36,7 @@ pub fn name(code: i32) -> Option<&'static str> {
 
 /// An allocation that failed: `JET_errOutOfMemory`, for `map_err` after a `try_reserve`.
 /// Every allocation a C call makes goes through `try_reserve` and this, never through an
-/// infallible allocation that would abort the process (issue 10 item 1).
+/// infallible allocation that would abort the process (S-LIF-01).
 pub fn oom(_: TryReserveError) -> JetError {
     JetError(JET_errOutOfMemory)
 }
@@ -102,7 +102,7 @@ mod tests {
     fn describe_names_known_and_unknown_codes() {
         assert!(describe(JET_errSessionInUse).unwrap().starts_with("JET_errSessionInUse, "));
         assert!(describe(-123_456).unwrap().contains("-123456"));
-        // The reservation is exact: the text never outgrows it (no reallocation, issue 10 item 1).
+        // The reservation is exact: the text never outgrows it (no reallocation, S-LIF-01).
         for code in [i32::MIN, -123_456, JET_errSuccess, JET_errInvalidSesid, 1_234_567_890] {
             let s = describe(code).unwrap();
             assert!(s.len() <= s.capacity() && s.capacity() <= 64.max(s.len()), "{code}: {s}");

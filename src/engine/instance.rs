@@ -135,7 +135,7 @@ impl Registry {
         if self.instances.iter().flatten().any(|d| d.name == name) {
             return fail(JET_errInstanceNameInUse);
         }
-        // Before anything changes: out of memory leaves no trace (issue 10 item 1).
+        // Before anything changes: out of memory leaves no trace (S-LIF-01).
         let params = self.globals.try_clone()?;
         let table = slots();
         // The first free slot whose generations are not spent (those are never reused,
@@ -479,7 +479,7 @@ pub fn enable_multi_instance(
             let mut all_equal = true;
             for i in 0..count {
                 // A string that does not convert differs; one that does not fit in memory is
-                // that error (issue 10 item 1).
+                // that error (S-LIF-01).
                 let equal = match element(i) {
                     Ok(p) => params::def(p.id).is_ok_and(|d| {
                         params::holds_proposed(d, reg.globals.get(p.id), p.lparam, p.text.as_deref())
@@ -509,7 +509,7 @@ pub fn enable_multi_instance(
 
 /// JetGetInstanceInfo: `f` sees (handle, name) of every live instance, created ones included
 /// (S-INST-12), under the registry lock, so the names are borrowed, not copied. The one list is
-/// allocated fallibly (`JET_errOutOfMemory`, issue 10 item 1).
+/// allocated fallibly (`JET_errOutOfMemory`, S-LIF-01).
 pub fn instance_info<R>(f: impl FnOnce(&[(u64, Option<&str>)]) -> R) -> JetResult<R> {
     let reg = registry();
     let mut list = Vec::new();

@@ -1,6 +1,6 @@
 //! The library's life inside a process: what happens at fork and at unload.
 //!
-//! **fork** (issue-10 rule, README "fork"). In the child only the forking thread exists; the
+//! **fork** (S-LIF-02, README "fork"). In the child only the forking thread exists; the
 //! parent's other threads may have been inside calls, holding sessions and locks. The rule:
 //! the child gets a library in which every handle of the parent is stale (instances give
 //! `JET_errInvalidInstance`, sessions `JET_errInvalidSesid`, table ids `JET_errInvalidTableId`)

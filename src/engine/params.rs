@@ -278,7 +278,7 @@ mod tests {
 
     #[test]
     fn try_clone_copies_every_value() {
-        // issue 10 item 1: the clone of a new instance's parameters is fallible and faithful.
+        // S-LIF-01: the clone of a new instance's parameters is fallible and faithful.
         let mut p = ParamSet::defaults();
         p.put(JET_paramSystemPath, Value::Str("/var/lib/x/".into()));
         p.put(JET_paramMaxSessions, Value::Int(77));

@@ -183,7 +183,7 @@ mod tests {
 
     #[test]
     fn values_of_esent_trace() {
-        // issue 10 item 17: only a value with a '/' is a file.
+        // S-LIF-05: only a value with a '/' is a file.
         for v in ["1", "yes", "YES", "True", "on", "ON"] {
             assert_eq!(parse(OsStr::new(v)), Setting::Stderr, "{v}");
         }

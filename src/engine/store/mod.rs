@@ -245,11 +245,20 @@ pub struct CreateOptions {
     pub max_size_bytes: Option<u64>,
     /// Memory the backend may use to cache pages.
     pub cache_bytes: usize,
+    /// Trees made empty in the same first commit as the metadata record, so a file at the
+    /// path always has them (the database layer's catalog).
+    pub trees: Vec<String>,
 }
 
 impl Default for CreateOptions {
     fn default() -> Self {
-        CreateOptions { overwrite: false, page_size: 8192, max_size_bytes: None, cache_bytes: DEFAULT_CACHE }
+        CreateOptions {
+            overwrite: false,
+            page_size: 8192,
+            max_size_bytes: None,
+            cache_bytes: DEFAULT_CACHE,
+            trees: Vec::new(),
+        }
     }
 }
 

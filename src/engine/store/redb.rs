@@ -293,6 +293,9 @@ pub fn create(path: &Path, opts: &CreateOptions) -> Result<Arc<dyn Store>> {
     if path.as_os_str().is_empty() || path.file_name().is_none() {
         return Err(StoreError::InvalidPath);
     }
+    for t in &opts.trees {
+        check_tree_name(t)?;
+    }
     match std::fs::symlink_metadata(path) {
         Ok(m) if m.is_dir() => return Err(StoreError::InvalidPath),
         Ok(_) if !opts.overwrite => return Err(StoreError::AlreadyExists),
@@ -331,6 +334,9 @@ pub fn create(path: &Path, opts: &CreateOptions) -> Result<Arc<dyn Store>> {
             {
                 let mut t = txn.open_table(def(META_TREE)).map_err(table)?;
                 t.insert(META_KEY, encode_meta(&meta).as_slice()).map_err(storage)?;
+            }
+            for name in &opts.trees {
+                txn.open_table(def(name)).map_err(table)?;
             }
             txn.commit().map_err(commit_err)
         })?;
