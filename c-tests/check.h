@@ -51,6 +51,8 @@ JET_SESID fixture_session(JET_INSTANCE inst);                       /* JetBeginS
 int32_t fixture_level(JET_SESID s);       /* JET_sesparamTransactionLevel (4 bytes) */
 uint32_t fixture_instance_count(void);    /* JetGetInstanceInfoA, buffer freed */
 double fixture_now(void);                 /* CLOCK_MONOTONIC seconds */
+const char *fixture_dir(void);            /* a scratch directory, removed when the case's process exits */
+const char *fixture_path(const char *name); /* fixture_dir()/name (8 results stay valid) */
 
 #define TEST(name)                                                          \
     static void name(void);                                                 \

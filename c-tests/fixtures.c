@@ -1,6 +1,9 @@
 /* Fixtures shared by the test files (declared in check.h); each checks every call it makes. */
 #include "check.h"
 
+#include <ftw.h>
+#include <stdlib.h>
+#include <sys/stat.h>
 #include <time.h>
 
 JET_INSTANCE fixture_created(const char *name) {
@@ -43,4 +46,39 @@ double fixture_now(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* A scratch directory of the running case, removed with everything in it when the case's
+ * process exits. */
+static char scratch[64];
+
+static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw) {
+    (void)sb;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+static void remove_scratch(void) {
+    if (scratch[0]) nftw(scratch, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+const char *fixture_dir(void) {
+    if (!scratch[0]) {
+        snprintf(scratch, sizeof scratch, "/tmp/esent-test-XXXXXX");
+        if (!mkdtemp(scratch)) {
+            perror("mkdtemp");
+            abort();
+        }
+        atexit(remove_scratch);
+    }
+    return scratch;
+}
+
+const char *fixture_path(const char *name) {
+    static char paths[8][256];
+    static int next;
+    char *p = paths[next++ % 8];
+    snprintf(p, 256, "%s/%s", fixture_dir(), name);
+    return p;
 }

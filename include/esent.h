@@ -991,14 +991,21 @@ typedef int32_t JET_ERR;
 typedef uintptr_t JET_API_PTR;
 
 /**
- * An instance handle: an opaque integer issued by JetCreateInstance or JetInit.
+ * A session handle: an opaque integer issued by JetBeginSession or JetDupSession.
  */
-typedef JET_API_PTR JET_INSTANCE;
+typedef JET_API_PTR JET_SESID;
 
 /**
  * A NUL-terminated UTF-8 string.
  */
 typedef const char *JET_PCSTR;
+
+typedef uint32_t JET_DBID;
+
+/**
+ * A set of option bits.
+ */
+typedef uint32_t JET_GRBIT;
 
 /**
  * A UTF-16 code unit (Windows `WCHAR`), whatever the width of the platform's `wchar_t`.
@@ -1011,9 +1018,9 @@ typedef uint16_t WCHAR;
 typedef const WCHAR *JET_PCWSTR;
 
 /**
- * A set of option bits.
+ * An instance handle: an opaque integer issued by JetCreateInstance or JetInit.
  */
-typedef uint32_t JET_GRBIT;
+typedef JET_API_PTR JET_INSTANCE;
 
 /**
  * Database path remapping for recovery (narrow).
@@ -1031,11 +1038,6 @@ typedef struct {
     uint16_t isec;
     int32_t lGeneration;
 } JET_LGPOS;
-
-/**
- * A session handle: an opaque integer issued by JetBeginSession or JetDupSession.
- */
-typedef JET_API_PTR JET_SESID;
 
 /**
  * Status notification process and type, passed to a JET_PFNSTATUS callback.
@@ -1162,7 +1164,281 @@ typedef JET_API_PTR JET_HANDLE;
 
 typedef JET_API_PTR JET_TABLEID;
 
-typedef uint32_t JET_DBID;
+/**
+ * Creates a database file and attaches it to the session's instance, opened once for this
+ * session (data-ddl §4.2). `szConnect` is ignored. On success `*pdbid` receives the database
+ * id (the same for every session of the instance); close it with JetCloseDatabase and detach
+ * it with JetDetachDatabase (JetTerm detaches everything).
+ *
+ * The file is libesent's own format (S-STO-01), created atomically: after a crash there is
+ * either no file or a whole empty database, never a half-made one. Backslashes in the path are
+ * separators (S-NAM-03).
+ *
+ * Returns 0, or: `JET_errInvalidSesid`, `JET_errUnicodeTranslationFail`,
+ * `JET_errClientRequestToStopJetService`, `JET_errInstanceUnavailable`,
+ * `JET_errTermInProgress`, `JET_errSessionSharingViolation`, `JET_errInTransaction` (level >
+ * 0), `JET_errCannotDisableVersioning`, `JET_errDatabaseInvalidPath` (NULL or empty name),
+ * `JET_errDatabaseDuplicate` (already attached to this instance, or the file exists without
+ * `JET_bitDbOverwriteExisting`), `JET_errDatabaseSharingViolation` (attached to another
+ * instance of this process), `JET_errTooManyAttachedDatabases` (6 already),
+ * `JET_errInvalidParameter` (NULL `pdbid`), `JET_errFileAccessDenied` (another process holds
+ * the file), `JET_errInvalidPath`, `JET_errDiskFull`, `JET_errDiskIO`.
+ *
+ * # Safety
+ * Each pointer argument is NULL or valid for the reads and writes described above; strings are
+ * NUL-terminated.
+ */
+JET_ERR JetCreateDatabaseA(JET_SESID sesid,
+                           JET_PCSTR szFilename,
+                           JET_PCSTR szConnect,
+                           JET_DBID *pdbid,
+                           JET_GRBIT grbit);
+
+/**
+ * JetCreateDatabaseA with UTF-16 strings.
+ *
+ * # Safety
+ * As JetCreateDatabaseA.
+ */
+JET_ERR JetCreateDatabaseW(JET_SESID sesid,
+                           JET_PCWSTR szFilename,
+                           JET_PCWSTR szConnect,
+                           JET_DBID *pdbid,
+                           JET_GRBIT grbit);
+
+/**
+ * The exported unsuffixed name, with the behaviour of JetCreateDatabaseA.
+ *
+ * # Safety
+ * As JetCreateDatabaseA.
+ */
+JET_ERR JetCreateDatabase(JET_SESID sesid,
+                          JET_PCSTR szFilename,
+                          JET_PCSTR szConnect,
+                          JET_DBID *pdbid,
+                          JET_GRBIT grbit);
+
+/**
+ * JetCreateDatabaseA with a size limit: `cpgDatabaseSizeMax` pages of `JET_paramDatabasePageSize`
+ * (0: no limit). A commit that would grow the file past it fails with
+ * `JET_errOutOfDatabaseSpace` and changes nothing. Other codes as JetCreateDatabaseA.
+ *
+ * # Safety
+ * As JetCreateDatabaseA.
+ */
+JET_ERR JetCreateDatabase2A(JET_SESID sesid,
+                            JET_PCSTR szFilename,
+                            uint32_t cpgDatabaseSizeMax,
+                            JET_DBID *pdbid,
+                            JET_GRBIT grbit);
+
+/**
+ * JetCreateDatabase2A with a UTF-16 file name.
+ *
+ * # Safety
+ * As JetCreateDatabaseA.
+ */
+JET_ERR JetCreateDatabase2W(JET_SESID sesid,
+                            JET_PCWSTR szFilename,
+                            uint32_t cpgDatabaseSizeMax,
+                            JET_DBID *pdbid,
+                            JET_GRBIT grbit);
+
+/**
+ * The exported unsuffixed name, with the behaviour of JetCreateDatabase2A.
+ *
+ * # Safety
+ * As JetCreateDatabaseA.
+ */
+JET_ERR JetCreateDatabase2(JET_SESID sesid,
+                           JET_PCSTR szFilename,
+                           uint32_t cpgDatabaseSizeMax,
+                           JET_DBID *pdbid,
+                           JET_GRBIT grbit);
+
+/**
+ * Attaches an existing database file to the session's instance (data-ddl §4.3); open it with
+ * JetOpenDatabase. With `JET_bitDbReadOnly` the file is never written.
+ *
+ * Returns 0, `JET_wrnDatabaseAttached` (+1007: already attached to this instance; nothing
+ * done), or: `JET_errInvalidSesid`, `JET_errUnicodeTranslationFail`, the session-entry codes
+ * (as JetCreateDatabaseA), `JET_errInTransaction`, `JET_errCannotDisableVersioning`,
+ * `JET_errDatabaseInvalidPath`, `JET_errInvalidGrbit` (`JET_bitDbDeleteUnicodeIndexes` with
+ * `JET_bitDbReadOnly`), `JET_errFileNotFound`, `JET_errDatabaseFileReadOnly` (the file cannot be
+ * written and `JET_bitDbReadOnly` is not given), `JET_errDatabaseSharingViolation`,
+ * `JET_errTooManyAttachedDatabases`, `JET_errInvalidDatabaseVersion` (a Windows ESE database or
+ * a newer libesent format), `JET_errDatabaseCorrupted` (any other file: not ours, truncated,
+ * damaged; the file is not written), `JET_errPageSizeMismatch`, `JET_errFileAccessDenied`
+ * (another process holds it), `JET_errDiskIO`.
+ *
+ * # Safety
+ * `szFilename` is NULL or NUL-terminated.
+ */
+JET_ERR JetAttachDatabaseA(JET_SESID sesid, JET_PCSTR szFilename, JET_GRBIT grbit);
+
+/**
+ * JetAttachDatabaseA with a UTF-16 file name.
+ *
+ * # Safety
+ * As JetAttachDatabaseA.
+ */
+JET_ERR JetAttachDatabaseW(JET_SESID sesid, JET_PCWSTR szFilename, JET_GRBIT grbit);
+
+/**
+ * The exported unsuffixed name, with the behaviour of JetAttachDatabaseA.
+ *
+ * # Safety
+ * As JetAttachDatabaseA.
+ */
+JET_ERR JetAttachDatabase(JET_SESID sesid, JET_PCSTR szFilename, JET_GRBIT grbit);
+
+/**
+ * JetAttachDatabaseA with a size limit in pages (0: none), as JetCreateDatabase2A.
+ *
+ * # Safety
+ * As JetAttachDatabaseA.
+ */
+JET_ERR JetAttachDatabase2A(JET_SESID sesid,
+                            JET_PCSTR szFilename,
+                            uint32_t cpgDatabaseSizeMax,
+                            JET_GRBIT grbit);
+
+/**
+ * JetAttachDatabase2A with a UTF-16 file name.
+ *
+ * # Safety
+ * As JetAttachDatabaseA.
+ */
+JET_ERR JetAttachDatabase2W(JET_SESID sesid,
+                            JET_PCWSTR szFilename,
+                            uint32_t cpgDatabaseSizeMax,
+                            JET_GRBIT grbit);
+
+/**
+ * The exported unsuffixed name, with the behaviour of JetAttachDatabase2A.
+ *
+ * # Safety
+ * As JetAttachDatabaseA.
+ */
+JET_ERR JetAttachDatabase2(JET_SESID sesid,
+                           JET_PCSTR szFilename,
+                           uint32_t cpgDatabaseSizeMax,
+                           JET_GRBIT grbit);
+
+/**
+ * Detaches a database from the session's instance (data-ddl §4.4): its lazy commits are made
+ * durable and the file is closed. NULL or an empty name detaches every database of the
+ * instance. Works after a stop-service request. JetDetachDatabase is JetDetachDatabase2 with
+ * grbit 0.
+ *
+ * Returns 0, or: `JET_errInvalidSesid`, `JET_errUnicodeTranslationFail`,
+ * `JET_errInstanceUnavailable`, `JET_errTermInProgress`, `JET_errSessionSharingViolation`,
+ * `JET_errForceDetachNotAllowed` (`JET_bitForceDetach`), `JET_errInTransaction`,
+ * `JET_errDatabaseNotFound` (not attached to this instance), `JET_errDatabaseInUse` (a session,
+ * this one included, still has it open).
+ *
+ * # Safety
+ * `szFilename` is NULL or NUL-terminated.
+ */
+JET_ERR JetDetachDatabase2A(JET_SESID sesid, JET_PCSTR szFilename, JET_GRBIT grbit);
+
+/**
+ * JetDetachDatabase2A with a UTF-16 file name.
+ *
+ * # Safety
+ * As JetDetachDatabase2A.
+ */
+JET_ERR JetDetachDatabase2W(JET_SESID sesid, JET_PCWSTR szFilename, JET_GRBIT grbit);
+
+/**
+ * The exported unsuffixed name, with the behaviour of JetDetachDatabase2A.
+ *
+ * # Safety
+ * As JetDetachDatabase2A.
+ */
+JET_ERR JetDetachDatabase2(JET_SESID sesid, JET_PCSTR szFilename, JET_GRBIT grbit);
+
+/**
+ * JetDetachDatabase2A with grbit 0.
+ *
+ * # Safety
+ * As JetDetachDatabase2A.
+ */
+JET_ERR JetDetachDatabaseA(JET_SESID sesid, JET_PCSTR szFilename);
+
+/**
+ * JetDetachDatabaseA with a UTF-16 file name.
+ *
+ * # Safety
+ * As JetDetachDatabase2A.
+ */
+JET_ERR JetDetachDatabaseW(JET_SESID sesid, JET_PCWSTR szFilename);
+
+/**
+ * The exported unsuffixed name, with the behaviour of JetDetachDatabaseA.
+ *
+ * # Safety
+ * As JetDetachDatabase2A.
+ */
+JET_ERR JetDetachDatabase(JET_SESID sesid, JET_PCSTR szFilename);
+
+/**
+ * Opens an attached database for this session (data-ddl §4.5), at any transaction level;
+ * each open needs its own JetCloseDatabase. `*pdbid` is set to `JET_dbidNil` first, then to the
+ * database id. `szConnect` is ignored. With `JET_bitDbExclusive` no other session may open it
+ * while this one has it open.
+ *
+ * Returns 0, `JET_wrnFileOpenReadOnly` (+1813: attached read-only and opened without
+ * `JET_bitDbReadOnly`; `*pdbid` is set), or: `JET_errInvalidSesid`,
+ * `JET_errUnicodeTranslationFail`, the session-entry codes, `JET_errInvalidParameter` (NULL
+ * `pdbid`), `JET_errDatabaseInvalidPath`, `JET_errDatabaseNotFound` (not attached to this
+ * instance, even if the file exists), `JET_errOneDatabasePerSession`, `JET_errDatabaseLocked`
+ * (another session has it exclusively), `JET_errDatabaseInUse` (`JET_bitDbExclusive` while
+ * any session, this one included, has it open).
+ *
+ * # Safety
+ * Each pointer argument is NULL or valid for the reads and writes described above; strings are
+ * NUL-terminated.
+ */
+JET_ERR JetOpenDatabaseA(JET_SESID sesid,
+                         JET_PCSTR szFilename,
+                         JET_PCSTR szConnect,
+                         JET_DBID *pdbid,
+                         JET_GRBIT grbit);
+
+/**
+ * JetOpenDatabaseA with UTF-16 strings.
+ *
+ * # Safety
+ * As JetOpenDatabaseA.
+ */
+JET_ERR JetOpenDatabaseW(JET_SESID sesid,
+                         JET_PCWSTR szFilename,
+                         JET_PCWSTR szConnect,
+                         JET_DBID *pdbid,
+                         JET_GRBIT grbit);
+
+/**
+ * The exported unsuffixed name, with the behaviour of JetOpenDatabaseA.
+ *
+ * # Safety
+ * As JetOpenDatabaseA.
+ */
+JET_ERR JetOpenDatabase(JET_SESID sesid,
+                        JET_PCSTR szFilename,
+                        JET_PCSTR szConnect,
+                        JET_DBID *pdbid,
+                        JET_GRBIT grbit);
+
+/**
+ * Closes one open of a database by this session (data-ddl §4.6); the grbit is ignored. The
+ * session's last close of it closes its cursors on that database. The database stays attached.
+ * Works after a stop-service request and at any transaction level.
+ *
+ * Returns 0, or: `JET_errInvalidSesid`, `JET_errInstanceUnavailable`, `JET_errTermInProgress`,
+ * `JET_errSessionSharingViolation`, `JET_errInvalidDatabaseId` (not open by this session).
+ */
+JET_ERR JetCloseDatabase(JET_SESID sesid, JET_DBID dbid, JET_GRBIT grbit);
 
 /**
  * Creates an instance and enters multi-instance mode (contract S-INST-01, S-INST-02).
@@ -1388,8 +1664,10 @@ JET_ERR JetEnableMultiInstance(JET_SETSYSPARAM_A *psetsysparam,
 
 /**
  * Lists every live instance, created ones included (contract S-INST-12): `*pcInstanceInfo`
- * receives the count and `*paInstanceInfo` one block holding the array and the names (NULL
- * for an unnamed instance; `cDatabases` is 0), which the caller frees with JetFreeBuffer. With no
+ * receives the count and `*paInstanceInfo` one block holding the array, the names (NULL for an
+ * unnamed instance) and, per instance, `cDatabases` attached databases with their absolute
+ * paths in `szDatabaseFileName` and `szDatabaseDisplayName` (`szDatabaseSLVFileName_Obsolete` is
+ * NULL), which the caller frees with JetFreeBuffer as a whole. With no
  * instance, the count is 0 and the pointer NULL.
  *
  * Returns 0, or `JET_errInvalidParameter` (a NULL argument), `JET_errOutOfMemory`.
@@ -1769,6 +2047,13 @@ const char *esent_version(void);
 #define JetSetSystemParameter JetSetSystemParameterW
 #define JetGetSystemParameter JetGetSystemParameterW
 #define JetBeginSession JetBeginSessionW
+#define JetCreateDatabase JetCreateDatabaseW
+#define JetCreateDatabase2 JetCreateDatabase2W
+#define JetAttachDatabase JetAttachDatabaseW
+#define JetAttachDatabase2 JetAttachDatabase2W
+#define JetDetachDatabase JetDetachDatabaseW
+#define JetDetachDatabase2 JetDetachDatabase2W
+#define JetOpenDatabase JetOpenDatabaseW
 typedef JET_SETSYSPARAM_W JET_SETSYSPARAM;
 typedef JET_RSTINFO_W JET_RSTINFO;
 typedef JET_RSTMAP_W JET_RSTMAP;
@@ -1782,6 +2067,13 @@ typedef JET_INSTANCE_INFO_W JET_INSTANCE_INFO;
 #define JetSetSystemParameter JetSetSystemParameterA
 #define JetGetSystemParameter JetGetSystemParameterA
 #define JetBeginSession JetBeginSessionA
+#define JetCreateDatabase JetCreateDatabaseA
+#define JetCreateDatabase2 JetCreateDatabase2A
+#define JetAttachDatabase JetAttachDatabaseA
+#define JetAttachDatabase2 JetAttachDatabase2A
+#define JetDetachDatabase JetDetachDatabaseA
+#define JetDetachDatabase2 JetDetachDatabase2A
+#define JetOpenDatabase JetOpenDatabaseA
 typedef JET_SETSYSPARAM_A JET_SETSYSPARAM;
 typedef JET_RSTINFO_A JET_RSTINFO;
 typedef JET_RSTMAP_A JET_RSTMAP;

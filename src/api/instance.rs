@@ -497,14 +497,24 @@ pub unsafe extern "C" fn JetEnableMultiInstance(
     )
 }
 
-/// Builds the JetGetInstanceInfo block: the array, then the names, in one allocation that
-/// JetFreeBuffer releases. Nothing is copied on the way: the names are encoded straight from
-/// the registry into the block, and a block that does not fit in memory is
-/// `JET_errOutOfMemory` (S-LIF-01).
+/// What one element of the instance-info array points at, inside the block.
+struct Parts<U> {
+    name: *mut U,
+    databases: usize,
+    files: *mut *mut U,
+    displays: *mut *mut U,
+}
+
+/// Builds JetGetInstanceInfo's block: the array of `T`, then each instance's two arrays of
+/// database-name pointers (file name and display name, both pointing at the one copy of the
+/// path), then every string.
+///
+/// # Safety
+/// `pc` and `pa` are NULL or valid for writes.
 unsafe fn instance_info<E: Encoding, T>(
     pc: *mut u32,
     pa: *mut *mut T,
-    make: impl Fn(JET_INSTANCE, *mut E::Unit) -> T,
+    make: impl Fn(JET_INSTANCE, Parts<E::Unit>) -> T,
 ) -> Outcome {
     non_null(pc)?;
     non_null(pa)?;
@@ -519,37 +529,65 @@ unsafe fn instance_info<E: Encoding, T>(
             return Ok(());
         }
         let unit = size_of::<E::Unit>();
+        let ptr = size_of::<*mut E::Unit>();
         let oom = JetError(JET_errOutOfMemory);
-        let mut total = list.len().checked_mul(size_of::<T>()).ok_or(oom)?;
-        let head = total;
-        for (_, name) in list {
-            if let Some(name) = name {
-                let bytes = (E::len(name) + 1).checked_mul(unit).ok_or(oom)?;
-                total = total.checked_add(bytes).ok_or(oom)?;
+        let head = list.len().checked_mul(size_of::<T>()).ok_or(oom)?;
+        let pointers: usize = list.iter().map(|i| 2 * i.databases.len()).sum();
+        let mut total = head.checked_add(pointers.checked_mul(ptr).ok_or(oom)?).ok_or(oom)?;
+        let strings_at = total;
+        let text_len = |t: &str| (E::len(t) + 1).checked_mul(unit).ok_or(oom);
+        for i in list {
+            if let Some(name) = i.name {
+                total = total.checked_add(text_len(name)?).ok_or(oom)?;
+            }
+            for db in &i.databases {
+                total = total.checked_add(text_len(db)?).ok_or(oom)?;
             }
         }
         let block = super::buffers::alloc(total).ok_or(oom)?;
-        let mut offset = head;
-        for (i, (h, name)) in list.iter().enumerate() {
-            let text = match name {
-                Some(name) => {
-                    // SAFETY: offset + (len + 1) * unit <= total, inside the block; alignment
-                    // holds because head is a multiple of 8 and every name is a whole number
-                    // of units.
-                    let dst = unsafe { block.add(offset) } as *mut E::Unit;
-                    let mut n = 0;
-                    for u in E::units(name).chain(Some(E::NUL)) {
-                        // SAFETY: n <= len, inside this name's place, measured above.
-                        unsafe { dst.add(n).write(u) };
-                        n += 1;
+        let mut text_at = strings_at;
+        let mut ptr_at = head;
+        // Writes one string at text_at and returns where it went.
+        let mut put_text = |t: &str| -> *mut E::Unit {
+            // SAFETY: text_at + (len + 1) * unit <= total, inside the block (measured above);
+            // alignment holds: head and the pointer arrays are multiples of 8 bytes and every
+            // string is a whole number of units.
+            let dst = unsafe { block.add(text_at) } as *mut E::Unit;
+            let mut n = 0;
+            for u in E::units(t).chain(Some(E::NUL)) {
+                // SAFETY: n <= len, inside this string's place, measured above.
+                unsafe { dst.add(n).write(u) };
+                n += 1;
+            }
+            text_at += n * unit;
+            dst
+        };
+        for (k, i) in list.iter().enumerate() {
+            let name = i.name.map_or(core::ptr::null_mut(), &mut put_text);
+            let cdb = i.databases.len();
+            let (files, displays) = if cdb == 0 {
+                (core::ptr::null_mut(), core::ptr::null_mut())
+            } else {
+                // SAFETY: the two arrays of cdb pointers lie inside the pointer area measured
+                // above, 8-byte aligned.
+                let files = unsafe { block.add(ptr_at) } as *mut *mut E::Unit;
+                // SAFETY: as above.
+                let displays = unsafe { files.add(cdb) };
+                ptr_at += 2 * cdb * ptr;
+                for (j, db) in i.databases.iter().enumerate() {
+                    // The display name is the file name: one copy, two pointers.
+                    let text = put_text(db);
+                    // SAFETY: j < cdb, inside the two arrays.
+                    unsafe {
+                        files.add(j).write(text);
+                        displays.add(j).write(text);
                     }
-                    offset += n * unit;
-                    dst
                 }
-                None => core::ptr::null_mut(),
+                (files, displays)
             };
-            // SAFETY: element i of the array at the start of the block.
-            unsafe { (block as *mut T).add(i).write(make(*h as JET_INSTANCE, text)) };
+            let parts = Parts { name, databases: cdb, files, displays };
+            // SAFETY: element k of the array at the start of the block.
+            unsafe { (block as *mut T).add(k).write(make(i.handle as JET_INSTANCE, parts)) };
         }
         // SAFETY: the pointers are what this export's `# Safety` section requires.
         unsafe {
@@ -558,9 +596,12 @@ unsafe fn instance_info<E: Encoding, T>(
         }
         trace::wrote(|s| {
             let _ = write!(s, "out={} [", list.len());
-            for (i, (h, name)) in list.iter().take(8).enumerate() {
-                let name = name.map_or("NULL".into(), trace::quote);
-                let _ = write!(s, "{}{h:#x} {name}", if i == 0 { "" } else { ", " });
+            for (k, i) in list.iter().take(8).enumerate() {
+                let name = i.name.map_or("NULL".into(), trace::quote);
+                let _ = write!(s, "{}{:#x} {name}", if k == 0 { "" } else { ", " }, i.handle);
+                if !i.databases.is_empty() {
+                    let _ = write!(s, " ({} databases)", i.databases.len());
+                }
             }
             s.push_str(if list.len() > 8 { ", ...]" } else { "]" });
         });
@@ -569,8 +610,10 @@ unsafe fn instance_info<E: Encoding, T>(
 }
 
 /// Lists every live instance, created ones included (contract S-INST-12): `*pcInstanceInfo`
-/// receives the count and `*paInstanceInfo` one block holding the array and the names (NULL
-/// for an unnamed instance; `cDatabases` is 0), which the caller frees with JetFreeBuffer. With no
+/// receives the count and `*paInstanceInfo` one block holding the array, the names (NULL for an
+/// unnamed instance) and, per instance, `cDatabases` attached databases with their absolute
+/// paths in `szDatabaseFileName` and `szDatabaseDisplayName` (`szDatabaseSLVFileName_Obsolete` is
+/// NULL), which the caller frees with JetFreeBuffer as a whole. With no
 /// instance, the count is 0 and the pointer NULL.
 ///
 /// Returns 0, or `JET_errInvalidParameter` (a NULL argument), `JET_errOutOfMemory`.
@@ -589,13 +632,13 @@ pub unsafe extern "C" fn JetGetInstanceInfoA(
     })
 }
 
-fn info_a(h: JET_INSTANCE, name: *mut c_char) -> JET_INSTANCE_INFO_A {
+fn info_a(h: JET_INSTANCE, p: Parts<c_char>) -> JET_INSTANCE_INFO_A {
     JET_INSTANCE_INFO_A {
         hInstanceId: h,
-        szInstanceName: name,
-        cDatabases: 0,
-        szDatabaseFileName: core::ptr::null_mut(),
-        szDatabaseDisplayName: core::ptr::null_mut(),
+        szInstanceName: p.name,
+        cDatabases: p.databases,
+        szDatabaseFileName: p.files,
+        szDatabaseDisplayName: p.displays,
         szDatabaseSLVFileName_Obsolete: core::ptr::null_mut(),
     }
 }
@@ -613,12 +656,12 @@ pub unsafe extern "C" fn JetGetInstanceInfoW(
     guard!("JetGetInstanceInfoW", [O(pcInstanceInfo as usize), O(paInstanceInfo as usize)], {
         // SAFETY: the pointers are what this export's `# Safety` section requires.
         unsafe {
-            instance_info::<Utf16, _>(pcInstanceInfo, paInstanceInfo, |h, name| JET_INSTANCE_INFO_W {
+            instance_info::<Utf16, _>(pcInstanceInfo, paInstanceInfo, |h, p| JET_INSTANCE_INFO_W {
                 hInstanceId: h,
-                szInstanceName: name,
-                cDatabases: 0,
-                szDatabaseFileName: core::ptr::null_mut(),
-                szDatabaseDisplayName: core::ptr::null_mut(),
+                szInstanceName: p.name,
+                cDatabases: p.databases,
+                szDatabaseFileName: p.files,
+                szDatabaseDisplayName: p.displays,
                 szDatabaseSLVFileName_Obsolete: core::ptr::null_mut(),
             })
         }

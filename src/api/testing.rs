@@ -10,11 +10,13 @@ use crate::engine::failpoint::{Action, arm};
 use core::ffi::c_char;
 
 /// Arms the failpoint `name` to fire `count` times (0 disarms). `action` is `"panic"`,
-/// `"unavailable"`, `"error:<code>"` or `"sleep:<ms>"`. Failpoints: "api" (the start of every export),
+/// `"unavailable"`, `"error:<code>"`, `"sleep:<ms>"`, `"errno:<n>"` (an I/O point fails
+/// with that OS error) or `"short-write"`. Failpoints: "api" (the start of every export),
 /// "instance.enter" (JetBeginSession after its state checks), "session.enter" (every session
 /// call after its entry checks), "session.alloc" / "cursor.alloc" (a new block of session or
-/// cursor slots), and
-/// "instance.init" (inside JetInit).
+/// cursor slots), "instance.init" (inside JetInit), and the store's I/O points
+/// "store.read@<file>", "store.write@<file>", "store.set_len@<file>", "store.sync@<file>" (file:
+/// the database's file name, during its creation too).
 ///
 /// # Safety
 /// Both strings are NUL-terminated.
@@ -35,9 +37,11 @@ pub unsafe extern "C" fn esent_test_failpoint(
             "unavailable" => Action::Unavailable,
             a => {
                 let number = |prefix: &str| a.strip_prefix(prefix).and_then(|n| n.parse::<i64>().ok());
-                match (number("error:"), number("sleep:")) {
-                    (Some(code), _) if i32::try_from(code).is_ok() => Action::Error(code as i32),
-                    (_, Some(ms)) if u32::try_from(ms).is_ok() => Action::Sleep(ms as u32),
+                match (number("error:"), number("sleep:"), number("errno:")) {
+                    (Some(code), _, _) if i32::try_from(code).is_ok() => Action::Error(code as i32),
+                    (_, Some(ms), _) if u32::try_from(ms).is_ok() => Action::Sleep(ms as u32),
+                    (_, _, Some(n)) if i32::try_from(n).is_ok() => Action::Errno(n as i32),
+                    _ if a == "short-write" => Action::ShortWrite,
                     _ => return fail(JET_errInvalidParameter),
                 }
             }

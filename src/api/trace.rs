@@ -34,6 +34,20 @@ pub const COMMIT_BITS: Bits = &[
 pub const ROLLBACK_BITS: Bits = &[("JET_bitRollbackAll", JET_bitRollbackAll)];
 pub const END_BITS: Bits = &[("JET_bitForceSessionClosed", JET_bitForceSessionClosed)];
 pub const NO_BITS: Bits = &[];
+pub const DB_BITS: Bits = &[
+    ("JET_bitDbReadOnly", JET_bitDbReadOnly),
+    ("JET_bitDbExclusive", JET_bitDbExclusive),
+    ("JET_bitDbRecoveryOff", JET_bitDbRecoveryOff),
+    ("JET_bitDbDeleteCorruptIndexes", JET_bitDbDeleteCorruptIndexes),
+    ("JET_bitDbVersioningOff", JET_bitDbVersioningOff),
+    ("JET_bitDbShadowingOff", JET_bitDbShadowingOff),
+    ("JET_bitDbOverwriteExisting", JET_bitDbOverwriteExisting),
+    ("JET_bitDbDeleteUnicodeIndexes", JET_bitDbDeleteUnicodeIndexes),
+    ("JET_bitDbEnableBackgroundMaintenance", JET_bitDbEnableBackgroundMaintenance),
+    ("JET_bitDbPurgeCacheOnAttach", JET_bitDbPurgeCacheOnAttach),
+];
+pub const DETACH_BITS: Bits =
+    &[("JET_bitForceCloseAndDetach", JET_bitForceCloseAndDetach), ("JET_bitForceDetach", JET_bitForceDetach)];
 
 /// One argument of a traced call, rendered before the call. Out-only parameters are never
 /// read here (they may be uninitialised, S-LIF-05): the shim reports what it wrote

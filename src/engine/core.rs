@@ -2,25 +2,23 @@
 //! down by JetTerm after every session has ended. Calls reach it through an entered session
 //! (`Session::instance().core()`), never through the process-wide registry lock (S-SES-11).
 
+use crate::engine::database::{Database, DbSettings};
 use crate::engine::session::DBID_SLOTS;
 use parking_lot::Mutex;
-
-/// One attached database, by its JET_DBID (S-THD-03).
-#[derive(Debug)]
-pub struct Attachment {
-    /// The path as the caller gave it.
-    pub path: String,
-}
+use std::sync::Arc;
 
 /// The data-layer state of one initialized instance.
 #[derive(Debug, Default)]
 pub struct InstanceCore {
-    /// Attached databases by JET_DBID: index 0 is the temporary database, 1..=6 user ones.
-    pub attachments: Mutex<[Option<Attachment>; DBID_SLOTS]>,
+    /// Attached databases by JET_DBID: index 0 is the temporary database, 1..=6 user ones
+    /// (S-THD-03). One mutex orders attach, detach, open and close.
+    pub attachments: Mutex<[Option<Arc<Database>>; DBID_SLOTS]>,
+    /// Settings captured at JetInit.
+    pub settings: DbSettings,
 }
 
 impl InstanceCore {
-    pub fn new() -> Self {
-        Self::default()
+    pub fn new(settings: DbSettings) -> Self {
+        Self { attachments: Mutex::default(), settings }
     }
 }

@@ -10,6 +10,15 @@ pub enum CursorData {
     Empty,
 }
 
+impl CursorData {
+    /// The database the cursor is open on, if any.
+    pub fn dbid(&self) -> Option<u32> {
+        match self {
+            CursorData::Empty => None,
+        }
+    }
+}
+
 /// One cursor slot's state, touched only inside a call of the owning session.
 #[derive(Debug, Default)]
 pub struct CursorState {

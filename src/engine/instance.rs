@@ -6,6 +6,7 @@
 
 use crate::abi::consts::*;
 use crate::engine::core::InstanceCore;
+use crate::engine::database::DbSettings;
 use crate::engine::error::{self, JetError, JetResult, fail, oom, try_string};
 use crate::engine::handle::{self, Handle, INSTANCE_SLOTS};
 use crate::engine::params::{self, ParamSet, Value};
@@ -353,7 +354,12 @@ pub fn init(target: InitTarget, rstinfo_ok: bool) -> Result<Option<u64>, InitErr
     inst.sessions_or_init().set_limit(max_sessions);
     let max_cursors = reg.data(index).params.int(JET_paramMaxCursors).min(u32::MAX as u64) as u32;
     inst.cursors_or_init().set_limit(max_cursors);
-    inst.set_core(Some(Arc::new(InstanceCore::new())));
+    let params = &reg.data(index).params;
+    let settings = DbSettings {
+        page_size: reg.globals.int(JET_paramDatabasePageSize) as u32,
+        one_per_session: params.int(JET_paramOneDatabasePerSession) != 0,
+    };
+    inst.set_core(Some(Arc::new(InstanceCore::new(settings))));
     inst.set_flag(flags::INITIALIZED);
     // Only a caller that passed 0 or nil learns the new handle (reference §3.7 step 9).
     let report = allocated && target == InitTarget::Allocate;
@@ -401,8 +407,11 @@ pub fn term(h: u64, grbit: u32) -> JetResult<()> {
         return fail(JET_errTooManyActiveUsers);
     }
     session::end_all(index, inst);
-    // Every session is gone: nothing can reach the core any more.
-    drop(inst.set_core(None));
+    // Every session is gone: nothing can reach the core any more. Its databases are flushed
+    // and detached (S-STO-02: lazy commits are made durable by a clean JetTerm).
+    if let Some(core) = inst.set_core(None) {
+        core.detach_all();
+    }
     registry().free_instance(index);
     if dirty { fail(JET_errDirtyShutdown) } else { Ok(()) }
 }
@@ -507,10 +516,10 @@ pub fn enable_multi_instance(
     }
 }
 
-/// JetGetInstanceInfo: `f` sees (handle, name) of every live instance, created ones included
+/// JetGetInstanceInfo: `f` sees handle, name and databases of every live instance, created ones included
 /// (S-INST-12), under the registry lock, so the names are borrowed, not copied. The one list is
 /// allocated fallibly (`JET_errOutOfMemory`, S-LIF-01).
-pub fn instance_info<R>(f: impl FnOnce(&[(u64, Option<&str>)]) -> R) -> JetResult<R> {
+pub fn instance_info<R>(f: impl FnOnce(&[InstanceInfo<'_>]) -> R) -> JetResult<R> {
     let reg = registry();
     let mut list = Vec::new();
     list.try_reserve_exact(reg.live).map_err(oom)?;
@@ -519,11 +528,31 @@ pub fn instance_info<R>(f: impl FnOnce(&[(u64, Option<&str>)]) -> R) -> JetResul
             if list.len() == list.capacity() {
                 list.try_reserve(1).map_err(oom)?;
             }
-            let h = instance_handle(i, slots()[i].generation());
-            list.push((h, d.name.as_deref()));
+            let slot = &slots()[i];
+            let mut databases = Vec::new();
+            if let Some(core) = slot.core() {
+                let dbs = core.databases();
+                databases.try_reserve_exact(dbs.len()).map_err(oom)?;
+                for db in dbs {
+                    databases.push(try_string(&db.full.to_string_lossy())?);
+                }
+            }
+            list.push(InstanceInfo {
+                handle: instance_handle(i, slot.generation()),
+                name: d.name.as_deref(),
+                databases,
+            });
         }
     }
     Ok(f(&list))
+}
+
+/// One live instance as JetGetInstanceInfo lists it.
+pub struct InstanceInfo<'a> {
+    pub handle: u64,
+    pub name: Option<&'a str>,
+    /// The absolute paths of its attached databases, by dbid.
+    pub databases: Vec<String>,
 }
 
 /// Where a system parameter call lands (reference §8.1 step 2).

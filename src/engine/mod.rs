@@ -5,6 +5,7 @@
 pub mod coltype;
 pub mod core;
 pub mod cursor;
+pub mod database;
 pub mod error;
 pub mod failpoint;
 pub mod handle;

@@ -458,9 +458,25 @@ impl Session {
     /// teardown path of JetEndSession and JetTerm.
     fn close_all(&mut self) {
         self.close_cursors_from(0);
-        let st = self.st_mut();
-        st.open_db = [0; DBID_SLOTS];
+        let counts = std::mem::take(&mut self.st_mut().open_db);
+        if counts.iter().any(|&n| n > 0)
+            && let Some(core) = self.inst.core()
+        {
+            core.release_opens(self.sesid, &counts);
+        }
         self.reset_transaction();
+    }
+
+    /// Closes this session's cursors on database `dbid` (its last JetCloseDatabase of it).
+    pub(crate) fn close_cursors_of_database(&mut self, dbid: u32) {
+        let mut at = self.st().cursors;
+        while let Some(index) = at.checked_sub(1) {
+            let c = self.cursor_state(index as usize);
+            at = c.next;
+            if c.data.dbid() == Some(dbid) {
+                self.close_index(index as usize);
+            }
+        }
     }
 
     // ---- transactions ------------------------------------------------------------------

@@ -313,6 +313,7 @@ pub fn create(path: &Path, opts: &CreateOptions) -> Result<Arc<dyn Store>> {
         _ => PathBuf::from("."),
     };
     let tag = tag_of(path);
+    remove_stale_temps(&dir, &tag);
     let temp = dir.join(format!(
         ".{tag}.libesent-new-{}-{}",
         std::process::id(),
@@ -351,6 +352,25 @@ pub fn create(path: &Path, opts: &CreateOptions) -> Result<Arc<dyn Store>> {
         Err(e) => {
             let _ = std::fs::remove_file(&temp);
             Err(e)
+        }
+    }
+}
+
+/// Removes what creates of `tag` by processes that died left in `dir` (their temporary files:
+/// a crash during a create leaves no half-made file behind for long).
+fn remove_stale_temps(dir: &Path, tag: &str) {
+    let prefix = format!(".{tag}.libesent-new-");
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let Some(rest) = name.to_str().and_then(|n| n.strip_prefix(&prefix)) else { continue };
+        let Some(pid) = rest.split('-').next().and_then(|p| p.parse::<i32>().ok()) else { continue };
+        // SAFETY: kill with signal 0 only asks whether the process exists.
+        let gone = pid > 0
+            && unsafe { libc::kill(pid, 0) } != 0
+            && std::io::Error::last_os_error().raw_os_error() == Some(libc::ESRCH);
+        if gone {
+            let _ = std::fs::remove_file(e.path());
         }
     }
 }

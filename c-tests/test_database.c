@@ -1,0 +1,539 @@
+/* Databases: create, attach, open, close, detach (data-ddl §4; S-THD-03, S-NAM-03, S-STO-01..05,
+ * S-BAD-01). */
+#include "check.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static int exists(const char *path) {
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+static void write_file(const char *path, const void *data, size_t n) {
+    int fd = open(path, O_CREAT | O_TRUNC | O_WRONLY, 0644);
+    CHECK(fd >= 0);
+    if (fd < 0) return;
+    CHECK_EQ(write(fd, data, n), (long long)n);
+    close(fd);
+}
+
+/* The bytes of a file, for "never written" checks (at most 64 KiB). */
+static size_t read_file(const char *path, unsigned char *buf, size_t max) {
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) return 0;
+    ssize_t n = read(fd, buf, max);
+    close(fd);
+    return n < 0 ? 0 : (size_t)n;
+}
+
+TEST(db_create_open_close_detach_attach) {
+    /* data-ddl 4.2-4.6; S-THD-03 */
+    JET_INSTANCE inst = fixture_running("db", -1);
+    JET_SESID s = fixture_session(inst);
+    const char *path = fixture_path("a.edb");
+    JET_DBID dbid = 12345;
+    CHECK_OK(JetCreateDatabase(s, path, NULL, &dbid, 0));
+    CHECK(dbid >= 1 && dbid <= 6);
+    CHECK(exists(path));
+    /* Created means attached and opened once: detaching needs a close first. */
+    CHECK_ERR(JET_errDatabaseInUse, JetDetachDatabase(s, path));
+    CHECK_OK(JetCloseDatabase(s, dbid, 0));
+    CHECK_ERR(JET_errInvalidDatabaseId, JetCloseDatabase(s, dbid, 0));
+    CHECK_OK(JetDetachDatabase(s, path));
+    CHECK_ERR(JET_errDatabaseNotFound, JetDetachDatabase(s, path));
+    /* Attach, then open twice (two closes), the same dbid for every session. */
+    CHECK_OK(JetAttachDatabase(s, path, 0));
+    CHECK_ERR(JET_wrnDatabaseAttached, JetAttachDatabase(s, path, 0));
+    JET_DBID d1 = 0, d2 = 0, d3 = 0;
+    CHECK_OK(JetOpenDatabase(s, path, NULL, &d1, 0));
+    CHECK_OK(JetOpenDatabase(s, path, "ignored", &d2, 0));
+    CHECK_EQ(d1, d2);
+    JET_SESID other = fixture_session(inst);
+    CHECK_OK(JetOpenDatabase(other, path, NULL, &d3, 0));
+    CHECK_EQ(d1, d3);
+    CHECK_OK(JetCloseDatabase(s, d1, 0));
+    CHECK_ERR(JET_errDatabaseInUse, JetDetachDatabase(s, path));
+    CHECK_OK(JetCloseDatabase(s, d1, 0xFFFFFFFF)); /* the grbit is ignored */
+    CHECK_ERR(JET_errInvalidDatabaseId, JetCloseDatabase(s, d1, 0));
+    CHECK_ERR(JET_errDatabaseInUse, JetDetachDatabase(s, path)); /* `other` still has it */
+    CHECK_OK(JetEndSession(other, 0));                           /* which closes it */
+    CHECK_OK(JetDetachDatabase2(s, path, 0));
+    CHECK_OK(JetTerm(inst));
+}
+
+TEST(db_create_codes) {
+    /* data-ddl 4.2 steps 3-10; S-BAD-01 */
+    JET_INSTANCE inst = fixture_running("db", -1);
+    JET_SESID s = fixture_session(inst);
+    JET_DBID dbid = 77;
+    const char *path = fixture_path("c.edb");
+    CHECK_ERR(JET_errInvalidSesid, JetCreateDatabase(0, path, NULL, &dbid, 0));
+    CHECK_ERR(JET_errInvalidSesid, JetCreateDatabase(s + 1, "\xff", NULL, &dbid, 0));
+    CHECK_ERR(JET_errUnicodeTranslationFail, JetCreateDatabase(s, "\xff", NULL, &dbid, 0));
+    CHECK_ERR(JET_errDatabaseInvalidPath, JetCreateDatabase(s, NULL, NULL, &dbid, 0));
+    CHECK_ERR(JET_errDatabaseInvalidPath, JetCreateDatabase(s, "", NULL, &dbid, 0));
+    CHECK_ERR(JET_errCannotDisableVersioning, JetCreateDatabase(s, path, NULL, &dbid, 0x40 /* JET_bitDbVersioningOff, private */));
+    CHECK_OK(JetBeginTransaction(s));
+    CHECK_ERR(JET_errInTransaction, JetCreateDatabase(s, path, NULL, &dbid, 0));
+    CHECK_OK(JetRollback(s, 0));
+    /* A NULL pdbid is refused before any file is made. */
+    CHECK_ERR(JET_errInvalidParameter, JetCreateDatabase(s, path, NULL, NULL, 0));
+    CHECK(!exists(path));
+    CHECK_EQ(dbid, 77); /* written on success only */
+    CHECK_OK(JetCreateDatabase(s, path, NULL, &dbid, 0));
+    CHECK_ERR(JET_errDatabaseDuplicate, JetCreateDatabase(s, path, NULL, &dbid, 0));
+    CHECK_ERR(JET_errDatabaseDuplicate, JetCreateDatabase(s, path, NULL, &dbid, JET_bitDbOverwriteExisting));
+    CHECK_OK(JetCloseDatabase(s, dbid, 0));
+    CHECK_OK(JetDetachDatabase(s, path));
+    /* The file exists: a duplicate, unless overwriting. */
+    CHECK_ERR(JET_errDatabaseDuplicate, JetCreateDatabase(s, path, NULL, &dbid, 0));
+    CHECK_OK(JetCreateDatabase(s, path, NULL, &dbid, JET_bitDbOverwriteExisting));
+    CHECK_OK(JetCloseDatabase(s, dbid, 0));
+    /* A directory that does not exist. */
+    CHECK_ERR(JET_errInvalidPath, JetCreateDatabase(s, fixture_path("no/such/dir.edb"), NULL, &dbid, 0));
+    CHECK_ERR(JET_errInvalidPath, JetCreateDatabase(s, fixture_dir(), NULL, &dbid, JET_bitDbOverwriteExisting));
+    CHECK_OK(JetTerm(inst));
+}
+
+TEST(db_six_user_databases_at_most) {
+    /* data-ddl 4.1: dbids 1-6; a seventh -> JET_errTooManyAttachedDatabases */
+    JET_INSTANCE inst = fixture_running("db", -1);
+    JET_SESID s = fixture_session(inst);
+    int seen[8] = {0};
+    for (int i = 0; i < 6; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "six%d.edb", i);
+        JET_DBID dbid = 0;
+        CHECK_OK(JetCreateDatabase(s, fixture_path(name), NULL, &dbid, 0));
+        CHECK(dbid >= 1 && dbid <= 6);
+        if (dbid < 8) seen[dbid]++;
+    }
+    for (int d = 1; d <= 6; d++) CHECK_EQ(seen[d], 1);
+    JET_DBID dbid = 99;
+    CHECK_ERR(JET_errTooManyAttachedDatabases, JetCreateDatabase(s, fixture_path("seventh.edb"), NULL, &dbid, 0));
+    CHECK(!exists(fixture_path("seventh.edb")));
+    /* Attaching a seventh file: free a place, fill it with another database, then attach. */
+    CHECK_OK(JetOpenDatabase(s, fixture_path("six0.edb"), NULL, &dbid, 0));
+    CHECK_OK(JetCloseDatabase(s, dbid, 0));
+    CHECK_OK(JetCloseDatabase(s, dbid, 0));
+    CHECK_OK(JetDetachDatabase(s, fixture_path("six0.edb")));
+    CHECK_OK(JetCreateDatabase(s, fixture_path("seventh.edb"), NULL, &dbid, 0));
+    CHECK_ERR(JET_errTooManyAttachedDatabases, JetAttachDatabase(s, fixture_path("six0.edb"), 0));
+    CHECK_OK(JetTerm(inst));
+}
+
+TEST(db_attach_codes) {
+    /* data-ddl 4.3 steps 3-14; S-STO-01 */
+    JET_INSTANCE inst = fixture_running("db", -1);
+    JET_SESID s = fixture_session(inst);
+    const char *path = fixture_path("att.edb");
+    CHECK_ERR(JET_errDatabaseInvalidPath, JetAttachDatabase(s, NULL, 0));
+    CHECK_ERR(JET_errDatabaseInvalidPath, JetAttachDatabase(s, "", 0));
+    CHECK_ERR(JET_errFileNotFound, JetAttachDatabase(s, path, 0));
+    CHECK_ERR(JET_errDatabaseInvalidPath, JetAttachDatabase(s, fixture_dir(), 0));
+    CHECK_ERR(JET_errInvalidGrbit, JetAttachDatabase(s, path, JET_bitDbReadOnly | JET_bitDbDeleteUnicodeIndexes));
+    CHECK_ERR(JET_errCannotDisableVersioning, JetAttachDatabase(s, path, 0x40 /* JET_bitDbVersioningOff, private */));
+    JET_DBID dbid = 0;
+    CHECK_OK(JetCreateDatabase(s, path, NULL, &dbid, 0));
+    CHECK_OK(JetCloseDatabase(s, dbid, 0));
+    CHECK_OK(JetDetachDatabase(s, path));
+    CHECK_OK(JetBeginTransaction(s));
+    CHECK_ERR(JET_errInTransaction, JetAttachDatabase(s, path, 0));
+    CHECK_ERR(JET_errInTransaction, JetDetachDatabase(s, path));
+    CHECK_OK(JetCommitTransaction(s, 0));
+    /* A file the OS only lets us read: -1008 unless attached read-only. */
+    CHECK_EQ(chmod(path, 0444), 0);
+    CHECK_ERR(JET_errDatabaseFileReadOnly, JetAttachDatabase(s, path, 0));
+    CHECK_OK(JetAttachDatabase(s, path, JET_bitDbReadOnly));
+    CHECK_ERR(JET_wrnFileOpenReadOnly, JetOpenDatabase(s, path, NULL, &dbid, 0));
+    CHECK(dbid >= 1 && dbid <= 6); /* the warning comes with the dbid */
+    CHECK_OK(JetCloseDatabase(s, dbid, 0));
+    CHECK_OK(JetOpenDatabase(s, path, NULL, &dbid, JET_bitDbReadOnly));
+    CHECK_OK(JetCloseDatabase(s, dbid, 0));
+    CHECK_OK(JetDetachDatabase(s, path));
+    CHECK_OK(JetTerm(inst));
+}
+
+TEST(db_files_that_are_not_ours_are_refused_and_never_written) {
+    /* S-STO-01: a Windows .edb -> -1209; empty, random, truncated, flipped -> -1206 */
+    JET_INSTANCE inst = fixture_running("db", -1);
+    JET_SESID s = fixture_session(inst);
+    unsigned char ese[8192] = {0};
+    ese[4] = 0xEF, ese[5] = 0xCD, ese[6] = 0xAB, ese[7] = 0x89; /* ulMagic 0x89ABCDEF */
+    write_file(fixture_path("windows.edb"), ese, sizeof ese);
+    write_file(fixture_path("empty.edb"), "", 0);
+    unsigned char noise[10000];
+    unsigned x = 12345;
+    for (size_t i = 0; i < sizeof noise; i++) noise[i] = (unsigned char)((x = x * 1103515245u + 12345u) >> 16);
+    write_file(fixture_path("noise.edb"), noise, sizeof noise);
+    /* One of ours, then cut short. */
+    JET_DBID dbid = 0;
+    const char *ours = fixture_path("ours.edb");
+    CHECK_OK(JetCreateDatabase(s, ours, NULL, &dbid, 0));
+    CHECK_OK(JetCloseDatabase(s, dbid, 0));
+    CHECK_OK(JetDetachDatabase(s, ours));
+    static unsigned char whole[1 << 16];
+    size_t n = read_file(ours, whole, sizeof whole);
+    CHECK(n > 4096);
+    write_file(fixture_path("truncated.edb"), whole, n / 2);
+    struct { const char *name; JET_ERR code; } cases[] = {
+        {"windows.edb", JET_errInvalidDatabaseVersion},
+        {"empty.edb", JET_errDatabaseCorrupted},
+        {"noise.edb", JET_errDatabaseCorrupted},
+        {"truncated.edb", JET_errDatabaseCorrupted},
+    };
+    static unsigned char before[1 << 16], after[1 << 16];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *p = fixture_path(cases[i].name);
+        size_t nb = read_file(p, before, sizeof before);
+        CHECK_ERR(cases[i].code, JetAttachDatabase(s, p, 0));
+        CHECK_ERR(cases[i].code, JetAttachDatabase(s, p, JET_bitDbReadOnly));
+        size_t na = read_file(p, after, sizeof after);
+        CHECK_EQ(na, nb);
+        CHECK(memcmp(before, after, nb) == 0);
+        /* A refused file is not attached: opening it finds nothing. */
+        CHECK_ERR(JET_errDatabaseNotFound, JetOpenDatabase(s, p, NULL, &dbid, 0));
+    }
+    /* The whole file still attaches. */
+    CHECK_OK(JetAttachDatabase(s, ours, 0));
+    CHECK_OK(JetTerm(inst));
+}
+
+TEST(db_open_codes) {
+    /* data-ddl 4.5; S-THD-03 */
+    JET_INSTANCE inst = fixture_running("db", -1);
+    JET_SESID a = fixture_session(inst), b = fixture_session(inst);
+    const char *path = fixture_path("open.edb");
+    JET_DBID dbid = 5;
+    CHECK_ERR(JET_errInvalidParameter, JetOpenDatabase(a, path, NULL, NULL, 0));
+    CHECK_ERR(JET_errDatabaseInvalidPath, JetOpenDatabase(a, NULL, NULL, &dbid, 0));
+    CHECK_EQ(dbid, JET_dbidNil); /* nil first, and it stays nil on an error */
+    CHECK_ERR(JET_errDatabaseNotFound, JetOpenDatabase(a, path, NULL, &dbid, 0));
+    CHECK_OK(JetCreateDatabase(a, path, NULL, &dbid, 0));
+    /* A file that exists but is not attached is "not found" too. */
+    JET_DBID other = 0;
+    const char *loose = fixture_path("loose.edb");
+    CHECK_OK(JetCreateDatabase(b, loose, NULL, &other, 0));
+    CHECK_OK(JetCloseDatabase(b, other, 0));
+    CHECK_OK(JetDetachDatabase(b, loose));
+    CHECK(exists(loose));
+    CHECK_ERR(JET_errDatabaseNotFound, JetOpenDatabase(b, loose, NULL, &other, 0));
+    /* Exclusive: refused while any session (the caller too) has it open. */
+    CHECK_ERR(JET_errDatabaseInUse, JetOpenDatabase(a, path, NULL, &other, JET_bitDbExclusive));
+    CHECK_OK(JetCloseDatabase(a, dbid, 0));
+    CHECK_OK(JetOpenDatabase(a, path, NULL, &dbid, JET_bitDbExclusive));
+    CHECK_ERR(JET_errDatabaseLocked, JetOpenDatabase(b, path, NULL, &other, 0));
+    CHECK_OK(JetOpenDatabase(a, path, NULL, &other, 0)); /* the holder may open it again */
+    CHECK_OK(JetCloseDatabase(a, dbid, 0));
+    CHECK_ERR(JET_errDatabaseLocked, JetOpenDatabase(b, path, NULL, &other, 0));
+    CHECK_OK(JetCloseDatabase(a, dbid, 0));
+    CHECK_OK(JetOpenDatabase(b, path, NULL, &other, 0));
+    /* Any transaction level may open and close. */
+    CHECK_OK(JetBeginTransaction(b));
+    CHECK_OK(JetOpenDatabase(b, path, NULL, &other, 0));
+    CHECK_OK(JetCloseDatabase(b, other, 0));
+    CHECK_OK(JetCommitTransaction(b, 0));
+    CHECK_OK(JetTerm(inst));
+}
+
+TEST(db_dbid_is_per_session) {
+    /* S-THD-03: a dbid is good for a session only while that session has it open */
+    JET_INSTANCE inst = fixture_running("db", -1);
+    JET_SESID a = fixture_session(inst), b = fixture_session(inst);
+    JET_DBID dbid = 0;
+    CHECK_OK(JetCreateDatabase(a, fixture_path("per.edb"), NULL, &dbid, 0));
+    CHECK_ERR(JET_errInvalidDatabaseId, JetCloseDatabase(b, dbid, 0));
+    for (JET_DBID bad = 0; bad < 10; bad++)
+        if (bad != dbid) CHECK_ERR(JET_errInvalidDatabaseId, JetCloseDatabase(a, bad, 0));
+    CHECK_ERR(JET_errInvalidDatabaseId, JetCloseDatabase(a, JET_dbidNil, 0));
+    CHECK_ERR(JET_errInvalidSesid, JetCloseDatabase(0, dbid, 0));
+    CHECK_OK(JetCloseDatabase(a, dbid, 0));
+    CHECK_OK(JetTerm(inst));
+}
+
+TEST(db_one_database_per_session) {
+    /* data-ddl 4.5 step 5: JET_paramOneDatabasePerSession */
+    JET_INSTANCE inst = fixture_created("db");
+    CHECK_OK(JetSetSystemParameter(&inst, 0, JET_paramOneDatabasePerSession, 1, NULL));
+    CHECK_OK(JetInit(&inst));
+    JET_SESID s = fixture_session(inst);
+    JET_DBID d1 = 0, d2 = 0;
+    CHECK_OK(JetCreateDatabase(s, fixture_path("one.edb"), NULL, &d1, 0));
+    CHECK_OK(JetCreateDatabase(s, fixture_path("two.edb"), NULL, &d2, 0)); /* create is not an open */
+    CHECK_OK(JetCloseDatabase(s, d2, 0));
+    CHECK_ERR(JET_errOneDatabasePerSession, JetOpenDatabase(s, fixture_path("two.edb"), NULL, &d2, 0));
+    CHECK_OK(JetOpenDatabase(s, fixture_path("one.edb"), NULL, &d2, 0)); /* the same one is fine */
+    CHECK_OK(JetTerm(inst));
+}
+
+TEST(db_two_instances_of_one_process_share_no_file) {
+    /* S-STO-04: another instance of the process -> JET_errDatabaseSharingViolation */
+    JET_INSTANCE i1 = fixture_running("db1", -1), i2 = fixture_running("db2", -1);
+    JET_SESID s1 = fixture_session(i1), s2 = fixture_session(i2);
+    const char *path = fixture_path("shared.edb");
+    JET_DBID dbid = 0;
+    CHECK_OK(JetCreateDatabase(s1, path, NULL, &dbid, 0));
+    CHECK_ERR(JET_errDatabaseSharingViolation, JetAttachDatabase(s2, path, 0));
+    CHECK_ERR(JET_errDatabaseSharingViolation, JetCreateDatabase(s2, path, NULL, &dbid, JET_bitDbOverwriteExisting));
+    CHECK_ERR(JET_errDatabaseNotFound, JetOpenDatabase(s2, path, NULL, &dbid, 0));
+    /* JetTerm detaches everything: the other instance can attach it then. */
+    CHECK_OK(JetTerm(i1));
+    CHECK_OK(JetAttachDatabase(s2, path, 0));
+    CHECK_OK(JetTerm(i2));
+}
+
+TEST(db_another_process_holding_the_file) {
+    /* S-STO-04: another process -> JET_errFileAccessDenied, and the file is not touched */
+    const char *path = fixture_path("proc.edb");
+    JET_INSTANCE inst = fixture_running("db", -1);
+    JET_SESID s = fixture_session(inst);
+    JET_DBID dbid = 0;
+    CHECK_OK(JetCreateDatabase(s, path, NULL, &dbid, 0));
+    CHECK_OK(JetCloseDatabase(s, dbid, 0));
+    CHECK_OK(JetDetachDatabase(s, path));
+    int ready[2];
+    CHECK_EQ(pipe(ready), 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        /* The child's library starts fresh (S-LIF-02): its own instance holds the file. */
+        JET_INSTANCE ci = 0;
+        JET_SESID cs = 0;
+        char ok = JetCreateInstance(&ci, "child") == 0 && JetInit(&ci) == 0 &&
+                          JetBeginSession(ci, &cs, NULL, NULL) == 0 && JetAttachDatabase(cs, path, 0) == 0
+                      ? 'y'
+                      : 'n';
+        if (write(ready[1], &ok, 1) != 1) _exit(2);
+        pause();
+        _exit(0);
+    }
+    char ok = 0;
+    CHECK_EQ(read(ready[0], &ok, 1), 1);
+    CHECK_EQ(ok, 'y');
+    CHECK_ERR(JET_errFileAccessDenied, JetAttachDatabase(s, path, 0));
+    CHECK_ERR(JET_errFileAccessDenied, JetAttachDatabase(s, path, JET_bitDbReadOnly));
+    CHECK_ERR(JET_errFileAccessDenied, JetCreateDatabase(s, path, NULL, &dbid, JET_bitDbOverwriteExisting));
+    kill(pid, SIGKILL);
+    waitpid(pid, NULL, 0);
+    /* Once the holder is gone, it attaches cleanly (its last state was committed). */
+    CHECK_OK(JetAttachDatabase(s, path, 0));
+    CHECK_OK(JetTerm(inst));
+}
+
+TEST(db_backslash_is_a_separator_and_relative_paths_use_the_working_directory) {
+    /* S-NAM-03 */
+    JET_INSTANCE inst = fixture_running("db", -1);
+    JET_SESID s = fixture_session(inst);
+    CHECK_EQ(mkdir(fixture_path("sub"), 0755), 0);
+    CHECK_EQ(chdir(fixture_dir()), 0);
+    JET_DBID dbid = 0;
+    CHECK_OK(JetCreateDatabase(s, ".\\sub\\win.edb", NULL, &dbid, 0));
+    CHECK(exists(fixture_path("sub/win.edb")));
+    /* The same file under other spellings is the same attachment. */
+    CHECK_ERR(JET_errDatabaseDuplicate, JetCreateDatabase(s, fixture_path("sub/win.edb"), NULL, &dbid, 0));
+    CHECK_ERR(JET_wrnDatabaseAttached, JetAttachDatabase(s, "sub/../sub/win.edb", 0));
+    JET_DBID again = 0;
+    CHECK_OK(JetOpenDatabase(s, "sub/win.edb", NULL, &again, 0));
+    CHECK_EQ(again, dbid);
+    CHECK_OK(JetCloseDatabase(s, again, 0));
+    CHECK_OK(JetCloseDatabase(s, dbid, 0));
+    CHECK_OK(JetDetachDatabase(s, "./sub/win.edb"));
+    CHECK_OK(JetTerm(inst));
+}
+
+TEST(db_wide_forms) {
+    /* S-ABI-06 with data-ddl 4.2-4.5: the W functions take UTF-16 paths */
+    JET_INSTANCE inst = fixture_running("db", -1);
+    JET_SESID s = fixture_session(inst);
+    const char *path = fixture_path("wide-\xc3\xa9.edb");
+    WCHAR wpath[300];
+    /* UTF-8 to UTF-16 for this path (ASCII plus one two-byte character). */
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if (*p == 0xc3) {
+            wpath[n++] = (WCHAR)(((p[0] & 0x1f) << 6) | (p[1] & 0x3f));
+            p++;
+        } else {
+            wpath[n++] = *p;
+        }
+    }
+    wpath[n] = 0;
+    JET_DBID dbid = 0;
+    CHECK_OK(JetCreateDatabaseW(s, wpath, NULL, &dbid, 0));
+    CHECK(exists(path));
+    CHECK_OK(JetCloseDatabase(s, dbid, 0));
+    CHECK_OK(JetDetachDatabaseW(s, wpath));
+    CHECK_OK(JetAttachDatabaseW(s, wpath, 0));
+    CHECK_OK(JetOpenDatabaseW(s, wpath, NULL, &dbid, 0));
+    CHECK_OK(JetCloseDatabase(s, dbid, 0));
+    CHECK_OK(JetDetachDatabase2W(s, wpath, 0));
+    const WCHAR bad[] = {0xD800, 0};
+    CHECK_ERR(JET_errUnicodeTranslationFail, JetAttachDatabaseW(s, bad, 0));
+    CHECK_ERR(JET_errUnicodeTranslationFail, JetCreateDatabase2W(s, bad, 0, &dbid, 0));
+    CHECK_OK(JetTerm(inst));
+}
+
+TEST(db_detach_codes) {
+    /* data-ddl 4.4 */
+    JET_INSTANCE inst = fixture_running("db", -1);
+    JET_SESID s = fixture_session(inst);
+    JET_DBID d1 = 0, d2 = 0;
+    CHECK_OK(JetCreateDatabase(s, fixture_path("x.edb"), NULL, &d1, 0));
+    CHECK_OK(JetCreateDatabase(s, fixture_path("y.edb"), NULL, &d2, 0));
+    CHECK_ERR(JET_errForceDetachNotAllowed, JetDetachDatabase2(s, fixture_path("x.edb"), JET_bitForceDetach));
+    CHECK_ERR(JET_errForceDetachNotAllowed, JetDetachDatabase2(s, NULL, JET_bitForceCloseAndDetach));
+    CHECK_ERR(JET_errDatabaseInUse, JetDetachDatabase(s, NULL));
+    CHECK_OK(JetCloseDatabase(s, d1, 0));
+    CHECK_ERR(JET_errDatabaseInUse, JetDetachDatabase(s, ""));
+    CHECK_OK(JetCloseDatabase(s, d2, 0));
+    /* NULL or empty detaches every database of the instance. */
+    CHECK_OK(JetDetachDatabase(s, NULL));
+    CHECK_ERR(JET_errDatabaseNotFound, JetDetachDatabase(s, fixture_path("x.edb")));
+    CHECK_ERR(JET_errDatabaseNotFound, JetDetachDatabase(s, fixture_path("y.edb")));
+    CHECK_OK(JetDetachDatabase(s, NULL)); /* nothing attached: nothing to do */
+    CHECK_OK(JetTerm(inst));
+}
+
+TEST(db_stop_service_and_term) {
+    /* S-INST-10 with data-ddl 4.4/4.6: close and detach work after a stop, create does not;
+     * JetTerm detaches what is attached (S-INST-06) */
+    JET_INSTANCE inst = fixture_running("db", -1);
+    JET_SESID s = fixture_session(inst);
+    JET_DBID dbid = 0;
+    CHECK_OK(JetCreateDatabase(s, fixture_path("st.edb"), NULL, &dbid, 0));
+    CHECK_OK(JetStopServiceInstance(inst));
+    CHECK_ERR(JET_errClientRequestToStopJetService, JetCreateDatabase(s, fixture_path("st2.edb"), NULL, &dbid, 0));
+    CHECK_ERR(JET_errClientRequestToStopJetService, JetOpenDatabase(s, fixture_path("st.edb"), NULL, &dbid, 0));
+    CHECK_OK(JetCloseDatabase(s, dbid, 0));
+    CHECK_OK(JetDetachDatabase(s, fixture_path("st.edb")));
+    CHECK_OK(JetTerm(inst));
+    /* Termed with a database attached and open: the next instance attaches it at once. */
+    JET_INSTANCE again = fixture_running("db", -1);
+    JET_SESID s2 = fixture_session(again);
+    CHECK_OK(JetAttachDatabase(s2, fixture_path("st.edb"), 0));
+    CHECK_OK(JetOpenDatabase(s2, fixture_path("st.edb"), NULL, &dbid, 0));
+    CHECK_OK(JetTerm(again));
+    JET_INSTANCE third = fixture_running("db", -1);
+    JET_SESID s3 = fixture_session(third);
+    CHECK_OK(JetAttachDatabase(s3, fixture_path("st.edb"), 0));
+    CHECK_OK(JetTerm(third));
+}
+
+TEST(db_instance_info_lists_attached_databases) {
+    /* S-INST-12 with data-ddl 4.1 */
+    JET_INSTANCE inst = fixture_running("db", -1);
+    JET_SESID s = fixture_session(inst);
+    JET_DBID dbid = 0;
+    CHECK_OK(JetCreateDatabase(s, fixture_path("i1.edb"), NULL, &dbid, 0));
+    CHECK_OK(JetCreateDatabase(s, fixture_path("i2.edb"), NULL, &dbid, 0));
+    unsigned long long c = 0;
+    uint32_t count = 0;
+    JET_INSTANCE_INFO_A *info = NULL;
+    CHECK_OK(JetGetInstanceInfoA(&count, &info));
+    CHECK_EQ(count, 1);
+    if (count == 1 && info) {
+        c = info[0].cDatabases;
+        CHECK_EQ(c, 2);
+        int found = 0;
+        for (unsigned long long i = 0; i < c; i++) {
+            CHECK(info[0].szDatabaseFileName[i][0] == '/');
+            CHECK(strcmp(info[0].szDatabaseFileName[i], info[0].szDatabaseDisplayName[i]) == 0);
+            found += strstr(info[0].szDatabaseFileName[i], "/i1.edb") != NULL;
+            found += strstr(info[0].szDatabaseFileName[i], "/i2.edb") != NULL;
+        }
+        CHECK_EQ(found, 2);
+        CHECK(info[0].szDatabaseSLVFileName_Obsolete == NULL);
+    }
+    CHECK_OK(JetFreeBuffer((char *)info));
+    JET_INSTANCE_INFO_W *winfo = NULL;
+    CHECK_OK(JetGetInstanceInfoW(&count, &winfo));
+    if (count == 1 && winfo) {
+        CHECK_EQ(winfo[0].cDatabases, 2);
+        CHECK(winfo[0].szDatabaseFileName[0][0] == '/');
+    }
+    CHECK_OK(JetFreeBuffer((char *)winfo));
+    CHECK_OK(JetTerm(inst));
+}
+
+TEST(db_disk_full_and_io_errors_make_nothing) {
+    /* S-STO-05: a create that meets a full disk or an I/O error leaves no file and the
+     * instance usable */
+    REQUIRE_HOOKS();
+    JET_INSTANCE inst = fixture_running("db", -1);
+    JET_SESID s = fixture_session(inst);
+    JET_DBID dbid = 0;
+    CHECK_OK(hook_failpoint("store.write@full.edb", "errno:28", 1000));
+    CHECK_ERR(JET_errDiskFull, JetCreateDatabase(s, fixture_path("full.edb"), NULL, &dbid, 0));
+    CHECK_OK(hook_failpoint("store.write@full.edb", "errno:28", 0));
+    CHECK(!exists(fixture_path("full.edb")));
+    CHECK_OK(hook_failpoint("store.sync@full.edb", "errno:5", 1000));
+    CHECK_ERR(JET_errDiskIO, JetCreateDatabase(s, fixture_path("full.edb"), NULL, &dbid, 0));
+    CHECK_OK(hook_failpoint("store.sync@full.edb", "errno:5", 0));
+    CHECK(!exists(fixture_path("full.edb")));
+    /* No temporary file left either. */
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "ls -A %s | grep -q libesent-new", fixture_dir());
+    CHECK(system(cmd) != 0);
+    CHECK_OK(JetCreateDatabase(s, fixture_path("full.edb"), NULL, &dbid, 0));
+    CHECK_OK(JetTerm(inst));
+}
+
+TEST(db_kill_minus_nine_while_creating) {
+    /* S-STO-02/03 and data-ddl 4.2: a child creates databases and reports each; killed at
+     * random moments. Every reported database attaches cleanly, and no half-made file is at
+     * any path (a file is either absent or a whole database). */
+    unsigned seed = (unsigned)getpid();
+    for (int round = 0; round < 12; round++) {
+        int fds[2];
+        CHECK_EQ(pipe(fds), 0);
+        char dir[300];
+        snprintf(dir, sizeof dir, "%s/round%d", fixture_dir(), round);
+        CHECK_EQ(mkdir(dir, 0755), 0);
+        pid_t pid = fork();
+        if (pid == 0) {
+            close(fds[0]);
+            JET_INSTANCE ci = 0;
+            JET_SESID cs = 0;
+            if (JetCreateInstance(&ci, "crash") || JetInit(&ci) || JetBeginSession(ci, &cs, NULL, NULL)) _exit(2);
+            for (int i = 0;; i++) {
+                char p[400];
+                snprintf(p, sizeof p, "%s/d%d.edb", dir, i);
+                JET_DBID d = 0;
+                if (JetCreateDatabase(cs, p, NULL, &d, 0) || JetCloseDatabase(cs, d, 0) || JetDetachDatabase(cs, p))
+                    _exit(3);
+                if (write(fds[1], &i, sizeof i) != sizeof i) _exit(4);
+            }
+        }
+        close(fds[1]);
+        seed = seed * 1103515245u + 12345u;
+        usleep(20000 + (seed >> 8) % 200000);
+        kill(pid, SIGKILL);
+        int status = 0;
+        waitpid(pid, &status, 0);
+        int last = -1, v;
+        while (read(fds[0], &v, sizeof v) == (ssize_t)sizeof v) last = v;
+        close(fds[0]);
+        CHECK(WIFSIGNALED(status));
+        JET_INSTANCE inst = fixture_running("check", -1);
+        JET_SESID s = fixture_session(inst);
+        for (int i = 0; i <= last + 1; i++) {
+            char p[400];
+            snprintf(p, sizeof p, "%s/d%d.edb", dir, i);
+            if (i <= last) {
+                CHECK_OK(JetAttachDatabase(s, p, 0));
+                CHECK_OK(JetDetachDatabase(s, p));
+            } else if (exists(p)) {
+                /* The one being made when the kill came: whole, or not there at all. */
+                JET_ERR e = JetAttachDatabase(s, p, 0);
+                CHECK_OK(e);
+                if (e == 0) CHECK_OK(JetDetachDatabase(s, p));
+            }
+        }
+        CHECK_OK(JetTerm(inst));
+    }
+}

@@ -1,0 +1,432 @@
+//! Databases: files attached to an instance and opened by its sessions (data-ddl §4; S-THD-03,
+//! S-NAM-03, S-STO-01..05).
+//!
+//! An attached database is one [`Database`], shared by every session of the instance through the
+//! instance core's attachment table (its index is the JET_DBID). A session *opens* a database
+//! by counting it in its own state (`Session::note_open`); the database keeps the total of all
+//! sessions' opens and the session holding it exclusively, so JetDetachDatabase can refuse a
+//! database still open (-1202) and JetOpenDatabase can refuse an exclusive one (-1207).
+//!
+//! A file is attached to at most one instance of the process (-1215); a process-wide list of
+//! attached files (by absolute path and by device and inode) finds the other instance before
+//! the store's own lock would report another process (-1032).
+//!
+//! Every operation on the attachment table takes the core's one mutex: attach, detach, open and
+//! close are rare next to record operations, which reach the database through their cursor.
+
+use crate::abi::consts::*;
+use crate::engine::core::InstanceCore;
+use crate::engine::error::{JetError, JetResult, fail};
+use crate::engine::session::{DBID_SLOTS, Session};
+use crate::engine::store::{self, CreateOptions, FileId, OpenOptions, Store};
+use parking_lot::Mutex;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+/// The catalog tree every database has from its creation (MSysObjects; the schema layer fills
+/// it).
+pub const CATALOG_TREE: &str = "MSysObjects";
+
+/// JET_DbInfoVersion / JET_DBINFOMISC.ulVersion: the database format major version libesent
+/// reports (ESE's current major, 0x620).
+pub const FORMAT_VERSION: u32 = 0x620;
+
+/// A database file attached to an instance.
+pub struct Database {
+    pub dbid: u32,
+    /// The path as given (backslashes turned into slashes, S-NAM-03).
+    pub path: PathBuf,
+    /// The absolute path it is known by.
+    pub full: PathBuf,
+    pub store: Arc<dyn Store>,
+    pub read_only: bool,
+    /// The instance slot that attached it.
+    instance: usize,
+    shared: Mutex<Shared>,
+}
+
+#[derive(Default)]
+struct Shared {
+    /// Opens by every session of the instance together.
+    opens: u32,
+    /// The session that opened it with `JET_bitDbExclusive`, while it has it open.
+    exclusive: Option<u64>,
+}
+
+impl Database {
+    /// Whether `sesid` holds this database exclusively (JET_DbInfoOptions).
+    pub fn exclusive_to(&self, sesid: u64) -> bool {
+        self.shared.lock().exclusive == Some(sesid)
+    }
+
+    /// Total opens by all sessions.
+    pub fn opens(&self) -> u32 {
+        self.shared.lock().opens
+    }
+}
+
+impl std::fmt::Debug for Database {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Database").field("dbid", &self.dbid).field("path", &self.path).finish()
+    }
+}
+
+/// Files attached anywhere in this process, so a second instance is refused (-1215).
+static ATTACHED: Mutex<Vec<(PathBuf, FileId, usize)>> = Mutex::new(Vec::new());
+
+/// Whether `full` / `id` is attached to an instance slot, and which.
+fn attached_to(full: &Path, id: Option<FileId>) -> Option<usize> {
+    ATTACHED.lock().iter().find(|(p, i, _)| p == full || Some(*i) == id).map(|&(_, _, inst)| inst)
+}
+
+/// A caller's database path: NULL or empty → `JET_errDatabaseInvalidPath` (-1217). Backslashes
+/// are separators (S-NAM-03); the absolute form resolves a relative path against the working
+/// directory, `.` and `..` lexically, and the directory's symbolic links when it exists.
+pub fn db_path(given: Option<&str>) -> JetResult<(PathBuf, PathBuf)> {
+    let given = match given {
+        Some(g) if !g.is_empty() => g,
+        _ => return fail(JET_errDatabaseInvalidPath),
+    };
+    let path = PathBuf::from(given.replace('\\', "/"));
+    let cwd = std::env::current_dir().map_err(|_| JetError(JET_errDatabaseInvalidPath))?;
+    let mut full = PathBuf::new();
+    for c in cwd.join(&path).components() {
+        match c {
+            Component::ParentDir => {
+                full.pop();
+            }
+            Component::CurDir => {}
+            other => full.push(other.as_os_str()),
+        }
+    }
+    if let (Some(dir), Some(name)) = (full.parent(), full.file_name())
+        && let Ok(real) = std::fs::canonicalize(dir)
+    {
+        full = real.join(name);
+    }
+    Ok((path, full))
+}
+
+/// The file identity of an existing path (None if it does not exist).
+fn file_id_of(p: &Path) -> Option<FileId> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(p).ok().map(|m| FileId { dev: m.dev(), ino: m.ino() })
+}
+
+/// Instance-wide settings the databases use, captured at JetInit (they lock there).
+#[derive(Clone, Copy, Debug)]
+pub struct DbSettings {
+    /// `JET_paramDatabasePageSize`.
+    pub page_size: u32,
+    /// `JET_paramOneDatabasePerSession`.
+    pub one_per_session: bool,
+}
+
+impl Default for DbSettings {
+    fn default() -> Self {
+        DbSettings { page_size: 8192, one_per_session: false }
+    }
+}
+
+fn size_limit(pages: u32, page_size: u32) -> Option<u64> {
+    (pages != 0).then(|| pages as u64 * page_size as u64)
+}
+
+/// What JetAttachDatabase did: attached, or found it already attached (+1007).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Attached {
+    Now,
+    Already,
+}
+
+/// What JetOpenDatabase gives: the dbid, and +1813 when the attachment is read-only and the
+/// open did not ask for read-only.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Opened {
+    pub dbid: u32,
+    pub warning: i32,
+}
+
+impl InstanceCore {
+    /// The database attached as `dbid` (user dbids only).
+    pub fn database(&self, dbid: u32) -> Option<Arc<Database>> {
+        if dbid == 0 {
+            return None;
+        }
+        self.attachments.lock().get(dbid as usize)?.clone()
+    }
+
+    /// Every attached database, by dbid.
+    pub fn databases(&self) -> Vec<Arc<Database>> {
+        self.attachments.lock().iter().flatten().cloned().collect()
+    }
+
+    /// Gives back a session's opens (JetEndSession, JetTerm): `counts[dbid]` opens each.
+    pub fn release_opens(&self, sesid: u64, counts: &[u32; DBID_SLOTS]) {
+        let table = self.attachments.lock();
+        for (dbid, &n) in counts.iter().enumerate() {
+            if n == 0 {
+                continue;
+            }
+            if let Some(db) = &table[dbid] {
+                let mut sh = db.shared.lock();
+                sh.opens = sh.opens.saturating_sub(n);
+                if sh.exclusive == Some(sesid) {
+                    sh.exclusive = None;
+                }
+            }
+        }
+    }
+
+    /// Detaches everything (JetTerm, after every session ended): each store is flushed and
+    /// closed, and the files are free for any instance or process.
+    pub fn detach_all(&self) {
+        let mut table = self.attachments.lock();
+        for slot in table.iter_mut() {
+            if let Some(db) = slot.take() {
+                close_database_file(&db);
+            }
+        }
+    }
+}
+
+/// Flushes a detached database's lazy commits and forgets it in the process-wide list. The file
+/// closes when the last reference to its store goes.
+fn close_database_file(db: &Database) {
+    let _ = db.store.flush();
+    ATTACHED.lock().retain(|(_, id, inst)| !(*id == db.store.file_id() && *inst == db.instance));
+}
+
+/// The checks JetCreateDatabase and JetAttachDatabase share after the path: in a transaction
+/// (-1108) and VersioningOff without RecoveryOff (-1208) come first (data-ddl §4.2 steps 3-5).
+fn common_checks(s: &Session, grbit: u32) -> JetResult<()> {
+    if s.level() > 0 {
+        return fail(JET_errInTransaction);
+    }
+    if grbit & JET_bitDbVersioningOff != 0 && grbit & JET_bitDbRecoveryOff == 0 {
+        return fail(JET_errCannotDisableVersioning);
+    }
+    Ok(())
+}
+
+/// The free user dbid of an attachment table, or -1805.
+fn free_dbid(table: &[Option<Arc<Database>>; DBID_SLOTS]) -> JetResult<usize> {
+    (1..DBID_SLOTS).find(|&i| table[i].is_none()).ok_or(JetError(JET_errTooManyAttachedDatabases))
+}
+
+impl Session {
+    fn core_of(&self) -> JetResult<Arc<InstanceCore>> {
+        self.instance().core().ok_or(JetError(JET_errNotInitialized))
+    }
+
+    /// The attached database `dbid`, which this session must have open (-1010).
+    pub fn database(&self, dbid: u32) -> JetResult<Arc<Database>> {
+        self.check_dbid(dbid)?;
+        self.core_of()?.database(dbid).ok_or(JetError(JET_errInvalidDatabaseId))
+    }
+
+    /// JetCreateDatabase / JetCreateDatabase2 (data-ddl §4.2): creates the file, attaches it,
+    /// and opens it once for this session. `out_present` is whether `pdbid` is non-NULL
+    /// (checked after the state checks and before any file is made, S-BAD-01).
+    pub fn create_database(
+        &mut self,
+        given: Option<&str>,
+        max_pages: u32,
+        grbit: u32,
+        out_present: bool,
+    ) -> JetResult<u32> {
+        common_checks(self, grbit)?;
+        let (path, full) = db_path(given)?;
+        let core = self.core_of()?;
+        let mut table = core.attachments.lock();
+        let me = self.handle.instance;
+        let existing = file_id_of(&full);
+        match attached_to(&full, existing) {
+            Some(i) if i == me => return fail(JET_errDatabaseDuplicate),
+            Some(_) => return fail(JET_errDatabaseSharingViolation),
+            None => {}
+        }
+        let dbid = free_dbid(&table)?;
+        if existing.is_some() && grbit & JET_bitDbOverwriteExisting == 0 {
+            return fail(JET_errDatabaseDuplicate);
+        }
+        if !out_present {
+            return fail(JET_errInvalidParameter);
+        }
+        let settings = core.settings;
+        let opts = CreateOptions {
+            overwrite: grbit & JET_bitDbOverwriteExisting != 0,
+            page_size: settings.page_size,
+            max_size_bytes: size_limit(max_pages, settings.page_size),
+            trees: vec![CATALOG_TREE.to_string()],
+            ..CreateOptions::default()
+        };
+        let store = store::create(&path, &opts)?;
+        let db = Arc::new(Database {
+            dbid: dbid as u32,
+            path,
+            full: full.clone(),
+            read_only: false,
+            instance: me,
+            shared: Mutex::new(Shared { opens: 1, exclusive: None }),
+            store,
+        });
+        ATTACHED.lock().push((full, db.store.file_id(), me));
+        table[dbid] = Some(db);
+        drop(table);
+        self.note_open(dbid as u32)?;
+        Ok(dbid as u32)
+    }
+
+    /// JetAttachDatabase / JetAttachDatabase2 (data-ddl §4.3).
+    pub fn attach_database(
+        &mut self,
+        given: Option<&str>,
+        max_pages: u32,
+        grbit: u32,
+    ) -> JetResult<Attached> {
+        common_checks(self, grbit)?;
+        let (path, full) = db_path(given)?;
+        let read_only = grbit & JET_bitDbReadOnly != 0;
+        if read_only && grbit & JET_bitDbDeleteUnicodeIndexes != 0 {
+            return fail(JET_errInvalidGrbit);
+        }
+        let meta = std::fs::metadata(&path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => JetError(JET_errFileNotFound),
+            _ => JetError(JET_errDatabaseInvalidPath),
+        })?;
+        if meta.is_dir() {
+            return fail(JET_errDatabaseInvalidPath);
+        }
+        if !read_only && meta.permissions().readonly() {
+            return fail(JET_errDatabaseFileReadOnly);
+        }
+        let core = self.core_of()?;
+        let mut table = core.attachments.lock();
+        let me = self.handle.instance;
+        match attached_to(&full, file_id_of(&full)) {
+            Some(i) if i == me => return Ok(Attached::Already),
+            Some(_) => return fail(JET_errDatabaseSharingViolation),
+            None => {}
+        }
+        let dbid = free_dbid(&table)?;
+        let settings = core.settings;
+        let opts = OpenOptions {
+            read_only,
+            max_size_bytes: size_limit(max_pages, settings.page_size),
+            ..OpenOptions::default()
+        };
+        let store = store::open(&path, &opts)?;
+        if store.meta().page_size != settings.page_size {
+            return fail(JET_errPageSizeMismatch);
+        }
+        let db = Arc::new(Database {
+            dbid: dbid as u32,
+            path,
+            full: full.clone(),
+            read_only,
+            instance: me,
+            shared: Mutex::new(Shared::default()),
+            store,
+        });
+        ATTACHED.lock().push((full, db.store.file_id(), me));
+        table[dbid] = Some(db);
+        Ok(Attached::Now)
+    }
+
+    /// JetDetachDatabase / JetDetachDatabase2 (data-ddl §4.4): NULL or empty detaches every
+    /// database of the instance.
+    pub fn detach_database(&mut self, given: Option<&str>, grbit: u32) -> JetResult<()> {
+        if grbit & JET_bitForceDetach != 0 {
+            return fail(JET_errForceDetachNotAllowed);
+        }
+        if self.level() > 0 {
+            return fail(JET_errInTransaction);
+        }
+        let core = self.core_of()?;
+        let mut table = core.attachments.lock();
+        let which: Vec<usize> = match given {
+            None | Some("") => {
+                if table.iter().flatten().any(|db| db.opens() > 0) {
+                    return fail(JET_errDatabaseInUse);
+                }
+                (1..DBID_SLOTS).filter(|&i| table[i].is_some()).collect()
+            }
+            Some(_) => {
+                let (_, full) = db_path(given)?;
+                let id = file_id_of(&full);
+                let i = (1..DBID_SLOTS)
+                    .find(|&i| {
+                        table[i].as_ref().is_some_and(|db| db.full == full || Some(db.store.file_id()) == id)
+                    })
+                    .ok_or(JetError(JET_errDatabaseNotFound))?;
+                if table[i].as_ref().is_some_and(|db| db.opens() > 0) {
+                    return fail(JET_errDatabaseInUse);
+                }
+                vec![i]
+            }
+        };
+        for i in which {
+            if let Some(db) = table[i].take() {
+                close_database_file(&db);
+            }
+        }
+        Ok(())
+    }
+
+    /// JetOpenDatabase (data-ddl §4.5). The caller has set `*pdbid` to nil already.
+    pub fn open_database(&mut self, given: Option<&str>, grbit: u32) -> JetResult<Opened> {
+        let (_, full) = db_path(given)?;
+        let core = self.core_of()?;
+        let table = core.attachments.lock();
+        let id = file_id_of(&full);
+        let dbid = (1..DBID_SLOTS)
+            .find(|&i| table[i].as_ref().is_some_and(|db| db.full == full || Some(db.store.file_id()) == id))
+            .ok_or(JetError(JET_errDatabaseNotFound))?;
+        let db = table[dbid].clone().ok_or(JetError(JET_errDatabaseNotFound))?;
+        if core.settings.one_per_session
+            && (1..DBID_SLOTS as u32).any(|d| d != dbid as u32 && self.open_count(d) > 0)
+        {
+            return fail(JET_errOneDatabasePerSession);
+        }
+        let warning =
+            if db.read_only && grbit & JET_bitDbReadOnly == 0 { JET_wrnFileOpenReadOnly } else { 0 };
+        let mut sh = db.shared.lock();
+        if sh.exclusive.is_some_and(|s| s != self.sesid) {
+            return fail(JET_errDatabaseLocked);
+        }
+        if grbit & JET_bitDbExclusive != 0 {
+            if sh.opens > 0 {
+                return fail(JET_errDatabaseInUse);
+            }
+            sh.exclusive = Some(self.sesid);
+        }
+        self.note_open(dbid as u32)?;
+        sh.opens += 1;
+        Ok(Opened { dbid: dbid as u32, warning })
+    }
+
+    /// JetCloseDatabase (data-ddl §4.6): the grbit is ignored; the session's last close of the
+    /// database closes its cursors on it.
+    pub fn close_database(&mut self, dbid: u32) -> JetResult<()> {
+        self.check_dbid(dbid)?;
+        let core = self.core_of()?;
+        let left = self.note_close(dbid)?;
+        if left == 0 {
+            self.close_cursors_of_database(dbid);
+        }
+        if let Some(db) = core.database(dbid) {
+            let mut sh = db.shared.lock();
+            sh.opens = sh.opens.saturating_sub(1);
+            if left == 0 && sh.exclusive == Some(self.sesid) {
+                sh.exclusive = None;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The paths of an instance's attached databases (JetGetInstanceInfo).
+pub fn attached_paths(core: &InstanceCore) -> Vec<String> {
+    core.databases().iter().map(|db| db.full.to_string_lossy().into_owned()).collect()
+}
