@@ -537,3 +537,25 @@ TEST(db_kill_minus_nine_while_creating) {
         CHECK_OK(JetTerm(inst));
     }
 }
+
+TEST(db_unavailable_instance) {
+    /* S-INST-13: the database functions of an unavailable instance return -1090; JetTerm
+     * still detaches what it had */
+    REQUIRE_HOOKS();
+    JET_INSTANCE inst = fixture_running("db", -1);
+    JET_SESID s = fixture_session(inst);
+    JET_DBID dbid = 0;
+    CHECK_OK(JetCreateDatabase(s, fixture_path("u.edb"), NULL, &dbid, 0));
+    CHECK_OK(hook_failpoint("session.enter", "unavailable", 1));
+    CHECK_ERR(JET_errInstanceUnavailable, JetCloseDatabase(s, dbid, 0));
+    CHECK_ERR(JET_errInstanceUnavailable, JetCreateDatabase(s, fixture_path("v.edb"), NULL, &dbid, 0));
+    CHECK_ERR(JET_errInstanceUnavailable, JetAttachDatabase(s, fixture_path("u.edb"), 0));
+    CHECK_ERR(JET_errInstanceUnavailable, JetOpenDatabase(s, fixture_path("u.edb"), NULL, &dbid, 0));
+    CHECK_ERR(JET_errInstanceUnavailable, JetDetachDatabase(s, fixture_path("u.edb")));
+    CHECK(!exists(fixture_path("v.edb")));
+    CHECK_OK(JetTerm(inst));
+    JET_INSTANCE again = fixture_running("db", -1);
+    JET_SESID s2 = fixture_session(again);
+    CHECK_OK(JetAttachDatabase(s2, fixture_path("u.edb"), 0));
+    CHECK_OK(JetTerm(again));
+}
