@@ -104,6 +104,12 @@ fn read_constants(path: &Path) -> Vec<Constant> {
         .into_iter()
         .map(|r| {
             assert_eq!(r.len(), 3, "{}: bad row {r:?}", path.display());
+            // "manual": a Rust constant only; cbindgen.toml writes the #define by hand.
+            assert!(
+                ["public", "private", "manual"].contains(&r[2].as_str()),
+                "{}: bad row {r:?}",
+                path.display()
+            );
             Constant { name: r[0].clone(), value: r[1].clone(), public: r[2] == "public" }
         })
         .collect()
@@ -129,9 +135,10 @@ fn parse_int(v: &str) -> i128 {
     }
 }
 
-/// Codes are `JET_ERR` (`i32`); ids, grbits and configuration values are `uint32_t`.
+/// Codes are `JET_ERR` (`i32`), and so are JetMove's row counts (a `long`); ids, grbits and
+/// configuration values are `uint32_t`.
 fn rust_type(name: &str) -> &'static str {
-    if is_code(name) { "i32" } else { "u32" }
+    if is_code(name) || name.starts_with("JET_Move") { "i32" } else { "u32" }
 }
 
 fn rust_constants(constants: &[Constant]) -> String {
@@ -139,7 +146,14 @@ fn rust_constants(constants: &[Constant]) -> String {
     for c in constants {
         let ty = rust_type(&c.name);
         let v = parse_int(&c.value);
-        let lit = if ty == "u32" && c.value.starts_with("0x") { c.value.clone() } else { v.to_string() };
+        let lit = if ty == "u32" && c.value.starts_with("0x") {
+            c.value.clone()
+        } else if ty == "i32" && v > i128::from(i32::MAX) {
+            // A hex value with the top bit set (JET_MoveFirst): the same 32 bits, as C converts it.
+            format!("{}_u32 as i32", c.value)
+        } else {
+            v.to_string()
+        };
         writeln!(s, "pub const {}: {ty} = {lit};", c.name).unwrap();
     }
     s
@@ -248,6 +262,19 @@ fn c_constants(constants: &[Constant]) -> String {
         ("JET_coltyp", "Column types (JET_COLTYP)"),
         ("JET_cb", "Sizes in bytes"),
         ("JET_ccol", "Column counts"),
+        ("c", "Columns of the JET_OBJECTLIST, JET_COLUMNLIST and JET_INDEXLIST tables"),
+        ("JET_cbtyp", "Callback types (JET_CBTYP)"),
+        ("JET_Move", "Row counts of JetMove (its cRow is int32_t)"),
+        ("JET_prep", "JetPrepareUpdate options"),
+        ("JET_DbInfo", "JetGetDatabaseInfo / JetGetDatabaseFileInfo levels"),
+        ("JET_dbstate", "Database states (JET_DBINFOMISC dbstate)"),
+        ("JET_filetype", "File types (JET_DbInfoFileType)"),
+        ("JET_ObjInfo", "JetGetObjectInfo levels"),
+        ("JET_TblInfo", "JetGetTableInfo / JetSetTableInfo levels"),
+        ("JET_IdxInfo", "JetGetIndexInfo / JetGetTableIndexInfo levels"),
+        ("JET_ColInfo", "JetGetColumnInfo / JetGetTableColumnInfo levels"),
+        ("JET_ColInfoGrbit", "Flags ORed into a JetGetColumnInfo level"),
+        ("JET_objtyp", "Object types (JET_OBJTYP)"),
     ];
     let mut s = String::new();
     for (prefix, title) in groups {
@@ -274,9 +301,23 @@ fn family(name: &str) -> &'static str {
         "JET_bit",
         "JET_coltyp",
         "JET_columnid",
+        "JET_cbtyp",
         "JET_cb",
         "JET_ccol",
         "JET_mask",
+        "JET_Move",
+        "JET_prep",
+        "JET_DbInfo",
+        "JET_dbstate",
+        "JET_dbid",
+        "JET_filetype",
+        "JET_ObjInfo",
+        "JET_TblInfo",
+        "JET_IdxInfo",
+        "JET_ColInfoGrbit",
+        "JET_ColInfo",
+        "JET_objtyp",
+        "c",
     ]
     .into_iter()
     .find(|p| name.starts_with(p))

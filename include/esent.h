@@ -93,6 +93,107 @@ typedef struct {
     };
 } JET_LOGTIME;
 
+/*
+ * The types below are written by hand too: JET_BKINFO and JET_DBINFOUPGRADE have anonymous
+ * unions, JET_BKLOGTIME bit fields, and the JET_DBINFOMISC structs that cbindgen writes embed
+ * JET_BKINFO, which embeds JET_LGPOS. The library's definitions (src/abi) have the same sizes
+ * and offsets, asserted there and by c-tests/test_abi_data.c.
+ */
+
+/* A position in the transaction log. 8 bytes. */
+typedef struct {
+    uint16_t ib;
+    uint16_t isec;
+    int32_t lGeneration;
+} JET_LGPOS;
+
+/* JET_LOGTIME as a backup records it: bit 0 of bFiller2 says the backup was an OS snapshot. */
+typedef struct {
+    char bSeconds;
+    char bMinutes;
+    char bHours;
+    char bDay;
+    char bMonth;
+    char bYear;
+    LIBESENT_EXTENSION union {
+        unsigned char bFiller1;
+        LIBESENT_EXTENSION struct {
+            unsigned char fTimeIsUTC : 1;
+            unsigned char bMillisecondsLow : 7;
+        };
+    };
+    LIBESENT_EXTENSION union {
+        unsigned char bFiller2;
+        LIBESENT_EXTENSION struct {
+            unsigned char fOSSnapshot : 1;
+            unsigned char bMillisecondsHigh : 3;
+            unsigned char fReserved : 4;
+        };
+    };
+} JET_BKLOGTIME;
+
+/* A backup: its log position and time, and its range of log generations. 24 bytes. */
+typedef struct {
+    JET_LGPOS lgposMark;
+    LIBESENT_EXTENSION union {
+        JET_LOGTIME logtimeMark;
+        JET_BKLOGTIME bklogtimeMark;
+    };
+    uint32_t genLow;
+    uint32_t genHigh;
+} JET_BKINFO;
+
+/* What JetGetDatabaseInfo reports for JET_DbInfoUpgrade. 28 bytes. */
+typedef struct {
+    uint32_t cbStruct;
+    uint32_t cbFilesizeLow;
+    uint32_t cbFilesizeHigh;
+    uint32_t cbFreeSpaceRequiredLow;
+    uint32_t cbFreeSpaceRequiredHigh;
+    uint32_t csecToUpgrade;
+    LIBESENT_EXTENSION union {
+        uint32_t ulFlags;
+        LIBESENT_EXTENSION struct {
+            unsigned int fUpgradable : 1;
+            unsigned int fAlreadyUpgraded : 1;
+        };
+    };
+} JET_DBINFOUPGRADE;
+
+/* The comparison of a JET_INDEX_COLUMN. */
+typedef enum {
+    JET_relopEquals = 0,
+    JET_relopPrefixEquals = 1,
+    JET_relopNotEquals = 2,
+    JET_relopLessThanOrEqual = 3,
+    JET_relopLessThan = 4,
+    JET_relopGreaterThanOrEqual = 5,
+    JET_relopGreaterThan = 6,
+    JET_relopBitmaskEqualsZero = 7,
+    JET_relopBitmaskNotEqualsZero = 8
+} JET_RELOP;
+
+/* The values of JET_paramEnableIndexChecking. */
+typedef enum {
+    JET_IndexCheckingOff = 0,
+    JET_IndexCheckingOn = 1,
+    JET_IndexCheckingDeferToOpenTable = 2,
+    JET_IndexCheckingMax = 3
+} JET_INDEXCHECKING;
+
+/*
+ * Declared here and defined at the end of this header (they need types cbindgen writes in
+ * between, and have anonymous unions, which cbindgen cannot write): the index-create structs
+ * and JET_ENUMCOLUMN. The struct tags are those of the Windows header.
+ */
+typedef struct tagJET_INDEXCREATE_A JET_INDEXCREATE_A;
+typedef struct tagJET_INDEXCREATE_W JET_INDEXCREATE_W;
+typedef struct tagJET_INDEXCREATE2_A JET_INDEXCREATE2_A;
+typedef struct tagJET_INDEXCREATE2_W JET_INDEXCREATE2_W;
+typedef struct tagJET_INDEXCREATE3_A JET_INDEXCREATE3_A;
+typedef struct tagJET_INDEXCREATE3_W JET_INDEXCREATE3_W;
+typedef struct tagJET_ENUMCOLUMN JET_ENUMCOLUMN;
+
 /* The libesent release this header belongs to (esent_version() gives the loaded library's). */
 #define ESENT_VERSION_MAJOR 0
 #define ESENT_VERSION_MINOR 1
@@ -979,6 +1080,144 @@ typedef struct {
 #define JET_ccolVarMost 0x00000080
 #define JET_ccolTaggedMost 0x0000fde1
 
+/* Columns of the JET_OBJECTLIST, JET_COLUMNLIST and JET_INDEXLIST tables */
+#define cObjectInfoCols 9
+#define cColumnInfoCols 14
+#define cIndexInfoCols 15
+
+/* Callback types (JET_CBTYP) */
+#define JET_cbtypNull 0x00000000
+#define JET_cbtypFinalize 0x00000001
+#define JET_cbtypBeforeInsert 0x00000002
+#define JET_cbtypAfterInsert 0x00000004
+#define JET_cbtypBeforeReplace 0x00000008
+#define JET_cbtypAfterReplace 0x00000010
+#define JET_cbtypBeforeDelete 0x00000020
+#define JET_cbtypAfterDelete 0x00000040
+#define JET_cbtypUserDefinedDefaultValue 0x00000080
+#define JET_cbtypOnlineDefragCompleted 0x00000100
+#define JET_cbtypFreeCursorLS 0x00000200
+#define JET_cbtypFreeTableLS 0x00000400
+
+/* Row counts of JetMove (its cRow is int32_t) */
+#define JET_MoveFirst 0x80000000
+#define JET_MovePrevious (-1)
+#define JET_MoveNext 1
+#define JET_MoveLast 0x7fffffff
+
+/* JetPrepareUpdate options */
+#define JET_prepInsert 0
+#define JET_prepReplace 2
+#define JET_prepCancel 3
+#define JET_prepReplaceNoLock 4
+#define JET_prepInsertCopy 5
+#define JET_prepInsertCopyDeleteOriginal 7
+#define JET_prepInsertCopyReplaceOriginal 9
+
+/* JetGetDatabaseInfo / JetGetDatabaseFileInfo levels */
+#define JET_DbInfoFilename 0
+#define JET_DbInfoConnect 1
+#define JET_DbInfoCountry 2
+#define JET_DbInfoLCID 3
+#define JET_DbInfoLangid 3
+#define JET_DbInfoCp 4
+#define JET_DbInfoCollate 5
+#define JET_DbInfoOptions 6
+#define JET_DbInfoTransactions 7
+#define JET_DbInfoVersion 8
+#define JET_DbInfoIsam 9
+#define JET_DbInfoFilesize 10
+#define JET_DbInfoSpaceOwned 11
+#define JET_DbInfoSpaceAvailable 12
+#define JET_DbInfoUpgrade 13
+#define JET_DbInfoMisc 14
+#define JET_DbInfoDBInUse 15
+#define JET_DbInfoPageSize 17
+#define JET_DbInfoFileType 19
+#define JET_DbInfoFilesizeOnDisk 21
+
+/* Database states (JET_DBINFOMISC dbstate) */
+#define JET_dbstateJustCreated 1
+#define JET_dbstateDirtyShutdown 2
+#define JET_dbstateCleanShutdown 3
+#define JET_dbstateBeingConverted 4
+#define JET_dbstateForceDetach 5
+
+/* File types (JET_DbInfoFileType) */
+#define JET_filetypeUnknown 0
+#define JET_filetypeDatabase 1
+#define JET_filetypeLog 3
+#define JET_filetypeCheckpoint 4
+#define JET_filetypeTempDatabase 5
+#define JET_filetypeFlushMap 7
+
+/* JetGetObjectInfo levels */
+#define JET_ObjInfo 0
+#define JET_ObjInfoListNoStats 1
+#define JET_ObjInfoList 2
+#define JET_ObjInfoSysTabCursor 3
+#define JET_ObjInfoListACM 4
+#define JET_ObjInfoNoStats 5
+#define JET_ObjInfoSysTabReadOnly 6
+#define JET_ObjInfoRulesLoaded 7
+#define JET_ObjInfoMax 8
+
+/* JetGetTableInfo / JetSetTableInfo levels */
+#define JET_TblInfo 0
+#define JET_TblInfoName 1
+#define JET_TblInfoDbid 2
+#define JET_TblInfoMostMany 3
+#define JET_TblInfoRvt 4
+#define JET_TblInfoOLC 5
+#define JET_TblInfoResetOLC 6
+#define JET_TblInfoSpaceUsage 7
+#define JET_TblInfoDumpTable 8
+#define JET_TblInfoSpaceAlloc 9
+#define JET_TblInfoSpaceOwned 10
+#define JET_TblInfoSpaceAvailable 11
+#define JET_TblInfoTemplateTableName 12
+#define JET_TblInfoSpaceOwnedLV 17
+#define JET_TblInfoSpaceAvailableLV 18
+
+/* JetGetIndexInfo / JetGetTableIndexInfo levels */
+#define JET_IdxInfo 0
+#define JET_IdxInfoList 1
+#define JET_IdxInfoSysTabCursor 2
+#define JET_IdxInfoOLC 3
+#define JET_IdxInfoResetOLC 4
+#define JET_IdxInfoSpaceAlloc 5
+#define JET_IdxInfoLCID 6
+#define JET_IdxInfoLangid 6
+#define JET_IdxInfoCount 7
+#define JET_IdxInfoVarSegMac 8
+#define JET_IdxInfoIndexId 9
+#define JET_IdxInfoKeyMost 10
+#define JET_IdxInfoCreateIndex 11
+#define JET_IdxInfoCreateIndex2 12
+#define JET_IdxInfoCreateIndex3 13
+#define JET_IdxInfoLocaleName 14
+#define JET_IdxInfoSpaceOwned 18
+#define JET_IdxInfoSpaceAvailable 19
+
+/* JetGetColumnInfo / JetGetTableColumnInfo levels */
+#define JET_ColInfo 0
+#define JET_ColInfoList 1
+#define JET_ColInfoSysTabCursor 3
+#define JET_ColInfoBase 4
+#define JET_ColInfoListCompact 5
+#define JET_ColInfoByColid 6
+#define JET_ColInfoListSortColumnid 7
+#define JET_ColInfoBaseByColid 8
+
+/* Flags ORed into a JetGetColumnInfo level */
+#define JET_ColInfoGrbitNonDerivedColumnsOnly 0x80000000
+#define JET_ColInfoGrbitMinimalInfo 0x40000000
+#define JET_ColInfoGrbitSortByColumnid 0x20000000
+
+/* Object types (JET_OBJTYP) */
+#define JET_objtypNil 0
+#define JET_objtypTable 1
+
 
 /**
  * Result of every Jet function: 0 is success, warnings are positive, errors negative.
@@ -1029,15 +1268,6 @@ typedef struct {
     char *szDatabaseName;
     char *szNewDatabaseName;
 } JET_RSTMAP_A;
-
-/**
- * A position in the transaction log.
- */
-typedef struct {
-    uint16_t ib;
-    uint16_t isec;
-    int32_t lGeneration;
-} JET_LGPOS;
 
 /**
  * Status notification process and type, passed to a JET_PFNSTATUS callback.
@@ -1163,6 +1393,1030 @@ typedef struct {
 typedef JET_API_PTR JET_HANDLE;
 
 typedef JET_API_PTR JET_TABLEID;
+
+/**
+ * A column id within a table.
+ */
+typedef uint32_t JET_COLUMNID;
+
+/**
+ * An object type (`JET_objtyp*`).
+ */
+typedef uint32_t JET_OBJTYP;
+
+/**
+ * A column type (`JET_coltyp*`).
+ */
+typedef uint32_t JET_COLTYP;
+
+/**
+ * A callback type (`JET_cbtyp*`).
+ */
+typedef uint32_t JET_CBTYP;
+
+/**
+ * A date and time: days since 1899-12-30, the fraction being the time of day.
+ */
+typedef double JET_DATESERIAL;
+
+/**
+ * The allocator JetEnumerateColumns calls: `pv` NULL allocates `cb` bytes, `cb` 0 frees `pv`,
+ * otherwise resizes it.
+ */
+typedef void *(*JET_PFNREALLOC)(void *pvContext, void *pv, uint32_t cb);
+
+/**
+ * A table or column callback (JetRegisterCallback, `szCallback` of JET_TABLECREATE2+).
+ */
+typedef JET_ERR (*JET_CALLBACK)(JET_SESID sesid,
+                                JET_DBID dbid,
+                                JET_TABLEID tableid,
+                                JET_CBTYP cbtyp,
+                                void *pvArg1,
+                                void *pvArg2,
+                                void *pvContext,
+                                JET_API_PTR ulUnused);
+
+/**
+ * Names an index to JetSetCurrentIndex4 faster than its name. Opaque: 16 bytes on LP64.
+ */
+typedef struct {
+    uint32_t cbStruct;
+    uint8_t rgbIndexId[16];
+} JET_INDEXID;
+
+/**
+ * A column definition (JetAddColumn, JetGetColumnInfo, temporary tables). 28 bytes.
+ */
+typedef struct {
+    uint32_t cbStruct;
+    JET_COLUMNID columnid;
+    JET_COLTYP coltyp;
+    uint16_t wCountry;
+    uint16_t langid;
+    uint16_t cp;
+    /**
+     * Must be 0.
+     */
+    uint16_t wCollate;
+    uint32_t cbMax;
+    JET_GRBIT grbit;
+} JET_COLUMNDEF;
+
+/**
+ * A column with the table and column it comes from (`JET_ColInfoBase`), narrow names.
+ */
+typedef struct {
+    uint32_t cbStruct;
+    JET_COLUMNID columnid;
+    JET_COLTYP coltyp;
+    uint16_t wCountry;
+    uint16_t langid;
+    uint16_t cp;
+    /**
+     * Must be 0.
+     */
+    uint16_t wFiller;
+    uint32_t cbMax;
+    JET_GRBIT grbit;
+    char szBaseTableName[256];
+    char szBaseColumnName[256];
+} JET_COLUMNBASE_A;
+
+/**
+ * A column with the table and column it comes from (`JET_ColInfoBase`), wide names.
+ */
+typedef struct {
+    uint32_t cbStruct;
+    JET_COLUMNID columnid;
+    JET_COLTYP coltyp;
+    uint16_t wCountry;
+    uint16_t langid;
+    uint16_t cp;
+    /**
+     * Must be 0.
+     */
+    uint16_t wFiller;
+    uint32_t cbMax;
+    JET_GRBIT grbit;
+    WCHAR szBaseTableName[256];
+    WCHAR szBaseColumnName[256];
+} JET_COLUMNBASE_W;
+
+/**
+ * One column of JetCreateTableColumnIndex*, narrow name; the library writes `columnid`, `err`.
+ */
+typedef struct {
+    uint32_t cbStruct;
+    char *szColumnName;
+    JET_COLTYP coltyp;
+    uint32_t cbMax;
+    JET_GRBIT grbit;
+    void *pvDefault;
+    uint32_t cbDefault;
+    uint32_t cp;
+    JET_COLUMNID columnid;
+    JET_ERR err;
+} JET_COLUMNCREATE_A;
+
+/**
+ * One column of JetCreateTableColumnIndex*, wide name; the library writes `columnid`, `err`.
+ */
+typedef struct {
+    uint32_t cbStruct;
+    WCHAR *szColumnName;
+    JET_COLTYP coltyp;
+    uint32_t cbMax;
+    JET_GRBIT grbit;
+    void *pvDefault;
+    uint32_t cbDefault;
+    uint32_t cp;
+    JET_COLUMNID columnid;
+    JET_ERR err;
+} JET_COLUMNCREATE_W;
+
+/**
+ * A default computed by a callback (`pvDefault` with `JET_bitColumnUserDefinedDefault`), narrow.
+ */
+typedef struct {
+    char *szCallback;
+    uint8_t *pbUserData;
+    uint32_t cbUserData;
+    /**
+     * A list of NUL-terminated names ending with an empty one.
+     */
+    char *szDependantColumns;
+} JET_USERDEFINEDDEFAULT_A;
+
+/**
+ * A default computed by a callback (`pvDefault` with `JET_bitColumnUserDefinedDefault`), wide.
+ */
+typedef struct {
+    WCHAR *szCallback;
+    uint8_t *pbUserData;
+    uint32_t cbUserData;
+    /**
+     * A list of NUL-terminated names ending with an empty one.
+     */
+    WCHAR *szDependantColumns;
+} JET_USERDEFINEDDEFAULT_W;
+
+/**
+ * A column whose NULL-ness decides whether a record is in an index, narrow name.
+ */
+typedef struct {
+    uint32_t cbStruct;
+    char *szColumnName;
+    /**
+     * `JET_bitIndexColumnMustBeNull` or `JET_bitIndexColumnMustBeNonNull`.
+     */
+    JET_GRBIT grbit;
+} JET_CONDITIONALCOLUMN_A;
+
+/**
+ * A column whose NULL-ness decides whether a record is in an index, wide name.
+ */
+typedef struct {
+    uint32_t cbStruct;
+    WCHAR *szColumnName;
+    /**
+     * `JET_bitIndexColumnMustBeNull` or `JET_bitIndexColumnMustBeNonNull`.
+     */
+    JET_GRBIT grbit;
+} JET_CONDITIONALCOLUMN_W;
+
+/**
+ * The locale of a Unicode index, as a Windows LCID, and its LCMapString flags.
+ */
+typedef struct {
+    uint32_t lcid;
+    uint32_t dwMapFlags;
+} JET_UNICODEINDEX;
+
+/**
+ * The locale of a Unicode index, as a locale name (always UTF-16), and its LCMapString flags.
+ */
+typedef struct {
+    WCHAR *szLocaleName;
+    uint32_t dwMapFlags;
+} JET_UNICODEINDEX2;
+
+/**
+ * The substrings a tuple index holds (`JET_bitIndexTupleLimits`).
+ */
+typedef struct {
+    uint32_t chLengthMin;
+    uint32_t chLengthMax;
+    uint32_t chToIndexMax;
+    uint32_t cchIncrement;
+    uint32_t ichStart;
+} JET_TUPLELIMITS;
+
+/**
+ * Space allocation hints of a B-tree (table, index or long-value tree). 32 bytes.
+ */
+typedef struct {
+    uint32_t cbStruct;
+    uint32_t ulInitialDensity;
+    uint32_t cbInitial;
+    JET_GRBIT grbit;
+    uint32_t ulMaintDensity;
+    uint32_t ulGrowth;
+    uint32_t cbMinExtent;
+    uint32_t cbMaxExtent;
+} JET_SPACEHINTS;
+
+/**
+ * A table with its columns and indexes (JetCreateTableColumnIndex), narrow. 80 bytes.
+ */
+typedef struct {
+    uint32_t cbStruct;
+    char *szTableName;
+    char *szTemplateTableName;
+    uint32_t ulPages;
+    uint32_t ulDensity;
+    JET_COLUMNCREATE_A *rgcolumncreate;
+    uint32_t cColumns;
+    JET_INDEXCREATE_A *rgindexcreate;
+    uint32_t cIndexes;
+    JET_GRBIT grbit;
+    JET_TABLEID tableid;
+    uint32_t cCreated;
+} JET_TABLECREATE_A;
+
+/**
+ * A table with its columns and indexes (JetCreateTableColumnIndex), wide. 80 bytes.
+ */
+typedef struct {
+    uint32_t cbStruct;
+    WCHAR *szTableName;
+    WCHAR *szTemplateTableName;
+    uint32_t ulPages;
+    uint32_t ulDensity;
+    JET_COLUMNCREATE_W *rgcolumncreate;
+    uint32_t cColumns;
+    JET_INDEXCREATE_W *rgindexcreate;
+    uint32_t cIndexes;
+    JET_GRBIT grbit;
+    JET_TABLEID tableid;
+    uint32_t cCreated;
+} JET_TABLECREATE_W;
+
+/**
+ * JET_TABLECREATE_A with a callback (JetCreateTableColumnIndex2). 96 bytes.
+ */
+typedef struct {
+    uint32_t cbStruct;
+    char *szTableName;
+    char *szTemplateTableName;
+    uint32_t ulPages;
+    uint32_t ulDensity;
+    JET_COLUMNCREATE_A *rgcolumncreate;
+    uint32_t cColumns;
+    JET_INDEXCREATE_A *rgindexcreate;
+    uint32_t cIndexes;
+    char *szCallback;
+    JET_CBTYP cbtyp;
+    JET_GRBIT grbit;
+    JET_TABLEID tableid;
+    uint32_t cCreated;
+} JET_TABLECREATE2_A;
+
+/**
+ * JET_TABLECREATE_W with a callback (JetCreateTableColumnIndex2). 96 bytes.
+ */
+typedef struct {
+    uint32_t cbStruct;
+    WCHAR *szTableName;
+    WCHAR *szTemplateTableName;
+    uint32_t ulPages;
+    uint32_t ulDensity;
+    JET_COLUMNCREATE_W *rgcolumncreate;
+    uint32_t cColumns;
+    JET_INDEXCREATE_W *rgindexcreate;
+    uint32_t cIndexes;
+    WCHAR *szCallback;
+    JET_CBTYP cbtyp;
+    JET_GRBIT grbit;
+    JET_TABLEID tableid;
+    uint32_t cCreated;
+} JET_TABLECREATE2_W;
+
+/**
+ * JET_TABLECREATE2_A with space hints; indexes are JET_INDEXCREATE2_A
+ * (JetCreateTableColumnIndex3). 120 bytes.
+ */
+typedef struct {
+    uint32_t cbStruct;
+    char *szTableName;
+    char *szTemplateTableName;
+    uint32_t ulPages;
+    uint32_t ulDensity;
+    JET_COLUMNCREATE_A *rgcolumncreate;
+    uint32_t cColumns;
+    JET_INDEXCREATE2_A *rgindexcreate;
+    uint32_t cIndexes;
+    char *szCallback;
+    JET_CBTYP cbtyp;
+    JET_GRBIT grbit;
+    JET_SPACEHINTS *pSeqSpacehints;
+    JET_SPACEHINTS *pLVSpacehints;
+    uint32_t cbSeparateLV;
+    JET_TABLEID tableid;
+    uint32_t cCreated;
+} JET_TABLECREATE3_A;
+
+/**
+ * JET_TABLECREATE2_W with space hints; indexes are JET_INDEXCREATE2_W. 120 bytes.
+ */
+typedef struct {
+    uint32_t cbStruct;
+    WCHAR *szTableName;
+    WCHAR *szTemplateTableName;
+    uint32_t ulPages;
+    uint32_t ulDensity;
+    JET_COLUMNCREATE_W *rgcolumncreate;
+    uint32_t cColumns;
+    JET_INDEXCREATE2_W *rgindexcreate;
+    uint32_t cIndexes;
+    WCHAR *szCallback;
+    JET_CBTYP cbtyp;
+    JET_GRBIT grbit;
+    JET_SPACEHINTS *pSeqSpacehints;
+    JET_SPACEHINTS *pLVSpacehints;
+    uint32_t cbSeparateLV;
+    JET_TABLEID tableid;
+    uint32_t cCreated;
+} JET_TABLECREATE3_W;
+
+/**
+ * JET_TABLECREATE3_A whose indexes are JET_INDEXCREATE3_A (JetCreateTableColumnIndex4).
+ * 120 bytes, the same as JET_TABLECREATE3.
+ */
+typedef struct {
+    uint32_t cbStruct;
+    char *szTableName;
+    char *szTemplateTableName;
+    uint32_t ulPages;
+    uint32_t ulDensity;
+    JET_COLUMNCREATE_A *rgcolumncreate;
+    uint32_t cColumns;
+    JET_INDEXCREATE3_A *rgindexcreate;
+    uint32_t cIndexes;
+    char *szCallback;
+    JET_CBTYP cbtyp;
+    JET_GRBIT grbit;
+    JET_SPACEHINTS *pSeqSpacehints;
+    JET_SPACEHINTS *pLVSpacehints;
+    uint32_t cbSeparateLV;
+    JET_TABLEID tableid;
+    uint32_t cCreated;
+} JET_TABLECREATE4_A;
+
+/**
+ * JET_TABLECREATE3_W whose indexes are JET_INDEXCREATE3_W. 120 bytes.
+ */
+typedef struct {
+    uint32_t cbStruct;
+    WCHAR *szTableName;
+    WCHAR *szTemplateTableName;
+    uint32_t ulPages;
+    uint32_t ulDensity;
+    JET_COLUMNCREATE_W *rgcolumncreate;
+    uint32_t cColumns;
+    JET_INDEXCREATE3_W *rgindexcreate;
+    uint32_t cIndexes;
+    WCHAR *szCallback;
+    JET_CBTYP cbtyp;
+    JET_GRBIT grbit;
+    JET_SPACEHINTS *pSeqSpacehints;
+    JET_SPACEHINTS *pLVSpacehints;
+    uint32_t cbSeparateLV;
+    JET_TABLEID tableid;
+    uint32_t cCreated;
+} JET_TABLECREATE4_W;
+
+/**
+ * One table (JetGetObjectInfo, JetGetTableInfo `JET_TblInfo`). 40 bytes.
+ */
+typedef struct {
+    uint32_t cbStruct;
+    JET_OBJTYP objtyp;
+    /**
+     * Deprecated: never set.
+     */
+    JET_DATESERIAL dtCreate;
+    /**
+     * Deprecated: never set.
+     */
+    JET_DATESERIAL dtUpdate;
+    JET_GRBIT grbit;
+    uint32_t flags;
+    uint32_t cRecord;
+    uint32_t cPage;
+} JET_OBJECTINFO;
+
+/**
+ * A temporary table listing objects, and the column ids of its columns. 56 bytes.
+ */
+typedef struct {
+    uint32_t cbStruct;
+    JET_TABLEID tableid;
+    uint32_t cRecord;
+    JET_COLUMNID columnidcontainername;
+    JET_COLUMNID columnidobjectname;
+    JET_COLUMNID columnidobjtyp;
+    JET_COLUMNID columniddtCreate;
+    JET_COLUMNID columniddtUpdate;
+    JET_COLUMNID columnidgrbit;
+    JET_COLUMNID columnidflags;
+    JET_COLUMNID columnidcRecord;
+    JET_COLUMNID columnidcPage;
+} JET_OBJECTLIST;
+
+/**
+ * A temporary table listing columns, and the column ids of its columns. 80 bytes.
+ */
+typedef struct {
+    uint32_t cbStruct;
+    JET_TABLEID tableid;
+    uint32_t cRecord;
+    JET_COLUMNID columnidPresentationOrder;
+    JET_COLUMNID columnidcolumnname;
+    JET_COLUMNID columnidcolumnid;
+    JET_COLUMNID columnidcoltyp;
+    JET_COLUMNID columnidCountry;
+    JET_COLUMNID columnidLangid;
+    JET_COLUMNID columnidCp;
+    JET_COLUMNID columnidCollate;
+    JET_COLUMNID columnidcbMax;
+    JET_COLUMNID columnidgrbit;
+    JET_COLUMNID columnidDefault;
+    JET_COLUMNID columnidBaseTableName;
+    JET_COLUMNID columnidBaseColumnName;
+    JET_COLUMNID columnidDefinitionName;
+} JET_COLUMNLIST;
+
+/**
+ * A temporary table listing index segments, and the column ids of its columns. 88 bytes.
+ */
+typedef struct {
+    uint32_t cbStruct;
+    JET_TABLEID tableid;
+    uint32_t cRecord;
+    JET_COLUMNID columnidindexname;
+    JET_COLUMNID columnidgrbitIndex;
+    JET_COLUMNID columnidcKey;
+    JET_COLUMNID columnidcEntry;
+    JET_COLUMNID columnidcPage;
+    JET_COLUMNID columnidcColumn;
+    JET_COLUMNID columnidiColumn;
+    JET_COLUMNID columnidcolumnid;
+    JET_COLUMNID columnidcoltyp;
+    JET_COLUMNID columnidCountry;
+    JET_COLUMNID columnidLangid;
+    JET_COLUMNID columnidCp;
+    JET_COLUMNID columnidCollate;
+    JET_COLUMNID columnidgrbitColumn;
+    JET_COLUMNID columnidcolumnname;
+    JET_COLUMNID columnidLCMapFlags;
+} JET_INDEXLIST;
+
+/**
+ * The database header (JetGetDatabaseInfo / JetGetDatabaseFileInfo `JET_DbInfoMisc` with
+ * `cbMax` 216). Every member is 4-byte aligned: no padding.
+ */
+typedef struct {
+    uint32_t ulVersion;
+    uint32_t ulUpdate;
+    JET_SIGNATURE signDb;
+    uint32_t dbstate;
+    JET_LGPOS lgposConsistent;
+    JET_LOGTIME logtimeConsistent;
+    JET_LOGTIME logtimeAttach;
+    JET_LGPOS lgposAttach;
+    JET_LOGTIME logtimeDetach;
+    JET_LGPOS lgposDetach;
+    JET_SIGNATURE signLog;
+    JET_BKINFO bkinfoFullPrev;
+    JET_BKINFO bkinfoIncPrev;
+    JET_BKINFO bkinfoFullCur;
+    uint32_t fShadowingDisabled;
+    uint32_t fUpgradeDb;
+    uint32_t dwMajorVersion;
+    uint32_t dwMinorVersion;
+    uint32_t dwBuildNumber;
+    int32_t lSPNumber;
+    /**
+     * 0 means 4096.
+     */
+    uint32_t cbPageSize;
+} JET_DBINFOMISC;
+
+/**
+ * JET_DBINFOMISC with the log range, repair and checksum counters (`cbMax` 296).
+ */
+typedef struct {
+    uint32_t ulVersion;
+    uint32_t ulUpdate;
+    JET_SIGNATURE signDb;
+    uint32_t dbstate;
+    JET_LGPOS lgposConsistent;
+    JET_LOGTIME logtimeConsistent;
+    JET_LOGTIME logtimeAttach;
+    JET_LGPOS lgposAttach;
+    JET_LOGTIME logtimeDetach;
+    JET_LGPOS lgposDetach;
+    JET_SIGNATURE signLog;
+    JET_BKINFO bkinfoFullPrev;
+    JET_BKINFO bkinfoIncPrev;
+    JET_BKINFO bkinfoFullCur;
+    uint32_t fShadowingDisabled;
+    uint32_t fUpgradeDb;
+    uint32_t dwMajorVersion;
+    uint32_t dwMinorVersion;
+    uint32_t dwBuildNumber;
+    int32_t lSPNumber;
+    /**
+     * 0 means 4096.
+     */
+    uint32_t cbPageSize;
+    uint32_t genMinRequired;
+    uint32_t genMaxRequired;
+    JET_LOGTIME logtimeGenMaxCreate;
+    uint32_t ulRepairCount;
+    JET_LOGTIME logtimeRepair;
+    uint32_t ulRepairCountOld;
+    uint32_t ulECCFixSuccess;
+    JET_LOGTIME logtimeECCFixSuccess;
+    uint32_t ulECCFixSuccessOld;
+    uint32_t ulECCFixFail;
+    JET_LOGTIME logtimeECCFixFail;
+    uint32_t ulECCFixFailOld;
+    uint32_t ulBadChecksum;
+    JET_LOGTIME logtimeBadChecksum;
+    uint32_t ulBadChecksumOld;
+} JET_DBINFOMISC2;
+
+/**
+ * JET_DBINFOMISC2 with the last committed log generation (`cbMax` 300).
+ */
+typedef struct {
+    uint32_t ulVersion;
+    uint32_t ulUpdate;
+    JET_SIGNATURE signDb;
+    uint32_t dbstate;
+    JET_LGPOS lgposConsistent;
+    JET_LOGTIME logtimeConsistent;
+    JET_LOGTIME logtimeAttach;
+    JET_LGPOS lgposAttach;
+    JET_LOGTIME logtimeDetach;
+    JET_LGPOS lgposDetach;
+    JET_SIGNATURE signLog;
+    JET_BKINFO bkinfoFullPrev;
+    JET_BKINFO bkinfoIncPrev;
+    JET_BKINFO bkinfoFullCur;
+    uint32_t fShadowingDisabled;
+    uint32_t fUpgradeDb;
+    uint32_t dwMajorVersion;
+    uint32_t dwMinorVersion;
+    uint32_t dwBuildNumber;
+    int32_t lSPNumber;
+    /**
+     * 0 means 4096.
+     */
+    uint32_t cbPageSize;
+    uint32_t genMinRequired;
+    uint32_t genMaxRequired;
+    JET_LOGTIME logtimeGenMaxCreate;
+    uint32_t ulRepairCount;
+    JET_LOGTIME logtimeRepair;
+    uint32_t ulRepairCountOld;
+    uint32_t ulECCFixSuccess;
+    JET_LOGTIME logtimeECCFixSuccess;
+    uint32_t ulECCFixSuccessOld;
+    uint32_t ulECCFixFail;
+    JET_LOGTIME logtimeECCFixFail;
+    uint32_t ulECCFixFailOld;
+    uint32_t ulBadChecksum;
+    JET_LOGTIME logtimeBadChecksum;
+    uint32_t ulBadChecksumOld;
+    uint32_t genCommitted;
+} JET_DBINFOMISC3;
+
+/**
+ * JET_DBINFOMISC3 with the copy and differential backups (`cbMax` 348).
+ */
+typedef struct {
+    uint32_t ulVersion;
+    uint32_t ulUpdate;
+    JET_SIGNATURE signDb;
+    uint32_t dbstate;
+    JET_LGPOS lgposConsistent;
+    JET_LOGTIME logtimeConsistent;
+    JET_LOGTIME logtimeAttach;
+    JET_LGPOS lgposAttach;
+    JET_LOGTIME logtimeDetach;
+    JET_LGPOS lgposDetach;
+    JET_SIGNATURE signLog;
+    JET_BKINFO bkinfoFullPrev;
+    JET_BKINFO bkinfoIncPrev;
+    JET_BKINFO bkinfoFullCur;
+    uint32_t fShadowingDisabled;
+    uint32_t fUpgradeDb;
+    uint32_t dwMajorVersion;
+    uint32_t dwMinorVersion;
+    uint32_t dwBuildNumber;
+    int32_t lSPNumber;
+    /**
+     * 0 means 4096.
+     */
+    uint32_t cbPageSize;
+    uint32_t genMinRequired;
+    uint32_t genMaxRequired;
+    JET_LOGTIME logtimeGenMaxCreate;
+    uint32_t ulRepairCount;
+    JET_LOGTIME logtimeRepair;
+    uint32_t ulRepairCountOld;
+    uint32_t ulECCFixSuccess;
+    JET_LOGTIME logtimeECCFixSuccess;
+    uint32_t ulECCFixSuccessOld;
+    uint32_t ulECCFixFail;
+    JET_LOGTIME logtimeECCFixFail;
+    uint32_t ulECCFixFailOld;
+    uint32_t ulBadChecksum;
+    JET_LOGTIME logtimeBadChecksum;
+    uint32_t ulBadChecksumOld;
+    uint32_t genCommitted;
+    JET_BKINFO bkinfoCopyPrev;
+    JET_BKINFO bkinfoDiffPrev;
+} JET_DBINFOMISC4;
+
+/**
+ * JET_DBINFOMISC4 with the incremental reseed and page patch counters (`cbMax` 380).
+ */
+typedef struct {
+    uint32_t ulVersion;
+    uint32_t ulUpdate;
+    JET_SIGNATURE signDb;
+    uint32_t dbstate;
+    JET_LGPOS lgposConsistent;
+    JET_LOGTIME logtimeConsistent;
+    JET_LOGTIME logtimeAttach;
+    JET_LGPOS lgposAttach;
+    JET_LOGTIME logtimeDetach;
+    JET_LGPOS lgposDetach;
+    JET_SIGNATURE signLog;
+    JET_BKINFO bkinfoFullPrev;
+    JET_BKINFO bkinfoIncPrev;
+    JET_BKINFO bkinfoFullCur;
+    uint32_t fShadowingDisabled;
+    uint32_t fUpgradeDb;
+    uint32_t dwMajorVersion;
+    uint32_t dwMinorVersion;
+    uint32_t dwBuildNumber;
+    int32_t lSPNumber;
+    /**
+     * 0 means 4096.
+     */
+    uint32_t cbPageSize;
+    uint32_t genMinRequired;
+    uint32_t genMaxRequired;
+    JET_LOGTIME logtimeGenMaxCreate;
+    uint32_t ulRepairCount;
+    JET_LOGTIME logtimeRepair;
+    uint32_t ulRepairCountOld;
+    uint32_t ulECCFixSuccess;
+    JET_LOGTIME logtimeECCFixSuccess;
+    uint32_t ulECCFixSuccessOld;
+    uint32_t ulECCFixFail;
+    JET_LOGTIME logtimeECCFixFail;
+    uint32_t ulECCFixFailOld;
+    uint32_t ulBadChecksum;
+    JET_LOGTIME logtimeBadChecksum;
+    uint32_t ulBadChecksumOld;
+    uint32_t genCommitted;
+    JET_BKINFO bkinfoCopyPrev;
+    JET_BKINFO bkinfoDiffPrev;
+    uint32_t ulIncrementalReseedCount;
+    JET_LOGTIME logtimeIncrementalReseed;
+    uint32_t ulIncrementalReseedCountOld;
+    uint32_t ulPagePatchCount;
+    JET_LOGTIME logtimePagePatch;
+    uint32_t ulPagePatchCountOld;
+} JET_DBINFOMISC5;
+
+/**
+ * JET_DBINFOMISC5 with the checksum pass (`cbMax` 400).
+ */
+typedef struct {
+    uint32_t ulVersion;
+    uint32_t ulUpdate;
+    JET_SIGNATURE signDb;
+    uint32_t dbstate;
+    JET_LGPOS lgposConsistent;
+    JET_LOGTIME logtimeConsistent;
+    JET_LOGTIME logtimeAttach;
+    JET_LGPOS lgposAttach;
+    JET_LOGTIME logtimeDetach;
+    JET_LGPOS lgposDetach;
+    JET_SIGNATURE signLog;
+    JET_BKINFO bkinfoFullPrev;
+    JET_BKINFO bkinfoIncPrev;
+    JET_BKINFO bkinfoFullCur;
+    uint32_t fShadowingDisabled;
+    uint32_t fUpgradeDb;
+    uint32_t dwMajorVersion;
+    uint32_t dwMinorVersion;
+    uint32_t dwBuildNumber;
+    int32_t lSPNumber;
+    /**
+     * 0 means 4096.
+     */
+    uint32_t cbPageSize;
+    uint32_t genMinRequired;
+    uint32_t genMaxRequired;
+    JET_LOGTIME logtimeGenMaxCreate;
+    uint32_t ulRepairCount;
+    JET_LOGTIME logtimeRepair;
+    uint32_t ulRepairCountOld;
+    uint32_t ulECCFixSuccess;
+    JET_LOGTIME logtimeECCFixSuccess;
+    uint32_t ulECCFixSuccessOld;
+    uint32_t ulECCFixFail;
+    JET_LOGTIME logtimeECCFixFail;
+    uint32_t ulECCFixFailOld;
+    uint32_t ulBadChecksum;
+    JET_LOGTIME logtimeBadChecksum;
+    uint32_t ulBadChecksumOld;
+    uint32_t genCommitted;
+    JET_BKINFO bkinfoCopyPrev;
+    JET_BKINFO bkinfoDiffPrev;
+    uint32_t ulIncrementalReseedCount;
+    JET_LOGTIME logtimeIncrementalReseed;
+    uint32_t ulIncrementalReseedCountOld;
+    uint32_t ulPagePatchCount;
+    JET_LOGTIME logtimePagePatch;
+    uint32_t ulPagePatchCountOld;
+    JET_LOGTIME logtimeChecksumPrev;
+    JET_LOGTIME logtimeChecksumStart;
+    uint32_t cpgDatabaseChecked;
+} JET_DBINFOMISC6;
+
+/**
+ * JET_DBINFOMISC6 with the last re-attach (`cbMax` 416).
+ */
+typedef struct {
+    uint32_t ulVersion;
+    uint32_t ulUpdate;
+    JET_SIGNATURE signDb;
+    uint32_t dbstate;
+    JET_LGPOS lgposConsistent;
+    JET_LOGTIME logtimeConsistent;
+    JET_LOGTIME logtimeAttach;
+    JET_LGPOS lgposAttach;
+    JET_LOGTIME logtimeDetach;
+    JET_LGPOS lgposDetach;
+    JET_SIGNATURE signLog;
+    JET_BKINFO bkinfoFullPrev;
+    JET_BKINFO bkinfoIncPrev;
+    JET_BKINFO bkinfoFullCur;
+    uint32_t fShadowingDisabled;
+    uint32_t fUpgradeDb;
+    uint32_t dwMajorVersion;
+    uint32_t dwMinorVersion;
+    uint32_t dwBuildNumber;
+    int32_t lSPNumber;
+    /**
+     * 0 means 4096.
+     */
+    uint32_t cbPageSize;
+    uint32_t genMinRequired;
+    uint32_t genMaxRequired;
+    JET_LOGTIME logtimeGenMaxCreate;
+    uint32_t ulRepairCount;
+    JET_LOGTIME logtimeRepair;
+    uint32_t ulRepairCountOld;
+    uint32_t ulECCFixSuccess;
+    JET_LOGTIME logtimeECCFixSuccess;
+    uint32_t ulECCFixSuccessOld;
+    uint32_t ulECCFixFail;
+    JET_LOGTIME logtimeECCFixFail;
+    uint32_t ulECCFixFailOld;
+    uint32_t ulBadChecksum;
+    JET_LOGTIME logtimeBadChecksum;
+    uint32_t ulBadChecksumOld;
+    uint32_t genCommitted;
+    JET_BKINFO bkinfoCopyPrev;
+    JET_BKINFO bkinfoDiffPrev;
+    uint32_t ulIncrementalReseedCount;
+    JET_LOGTIME logtimeIncrementalReseed;
+    uint32_t ulIncrementalReseedCountOld;
+    uint32_t ulPagePatchCount;
+    JET_LOGTIME logtimePagePatch;
+    uint32_t ulPagePatchCountOld;
+    JET_LOGTIME logtimeChecksumPrev;
+    JET_LOGTIME logtimeChecksumStart;
+    uint32_t cpgDatabaseChecked;
+    JET_LOGTIME logtimeLastReAttach;
+    JET_LGPOS lgposLastReAttach;
+} JET_DBINFOMISC7;
+
+/**
+ * JetOpenTemporaryTable's arguments; the library writes `prgcolumnid[]` and `tableid`.
+ * 64 bytes.
+ */
+typedef struct {
+    uint32_t cbStruct;
+    const JET_COLUMNDEF *prgcolumndef;
+    uint32_t ccolumn;
+    JET_UNICODEINDEX *pidxunicode;
+    JET_GRBIT grbit;
+    JET_COLUMNID *prgcolumnid;
+    uint32_t cbKeyMost;
+    uint32_t cbVarSegMac;
+    JET_TABLEID tableid;
+} JET_OPENTEMPORARYTABLE;
+
+/**
+ * JET_OPENTEMPORARYTABLE with a locale name (JetOpenTemporaryTable2). 64 bytes.
+ */
+typedef struct {
+    uint32_t cbStruct;
+    const JET_COLUMNDEF *prgcolumndef;
+    uint32_t ccolumn;
+    JET_UNICODEINDEX2 *pidxunicode;
+    JET_GRBIT grbit;
+    JET_COLUMNID *prgcolumnid;
+    uint32_t cbKeyMost;
+    uint32_t cbVarSegMac;
+    JET_TABLEID tableid;
+} JET_OPENTEMPORARYTABLE2;
+
+/**
+ * Options of JetRetrieveColumn: offset in a long value, which value of a multi-valued column;
+ * the library writes `columnidNextTagged`. 16 bytes.
+ */
+typedef struct {
+    uint32_t cbStruct;
+    uint32_t ibLongValue;
+    uint32_t itagSequence;
+    JET_COLUMNID columnidNextTagged;
+} JET_RETINFO;
+
+/**
+ * Options of JetSetColumn: offset in a long value, which value of a multi-valued column.
+ * 12 bytes.
+ */
+typedef struct {
+    uint32_t cbStruct;
+    uint32_t ibLongValue;
+    uint32_t itagSequence;
+} JET_SETINFO;
+
+/**
+ * An approximate position of a record in its index (JetGetRecordPosition, JetGotoPosition).
+ */
+typedef struct {
+    uint32_t cbStruct;
+    uint32_t centriesLT;
+    uint32_t centriesInRange;
+    uint32_t centriesTotal;
+} JET_RECPOS;
+
+/**
+ * JET_RECPOS with 64-bit counts; the 32-bit ones hold truncated copies on output and must be
+ * 0 on input. 32 bytes.
+ */
+typedef struct {
+    uint32_t cbStruct;
+    uint32_t centriesLTDeprecated;
+    uint32_t centriesInRangeDeprecated;
+    uint32_t centriesTotalDeprecated;
+    uint64_t centriesLT;
+    uint64_t centriesTotal;
+} JET_RECPOS2;
+
+/**
+ * A temporary table of bookmarks. 24 bytes.
+ */
+typedef struct {
+    uint32_t cbStruct;
+    JET_TABLEID tableid;
+    uint32_t cRecord;
+    JET_COLUMNID columnidBookmark;
+} JET_RECORDLIST;
+
+/**
+ * A cursor and an index range on it (JetIntersectIndexes). 24 bytes.
+ */
+typedef struct {
+    uint32_t cbStruct;
+    JET_TABLEID tableid;
+    JET_GRBIT grbit;
+} JET_INDEXRANGE;
+
+/**
+ * A column value and how to compare with it (JetPrereadIndexRanges, JetSetCursorFilter).
+ * 24 bytes.
+ */
+typedef struct {
+    JET_COLUMNID columnid;
+    JET_RELOP relop;
+    void *pv;
+    uint32_t cb;
+    JET_GRBIT grbit;
+} JET_INDEX_COLUMN;
+
+/**
+ * A range of index entries given by its start and end columns. 32 bytes.
+ */
+typedef struct {
+    JET_INDEX_COLUMN *rgStartColumns;
+    uint32_t cStartColumns;
+    JET_INDEX_COLUMN *rgEndColumns;
+    uint32_t cEndColumns;
+} JET_INDEX_RANGE;
+
+/**
+ * One value for JetSetColumns; the library writes `err`. 40 bytes.
+ */
+typedef struct {
+    JET_COLUMNID columnid;
+    const void *pvData;
+    uint32_t cbData;
+    JET_GRBIT grbit;
+    uint32_t ibLongValue;
+    uint32_t itagSequence;
+    JET_ERR err;
+} JET_SETCOLUMN;
+
+/**
+ * One value for JetRetrieveColumns; the library writes `cbActual`, `columnidNextTagged` and
+ * `err`. 48 bytes.
+ */
+typedef struct {
+    JET_COLUMNID columnid;
+    void *pvData;
+    uint32_t cbData;
+    uint32_t cbActual;
+    JET_GRBIT grbit;
+    uint32_t ibLongValue;
+    uint32_t itagSequence;
+    JET_COLUMNID columnidNextTagged;
+    JET_ERR err;
+} JET_RETRIEVECOLUMN;
+
+/**
+ * A column JetEnumerateColumns is asked for, and which of its values (all when
+ * `ctagSequence` is 0). 16 bytes.
+ */
+typedef struct {
+    JET_COLUMNID columnid;
+    uint32_t ctagSequence;
+    uint32_t *rgtagSequence;
+} JET_ENUMCOLUMNID;
+
+/**
+ * One value of a column returned by JetEnumerateColumns. 24 bytes.
+ */
+typedef struct {
+    uint32_t itagSequence;
+    JET_ERR err;
+    uint32_t cbData;
+    void *pvData;
+} JET_ENUMCOLUMNVALUE;
+
+/**
+ * The size of a record (JetGetRecordSize). 64 bytes.
+ */
+typedef struct {
+    uint64_t cbData;
+    uint64_t cbLongValueData;
+    uint64_t cbOverhead;
+    uint64_t cbLongValueOverhead;
+    uint64_t cNonTaggedColumns;
+    uint64_t cTaggedColumns;
+    uint64_t cLongValues;
+    uint64_t cMultiValues;
+} JET_RECSIZE;
+
+/**
+ * JET_RECSIZE with compression figures (JetGetRecordSize2). 88 bytes.
+ */
+typedef struct {
+    uint64_t cbData;
+    uint64_t cbLongValueData;
+    uint64_t cbOverhead;
+    uint64_t cbLongValueOverhead;
+    uint64_t cNonTaggedColumns;
+    uint64_t cTaggedColumns;
+    uint64_t cLongValues;
+    uint64_t cMultiValues;
+    uint64_t cCompressedColumns;
+    uint64_t cbDataCompressed;
+    uint64_t cbLongValueDataCompressed;
+} JET_RECSIZE2;
 
 /**
  * Creates a database file and attaches it to the session's instance, opened once for this
@@ -2034,6 +3288,159 @@ const char *esent_version(void);
 
 
 /*
+ * The structs declared at the top. The unions are anonymous, as in the Windows header, so a
+ * program names their members directly (pindexcreate->lcid, ->pidxunicode, ->cbVarSegMac,
+ * ->ptuplelimits; penumcolumn->cbData, ->pvData). The 32-bit member of each index-create union
+ * is its low 4 bytes. The library's definitions (src/abi) have the same layout.
+ */
+
+/* An index definition (JetCreateIndex2, JET_TABLECREATE, JET_TABLECREATE2). 80 bytes. */
+struct tagJET_INDEXCREATE_A {
+    uint32_t cbStruct;
+    char *szIndexName;
+    char *szKey;
+    uint32_t cbKey;
+    JET_GRBIT grbit;
+    uint32_t ulDensity;
+    LIBESENT_EXTENSION union {
+        uint32_t lcid;
+        JET_UNICODEINDEX *pidxunicode;
+    };
+    LIBESENT_EXTENSION union {
+        uint32_t cbVarSegMac;
+        JET_TUPLELIMITS *ptuplelimits;
+    };
+    JET_CONDITIONALCOLUMN_A *rgconditionalcolumn;
+    uint32_t cConditionalColumn;
+    JET_ERR err;
+    uint32_t cbKeyMost;
+};
+
+struct tagJET_INDEXCREATE_W {
+    uint32_t cbStruct;
+    WCHAR *szIndexName;
+    WCHAR *szKey;
+    uint32_t cbKey;
+    JET_GRBIT grbit;
+    uint32_t ulDensity;
+    LIBESENT_EXTENSION union {
+        uint32_t lcid;
+        JET_UNICODEINDEX *pidxunicode;
+    };
+    LIBESENT_EXTENSION union {
+        uint32_t cbVarSegMac;
+        JET_TUPLELIMITS *ptuplelimits;
+    };
+    JET_CONDITIONALCOLUMN_W *rgconditionalcolumn;
+    uint32_t cConditionalColumn;
+    JET_ERR err;
+    uint32_t cbKeyMost;
+};
+
+/* JET_INDEXCREATE with space hints (JetCreateIndex3, JET_TABLECREATE3). 88 bytes. */
+struct tagJET_INDEXCREATE2_A {
+    uint32_t cbStruct;
+    char *szIndexName;
+    char *szKey;
+    uint32_t cbKey;
+    JET_GRBIT grbit;
+    uint32_t ulDensity;
+    LIBESENT_EXTENSION union {
+        uint32_t lcid;
+        JET_UNICODEINDEX *pidxunicode;
+    };
+    LIBESENT_EXTENSION union {
+        uint32_t cbVarSegMac;
+        JET_TUPLELIMITS *ptuplelimits;
+    };
+    JET_CONDITIONALCOLUMN_A *rgconditionalcolumn;
+    uint32_t cConditionalColumn;
+    JET_ERR err;
+    uint32_t cbKeyMost;
+    JET_SPACEHINTS *pSpacehints;
+};
+
+struct tagJET_INDEXCREATE2_W {
+    uint32_t cbStruct;
+    WCHAR *szIndexName;
+    WCHAR *szKey;
+    uint32_t cbKey;
+    JET_GRBIT grbit;
+    uint32_t ulDensity;
+    LIBESENT_EXTENSION union {
+        uint32_t lcid;
+        JET_UNICODEINDEX *pidxunicode;
+    };
+    LIBESENT_EXTENSION union {
+        uint32_t cbVarSegMac;
+        JET_TUPLELIMITS *ptuplelimits;
+    };
+    JET_CONDITIONALCOLUMN_W *rgconditionalcolumn;
+    uint32_t cConditionalColumn;
+    JET_ERR err;
+    uint32_t cbKeyMost;
+    JET_SPACEHINTS *pSpacehints;
+};
+
+/* JET_INDEXCREATE2 with a locale name for pidxunicode (JetCreateIndex4, JET_TABLECREATE4).
+ * 88 bytes, the same size as JET_INDEXCREATE2. */
+struct tagJET_INDEXCREATE3_A {
+    uint32_t cbStruct;
+    char *szIndexName;
+    char *szKey;
+    uint32_t cbKey;
+    JET_GRBIT grbit;
+    uint32_t ulDensity;
+    JET_UNICODEINDEX2 *pidxunicode;
+    LIBESENT_EXTENSION union {
+        uint32_t cbVarSegMac;
+        JET_TUPLELIMITS *ptuplelimits;
+    };
+    JET_CONDITIONALCOLUMN_A *rgconditionalcolumn;
+    uint32_t cConditionalColumn;
+    JET_ERR err;
+    uint32_t cbKeyMost;
+    JET_SPACEHINTS *pSpacehints;
+};
+
+struct tagJET_INDEXCREATE3_W {
+    uint32_t cbStruct;
+    WCHAR *szIndexName;
+    WCHAR *szKey;
+    uint32_t cbKey;
+    JET_GRBIT grbit;
+    uint32_t ulDensity;
+    JET_UNICODEINDEX2 *pidxunicode;
+    LIBESENT_EXTENSION union {
+        uint32_t cbVarSegMac;
+        JET_TUPLELIMITS *ptuplelimits;
+    };
+    JET_CONDITIONALCOLUMN_W *rgconditionalcolumn;
+    uint32_t cConditionalColumn;
+    JET_ERR err;
+    uint32_t cbKeyMost;
+    JET_SPACEHINTS *pSpacehints;
+};
+
+/* One column returned by JetEnumerateColumns: its values (cEnumColumnValue,
+ * rgEnumColumnValue), or when err is JET_wrnColumnSingleValue its only value (cbData, pvData).
+ * 24 bytes. */
+struct tagJET_ENUMCOLUMN {
+    JET_COLUMNID columnid;
+    JET_ERR err;
+    LIBESENT_EXTENSION union {
+        LIBESENT_EXTENSION struct {
+            uint32_t cEnumColumnValue;
+            JET_ENUMCOLUMNVALUE *rgEnumColumnValue;
+        };
+        LIBESENT_EXTENSION struct {
+            uint32_t cbData;
+            void *pvData;
+        };
+    };
+};
+
+/*
  * A/W selection (as in the Windows header, the switch is JET_UNICODE; UNICODE alone changes
  * nothing). The library also exports each unsuffixed name as a symbol with the A behaviour,
  * for programs that resolve it with dlsym.
@@ -2058,6 +3465,21 @@ typedef JET_SETSYSPARAM_W JET_SETSYSPARAM;
 typedef JET_RSTINFO_W JET_RSTINFO;
 typedef JET_RSTMAP_W JET_RSTMAP;
 typedef JET_INSTANCE_INFO_W JET_INSTANCE_INFO;
+typedef JET_COLUMNBASE_W JET_COLUMNBASE;
+typedef JET_COLUMNCREATE_W JET_COLUMNCREATE;
+typedef JET_USERDEFINEDDEFAULT_W JET_USERDEFINEDDEFAULT;
+typedef JET_CONDITIONALCOLUMN_W JET_CONDITIONALCOLUMN;
+typedef JET_INDEXCREATE_W JET_INDEXCREATE;
+typedef JET_INDEXCREATE2_W JET_INDEXCREATE2;
+typedef JET_INDEXCREATE3_W JET_INDEXCREATE3;
+typedef JET_TABLECREATE_W JET_TABLECREATE;
+typedef JET_TABLECREATE2_W JET_TABLECREATE2;
+typedef JET_TABLECREATE3_W JET_TABLECREATE3;
+typedef JET_TABLECREATE4_W JET_TABLECREATE4;
+/* Name limits in bytes, as in the Windows header: twice the narrow ones, for UTF-16 names of
+ * at most 64 (and 255) characters. */
+#define JET_cbNameMost 128
+#define JET_cbFullNameMost 510
 #else
 #define JetCreateInstance JetCreateInstanceA
 #define JetCreateInstance2 JetCreateInstance2A
@@ -2078,6 +3500,21 @@ typedef JET_SETSYSPARAM_A JET_SETSYSPARAM;
 typedef JET_RSTINFO_A JET_RSTINFO;
 typedef JET_RSTMAP_A JET_RSTMAP;
 typedef JET_INSTANCE_INFO_A JET_INSTANCE_INFO;
+typedef JET_COLUMNBASE_A JET_COLUMNBASE;
+typedef JET_COLUMNCREATE_A JET_COLUMNCREATE;
+typedef JET_USERDEFINEDDEFAULT_A JET_USERDEFINEDDEFAULT;
+typedef JET_CONDITIONALCOLUMN_A JET_CONDITIONALCOLUMN;
+typedef JET_INDEXCREATE_A JET_INDEXCREATE;
+typedef JET_INDEXCREATE2_A JET_INDEXCREATE2;
+typedef JET_INDEXCREATE3_A JET_INDEXCREATE3;
+typedef JET_TABLECREATE_A JET_TABLECREATE;
+typedef JET_TABLECREATE2_A JET_TABLECREATE2;
+typedef JET_TABLECREATE3_A JET_TABLECREATE3;
+typedef JET_TABLECREATE4_A JET_TABLECREATE4;
+/* Name limits in bytes, as in the Windows header (S-NAM-01: at most 64 characters, each in
+ * Windows-1252; as UTF-8, a name with non-ASCII characters takes more bytes than characters). */
+#define JET_cbNameMost 64
+#define JET_cbFullNameMost 255
 #endif
 
 #ifdef __cplusplus

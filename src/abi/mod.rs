@@ -11,6 +11,9 @@ pub mod consts {
     include!(concat!(env!("OUT_DIR"), "/constants.rs"));
 }
 
+mod data;
+pub use data::*;
+
 /// Result of every Jet function: 0 is success, warnings are positive, errors negative.
 pub type JET_ERR = i32;
 /// An integer the width of a pointer: the representation of every handle.
@@ -39,7 +42,8 @@ pub type JET_SNT = u32;
 pub type JET_PFNSTATUS =
     Option<unsafe extern "C" fn(sesid: JET_SESID, snp: JET_SNP, snt: JET_SNT, pv: *mut c_void) -> JET_ERR>;
 
-/// A position in the transaction log.
+/// A position in the transaction log. The header declares it by hand (cbindgen.toml), before
+/// JET_BKINFO which embeds it; the size is asserted below and by c-tests/test_abi_data.c.
 #[repr(C)]
 #[derive(Clone, Copy, Default, Debug)]
 pub struct JET_LGPOS {
