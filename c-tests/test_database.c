@@ -559,3 +559,135 @@ TEST(db_unavailable_instance) {
     CHECK_OK(JetAttachDatabase(s2, fixture_path("u.edb"), 0));
     CHECK_OK(JetTerm(again));
 }
+
+TEST(db_get_database_info_levels) {
+    /* data-ddl 4.7 */
+    JET_INSTANCE inst = fixture_running("db", -1);
+    JET_SESID s = fixture_session(inst), other = fixture_session(inst);
+    const char *path = fixture_path("info.edb");
+    JET_DBID dbid = 0;
+    CHECK_OK(JetCreateDatabase(s, path, NULL, &dbid, 0));
+    uint32_t v = 0;
+    CHECK_ERR(JET_errInvalidDatabaseId, JetGetDatabaseInfo(other, dbid, &v, 4, JET_DbInfoCp));
+    CHECK_ERR(JET_errInvalidSesid, JetGetDatabaseInfo(0, dbid, &v, 4, JET_DbInfoCp));
+    struct { uint32_t level; uint32_t want; } fixed[] = {
+        {JET_DbInfoCountry, 1}, {JET_DbInfoLCID, 0x409}, {JET_DbInfoCp, 1252}, {JET_DbInfoCollate, 0},
+        {JET_DbInfoOptions, 0}, {JET_DbInfoTransactions, 7}, {JET_DbInfoVersion, 0x620},
+    };
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
+        v = 12345;
+        CHECK_OK(JetGetDatabaseInfo(s, dbid, &v, 4, fixed[i].level));
+        CHECK_EQ(v, fixed[i].want);
+        CHECK_ERR(JET_errInvalidBufferSize, JetGetDatabaseInfo(s, dbid, &v, 8, fixed[i].level));
+        CHECK_ERR(JET_errInvalidBufferSize, JetGetDatabaseInfo(s, dbid, &v, 3, fixed[i].level));
+    }
+    /* The obsolete cached-result flag is ignored. */
+    CHECK_OK(JetGetDatabaseInfo(s, dbid, &v, 4, JET_DbInfoCp | 0x40000000 /* JET_DbInfoUseCachedResult, private */));
+    CHECK_EQ(v, 1252);
+    CHECK_ERR(JET_errInvalidParameter, JetGetDatabaseInfo(s, dbid, NULL, 4, JET_DbInfoCp));
+    CHECK_ERR(JET_errFeatureNotAvailable, JetGetDatabaseInfo(s, dbid, &v, 4, JET_DbInfoIsam));
+    CHECK_ERR(JET_errInvalidParameter, JetGetDatabaseInfo(s, dbid, &v, 4, JET_DbInfoUpgrade));
+    CHECK_ERR(JET_errInvalidParameter, JetGetDatabaseInfo(s, dbid, &v, 4, JET_DbInfoFileType));
+    CHECK_ERR(JET_errInvalidParameter, JetGetDatabaseInfo(s, dbid, &v, 4, 999));
+    /* Page size: -1038 (not -1047) for a wrong size. */
+    CHECK_OK(JetGetDatabaseInfo(s, dbid, &v, 4, JET_DbInfoPageSize));
+    uint32_t page = v;
+    CHECK(page >= 4096 && (page & (page - 1)) == 0);
+    CHECK_ERR(JET_errBufferTooSmall, JetGetDatabaseInfo(s, dbid, &v, 2, JET_DbInfoPageSize));
+    /* Space figures, in pages, from the file. */
+    uint32_t pages = 0, owned = 0, avail = 0, ondisk = 0;
+    CHECK_OK(JetGetDatabaseInfo(s, dbid, &pages, 4, JET_DbInfoFilesize));
+    CHECK_OK(JetGetDatabaseInfo(s, dbid, &owned, 4, JET_DbInfoSpaceOwned));
+    CHECK_OK(JetGetDatabaseInfo(s, dbid, &avail, 4, JET_DbInfoSpaceAvailable));
+    CHECK_OK(JetGetDatabaseInfo(s, dbid, &ondisk, 4, JET_DbInfoFilesizeOnDisk));
+    struct stat st;
+    CHECK_EQ(stat(path, &st), 0);
+    CHECK_EQ(pages, (uint32_t)(st.st_size / page));
+    CHECK(pages > 0 && owned == pages && avail <= owned);
+    CHECK_ERR(JET_errInvalidBufferSize, JetGetDatabaseInfo(s, dbid, &pages, 8, JET_DbInfoFilesize));
+    /* The file name: absolute, whole or -1038. */
+    char name[512];
+    CHECK_OK(JetGetDatabaseInfoA(s, dbid, name, sizeof name, JET_DbInfoFilename));
+    CHECK(name[0] == '/' && strstr(name, "/info.edb") != NULL);
+    CHECK_ERR(JET_errBufferTooSmall, JetGetDatabaseInfoA(s, dbid, name, (uint32_t)strlen(name), JET_DbInfoFilename));
+    WCHAR wname[512];
+    CHECK_OK(JetGetDatabaseInfoW(s, dbid, wname, sizeof wname, JET_DbInfoFilename));
+    CHECK(wname[0] == '/');
+    CHECK_ERR(JET_errBufferTooSmall, JetGetDatabaseInfoW(s, dbid, wname, 2 * (uint32_t)strlen(name), JET_DbInfoFilename));
+    char connect[4] = "xyz";
+    CHECK_OK(JetGetDatabaseInfoA(s, dbid, connect, 4, JET_DbInfoConnect));
+    CHECK_EQ(connect[0], 0);
+    CHECK_ERR(JET_errBufferTooSmall, JetGetDatabaseInfoA(s, dbid, connect, 0, JET_DbInfoConnect));
+    /* The header, as each JET_DBINFOMISC version. */
+    JET_DBINFOMISC7 misc;
+    memset(&misc, 0xAB, sizeof misc);
+    CHECK_OK(JetGetDatabaseInfo(s, dbid, &misc, sizeof misc, JET_DbInfoMisc));
+    CHECK_EQ(misc.dbstate, JET_dbstateCleanShutdown);
+    CHECK_EQ(misc.cbPageSize, page);
+    CHECK_EQ(misc.ulVersion, 0x620);
+    CHECK(misc.signDb.logtimeCreate.bYear >= 120 && misc.signDb.logtimeCreate.bMonth >= 1);
+    JET_DBINFOMISC m1;
+    CHECK_OK(JetGetDatabaseInfo(s, dbid, &m1, sizeof m1, JET_DbInfoMisc));
+    CHECK_EQ(m1.signDb.ulRandom, misc.signDb.ulRandom);
+    CHECK_ERR(JET_errInvalidBufferSize, JetGetDatabaseInfo(s, dbid, &misc, sizeof m1 + 4, JET_DbInfoMisc));
+    /* Options: the exclusive holder sees the bit. */
+    CHECK_OK(JetCloseDatabase(s, dbid, 0));
+    CHECK_OK(JetOpenDatabase(s, path, NULL, &dbid, JET_bitDbExclusive));
+    CHECK_OK(JetGetDatabaseInfo(s, dbid, &v, 4, JET_DbInfoOptions));
+    CHECK_EQ(v, JET_bitDbExclusive);
+    CHECK_OK(JetTerm(inst));
+}
+
+TEST(db_get_database_file_info) {
+    /* data-ddl 4.8: no instance needed; attached or not */
+    const char *path = fixture_path("file.edb");
+    uint64_t size = 0;
+    CHECK_ERR(JET_errFileNotFound, JetGetDatabaseFileInfo(path, &size, 8, JET_DbInfoFilesize));
+    JET_INSTANCE inst = fixture_running("db", -1);
+    JET_SESID s = fixture_session(inst);
+    JET_DBID dbid = 0;
+    CHECK_OK(JetCreateDatabase(s, path, NULL, &dbid, 0));
+    uint32_t in_use = 9;
+    CHECK_OK(JetGetDatabaseFileInfo(path, &in_use, 4, JET_DbInfoDBInUse));
+    CHECK_EQ(in_use, 1);
+    JET_DBINFOMISC misc;
+    CHECK_OK(JetGetDatabaseFileInfo(path, &misc, sizeof misc, JET_DbInfoMisc)); /* from the attachment */
+    CHECK_EQ(misc.dbstate, JET_dbstateCleanShutdown);
+    CHECK_OK(JetTerm(inst));
+    CHECK_OK(JetGetDatabaseFileInfo(path, &in_use, 4, JET_DbInfoDBInUse));
+    CHECK_EQ(in_use, 0);
+    struct stat st;
+    CHECK_EQ(stat(path, &st), 0);
+    CHECK_OK(JetGetDatabaseFileInfo(path, &size, 8, JET_DbInfoFilesize));
+    CHECK_EQ(size, (uint64_t)st.st_size);
+    CHECK_OK(JetGetDatabaseFileInfo(path, &size, 8, JET_DbInfoFilesizeOnDisk));
+    CHECK_EQ(size, (uint64_t)st.st_blocks * 512);
+    CHECK_ERR(JET_errInvalidBufferSize, JetGetDatabaseFileInfo(path, &size, 4, JET_DbInfoFilesize));
+    JET_DBINFOMISC again;
+    CHECK_OK(JetGetDatabaseFileInfo(path, &again, sizeof again, JET_DbInfoMisc)); /* from the file */
+    CHECK_EQ(again.signDb.ulRandom, misc.signDb.ulRandom);
+    uint32_t v = 0;
+    CHECK_OK(JetGetDatabaseFileInfo(path, &v, 4, JET_DbInfoPageSize));
+    CHECK_EQ(v, misc.cbPageSize);
+    CHECK_OK(JetGetDatabaseFileInfo(path, &v, 4, JET_DbInfoFileType));
+    CHECK_EQ(v, JET_filetypeDatabase);
+    JET_DBINFOUPGRADE up;
+    memset(&up, 0, sizeof up);
+    CHECK_ERR(JET_errInvalidParameter, JetGetDatabaseFileInfo(path, &up, sizeof up, JET_DbInfoUpgrade));
+    up.cbStruct = sizeof up;
+    CHECK_OK(JetGetDatabaseFileInfo(path, &up, sizeof up, JET_DbInfoUpgrade));
+    CHECK_EQ(up.cbFilesizeLow, (uint32_t)st.st_size);
+    CHECK_ERR(JET_errInvalidParameter, JetGetDatabaseFileInfo(path, &v, 4, JET_DbInfoCp));
+    CHECK_ERR(JET_errInvalidParameter, JetGetDatabaseFileInfo(path, NULL, 4, JET_DbInfoPageSize));
+    CHECK_ERR(JET_errDatabaseInvalidPath, JetGetDatabaseFileInfo(NULL, &v, 4, JET_DbInfoPageSize));
+    /* Not ours: refused, not written. */
+    unsigned char ese[8192] = {0};
+    ese[4] = 0xEF, ese[5] = 0xCD, ese[6] = 0xAB, ese[7] = 0x89;
+    write_file(fixture_path("w.edb"), ese, sizeof ese);
+    CHECK_ERR(JET_errInvalidDatabaseVersion, JetGetDatabaseFileInfo(fixture_path("w.edb"), &misc, sizeof misc, JET_DbInfoMisc));
+    WCHAR wpath[300];
+    size_t n = 0;
+    for (const char *p = path; *p; p++) wpath[n++] = (WCHAR)*p;
+    wpath[n] = 0;
+    CHECK_OK(JetGetDatabaseFileInfoW(wpath, &v, 4, JET_DbInfoPageSize));
+}

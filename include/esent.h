@@ -2695,6 +2695,101 @@ JET_ERR JetOpenDatabase(JET_SESID sesid,
 JET_ERR JetCloseDatabase(JET_SESID sesid, JET_DBID dbid, JET_GRBIT grbit);
 
 /**
+ * Reads information about a database this session has open (data-ddl §4.7). By `InfoLevel`:
+ * `JET_DbInfoFilename` (the absolute path; `JET_errBufferTooSmall` if it does not fit with its
+ * NUL), `JET_DbInfoConnect` (a NUL), `JET_DbInfoCountry` (1), `JET_DbInfoLCID` (0x409),
+ * `JET_DbInfoCp` (1252), `JET_DbInfoCollate` (0), `JET_DbInfoOptions` (`JET_bitDbExclusive` if
+ * this session holds it exclusively), `JET_DbInfoTransactions` (7), `JET_DbInfoVersion`
+ * (0x620), `JET_DbInfoMisc` (a JET_DBINFOMISC of the size `cbMax` names, versions 1 to 7),
+ * `JET_DbInfoPageSize`, and in pages `JET_DbInfoFilesize`, `JET_DbInfoFilesizeOnDisk`,
+ * `JET_DbInfoSpaceOwned`, `JET_DbInfoSpaceAvailable` (from the store's own figures). Every
+ * 4-byte value needs `cbMax` exactly 4.
+ *
+ * Returns 0, or: `JET_errInvalidSesid`, the session-entry codes, `JET_errInvalidDatabaseId`
+ * (not open by this session), `JET_errInvalidBufferSize`, `JET_errBufferTooSmall`
+ * (`JET_DbInfoPageSize` with `cbMax` not 4, a name or connect string that does not fit),
+ * `JET_errFeatureNotAvailable` (`JET_DbInfoIsam`), `JET_errInvalidParameter` (another level, or
+ * NULL `pvResult`), `JET_errDiskIO`.
+ *
+ * # Safety
+ * `pvResult` is NULL or valid for writes of `cbMax` bytes.
+ */
+JET_ERR JetGetDatabaseInfoA(JET_SESID sesid,
+                            JET_DBID dbid,
+                            void *pvResult,
+                            uint32_t cbMax,
+                            uint32_t InfoLevel);
+
+/**
+ * JetGetDatabaseInfoA with UTF-16 text.
+ *
+ * # Safety
+ * As JetGetDatabaseInfoA.
+ */
+JET_ERR JetGetDatabaseInfoW(JET_SESID sesid,
+                            JET_DBID dbid,
+                            void *pvResult,
+                            uint32_t cbMax,
+                            uint32_t InfoLevel);
+
+/**
+ * The exported unsuffixed name, with the behaviour of JetGetDatabaseInfoA.
+ *
+ * # Safety
+ * As JetGetDatabaseInfoA.
+ */
+JET_ERR JetGetDatabaseInfo(JET_SESID sesid,
+                           JET_DBID dbid,
+                           void *pvResult,
+                           uint32_t cbMax,
+                           uint32_t InfoLevel);
+
+/**
+ * Reads information about a database file, attached or not, with no instance or session
+ * needed (data-ddl §4.8). By `InfoLevel`: `JET_DbInfoFilesize` and `JET_DbInfoFilesizeOnDisk`
+ * (bytes, `cbMax` 8), `JET_DbInfoMisc` (the header, as JetGetDatabaseInfo), `JET_DbInfoPageSize`,
+ * `JET_DbInfoFileType` (`JET_filetypeDatabase`), `JET_DbInfoDBInUse` (whether an instance of
+ * this process has it attached), `JET_DbInfoUpgrade` (a JET_DBINFOUPGRADE whose `cbStruct` the
+ * caller set to its size: nothing to upgrade). A file that is not attached is opened read-only
+ * for the call and never written.
+ *
+ * Returns 0, or: `JET_errUnicodeTranslationFail`, `JET_errDatabaseInvalidPath`,
+ * `JET_errFileNotFound`, `JET_errInvalidBufferSize`, `JET_errInvalidParameter` (another level,
+ * NULL `pvResult`, a bad JET_DBINFOUPGRADE), `JET_errInvalidDatabaseVersion` (a Windows
+ * database), `JET_errDatabaseCorrupted`, `JET_errFileAccessDenied` (another process holds it).
+ *
+ * # Safety
+ * `szDatabaseName` is NULL or NUL-terminated; `pvResult` is NULL or valid for writes of
+ * `cbMax` bytes.
+ */
+JET_ERR JetGetDatabaseFileInfoA(JET_PCSTR szDatabaseName,
+                                void *pvResult,
+                                uint32_t cbMax,
+                                uint32_t InfoLevel);
+
+/**
+ * JetGetDatabaseFileInfoA with a UTF-16 file name.
+ *
+ * # Safety
+ * As JetGetDatabaseFileInfoA.
+ */
+JET_ERR JetGetDatabaseFileInfoW(JET_PCWSTR szDatabaseName,
+                                void *pvResult,
+                                uint32_t cbMax,
+                                uint32_t InfoLevel);
+
+/**
+ * The exported unsuffixed name, with the behaviour of JetGetDatabaseFileInfoA.
+ *
+ * # Safety
+ * As JetGetDatabaseFileInfoA.
+ */
+JET_ERR JetGetDatabaseFileInfo(JET_PCSTR szDatabaseName,
+                               void *pvResult,
+                               uint32_t cbMax,
+                               uint32_t InfoLevel);
+
+/**
  * Creates an instance and enters multi-instance mode (contract S-INST-01, S-INST-02).
  *
  * `*pinstance` is set to `JET_instanceNil` first, then to the new handle on success; the
@@ -3461,6 +3556,8 @@ struct tagJET_ENUMCOLUMN {
 #define JetDetachDatabase JetDetachDatabaseW
 #define JetDetachDatabase2 JetDetachDatabase2W
 #define JetOpenDatabase JetOpenDatabaseW
+#define JetGetDatabaseInfo JetGetDatabaseInfoW
+#define JetGetDatabaseFileInfo JetGetDatabaseFileInfoW
 typedef JET_SETSYSPARAM_W JET_SETSYSPARAM;
 typedef JET_RSTINFO_W JET_RSTINFO;
 typedef JET_RSTMAP_W JET_RSTMAP;
@@ -3496,6 +3593,8 @@ typedef JET_TABLECREATE4_W JET_TABLECREATE4;
 #define JetDetachDatabase JetDetachDatabaseA
 #define JetDetachDatabase2 JetDetachDatabase2A
 #define JetOpenDatabase JetOpenDatabaseA
+#define JetGetDatabaseInfo JetGetDatabaseInfoA
+#define JetGetDatabaseFileInfo JetGetDatabaseFileInfoA
 typedef JET_SETSYSPARAM_A JET_SETSYSPARAM;
 typedef JET_RSTINFO_A JET_RSTINFO;
 typedef JET_RSTMAP_A JET_RSTMAP;

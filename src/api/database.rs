@@ -4,7 +4,7 @@
 use super::{Encoding, Outcome, Utf8, Utf16, guard, non_null, put};
 use crate::abi::consts::*;
 use crate::abi::*;
-use crate::engine::database::Attached;
+use crate::engine::database::{self, Attached, DbInfo, Header};
 use crate::engine::error::{JetError, fail};
 use crate::engine::session::{self, Stop};
 use crate::engine::trace;
@@ -548,4 +548,314 @@ pub extern "C" fn JetCloseDatabase(sesid: JET_SESID, dbid: JET_DBID, grbit: JET_
     guard!("JetCloseDatabase", [H(sesid), N(dbid as i64), G(grbit, NO_BITS)], {
         session::enter(sesid as u64, Stop::Ignored)?.close_database(dbid)
     })
+}
+
+/// The `cbMax` of each JET_DBINFOMISC version, oldest first.
+const MISC_SIZES: [usize; 7] = [
+    size_of::<JET_DBINFOMISC>(),
+    size_of::<JET_DBINFOMISC2>(),
+    size_of::<JET_DBINFOMISC3>(),
+    size_of::<JET_DBINFOMISC4>(),
+    size_of::<JET_DBINFOMISC5>(),
+    size_of::<JET_DBINFOMISC6>(),
+    size_of::<JET_DBINFOMISC7>(),
+];
+
+fn signature(h: &Header) -> JET_SIGNATURE {
+    let t = database::logtime_of(h.created_unix);
+    let mut name = [0 as core::ffi::c_char; 16];
+    for (d, &s) in name.iter_mut().zip(h.computer_name.iter().take(15)) {
+        *d = s as core::ffi::c_char;
+    }
+    JET_SIGNATURE {
+        ulRandom: h.random,
+        logtimeCreate: JET_LOGTIME {
+            bSeconds: t[0] as _,
+            bMinutes: t[1] as _,
+            bHours: t[2] as _,
+            bDay: t[3] as _,
+            bMonth: t[4] as _,
+            bYear: t[5] as _,
+            bFiller1: 1, // fTimeIsUTC
+            bFiller2: 0,
+        },
+        szComputerName: name,
+    }
+}
+
+/// Writes a database-info value into the caller's buffer of `cb_max` bytes.
+///
+/// # Safety
+/// `pv` is NULL or valid for writes of `cb_max` bytes.
+unsafe fn write_info<E: Encoding>(info: DbInfo, pv: *mut core::ffi::c_void, cb_max: u32) -> Outcome {
+    non_null(pv)?;
+    let cb = cb_max as usize;
+    let bytes = |b: &[u8]| {
+        // SAFETY: the engine checked that cbMax is at least (in fact exactly) b.len().
+        unsafe { core::ptr::copy_nonoverlapping(b.as_ptr(), pv as *mut u8, b.len()) };
+    };
+    match info {
+        DbInfo::U32(v) => {
+            bytes(&v.to_ne_bytes());
+            trace::wrote(|t| {
+                let _ = write!(t, "out={v}");
+            });
+        }
+        DbInfo::U64(v) => {
+            bytes(&v.to_ne_bytes());
+            trace::wrote(|t| {
+                let _ = write!(t, "out={v}");
+            });
+        }
+        DbInfo::Path(p) => {
+            // SAFETY: pv is valid for cb_max bytes.
+            unsafe { super::write_str::<E>(pv as *mut E::Unit, cb_max, &p, super::Fit::Exact) }?;
+            trace::wrote(|t| {
+                let _ = write!(t, "out={}", super::trace::quote(&p));
+            });
+        }
+        DbInfo::Connect => {
+            // One NUL (of the encoding's width, as far as the buffer has room).
+            let n = cb.min(size_of::<E::Unit>());
+            // SAFETY: n <= cb_max.
+            unsafe { core::ptr::write_bytes(pv as *mut u8, 0, n) };
+        }
+        DbInfo::Misc(h) => {
+            if !MISC_SIZES.contains(&cb) {
+                return fail(JET_errInvalidBufferSize);
+            }
+            let misc = JET_DBINFOMISC {
+                ulVersion: h.version,
+                ulUpdate: h.update,
+                signDb: signature(&h),
+                dbstate: h.state,
+                dwMajorVersion: 10,
+                dwMinorVersion: 0,
+                dwBuildNumber: 10240,
+                cbPageSize: h.page_size,
+                // SAFETY: JET_DBINFOMISC is plain data; zero is a valid value of every field.
+                ..unsafe { core::mem::zeroed() }
+            };
+            // SAFETY: cb is one of the versions' sizes, all >= size_of JET_DBINFOMISC; the
+            // later versions' extra fields are what libesent does not track: zero.
+            unsafe {
+                core::ptr::write_bytes(pv as *mut u8, 0, cb);
+                (pv as *mut JET_DBINFOMISC).write_unaligned(misc);
+            }
+            trace::wrote(|t| {
+                let _ = write!(t, "out=dbstate {} page {} version {:#x}", h.state, h.page_size, h.version);
+            });
+        }
+    }
+    Ok(())
+}
+
+/// # Safety
+/// `pv` is NULL or valid for writes of `cb_max` bytes.
+unsafe fn get_info<E: Encoding>(
+    sesid: JET_SESID,
+    dbid: JET_DBID,
+    pv: *mut core::ffi::c_void,
+    cb_max: u32,
+    level: u32,
+) -> Outcome {
+    let s = session::enter(sesid as u64, Stop::Blocks)?;
+    let info = s.database_info(dbid, level, cb_max)?;
+    // SAFETY: as this function's contract.
+    unsafe { write_info::<E>(info, pv, cb_max) }
+}
+
+/// Reads information about a database this session has open (data-ddl §4.7). By `InfoLevel`:
+/// `JET_DbInfoFilename` (the absolute path; `JET_errBufferTooSmall` if it does not fit with its
+/// NUL), `JET_DbInfoConnect` (a NUL), `JET_DbInfoCountry` (1), `JET_DbInfoLCID` (0x409),
+/// `JET_DbInfoCp` (1252), `JET_DbInfoCollate` (0), `JET_DbInfoOptions` (`JET_bitDbExclusive` if
+/// this session holds it exclusively), `JET_DbInfoTransactions` (7), `JET_DbInfoVersion`
+/// (0x620), `JET_DbInfoMisc` (a JET_DBINFOMISC of the size `cbMax` names, versions 1 to 7),
+/// `JET_DbInfoPageSize`, and in pages `JET_DbInfoFilesize`, `JET_DbInfoFilesizeOnDisk`,
+/// `JET_DbInfoSpaceOwned`, `JET_DbInfoSpaceAvailable` (from the store's own figures). Every
+/// 4-byte value needs `cbMax` exactly 4.
+///
+/// Returns 0, or: `JET_errInvalidSesid`, the session-entry codes, `JET_errInvalidDatabaseId`
+/// (not open by this session), `JET_errInvalidBufferSize`, `JET_errBufferTooSmall`
+/// (`JET_DbInfoPageSize` with `cbMax` not 4, a name or connect string that does not fit),
+/// `JET_errFeatureNotAvailable` (`JET_DbInfoIsam`), `JET_errInvalidParameter` (another level, or
+/// NULL `pvResult`), `JET_errDiskIO`.
+///
+/// # Safety
+/// `pvResult` is NULL or valid for writes of `cbMax` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn JetGetDatabaseInfoA(
+    sesid: JET_SESID,
+    dbid: JET_DBID,
+    pvResult: *mut core::ffi::c_void,
+    cbMax: u32,
+    InfoLevel: u32,
+) -> JET_ERR {
+    guard!(
+        "JetGetDatabaseInfoA",
+        [H(sesid), N(dbid as i64), O(pvResult as usize), N(cbMax as i64), N(InfoLevel as i64)],
+        {
+            // SAFETY: as this function's contract.
+            unsafe { get_info::<Utf8>(sesid, dbid, pvResult, cbMax, InfoLevel) }
+        }
+    )
+}
+
+/// JetGetDatabaseInfoA with UTF-16 text.
+///
+/// # Safety
+/// As JetGetDatabaseInfoA.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn JetGetDatabaseInfoW(
+    sesid: JET_SESID,
+    dbid: JET_DBID,
+    pvResult: *mut core::ffi::c_void,
+    cbMax: u32,
+    InfoLevel: u32,
+) -> JET_ERR {
+    guard!(
+        "JetGetDatabaseInfoW",
+        [H(sesid), N(dbid as i64), O(pvResult as usize), N(cbMax as i64), N(InfoLevel as i64)],
+        {
+            // SAFETY: as this function's contract.
+            unsafe { get_info::<Utf16>(sesid, dbid, pvResult, cbMax, InfoLevel) }
+        }
+    )
+}
+
+/// The exported unsuffixed name, with the behaviour of JetGetDatabaseInfoA.
+///
+/// # Safety
+/// As JetGetDatabaseInfoA.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn JetGetDatabaseInfo(
+    sesid: JET_SESID,
+    dbid: JET_DBID,
+    pvResult: *mut core::ffi::c_void,
+    cbMax: u32,
+    InfoLevel: u32,
+) -> JET_ERR {
+    guard!(
+        "JetGetDatabaseInfo",
+        [H(sesid), N(dbid as i64), O(pvResult as usize), N(cbMax as i64), N(InfoLevel as i64)],
+        {
+            // SAFETY: as this function's contract.
+            unsafe { get_info::<Utf8>(sesid, dbid, pvResult, cbMax, InfoLevel) }
+        }
+    )
+}
+
+/// # Safety
+/// `name` is NULL or NUL-terminated; `pv` is NULL or valid for `cb_max` bytes.
+unsafe fn file_info<E: Encoding>(
+    name: *const E::Unit,
+    pv: *mut core::ffi::c_void,
+    cb_max: u32,
+    level: u32,
+) -> Outcome {
+    // SAFETY: NULL or NUL-terminated.
+    let name = unsafe { E::read(name) }?;
+    if level & !JET_DbInfoUseCachedResult == JET_DbInfoUpgrade {
+        // The caller says which version it holds: cbMax and cbStruct must both be 28.
+        // SAFETY: checked non-NULL and cbMax before the read.
+        let cb_struct = (!pv.is_null() && cb_max as usize == size_of::<JET_DBINFOUPGRADE>())
+            .then(|| unsafe { (pv as *const u32).read_unaligned() });
+        if cb_struct != Some(size_of::<JET_DBINFOUPGRADE>() as u32) {
+            return fail(JET_errInvalidParameter);
+        }
+        let DbInfo::U64(size) = database::database_file_info(name.as_deref(), JET_DbInfoFilesize, 8)? else {
+            return fail(JET_errInternalError);
+        };
+        // Nothing to upgrade: the format is current.
+        let up = JET_DBINFOUPGRADE {
+            cbStruct: size_of::<JET_DBINFOUPGRADE>() as u32,
+            cbFilesizeLow: size as u32,
+            cbFilesizeHigh: (size >> 32) as u32,
+            cbFreeSpaceRequiredLow: 0,
+            cbFreeSpaceRequiredHigh: 0,
+            csecToUpgrade: 0,
+            ulFlags: 0,
+        };
+        // SAFETY: pv holds cb_max == sizeof(JET_DBINFOUPGRADE) writable bytes.
+        unsafe { (pv as *mut JET_DBINFOUPGRADE).write_unaligned(up) };
+        return Ok(());
+    }
+    let info = database::database_file_info(name.as_deref(), level, cb_max)?;
+    // SAFETY: as this function's contract.
+    unsafe { write_info::<E>(info, pv, cb_max) }
+}
+
+/// Reads information about a database file, attached or not, with no instance or session
+/// needed (data-ddl §4.8). By `InfoLevel`: `JET_DbInfoFilesize` and `JET_DbInfoFilesizeOnDisk`
+/// (bytes, `cbMax` 8), `JET_DbInfoMisc` (the header, as JetGetDatabaseInfo), `JET_DbInfoPageSize`,
+/// `JET_DbInfoFileType` (`JET_filetypeDatabase`), `JET_DbInfoDBInUse` (whether an instance of
+/// this process has it attached), `JET_DbInfoUpgrade` (a JET_DBINFOUPGRADE whose `cbStruct` the
+/// caller set to its size: nothing to upgrade). A file that is not attached is opened read-only
+/// for the call and never written.
+///
+/// Returns 0, or: `JET_errUnicodeTranslationFail`, `JET_errDatabaseInvalidPath`,
+/// `JET_errFileNotFound`, `JET_errInvalidBufferSize`, `JET_errInvalidParameter` (another level,
+/// NULL `pvResult`, a bad JET_DBINFOUPGRADE), `JET_errInvalidDatabaseVersion` (a Windows
+/// database), `JET_errDatabaseCorrupted`, `JET_errFileAccessDenied` (another process holds it).
+///
+/// # Safety
+/// `szDatabaseName` is NULL or NUL-terminated; `pvResult` is NULL or valid for writes of
+/// `cbMax` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn JetGetDatabaseFileInfoA(
+    szDatabaseName: JET_PCSTR,
+    pvResult: *mut core::ffi::c_void,
+    cbMax: u32,
+    InfoLevel: u32,
+) -> JET_ERR {
+    guard!(
+        "JetGetDatabaseFileInfoA",
+        [A(szDatabaseName), O(pvResult as usize), N(cbMax as i64), N(InfoLevel as i64)],
+        {
+            // SAFETY: as this function's contract.
+            unsafe { file_info::<Utf8>(szDatabaseName, pvResult, cbMax, InfoLevel) }
+        }
+    )
+}
+
+/// JetGetDatabaseFileInfoA with a UTF-16 file name.
+///
+/// # Safety
+/// As JetGetDatabaseFileInfoA.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn JetGetDatabaseFileInfoW(
+    szDatabaseName: JET_PCWSTR,
+    pvResult: *mut core::ffi::c_void,
+    cbMax: u32,
+    InfoLevel: u32,
+) -> JET_ERR {
+    guard!(
+        "JetGetDatabaseFileInfoW",
+        [W(szDatabaseName), O(pvResult as usize), N(cbMax as i64), N(InfoLevel as i64)],
+        {
+            // SAFETY: as this function's contract.
+            unsafe { file_info::<Utf16>(szDatabaseName, pvResult, cbMax, InfoLevel) }
+        }
+    )
+}
+
+/// The exported unsuffixed name, with the behaviour of JetGetDatabaseFileInfoA.
+///
+/// # Safety
+/// As JetGetDatabaseFileInfoA.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn JetGetDatabaseFileInfo(
+    szDatabaseName: JET_PCSTR,
+    pvResult: *mut core::ffi::c_void,
+    cbMax: u32,
+    InfoLevel: u32,
+) -> JET_ERR {
+    guard!(
+        "JetGetDatabaseFileInfo",
+        [A(szDatabaseName), O(pvResult as usize), N(cbMax as i64), N(InfoLevel as i64)],
+        {
+            // SAFETY: as this function's contract.
+            unsafe { file_info::<Utf8>(szDatabaseName, pvResult, cbMax, InfoLevel) }
+        }
+    )
 }

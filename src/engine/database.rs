@@ -430,3 +430,192 @@ impl Session {
 pub fn attached_paths(core: &InstanceCore) -> Vec<String> {
     core.databases().iter().map(|db| db.full.to_string_lossy().into_owned()).collect()
 }
+
+/// A value JetGetDatabaseInfo or JetGetDatabaseFileInfo gives, before the shim writes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DbInfo {
+    /// A 4-byte value.
+    U32(u32),
+    /// An 8-byte value.
+    U64(u64),
+    /// A file name, written whole or `JET_errBufferTooSmall` (-1038).
+    Path(String),
+    /// `JET_DbInfoConnect`: one NUL.
+    Connect,
+    /// `JET_DbInfoMisc`: the header fields, written as the JET_DBINFOMISC version whose size
+    /// `cbMax` is (checked by the shim, which knows the sizes).
+    Misc(Header),
+}
+
+/// What a database header reports (JET_DBINFOMISC's fields libesent tracks; the rest are 0).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Header {
+    pub version: u32,
+    pub update: u32,
+    pub random: u32,
+    pub created_unix: u64,
+    pub computer_name: Vec<u8>,
+    pub page_size: u32,
+    /// `JET_dbstate*`: always clean: a libesent database is consistent at every commit.
+    pub state: u32,
+}
+
+fn header_of(store: &dyn Store) -> Header {
+    let m = store.meta();
+    Header {
+        version: FORMAT_VERSION,
+        update: m.format_update,
+        random: m.random,
+        created_unix: m.created_unix,
+        computer_name: m.computer_name.clone(),
+        page_size: m.page_size,
+        state: JET_dbstateCleanShutdown,
+    }
+}
+
+/// `cbMax` must be exactly `n` (else `code`).
+fn exactly(cb_max: u32, n: u32, code: i32) -> JetResult<()> {
+    if cb_max == n { Ok(()) } else { fail(code) }
+}
+
+impl Session {
+    /// JetGetDatabaseInfo (data-ddl §4.7), after the dbid check. `cb_max` checks that depend
+    /// only on the level are made here; the obsolete `JET_DbInfoUseCachedResult` flag is
+    /// dropped.
+    pub fn database_info(&self, dbid: u32, level: u32, cb_max: u32) -> JetResult<DbInfo> {
+        let db = self.database(dbid)?;
+        let level = level & !JET_DbInfoUseCachedResult;
+        let page = db.store.meta().page_size.max(1) as u64;
+        let four = |v: u32| exactly(cb_max, 4, JET_errInvalidBufferSize).map(|()| DbInfo::U32(v));
+        match level {
+            JET_DbInfoFilename => Ok(DbInfo::Path(db.full.to_string_lossy().into_owned())),
+            JET_DbInfoConnect if cb_max >= 1 => Ok(DbInfo::Connect),
+            JET_DbInfoConnect => fail(JET_errBufferTooSmall),
+            // countryDefault, the LCID of en-US, code page 1252, no collation.
+            JET_DbInfoCountry => four(1),
+            JET_DbInfoLCID => four(0x409),
+            JET_DbInfoCp => four(1252),
+            JET_DbInfoCollate => four(0),
+            JET_DbInfoOptions => four(if db.exclusive_to(self.sesid) { JET_bitDbExclusive } else { 0 }),
+            JET_DbInfoTransactions => four(crate::engine::session::MAX_LEVEL as u32),
+            JET_DbInfoVersion => four(FORMAT_VERSION),
+            JET_DbInfoIsam => fail(JET_errFeatureNotAvailable),
+            JET_DbInfoMisc => Ok(DbInfo::Misc(header_of(&*db.store))),
+            JET_DbInfoPageSize => {
+                exactly(cb_max, 4, JET_errBufferTooSmall).map(|()| DbInfo::U32(page as u32))
+            }
+            JET_DbInfoFilesize
+            | JET_DbInfoFilesizeOnDisk
+            | JET_DbInfoSpaceOwned
+            | JET_DbInfoSpaceAvailable => {
+                exactly(cb_max, 4, JET_errInvalidBufferSize)?;
+                let space = db.store.space()?;
+                let bytes = match level {
+                    JET_DbInfoFilesize | JET_DbInfoSpaceOwned => space.file_bytes,
+                    JET_DbInfoFilesizeOnDisk => space.on_disk_bytes,
+                    _ => space.free_bytes(),
+                };
+                Ok(DbInfo::U32((bytes / page).min(u32::MAX as u64) as u32))
+            }
+            _ => fail(JET_errInvalidParameter),
+        }
+    }
+}
+
+/// JetGetDatabaseFileInfo (data-ddl §4.8): needs no instance. A database attached in this
+/// process answers from its open store (the file is locked by it); another file is opened
+/// read-only for the call (it is never written).
+pub fn database_file_info(given: Option<&str>, level: u32, cb_max: u32) -> JetResult<DbInfo> {
+    let (path, full) = db_path(given)?;
+    let meta = std::fs::metadata(&path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => JetError(JET_errFileNotFound),
+        _ => JetError(JET_errDatabaseInvalidPath),
+    })?;
+    let level = level & !JET_DbInfoUseCachedResult;
+    use std::os::unix::fs::MetadataExt;
+    let id = FileId { dev: meta.dev(), ino: meta.ino() };
+    let in_use = attached_to(&full, Some(id)).is_some();
+    match level {
+        JET_DbInfoFilesize => exactly(cb_max, 8, JET_errInvalidBufferSize).map(|()| DbInfo::U64(meta.len())),
+        JET_DbInfoFilesizeOnDisk => {
+            exactly(cb_max, 8, JET_errInvalidBufferSize).map(|()| DbInfo::U64(meta.blocks() * 512))
+        }
+        JET_DbInfoDBInUse => {
+            exactly(cb_max, 4, JET_errInvalidBufferSize).map(|()| DbInfo::U32(in_use as u32))
+        }
+        JET_DbInfoMisc | JET_DbInfoPageSize | JET_DbInfoFileType => {
+            if level != JET_DbInfoMisc {
+                exactly(cb_max, 4, JET_errInvalidBufferSize)?;
+            }
+            let header = match in_use.then(|| store_of_attached(id)).flatten() {
+                Some(store) => header_of(&*store),
+                None => header_of(&*store::open(
+                    &path,
+                    &OpenOptions { read_only: true, ..OpenOptions::default() },
+                )?),
+            };
+            Ok(match level {
+                JET_DbInfoMisc => DbInfo::Misc(header),
+                JET_DbInfoPageSize => DbInfo::U32(header.page_size),
+                _ => DbInfo::U32(JET_filetypeDatabase),
+            })
+        }
+        _ => fail(JET_errInvalidParameter),
+    }
+}
+
+/// The store of the database attached in this process as file `id`, if any.
+fn store_of_attached(id: FileId) -> Option<Arc<dyn Store>> {
+    let inst = attached_to(Path::new(""), Some(id))?;
+    let core = crate::engine::slots::slot(inst)?.core()?;
+    core.databases().into_iter().find(|db| db.store.file_id() == id).map(|db| db.store.clone())
+}
+
+/// A time as JET_LOGTIME's fields: seconds, minutes, hours, day (1-31), month (1-12), years
+/// since 1900, all UTC.
+pub fn logtime_of(unix: u64) -> [u8; 6] {
+    let days = (unix / 86_400) as i64;
+    let secs = unix % 86_400;
+    // Civil date from days since 1970-01-01 (the proleptic Gregorian calendar).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + if month <= 2 { 1 } else { 0 };
+    [
+        (secs % 60) as u8,
+        (secs / 60 % 60) as u8,
+        (secs / 3600) as u8,
+        day as u8,
+        month as u8,
+        (year - 1900).clamp(0, 255) as u8,
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn logtime_is_utc_civil_time() {
+        assert_eq!(logtime_of(0), [0, 0, 0, 1, 1, 70]);
+        // 2026-12-01 22:19:59 UTC
+        assert_eq!(logtime_of(1_796_163_599), [59, 19, 22, 1, 12, 126]);
+        // 2000-02-29 12:00:00 UTC (a leap day)
+        assert_eq!(logtime_of(951_825_600), [0, 0, 12, 29, 2, 100]);
+    }
+
+    #[test]
+    fn paths_use_slashes_and_resolve_dots() {
+        let (p, full) = db_path(Some("a\\b\\..\\c.edb")).unwrap();
+        assert_eq!(p, PathBuf::from("a/b/../c.edb"));
+        assert!(full.is_absolute());
+        assert!(full.ends_with("a/c.edb"));
+        assert_eq!(db_path(None).err(), Some(JetError(JET_errDatabaseInvalidPath)));
+        assert_eq!(db_path(Some("")).err(), Some(JetError(JET_errDatabaseInvalidPath)));
+    }
+}
