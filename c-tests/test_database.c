@@ -691,3 +691,21 @@ TEST(db_get_database_file_info) {
     wpath[n] = 0;
     CHECK_OK(JetGetDatabaseFileInfoW(wpath, &v, 4, JET_DbInfoPageSize));
 }
+
+TEST(db_size_limit) {
+    /* data-ddl 4.2: cpgDatabaseSizeMax; a limit too small for the new file -> -1012 and no file
+     * (libesent's smallest database is 32 pages of 4 KiB) */
+    JET_INSTANCE inst = fixture_running("db", -1);
+    JET_SESID s = fixture_session(inst);
+    JET_DBID dbid = 0;
+    CHECK_ERR(JET_errOutOfDatabaseSpace, JetCreateDatabase2(s, fixture_path("tiny.edb"), 1, &dbid, 0));
+    CHECK(!exists(fixture_path("tiny.edb")));
+    CHECK_OK(JetCreateDatabase2(s, fixture_path("small.edb"), 1024, &dbid, 0));
+    uint32_t pages = 0;
+    CHECK_OK(JetGetDatabaseInfo(s, dbid, &pages, 4, JET_DbInfoFilesize));
+    CHECK(pages <= 1024);
+    CHECK_OK(JetCloseDatabase(s, dbid, 0));
+    CHECK_OK(JetDetachDatabase(s, fixture_path("small.edb")));
+    CHECK_OK(JetAttachDatabase2(s, fixture_path("small.edb"), 1024, 0));
+    CHECK_OK(JetTerm(inst));
+}
