@@ -239,7 +239,7 @@ impl Session {
         let (path, full) = db_path(given)?;
         let core = self.core_of()?;
         let mut table = core.attachments.lock();
-        let me = self.handle.instance;
+        let me = self.handle().instance;
         let existing = file_id_of(&full);
         match attached_to(&full, existing) {
             Some(i) if i == me => return fail(JET_errDatabaseDuplicate),
@@ -303,7 +303,7 @@ impl Session {
         }
         let core = self.core_of()?;
         let mut table = core.attachments.lock();
-        let me = self.handle.instance;
+        let me = self.handle().instance;
         match attached_to(&full, file_id_of(&full)) {
             Some(i) if i == me => return Ok(Attached::Already),
             Some(_) => return fail(JET_errDatabaseSharingViolation),

@@ -64,6 +64,20 @@ impl Layout {
         (self.tag << TAG_SHIFT) | inst | ((h.slot as u64) << self.gen_bits) | h.generation
     }
 
+    /// The fields of a value known to be a valid handle of this kind (no checks).
+    #[inline(always)]
+    pub fn fields(&self, v: u64) -> Handle {
+        Handle {
+            instance: if self.in_instance {
+                ((v >> (self.slot_bits + self.gen_bits)) & ((1 << INST_BITS) - 1)) as usize
+            } else {
+                0
+            },
+            slot: ((v >> self.gen_bits) & (self.slots() as u64 - 1)) as usize,
+            generation: v & self.gen_max(),
+        }
+    }
+
     /// `None` for anything this library could not have issued as a handle of this kind.
     #[inline(always)]
     pub fn decode(&self, v: u64) -> Option<Handle> {

@@ -69,31 +69,53 @@ pub struct SessionState {
     cursors_in_transaction: u32,
     /// Per JET_DBID, how many times this session has the database open (S-THD-03).
     open_db: [u32; DBID_SLOTS],
+    /// Whether any count of `open_db` is not 0 (so ending a session that opened none costs
+    /// nothing).
+    any_db_open: bool,
 }
 
 /// A session entered by the calling thread: holding it is being "inside a call" on the
-/// session. Dropping it leaves the call (or, after [`Session::end`], frees the session).
+/// session. Dropping it leaves the call; [`Session::end`] frees the session instead. Four
+/// words, so that returning it costs little: the handle's fields are decoded from `sesid` when
+/// needed.
 pub struct Session {
-    pub handle: Handle,
     pub sesid: u64,
     inst: &'static InstanceSlot,
     pool: &'static SessionPool,
     slot: &'static Slot<SessionState>,
-    ending: bool,
 }
 
 impl Drop for Session {
     #[inline(always)]
     fn drop(&mut self) {
         if std::thread::panicking() {
-            // See the module docs: the session may be half-changed.
-            self.inst.mark_unavailable();
+            self.unwinding();
         }
-        if self.ending {
-            self.pool.release(self.handle.slot, self.handle.generation);
-        } else {
-            self.pool.leave(self.slot, pool::word(self.handle.generation, LIVE));
-        }
+        self.pool.leave(self.slot, pool::word(self.handle().generation, LIVE));
+    }
+}
+
+impl Session {
+    /// A panic unwinds through the guard: the session may be half-changed (module docs).
+    #[cold]
+    #[inline(never)]
+    fn unwinding(&self) {
+        self.inst.mark_unavailable();
+    }
+
+    /// Frees the session and consumes the guard. Nothing between the release and the forget
+    /// can panic (`Pool::release` never does), so the slot is either still held by the guard
+    /// (whose drop leaves it) or freed, never lost.
+    fn free(self) {
+        let h = self.handle();
+        self.pool.release(h.slot, h.generation);
+        std::mem::forget(self);
+    }
+
+    /// The fields of this session's handle.
+    #[inline(always)]
+    pub fn handle(&self) -> Handle {
+        handle::SESSION.fields(self.sesid)
     }
 }
 
@@ -183,55 +205,66 @@ fn check_tableid(inst: &InstanceSlot, instance: usize, sesid: u64, tableid: u64)
 }
 
 /// Enters a session API: handle (-1104), stop (-1329), unavailable (-1090), term in progress
-/// (-1000), concurrent use (-1910), in that order (S-SES-06). Always inlined: returning the
-/// guard through memory costs a store-forwarding stall on every call.
+/// (-1000), concurrent use (-1910), in that order (S-SES-06). Always inlined, and written out
+/// rather than shared with [`enter_table`]: returning the guard through a tuple costs a
+/// store-forwarding stall on every call.
 #[inline(always)]
 pub fn enter(sesid: u64, stop: Stop) -> JetResult<Session> {
-    enter_with(sesid, stop, |_, _| Ok(())).map(|(s, ())| s)
-}
-
-/// Enters a cursor API: sesid (-1104), tableid (-1310, -1114), then the session's checks as
-/// [`enter`] (data-records §1.1).
-#[inline(always)]
-pub fn enter_table(sesid: u64, tableid: u64, stop: Stop) -> JetResult<(Session, CursorRef)> {
-    enter_with(sesid, stop, |inst, h| check_tableid(inst, h.instance, sesid, tableid))
-}
-
-/// The common entry: `pre` runs after the sesid is known to name a session of this library
-/// and before the instance and concurrency checks.
-#[inline(always)]
-fn enter_with<R>(
-    sesid: u64,
-    stop: Stop,
-    pre: impl FnOnce(&InstanceSlot, &Handle) -> JetResult<R>,
-) -> JetResult<(Session, R)> {
     let invalid = JetError(JET_errInvalidSesid);
     let h = handle::SESSION.decode(sesid).ok_or(invalid)?;
     let (inst, pool, slot) = resolve(&h).ok_or(invalid)?;
     match Pool::try_enter(slot, h.generation) {
         Ok(()) => {
-            let s = Session { handle: h, sesid, inst, pool, slot, ending: false };
-            let r = pre(inst, &h)?;
+            let s = Session { sesid, inst, pool, slot };
             // Checked after entering: a JetTerm that started meanwhile owns the session now.
             instance_checks(inst.flags(), stop)?;
             slots::failpoint_in(inst, "session.enter")?;
-            Ok((s, r))
+            Ok(s)
         }
         Err(NotEntered::Stale) => Err(invalid),
-        Err(NotEntered::Busy) => {
-            if inst.flags() & flags::FORKED != 0 {
-                return Err(invalid);
-            }
-            pre(inst, &h)?;
-            instance_checks(inst.flags(), stop)?;
-            trace::explain(|| {
-                "another thread is inside a call on this session, and a session takes one call at a time: \
-                 give each thread its own session (JetBeginSession or JetDupSession) or serialize the calls"
-                    .to_string()
-            });
-            fail(JET_errSessionSharingViolation)
-        }
+        Err(NotEntered::Busy) => Err(busy(inst, stop)),
     }
+}
+
+/// Enters a cursor API: sesid (-1104), tableid (-1310, -1114), then the session's checks as
+/// [`enter`] (data-records §1.1).
+#[inline]
+pub fn enter_table(sesid: u64, tableid: u64, stop: Stop) -> JetResult<(Session, CursorRef)> {
+    let invalid = JetError(JET_errInvalidSesid);
+    let h = handle::SESSION.decode(sesid).ok_or(invalid)?;
+    let (inst, pool, slot) = resolve(&h).ok_or(invalid)?;
+    match Pool::try_enter(slot, h.generation) {
+        Ok(()) => {
+            let s = Session { sesid, inst, pool, slot };
+            let c = check_tableid(inst, h.instance, sesid, tableid)?;
+            instance_checks(inst.flags(), stop)?;
+            slots::failpoint_in(inst, "session.enter")?;
+            Ok((s, c))
+        }
+        Err(NotEntered::Stale) => Err(invalid),
+        Err(NotEntered::Busy) => match check_tableid(inst, h.instance, sesid, tableid) {
+            Err(e) => Err(e),
+            Ok(_) => Err(busy(inst, stop)),
+        },
+    }
+}
+
+/// The code for a session another thread is inside of: the instance's state first, then -1910.
+#[cold]
+#[inline(never)]
+fn busy(inst: &InstanceSlot, stop: Stop) -> JetError {
+    if inst.flags() & flags::FORKED != 0 {
+        return JetError(JET_errInvalidSesid);
+    }
+    if let Err(e) = instance_checks(inst.flags(), stop) {
+        return e;
+    }
+    trace::explain(|| {
+        "another thread is inside a call on this session, and a session takes one call at a time: \
+         give each thread its own session (JetBeginSession or JetDupSession) or serialize the calls"
+            .to_string()
+    });
+    JetError(JET_errSessionSharingViolation)
 }
 
 /// Starts a session on an instance slot that the caller has resolved and checked (S-SES-01
@@ -297,7 +330,7 @@ impl Session {
 
     /// JetDupSession: a new session on this session's instance (S-SES-03).
     pub fn dup(&self) -> JetResult<u64> {
-        begin(self.handle.instance, self.inst, self.inst.generation())
+        begin(self.handle().instance, self.inst, self.inst.generation())
     }
 
     // ---- cursors (S-THD-01, S-THD-02) ---------------------------------------------------
@@ -344,7 +377,7 @@ impl Session {
         if level > 0 {
             st.cursors_in_transaction += 1;
         }
-        Ok(handle::TABLE.encode(Handle { instance: self.handle.instance, slot: index, generation }))
+        Ok(handle::TABLE.encode(Handle { instance: self.handle().instance, slot: index, generation }))
     }
 
     /// The data of a cursor of this session found by [`enter_table`].
@@ -379,10 +412,16 @@ impl Session {
     }
 
     /// Closes every cursor of this session opened at `level` or deeper (0: all of them).
+    #[inline(always)]
     fn close_cursors_from(&mut self, level: u8) {
-        if level > 0 && self.st().cursors_in_transaction == 0 {
-            return;
+        if (level == 0 && self.st().cursors != 0) || self.st().cursors_in_transaction != 0 {
+            self.close_cursors_slow(level);
         }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn close_cursors_slow(&mut self, level: u8) {
         let mut at = self.st().cursors;
         while let Some(index) = at.checked_sub(1) {
             let c = self.cursor_state(index as usize);
@@ -394,10 +433,16 @@ impl Session {
     }
 
     /// A commit from `level + 1` to `level`: cursors opened deeper now belong to `level`.
+    #[inline(always)]
     fn merge_cursors_into(&mut self, level: u8) {
-        if self.st().cursors_in_transaction == 0 {
-            return;
+        if self.st().cursors_in_transaction != 0 {
+            self.merge_cursors_slow(level);
         }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn merge_cursors_slow(&mut self, level: u8) {
         let mut at = self.st().cursors;
         let mut moved_out = 0;
         while let Some(index) = at.checked_sub(1) {
@@ -436,8 +481,10 @@ impl Session {
 
     /// Counts one more open of `dbid` by this session.
     pub fn note_open(&mut self, dbid: u32) -> JetResult<()> {
-        let n = self.st_mut().open_db.get_mut(dbid as usize).ok_or(JetError(JET_errInvalidDatabaseId))?;
+        let st = self.st_mut();
+        let n = st.open_db.get_mut(dbid as usize).ok_or(JetError(JET_errInvalidDatabaseId))?;
         *n = n.checked_add(1).ok_or(JetError(JET_errTooManyOpenDatabases))?;
+        st.any_db_open = true;
         Ok(())
     }
 
@@ -456,15 +503,24 @@ impl Session {
 
     /// Closes every cursor and database of the session and ends its transaction: the one
     /// teardown path of JetEndSession and JetTerm.
+    #[inline]
     fn close_all(&mut self) {
         self.close_cursors_from(0);
-        let counts = std::mem::take(&mut self.st_mut().open_db);
-        if counts.iter().any(|&n| n > 0)
-            && let Some(core) = self.inst.core()
-        {
-            core.release_opens(self.sesid, &counts);
+        if self.st().any_db_open {
+            self.release_databases();
         }
         self.reset_transaction();
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn release_databases(&mut self) {
+        let st = self.st_mut();
+        st.any_db_open = false;
+        let counts = std::mem::take(&mut st.open_db);
+        if let Some(core) = self.inst.core() {
+            core.release_opens(self.sesid, &counts);
+        }
     }
 
     /// Closes this session's cursors on database `dbid` (its last JetCloseDatabase of it).
@@ -550,8 +606,7 @@ impl Session {
             }
         }
         self.close_all();
-        // The guard frees the session when it drops, on this path or an unwinding one.
-        self.ending = true;
+        self.free();
         Ok(())
     }
 
@@ -611,6 +666,7 @@ impl Session {
 
     /// JetBeginTransaction/2/3 (S-TRX-01..03). Only the read-only bit means anything, and only
     /// at level 0; other bits are dropped.
+    #[inline]
     pub fn begin_transaction(&mut self, grbit: u32) -> JetResult<()> {
         let tid = thread::current();
         let level = self.st().level;
@@ -632,6 +688,7 @@ impl Session {
     }
 
     /// JetCommitTransaction/2 (S-TRX-01..03). `pCommitId` is never written: nothing is logged.
+    #[inline]
     pub fn commit(&mut self, grbit: u32, durable_ms: u32) -> JetResult<()> {
         if grbit & !COMMIT_GRBITS != 0 {
             return fail(JET_errInvalidGrbit);
@@ -784,8 +841,9 @@ pub fn end_all(inst_index: usize, inst: &'static InstanceSlot) {
         if let Some(cur) = pool.wait_idle(slot, true) {
             let h = Handle { instance: inst_index, slot: i, generation: pool::generation_of(cur) };
             let sesid = handle::SESSION.encode(h);
-            let mut s = Session { handle: h, sesid, inst, pool, slot, ending: true };
+            let mut s = Session { sesid, inst, pool, slot };
             s.close_all();
+            s.free();
         }
     }
 }
