@@ -28,7 +28,7 @@ mod tests;
 pub use ddl::*;
 pub use keystr::{KeySegmentSpec, key_from_utf16, parse_key};
 pub use name::{CCH_NAME_MOST, check_name, name_from_bytes, name_from_utf16, name_key, names_equal};
-pub use rows::{CatalogRow, catalog_key, table_key_range};
+pub use rows::{CatalogRow, catalog_key, msysobjects_layout, table_key_range};
 
 use crate::abi::consts::*;
 use crate::engine::coltype::{ColType, ColumnClass, FID_TAGGED_FIRST, FID_VAR_FIRST};

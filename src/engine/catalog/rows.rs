@@ -201,7 +201,7 @@ pub fn table_key_range(objid_table: u32) -> (Vec<u8>, Vec<u8>) {
 }
 
 /// The record layout of MSysObjects' rows on pages of `cb_page` bytes.
-fn layout(cb_page: u32) -> RecordLayout {
+pub fn msysobjects_layout(cb_page: u32) -> RecordLayout {
     let fixed = MSYSOBJECTS_COLUMNS
         .iter()
         .filter(|c| c.1 <= FID_FIXED_LAST)
@@ -340,7 +340,7 @@ impl Catalog {
     /// its indexes, its LV tree, its callback. A value too long for its catalog column (a
     /// callback name past 255 bytes) is `JET_errInvalidParameter`.
     pub fn table_rows(&self, t: &TableDef) -> JetResult<Vec<CatalogRow>> {
-        let l = layout(self.cb_page);
+        let l = msysobjects_layout(self.cb_page);
         let o = t.objid;
         let mut rows = Vec::new();
         rows.push(row(&l, o, SYSOBJ_TABLE, o, |b| {
@@ -458,7 +458,7 @@ impl Catalog {
         objid_last: u32,
         rows: impl IntoIterator<Item = (&'a [u8], &'a [u8])>,
     ) -> JetResult<Catalog> {
-        let l = layout(cb_page);
+        let l = msysobjects_layout(cb_page);
         let mut parsed = Vec::new();
         for (key, rec) in rows {
             let v = RecordView::new(rec, &l).map_err(|_| JetError(JET_errCatalogCorrupted))?;
@@ -505,7 +505,9 @@ impl Catalog {
                     }
                     _ => return corrupt(),
                 }
-                max_objid = max_objid.max(q.id);
+                if q.sysobj == SYSOBJ_INDEX || q.sysobj == SYSOBJ_LONG_VALUE {
+                    max_objid = max_objid.max(q.id);
+                }
                 j += 1;
             }
             max_objid = max_objid.max(t.objid);
@@ -522,8 +524,11 @@ impl Catalog {
 
     /// The checks that need every table: templates, id counters, record offsets, key columns.
     fn check_loaded(&mut self, offsets: &Offsets) -> JetResult<()> {
-        let names: Vec<String> = self.tables.keys().cloned().collect();
-        for k in names {
+        // Templates first: a derived table's counters continue the template's.
+        let mut names: Vec<(bool, String)> =
+            self.tables.iter().map(|(k, t)| (t.is_derived(), k.clone())).collect();
+        names.sort();
+        for (_, k) in names {
             let mut t = (*self.tables[&k]).clone();
             let template = match &t.template {
                 Some(n) => match self.table(n) {
@@ -532,17 +537,17 @@ impl Catalog {
                 },
                 None => None,
             };
-            let mut fixed = template.as_ref().map_or(0, |tt| tt.fid_fixed_last);
-            let mut var = template.as_ref().map_or(FID_VAR_NONE, |tt| tt.fid_var_last);
-            let mut tagged = FID_TAGGED_NONE;
+            let first_fixed = template.as_ref().map_or(0, |tt| tt.fid_fixed_last);
+            let first_var = template.as_ref().map_or(FID_VAR_NONE, |tt| tt.fid_var_last);
+            let (mut fixed, mut var, mut tagged) = (first_fixed, first_var, FID_TAGGED_NONE);
             for f in t.columns.iter().map(|c| c.fid).chain(t.deleted.iter().map(|d| d.fid)) {
-                let slot = match ColumnClass::of_fid(f) {
-                    Some(ColumnClass::Fixed) => &mut fixed,
-                    Some(ColumnClass::Variable) => &mut var,
-                    _ => &mut tagged,
+                // A derived table's own fixed and variable ids come after the template's.
+                let (slot, floor) = match ColumnClass::of_fid(f) {
+                    Some(ColumnClass::Fixed) => (&mut fixed, first_fixed),
+                    Some(ColumnClass::Variable) => (&mut var, first_var),
+                    _ => (&mut tagged, FID_TAGGED_NONE),
                 };
-                if template.is_some() && f <= *slot && *slot != FID_TAGGED_NONE && f < FID_TAGGED_FIRST {
-                    // A derived table's own fixed and variable ids come after the template's.
+                if f <= floor {
                     return corrupt();
                 }
                 *slot = (*slot).max(f);
