@@ -693,6 +693,8 @@ impl Catalog {
                 }
             }
         }
+        // The default record of the new columns (FILEPrepareDefaultRecord).
+        self.default_record(&t)?;
         if spec.indexes_null || (!spec.indexes.is_empty() && spec.columns_null) {
             return fail(JET_errInvalidCreateIndex);
         }
@@ -754,21 +756,9 @@ impl Catalog {
         if self.table(&new).is_some_and(|o| o.objid != t.objid) {
             return fail(JET_errTableDuplicate);
         }
+        // A template cannot be renamed, so no derived table's template name changes.
         let old_name = std::mem::replace(&mut t.name, new);
-        let mut cat = (*self.put_table(Some(&old_name), t.clone(), self.objid_last)).clone();
-        // Derived tables name their template.
-        let derived: Vec<String> = cat
-            .tables
-            .iter()
-            .filter(|(_, d)| d.template.as_deref().is_some_and(|n| names_equal(n, &old_name)))
-            .map(|(k, _)| k.clone())
-            .collect();
-        for k in derived {
-            let mut d = (*cat.tables[&k]).clone();
-            d.template = Some(t.name.clone());
-            cat.tables.insert(k, Arc::new(d));
-        }
-        Ok(Arc::new(cat))
+        Ok(self.put_table(Some(&old_name), t, self.objid_last))
     }
 
     /// JetAddColumn (`data-ddl` §6.2 steps 3, 6-18) on table `table`: FixedDDL without
@@ -798,6 +788,12 @@ impl Catalog {
         }
         let most = self.cb_record_most(&t);
         let columnid = place_column(self, &mut t, def, most)?;
+        // The default record is rebuilt with the new column's default (data-ddl 6.2 step 18):
+        // a default a record cannot hold (a fixed-size type given fewer bytes than its size:
+        // JET_errInvalidBufferSize, as SetColumn) fails here, after the id was given.
+        if let Err(err) = self.default_record(&t) {
+            return Err(AddColumnError { err, columnid: Some(columnid) });
+        }
         let catalog = self.put_table(None, t, self.objid_last);
         Ok(ColumnAdded { catalog, columnid, warning: if truncated { JET_wrnColumnMaxTruncated } else { 0 } })
     }

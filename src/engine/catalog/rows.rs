@@ -573,10 +573,8 @@ impl Catalog {
                 }
             }
             self.record_layout(t).map_err(|_| JetError(JET_errCatalogCorrupted))?;
-            if self.ib_end_fixed(t)
-                > crate::engine::record::cb_record_most(self.cb_page, JET_cbKeyMost_OLD)
-                    .max(self.cb_record_most(t))
-            {
+            // The DDL keeps every fixed column settable with the primary key's size.
+            if self.ib_end_fixed(t) > self.cb_record_most(t) {
                 return corrupt();
             }
         }

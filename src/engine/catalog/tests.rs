@@ -471,6 +471,18 @@ fn column_rules() {
     let long = ColumnSpec { default: Some(vec![7; 256]), ..col("big", JET_coltypLongText) };
     let e = cat.add_column("T", &long, EXCL).unwrap_err();
     assert_eq!(e, AddColumnError { err: JetError(JET_errDefaultValueTooBig), columnid: Some(256) });
+    // A fixed-size column's default must have the type's size (the default record, §6.2 step 18).
+    let short = ColumnSpec { default: Some(vec![1, 2]), ..col("s", JET_coltypLong) };
+    let e = cat.add_column("T", &short, EXCL).unwrap_err();
+    assert_eq!(e, AddColumnError { err: JetError(JET_errInvalidBufferSize), columnid: Some(1) });
+    let (r, _) = Catalog::new(PAGE).create_table(&table("X", vec![short], vec![]), &defaults());
+    assert_eq!(err(r), JET_errInvalidBufferSize);
+    let fixed_text = ColumnSpec {
+        cb_max: 8,
+        default: Some(b"ab".to_vec()),
+        ..colg("ft", JET_coltypText, JET_bitColumnFixed)
+    };
+    assert!(cat.add_column("T", &fixed_text, EXCL).is_ok());
     // Invalid names (S-NAM-01).
     assert_eq!(
         err(cat.add_column("T", &col("a.b", JET_coltypLong), EXCL).map_err(|e| e.err)),
