@@ -1318,8 +1318,23 @@ fn arb_column(i: usize, t: u8, g: u8, cb: u8, with_default: bool) -> ColumnSpec 
     if g & 16 != 0 && ct.is_long_value() {
         grbit |= JET_bitColumnCompressed;
     }
+    // The special kinds, where the type allows them (the DDL refuses the rest).
+    grbit |= match (g >> 6, cb >> 5) {
+        (1, 0) => JET_bitColumnEscrowUpdate,
+        (1, 1) => JET_bitColumnEscrowUpdate | JET_bitColumnFinalize,
+        (1, 2) => JET_bitColumnVersion,
+        (1, 3) => JET_bitColumnAutoincrement,
+        (2, 0) if ct.is_long_value() || grbit & JET_bitColumnTagged != 0 => JET_bitColumnUserDefinedDefault,
+        _ => 0,
+    };
+    let udd = (grbit & JET_bitColumnUserDefinedDefault != 0).then(|| UserDefinedDefault {
+        callback: format!("cb{i}"),
+        user_data: vec![cb; cb as usize % 5],
+        dependencies: (0..cb % 3).map(|d| format!("dep{d}")).collect(),
+    });
     let cp = if g & 32 != 0 { 1200 } else { 0 };
     let size = ct.fixed_size().unwrap_or(cb as u32 % 40 + 1) as usize;
+    let with_default = with_default || grbit & JET_bitColumnEscrowUpdate != 0;
     let default = with_default.then(|| (0..size).map(|b| b as u8).collect());
     ColumnSpec {
         name: format!("c{i}"),
@@ -1328,7 +1343,7 @@ fn arb_column(i: usize, t: u8, g: u8, cb: u8, with_default: bool) -> ColumnSpec 
         cp,
         grbit,
         default,
-        user_defined_default: None,
+        user_defined_default: udd,
     }
 }
 
@@ -1351,7 +1366,8 @@ proptest! {
         let mut cat = create(&Catalog::new(page), tmpl).unwrap();
         let derived = TableSpec { template: Some("Tmpl".into()), ..table("D", vec![col("own", JET_coltypLong)], vec![]) };
         cat = create(&cat, derived).unwrap();
-        cat = create(&cat, table("T", vec![], vec![])).unwrap();
+        let tspec = TableSpec { pages: 3, density: 60, callback: Some((2, "tcb".into())), ..table("T", vec![], vec![]) };
+        cat = create(&cat, tspec).unwrap();
         // The live columns of T and of D.
         let mut names: [Vec<String>; 2] = [Vec::new(), Vec::new()];
         for (i, (t, g, cb, dflt, op)) in ops.into_iter().enumerate() {
@@ -1375,6 +1391,11 @@ proptest! {
                     if g & 0x20 != 0 {
                         spec.grbit |= JET_bitIndexUnicode;
                         spec.unicode = Some(UnicodeSpec { locale: Some("fr-FR".into()), map_flags: 0 });
+                    }
+                    if g & 0x80 != 0 && grbit & (JET_bitIndexPrimary | JET_bitIndexUnique) == 0 {
+                        spec.grbit |= JET_bitIndexTupleLimits;
+                        spec.key = format!("+{a}\0\0").into_bytes();
+                        spec.tuple_limits = Some(TupleLimits { len_min: 2 + cb as u32 % 4, len_max: 10, to_index_max: 0, increment: 0, start: 0 });
                     }
                     if g & 0x40 != 0 && grbit & JET_bitIndexPrimary == 0 {
                         spec.conditional = vec![ConditionalSpec { cb_struct: CB_CONDITIONAL_COLUMN, column: b.clone(), grbit: 1 + (cb as u32 & 1) }];
