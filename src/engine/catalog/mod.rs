@@ -33,6 +33,7 @@ pub use rows::{CatalogRow, catalog_key, msysobjects_layout, table_key_range};
 use crate::abi::consts::*;
 use crate::engine::coltype::{ColType, ColumnClass, FID_TAGGED_FIRST, FID_VAR_FIRST};
 use crate::engine::error::JetResult;
+use crate::engine::key::{KeyDef, SegmentDef, UnicodeCollation};
 use crate::engine::record::{FixedColumn, Record, RecordLayout, TaggedId, TaggedSlot, TaggedValue};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -479,6 +480,39 @@ impl Catalog {
             }
         }
         Ok(r)
+    }
+
+    /// What key normalization needs of an index ([`crate::engine::key::KeyDef`]): each
+    /// segment's column type, code page, direction and class, the key sizes, the grbits that
+    /// change keys, and the index's collation for cp-1200 text (built here: cache the result
+    /// per index). A segment whose column is gone is `JET_errColumnNotFound`.
+    pub fn key_def(&self, t: &TableDef, ix: &IndexDef) -> JetResult<KeyDef> {
+        let mut segments = Vec::with_capacity(ix.segments.len());
+        for s in &ix.segments {
+            let Some(c) = self.column_by_id(t, s.columnid) else {
+                return crate::engine::error::fail(JET_errColumnNotFound);
+            };
+            segments.push(SegmentDef {
+                coltype: c.def.coltype,
+                cp: c.def.cp,
+                descending: s.descending,
+                fixed: c.def.class() == ColumnClass::Fixed,
+                cb_fixed: c.def.cb_max as usize,
+            });
+        }
+        let collation = match &ix.collation_version {
+            Some(_) => Some(Arc::new(UnicodeCollation::new(&ix.locale, ix.lcmap_flags)?)),
+            None => None,
+        };
+        Ok(KeyDef {
+            segments,
+            cb_key_most: ix.cb_key_most as usize,
+            cb_var_seg_mac: ix.cb_var_seg_mac as usize,
+            sort_nulls_high: ix.grbit & JET_bitIndexSortNullsHigh != 0,
+            dot_net_guid: ix.grbit & JET_bitIndexDotNetGuid != 0,
+            disallow_truncation: ix.grbit & JET_bitIndexDisallowTruncation != 0,
+            collation,
+        })
     }
 
     // Internal constructors used by ddl.rs and rows.rs.

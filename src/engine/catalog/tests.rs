@@ -1103,6 +1103,56 @@ fn index_definitions() {
     roundtrip(&f);
 }
 
+// data-records 7 / S-KEY-02: the key definition an index gives the normalizer.
+#[test]
+fn key_def_of_an_index() {
+    let cat = itable();
+    let spec = IndexSpec {
+        cb_key_most: 500,
+        cb_var_seg_mac: 40,
+        ..idx(
+            "k",
+            b"-u\0+l\0+b\0\0",
+            JET_bitIndexKeyMost | JET_bitIndexSortNullsHigh | JET_bitIndexDotNetGuid,
+        )
+    };
+    let cat = cat.create_index("T", &spec, EXCL, &defaults()).unwrap();
+    let t = cat.table("T").unwrap();
+    let kd = cat.key_def(t, t.index("k").unwrap()).unwrap();
+    let shape: Vec<_> =
+        kd.segments.iter().map(|s| (s.coltype, s.cp, s.descending, s.fixed, s.cb_fixed)).collect();
+    assert_eq!(
+        shape,
+        [
+            (ColType::Text, 1200, true, false, 255),
+            (ColType::Long, 0, false, true, 4),
+            (ColType::Binary, 0, false, false, 255)
+        ]
+    );
+    assert_eq!(
+        (kd.cb_key_most, kd.cb_var_seg_mac, kd.sort_nulls_high, kd.dot_net_guid, kd.disallow_truncation),
+        (500, 40, true, true, false)
+    );
+    assert_eq!(kd.collation.as_ref().map(|c| c.locale().to_string()), Some("en-US".to_string()));
+    // The keys it makes order as the values do.
+    let key = |l: i32| {
+        crate::engine::key::record_key(
+            &kd,
+            &[
+                crate::engine::key::KeyValue::Null,
+                crate::engine::key::KeyValue::Data(&l.to_le_bytes()),
+                crate::engine::key::KeyValue::Null,
+            ],
+        )
+        .unwrap()
+        .0
+    };
+    assert!(key(-5) < key(3));
+    let plain =
+        cat.key_def(t, &IndexDef { collation_version: None, ..t.index("k").unwrap().clone() }).unwrap();
+    assert!(plain.collation.is_none());
+}
+
 // ---- rows: MSysObjects ----
 
 // _cat.cxx rgidescMSO: keys order by (ObjidTable, Type, Id) as signed Long/Short/Long.
