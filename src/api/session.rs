@@ -14,6 +14,7 @@ use std::fmt::Write as _;
 /// this header declares, in esent.dll's layout (major << 28 | minor << 24 | build << 8).
 pub const VERSION: u32 = (10 << 28) | (10240 << 8);
 
+#[inline(always)]
 fn begin(instance: JET_INSTANCE, psesid: *mut JET_SESID) -> super::Outcome {
     let h = inst::begin_session(instance as u64, !psesid.is_null())?;
     // SAFETY: checked non-NULL by the engine's argument check above.
@@ -136,7 +137,7 @@ pub unsafe extern "C" fn JetDupSession(sesid: JET_SESID, psesid: *mut JET_SESID)
 pub extern "C" fn JetEndSession(sesid: JET_SESID, grbit: JET_GRBIT) -> JET_ERR {
     let _ = grbit;
     guard!("JetEndSession", [H(sesid), G(grbit, END_BITS)], {
-        session::enter(sesid as u64, Stop::Ignored)?.end()
+        session::with(sesid as u64, Stop::Ignored, |s| s.end())
     })
 }
 

@@ -14,7 +14,7 @@ use crate::engine::session::{self, Stop};
 #[unsafe(no_mangle)]
 pub extern "C" fn JetBeginTransaction(sesid: JET_SESID) -> JET_ERR {
     guard!("JetBeginTransaction", [H(sesid)], {
-        session::enter(sesid as u64, Stop::Blocks)?.begin_transaction(0)
+        session::with(sesid as u64, Stop::Blocks, |mut s| s.begin_transaction(0))
     })
 }
 
@@ -24,7 +24,7 @@ pub extern "C" fn JetBeginTransaction(sesid: JET_SESID) -> JET_ERR {
 #[unsafe(no_mangle)]
 pub extern "C" fn JetBeginTransaction2(sesid: JET_SESID, grbit: JET_GRBIT) -> JET_ERR {
     guard!("JetBeginTransaction2", [H(sesid), G(grbit, BEGIN_BITS)], {
-        session::enter(sesid as u64, Stop::Blocks)?.begin_transaction(grbit)
+        session::with(sesid as u64, Stop::Blocks, |mut s| s.begin_transaction(grbit))
     })
 }
 
@@ -33,7 +33,7 @@ pub extern "C" fn JetBeginTransaction2(sesid: JET_SESID, grbit: JET_GRBIT) -> JE
 pub extern "C" fn JetBeginTransaction3(sesid: JET_SESID, trxid: i64, grbit: JET_GRBIT) -> JET_ERR {
     let _ = trxid;
     guard!("JetBeginTransaction3", [H(sesid), N(trxid), G(grbit, BEGIN_BITS)], {
-        session::enter(sesid as u64, Stop::Blocks)?.begin_transaction(grbit)
+        session::with(sesid as u64, Stop::Blocks, |mut s| s.begin_transaction(grbit))
     })
 }
 
@@ -41,7 +41,7 @@ pub extern "C" fn JetBeginTransaction3(sesid: JET_SESID, trxid: i64, grbit: JET_
 #[unsafe(no_mangle)]
 pub extern "C" fn JetCommitTransaction(sesid: JET_SESID, grbit: JET_GRBIT) -> JET_ERR {
     guard!("JetCommitTransaction", [H(sesid), G(grbit, COMMIT_BITS)], {
-        session::enter(sesid as u64, Stop::Blocks)?.commit(grbit, 0)
+        session::with(sesid as u64, Stop::Blocks, |mut s| s.commit(grbit, 0))
     })
 }
 
@@ -69,7 +69,7 @@ pub unsafe extern "C" fn JetCommitTransaction2(
     guard!(
         "JetCommitTransaction2",
         [H(sesid), G(grbit, COMMIT_BITS), N(cmsecDurableCommit as i64), O(pCommitId as usize)],
-        { session::enter(sesid as u64, Stop::Blocks)?.commit(grbit, cmsecDurableCommit) }
+        { session::with(sesid as u64, Stop::Blocks, |mut s| s.commit(grbit, cmsecDurableCommit)) }
     )
 }
 
@@ -82,6 +82,6 @@ pub unsafe extern "C" fn JetCommitTransaction2(
 #[unsafe(no_mangle)]
 pub extern "C" fn JetRollback(sesid: JET_SESID, grbit: JET_GRBIT) -> JET_ERR {
     guard!("JetRollback", [H(sesid), G(grbit, ROLLBACK_BITS)], {
-        session::enter(sesid as u64, Stop::Ignored)?.rollback(grbit)
+        session::with(sesid as u64, Stop::Ignored, |mut s| s.rollback(grbit))
     })
 }

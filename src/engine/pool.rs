@@ -149,10 +149,15 @@ struct FreeList {
 impl FreeList {
     fn push<T: Default + Send>(&mut self, pool: &Pool<T>, index: usize) {
         if let Some(slot) = pool.slot(index) {
-            slot.next_free.store(self.head, Ordering::Relaxed);
-            self.head = index as u32 + 1;
-            self.len += 1;
+            self.push_slot(slot, index);
         }
+    }
+
+    #[inline(always)]
+    fn push_slot<T>(&mut self, slot: &Slot<T>, index: usize) {
+        slot.next_free.store(self.head, Ordering::Relaxed);
+        self.head = index as u32 + 1;
+        self.len += 1;
     }
 
     fn pop<T: Default + Send>(&mut self, pool: &Pool<T>) -> Option<usize> {
@@ -360,6 +365,7 @@ impl<T: Default + Send> Pool<T> {
     }
 
     /// Makes the free slot `index` live with the next generation.
+    #[inline]
     fn publish(&self, index: usize, init: impl FnOnce(&mut T), tag: u64) -> (usize, u64) {
         let Some(slot) = self.slot(index) else { unreachable!("free slots exist") };
         let generation = slot.generation() + 1;
@@ -378,13 +384,20 @@ impl<T: Default + Send> Pool<T> {
     /// across the state change, so a thread holding every lock sees either a live object or a
     /// returned token, never both. Never panics and never allocates.
     pub fn release(&self, index: usize, generation: u64) {
-        let Some(slot) = self.slot(index) else { return };
+        if let Some(slot) = self.slot(index) {
+            self.release_slot(slot, index, generation);
+        }
+    }
+
+    /// [`Pool::release`] for a caller that holds the slot's reference already.
+    #[inline]
+    pub fn release_slot(&self, slot: &Slot<T>, index: usize, generation: u64) {
         let mut sh = self.shards[self.my_shard()].0.lock();
         self.leave(slot, word(generation, 0));
         sh.tokens += 1;
         // A slot whose generation is spent is retired, never reused (S-HDL-02).
         if generation < self.gen_max {
-            sh.free.push(self, index);
+            sh.free.push_slot(slot, index);
         }
     }
 
