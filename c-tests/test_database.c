@@ -709,3 +709,40 @@ TEST(db_size_limit) {
     CHECK_OK(JetAttachDatabase2(s, fixture_path("small.edb"), 1024, 0));
     CHECK_OK(JetTerm(inst));
 }
+
+TEST(db_forked_child_sees_parent_files_as_another_process) {
+    /* S-LIF-02 with S-STO-04: in a forked child the parent's attached files are another
+     * process's (-1032), its dbids and handles stale; the parent's database is untouched */
+    JET_INSTANCE inst = fixture_running("db", -1);
+    JET_SESID s = fixture_session(inst);
+    const char *path = fixture_path("forked.edb");
+    JET_DBID dbid = 0;
+    CHECK_OK(JetCreateDatabase(s, path, NULL, &dbid, 0));
+    int fds[2];
+    CHECK_EQ(pipe(fds), 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        JET_ERR out[4];
+        JET_INSTANCE ci = 0;
+        JET_SESID cs = 0;
+        out[0] = JetCloseDatabase(s, dbid, 0);
+        out[1] = JetCreateInstance(&ci, "child") || JetInit(&ci) || JetBeginSession(ci, &cs, NULL, NULL);
+        out[2] = JetAttachDatabase(cs, path, 0);
+        out[3] = JetTerm(ci);
+        _exit(write(fds[1], out, sizeof out) == (ssize_t)sizeof out ? 0 : 1);
+    }
+    JET_ERR got[4] = {1, 1, 1, 1};
+    CHECK_EQ(read(fds[0], got, sizeof got), (long long)sizeof got);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    CHECK_ERR(JET_errInvalidSesid, got[0]);
+    CHECK_OK(got[1]);
+    CHECK_ERR(JET_errFileAccessDenied, got[2]);
+    CHECK_OK(got[3]);
+    uint32_t v = 0;
+    CHECK_OK(JetGetDatabaseInfo(s, dbid, &v, 4, JET_DbInfoCp));
+    CHECK_OK(JetCloseDatabase(s, dbid, 0));
+    CHECK_OK(JetTerm(inst));
+    CHECK_OK(JetGetDatabaseFileInfo(path, &v, 4, JET_DbInfoPageSize));
+}

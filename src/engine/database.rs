@@ -74,6 +74,14 @@ impl std::fmt::Debug for Database {
 /// Files attached anywhere in this process, so a second instance is refused (-1215).
 static ATTACHED: Mutex<Vec<(PathBuf, FileId, usize)>> = Mutex::new(Vec::new());
 
+/// A file attached somewhere in this process: (absolute path, identity, instance slot).
+pub(crate) type AttachedFiles = Vec<(PathBuf, FileId, usize)>;
+
+/// The list itself, for fork's handlers (`engine::lifetime`).
+pub(crate) fn attached_lock() -> &'static Mutex<AttachedFiles> {
+    &ATTACHED
+}
+
 /// Whether `full` / `id` is attached to an instance slot, and which.
 fn attached_to(full: &Path, id: Option<FileId>) -> Option<usize> {
     ATTACHED.lock().iter().find(|(p, i, _)| p == full || Some(*i) == id).map(|&(_, _, inst)| inst)

@@ -9,20 +9,24 @@
 //! its slot retired for the child's lifetime, so nothing in the child ever touches the
 //! parent's session pools or their locks again (which another thread may have held). What the
 //! parent's instances held is left alone in the child, never freed or written: in particular
-//! no database file of the parent is flushed or closed by the child.
+//! no database file of the parent is flushed or closed by the child, and the parent's files
+//! count as another process's (their lock is the parent's).
 //!
 //! **unload** (dlclose). When the library is unmapped with no instance left, everything it
 //! allocated is freed: the registry, the instance slots with their pools, the trace sink and
 //! the buffer registry. With live instances it frees nothing (they may still be used by
 //! threads of the program until the process ends).
 
+use crate::engine::database::{self, AttachedFiles};
 use crate::engine::instance::{self, Registry};
 use parking_lot::MutexGuard;
 use std::cell::UnsafeCell;
 use std::sync::Once;
 
-/// The registry guard held from fork's prepare handler to its parent or child handler.
-struct Held(UnsafeCell<Option<MutexGuard<'static, Option<Registry>>>>);
+/// The guards held from fork's prepare handler to its parent or child handler: the registry,
+/// then the process-wide list of attached database files (the lock order).
+type Guards = (MutexGuard<'static, Option<Registry>>, MutexGuard<'static, AttachedFiles>);
+struct Held(UnsafeCell<Option<Guards>>);
 
 // SAFETY: the cell is written by `prepare` after it took the registry lock and emptied by
 // `parent`/`child` in the same thread before that lock is released, so accesses never
@@ -43,9 +47,10 @@ pub fn install() {
 
 extern "C" fn prepare() {
     let _ = std::panic::catch_unwind(|| {
-        let guard = instance::registry_lock().lock();
+        let registry = instance::registry_lock().lock();
+        let attached = database::attached_lock().lock();
         // SAFETY: see `Held`: this thread holds the registry lock.
-        unsafe { *HELD.0.get() = Some(guard) };
+        unsafe { *HELD.0.get() = Some((registry, attached)) };
     });
 }
 
@@ -59,10 +64,13 @@ extern "C" fn parent() {
 extern "C" fn child() {
     let _ = std::panic::catch_unwind(|| {
         // SAFETY: see `Held`: the child's only thread is the one that ran `prepare`.
-        if let Some(mut guard) = unsafe { (*HELD.0.get()).take() }
-            && let Some(reg) = guard.as_mut()
-        {
-            reg.abandon_after_fork();
+        if let Some((mut registry, mut attached)) = unsafe { (*HELD.0.get()).take() } {
+            if let Some(reg) = registry.as_mut() {
+                reg.abandon_after_fork();
+            }
+            // The parent's files are the parent's: for the child they are held by another
+            // process (the store's lock says so, -1032).
+            attached.clear();
         }
     });
 }
