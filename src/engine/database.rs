@@ -15,17 +15,29 @@
 //! close are rare next to record operations, which reach the database through their cursor.
 
 use crate::abi::consts::*;
+use crate::engine::catalog::Catalog;
 use crate::engine::core::InstanceCore;
 use crate::engine::error::{JetError, JetResult, fail};
 use crate::engine::session::{DBID_SLOTS, Session};
-use crate::engine::store::{self, CreateOptions, FileId, OpenOptions, Store};
-use parking_lot::Mutex;
+use crate::engine::store::{self, Batch, CreateOptions, Durability, FileId, OpenOptions, Store};
+use parking_lot::{Mutex, RwLock};
+use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
-/// The catalog tree every database has from its creation (MSysObjects; the schema layer fills
-/// it).
+/// The catalog tree every database has from its creation: MSysObjects' rows, keyed as ESE keys
+/// them (`engine::catalog::rows`).
 pub const CATALOG_TREE: &str = "MSysObjects";
+
+/// The tree holding the last object id ever given (ESE keeps it in the catalog's root page), so
+/// object ids are never reused.
+pub const OBJIDS_TREE: &str = "MSysObjids";
+const OBJID_LAST_KEY: &[u8] = b"objid_last";
+
+/// The store tree of an object (a table's records, a secondary index, a long-value tree).
+pub fn tree_of(objid: u32) -> String {
+    format!("o{objid}")
+}
 
 /// JET_DbInfoVersion / JET_DBINFOMISC.ulVersion: the database format major version libesent
 /// reports (ESE's current major, 0x620).
@@ -43,9 +55,13 @@ pub struct Database {
     /// The instance slot that attached it.
     instance: usize,
     shared: Mutex<Shared>,
+    /// The schema, shared read-only: DDL builds a new one and swaps it in (design: the catalog
+    /// is replaced, not locked). Readers clone the `Arc` and keep their view.
+    catalog: RwLock<Arc<Catalog>>,
+    /// Serialises DDL on this database (catalog swap and its store write).
+    ddl: Mutex<()>,
 }
 
-#[derive(Default)]
 struct Shared {
     /// Opens by every session of the instance together.
     opens: u32,
@@ -54,6 +70,59 @@ struct Shared {
 }
 
 impl Database {
+    fn new(
+        dbid: usize,
+        path: PathBuf,
+        full: PathBuf,
+        store: Arc<dyn Store>,
+        read_only: bool,
+        instance: usize,
+        opens: u32,
+    ) -> JetResult<Database> {
+        let catalog = Arc::new(load_catalog(&*store)?);
+        Ok(Database {
+            dbid: dbid as u32,
+            path,
+            full,
+            store,
+            read_only,
+            instance,
+            shared: Mutex::new(Shared { opens, exclusive: None }),
+            catalog: RwLock::new(catalog),
+            ddl: Mutex::new(()),
+        })
+    }
+
+    /// The current schema.
+    pub fn catalog(&self) -> Arc<Catalog> {
+        self.catalog.read().clone()
+    }
+
+    /// Runs a DDL step: `f` turns the current schema into a new one (or an ESE code); the
+    /// catalog rows that changed, the last object id, and the trees of objects made or
+    /// dropped are written in one durable store commit, and only then is the new schema swapped
+    /// in. On any error nothing changed. Returns the schema before and after.
+    pub fn ddl<R>(
+        &self,
+        f: impl FnOnce(&Catalog) -> JetResult<(Arc<Catalog>, R)>,
+    ) -> JetResult<(Arc<Catalog>, R)> {
+        if self.read_only {
+            return fail(JET_errPermissionDenied);
+        }
+        let _serial = self.ddl.lock();
+        let old = self.catalog();
+        let (new, r) = f(&old)?;
+        self.store.commit(&catalog_change(&old, &new)?, Durability::Durable)?;
+        *self.catalog.write() = new.clone();
+        Ok((new, r))
+    }
+
+    /// Puts back an earlier schema (the undo of a DDL step), writing it as [`Database::ddl`]
+    /// does.
+    pub fn restore_catalog(&self, to: Arc<Catalog>) -> JetResult<()> {
+        self.ddl(|_| Ok((to, ()))).map(|_| ())
+    }
+
     /// Whether `sesid` holds this database exclusively (JET_DbInfoOptions).
     pub fn exclusive_to(&self, sesid: u64) -> bool {
         self.shared.lock().exclusive == Some(sesid)
@@ -266,19 +335,11 @@ impl Session {
             overwrite: grbit & JET_bitDbOverwriteExisting != 0,
             page_size: settings.page_size,
             max_size_bytes: size_limit(max_pages, settings.page_size),
-            trees: vec![CATALOG_TREE.to_string()],
+            trees: vec![CATALOG_TREE.to_string(), OBJIDS_TREE.to_string()],
             ..CreateOptions::default()
         };
         let store = store::create(&path, &opts)?;
-        let db = Arc::new(Database {
-            dbid: dbid as u32,
-            path,
-            full: full.clone(),
-            read_only: false,
-            instance: me,
-            shared: Mutex::new(Shared { opens: 1, exclusive: None }),
-            store,
-        });
+        let db = Arc::new(Database::new(dbid, path, full.clone(), store, false, me, 1)?);
         ATTACHED.lock().push((full, db.store.file_id(), me));
         table[dbid] = Some(db);
         drop(table);
@@ -328,15 +389,7 @@ impl Session {
         if store.meta().page_size != settings.page_size {
             return fail(JET_errPageSizeMismatch);
         }
-        let db = Arc::new(Database {
-            dbid: dbid as u32,
-            path,
-            full: full.clone(),
-            read_only,
-            instance: me,
-            shared: Mutex::new(Shared::default()),
-            store,
-        });
+        let db = Arc::new(Database::new(dbid, path, full.clone(), store, read_only, me, 0)?);
         ATTACHED.lock().push((full, db.store.file_id(), me));
         table[dbid] = Some(db);
         Ok(Attached::Now)
@@ -432,6 +485,79 @@ impl Session {
         }
         Ok(())
     }
+}
+
+/// Reads a database's schema: every MSysObjects row and the last object id. A file of ours
+/// without its catalog, or with a row that does not parse, is `JET_errCatalogCorrupted`.
+fn load_catalog(store: &dyn Store) -> JetResult<Catalog> {
+    let page = store.meta().page_size;
+    let snap = store.snapshot()?;
+    let tree = snap.tree(CATALOG_TREE)?.ok_or(JetError(JET_errCatalogCorrupted))?;
+    let objid_last = match snap.get(OBJIDS_TREE, OBJID_LAST_KEY)? {
+        Some(v) => {
+            u32::from_le_bytes(v.as_slice().try_into().map_err(|_| JetError(JET_errCatalogCorrupted))?)
+        }
+        None => Catalog::new(page).objid_last(),
+    };
+    let mut rows: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
+    let mut c = tree.cursor()?;
+    let mut on = c.first()?;
+    while on {
+        if let (Some(k), Some(v)) = (c.key(), c.value()) {
+            rows.push((k.to_vec(), v.to_vec()));
+        }
+        on = c.next()?;
+    }
+    Catalog::from_rows(page, objid_last, rows.iter().map(|(k, v)| (k.as_slice(), v.as_slice())))
+}
+
+/// The trees a schema's objects live in: each table's records, each secondary index, each
+/// long-value tree.
+fn trees_of(cat: &Catalog) -> BTreeSet<String> {
+    let mut trees = BTreeSet::new();
+    for t in cat.tables() {
+        trees.insert(tree_of(t.objid));
+        for ix in &t.indexes {
+            trees.insert(tree_of(ix.objid));
+        }
+        if let Some(lv) = t.lv_objid {
+            trees.insert(tree_of(lv));
+        }
+    }
+    trees
+}
+
+/// The store batch that turns schema `old` into `new`: changed rows, the last object id, and
+/// the trees made or dropped.
+fn catalog_change(old: &Catalog, new: &Catalog) -> JetResult<Batch> {
+    let mut batch = Batch::new();
+    let (before, after) = (trees_of(old), trees_of(new));
+    for t in after.difference(&before) {
+        batch.create_tree(t);
+    }
+    for t in before.difference(&after) {
+        batch.drop_tree(t);
+    }
+    let old_rows = old.to_rows()?;
+    let new_rows = new.to_rows()?;
+    let old_map: std::collections::BTreeMap<&[u8], &[u8]> =
+        old_rows.iter().map(|r| (r.key.as_slice(), r.record.as_slice())).collect();
+    let new_map: std::collections::BTreeMap<&[u8], &[u8]> =
+        new_rows.iter().map(|r| (r.key.as_slice(), r.record.as_slice())).collect();
+    for (k, v) in &new_map {
+        if old_map.get(k) != Some(v) {
+            batch.put(CATALOG_TREE, k, v);
+        }
+    }
+    for k in old_map.keys() {
+        if !new_map.contains_key(k) {
+            batch.delete(CATALOG_TREE, k);
+        }
+    }
+    if new.objid_last() != old.objid_last() {
+        batch.put(OBJIDS_TREE, OBJID_LAST_KEY, &new.objid_last().to_le_bytes());
+    }
+    Ok(batch)
 }
 
 /// The paths of an instance's attached databases (JetGetInstanceInfo).
