@@ -1361,6 +1361,8 @@ typedef char *JET_PSTR;
 
 typedef WCHAR *JET_PWSTR;
 
+typedef JET_API_PTR JET_TABLEID;
+
 /**
  * Identifies a transaction log stream.
  */
@@ -1391,8 +1393,6 @@ typedef struct {
 } JET_OPERATIONCONTEXT;
 
 typedef JET_API_PTR JET_HANDLE;
-
-typedef JET_API_PTR JET_TABLEID;
 
 /**
  * A column id within a table.
@@ -3318,6 +3318,149 @@ JET_ERR JetSetSessionParameter(JET_SESID sesid,
 JET_ERR JetGetVersion(JET_SESID sesid, uint32_t *pwVersion);
 
 /**
+ * Creates an empty table (no columns, no index: it uses the sequential index) in a database
+ * this session has open, and opens it for this session with `JET_bitTableDenyRead` (data-ddl
+ * §5.2). `lPages` is a size hint; `lDensity` 0 or 20-100. Inside a transaction, a rollback of
+ * the level removes the table and closes the cursor (S-THD-02).
+ *
+ * `*ptableid` receives the cursor; on an error after the handle and dbid checks it receives
+ * `JET_tableidNil`. Close it with JetCloseTable.
+ *
+ * Returns 0, or: `JET_errInvalidSesid`, the session-entry codes, `JET_errInvalidDatabaseId`,
+ * `JET_errPermissionDenied` (read-only attachment), `JET_errInvalidName`,
+ * `JET_errDensityInvalid`, `JET_errInvalidParameter` (NULL `ptableid`), `JET_errTableDuplicate`,
+ * `JET_errOutOfCursors`, `JET_errDiskFull`, `JET_errDiskIO`.
+ *
+ * # Safety
+ * `szTableName` is NULL or NUL-terminated; `ptableid` is NULL or valid for a write.
+ */
+JET_ERR JetCreateTableA(JET_SESID sesid,
+                        JET_DBID dbid,
+                        JET_PCSTR szTableName,
+                        uint32_t lPages,
+                        uint32_t lDensity,
+                        JET_TABLEID *ptableid);
+
+/**
+ * JetCreateTableA with a UTF-16 name.
+ *
+ * # Safety
+ * As JetCreateTableA.
+ */
+JET_ERR JetCreateTableW(JET_SESID sesid,
+                        JET_DBID dbid,
+                        JET_PCWSTR szTableName,
+                        uint32_t lPages,
+                        uint32_t lDensity,
+                        JET_TABLEID *ptableid);
+
+/**
+ * The exported unsuffixed name, with the behaviour of JetCreateTableA.
+ *
+ * # Safety
+ * As JetCreateTableA.
+ */
+JET_ERR JetCreateTable(JET_SESID sesid,
+                       JET_DBID dbid,
+                       JET_PCSTR szTableName,
+                       uint32_t lPages,
+                       uint32_t lDensity,
+                       JET_TABLEID *ptableid);
+
+/**
+ * Opens a cursor on a table of a database this session has open (data-ddl §5.4).
+ * `pvParameters`/`cbParameters` are ignored. `grbit`: `JET_bitTableDenyRead` (no other
+ * session may have the table open while it is), `JET_bitTableDenyWrite`,
+ * `JET_bitTableReadOnly`, `JET_bitTableUpdatable`, `JET_bitTablePermitDDL` (needs DenyRead);
+ * other bits are accepted. `*ptableid` is set to `JET_tableidNil`, then to the cursor.
+ *
+ * Returns 0, or: `JET_errInvalidSesid`, the session-entry codes, `JET_errInvalidDatabaseId`,
+ * `JET_errInvalidParameter` (NULL `ptableid`), `JET_errInvalidGrbit` (PermitDDL without
+ * DenyRead, DenyRead with ReadOnly, ReadOnly with Updatable, the internal Create/Delete bits),
+ * `JET_errInvalidName`, `JET_errObjectNotFound`, `JET_errTableLocked` (another session holds
+ * DenyRead, or DenyWrite against an Updatable open), `JET_errTableInUse` (a DenyWrite or DenyRead
+ * open that others' cursors prevent), `JET_errOutOfCursors`.
+ *
+ * # Safety
+ * `szTableName` is NULL or NUL-terminated; `ptableid` is NULL or valid for a write.
+ */
+JET_ERR JetOpenTableA(JET_SESID sesid,
+                      JET_DBID dbid,
+                      JET_PCSTR szTableName,
+                      const void *pvParameters,
+                      uint32_t cbParameters,
+                      JET_GRBIT grbit,
+                      JET_TABLEID *ptableid);
+
+/**
+ * JetOpenTableA with a UTF-16 name.
+ *
+ * # Safety
+ * As JetOpenTableA.
+ */
+JET_ERR JetOpenTableW(JET_SESID sesid,
+                      JET_DBID dbid,
+                      JET_PCWSTR szTableName,
+                      const void *pvParameters,
+                      uint32_t cbParameters,
+                      JET_GRBIT grbit,
+                      JET_TABLEID *ptableid);
+
+/**
+ * The exported unsuffixed name, with the behaviour of JetOpenTableA.
+ *
+ * # Safety
+ * As JetOpenTableA.
+ */
+JET_ERR JetOpenTable(JET_SESID sesid,
+                     JET_DBID dbid,
+                     JET_PCSTR szTableName,
+                     const void *pvParameters,
+                     uint32_t cbParameters,
+                     JET_GRBIT grbit,
+                     JET_TABLEID *ptableid);
+
+/**
+ * Closes a cursor (data-ddl §5.5): its tableid is stale at once and its table locks are
+ * released. Works after a stop-service request.
+ *
+ * Returns 0, or: `JET_errInvalidSesid`, `JET_errInvalidTableId` (not a live cursor),
+ * `JET_errSesidTableIdMismatch` (another session's cursor), `JET_errInstanceUnavailable`,
+ * `JET_errTermInProgress`, `JET_errSessionSharingViolation`.
+ */
+JET_ERR JetCloseTable(JET_SESID sesid, JET_TABLEID tableid);
+
+/**
+ * Deletes a table and its data (data-ddl §5.6). Inside a transaction a rollback of the level
+ * restores it, data included.
+ *
+ * Returns 0, or: `JET_errInvalidSesid`, the session-entry codes, `JET_errInvalidDatabaseId`,
+ * `JET_errTransReadOnly`, `JET_errInvalidName`, `JET_errPermissionDenied` (read-only
+ * attachment), `JET_errObjectNotFound`, `JET_errTableInUse` (a cursor is open on it, this
+ * session's included), `JET_errCannotDeleteTemplateTable`, `JET_errDiskFull`, `JET_errDiskIO`.
+ *
+ * # Safety
+ * `szTableName` is NULL or NUL-terminated.
+ */
+JET_ERR JetDeleteTableA(JET_SESID sesid, JET_DBID dbid, JET_PCSTR szTableName);
+
+/**
+ * JetDeleteTableA with a UTF-16 name.
+ *
+ * # Safety
+ * As JetDeleteTableA.
+ */
+JET_ERR JetDeleteTableW(JET_SESID sesid, JET_DBID dbid, JET_PCWSTR szTableName);
+
+/**
+ * The exported unsuffixed name, with the behaviour of JetDeleteTableA.
+ *
+ * # Safety
+ * As JetDeleteTableA.
+ */
+JET_ERR JetDeleteTable(JET_SESID sesid, JET_DBID dbid, JET_PCSTR szTableName);
+
+/**
  * Begins a transaction (one more level, at most 7): JetBeginTransaction2 with grbit 0.
  *
  * Returns 0, or: `JET_errInvalidSesid`, `JET_errClientRequestToStopJetService`,
@@ -3556,6 +3699,9 @@ struct tagJET_ENUMCOLUMN {
 #define JetDetachDatabase JetDetachDatabaseW
 #define JetDetachDatabase2 JetDetachDatabase2W
 #define JetOpenDatabase JetOpenDatabaseW
+#define JetCreateTable JetCreateTableW
+#define JetOpenTable JetOpenTableW
+#define JetDeleteTable JetDeleteTableW
 #define JetGetDatabaseInfo JetGetDatabaseInfoW
 #define JetGetDatabaseFileInfo JetGetDatabaseFileInfoW
 typedef JET_SETSYSPARAM_W JET_SETSYSPARAM;
@@ -3593,6 +3739,9 @@ typedef JET_TABLECREATE4_W JET_TABLECREATE4;
 #define JetDetachDatabase JetDetachDatabaseA
 #define JetDetachDatabase2 JetDetachDatabase2A
 #define JetOpenDatabase JetOpenDatabaseA
+#define JetCreateTable JetCreateTableA
+#define JetOpenTable JetOpenTableA
+#define JetDeleteTable JetDeleteTableA
 #define JetGetDatabaseInfo JetGetDatabaseInfoA
 #define JetGetDatabaseFileInfo JetGetDatabaseFileInfoA
 typedef JET_SETSYSPARAM_A JET_SETSYSPARAM;

@@ -13,6 +13,7 @@ pub mod instance;
 pub mod params;
 pub mod session;
 pub mod structs;
+pub mod table;
 #[cfg(feature = "failpoints")]
 pub mod testing;
 pub mod trace;

@@ -46,6 +46,17 @@ pub const DB_BITS: Bits = &[
     ("JET_bitDbEnableBackgroundMaintenance", JET_bitDbEnableBackgroundMaintenance),
     ("JET_bitDbPurgeCacheOnAttach", JET_bitDbPurgeCacheOnAttach),
 ];
+pub const TABLE_BITS: Bits = &[
+    ("JET_bitTableDenyWrite", JET_bitTableDenyWrite),
+    ("JET_bitTableDenyRead", JET_bitTableDenyRead),
+    ("JET_bitTableReadOnly", JET_bitTableReadOnly),
+    ("JET_bitTableUpdatable", JET_bitTableUpdatable),
+    ("JET_bitTablePermitDDL", JET_bitTablePermitDDL),
+    ("JET_bitTableNoCache", JET_bitTableNoCache),
+    ("JET_bitTablePreread", JET_bitTablePreread),
+    ("JET_bitTableOpportuneRead", JET_bitTableOpportuneRead),
+    ("JET_bitTableSequential", JET_bitTableSequential),
+];
 pub const DETACH_BITS: Bits =
     &[("JET_bitForceCloseAndDetach", JET_bitForceCloseAndDetach), ("JET_bitForceDetach", JET_bitForceDetach)];
 

@@ -2,12 +2,16 @@
 //! The handle machinery (resolution, ownership, the session's list, closing on rollback, end
 //! and term) is in `engine::session`; what a cursor points at is its [`CursorData`].
 
+use crate::engine::database::TableLock;
+
 /// What a cursor is open on. Closing a cursor drops its data, freeing what it holds.
 #[derive(Debug, Default)]
 pub enum CursorData {
     /// A cursor slot between uses (and the data of cursors that hold nothing else).
     #[default]
     Empty,
+    /// A cursor on a table of an attached database.
+    Table(Box<TableCursor>),
 }
 
 impl CursorData {
@@ -15,8 +19,21 @@ impl CursorData {
     pub fn dbid(&self) -> Option<u32> {
         match self {
             CursorData::Empty => None,
+            CursorData::Table(t) => Some(t.dbid),
         }
     }
+}
+
+/// A cursor on a table (JetOpenTable, JetCreateTable*). Its lock in the table's lock matrix is
+/// released when the cursor is closed (the lock drops with it).
+#[derive(Debug)]
+pub struct TableCursor {
+    pub lock: TableLock,
+    pub dbid: u32,
+    /// The open grbit (JET_bitTable*).
+    pub grbit: u32,
+    /// Whether the cursor may change the table.
+    pub updatable: bool,
 }
 
 /// One cursor slot's state, touched only inside a call of the owning session.

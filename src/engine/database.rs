@@ -60,7 +60,56 @@ pub struct Database {
     catalog: RwLock<Arc<Catalog>>,
     /// Serialises DDL on this database (catalog swap and its store write).
     ddl: Mutex<()>,
+    /// The table cursors open on this database, by table object id (the lock matrix of
+    /// data-ddl §5.4).
+    opens: Mutex<std::collections::HashMap<u32, Vec<TableOpen>>>,
+    /// Trees that an open transaction's undo may still need (a table deleted inside a
+    /// transaction keeps its data until the deletion is committed), with how many undo
+    /// entries hold each.
+    protected: Mutex<std::collections::HashMap<String, u32>>,
 }
+
+/// One table cursor as the lock matrix sees it.
+#[derive(Clone, Copy, Debug)]
+struct TableOpen {
+    id: u64,
+    sesid: u64,
+    deny_read: bool,
+    deny_write: bool,
+    updatable: bool,
+}
+
+/// A table cursor's place in its database's lock matrix; dropping it releases the locks.
+#[derive(Debug)]
+pub struct TableLock {
+    db: Arc<Database>,
+    objid: u32,
+    id: u64,
+}
+
+impl TableLock {
+    pub fn database(&self) -> &Arc<Database> {
+        &self.db
+    }
+
+    pub fn objid(&self) -> u32 {
+        self.objid
+    }
+}
+
+impl Drop for TableLock {
+    fn drop(&mut self) {
+        let mut opens = self.db.opens.lock();
+        if let Some(v) = opens.get_mut(&self.objid) {
+            v.retain(|o| o.id != self.id);
+            if v.is_empty() {
+                opens.remove(&self.objid);
+            }
+        }
+    }
+}
+
+static NEXT_OPEN: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 struct Shared {
     /// Opens by every session of the instance together.
@@ -90,7 +139,91 @@ impl Database {
             shared: Mutex::new(Shared { opens, exclusive: None }),
             catalog: RwLock::new(catalog),
             ddl: Mutex::new(()),
+            opens: Mutex::default(),
+            protected: Mutex::default(),
         })
+    }
+
+    /// Takes a place in table `objid`'s lock matrix for a cursor of `sesid` opened with `grbit`
+    /// (data-ddl §5.4): `JET_errTableLocked` (-1302) while another session holds DenyRead, or
+    /// DenyWrite against an explicit Updatable open; `JET_errTableInUse` (-1304) for DenyWrite
+    /// while any cursor holds DenyWrite or another session has an updatable cursor, and for
+    /// DenyRead while another session has any cursor.
+    pub fn lock_table(
+        self: &Arc<Self>,
+        objid: u32,
+        sesid: u64,
+        grbit: u32,
+        updatable: bool,
+    ) -> JetResult<TableLock> {
+        let deny_read = grbit & JET_bitTableDenyRead != 0;
+        let deny_write = grbit & JET_bitTableDenyWrite != 0;
+        let mut opens = self.opens.lock();
+        let list = opens.entry(objid).or_default();
+        if list.iter().any(|o| o.sesid != sesid && o.deny_read) {
+            return fail(JET_errTableLocked);
+        }
+        if grbit & JET_bitTableUpdatable != 0 && list.iter().any(|o| o.sesid != sesid && o.deny_write) {
+            return fail(JET_errTableLocked);
+        }
+        if deny_write && list.iter().any(|o| o.deny_write || (o.sesid != sesid && o.updatable)) {
+            return fail(JET_errTableInUse);
+        }
+        if deny_read && list.iter().any(|o| o.sesid != sesid) {
+            return fail(JET_errTableInUse);
+        }
+        let id = NEXT_OPEN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        list.push(TableOpen { id, sesid, deny_read, deny_write, updatable });
+        Ok(TableLock { db: self.clone(), objid, id })
+    }
+
+    /// How many cursors (of any session) are open on table `objid`.
+    pub fn open_cursors(&self, objid: u32) -> usize {
+        self.opens.lock().get(&objid).map_or(0, |v| v.len())
+    }
+
+    /// Keeps the trees of `t` from being dropped while an undo entry may restore it.
+    pub fn protect(&self, t: &crate::engine::catalog::TableDef) {
+        let mut p = self.protected.lock();
+        for tree in table_trees(t) {
+            *p.entry(tree).or_default() += 1;
+        }
+    }
+
+    /// Releases what [`Database::protect`] kept, then drops the trees no table uses.
+    pub fn unprotect(&self, t: &crate::engine::catalog::TableDef) -> JetResult<()> {
+        {
+            let mut p = self.protected.lock();
+            for tree in table_trees(t) {
+                if let Some(n) = p.get_mut(&tree) {
+                    *n -= 1;
+                    if *n == 0 {
+                        p.remove(&tree);
+                    }
+                }
+            }
+        }
+        self.drop_orphan_trees()
+    }
+
+    /// Drops the object trees that no table of the schema uses and no undo protects.
+    fn drop_orphan_trees(&self) -> JetResult<()> {
+        if self.read_only {
+            return Ok(());
+        }
+        let _serial = self.ddl.lock();
+        let used = trees_of(&self.catalog());
+        let protected = self.protected.lock().clone();
+        let mut batch = Batch::new();
+        for t in self.store.snapshot()?.tree_names()? {
+            if t.starts_with('o') && !used.contains(&t) && !protected.contains_key(&t) {
+                batch.drop_tree(&t);
+            }
+        }
+        if !batch.is_empty() {
+            self.store.commit(&batch, Durability::Durable)?;
+        }
+        Ok(())
     }
 
     /// The current schema.
@@ -112,7 +245,8 @@ impl Database {
         let _serial = self.ddl.lock();
         let old = self.catalog();
         let (new, r) = f(&old)?;
-        self.store.commit(&catalog_change(&old, &new)?, Durability::Durable)?;
+        let protected = self.protected.lock().clone();
+        self.store.commit(&catalog_change(&old, &new, &protected)?, Durability::Durable)?;
         *self.catalog.write() = new.clone();
         Ok((new, r))
     }
@@ -514,29 +648,36 @@ fn load_catalog(store: &dyn Store) -> JetResult<Catalog> {
 /// The trees a schema's objects live in: each table's records, each secondary index, each
 /// long-value tree.
 fn trees_of(cat: &Catalog) -> BTreeSet<String> {
-    let mut trees = BTreeSet::new();
-    for t in cat.tables() {
-        trees.insert(tree_of(t.objid));
-        for ix in &t.indexes {
-            trees.insert(tree_of(ix.objid));
-        }
-        if let Some(lv) = t.lv_objid {
-            trees.insert(tree_of(lv));
-        }
-    }
+    cat.tables().flat_map(|t| table_trees(t)).collect()
+}
+
+/// The trees of one table: its records, each secondary index, its long values.
+fn table_trees(t: &crate::engine::catalog::TableDef) -> Vec<String> {
+    let mut trees = vec![tree_of(t.objid)];
+    trees.extend(t.indexes.iter().filter(|ix| ix.objid != t.objid).map(|ix| tree_of(ix.objid)));
+    trees.extend(t.lv_objid.map(tree_of));
     trees
 }
 
 /// The store batch that turns schema `old` into `new`: changed rows, the last object id, and
 /// the trees made or dropped.
-fn catalog_change(old: &Catalog, new: &Catalog) -> JetResult<Batch> {
+fn catalog_change(
+    old: &Catalog,
+    new: &Catalog,
+    protected: &std::collections::HashMap<String, u32>,
+) -> JetResult<Batch> {
     let mut batch = Batch::new();
     let (before, after) = (trees_of(old), trees_of(new));
     for t in after.difference(&before) {
-        batch.create_tree(t);
+        // A tree an undo kept (a deleted table restored by rollback) exists already.
+        if !protected.contains_key(t) {
+            batch.create_tree(t);
+        }
     }
     for t in before.difference(&after) {
-        batch.drop_tree(t);
+        if !protected.contains_key(t) {
+            batch.drop_tree(t);
+        }
     }
     let old_rows = old.to_rows()?;
     let new_rows = new.to_rows()?;

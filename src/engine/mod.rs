@@ -19,5 +19,7 @@ pub mod record;
 pub mod session;
 pub mod slots;
 pub mod store;
+pub mod table;
 pub mod thread;
 pub mod trace;
+pub mod undo;

@@ -28,6 +28,7 @@ use crate::engine::pool::{self, LIVE, NotEntered, Pool, Slot};
 use crate::engine::slots::{self, CursorPool, InstanceSlot, SessionPool, flags};
 use crate::engine::thread;
 use crate::engine::trace::{self, thread_name};
+use crate::engine::undo::{self, Undo};
 
 /// Deepest user transaction nesting (S-TRX-01).
 pub const MAX_LEVEL: u8 = 7;
@@ -72,6 +73,8 @@ pub struct SessionState {
     /// Whether any count of `open_db` is not 0 (so ending a session that opened none costs
     /// nothing).
     any_db_open: bool,
+    /// What rollback must undo, by level (DDL so far; `engine::undo`).
+    undo: Vec<undo::Entry>,
 }
 
 /// A session entered by the calling thread: holding it is being "inside a call" on the
@@ -489,6 +492,61 @@ impl Session {
         n
     }
 
+    // ---- the undo log (engine::undo) -----------------------------------------------------
+
+    /// Records what a rollback of the current level must undo. At level 0 there is nothing to
+    /// undo: the step is settled at once.
+    pub fn log_undo(&mut self, step: Box<dyn Undo>) -> JetResult<()> {
+        let level = self.level();
+        if level == 0 {
+            return step.settle();
+        }
+        let undo = &mut self.st_mut().undo;
+        undo.try_reserve(1).map_err(|_| JetError(JET_errOutOfMemory))?;
+        undo.push(undo::Entry { level, step });
+        Ok(())
+    }
+
+    /// A commit to `level`: the committed level's entries now belong to `level`; at level 0
+    /// they are settled.
+    #[cold]
+    fn commit_undo(&mut self, level: u8) -> JetResult<()> {
+        if level > 0 {
+            for e in self.st_mut().undo.iter_mut().filter(|e| e.level > level) {
+                e.level = level;
+            }
+            return Ok(());
+        }
+        let mut first = Ok(());
+        for e in std::mem::take(&mut self.st_mut().undo) {
+            if let Err(err) = e.step.settle() {
+                first = first.and(Err(err));
+            }
+        }
+        first
+    }
+
+    /// Undoes, newest first, every entry of a level above `to`. A step that cannot be undone
+    /// (an I/O error writing the catalog back) leaves the instance unavailable (S-INST-13): its
+    /// state would no longer be what the caller was promised.
+    #[cold]
+    fn undo_to(&mut self, to: u8) -> JetResult<()> {
+        let mut first = Ok(());
+        while self.st().undo.last().is_some_and(|e| e.level > to) {
+            let Some(e) = self.st_mut().undo.pop() else { break };
+            if let Err(err) = e.step.undo() {
+                self.inst.mark_unavailable();
+                first = first.and(Err(err));
+            }
+        }
+        first
+    }
+
+    /// Whether the open transaction was begun read-only (`JET_errTransReadOnly` for changes).
+    pub fn read_only_transaction(&self) -> bool {
+        self.st().level > 0 && self.st().read_only
+    }
+
     // ---- databases (S-THD-03) -----------------------------------------------------------
 
     /// Checks that this session has `dbid` open (`JET_errInvalidDatabaseId`, -1010).
@@ -526,6 +584,9 @@ impl Session {
     #[inline]
     fn close_all(&mut self) {
         self.close_cursors_from(0);
+        if !self.st().undo.is_empty() {
+            let _ = self.undo_to(0);
+        }
         if self.st().any_db_open {
             self.release_databases();
         }
@@ -733,10 +794,11 @@ impl Session {
         let level = self.st().level - 1;
         self.st_mut().level = level;
         self.merge_cursors_into(level);
+        let settled = if self.st().undo.is_empty() { Ok(()) } else { self.commit_undo(level) };
         if level == 0 {
             self.reset_transaction();
         }
-        Ok(())
+        settled
     }
 
     /// JetRollback (S-TRX-01..03).
@@ -755,12 +817,13 @@ impl Session {
         // Level by level, as ESE does: each level's cursors are closed (S-THD-02, S-VER-03).
         let to = if grbit & JET_bitRollbackAll != 0 { 0 } else { self.st().level - 1 };
         self.close_cursors_from(to + 1);
+        let undone = if self.st().undo.is_empty() { Ok(()) } else { self.undo_to(to) };
         if to == 0 {
             self.reset_transaction();
         } else {
             self.st_mut().level = to;
         }
-        Ok(())
+        undone
     }
 
     /// JetGetSessionParameter's rules (S-SES-09), in order: both out-pointers NULL → -1003;

@@ -375,6 +375,17 @@ impl Catalog {
         self.tables.values().find(|t| t.objid == objid)
     }
 
+    /// This schema with the table of object id `objid` put back as `before`, or removed when
+    /// `before` is `None`: the undo of one DDL step on that table.
+    pub fn with_table(&self, objid: u32, before: Option<Arc<TableDef>>) -> Arc<Catalog> {
+        let mut c = self.clone();
+        c.tables.retain(|_, t| t.objid != objid);
+        if let Some(t) = before {
+            c.tables.insert(name_key(&t.name), t);
+        }
+        Arc::new(c)
+    }
+
     /// Every table, ordered by name as the catalog's Name index orders them.
     pub fn tables(&self) -> impl Iterator<Item = &Arc<TableDef>> {
         self.tables.values()

@@ -1,0 +1,158 @@
+//! Tables: create, open, close, delete (data-ddl §5; S-THD-01/02). A table cursor holds its
+//! database (through its lock in the table's lock matrix); DDL goes through the database's
+//! catalog, and inside a transaction leaves an undo entry so that a rollback puts the table
+//! back as it was (data-ddl §10.1).
+
+use crate::abi::consts::*;
+use crate::engine::catalog::{IndexDefaults, TableDef, TableSpec, check_name};
+use crate::engine::cursor::{CursorData, TableCursor};
+use crate::engine::database::Database;
+use crate::engine::error::{JetError, JetResult, fail};
+use crate::engine::session::Session;
+use crate::engine::undo::Undo;
+use std::sync::Arc;
+
+/// The undo of one DDL step on one table: the table as it was (`None`: it did not exist).
+struct TableUndo {
+    db: Arc<Database>,
+    objid: u32,
+    before: Option<Arc<TableDef>>,
+}
+
+impl TableUndo {
+    /// Keeps the trees of the table as it was while the undo may need them.
+    fn new(db: Arc<Database>, objid: u32, before: Option<Arc<TableDef>>) -> TableUndo {
+        if let Some(t) = &before {
+            db.protect(t);
+        }
+        TableUndo { db, objid, before }
+    }
+}
+
+impl Undo for TableUndo {
+    fn undo(self: Box<Self>) -> JetResult<()> {
+        let before = self.before.clone();
+        let r = self.db.restore_table(self.objid, before);
+        let settled = match &self.before {
+            Some(t) => self.db.unprotect(t),
+            None => Ok(()),
+        };
+        r.and(settled)
+    }
+
+    fn settle(self: Box<Self>) -> JetResult<()> {
+        match &self.before {
+            Some(t) => self.db.unprotect(t),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Database {
+    /// Puts table `objid` back as `before` (removed when `None`).
+    pub fn restore_table(&self, objid: u32, before: Option<Arc<TableDef>>) -> JetResult<()> {
+        self.ddl(|c| Ok((c.with_table(objid, before), ()))).map(|_| ())
+    }
+}
+
+/// What JetOpenTable refuses in its grbit (data-ddl §5.4 step 2 and step 6).
+fn check_open_grbit(grbit: u32) -> JetResult<()> {
+    let internal = JET_bitTableDelete | JET_bitTableCreate;
+    let bad = grbit & internal != 0
+        || (grbit & JET_bitTablePermitDDL != 0 && grbit & JET_bitTableDenyRead == 0)
+        || (grbit & JET_bitTableDenyRead != 0 && grbit & JET_bitTableReadOnly != 0)
+        || (grbit & JET_bitTableReadOnly != 0 && grbit & JET_bitTableUpdatable != 0);
+    if bad { fail(JET_errInvalidGrbit) } else { Ok(()) }
+}
+
+impl Session {
+    /// Opens a cursor of this session on table `objid` of `db` under the lock matrix.
+    fn open_table_cursor(&mut self, db: &Arc<Database>, dbid: u32, objid: u32, grbit: u32) -> JetResult<u64> {
+        let updatable = grbit & JET_bitTableReadOnly == 0 && !db.read_only;
+        let lock = db.lock_table(objid, self.sesid, grbit, updatable)?;
+        self.open_cursor(CursorData::Table(Box::new(TableCursor { lock, dbid, grbit, updatable })))
+    }
+
+    /// JetCreateTable (data-ddl §5.2, through §5.3's steps): a table with no columns and no
+    /// index, opened for this session with DenyRead. `out_present` is whether `ptableid` is
+    /// non-NULL (checked after the state checks, before anything is made, S-BAD-01).
+    pub fn create_table(
+        &mut self,
+        dbid: u32,
+        name: Option<&str>,
+        pages: u32,
+        density: u32,
+        out_present: bool,
+    ) -> JetResult<u64> {
+        let db = self.database(dbid)?;
+        if db.read_only {
+            return fail(JET_errPermissionDenied);
+        }
+        let name = check_name(name.ok_or(JetError(JET_errInvalidName))?)?;
+        if density != 0 && !(20..=100).contains(&density) {
+            return fail(JET_errDensityInvalid);
+        }
+        if !out_present {
+            return fail(JET_errInvalidParameter);
+        }
+        let spec = TableSpec { name: name.clone(), pages, density, ..TableSpec::default() };
+        let (cat, ()) = db.ddl(|c| {
+            let (r, _) = c.create_table(&spec, &IndexDefaults::default());
+            r.map(|n| (n, ()))
+        })?;
+        let objid = cat.table(&name).map(|t| t.objid).ok_or(JetError(JET_errInternalError))?;
+        let opened = self.open_table_cursor(&db, dbid, objid, JET_bitTableDenyRead);
+        match opened {
+            Ok(tableid) => match self.log_undo(Box::new(TableUndo::new(db.clone(), objid, None))) {
+                Ok(()) => Ok(tableid),
+                Err(e) => {
+                    self.undo_create(&db, objid);
+                    Err(e)
+                }
+            },
+            Err(e) => {
+                self.undo_create(&db, objid);
+                Err(e)
+            }
+        }
+    }
+
+    /// A create that could not be finished leaves nothing behind.
+    fn undo_create(&mut self, db: &Database, objid: u32) {
+        let _ = db.restore_table(objid, None);
+    }
+
+    /// JetOpenTable (data-ddl §5.4). The caller has set `*ptableid` to nil already.
+    pub fn open_table(&mut self, dbid: u32, name: Option<&str>, grbit: u32) -> JetResult<u64> {
+        let db = self.database(dbid)?;
+        check_open_grbit(grbit)?;
+        let name = check_name(name.ok_or(JetError(JET_errInvalidName))?)?;
+        let objid = db.catalog().table(&name).map(|t| t.objid).ok_or(JetError(JET_errObjectNotFound))?;
+        self.open_table_cursor(&db, dbid, objid, grbit)
+    }
+
+    /// JetDeleteTable (data-ddl §5.6): refused while any cursor (this session's too) is open on
+    /// the table; inside a transaction a rollback restores it with its data.
+    pub fn delete_table(&mut self, dbid: u32, name: Option<&str>) -> JetResult<()> {
+        let db = self.database(dbid)?;
+        if self.read_only_transaction() {
+            return fail(JET_errTransReadOnly);
+        }
+        let name = check_name(name.ok_or(JetError(JET_errInvalidName))?)?;
+        if db.read_only {
+            return fail(JET_errPermissionDenied);
+        }
+        let before = db.catalog().table(&name).cloned().ok_or(JetError(JET_errObjectNotFound))?;
+        if db.open_cursors(before.objid) > 0 {
+            return fail(JET_errTableInUse);
+        }
+        // The undo is made (and the table's trees kept) before the deletion is written, so a
+        // rollback finds the data where it was.
+        let undo = Box::new(TableUndo::new(db.clone(), before.objid, Some(before.clone())));
+        if let Err(e) = db.ddl(|c| c.delete_table(&name).map(|n| (n, ()))) {
+            let _ = undo.settle();
+            return Err(e);
+        }
+        self.log_undo(undo)
+    }
+}
