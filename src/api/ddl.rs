@@ -1,0 +1,983 @@
+//! The schema functions' C structures, read into the engine's plain specs ([`ColumnSpec`],
+//! [`IndexSpec`], [`TableSpec`]) and their outputs written back. The shims of JetAddColumn,
+//! JetCreateIndex* and JetCreateTableColumnIndex* call only these readers; nothing here decides
+//! anything the engine decides.
+//!
+//! What is checked here, as ESE's API layer checks it before the engine (`data-ddl` §5.3, §7.2):
+//! every pointer that is dereferenced (NULL → `JET_errInvalidParameter`, S-BAD-01), every
+//! `cbStruct` (→ -1003, S-BAD-02), arrays with counts (NULL with a count → -1003), string
+//! encodings (names: S-NAM-01 through `name_from_bytes` / `name_from_utf16`, → -1002), W key
+//! strings (`key_from_utf16`), and the LCID → locale-name step of the index conversion chain.
+//! What the engine checks (names' rules, types, grbits, the key's segments, the A conditional
+//! column's `cbStruct`, densities, tuple limits) is passed through as given.
+//!
+//! Where ESE checks something at the engine's step and we check it while reading (a NULL name, a
+//! bad column `cbStruct`, a bad JET_SPACEHINTS `cbStruct`), the code is the same; only the order
+//! against the engine's earlier checks can differ, and only for input that fails anyway.
+//!
+//! The A and W forms of every struct have the same layout (`data-ddl` §3, asserted below), so
+//! each struct is read through its A layout and its string pointers are read as the caller's
+//! encoding: UTF-8 for A, UTF-16 for W (S-ABI-06).
+
+// The JetAddColumn / JetCreateIndex* / JetCreateTableColumnIndex* shims (the next step of the
+// schema issue) are these readers' only callers; until they exist nothing outside the tests
+// uses them. Remove this when the shims land.
+#![allow(dead_code)]
+
+use super::structs::{read_versioned, walk_versioned};
+use super::{Encoding, Utf8, Utf16, put, wide_units};
+use crate::abi::consts::*;
+use crate::abi::*;
+use crate::abi::{JET_TABLEID, WCHAR};
+use crate::engine::catalog::{
+    CB_CONDITIONAL_COLUMN, ColumnSpec, ConditionalSpec, CreateReport, IndexSpec, TableSpec, TupleLimits,
+    UnicodeSpec, UserDefinedDefault, key_from_utf16, name_from_bytes, name_from_utf16,
+};
+use crate::engine::error::{JetError, JetResult, fail, oom, try_string};
+use core::ffi::{CStr, c_char, c_void};
+
+// The A and W forms share one layout: reading a W struct through its A form is sound.
+const _: () = {
+    assert!(size_of::<JET_COLUMNCREATE_A>() == size_of::<JET_COLUMNCREATE_W>());
+    assert!(size_of::<JET_USERDEFINEDDEFAULT_A>() == size_of::<JET_USERDEFINEDDEFAULT_W>());
+    assert!(size_of::<JET_CONDITIONALCOLUMN_A>() == size_of::<JET_CONDITIONALCOLUMN_W>());
+    assert!(size_of::<JET_INDEXCREATE_A>() == size_of::<JET_INDEXCREATE_W>());
+    assert!(size_of::<JET_INDEXCREATE2_A>() == size_of::<JET_INDEXCREATE2_W>());
+    assert!(size_of::<JET_INDEXCREATE3_A>() == size_of::<JET_INDEXCREATE3_W>());
+    assert!(size_of::<JET_TABLECREATE_A>() == size_of::<JET_TABLECREATE_W>());
+    assert!(size_of::<JET_TABLECREATE2_A>() == size_of::<JET_TABLECREATE2_W>());
+    assert!(size_of::<JET_TABLECREATE3_A>() == size_of::<JET_TABLECREATE3_W>());
+    assert!(size_of::<JET_TABLECREATE4_A>() == size_of::<JET_TABLECREATE4_W>());
+    // JET_INDEXCREATE2 is JET_INDEXCREATE with `pSpacehints` appended (data-ddl 3.8).
+    assert!(std::mem::offset_of!(JET_INDEXCREATE2_A, cbKeyMost) == CB_INDEXCREATE_OLD);
+    assert!(std::mem::offset_of!(JET_INDEXCREATE2_A, pSpacehints) == size_of::<JET_INDEXCREATE_A>());
+    assert!(size_of::<JET_USERDEFINEDDEFAULT_A>() == 32);
+    assert!(size_of::<JET_SPACEHINTS>() == 32);
+};
+
+/// `sizeof(JET_INDEXCREATEOLD)` on LP64: JET_INDEXCREATE without `cbKeyMost`, still accepted in
+/// JET_INDEXCREATE arrays (`data-ddl` §3.8; jetapi.cxx:8089-8095).
+pub(crate) const CB_INDEXCREATE_OLD: usize = 72;
+
+/// The encodings of the A and W schema structs: how a name is read.
+pub(crate) trait DdlText: Encoding {
+    /// Whether this is the W form: W entry points convert their names before anything else, and
+    /// check a conditional column's `cbStruct` while converting it.
+    const WIDE: bool;
+
+    /// Reads a DDL name (S-NAM-01): NULL or bad encoding → `JET_errInvalidName`, as the
+    /// catalog's `name_from_bytes` / `name_from_utf16` give it. Returns the name and its length
+    /// in code units (without the NUL). The name's own rules are the engine's (`check_name`).
+    ///
+    /// # Safety
+    /// `p` is NULL or points to a NUL-terminated string of this encoding.
+    unsafe fn name(p: *const Self::Unit) -> JetResult<(String, usize)>;
+}
+
+impl DdlText for Utf8 {
+    const WIDE: bool = false;
+    unsafe fn name(p: *const c_char) -> JetResult<(String, usize)> {
+        if p.is_null() {
+            return name_from_bytes(None).map(|_| (String::new(), 0));
+        }
+        // SAFETY: non-NULL and NUL-terminated by the caller's contract.
+        let bytes = unsafe { CStr::from_ptr(p) }.to_bytes();
+        Ok((try_string(name_from_bytes(Some(bytes))?)?, bytes.len()))
+    }
+}
+
+impl DdlText for Utf16 {
+    const WIDE: bool = true;
+    unsafe fn name(p: *const WCHAR) -> JetResult<(String, usize)> {
+        if p.is_null() {
+            return name_from_utf16(None).map(|_| (String::new(), 0));
+        }
+        // SAFETY: non-NULL and NUL-terminated by the caller's contract.
+        let it = unsafe { wide_units(p) };
+        let mut units = Vec::new();
+        units.try_reserve_exact(it.clone().count()).map_err(oom)?;
+        units.extend(it);
+        Ok((name_from_utf16(Some(&units))?, units.len()))
+    }
+}
+
+/// A JET_COLUMNCREATE form: `_A` (UTF-8 names) or `_W` (UTF-16).
+pub(crate) trait ColumnCreate: Copy {
+    type E: DdlText;
+}
+impl ColumnCreate for JET_COLUMNCREATE_A {
+    type E = Utf8;
+}
+impl ColumnCreate for JET_COLUMNCREATE_W {
+    type E = Utf16;
+}
+
+/// Which index-create struct an entry point takes (`data-ddl` §7.1-7.2): JET_INDEXCREATE
+/// (JetCreateIndex2, JET_TABLECREATE and JET_TABLECREATE2), JET_INDEXCREATE2 (JetCreateIndex3,
+/// JET_TABLECREATE3) or JET_INDEXCREATE3 (JetCreateIndex4, JET_TABLECREATE4).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum IndexVersion {
+    V1,
+    V2,
+    V3,
+}
+
+impl IndexVersion {
+    /// The `cbStruct` values accepted for each element (`data-ddl` §7.2; jetapi.cxx:8089-8095,
+    /// 8196-8200, 8320-8324): 80 or 72 for V1, 88 for V2 and V3.
+    pub(crate) fn sizes(self) -> &'static [usize] {
+        match self {
+            IndexVersion::V1 => &[size_of::<JET_INDEXCREATE_A>(), CB_INDEXCREATE_OLD],
+            IndexVersion::V2 => &[size_of::<JET_INDEXCREATE2_A>()],
+            IndexVersion::V3 => &[size_of::<JET_INDEXCREATE3_A>()],
+        }
+    }
+}
+
+/// An index-create struct of some version and encoding.
+pub(crate) trait IndexCreate: Copy {
+    type E: DdlText;
+    const VERSION: IndexVersion;
+}
+macro_rules! index_create {
+    ($($t:ty => $e:ty, $v:ident;)*) => {$(
+        impl IndexCreate for $t {
+            type E = $e;
+            const VERSION: IndexVersion = IndexVersion::$v;
+        }
+    )*};
+}
+index_create! {
+    JET_INDEXCREATE_A => Utf8, V1;
+    JET_INDEXCREATE_W => Utf16, V1;
+    JET_INDEXCREATE2_A => Utf8, V2;
+    JET_INDEXCREATE2_W => Utf16, V2;
+    JET_INDEXCREATE3_A => Utf8, V3;
+    JET_INDEXCREATE3_W => Utf16, V3;
+}
+
+/// Which JET_TABLECREATE an entry point takes (JetCreateTableColumnIndex 1-4).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum TableVersion {
+    V1,
+    V2,
+    V3,
+    V4,
+}
+
+/// A table-create struct of some version and encoding, with the index struct its
+/// `rgindexcreate` points to (`data-ddl` §3.9).
+pub(crate) trait TableCreate: Copy {
+    type E: DdlText;
+    type Index: IndexCreate;
+    type Column: ColumnCreate;
+    const VERSION: TableVersion;
+}
+macro_rules! table_create {
+    ($($t:ty => $e:ty, $i:ty, $c:ty, $v:ident;)*) => {$(
+        impl TableCreate for $t {
+            type E = $e;
+            type Index = $i;
+            type Column = $c;
+            const VERSION: TableVersion = TableVersion::$v;
+        }
+    )*};
+}
+table_create! {
+    JET_TABLECREATE_A => Utf8, JET_INDEXCREATE_A, JET_COLUMNCREATE_A, V1;
+    JET_TABLECREATE_W => Utf16, JET_INDEXCREATE_W, JET_COLUMNCREATE_W, V1;
+    JET_TABLECREATE2_A => Utf8, JET_INDEXCREATE_A, JET_COLUMNCREATE_A, V2;
+    JET_TABLECREATE2_W => Utf16, JET_INDEXCREATE_W, JET_COLUMNCREATE_W, V2;
+    JET_TABLECREATE3_A => Utf8, JET_INDEXCREATE2_A, JET_COLUMNCREATE_A, V3;
+    JET_TABLECREATE3_W => Utf16, JET_INDEXCREATE2_W, JET_COLUMNCREATE_W, V3;
+    JET_TABLECREATE4_A => Utf8, JET_INDEXCREATE3_A, JET_COLUMNCREATE_A, V4;
+    JET_TABLECREATE4_W => Utf16, JET_INDEXCREATE3_W, JET_COLUMNCREATE_W, V4;
+}
+
+/// Copies `cb` bytes the caller passed; NULL with a length → -1003; no memory → -1011.
+///
+/// # Safety
+/// `p` is NULL or points to `cb` readable bytes.
+unsafe fn copy_bytes(p: *const u8, cb: u32) -> JetResult<Vec<u8>> {
+    if cb == 0 {
+        return Ok(Vec::new());
+    }
+    if p.is_null() {
+        return fail(JET_errInvalidParameter);
+    }
+    let mut v = Vec::new();
+    v.try_reserve_exact(cb as usize).map_err(oom)?;
+    // SAFETY: the caller promises `cb` readable bytes at p.
+    v.extend_from_slice(unsafe { std::slice::from_raw_parts(p, cb as usize) });
+    Ok(v)
+}
+
+/// A string pointer of an A-layout struct, read as the encoding `E`.
+fn units<E: Encoding, T>(p: *mut T) -> *const E::Unit {
+    p as *const E::Unit
+}
+
+// ---------------------------------------------------------------------------------------------
+// Columns
+
+/// The default of a column (`data-ddl` §6.1, §2.3): `pvDefault` NULL or `cbDefault` 0 → none.
+/// With `JET_bitColumnUserDefinedDefault`, `pvDefault` is a JET_USERDEFINEDDEFAULT of the
+/// caller's encoding, read when `cbDefault` is its size (32); another size leaves it unread, and
+/// the engine refuses the column with -1003 at ESE's step (fcreate.cxx:1087-1088).
+///
+/// # Safety
+/// `pv` is NULL or points to `cb` readable bytes.
+unsafe fn read_default<E: DdlText>(
+    grbit: u32,
+    pv: *const c_void,
+    cb: u32,
+) -> JetResult<(Option<Vec<u8>>, Option<UserDefinedDefault>)> {
+    if pv.is_null() || cb == 0 {
+        return Ok((None, None));
+    }
+    if grbit & JET_bitColumnUserDefinedDefault != 0 {
+        if cb as usize != size_of::<JET_USERDEFINEDDEFAULT_A>() {
+            return Ok((None, None));
+        }
+        // SAFETY: `cb` bytes are readable, exactly one JET_USERDEFINEDDEFAULT.
+        let udd = unsafe { (pv as *const JET_USERDEFINEDDEFAULT_A).read_unaligned() };
+        // SAFETY: the struct's pointers are the caller's, valid by its contract.
+        return Ok((None, Some(unsafe { user_defined_default::<E>(&udd) }?)));
+    }
+    // SAFETY: `cb` readable bytes at pv.
+    Ok((Some(unsafe { copy_bytes(pv as *const u8, cb) }?), None))
+}
+
+/// JET_USERDEFINEDDEFAULT (`data-ddl` §3.3): `szCallback` NULL → -1003 (ESE would dereference
+/// it, S-BAD-01), bad encoding → -602; `pbUserData` NULL with `cbUserData` → -1003;
+/// `szDependantColumns` NULL → no dependencies, else a list of names ended by an empty one, each
+/// read as a name (S-NAM-01, -1002).
+///
+/// # Safety
+/// The struct's pointers are NULL or valid as described.
+unsafe fn user_defined_default<E: DdlText>(u: &JET_USERDEFINEDDEFAULT_A) -> JetResult<UserDefinedDefault> {
+    // SAFETY: NULL or NUL-terminated by the caller's contract.
+    let Some(callback) = (unsafe { E::read(units::<E, _>(u.szCallback)) })? else {
+        return fail(JET_errInvalidParameter);
+    };
+    // SAFETY: `cbUserData` readable bytes at pbUserData.
+    let user_data = unsafe { copy_bytes(u.pbUserData, u.cbUserData) }?;
+    let mut dependencies = Vec::new();
+    let mut p = units::<E, _>(u.szDependantColumns);
+    if !p.is_null() {
+        loop {
+            // SAFETY: inside the caller's list: each name is NUL-terminated and the list ends
+            // with an empty name, so `p` stays within it.
+            let (name, len) = unsafe { E::name(p) }?;
+            if len == 0 {
+                break;
+            }
+            dependencies.try_reserve(1).map_err(oom)?;
+            dependencies.push(name);
+            p = p.wrapping_add(len + 1);
+        }
+    }
+    Ok(UserDefinedDefault { callback, user_data, dependencies })
+}
+
+/// JetAddColumn's arguments (`data-ddl` §6.2): `pcolumndef` NULL → -1003 (ESE crashes; the
+/// reference's recommendation); `cbStruct` below 28 → -1003 (step 4; larger values are
+/// accepted, only 28 bytes are read); the name by S-NAM-01 (-1002), read first for W (which
+/// converts it before the session is entered, §1.1 step 2) and after the struct for A; `cp` of
+/// the struct; the default by [`read_default`]. `columnid`, `wCountry`, `langid` and `wCollate`
+/// are not read (ignored on input, §3.1).
+///
+/// # Safety
+/// Every pointer is NULL or valid as the C API describes it.
+pub(crate) unsafe fn column_def<E: DdlText>(
+    p: *const JET_COLUMNDEF,
+    name: *const E::Unit,
+    pv_default: *const c_void,
+    cb_default: u32,
+) -> JetResult<ColumnSpec> {
+    let mut early = None;
+    if E::WIDE {
+        // SAFETY: NULL or NUL-terminated.
+        early = Some(unsafe { E::name(name) }?.0);
+    }
+    if p.is_null() {
+        return fail(JET_errInvalidParameter);
+    }
+    // SAFETY: non-NULL; a JET_COLUMNDEF by the caller's contract.
+    let def = unsafe { p.read_unaligned() };
+    if (def.cbStruct as usize) < size_of::<JET_COLUMNDEF>() {
+        return fail(JET_errInvalidParameter);
+    }
+    let name = match early {
+        Some(n) => n,
+        // SAFETY: NULL or NUL-terminated.
+        None => unsafe { E::name(name) }?.0,
+    };
+    // SAFETY: `cb_default` readable bytes at pv_default.
+    let (default, user_defined_default) = unsafe { read_default::<E>(def.grbit, pv_default, cb_default) }?;
+    Ok(ColumnSpec {
+        name,
+        coltyp: def.coltyp,
+        cb_max: def.cbMax,
+        cp: def.cp as u32,
+        grbit: def.grbit,
+        default,
+        user_defined_default,
+    })
+}
+
+/// One JET_COLUMNCREATE (`data-ddl` §3.2, §5.3 step 10): `cbStruct` other than 56 → -1003
+/// (fcreate.cxx:1256-1260; W: jetapi.cxx:15278-15281); the name (S-NAM-01); `cp` keeps its low
+/// 16 bits as ESE does (fcreate.cxx:1269); the default by [`read_default`].
+///
+/// # Safety
+/// `c`'s pointers are NULL or valid.
+unsafe fn column_create<E: DdlText>(c: &JET_COLUMNCREATE_A) -> JetResult<ColumnSpec> {
+    if c.cbStruct as usize != size_of::<JET_COLUMNCREATE_A>() {
+        return fail(JET_errInvalidParameter);
+    }
+    // SAFETY: NULL or NUL-terminated.
+    let (name, _) = unsafe { E::name(units::<E, _>(c.szColumnName)) }?;
+    // SAFETY: `cbDefault` bytes at pvDefault.
+    let (default, user_defined_default) = unsafe { read_default::<E>(c.grbit, c.pvDefault, c.cbDefault) }?;
+    Ok(ColumnSpec {
+        name,
+        coltyp: c.coltyp,
+        cb_max: c.cbMax,
+        cp: c.cp & 0xFFFF,
+        grbit: c.grbit,
+        default,
+        user_defined_default,
+    })
+}
+
+/// The columns of JetCreateTableColumnIndex* (`data-ddl` §5.3 step 10): NULL with a count →
+/// -1003; no count → none (NULL or not); each element by its rules, in array order, stopping at
+/// the first bad one (a count larger than the array fails at the first element that is not a
+/// JET_COLUMNCREATE instead of reading on).
+///
+/// # Safety
+/// `p` is NULL or points to `count` JET_COLUMNCREATE of the form `C`.
+pub(crate) unsafe fn column_creates<C: ColumnCreate>(p: *const C, count: u32) -> JetResult<Vec<ColumnSpec>> {
+    if count == 0 {
+        return Ok(Vec::new());
+    }
+    if p.is_null() {
+        return fail(JET_errInvalidParameter);
+    }
+    let base = p as *const JET_COLUMNCREATE_A;
+    let mut out = Vec::new();
+    for i in 0..count as usize {
+        // SAFETY: i < count, inside the caller's array (same layout for A and W).
+        let c = unsafe { base.wrapping_add(i).read_unaligned() };
+        // SAFETY: the element's pointers are the caller's.
+        let spec = unsafe { column_create::<C::E>(&c) }?;
+        out.try_reserve(1).map_err(oom)?;
+        out.push(spec);
+    }
+    Ok(out)
+}
+
+/// Writes each reached column's `columnid` and `err` into the caller's array, in order
+/// (`data-ddl` §5.3: "only the outputs are copied back"); `results` is the engine's
+/// [`CreateReport::columns`]. Columns past `results` are left untouched. NULL writes nothing.
+///
+/// # Safety
+/// `p` is NULL or points to at least `results.len()` writable JET_COLUMNCREATE.
+pub(crate) unsafe fn write_column_results<C: ColumnCreate>(p: *mut C, results: &[(u32, i32)]) {
+    if p.is_null() {
+        return;
+    }
+    let base = p as *mut JET_COLUMNCREATE_A;
+    for (i, &(columnid, err)) in results.iter().enumerate() {
+        let e = base.wrapping_add(i);
+        // SAFETY: element i exists and is writable; the field places are computed without
+        // references, so an unaligned array is fine.
+        unsafe {
+            put(std::ptr::addr_of_mut!((*e).columnid), columnid);
+            put(std::ptr::addr_of_mut!((*e).err), err);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Indexes
+
+/// The locale name of a Windows LCID, as the V2 → V3 conversion asks Windows for it
+/// (`data-ddl` §7.2; jetapi.cxx:8228-8236, norm.cxx:1141-1170 `ErrNORMLcidToLocale`): 0 (no
+/// LCID) → `None`, the instance default; `LOCALE_INVARIANT` (0x7F) → the root collation (`""`);
+/// the primary locales of the common languages below → their name; any other LCID →
+/// `JET_errInvalidLanguageId` (-1062), the code ESE gives when Windows does not know it. The
+/// table is ours (LCID values are Windows' published numbers); it covers what programs pass.
+pub(crate) fn lcid_locale(lcid: u32) -> JetResult<Option<&'static str>> {
+    const TABLE: &[(u32, &str)] = &[
+        (0x007F, ""),
+        (0x0401, "ar-SA"),
+        (0x0404, "zh-TW"),
+        (0x0405, "cs-CZ"),
+        (0x0406, "da-DK"),
+        (0x0407, "de-DE"),
+        (0x0408, "el-GR"),
+        (0x0409, "en-US"),
+        (0x040B, "fi-FI"),
+        (0x040C, "fr-FR"),
+        (0x040D, "he-IL"),
+        (0x040E, "hu-HU"),
+        (0x0410, "it-IT"),
+        (0x0411, "ja-JP"),
+        (0x0412, "ko-KR"),
+        (0x0413, "nl-NL"),
+        (0x0414, "nb-NO"),
+        (0x0415, "pl-PL"),
+        (0x0416, "pt-BR"),
+        (0x0419, "ru-RU"),
+        (0x041D, "sv-SE"),
+        (0x041E, "th-TH"),
+        (0x041F, "tr-TR"),
+        (0x0804, "zh-CN"),
+        (0x0807, "de-CH"),
+        (0x0809, "en-GB"),
+        (0x080C, "fr-BE"),
+        (0x0816, "pt-PT"),
+        (0x0C07, "de-AT"),
+        (0x0C09, "en-AU"),
+        (0x0C0A, "es-ES"),
+        (0x0C0C, "fr-CA"),
+        (0x1009, "en-CA"),
+    ];
+    if lcid == 0 {
+        return Ok(None);
+    }
+    match TABLE.iter().find(|(l, _)| *l == lcid) {
+        Some((_, name)) => Ok(Some(name)),
+        None => fail(JET_errInvalidLanguageId),
+    }
+}
+
+/// An index key string (`szKey`/`cbKey`, `data-ddl` §7.3; W: §7.2). `cbKey` counts bytes in both
+/// forms. A: the `cbKey` bytes as given (`cbKey` 0 gives an empty key, which the engine refuses
+/// with -1003 at ESE's step). W: the `cbKey / 2` UTF-16 units through `key_from_utf16` (0 units
+/// → -1003, a bad frame → -1406, a character outside Windows-1252 → -1002). `szKey` NULL with
+/// `cbKey` > 0 → -1003 (S-BAD-01).
+///
+/// # Safety
+/// `sz_key` is NULL or points to `cb_key` readable bytes.
+pub(crate) unsafe fn index_key<E: DdlText>(sz_key: *const E::Unit, cb_key: u32) -> JetResult<Vec<u8>> {
+    if !E::WIDE {
+        // SAFETY: `cb_key` readable bytes.
+        return unsafe { copy_bytes(sz_key as *const u8, cb_key) };
+    }
+    let n = cb_key as usize / 2;
+    if n > 0 && sz_key.is_null() {
+        return fail(JET_errInvalidParameter);
+    }
+    let mut units: Vec<u16> = Vec::new();
+    units.try_reserve_exact(n).map_err(oom)?;
+    let p = sz_key as *const u16;
+    // SAFETY: i < cbKey / 2, inside the caller's `cb_key` bytes.
+    units.extend((0..n).map(|i| unsafe { p.add(i).read_unaligned() }));
+    key_from_utf16(&units)
+}
+
+/// Whether a pointer of an LCID union is NULL: ESE looks at its low 32 bits only, since a caller
+/// that set the 32-bit member leaves the upper half as it was (`data-ddl` §3.8,
+/// fcreate.cxx:424-431).
+fn null_low32<T>(p: *mut T) -> bool {
+    (p as usize) & 0xFFFF_FFFF == 0
+}
+
+/// JET_SPACEHINTS' initial density (`data-ddl` §3.7): NULL → 0 (the table's); `cbStruct` other
+/// than 32 → -1003 (cat.cxx:967-971; checked here, while reading). The other hints are not
+/// part of the engine's spec.
+///
+/// # Safety
+/// `p` is NULL or points to a JET_SPACEHINTS.
+unsafe fn space_hints(p: *const JET_SPACEHINTS) -> JetResult<Option<JET_SPACEHINTS>> {
+    if p.is_null() {
+        return Ok(None);
+    }
+    // SAFETY: non-NULL, a JET_SPACEHINTS (32 bytes, its only version).
+    let h = unsafe { p.read_unaligned() };
+    if h.cbStruct as usize != size_of::<JET_SPACEHINTS>() {
+        return fail(JET_errInvalidParameter);
+    }
+    Ok(Some(h))
+}
+
+/// The conditional columns of an index (`data-ddl` §3.4, §7.4): NULL with a count → -1003; more
+/// than `JET_ccolKeyMost` (16) → `JET_errIndexInvalidDef` (-1406) without reading the array (the
+/// engine's rule, fcreate.cxx:2096-2100, applied here so that an oversized count is never
+/// walked). A: a `cbStruct` other than 24 is passed to the engine (-1406 at its step) and the
+/// element's name is not read. W: `cbStruct` other than 24 → -1003, as the W conversion checks
+/// it (jetapi.cxx:14638-14648). A NULL name → -1003 (S-BAD-01); a name in a bad encoding →
+/// -1002 (S-NAM-01).
+///
+/// # Safety
+/// `p` is NULL or points to `count` JET_CONDITIONALCOLUMN.
+unsafe fn conditional_columns<E: DdlText>(
+    p: *const JET_CONDITIONALCOLUMN_A,
+    count: u32,
+) -> JetResult<Vec<ConditionalSpec>> {
+    if count == 0 {
+        return Ok(Vec::new());
+    }
+    if p.is_null() {
+        return fail(JET_errInvalidParameter);
+    }
+    if count > JET_ccolKeyMost {
+        return fail(JET_errIndexInvalidDef);
+    }
+    let mut out = Vec::new();
+    out.try_reserve_exact(count as usize).map_err(oom)?;
+    for i in 0..count as usize {
+        // SAFETY: i < count, inside the caller's array.
+        let c = unsafe { p.add(i).read_unaligned() };
+        if c.cbStruct != CB_CONDITIONAL_COLUMN {
+            if E::WIDE {
+                return fail(JET_errInvalidParameter);
+            }
+            out.push(ConditionalSpec { cb_struct: c.cbStruct, column: String::new(), grbit: c.grbit });
+            continue;
+        }
+        if c.szColumnName.is_null() {
+            return fail(JET_errInvalidParameter);
+        }
+        // SAFETY: non-NULL and NUL-terminated.
+        let (column, _) = unsafe { E::name(units::<E, _>(c.szColumnName)) }?;
+        out.push(ConditionalSpec { cb_struct: c.cbStruct, column, grbit: c.grbit });
+    }
+    Ok(out)
+}
+
+/// An index-create element of any version, read through the layout of JET_INDEXCREATE2_A (V1
+/// and V2; the bytes past a V1 element are zero) or JET_INDEXCREATE3_A (V3).
+#[derive(Clone, Copy)]
+enum RawIndex {
+    V12(JET_INDEXCREATE2_A, IndexVersion),
+    V3(JET_INDEXCREATE3_A),
+}
+
+/// One index-create element into an [`IndexSpec`] (`data-ddl` §7.2 conversion chain, §7.4):
+///
+/// - the name by S-NAM-01 (-1002); the key by [`index_key`];
+/// - density: V1 `ulDensity` (moved into space hints by the V1 → V2 step, jetapi.cxx:8105-8110);
+///   V2/V3 the `ulInitialDensity` of `pSpacehints` (NULL → 0, the table's; a bad `cbStruct` →
+///   -1003); ESE ignores `ulDensity` once space hints exist (fcreate.cxx:7093-7106);
+/// - `cbKeyMost` (0 for a 72-byte V1 element, which has none);
+/// - with `JET_bitIndexTupleLimits`, `ptuplelimits` (NULL → none: the engine gives -1406),
+///   else `cbVarSegMac` from the union's low 32 bits;
+/// - V1/V2 locale: with `JET_bitIndexUnicode`, `pidxunicode` (NULL by its low 32 bits → none:
+///   the engine gives -1003) whose LCID becomes a locale name by [`lcid_locale`]; without the
+///   bit, a non-zero `lcid` becomes a locale name with map flags 0 and sets
+///   `JET_bitIndexUnicode` (jetapi.cxx:8215-8245); an unknown LCID → -1062;
+/// - V3 locale: with `JET_bitIndexUnicode`, `pidxunicode` (a JET_UNICODEINDEX2; NULL → none)
+///   whose `szLocaleName` (UTF-16 in both forms; NULL → none) is taken as given, a bad UTF-16
+///   name → -1062; without the bit, `pidxunicode` is ignored (fcreate.cxx:1564-1577);
+/// - the conditional columns by [`conditional_columns`].
+///
+/// # Safety
+/// The element's pointers are NULL or valid.
+unsafe fn index_create<E: DdlText>(raw: RawIndex) -> JetResult<IndexSpec> {
+    let (name, key, cb_key, mut grbit, cond, ccond, cb_key_most, varseg) = match &raw {
+        RawIndex::V12(x, _) => (
+            x.szIndexName,
+            x.szKey,
+            x.cbKey,
+            x.grbit,
+            x.rgconditionalcolumn,
+            x.cConditionalColumn,
+            x.cbKeyMost,
+            x.cbVarSegMac_or_ptuplelimits,
+        ),
+        RawIndex::V3(x) => (
+            x.szIndexName,
+            x.szKey,
+            x.cbKey,
+            x.grbit,
+            x.rgconditionalcolumn,
+            x.cConditionalColumn,
+            x.cbKeyMost,
+            x.cbVarSegMac_or_ptuplelimits,
+        ),
+    };
+    // SAFETY: NULL or NUL-terminated.
+    let (name, _) = unsafe { E::name(units::<E, _>(name)) }?;
+    // SAFETY: `cbKey` bytes at szKey.
+    let key = unsafe { index_key::<E>(units::<E, _>(key), cb_key) }?;
+    let density = match &raw {
+        RawIndex::V12(x, IndexVersion::V1) => x.ulDensity,
+        RawIndex::V12(x, _) => {
+            // SAFETY: NULL or a JET_SPACEHINTS.
+            unsafe { space_hints(x.pSpacehints) }?.map_or(0, |h| h.ulInitialDensity)
+        }
+        // SAFETY: NULL or a JET_SPACEHINTS.
+        RawIndex::V3(x) => unsafe { space_hints(x.pSpacehints) }?.map_or(0, |h| h.ulInitialDensity),
+    };
+    let (cb_var_seg_mac, tuple_limits) = if grbit & JET_bitIndexTupleLimits != 0 {
+        // SAFETY: with the bit the union holds a pointer (all 8 bytes are initialized).
+        let p = unsafe { varseg.ptuplelimits };
+        let limits = if p.is_null() {
+            None
+        } else {
+            // SAFETY: non-NULL, a JET_TUPLELIMITS by the caller's contract.
+            let t = unsafe { p.read_unaligned() };
+            Some(TupleLimits {
+                len_min: t.chLengthMin,
+                len_max: t.chLengthMax,
+                to_index_max: t.chToIndexMax,
+                increment: t.cchIncrement,
+                start: t.ichStart,
+            })
+        };
+        (0, limits)
+    } else {
+        // SAFETY: the low 4 bytes of the union are the 32-bit member.
+        (unsafe { varseg.cbVarSegMac }, None)
+    };
+    let unicode = match &raw {
+        RawIndex::V12(x, _) => {
+            if grbit & JET_bitIndexUnicode != 0 {
+                // SAFETY: with the bit the union holds a pointer.
+                let p = unsafe { x.lcid_or_pidxunicode.pidxunicode };
+                if null_low32(p) {
+                    None
+                } else {
+                    // SAFETY: a JET_UNICODEINDEX by the caller's contract.
+                    let u = unsafe { p.read_unaligned() };
+                    let locale = lcid_locale(u.lcid)?.map(try_string).transpose()?;
+                    Some(UnicodeSpec { locale, map_flags: u.dwMapFlags })
+                }
+            } else {
+                // SAFETY: the low 4 bytes of the union are the 32-bit member.
+                let lcid = unsafe { x.lcid_or_pidxunicode.lcid };
+                match lcid_locale(lcid)? {
+                    None => None,
+                    Some(l) => {
+                        grbit |= JET_bitIndexUnicode;
+                        Some(UnicodeSpec { locale: Some(try_string(l)?), map_flags: 0 })
+                    }
+                }
+            }
+        }
+        RawIndex::V3(x) => {
+            if grbit & JET_bitIndexUnicode != 0 && !null_low32(x.pidxunicode) {
+                // SAFETY: non-NULL, a JET_UNICODEINDEX2 by the caller's contract.
+                let u = unsafe { x.pidxunicode.read_unaligned() };
+                // SAFETY: NULL or a NUL-terminated UTF-16 string.
+                let locale = unsafe { Utf16::read(u.szLocaleName) }.map_err(|e| {
+                    if e.0 == JET_errOutOfMemory { e } else { JetError(JET_errInvalidLanguageId) }
+                })?;
+                Some(UnicodeSpec { locale, map_flags: u.dwMapFlags })
+            } else {
+                None
+            }
+        }
+    };
+    // SAFETY: NULL or `ccond` elements.
+    let conditional = unsafe { conditional_columns::<E>(cond, ccond) }?;
+    Ok(IndexSpec {
+        name,
+        grbit,
+        key,
+        density,
+        cb_key_most,
+        cb_var_seg_mac,
+        unicode,
+        conditional,
+        tuple_limits,
+    })
+}
+
+/// The elements of an index-create array of version `T::VERSION` (`data-ddl` §7.2): walked by
+/// each element's `cbStruct` (80 or 72 for V1, 88 for V2 and V3, else -1003); NULL with a
+/// count → -1003; no count → none, NULL or not (success, nothing done).
+///
+/// # Safety
+/// `p` is NULL or points to `count` elements.
+unsafe fn raw_indexes<T: IndexCreate>(p: *const T, count: u32) -> JetResult<Vec<RawIndex>> {
+    let sizes = T::VERSION.sizes();
+    let mut out = Vec::new();
+    match T::VERSION {
+        IndexVersion::V1 | IndexVersion::V2 => {
+            // SAFETY: the caller's array; each element is read for its cbStruct bytes only.
+            let v = unsafe { walk_versioned(p as *const JET_INDEXCREATE2_A, count, sizes) }?;
+            out.try_reserve_exact(v.len()).map_err(oom)?;
+            out.extend(v.into_iter().map(|(x, _, _)| RawIndex::V12(x, T::VERSION)));
+        }
+        IndexVersion::V3 => {
+            // SAFETY: as above.
+            let v = unsafe { walk_versioned(p as *const JET_INDEXCREATE3_A, count, sizes) }?;
+            out.try_reserve_exact(v.len()).map_err(oom)?;
+            out.extend(v.into_iter().map(|(x, _, _)| RawIndex::V3(x)));
+        }
+    }
+    Ok(out)
+}
+
+/// The indexes of JetCreateIndex2/3/4 (`T` = JET_INDEXCREATE/2/3, A or W) and of a
+/// JET_TABLECREATE's `rgindexcreate`: the array by [`raw_indexes`], each element by
+/// [`index_create`], in order, stopping at the first failure (ESE converts every element before
+/// the engine runs, so a conversion error leaves every `err` untouched, jetapi.cxx:16470-16480).
+///
+/// # Safety
+/// `p` is NULL or points to `count` elements of `T`.
+pub(crate) unsafe fn index_creates<T: IndexCreate>(p: *const T, count: u32) -> JetResult<Vec<IndexSpec>> {
+    // SAFETY: the caller's array.
+    let raws = unsafe { raw_indexes(p, count) }?;
+    let mut out = Vec::new();
+    out.try_reserve_exact(raws.len()).map_err(oom)?;
+    for r in raws {
+        // SAFETY: the element's pointers are the caller's.
+        out.push(unsafe { index_create::<T::E>(r) }?);
+    }
+    Ok(out)
+}
+
+/// JetCreateIndex's arguments (`data-ddl` §7.2 first two items): one index with the name, grbit
+/// and key given, `cbKeyMost` 255 (unused without `JET_bitIndexKeyMost`), no LCID, no
+/// `cbVarSegMac`, no conditional columns, and `lDensity` as its density.
+///
+/// # Safety
+/// `name` is NULL or NUL-terminated; `sz_key` NULL or `cb_key` readable bytes.
+pub(crate) unsafe fn index_simple<E: DdlText>(
+    name: *const E::Unit,
+    grbit: u32,
+    sz_key: *const E::Unit,
+    cb_key: u32,
+    density: u32,
+) -> JetResult<IndexSpec> {
+    // SAFETY: as promised by the caller.
+    let (name, _) = unsafe { E::name(name) }?;
+    // SAFETY: as promised by the caller.
+    let key = unsafe { index_key::<E>(sz_key, cb_key) }?;
+    Ok(IndexSpec { name, grbit, key, density, cb_key_most: JET_cbKeyMost, ..IndexSpec::default() })
+}
+
+/// Writes each reached index's `err` into the caller's array (`data-ddl` §7.2 last item): the
+/// array is walked by each element's `cbStruct` as it was read; an element with
+/// `JET_bitIndexImmutableStructure` is not written (jetapi.cxx:8390-8400); elements past
+/// `errs` are untouched. The walk stops at a `cbStruct` that is no longer valid.
+///
+/// # Safety
+/// `p` is NULL or the array [`index_creates`] read, still valid for writes.
+pub(crate) unsafe fn write_index_results<T: IndexCreate>(p: *mut T, errs: &[i32]) {
+    if p.is_null() {
+        return;
+    }
+    let sizes = T::VERSION.sizes();
+    let mut at = p as *mut u8;
+    for &err in errs {
+        let e = at as *mut JET_INDEXCREATE_A;
+        // SAFETY: `at` is an element of the caller's array (the walk repeats the one that read
+        // it); fields are reached without references.
+        unsafe {
+            let cb = std::ptr::addr_of!((*e).cbStruct).read_unaligned() as usize;
+            if !sizes.contains(&cb) {
+                return;
+            }
+            if std::ptr::addr_of!((*e).grbit).read_unaligned() & JET_bitIndexImmutableStructure == 0 {
+                put(std::ptr::addr_of_mut!((*e).err), err);
+            }
+            at = at.wrapping_add(cb);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables
+
+/// A JET_TABLECREATE of any version, read: the engine's [`TableSpec`] and what the engine's
+/// spec does not carry.
+#[derive(Clone, Debug)]
+pub(crate) struct TableCreateIn {
+    pub spec: TableSpec,
+    /// `pSeqSpacehints` (V3+; NULL → `None`; `cbStruct` checked).
+    pub seq_hints: Option<JET_SPACEHINTS>,
+    /// `pLVSpacehints` (V3+).
+    pub lv_hints: Option<JET_SPACEHINTS>,
+    /// `cbSeparateLV` (V3+, else 0).
+    pub cb_separate_lv: u32,
+}
+
+/// The fields every JET_TABLECREATE version has, in one shape.
+struct RawTable {
+    name: *mut c_char,
+    template: *mut c_char,
+    pages: u32,
+    density: u32,
+    columns: *mut c_void,
+    c_columns: u32,
+    indexes: *mut c_void,
+    c_indexes: u32,
+    callback: Option<(*mut c_char, u32)>,
+    grbit: u32,
+    seq: *mut JET_SPACEHINTS,
+    lv: *mut JET_SPACEHINTS,
+    cb_separate_lv: u32,
+}
+
+const NO_HINTS: (*mut JET_SPACEHINTS, *mut JET_SPACEHINTS, u32) =
+    (std::ptr::null_mut(), std::ptr::null_mut(), 0);
+
+macro_rules! raw_table {
+    ($x:expr, $cb:expr, $hints:expr) => {{
+        let x = $x;
+        let (seq, lv, sep) = $hints(&x);
+        RawTable {
+            name: x.szTableName,
+            template: x.szTemplateTableName,
+            pages: x.ulPages,
+            density: x.ulDensity,
+            columns: x.rgcolumncreate as *mut c_void,
+            c_columns: x.cColumns,
+            indexes: x.rgindexcreate as *mut c_void,
+            c_indexes: x.cIndexes,
+            callback: $cb(&x),
+            grbit: x.grbit,
+            seq,
+            lv,
+            cb_separate_lv: sep,
+        }
+    }};
+}
+
+/// Reads the caller's struct by its version (`data-ddl` §5.3 table): NULL → -1003 (V1 crashes
+/// in ESE; S-BAD-01); V1 `cbStruct` is not checked (jetapi.cxx:15088-15119), V2 must be 96,
+/// V3 and V4 120, else -1003.
+///
+/// # Safety
+/// `p` is NULL or points to a struct of its type.
+unsafe fn raw_table<T: TableCreate>(p: *const T) -> JetResult<RawTable> {
+    if p.is_null() {
+        return fail(JET_errInvalidParameter);
+    }
+    Ok(match T::VERSION {
+        TableVersion::V1 => {
+            // SAFETY: non-NULL, a whole V1 struct by its type (its cbStruct is not looked at).
+            let x = unsafe { (p as *const JET_TABLECREATE_A).read_unaligned() };
+            raw_table!(x, |_: &JET_TABLECREATE_A| None, |_: &JET_TABLECREATE_A| NO_HINTS)
+        }
+        TableVersion::V2 => {
+            // SAFETY: non-NULL; read_versioned reads only the accepted size.
+            let (x, _) = unsafe { read_versioned(p as *const JET_TABLECREATE2_A, &[96]) }?;
+            raw_table!(x, |x: &JET_TABLECREATE2_A| Some((x.szCallback, x.cbtyp)), |_: &JET_TABLECREATE2_A| {
+                NO_HINTS
+            })
+        }
+        TableVersion::V3 => {
+            // SAFETY: as above.
+            let (x, _) = unsafe { read_versioned(p as *const JET_TABLECREATE3_A, &[120]) }?;
+            raw_table!(x, |x: &JET_TABLECREATE3_A| Some((x.szCallback, x.cbtyp)), |x: &JET_TABLECREATE3_A| (
+                x.pSeqSpacehints,
+                x.pLVSpacehints,
+                x.cbSeparateLV
+            ))
+        }
+        TableVersion::V4 => {
+            // SAFETY: as above.
+            let (x, _) = unsafe { read_versioned(p as *const JET_TABLECREATE4_A, &[120]) }?;
+            raw_table!(x, |x: &JET_TABLECREATE4_A| Some((x.szCallback, x.cbtyp)), |x: &JET_TABLECREATE4_A| (
+                x.pSeqSpacehints,
+                x.pLVSpacehints,
+                x.cbSeparateLV
+            ))
+        }
+    })
+}
+
+/// JetCreateTableColumnIndex 1-4, A and W (`data-ddl` §5.3): the struct by its version; the
+/// table name (S-NAM-01, -1002); `szTemplateTableName` NULL → none, else a name; `ulPages`,
+/// `ulDensity`, `grbit` as given; the columns by [`column_creates`] and the indexes by
+/// [`index_creates`] (NULL with a count → -1003 for both: the engine's step 10 for columns,
+/// the index conversion for indexes, jetapi.cxx:8063-8070); a NULL `rgcolumncreate` without
+/// columns is `columns_null` (the engine then refuses any index with -1409, step 11);
+/// `indexes_null` is never set, the conversion having refused its case; V2+ `szCallback` (NULL
+/// → none; bad encoding → -602) with `cbtyp`; V3+ space hints (`cbStruct` 32, else -1003) and
+/// `cbSeparateLV`.
+///
+/// # Safety
+/// `p` is NULL or points to a struct of type `T` whose pointers are NULL or valid.
+pub(crate) unsafe fn table_create<T: TableCreate>(p: *const T) -> JetResult<TableCreateIn> {
+    // SAFETY: as promised by the caller.
+    let raw = unsafe { raw_table(p) }?;
+    // SAFETY: the struct's pointers are the caller's.
+    let (name, _) = unsafe { T::E::name(units::<T::E, _>(raw.name)) }?;
+    let template = if raw.template.is_null() {
+        None
+    } else {
+        // SAFETY: non-NULL and NUL-terminated.
+        Some(unsafe { T::E::name(units::<T::E, _>(raw.template)) }?.0)
+    };
+    // SAFETY: NULL or `cColumns` elements.
+    let columns = unsafe { column_creates(raw.columns as *const T::Column, raw.c_columns) }?;
+    // SAFETY: NULL or `cIndexes` elements.
+    let indexes = unsafe { index_creates(raw.indexes as *const T::Index, raw.c_indexes) }?;
+    let callback = match raw.callback {
+        // SAFETY: NULL or NUL-terminated.
+        Some((s, cbtyp)) => unsafe { T::E::read(units::<T::E, _>(s)) }?.map(|s| (cbtyp, s)),
+        None => None,
+    };
+    // SAFETY: NULL or a JET_SPACEHINTS each.
+    let (seq_hints, lv_hints) = unsafe { (space_hints(raw.seq)?, space_hints(raw.lv)?) };
+    Ok(TableCreateIn {
+        spec: TableSpec {
+            name,
+            template,
+            grbit: raw.grbit,
+            pages: raw.pages,
+            density: raw.density,
+            columns,
+            indexes,
+            columns_null: raw.columns.is_null(),
+            indexes_null: false,
+            callback,
+        },
+        seq_hints,
+        lv_hints,
+        cb_separate_lv: raw.cb_separate_lv,
+    })
+}
+
+/// Writes JetCreateTableColumnIndex's outputs into the caller's struct (`data-ddl` §5.3: only
+/// the outputs are copied back): `tableid` (`JET_tableidNil` on failure is the shim's value),
+/// `cCreated`, each reached column's `columnid` and `err` ([`write_column_results`]) and each
+/// reached index's `err` ([`write_index_results`]). With `JET_bitTableCreateImmutableStructure`
+/// nothing is written (fcreate.cxx:508-516). NULL writes nothing.
+///
+/// # Safety
+/// `p` is NULL or the struct [`table_create`] read, still valid for writes, with its arrays.
+pub(crate) unsafe fn write_table_results<T: TableCreate>(
+    p: *mut T,
+    tableid: JET_TABLEID,
+    report: &CreateReport,
+) {
+    if p.is_null() {
+        return;
+    }
+    macro_rules! write {
+        ($t:ty) => {{
+            let x = p as *mut $t;
+            // SAFETY: the caller's struct of this layout; fields reached without references.
+            unsafe {
+                if std::ptr::addr_of!((*x).grbit).read_unaligned() & JET_bitTableCreateImmutableStructure != 0
+                {
+                    return;
+                }
+                put(std::ptr::addr_of_mut!((*x).tableid), tableid);
+                put(std::ptr::addr_of_mut!((*x).cCreated), report.c_created);
+                let cols = std::ptr::addr_of!((*x).rgcolumncreate).read_unaligned();
+                let cc = std::ptr::addr_of!((*x).cColumns).read_unaligned() as usize;
+                write_column_results(cols as *mut T::Column, &report.columns[..report.columns.len().min(cc)]);
+                let idx = std::ptr::addr_of!((*x).rgindexcreate).read_unaligned();
+                let ci = std::ptr::addr_of!((*x).cIndexes).read_unaligned() as usize;
+                write_index_results(idx as *mut T::Index, &report.indexes[..report.indexes.len().min(ci)]);
+            }
+        }};
+    }
+    match T::VERSION {
+        TableVersion::V1 => write!(JET_TABLECREATE_A),
+        TableVersion::V2 => write!(JET_TABLECREATE2_A),
+        TableVersion::V3 => write!(JET_TABLECREATE3_A),
+        TableVersion::V4 => write!(JET_TABLECREATE4_A),
+    }
+}
