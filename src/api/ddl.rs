@@ -981,3 +981,765 @@ pub(crate) unsafe fn write_table_results<T: TableCreate>(
         TableVersion::V4 => write!(JET_TABLECREATE4_A),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ptr::{null, null_mut};
+
+    const INVALID: Option<JetError> = Some(JetError(JET_errInvalidParameter));
+
+    fn err<T>(r: JetResult<T>) -> Option<JetError> {
+        r.err()
+    }
+
+    /// A NUL-terminated narrow string (the bytes as given, UTF-8 or not).
+    fn a(s: &[u8]) -> Vec<c_char> {
+        s.iter().map(|&b| b as c_char).chain([0]).collect()
+    }
+
+    /// A NUL-terminated wide string.
+    fn w(s: &str) -> Vec<u16> {
+        s.encode_utf16().chain([0]).collect()
+    }
+
+    /// All-zero bytes: a valid value of every plain C struct read here (NULL pointers, zeros).
+    fn zeroed<T>() -> T {
+        // SAFETY: only used for the repr(C) structs of abi::data, whose fields are integers,
+        // raw pointers, unions of those, and Option<fn> (None is zero).
+        unsafe { std::mem::zeroed() }
+    }
+
+    fn coldef(cb: u32) -> JET_COLUMNDEF {
+        JET_COLUMNDEF {
+            cbStruct: cb,
+            columnid: 77,
+            coltyp: JET_coltypText,
+            cp: 1200,
+            cbMax: 100,
+            grbit: JET_bitColumnTagged,
+            ..Default::default()
+        }
+    }
+
+    // SAFETY (every unsafe block in these tests): each pointer is NULL or points to live locals
+    // of the sizes and terminations the readers' contracts ask for.
+
+    #[test]
+    #[allow(clippy::undocumented_unsafe_blocks)]
+    fn column_def_reads_the_struct_the_name_and_the_default() {
+        // data-ddl 6.2 step 4 (cbStruct >= 28), 3.1 (fields), 6.1 (default).
+        let name = a(b"Col");
+        let dflt = [1u8, 2, 3];
+        let d = coldef(28);
+        let s = unsafe { column_def::<Utf8>(&d, name.as_ptr(), dflt.as_ptr().cast(), 3) }.unwrap();
+        assert_eq!(
+            s,
+            ColumnSpec {
+                name: "Col".into(),
+                coltyp: JET_coltypText,
+                cb_max: 100,
+                cp: 1200,
+                grbit: JET_bitColumnTagged,
+                default: Some(vec![1, 2, 3]),
+                user_defined_default: None,
+            }
+        );
+        // A larger cbStruct is accepted; below 28 is -1003 (data-ddl 6.2 step 4).
+        assert!(unsafe { column_def::<Utf8>(&coldef(64), name.as_ptr(), null(), 0) }.is_ok());
+        for cb in [0, 4, 27] {
+            assert_eq!(err(unsafe { column_def::<Utf8>(&coldef(cb), name.as_ptr(), null(), 0) }), INVALID);
+        }
+        // NULL pcolumndef: -1003, the reference's recommendation (data-ddl 6.2 step 1, S-BAD-01).
+        assert_eq!(err(unsafe { column_def::<Utf8>(null(), name.as_ptr(), null(), 0) }), INVALID);
+        // No default: NULL pvDefault (cbDefault ignored) or cbDefault 0 (data-ddl 6.1).
+        let s = unsafe { column_def::<Utf8>(&d, name.as_ptr(), null(), 9) }.unwrap();
+        assert_eq!(s.default, None);
+        let s = unsafe { column_def::<Utf8>(&d, name.as_ptr(), dflt.as_ptr().cast(), 0) }.unwrap();
+        assert_eq!(s.default, None);
+    }
+
+    #[test]
+    #[allow(clippy::undocumented_unsafe_blocks)]
+    fn column_def_names_follow_s_nam_01_and_w_converts_first() {
+        let d = coldef(28);
+        let bad = coldef(3);
+        // S-NAM-01: a NULL name and invalid UTF-8 are JET_errInvalidName.
+        let name_err = Some(JetError(JET_errInvalidName));
+        assert_eq!(err(unsafe { column_def::<Utf8>(&d, null(), null(), 0) }), name_err);
+        let latin1 = a(b"caf\xe9");
+        assert_eq!(err(unsafe { column_def::<Utf8>(&d, latin1.as_ptr(), null(), 0) }), name_err);
+        let utf8 = a("café".as_bytes());
+        assert_eq!(unsafe { column_def::<Utf8>(&d, utf8.as_ptr(), null(), 0) }.unwrap().name, "café");
+        // W: UTF-16 names; an unpaired surrogate is -1002.
+        let wn = w("Wide é");
+        assert_eq!(unsafe { column_def::<Utf16>(&d, wn.as_ptr(), null(), 0) }.unwrap().name, "Wide é");
+        let lone = [0x41u16, 0xD800, 0];
+        assert_eq!(err(unsafe { column_def::<Utf16>(&d, lone.as_ptr(), null(), 0) }), name_err);
+        // Order (data-ddl 1.1 step 2 vs 6.2 step 4): W converts the name before the struct is
+        // looked at, A checks the struct first.
+        assert_eq!(err(unsafe { column_def::<Utf16>(&bad, lone.as_ptr(), null(), 0) }), name_err);
+        assert_eq!(err(unsafe { column_def::<Utf8>(&bad, latin1.as_ptr(), null(), 0) }), INVALID);
+    }
+
+    #[test]
+    #[allow(clippy::undocumented_unsafe_blocks)]
+    fn user_defined_defaults_are_read_when_cbdefault_is_their_size() {
+        // data-ddl 2.3 (UserDefinedDefault: cbDefault == sizeof JET_USERDEFINEDDEFAULT), 3.3.
+        let name = a(b"Computed");
+        let cb = a(b"module!fn");
+        let data = [9u8, 8];
+        let deps = a(b"A\0Bee\0");
+        let udd = JET_USERDEFINEDDEFAULT_A {
+            szCallback: cb.as_ptr() as *mut _,
+            pbUserData: data.as_ptr() as *mut _,
+            cbUserData: 2,
+            szDependantColumns: deps.as_ptr() as *mut _,
+        };
+        let mut d = coldef(28);
+        d.grbit = JET_bitColumnTagged | JET_bitColumnUserDefinedDefault;
+        let pv = &udd as *const _ as *const c_void;
+        let s = unsafe { column_def::<Utf8>(&d, name.as_ptr(), pv, 32) }.unwrap();
+        assert_eq!(s.default, None);
+        assert_eq!(
+            s.user_defined_default,
+            Some(UserDefinedDefault {
+                callback: "module!fn".into(),
+                user_data: vec![9, 8],
+                dependencies: vec!["A".into(), "Bee".into()],
+            })
+        );
+        // Another size: not read, the engine refuses it with -1003 (fcreate.cxx:1087-1088).
+        let s = unsafe { column_def::<Utf8>(&d, name.as_ptr(), pv, 31) }.unwrap();
+        assert_eq!((s.default, s.user_defined_default), (None, None));
+        // A NULL callback or NULL user data with a length: -1003 (S-BAD-01).
+        let mut u2 = udd;
+        u2.szCallback = null_mut();
+        let pv2 = &u2 as *const _ as *const c_void;
+        assert_eq!(err(unsafe { column_def::<Utf8>(&d, name.as_ptr(), pv2, 32) }), INVALID);
+        let mut u3 = udd;
+        u3.pbUserData = null_mut();
+        let pv3 = &u3 as *const _ as *const c_void;
+        assert_eq!(err(unsafe { column_def::<Utf8>(&d, name.as_ptr(), pv3, 32) }), INVALID);
+        // No dependency list: none.
+        let mut u4 = udd;
+        u4.szDependantColumns = null_mut();
+        let pv4 = &u4 as *const _ as *const c_void;
+        let s = unsafe { column_def::<Utf8>(&d, name.as_ptr(), pv4, 32) }.unwrap();
+        assert!(s.user_defined_default.unwrap().dependencies.is_empty());
+        // W: the strings are UTF-16.
+        let wcb = w("cb");
+        let wdeps: Vec<u16> = "X\0Y\0\0".encode_utf16().collect();
+        let uw = JET_USERDEFINEDDEFAULT_W {
+            szCallback: wcb.as_ptr() as *mut _,
+            pbUserData: null_mut(),
+            cbUserData: 0,
+            szDependantColumns: wdeps.as_ptr() as *mut _,
+        };
+        let wn = w("C");
+        let pvw = &uw as *const _ as *const c_void;
+        let u =
+            unsafe { column_def::<Utf16>(&d, wn.as_ptr(), pvw, 32) }.unwrap().user_defined_default.unwrap();
+        assert_eq!((u.callback.as_str(), u.dependencies), ("cb", vec!["X".to_string(), "Y".to_string()]));
+    }
+
+    fn colcreate_a(name: &[c_char], cb: u32) -> JET_COLUMNCREATE_A {
+        JET_COLUMNCREATE_A {
+            cbStruct: cb,
+            szColumnName: name.as_ptr() as *mut _,
+            coltyp: JET_coltypLong,
+            cbMax: 0,
+            grbit: JET_bitColumnFixed,
+            pvDefault: null_mut(),
+            cbDefault: 0,
+            cp: 0x1_04B0,
+            columnid: 0,
+            err: 0,
+        }
+    }
+
+    #[test]
+    #[allow(clippy::undocumented_unsafe_blocks)]
+    fn column_creates_check_each_cbstruct_and_null_arrays() {
+        // data-ddl 3.2 (cbStruct 56, cp low 16 bits), 5.3 step 10 (NULL with a count -> -1003).
+        let n1 = a(b"One");
+        let n2 = a(b"Two");
+        let cols = [colcreate_a(&n1, 56), colcreate_a(&n2, 56)];
+        let got = unsafe { column_creates(cols.as_ptr(), 2) }.unwrap();
+        assert_eq!(got.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["One", "Two"]);
+        assert_eq!((got[0].coltyp, got[0].grbit, got[0].cp), (JET_coltypLong, JET_bitColumnFixed, 1200));
+        for cb in [0, 48, 55, 57, 80] {
+            let bad = [colcreate_a(&n1, 56), colcreate_a(&n2, cb)];
+            assert_eq!(err(unsafe { column_creates(bad.as_ptr(), 2) }), INVALID, "cbStruct {cb}");
+        }
+        assert_eq!(err(unsafe { column_creates(null::<JET_COLUMNCREATE_A>(), 1) }), INVALID);
+        assert_eq!(err(unsafe { column_creates(null::<JET_COLUMNCREATE_A>(), u32::MAX) }), INVALID);
+        assert!(unsafe { column_creates(null::<JET_COLUMNCREATE_A>(), 0) }.unwrap().is_empty());
+        // A count past the array stops at the first element that is not a JET_COLUMNCREATE (the
+        // bytes after `cols` here: a third element whose cbStruct is 0).
+        #[repr(C)]
+        struct Padded([JET_COLUMNCREATE_A; 2], [u8; 56]);
+        let padded = Padded(cols, [0; 56]);
+        assert_eq!(err(unsafe { column_creates(padded.0.as_ptr(), 3) }), INVALID);
+        // W names (S-NAM-01).
+        let wn = w("Wide");
+        let mut cw: JET_COLUMNCREATE_W = zeroed();
+        cw.cbStruct = 56;
+        cw.szColumnName = wn.as_ptr() as *mut _;
+        cw.coltyp = JET_coltypBinary;
+        assert_eq!(unsafe { column_creates(&cw, 1) }.unwrap()[0].name, "Wide");
+        cw.szColumnName = null_mut();
+        assert_eq!(err(unsafe { column_creates(&cw, 1) }), Some(JetError(JET_errInvalidName)));
+    }
+
+    #[test]
+    #[allow(clippy::undocumented_unsafe_blocks)]
+    fn column_results_are_written_to_the_reached_elements() {
+        // data-ddl 5.3: each column's columnid and err are copied back.
+        let n = a(b"x");
+        let mut cols = [colcreate_a(&n, 56), colcreate_a(&n, 56), colcreate_a(&n, 56)];
+        cols[2].err = 42;
+        unsafe { write_column_results(cols.as_mut_ptr(), &[(1, 0), (128, JET_wrnColumnMaxTruncated)]) };
+        assert_eq!((cols[0].columnid, cols[0].err), (1, 0));
+        assert_eq!((cols[1].columnid, cols[1].err), (128, JET_wrnColumnMaxTruncated));
+        assert_eq!((cols[2].columnid, cols[2].err), (0, 42));
+        unsafe { write_column_results(null_mut::<JET_COLUMNCREATE_W>(), &[(1, 0)]) };
+    }
+
+    #[test]
+    #[allow(clippy::undocumented_unsafe_blocks)]
+    fn key_strings_in_a_and_w() {
+        // data-ddl 7.3 (cbKey in bytes, both NULs) and 7.2 (W conversion).
+        let k = b"+Last\0-Age\0\0";
+        let ka: Vec<c_char> = k.iter().map(|&b| b as c_char).collect();
+        assert_eq!(unsafe { index_key::<Utf8>(ka.as_ptr(), 12) }.unwrap(), k.to_vec());
+        // A: cbKey 0 is an empty key (the engine's -1003); NULL with a length is -1003.
+        assert_eq!(unsafe { index_key::<Utf8>(null(), 0) }.unwrap(), Vec::<u8>::new());
+        assert_eq!(err(unsafe { index_key::<Utf8>(null(), 3) }), INVALID);
+        // W: cbKey counts bytes, 2 per unit.
+        let kw: Vec<u16> = "+Last\0-Age\0\0".encode_utf16().collect();
+        assert_eq!(unsafe { index_key::<Utf16>(kw.as_ptr(), 24) }.unwrap(), k.to_vec());
+        let kw2: Vec<u16> = "+Café\0\0".encode_utf16().collect();
+        assert_eq!(unsafe { index_key::<Utf16>(kw2.as_ptr(), 14) }.unwrap(), "+Café\0\0".as_bytes().to_vec());
+        assert_eq!(err(unsafe { index_key::<Utf16>(kw.as_ptr(), 0) }), INVALID);
+        assert_eq!(err(unsafe { index_key::<Utf16>(null(), 24) }), INVALID);
+        // cbKey in units would cut the frame: -1406 (the last two units are not NUL).
+        assert_eq!(
+            err(unsafe { index_key::<Utf16>(kw.as_ptr(), 12) }),
+            Some(JetError(JET_errIndexInvalidDef))
+        );
+        // A character outside Windows-1252: -1002.
+        let kw3: Vec<u16> = "+\u{0416}\0\0".encode_utf16().collect();
+        assert_eq!(err(unsafe { index_key::<Utf16>(kw3.as_ptr(), 8) }), Some(JetError(JET_errInvalidName)));
+    }
+
+    #[test]
+    fn lcids_become_locale_names() {
+        // data-ddl 7.2 (V2 -> V3: LCID -> locale name, bad LCID -> -1062).
+        assert_eq!(lcid_locale(0), Ok(None));
+        assert_eq!(lcid_locale(0x409), Ok(Some("en-US")));
+        assert_eq!(lcid_locale(0x407), Ok(Some("de-DE")));
+        assert_eq!(lcid_locale(0x7F), Ok(Some("")));
+        for bad in [1, 0x400, 0x12345, u32::MAX] {
+            assert_eq!(lcid_locale(bad), fail(JET_errInvalidLanguageId));
+        }
+    }
+
+    struct Strs {
+        name: Vec<c_char>,
+        key: Vec<c_char>,
+    }
+
+    fn strs(name: &[u8]) -> Strs {
+        Strs { name: a(name), key: b"+Col\0\0".iter().map(|&b| b as c_char).collect() }
+    }
+
+    fn ix1(s: &Strs, cb: u32) -> JET_INDEXCREATE_A {
+        let mut x: JET_INDEXCREATE_A = zeroed();
+        x.cbStruct = cb;
+        x.szIndexName = s.name.as_ptr() as *mut _;
+        x.szKey = s.key.as_ptr() as *mut _;
+        x.cbKey = s.key.len() as u32;
+        x.grbit = JET_bitIndexUnique;
+        x.ulDensity = 90;
+        x.cbKeyMost = 500;
+        x
+    }
+
+    fn ix2(s: &Strs, cb: u32) -> JET_INDEXCREATE2_A {
+        let mut x: JET_INDEXCREATE2_A = zeroed();
+        x.cbStruct = cb;
+        x.szIndexName = s.name.as_ptr() as *mut _;
+        x.szKey = s.key.as_ptr() as *mut _;
+        x.cbKey = s.key.len() as u32;
+        x.ulDensity = 90;
+        x
+    }
+
+    fn ix3(s: &Strs, cb: u32) -> JET_INDEXCREATE3_A {
+        let mut x: JET_INDEXCREATE3_A = zeroed();
+        x.cbStruct = cb;
+        x.szIndexName = s.name.as_ptr() as *mut _;
+        x.szKey = s.key.as_ptr() as *mut _;
+        x.cbKey = s.key.len() as u32;
+        x
+    }
+
+    #[test]
+    #[allow(clippy::undocumented_unsafe_blocks)]
+    fn v1_arrays_accept_80_and_72_byte_elements_walked_by_cbstruct() {
+        // data-ddl 3.8 and 7.2 (V1: 80 or JET_INDEXCREATEOLD's 72, each cbStruct the step;
+        // ulDensity carried as the density).
+        let s1 = strs(b"Full");
+        let s2 = strs(b"Old");
+        let full = ix1(&s1, 80);
+        let old = ix1(&s2, 72);
+        // One 80-byte element then one 72-byte element, packed as a C caller would.
+        let mut buf = vec![0u8; 80 + 72 + 8];
+        unsafe {
+            std::ptr::copy_nonoverlapping(&full as *const _ as *const u8, buf.as_mut_ptr(), 80);
+            std::ptr::copy_nonoverlapping(&old as *const _ as *const u8, buf.as_mut_ptr().add(80), 72);
+        }
+        let p = buf.as_ptr() as *const JET_INDEXCREATE_A;
+        let got = unsafe { index_creates(p, 2) }.unwrap();
+        assert_eq!(got.len(), 2);
+        assert_eq!(
+            got[0],
+            IndexSpec {
+                name: "Full".into(),
+                grbit: JET_bitIndexUnique,
+                key: b"+Col\0\0".to_vec(),
+                density: 90,
+                cb_key_most: 500,
+                ..IndexSpec::default()
+            }
+        );
+        // The 72-byte element has no cbKeyMost.
+        assert_eq!((got[1].name.as_str(), got[1].cb_key_most, got[1].density), ("Old", 0, 90));
+        // Any other cbStruct in a V1 array: -1003, also for the second element.
+        for cb in [0, 71, 73, 79, 81, 88] {
+            let bad = [ix1(&s1, 80), ix1(&s1, cb)];
+            assert_eq!(err(unsafe { index_creates(bad.as_ptr(), 2) }), INVALID, "cbStruct {cb}");
+        }
+        // NULL with a count: -1003; no count: nothing, NULL or not (data-ddl 7.2).
+        assert_eq!(err(unsafe { index_creates(null::<JET_INDEXCREATE_A>(), 1) }), INVALID);
+        assert_eq!(err(unsafe { index_creates(null::<JET_INDEXCREATE_W>(), u32::MAX) }), INVALID);
+        assert!(unsafe { index_creates(null::<JET_INDEXCREATE_A>(), 0) }.unwrap().is_empty());
+        // The name: S-NAM-01.
+        let mut x = ix1(&s1, 80);
+        x.szIndexName = null_mut();
+        assert_eq!(err(unsafe { index_creates(&x, 1) }), Some(JetError(JET_errInvalidName)));
+    }
+
+    #[test]
+    #[allow(clippy::undocumented_unsafe_blocks)]
+    fn v2_and_v3_take_88_bytes_and_their_density_from_space_hints() {
+        // data-ddl 7.2 (V2, V3: cbStruct 88), 3.7 (JET_SPACEHINTS cbStruct 32), fcreate.cxx:7093.
+        let s = strs(b"Ix");
+        let x2 = ix2(&s, 88);
+        let got = unsafe { index_creates(&x2, 1) }.unwrap();
+        // No space hints: the table's density (0); ulDensity is not used.
+        assert_eq!(got[0].density, 0);
+        let hints = JET_SPACEHINTS { cbStruct: 32, ulInitialDensity: 70, ..Default::default() };
+        let mut x2h = x2;
+        x2h.pSpacehints = &hints as *const _ as *mut _;
+        assert_eq!(unsafe { index_creates(&x2h, 1) }.unwrap()[0].density, 70);
+        let bad_hints = JET_SPACEHINTS { cbStruct: 28, ..hints };
+        x2h.pSpacehints = &bad_hints as *const _ as *mut _;
+        assert_eq!(err(unsafe { index_creates(&x2h, 1) }), INVALID);
+        let mut x3 = ix3(&s, 88);
+        x3.pSpacehints = &hints as *const _ as *mut _;
+        assert_eq!(unsafe { index_creates(&x3, 1) }.unwrap()[0].density, 70);
+        for cb in [0, 72, 80, 87, 89, 96] {
+            let b2 = ix2(&s, cb);
+            assert_eq!(err(unsafe { index_creates(&b2, 1) }), INVALID, "V2 cbStruct {cb}");
+            let b3 = ix3(&s, cb);
+            assert_eq!(err(unsafe { index_creates(&b3, 1) }), INVALID, "V3 cbStruct {cb}");
+        }
+        // W forms: names and keys in UTF-16.
+        let wn = w("Wix");
+        let wk: Vec<u16> = "+C\0\0".encode_utf16().collect();
+        let mut xw: JET_INDEXCREATE3_W = zeroed();
+        xw.cbStruct = 88;
+        xw.szIndexName = wn.as_ptr() as *mut _;
+        xw.szKey = wk.as_ptr() as *mut _;
+        xw.cbKey = 8;
+        let got = unsafe { index_creates(&xw, 1) }.unwrap();
+        assert_eq!((got[0].name.as_str(), got[0].key.as_slice()), ("Wix", &b"+C\0\0"[..]));
+    }
+
+    #[test]
+    #[allow(clippy::undocumented_unsafe_blocks)]
+    fn lcid_and_pidxunicode_of_v1_and_v2() {
+        // data-ddl 3.8 (the union, NULL by its low 32 bits) and 7.2 (V2 -> V3 conversion).
+        let s = strs(b"Ix");
+        let mut x = ix1(&s, 80);
+        // A plain LCID becomes a locale and sets JET_bitIndexUnicode.
+        x.lcid_or_pidxunicode = JET_INDEXCREATE_LCID { pidxunicode: 0xDEAD_BEEF_0000_0409usize as *mut _ };
+        let got = unsafe { index_creates(&x, 1) }.unwrap();
+        assert_eq!(got[0].grbit, JET_bitIndexUnique | JET_bitIndexUnicode);
+        assert_eq!(got[0].unicode, Some(UnicodeSpec { locale: Some("en-US".into()), map_flags: 0 }));
+        // LCID 0: no locale, no bit (the instance default).
+        x.lcid_or_pidxunicode = JET_INDEXCREATE_LCID { lcid: 0 };
+        let got = unsafe { index_creates(&x, 1) }.unwrap();
+        assert_eq!((got[0].grbit, got[0].unicode.clone()), (JET_bitIndexUnique, None));
+        // An LCID Windows would not know: -1062.
+        x.lcid_or_pidxunicode = JET_INDEXCREATE_LCID { lcid: 0x12345 };
+        assert_eq!(err(unsafe { index_creates(&x, 1) }), Some(JetError(JET_errInvalidLanguageId)));
+        // With JET_bitIndexUnicode: pidxunicode's LCID and map flags.
+        let ui = JET_UNICODEINDEX { lcid: 0x407, dwMapFlags: 0x10 };
+        x.grbit = JET_bitIndexUnicode;
+        x.lcid_or_pidxunicode = JET_INDEXCREATE_LCID { pidxunicode: &ui as *const _ as *mut _ };
+        let got = unsafe { index_creates(&x, 1) }.unwrap();
+        assert_eq!(got[0].unicode, Some(UnicodeSpec { locale: Some("de-DE".into()), map_flags: 0x10 }));
+        let ui0 = JET_UNICODEINDEX { lcid: 0, dwMapFlags: 0x10 };
+        x.lcid_or_pidxunicode = JET_INDEXCREATE_LCID { pidxunicode: &ui0 as *const _ as *mut _ };
+        assert_eq!(
+            unsafe { index_creates(&x, 1) }.unwrap()[0].unicode,
+            Some(UnicodeSpec { locale: None, map_flags: 0x10 })
+        );
+        let bad = JET_UNICODEINDEX { lcid: 0xFFFF, dwMapFlags: 0 };
+        x.lcid_or_pidxunicode = JET_INDEXCREATE_LCID { pidxunicode: &bad as *const _ as *mut _ };
+        assert_eq!(err(unsafe { index_creates(&x, 1) }), Some(JetError(JET_errInvalidLanguageId)));
+        // The bit with a pointer NULL in its low 32 bits: no unicode spec (the engine's -1003).
+        x.lcid_or_pidxunicode = JET_INDEXCREATE_LCID { pidxunicode: 0x1234_5678_0000_0000usize as *mut _ };
+        let got = unsafe { index_creates(&x, 1) }.unwrap();
+        assert_eq!((got[0].grbit, got[0].unicode.clone()), (JET_bitIndexUnicode, None));
+        // The same rules in a V2 element.
+        let mut x2 = ix2(&s, 88);
+        x2.lcid_or_pidxunicode = JET_INDEXCREATE_LCID { lcid: 0x809 };
+        let got = unsafe { index_creates(&x2, 1) }.unwrap();
+        assert_eq!(got[0].unicode.as_ref().and_then(|u| u.locale.as_deref()), Some("en-GB"));
+    }
+
+    #[test]
+    #[allow(clippy::undocumented_unsafe_blocks)]
+    fn v3_locale_names_are_taken_as_given() {
+        // data-ddl 3.5 (JET_UNICODEINDEX2: UTF-16 in both forms), 7.4 step 10.
+        let s = strs(b"Ix");
+        let loc = w("fr-CA");
+        let ui = JET_UNICODEINDEX2 { szLocaleName: loc.as_ptr() as *mut _, dwMapFlags: 0x100 };
+        let mut x = ix3(&s, 88);
+        x.grbit = JET_bitIndexUnicode;
+        x.pidxunicode = &ui as *const _ as *mut _;
+        let got = unsafe { index_creates(&x, 1) }.unwrap();
+        assert_eq!(got[0].unicode, Some(UnicodeSpec { locale: Some("fr-CA".into()), map_flags: 0x100 }));
+        // NULL locale name: None (the root collation, as the engine reads it).
+        let ui_null = JET_UNICODEINDEX2 { szLocaleName: null_mut(), dwMapFlags: 0 };
+        x.pidxunicode = &ui_null as *const _ as *mut _;
+        assert_eq!(
+            unsafe { index_creates(&x, 1) }.unwrap()[0].unicode,
+            Some(UnicodeSpec { locale: None, map_flags: 0 })
+        );
+        // Not UTF-16: -1062.
+        let lone = [0xDC00u16, 0];
+        let ui_bad = JET_UNICODEINDEX2 { szLocaleName: lone.as_ptr() as *mut _, dwMapFlags: 0 };
+        x.pidxunicode = &ui_bad as *const _ as *mut _;
+        assert_eq!(err(unsafe { index_creates(&x, 1) }), Some(JetError(JET_errInvalidLanguageId)));
+        // The bit with NULL: no spec (the engine's -1003). Without the bit: ignored.
+        x.pidxunicode = null_mut();
+        assert_eq!(unsafe { index_creates(&x, 1) }.unwrap()[0].unicode, None);
+        x.grbit = 0;
+        x.pidxunicode = &ui as *const _ as *mut _;
+        assert_eq!(unsafe { index_creates(&x, 1) }.unwrap()[0].unicode, None);
+    }
+
+    #[test]
+    #[allow(clippy::undocumented_unsafe_blocks)]
+    fn tuple_limits_and_var_seg_mac_share_their_union() {
+        // data-ddl 3.6, 3.8, 7.4 steps 3 and 9.
+        let s = strs(b"Ix");
+        let mut x = ix2(&s, 88);
+        x.cbVarSegMac_or_ptuplelimits =
+            JET_INDEXCREATE_VARSEG { ptuplelimits: 0xFFFF_FFFF_0000_0040usize as *mut _ };
+        let got = unsafe { index_creates(&x, 1) }.unwrap();
+        assert_eq!((got[0].cb_var_seg_mac, got[0].tuple_limits), (0x40, None));
+        let tl = JET_TUPLELIMITS {
+            chLengthMin: 2,
+            chLengthMax: 8,
+            chToIndexMax: 100,
+            cchIncrement: 2,
+            ichStart: 1,
+        };
+        x.grbit = JET_bitIndexTupleLimits;
+        x.cbVarSegMac_or_ptuplelimits = JET_INDEXCREATE_VARSEG { ptuplelimits: &tl as *const _ as *mut _ };
+        let got = unsafe { index_creates(&x, 1) }.unwrap();
+        assert_eq!(
+            (got[0].cb_var_seg_mac, got[0].tuple_limits),
+            (0, Some(TupleLimits { len_min: 2, len_max: 8, to_index_max: 100, increment: 2, start: 1 }))
+        );
+        x.cbVarSegMac_or_ptuplelimits = JET_INDEXCREATE_VARSEG { ptuplelimits: null_mut() };
+        assert_eq!(unsafe { index_creates(&x, 1) }.unwrap()[0].tuple_limits, None);
+    }
+
+    #[test]
+    #[allow(clippy::undocumented_unsafe_blocks)]
+    fn conditional_columns_a_and_w() {
+        // data-ddl 3.4, 7.4 (conditional columns), 5.3 (W conditional cbStruct -> -1003).
+        let s = strs(b"Ix");
+        let c1 = a(b"Deleted");
+        let cc = [
+            JET_CONDITIONALCOLUMN_A {
+                cbStruct: 24,
+                szColumnName: c1.as_ptr() as *mut _,
+                grbit: JET_bitIndexColumnMustBeNull,
+            },
+            // A wrong cbStruct in A: passed on for the engine's -1406; the name is not read.
+            JET_CONDITIONALCOLUMN_A { cbStruct: 16, szColumnName: null_mut(), grbit: 7 },
+        ];
+        let mut x = ix3(&s, 88);
+        x.rgconditionalcolumn = cc.as_ptr() as *mut _;
+        x.cConditionalColumn = 2;
+        let got = unsafe { index_creates(&x, 1) }.unwrap();
+        assert_eq!(
+            got[0].conditional,
+            vec![
+                ConditionalSpec {
+                    cb_struct: 24,
+                    column: "Deleted".into(),
+                    grbit: JET_bitIndexColumnMustBeNull
+                },
+                ConditionalSpec { cb_struct: 16, column: String::new(), grbit: 7 },
+            ]
+        );
+        // A NULL name with the right cbStruct: -1003 (S-BAD-01).
+        let cn = [JET_CONDITIONALCOLUMN_A { cbStruct: 24, szColumnName: null_mut(), grbit: 0 }];
+        x.rgconditionalcolumn = cn.as_ptr() as *mut _;
+        x.cConditionalColumn = 1;
+        assert_eq!(err(unsafe { index_creates(&x, 1) }), INVALID);
+        // NULL array with a count: -1003; more than 16: -1406 without reading the array.
+        x.rgconditionalcolumn = null_mut();
+        assert_eq!(err(unsafe { index_creates(&x, 1) }), INVALID);
+        x.rgconditionalcolumn = cc.as_ptr() as *mut _;
+        x.cConditionalColumn = 17;
+        assert_eq!(err(unsafe { index_creates(&x, 1) }), Some(JetError(JET_errIndexInvalidDef)));
+        x.cConditionalColumn = u32::MAX;
+        assert_eq!(err(unsafe { index_creates(&x, 1) }), Some(JetError(JET_errIndexInvalidDef)));
+        // W: the cbStruct is checked while converting, -1003.
+        let wn = w("Wix");
+        let wk: Vec<u16> = "+C\0\0".encode_utf16().collect();
+        let wc = w("Flag");
+        let ccw = [JET_CONDITIONALCOLUMN_W {
+            cbStruct: 24,
+            szColumnName: wc.as_ptr() as *mut _,
+            grbit: JET_bitIndexColumnMustBeNonNull,
+        }];
+        let mut xw: JET_INDEXCREATE_W = zeroed();
+        xw.cbStruct = 80;
+        xw.szIndexName = wn.as_ptr() as *mut _;
+        xw.szKey = wk.as_ptr() as *mut _;
+        xw.cbKey = 8;
+        xw.rgconditionalcolumn = ccw.as_ptr() as *mut _;
+        xw.cConditionalColumn = 1;
+        assert_eq!(unsafe { index_creates(&xw, 1) }.unwrap()[0].conditional[0].column, "Flag");
+        let ccw_bad = [JET_CONDITIONALCOLUMN_W { cbStruct: 23, ..ccw[0] }];
+        xw.rgconditionalcolumn = ccw_bad.as_ptr() as *mut _;
+        assert_eq!(err(unsafe { index_creates(&xw, 1) }), INVALID);
+    }
+
+    #[test]
+    #[allow(clippy::undocumented_unsafe_blocks)]
+    fn index_results_follow_the_walk_and_skip_immutable_elements() {
+        // data-ddl 7.2 last item (err copied back unless JET_bitIndexImmutableStructure).
+        let s = strs(b"Ix");
+        let mut buf = vec![0u8; 72 + 80 + 80];
+        let e0 = ix1(&s, 72);
+        let e1 = ix1(&s, 80);
+        let mut e2 = ix1(&s, 80);
+        e2.grbit |= JET_bitIndexImmutableStructure;
+        e2.err = 5;
+        unsafe {
+            std::ptr::copy_nonoverlapping(&e0 as *const _ as *const u8, buf.as_mut_ptr(), 72);
+            std::ptr::copy_nonoverlapping(&e1 as *const _ as *const u8, buf.as_mut_ptr().add(72), 80);
+            std::ptr::copy_nonoverlapping(&e2 as *const _ as *const u8, buf.as_mut_ptr().add(152), 80);
+        }
+        let p = buf.as_mut_ptr() as *mut JET_INDEXCREATE_A;
+        unsafe { write_index_results(p, &[-1406, -1507, -1403]) };
+        let err_at = |off: usize| i32::from_ne_bytes(buf[off + 68..off + 72].try_into().unwrap());
+        assert_eq!((err_at(0), err_at(72), err_at(152)), (-1406, -1507, 5));
+    }
+
+    fn tc4(name: &[c_char], cb: u32) -> JET_TABLECREATE4_A {
+        let mut t: JET_TABLECREATE4_A = zeroed();
+        t.cbStruct = cb;
+        t.szTableName = name.as_ptr() as *mut _;
+        t.ulPages = 4;
+        t.ulDensity = 90;
+        t
+    }
+
+    #[test]
+    #[allow(clippy::undocumented_unsafe_blocks)]
+    fn table_create_checks_each_version_s_cbstruct() {
+        // data-ddl 5.3 table: V1 unchecked, V2 96, V3 and V4 120; NULL -> -1003 (S-BAD-01).
+        let n = a(b"T");
+        let mut t1: JET_TABLECREATE_A = zeroed();
+        t1.szTableName = n.as_ptr() as *mut _;
+        for cb in [0, 80, 12345] {
+            t1.cbStruct = cb;
+            assert_eq!(unsafe { table_create(&t1) }.unwrap().spec.name, "T");
+        }
+        assert_eq!(err(unsafe { table_create(null::<JET_TABLECREATE_W>()) }), INVALID);
+        let mut t2: JET_TABLECREATE2_A = zeroed();
+        t2.szTableName = n.as_ptr() as *mut _;
+        t2.cbStruct = 96;
+        assert!(unsafe { table_create(&t2) }.is_ok());
+        for cb in [0, 80, 95, 97, 120] {
+            t2.cbStruct = cb;
+            assert_eq!(err(unsafe { table_create(&t2) }), INVALID, "V2 {cb}");
+        }
+        let mut t3: JET_TABLECREATE3_W = zeroed();
+        let wn = w("T3");
+        t3.szTableName = wn.as_ptr() as *mut _;
+        t3.cbStruct = 120;
+        assert_eq!(unsafe { table_create(&t3) }.unwrap().spec.name, "T3");
+        for cb in [0, 96, 119, 121] {
+            t3.cbStruct = cb;
+            assert_eq!(err(unsafe { table_create(&t3) }), INVALID, "V3 {cb}");
+            let t4 = tc4(&n, cb);
+            assert_eq!(err(unsafe { table_create(&t4) }), INVALID, "V4 {cb}");
+        }
+        // Names: S-NAM-01.
+        let mut t4 = tc4(&n, 120);
+        t4.szTableName = null_mut();
+        assert_eq!(err(unsafe { table_create(&t4) }), Some(JetError(JET_errInvalidName)));
+        let bad = a(b"\xff");
+        t4.szTemplateTableName = bad.as_ptr() as *mut _;
+        t4.szTableName = n.as_ptr() as *mut _;
+        assert_eq!(err(unsafe { table_create(&t4) }), Some(JetError(JET_errInvalidName)));
+    }
+
+    #[test]
+    #[allow(clippy::undocumented_unsafe_blocks)]
+    fn table_create_reads_columns_indexes_callback_and_hints() {
+        // data-ddl 5.3 (steps 10-12, the up-conversion, NULL arrays: -1003 vs -1409).
+        let n = a(b"Orders");
+        let tmpl = a(b"Base");
+        let cn = a(b"Id");
+        let cols = [colcreate_a(&cn, 56)];
+        let s = strs(b"PK");
+        let idx = [ix3(&s, 88)];
+        let cb = a(b"mod!cb");
+        let hints = JET_SPACEHINTS { cbStruct: 32, ulInitialDensity: 60, ..Default::default() };
+        let mut t = tc4(&n, 120);
+        t.szTemplateTableName = tmpl.as_ptr() as *mut _;
+        t.rgcolumncreate = cols.as_ptr() as *mut _;
+        t.cColumns = 1;
+        t.rgindexcreate = idx.as_ptr() as *mut _;
+        t.cIndexes = 1;
+        t.szCallback = cb.as_ptr() as *mut _;
+        t.cbtyp = JET_cbtypBeforeInsert;
+        t.grbit = JET_bitTableCreateFixedDDL;
+        t.pLVSpacehints = &hints as *const _ as *mut _;
+        t.cbSeparateLV = 1000;
+        let got = unsafe { table_create(&t) }.unwrap();
+        let spec = &got.spec;
+        assert_eq!(
+            (spec.name.as_str(), spec.template.as_deref(), spec.pages, spec.density, spec.grbit),
+            ("Orders", Some("Base"), 4, 90, JET_bitTableCreateFixedDDL)
+        );
+        assert_eq!((spec.columns.len(), spec.columns[0].name.as_str()), (1, "Id"));
+        assert_eq!((spec.indexes.len(), spec.indexes[0].name.as_str()), (1, "PK"));
+        assert_eq!(spec.callback, Some((JET_cbtypBeforeInsert, "mod!cb".to_string())));
+        assert!(!spec.columns_null && !spec.indexes_null);
+        assert!(got.seq_hints.is_none());
+        assert_eq!((got.lv_hints.map(|h| h.ulInitialDensity), got.cb_separate_lv), (Some(60), 1000));
+        // Space hints with a wrong cbStruct: -1003.
+        let bad_hints = JET_SPACEHINTS { cbStruct: 0, ..hints };
+        let mut tb = t;
+        tb.pSeqSpacehints = &bad_hints as *const _ as *mut _;
+        assert_eq!(err(unsafe { table_create(&tb) }), INVALID);
+        // NULL columns with a count, NULL indexes with a count: -1003.
+        let mut tc = t;
+        tc.rgcolumncreate = null_mut();
+        assert_eq!(err(unsafe { table_create(&tc) }), INVALID);
+        let mut ti = t;
+        ti.rgindexcreate = null_mut();
+        assert_eq!(err(unsafe { table_create(&ti) }), INVALID);
+        // NULL columns without a count but with indexes: columns_null (the engine's -1409).
+        tc.cColumns = 0;
+        let got = unsafe { table_create(&tc) }.unwrap();
+        assert!(got.spec.columns_null && got.spec.columns.is_empty() && got.spec.indexes.len() == 1);
+        // A V4 table takes JET_INDEXCREATE3 (88 bytes); an 80-byte element is refused.
+        let idx80 = [ix3(&s, 80)];
+        let mut tw = t;
+        tw.rgindexcreate = idx80.as_ptr() as *mut _;
+        assert_eq!(err(unsafe { table_create(&tw) }), INVALID);
+        // A V1 table takes JET_INDEXCREATE (80 or 72).
+        let i1 = [ix1(&s, 72)];
+        let mut t1: JET_TABLECREATE_A = zeroed();
+        t1.szTableName = n.as_ptr() as *mut _;
+        t1.rgcolumncreate = cols.as_ptr() as *mut _;
+        t1.cColumns = 1;
+        t1.rgindexcreate = i1.as_ptr() as *mut _;
+        t1.cIndexes = 1;
+        let got = unsafe { table_create(&t1) }.unwrap();
+        assert_eq!((got.spec.indexes[0].density, got.spec.callback), (90, None));
+        // No callback name: none.
+        let mut tn = t;
+        tn.szCallback = null_mut();
+        assert_eq!(unsafe { table_create(&tn) }.unwrap().spec.callback, None);
+    }
+
+    #[test]
+    #[allow(clippy::undocumented_unsafe_blocks)]
+    fn table_results_are_written_unless_immutable() {
+        // data-ddl 5.3 (outputs copied back; nothing with JET_bitTableCreateImmutableStructure).
+        let n = a(b"T");
+        let cn = a(b"c");
+        let mut cols = [colcreate_a(&cn, 56), colcreate_a(&cn, 56)];
+        let s = strs(b"I");
+        let mut idx = [ix3(&s, 88), ix3(&s, 88)];
+        let mut t = tc4(&n, 120);
+        t.rgcolumncreate = cols.as_mut_ptr();
+        t.cColumns = 2;
+        t.rgindexcreate = idx.as_mut_ptr();
+        t.cIndexes = 2;
+        let report = CreateReport { c_created: 3, columns: vec![(1, 0), (2, 0)], indexes: vec![-1507] };
+        unsafe { write_table_results(&mut t, 0x55, &report) };
+        assert_eq!((t.tableid, t.cCreated), (0x55, 3));
+        assert_eq!((cols[1].columnid, idx[0].err, idx[1].err), (2, -1507, 0));
+        let mut t2 = tc4(&n, 120);
+        t2.grbit = JET_bitTableCreateImmutableStructure;
+        t2.rgcolumncreate = cols.as_mut_ptr();
+        t2.cColumns = 2;
+        t2.tableid = 9;
+        unsafe { write_table_results(&mut t2, 0x55, &CreateReport { c_created: 7, ..report.clone() }) };
+        assert_eq!((t2.tableid, t2.cCreated), (9, 0));
+        // V1's outputs sit at other offsets.
+        let mut t1: JET_TABLECREATE_W = zeroed();
+        unsafe { write_table_results(&mut t1, 0x77, &CreateReport { c_created: 1, ..Default::default() }) };
+        assert_eq!((t1.tableid, t1.cCreated), (0x77, 1));
+        unsafe { write_table_results(null_mut::<JET_TABLECREATE2_A>(), 1, &report) };
+    }
+
+    #[test]
+    #[allow(clippy::undocumented_unsafe_blocks)]
+    fn jet_create_index_arguments() {
+        // data-ddl 7.2 first item: JetCreateIndex's name, grbit, key and density.
+        let n = a(b"Ix");
+        let k = b"+a\0\0".map(|b| b as c_char);
+        let got = unsafe { index_simple::<Utf8>(n.as_ptr(), JET_bitIndexUnique, k.as_ptr(), 4, 80) }.unwrap();
+        assert_eq!(
+            got,
+            IndexSpec {
+                name: "Ix".into(),
+                grbit: JET_bitIndexUnique,
+                key: b"+a\0\0".to_vec(),
+                density: 80,
+                cb_key_most: 255,
+                ..Default::default()
+            }
+        );
+        assert_eq!(
+            err(unsafe { index_simple::<Utf8>(null(), 0, k.as_ptr(), 4, 0) }),
+            Some(JetError(JET_errInvalidName))
+        );
+        let wn = w("Ix");
+        let wk: Vec<u16> = "+a\0\0".encode_utf16().collect();
+        assert_eq!(
+            unsafe { index_simple::<Utf16>(wn.as_ptr(), 0, wk.as_ptr(), 8, 0) }.unwrap().key,
+            b"+a\0\0"
+        );
+    }
+}
