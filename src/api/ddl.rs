@@ -282,8 +282,9 @@ unsafe fn user_defined_default<E: DdlText>(u: &JET_USERDEFINEDDEFAULT_A) -> JetR
 
 /// JetAddColumn's arguments (`data-ddl` §6.2): `pcolumndef` NULL → -1003 (ESE crashes; the
 /// reference's recommendation); `cbStruct` below 28 → -1003 (step 4; larger values are
-/// accepted, only 28 bytes are read); the name by S-NAM-01 (-1002), read first for W (which
-/// converts it before the session is entered, §1.1 step 2) and after the struct for A; `cp` of
+/// accepted, only 28 bytes are read); the name by S-NAM-01 (-1002), converted first for W
+/// (which converts it before the session is entered, §1.1 step 2; a NULL W name stays NULL
+/// until the engine's step) and checked after the struct for A; `cp` of
 /// the struct; the default by [`read_default`]. `columnid`, `wCountry`, `langid` and `wCollate`
 /// are not read (ignored on input, §3.1).
 ///
@@ -296,8 +297,8 @@ pub(crate) unsafe fn column_def<E: DdlText>(
     cb_default: u32,
 ) -> JetResult<ColumnSpec> {
     let mut early = None;
-    if E::WIDE {
-        // SAFETY: NULL or NUL-terminated.
+    if E::WIDE && !name.is_null() {
+        // SAFETY: non-NULL and NUL-terminated.
         early = Some(unsafe { E::name(name) }?.0);
     }
     if p.is_null() {
@@ -1080,6 +1081,9 @@ mod tests {
         // looked at, A checks the struct first.
         assert_eq!(err(unsafe { column_def::<Utf16>(&bad, lone.as_ptr(), null(), 0) }), name_err);
         assert_eq!(err(unsafe { column_def::<Utf8>(&bad, latin1.as_ptr(), null(), 0) }), INVALID);
+        // A NULL W name is not converted: the struct's -1003 comes first, then -1002.
+        assert_eq!(err(unsafe { column_def::<Utf16>(&bad, null(), null(), 0) }), INVALID);
+        assert_eq!(err(unsafe { column_def::<Utf16>(&d, null(), null(), 0) }), name_err);
     }
 
     #[test]
@@ -1180,7 +1184,8 @@ mod tests {
         #[repr(C)]
         struct Padded([JET_COLUMNCREATE_A; 2], [u8; 56]);
         let padded = Padded(cols, [0; 56]);
-        assert_eq!(err(unsafe { column_creates(padded.0.as_ptr(), 3) }), INVALID);
+        let whole = (&padded as *const Padded).cast::<JET_COLUMNCREATE_A>();
+        assert_eq!(err(unsafe { column_creates(whole, 3) }), INVALID);
         // W names (S-NAM-01).
         let wn = w("Wide");
         let mut cw: JET_COLUMNCREATE_W = zeroed();
