@@ -124,7 +124,7 @@ pub(crate) enum IndexVersion {
 
 impl IndexVersion {
     /// The `cbStruct` values accepted for each element (`data-ddl` §7.2; jetapi.cxx:8089-8095,
-    /// 8196-8200, 8320-8324): 80 or 72 for V1, 88 for V2 and V3.
+    /// 8199-8203, 8352-8355): 80 or 72 for V1, 88 for V2 and V3.
     pub(crate) fn sizes(self) -> &'static [usize] {
         match self {
             IndexVersion::V1 => &[size_of::<JET_INDEXCREATE_A>(), CB_INDEXCREATE_OLD],
@@ -561,7 +561,7 @@ enum RawIndex {
 /// One index-create element into an [`IndexSpec`] (`data-ddl` §7.2 conversion chain, §7.4):
 ///
 /// - the name by S-NAM-01 (-1002); the key by [`index_key`];
-/// - density: V1 `ulDensity` (moved into space hints by the V1 → V2 step, jetapi.cxx:8105-8110);
+/// - density: V1 `ulDensity` (moved into space hints by the V1 → V2 step, jetapi.cxx:8103-8106);
 ///   V2/V3 the `ulInitialDensity` of `pSpacehints` (NULL → 0, the table's; a bad `cbStruct` →
 ///   -1003); ESE ignores `ulDensity` once space hints exist (fcreate.cxx:7093-7106);
 /// - `cbKeyMost` (0 for a 72-byte V1 element, which has none);
@@ -718,7 +718,7 @@ unsafe fn raw_indexes<T: IndexCreate>(p: *const T, count: u32) -> JetResult<Vec<
 /// The indexes of JetCreateIndex2/3/4 (`T` = JET_INDEXCREATE/2/3, A or W) and of a
 /// JET_TABLECREATE's `rgindexcreate`: the array by [`raw_indexes`], each element by
 /// [`index_create`], in order, stopping at the first failure (ESE converts every element before
-/// the engine runs, so a conversion error leaves every `err` untouched, jetapi.cxx:16470-16480).
+/// the engine runs, so a conversion error leaves every `err` untouched, jetapi.cxx:16474-16489).
 ///
 /// # Safety
 /// `p` is NULL or points to `count` elements of `T`.
@@ -756,7 +756,7 @@ pub(crate) unsafe fn index_simple<E: DdlText>(
 
 /// Writes each reached index's `err` into the caller's array (`data-ddl` §7.2 last item): the
 /// array is walked by each element's `cbStruct` as it was read; an element with
-/// `JET_bitIndexImmutableStructure` is not written (jetapi.cxx:8390-8400); elements past
+/// `JET_bitIndexImmutableStructure` is not written (jetapi.cxx:8385-8391); elements past
 /// `errs` are untouched. The walk stops at a `cbStruct` that is no longer valid.
 ///
 /// # Safety
