@@ -9,6 +9,7 @@ use core::ffi::{CStr, c_char};
 
 pub mod buffers;
 pub mod database;
+pub mod ddl;
 pub mod instance;
 pub mod params;
 pub mod session;
