@@ -73,8 +73,11 @@ pub struct SessionState {
     /// Whether any count of `open_db` is not 0 (so ending a session that opened none costs
     /// nothing).
     any_db_open: bool,
-    /// What rollback must undo, by level (DDL so far; `engine::undo`).
-    undo: Vec<undo::Entry>,
+    /// What rollback must undo, by level (DDL so far; `engine::undo`); boxed, because most
+    /// sessions never have any and the session's slot stays small (a `Vec` is three words, this
+    /// one).
+    #[allow(clippy::box_collection)]
+    undo: Option<Box<Vec<undo::Entry>>>,
 }
 
 /// A session entered by the calling thread: holding it is being "inside a call" on the
@@ -501,7 +504,7 @@ impl Session {
         if level == 0 {
             return step.settle();
         }
-        let undo = &mut self.st_mut().undo;
+        let undo = self.st_mut().undo.get_or_insert_with(Box::default);
         undo.try_reserve(1).map_err(|_| JetError(JET_errOutOfMemory))?;
         undo.push(undo::Entry { level, step });
         Ok(())
@@ -512,13 +515,13 @@ impl Session {
     #[cold]
     fn commit_undo(&mut self, level: u8) -> JetResult<()> {
         if level > 0 {
-            for e in self.st_mut().undo.iter_mut().filter(|e| e.level > level) {
+            for e in self.st_mut().undo.iter_mut().flat_map(|u| u.iter_mut()).filter(|e| e.level > level) {
                 e.level = level;
             }
             return Ok(());
         }
         let mut first = Ok(());
-        for e in std::mem::take(&mut self.st_mut().undo) {
+        for e in self.st_mut().undo.take().map(|u| *u).unwrap_or_default() {
             if let Err(err) = e.step.settle() {
                 first = first.and(Err(err));
             }
@@ -532,12 +535,15 @@ impl Session {
     #[cold]
     fn undo_to(&mut self, to: u8) -> JetResult<()> {
         let mut first = Ok(());
-        while self.st().undo.last().is_some_and(|e| e.level > to) {
-            let Some(e) = self.st_mut().undo.pop() else { break };
+        while self.st().undo.as_ref().and_then(|u| u.last()).is_some_and(|e| e.level > to) {
+            let Some(e) = self.st_mut().undo.as_mut().and_then(|u| u.pop()) else { break };
             if let Err(err) = e.step.undo() {
                 self.inst.mark_unavailable();
                 first = first.and(Err(err));
             }
+        }
+        if self.st().undo.as_ref().is_some_and(|u| u.is_empty()) {
+            self.st_mut().undo = None;
         }
         first
     }
@@ -584,7 +590,7 @@ impl Session {
     #[inline]
     fn close_all(&mut self) {
         self.close_cursors_from(0);
-        if !self.st().undo.is_empty() {
+        if self.st().undo.is_some() {
             let _ = self.undo_to(0);
         }
         if self.st().any_db_open {
@@ -794,7 +800,7 @@ impl Session {
         let level = self.st().level - 1;
         self.st_mut().level = level;
         self.merge_cursors_into(level);
-        let settled = if self.st().undo.is_empty() { Ok(()) } else { self.commit_undo(level) };
+        let settled = if self.st().undo.is_none() { Ok(()) } else { self.commit_undo(level) };
         if level == 0 {
             self.reset_transaction();
         }
@@ -817,7 +823,7 @@ impl Session {
         // Level by level, as ESE does: each level's cursors are closed (S-THD-02, S-VER-03).
         let to = if grbit & JET_bitRollbackAll != 0 { 0 } else { self.st().level - 1 };
         self.close_cursors_from(to + 1);
-        let undone = if self.st().undo.is_empty() { Ok(()) } else { self.undo_to(to) };
+        let undone = if self.st().undo.is_none() { Ok(()) } else { self.undo_to(to) };
         if to == 0 {
             self.reset_transaction();
         } else {
