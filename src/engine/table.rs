@@ -156,3 +156,72 @@ impl Session {
         self.log_undo(undo)
     }
 }
+
+/// What a DDL step through a cursor knows about its table (`Session::table_ddl`).
+pub struct DdlTarget<'a> {
+    /// The table's name as stored.
+    pub name: &'a str,
+    /// The cursor's facts for the catalog's rules (exclusive, PermitDDL, table empty).
+    pub cursor: crate::engine::catalog::DdlCursor,
+    /// The open grbit of the cursor (JET_bitTable*).
+    pub grbit: u32,
+}
+
+impl Session {
+    /// Runs one DDL step on the table of cursor `c` (JetAddColumn, JetCreateIndex, ...):
+    /// refused in a read-only transaction (-1110) or on a read-only attachment (-1809); `f`
+    /// turns the schema into the new one (`catalog` rules and codes), the change is written as
+    /// [`Database::ddl`] writes it, and, inside a transaction, an undo entry restores the table
+    /// as it was on rollback (its trees kept until then). Returns `f`'s extra result.
+    pub fn table_ddl<R>(
+        &mut self,
+        c: crate::engine::session::CursorRef,
+        f: impl FnOnce(
+            &crate::engine::catalog::Catalog,
+            DdlTarget<'_>,
+        ) -> JetResult<(Arc<crate::engine::catalog::Catalog>, R)>,
+    ) -> JetResult<R> {
+        if self.read_only_transaction() {
+            return fail(JET_errTransReadOnly);
+        }
+        let CursorData::Table(tc) = self.cursor(c) else { return fail(JET_errInvalidTableId) };
+        let (db, objid, grbit) = (tc.lock.database().clone(), tc.lock.objid(), tc.grbit);
+        if db.read_only {
+            return fail(JET_errPermissionDenied);
+        }
+        let before = db.catalog().table_by_objid(objid).cloned().ok_or(JetError(JET_errObjectNotFound))?;
+        let cursor = crate::engine::catalog::DdlCursor {
+            exclusive: grbit & JET_bitTableDenyRead != 0,
+            permit_ddl: grbit & JET_bitTablePermitDDL != 0,
+            // Records come with the records layer; until then every table is empty.
+            table_empty: true,
+        };
+        let undo = Box::new(TableUndo::new(db.clone(), objid, Some(before.clone())));
+        let target = DdlTarget { name: &before.name, cursor, grbit };
+        match db.ddl(|cat| f(cat, target)) {
+            Ok((_, r)) => {
+                self.log_undo(undo)?;
+                Ok(r)
+            }
+            Err(e) => {
+                let _ = undo.settle();
+                Err(e)
+            }
+        }
+    }
+
+    /// The database, table object id and stored name of cursor `c`'s table.
+    pub fn table_of(
+        &mut self,
+        c: crate::engine::session::CursorRef,
+    ) -> JetResult<(Arc<Database>, u32, String)> {
+        let CursorData::Table(tc) = self.cursor(c) else { return fail(JET_errInvalidTableId) };
+        let (db, objid) = (tc.lock.database().clone(), tc.lock.objid());
+        let name = db
+            .catalog()
+            .table_by_objid(objid)
+            .map(|t| t.name.clone())
+            .ok_or(JetError(JET_errObjectNotFound))?;
+        Ok((db, objid, name))
+    }
+}
