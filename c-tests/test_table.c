@@ -257,3 +257,140 @@ TEST(table_wide_names) {
     CHECK_OK(JetDeleteTableW(d.s, d.dbid, name));
     CHECK_OK(JetTerm(d.inst));
 }
+
+TEST(table_rename) {
+    /* data-ddl 5.7, 10.1 */
+    struct db d = db_open("rn.edb");
+    JET_TABLEID t = 0, u = 0;
+    CHECK_OK(JetCreateTable(d.s, d.dbid, "Old", 0, 0, &t));
+    CHECK_OK(JetCreateTable(d.s, d.dbid, "Other", 0, 0, &u));
+    CHECK_OK(JetCloseTable(d.s, u));
+    /* Allowed with a cursor open. */
+    CHECK_OK(JetRenameTable(d.s, d.dbid, "Old", "New"));
+    CHECK_OK(JetCloseTable(d.s, t));
+    CHECK_ERR(JET_errObjectNotFound, JetOpenTable(d.s, d.dbid, "Old", NULL, 0, 0, &t));
+    CHECK_OK(JetOpenTable(d.s, d.dbid, "new", NULL, 0, 0, &t));
+    CHECK_OK(JetCloseTable(d.s, t));
+    CHECK_ERR(JET_errTableDuplicate, JetRenameTable(d.s, d.dbid, "New", "OTHER"));
+    CHECK_ERR(JET_errObjectNotFound, JetRenameTable(d.s, d.dbid, "Missing", "X"));
+    CHECK_ERR(JET_errInvalidParameter, JetRenameTable(d.s, d.dbid, NULL, "X"));
+    CHECK_ERR(JET_errInvalidParameter, JetRenameTable(d.s, d.dbid, "New", NULL));
+    CHECK_ERR(JET_errInvalidName, JetRenameTable(d.s, d.dbid, "New", "a.b"));
+    CHECK_ERR(JET_errInvalidDatabaseId, JetRenameTable(d.s, 4, "New", "X"));
+    /* Rolled back: the old name is back. */
+    CHECK_OK(JetBeginTransaction(d.s));
+    CHECK_OK(JetRenameTable(d.s, d.dbid, "New", "Newer"));
+    CHECK_OK(JetRollback(d.s, 0));
+    CHECK_OK(JetOpenTable(d.s, d.dbid, "New", NULL, 0, 0, &t));
+    CHECK_OK(JetCloseTable(d.s, t));
+    CHECK_ERR(JET_errObjectNotFound, JetOpenTable(d.s, d.dbid, "Newer", NULL, 0, 0, &t));
+    const WCHAR wnew[] = {'N', 'e', 'w', 0}, wlast[] = {'L', 'a', 's', 't', 0};
+    CHECK_OK(JetRenameTableW(d.s, d.dbid, wnew, wlast));
+    CHECK_OK(JetOpenTable(d.s, d.dbid, "Last", NULL, 0, 0, &t));
+    CHECK_OK(JetTerm(d.inst));
+}
+
+TEST(table_create_column_index) {
+    /* data-ddl 5.3: a table with columns and indexes in one call, all or nothing */
+    struct db d = db_open("cci.edb");
+    JET_COLUMNCREATE_A cols[3];
+    memset(cols, 0, sizeof cols);
+    const char *names[] = {"id", "title", "notes"};
+    JET_COLTYP types[] = {JET_coltypLong, JET_coltypText, JET_coltypLongText};
+    for (int i = 0; i < 3; i++) {
+        cols[i].cbStruct = sizeof cols[i];
+        cols[i].szColumnName = (char *)names[i];
+        cols[i].coltyp = types[i];
+        cols[i].columnid = 0xDEAD;
+        cols[i].err = 99;
+    }
+    cols[0].grbit = JET_bitColumnAutoincrement;
+    JET_INDEXCREATE_A idx[2];
+    memset(idx, 0, sizeof idx);
+    idx[0].cbStruct = sizeof idx[0];
+    idx[0].szIndexName = (char *)"primary";
+    idx[0].szKey = (char *)"+id\0";
+    idx[0].cbKey = 5;
+    idx[0].grbit = JET_bitIndexPrimary;
+    idx[0].err = 99;
+    idx[1] = idx[0];
+    idx[1].szIndexName = (char *)"by_title";
+    idx[1].szKey = (char *)"+title\0-id\0";
+    idx[1].cbKey = 12;
+    idx[1].grbit = 0;
+    JET_TABLECREATE_A tc;
+    memset(&tc, 0, sizeof tc);
+    tc.cbStruct = sizeof tc;
+    tc.szTableName = (char *)"Books";
+    tc.rgcolumncreate = cols;
+    tc.cColumns = 3;
+    tc.rgindexcreate = idx;
+    tc.cIndexes = 2;
+    CHECK_OK(JetCreateTableColumnIndex(d.s, d.dbid, &tc));
+    CHECK(tc.tableid != 0 && tc.tableid != JET_tableidNil);
+    CHECK_EQ(tc.cCreated, 1 + 3 + 2);
+    for (int i = 0; i < 3; i++) CHECK_EQ(cols[i].err, 0);
+    CHECK_EQ(cols[0].columnid, 1);   /* fixed: 1.. */
+    CHECK_EQ(cols[1].columnid, 128); /* variable: 128.. */
+    CHECK_EQ(cols[2].columnid, 256); /* tagged: 256.. */
+    CHECK_EQ(idx[0].err, 0);
+    CHECK_EQ(idx[1].err, 0);
+    /* The cursor holds DenyRead for the creator. */
+    JET_SESID o = fixture_session(d.inst);
+    JET_DBID od = 0;
+    JET_TABLEID u = 0;
+    CHECK_OK(JetOpenDatabase(o, fixture_path("cci.edb"), NULL, &od, 0));
+    CHECK_ERR(JET_errTableLocked, JetOpenTable(o, od, "Books", NULL, 0, 0, &u));
+    CHECK_OK(JetCloseTable(d.s, tc.tableid));
+    CHECK_OK(JetOpenTable(o, od, "Books", NULL, 0, 0, &u));
+    CHECK_OK(JetCloseTable(o, u));
+    /* A failing column: nothing remains, cCreated says how far it got, its err says why. */
+    tc.szTableName = (char *)"Broken";
+    cols[2].szColumnName = (char *)"ID"; /* the same column name as "id" */
+    CHECK_ERR(JET_errColumnDuplicate, JetCreateTableColumnIndex(d.s, d.dbid, &tc));
+    CHECK_EQ(tc.tableid, JET_tableidNil);
+    CHECK_EQ(tc.cCreated, 1 + 2);
+    CHECK_EQ(cols[2].err, JET_errColumnDuplicate);
+    CHECK_ERR(JET_errObjectNotFound, JetOpenTable(d.s, d.dbid, "Broken", NULL, 0, 0, &u));
+    cols[2].szColumnName = (char *)"notes";
+    /* A second primary index. */
+    idx[1].grbit = JET_bitIndexPrimary;
+    CHECK_ERR(JET_errIndexHasPrimary, JetCreateTableColumnIndex(d.s, d.dbid, &tc));
+    CHECK_EQ(idx[1].err, JET_errIndexHasPrimary);
+    idx[1].grbit = 0;
+    /* Bad struct sizes. */
+    cols[1].cbStruct = 8;
+    CHECK_ERR(JET_errInvalidParameter, JetCreateTableColumnIndex(d.s, d.dbid, &tc));
+    cols[1].cbStruct = sizeof cols[1];
+    idx[0].cbStruct = 12;
+    CHECK_ERR(JET_errInvalidParameter, JetCreateTableColumnIndex(d.s, d.dbid, &tc));
+    idx[0].cbStruct = sizeof idx[0];
+    CHECK_ERR(JET_errInvalidParameter, JetCreateTableColumnIndex(d.s, d.dbid, NULL));
+    JET_TABLECREATE2_A tc2;
+    memset(&tc2, 0, sizeof tc2);
+    tc2.cbStruct = sizeof tc2 + 4;
+    tc2.szTableName = (char *)"V2";
+    CHECK_ERR(JET_errInvalidParameter, JetCreateTableColumnIndex2(d.s, d.dbid, &tc2));
+    tc2.cbStruct = sizeof tc2;
+    CHECK_OK(JetCreateTableColumnIndex2(d.s, d.dbid, &tc2));
+    CHECK_EQ(tc2.cCreated, 1);
+    CHECK_OK(JetCloseTable(d.s, tc2.tableid));
+    /* Indexes need this call's columns: NULL columns with indexes -> -1409. */
+    tc.szTableName = (char *)"NoCols";
+    tc.rgcolumncreate = NULL;
+    tc.cColumns = 0;
+    CHECK_ERR(JET_errInvalidCreateIndex, JetCreateTableColumnIndex(d.s, d.dbid, &tc));
+    /* The schema persists: the same call again finds the table. */
+    tc.szTableName = (char *)"Books";
+    tc.rgcolumncreate = cols;
+    tc.cColumns = 3;
+    CHECK_ERR(JET_errTableDuplicate, JetCreateTableColumnIndex(d.s, d.dbid, &tc));
+    /* Immutable structure: created and closed, nothing written back. */
+    tc.szTableName = (char *)"Frozen";
+    tc.grbit = JET_bitTableCreateImmutableStructure;
+    tc.tableid = 12345;
+    CHECK_OK(JetCreateTableColumnIndex(d.s, d.dbid, &tc));
+    CHECK_EQ(tc.tableid, 12345);
+    CHECK_OK(JetOpenTable(o, od, "Frozen", NULL, 0, 0, &u));
+    CHECK_OK(JetTerm(d.inst));
+}

@@ -1364,144 +1364,14 @@ typedef WCHAR *JET_PWSTR;
 typedef JET_API_PTR JET_TABLEID;
 
 /**
- * Identifies a transaction log stream.
- */
-typedef struct {
-    uint32_t ulRandom;
-    JET_LOGTIME logtimeCreate;
-    char szComputerName[16];
-} JET_SIGNATURE;
-
-/**
- * Identifies a durable commit (JetCommitTransaction2).
- */
-typedef struct {
-    JET_SIGNATURE signLog;
-    int reserved;
-    int64_t commitId;
-} JET_COMMIT_ID;
-
-/**
- * The value of `JET_sesparamOperationContext` (8 bytes).
- */
-typedef struct {
-    uint32_t ulUserID;
-    uint8_t nOperationID;
-    uint8_t nOperationType;
-    uint8_t nClientType;
-    uint8_t fFlags;
-} JET_OPERATIONCONTEXT;
-
-typedef JET_API_PTR JET_HANDLE;
-
-/**
- * A column id within a table.
- */
-typedef uint32_t JET_COLUMNID;
-
-/**
- * An object type (`JET_objtyp*`).
- */
-typedef uint32_t JET_OBJTYP;
-
-/**
  * A column type (`JET_coltyp*`).
  */
 typedef uint32_t JET_COLTYP;
 
 /**
- * A callback type (`JET_cbtyp*`).
+ * A column id within a table.
  */
-typedef uint32_t JET_CBTYP;
-
-/**
- * A date and time: days since 1899-12-30, the fraction being the time of day.
- */
-typedef double JET_DATESERIAL;
-
-/**
- * The allocator JetEnumerateColumns calls: `pv` NULL allocates `cb` bytes, `cb` 0 frees `pv`,
- * otherwise resizes it.
- */
-typedef void *(*JET_PFNREALLOC)(void *pvContext, void *pv, uint32_t cb);
-
-/**
- * A table or column callback (JetRegisterCallback, `szCallback` of JET_TABLECREATE2+).
- */
-typedef JET_ERR (*JET_CALLBACK)(JET_SESID sesid,
-                                JET_DBID dbid,
-                                JET_TABLEID tableid,
-                                JET_CBTYP cbtyp,
-                                void *pvArg1,
-                                void *pvArg2,
-                                void *pvContext,
-                                JET_API_PTR ulUnused);
-
-/**
- * Names an index to JetSetCurrentIndex4 faster than its name. Opaque: 16 bytes on LP64.
- */
-typedef struct {
-    uint32_t cbStruct;
-    uint8_t rgbIndexId[16];
-} JET_INDEXID;
-
-/**
- * A column definition (JetAddColumn, JetGetColumnInfo, temporary tables). 28 bytes.
- */
-typedef struct {
-    uint32_t cbStruct;
-    JET_COLUMNID columnid;
-    JET_COLTYP coltyp;
-    uint16_t wCountry;
-    uint16_t langid;
-    uint16_t cp;
-    /**
-     * Must be 0.
-     */
-    uint16_t wCollate;
-    uint32_t cbMax;
-    JET_GRBIT grbit;
-} JET_COLUMNDEF;
-
-/**
- * A column with the table and column it comes from (`JET_ColInfoBase`), narrow names.
- */
-typedef struct {
-    uint32_t cbStruct;
-    JET_COLUMNID columnid;
-    JET_COLTYP coltyp;
-    uint16_t wCountry;
-    uint16_t langid;
-    uint16_t cp;
-    /**
-     * Must be 0.
-     */
-    uint16_t wFiller;
-    uint32_t cbMax;
-    JET_GRBIT grbit;
-    char szBaseTableName[256];
-    char szBaseColumnName[256];
-} JET_COLUMNBASE_A;
-
-/**
- * A column with the table and column it comes from (`JET_ColInfoBase`), wide names.
- */
-typedef struct {
-    uint32_t cbStruct;
-    JET_COLUMNID columnid;
-    JET_COLTYP coltyp;
-    uint16_t wCountry;
-    uint16_t langid;
-    uint16_t cp;
-    /**
-     * Must be 0.
-     */
-    uint16_t wFiller;
-    uint32_t cbMax;
-    JET_GRBIT grbit;
-    WCHAR szBaseTableName[256];
-    WCHAR szBaseColumnName[256];
-} JET_COLUMNBASE_W;
+typedef uint32_t JET_COLUMNID;
 
 /**
  * One column of JetCreateTableColumnIndex*, narrow name; the library writes `columnid`, `err`.
@@ -1518,113 +1388,6 @@ typedef struct {
     JET_COLUMNID columnid;
     JET_ERR err;
 } JET_COLUMNCREATE_A;
-
-/**
- * One column of JetCreateTableColumnIndex*, wide name; the library writes `columnid`, `err`.
- */
-typedef struct {
-    uint32_t cbStruct;
-    WCHAR *szColumnName;
-    JET_COLTYP coltyp;
-    uint32_t cbMax;
-    JET_GRBIT grbit;
-    void *pvDefault;
-    uint32_t cbDefault;
-    uint32_t cp;
-    JET_COLUMNID columnid;
-    JET_ERR err;
-} JET_COLUMNCREATE_W;
-
-/**
- * A default computed by a callback (`pvDefault` with `JET_bitColumnUserDefinedDefault`), narrow.
- */
-typedef struct {
-    char *szCallback;
-    uint8_t *pbUserData;
-    uint32_t cbUserData;
-    /**
-     * A list of NUL-terminated names ending with an empty one.
-     */
-    char *szDependantColumns;
-} JET_USERDEFINEDDEFAULT_A;
-
-/**
- * A default computed by a callback (`pvDefault` with `JET_bitColumnUserDefinedDefault`), wide.
- */
-typedef struct {
-    WCHAR *szCallback;
-    uint8_t *pbUserData;
-    uint32_t cbUserData;
-    /**
-     * A list of NUL-terminated names ending with an empty one.
-     */
-    WCHAR *szDependantColumns;
-} JET_USERDEFINEDDEFAULT_W;
-
-/**
- * A column whose NULL-ness decides whether a record is in an index, narrow name.
- */
-typedef struct {
-    uint32_t cbStruct;
-    char *szColumnName;
-    /**
-     * `JET_bitIndexColumnMustBeNull` or `JET_bitIndexColumnMustBeNonNull`.
-     */
-    JET_GRBIT grbit;
-} JET_CONDITIONALCOLUMN_A;
-
-/**
- * A column whose NULL-ness decides whether a record is in an index, wide name.
- */
-typedef struct {
-    uint32_t cbStruct;
-    WCHAR *szColumnName;
-    /**
-     * `JET_bitIndexColumnMustBeNull` or `JET_bitIndexColumnMustBeNonNull`.
-     */
-    JET_GRBIT grbit;
-} JET_CONDITIONALCOLUMN_W;
-
-/**
- * The locale of a Unicode index, as a Windows LCID, and its LCMapString flags.
- */
-typedef struct {
-    uint32_t lcid;
-    uint32_t dwMapFlags;
-} JET_UNICODEINDEX;
-
-/**
- * The locale of a Unicode index, as a locale name (always UTF-16), and its LCMapString flags.
- */
-typedef struct {
-    WCHAR *szLocaleName;
-    uint32_t dwMapFlags;
-} JET_UNICODEINDEX2;
-
-/**
- * The substrings a tuple index holds (`JET_bitIndexTupleLimits`).
- */
-typedef struct {
-    uint32_t chLengthMin;
-    uint32_t chLengthMax;
-    uint32_t chToIndexMax;
-    uint32_t cchIncrement;
-    uint32_t ichStart;
-} JET_TUPLELIMITS;
-
-/**
- * Space allocation hints of a B-tree (table, index or long-value tree). 32 bytes.
- */
-typedef struct {
-    uint32_t cbStruct;
-    uint32_t ulInitialDensity;
-    uint32_t cbInitial;
-    JET_GRBIT grbit;
-    uint32_t ulMaintDensity;
-    uint32_t ulGrowth;
-    uint32_t cbMinExtent;
-    uint32_t cbMaxExtent;
-} JET_SPACEHINTS;
 
 /**
  * A table with its columns and indexes (JetCreateTableColumnIndex), narrow. 80 bytes.
@@ -1645,6 +1408,22 @@ typedef struct {
 } JET_TABLECREATE_A;
 
 /**
+ * One column of JetCreateTableColumnIndex*, wide name; the library writes `columnid`, `err`.
+ */
+typedef struct {
+    uint32_t cbStruct;
+    WCHAR *szColumnName;
+    JET_COLTYP coltyp;
+    uint32_t cbMax;
+    JET_GRBIT grbit;
+    void *pvDefault;
+    uint32_t cbDefault;
+    uint32_t cp;
+    JET_COLUMNID columnid;
+    JET_ERR err;
+} JET_COLUMNCREATE_W;
+
+/**
  * A table with its columns and indexes (JetCreateTableColumnIndex), wide. 80 bytes.
  */
 typedef struct {
@@ -1661,6 +1440,11 @@ typedef struct {
     JET_TABLEID tableid;
     uint32_t cCreated;
 } JET_TABLECREATE_W;
+
+/**
+ * A callback type (`JET_cbtyp*`).
+ */
+typedef uint32_t JET_CBTYP;
 
 /**
  * JET_TABLECREATE_A with a callback (JetCreateTableColumnIndex2). 96 bytes.
@@ -1701,6 +1485,20 @@ typedef struct {
     JET_TABLEID tableid;
     uint32_t cCreated;
 } JET_TABLECREATE2_W;
+
+/**
+ * Space allocation hints of a B-tree (table, index or long-value tree). 32 bytes.
+ */
+typedef struct {
+    uint32_t cbStruct;
+    uint32_t ulInitialDensity;
+    uint32_t cbInitial;
+    JET_GRBIT grbit;
+    uint32_t ulMaintDensity;
+    uint32_t ulGrowth;
+    uint32_t cbMinExtent;
+    uint32_t cbMaxExtent;
+} JET_SPACEHINTS;
 
 /**
  * JET_TABLECREATE2_A with space hints; indexes are JET_INDEXCREATE2_A
@@ -1795,6 +1593,208 @@ typedef struct {
     JET_TABLEID tableid;
     uint32_t cCreated;
 } JET_TABLECREATE4_W;
+
+/**
+ * Identifies a transaction log stream.
+ */
+typedef struct {
+    uint32_t ulRandom;
+    JET_LOGTIME logtimeCreate;
+    char szComputerName[16];
+} JET_SIGNATURE;
+
+/**
+ * Identifies a durable commit (JetCommitTransaction2).
+ */
+typedef struct {
+    JET_SIGNATURE signLog;
+    int reserved;
+    int64_t commitId;
+} JET_COMMIT_ID;
+
+/**
+ * The value of `JET_sesparamOperationContext` (8 bytes).
+ */
+typedef struct {
+    uint32_t ulUserID;
+    uint8_t nOperationID;
+    uint8_t nOperationType;
+    uint8_t nClientType;
+    uint8_t fFlags;
+} JET_OPERATIONCONTEXT;
+
+typedef JET_API_PTR JET_HANDLE;
+
+/**
+ * An object type (`JET_objtyp*`).
+ */
+typedef uint32_t JET_OBJTYP;
+
+/**
+ * A date and time: days since 1899-12-30, the fraction being the time of day.
+ */
+typedef double JET_DATESERIAL;
+
+/**
+ * The allocator JetEnumerateColumns calls: `pv` NULL allocates `cb` bytes, `cb` 0 frees `pv`,
+ * otherwise resizes it.
+ */
+typedef void *(*JET_PFNREALLOC)(void *pvContext, void *pv, uint32_t cb);
+
+/**
+ * A table or column callback (JetRegisterCallback, `szCallback` of JET_TABLECREATE2+).
+ */
+typedef JET_ERR (*JET_CALLBACK)(JET_SESID sesid,
+                                JET_DBID dbid,
+                                JET_TABLEID tableid,
+                                JET_CBTYP cbtyp,
+                                void *pvArg1,
+                                void *pvArg2,
+                                void *pvContext,
+                                JET_API_PTR ulUnused);
+
+/**
+ * Names an index to JetSetCurrentIndex4 faster than its name. Opaque: 16 bytes on LP64.
+ */
+typedef struct {
+    uint32_t cbStruct;
+    uint8_t rgbIndexId[16];
+} JET_INDEXID;
+
+/**
+ * A column definition (JetAddColumn, JetGetColumnInfo, temporary tables). 28 bytes.
+ */
+typedef struct {
+    uint32_t cbStruct;
+    JET_COLUMNID columnid;
+    JET_COLTYP coltyp;
+    uint16_t wCountry;
+    uint16_t langid;
+    uint16_t cp;
+    /**
+     * Must be 0.
+     */
+    uint16_t wCollate;
+    uint32_t cbMax;
+    JET_GRBIT grbit;
+} JET_COLUMNDEF;
+
+/**
+ * A column with the table and column it comes from (`JET_ColInfoBase`), narrow names.
+ */
+typedef struct {
+    uint32_t cbStruct;
+    JET_COLUMNID columnid;
+    JET_COLTYP coltyp;
+    uint16_t wCountry;
+    uint16_t langid;
+    uint16_t cp;
+    /**
+     * Must be 0.
+     */
+    uint16_t wFiller;
+    uint32_t cbMax;
+    JET_GRBIT grbit;
+    char szBaseTableName[256];
+    char szBaseColumnName[256];
+} JET_COLUMNBASE_A;
+
+/**
+ * A column with the table and column it comes from (`JET_ColInfoBase`), wide names.
+ */
+typedef struct {
+    uint32_t cbStruct;
+    JET_COLUMNID columnid;
+    JET_COLTYP coltyp;
+    uint16_t wCountry;
+    uint16_t langid;
+    uint16_t cp;
+    /**
+     * Must be 0.
+     */
+    uint16_t wFiller;
+    uint32_t cbMax;
+    JET_GRBIT grbit;
+    WCHAR szBaseTableName[256];
+    WCHAR szBaseColumnName[256];
+} JET_COLUMNBASE_W;
+
+/**
+ * A default computed by a callback (`pvDefault` with `JET_bitColumnUserDefinedDefault`), narrow.
+ */
+typedef struct {
+    char *szCallback;
+    uint8_t *pbUserData;
+    uint32_t cbUserData;
+    /**
+     * A list of NUL-terminated names ending with an empty one.
+     */
+    char *szDependantColumns;
+} JET_USERDEFINEDDEFAULT_A;
+
+/**
+ * A default computed by a callback (`pvDefault` with `JET_bitColumnUserDefinedDefault`), wide.
+ */
+typedef struct {
+    WCHAR *szCallback;
+    uint8_t *pbUserData;
+    uint32_t cbUserData;
+    /**
+     * A list of NUL-terminated names ending with an empty one.
+     */
+    WCHAR *szDependantColumns;
+} JET_USERDEFINEDDEFAULT_W;
+
+/**
+ * A column whose NULL-ness decides whether a record is in an index, narrow name.
+ */
+typedef struct {
+    uint32_t cbStruct;
+    char *szColumnName;
+    /**
+     * `JET_bitIndexColumnMustBeNull` or `JET_bitIndexColumnMustBeNonNull`.
+     */
+    JET_GRBIT grbit;
+} JET_CONDITIONALCOLUMN_A;
+
+/**
+ * A column whose NULL-ness decides whether a record is in an index, wide name.
+ */
+typedef struct {
+    uint32_t cbStruct;
+    WCHAR *szColumnName;
+    /**
+     * `JET_bitIndexColumnMustBeNull` or `JET_bitIndexColumnMustBeNonNull`.
+     */
+    JET_GRBIT grbit;
+} JET_CONDITIONALCOLUMN_W;
+
+/**
+ * The locale of a Unicode index, as a Windows LCID, and its LCMapString flags.
+ */
+typedef struct {
+    uint32_t lcid;
+    uint32_t dwMapFlags;
+} JET_UNICODEINDEX;
+
+/**
+ * The locale of a Unicode index, as a locale name (always UTF-16), and its LCMapString flags.
+ */
+typedef struct {
+    WCHAR *szLocaleName;
+    uint32_t dwMapFlags;
+} JET_UNICODEINDEX2;
+
+/**
+ * The substrings a tuple index holds (`JET_bitIndexTupleLimits`).
+ */
+typedef struct {
+    uint32_t chLengthMin;
+    uint32_t chLengthMax;
+    uint32_t chToIndexMax;
+    uint32_t cchIncrement;
+    uint32_t ichStart;
+} JET_TUPLELIMITS;
 
 /**
  * One table (JetGetObjectInfo, JetGetTableInfo `JET_TblInfo`). 40 bytes.
@@ -3461,6 +3461,159 @@ JET_ERR JetDeleteTableW(JET_SESID sesid, JET_DBID dbid, JET_PCWSTR szTableName);
 JET_ERR JetDeleteTable(JET_SESID sesid, JET_DBID dbid, JET_PCSTR szTableName);
 
 /**
+ * Renames a table (data-ddl §5.7), also while cursors are open on it. Inside a transaction a
+ * rollback puts the old name back.
+ *
+ * Returns 0, or: `JET_errInvalidSesid`, the session-entry codes, `JET_errInvalidDatabaseId`,
+ * `JET_errTransReadOnly`, `JET_errInvalidParameter` (a NULL name), `JET_errInvalidName`,
+ * `JET_errPermissionDenied` (read-only attachment), `JET_errObjectNotFound`, `JET_errFixedDDL`
+ * (a template or FixedDDL table), `JET_errTableDuplicate` (the new name is taken),
+ * `JET_errDiskFull`, `JET_errDiskIO`.
+ *
+ * # Safety
+ * `szName` and `szNameNew` are NULL or NUL-terminated.
+ */
+JET_ERR JetRenameTableA(JET_SESID sesid, JET_DBID dbid, JET_PCSTR szName, JET_PCSTR szNameNew);
+
+/**
+ * JetRenameTableA with UTF-16 names.
+ *
+ * # Safety
+ * As JetRenameTableA.
+ */
+JET_ERR JetRenameTableW(JET_SESID sesid, JET_DBID dbid, JET_PCWSTR szName, JET_PCWSTR szNameNew);
+
+/**
+ * The exported unsuffixed name, with the behaviour of JetRenameTableA.
+ *
+ * # Safety
+ * As JetRenameTableA.
+ */
+JET_ERR JetRenameTable(JET_SESID sesid, JET_DBID dbid, JET_PCSTR szName, JET_PCSTR szNameNew);
+
+/**
+ * Creates a table with its columns and indexes in one step (data-ddl §5.3) from a
+ * JET_TABLECREATE (`cbStruct` is not checked, as in ESE; each JET_COLUMNCREATE must be 56
+ * bytes, each JET_INDEXCREATE 80 or 72), and opens it for this session with
+ * `JET_bitTableDenyRead`. All or nothing: on an error nothing of the table remains. The
+ * struct receives `tableid` (`JET_tableidNil` on an error), `cCreated` (how far it got) and
+ * each column's `columnid` and `err` and each index's `err`; with
+ * `JET_bitTableCreateImmutableStructure` nothing is written back and no cursor is returned.
+ * Inside a transaction a rollback removes the table.
+ *
+ * Returns 0, or: `JET_errInvalidSesid`, the session-entry codes, `JET_errInvalidDatabaseId`,
+ * `JET_errInvalidParameter` (NULL struct, a bad `cbStruct`, NULL arrays with counts),
+ * `JET_errPermissionDenied`, `JET_errInvalidName`, `JET_errTableDuplicate`,
+ * `JET_errDensityInvalid`, the column codes of JetAddColumn and the index codes of
+ * JetCreateIndex (`JET_errColumnDuplicate`, `JET_errInvalidColumnType`,
+ * `JET_errIndexHasPrimary`, `JET_errIndexDuplicate`, `JET_errInvalidCreateIndex`, ...),
+ * `JET_errCannotNestDDL`, `JET_errInvalidGrbit`, `JET_errObjectNotFound` (a template that does
+ * not exist), `JET_errDDLNotInheritable`, `JET_errOutOfCursors`, `JET_errDiskIO`.
+ *
+ * # Safety
+ * `ptablecreate` is NULL or a valid struct of this version, with `cColumns` and `cIndexes`
+ * elements in its arrays.
+ */
+JET_ERR JetCreateTableColumnIndexA(JET_SESID sesid, JET_DBID dbid, JET_TABLECREATE_A *ptablecreate);
+
+/**
+ * JetCreateTableColumnIndexA with UTF-16 names and key strings.
+ *
+ * # Safety
+ * `ptablecreate` is NULL or a valid struct of this version, with `cColumns` and `cIndexes`
+ * elements in its arrays.
+ */
+JET_ERR JetCreateTableColumnIndexW(JET_SESID sesid, JET_DBID dbid, JET_TABLECREATE_W *ptablecreate);
+
+/**
+ * The exported unsuffixed name, with the behaviour of JetCreateTableColumnIndexA.
+ *
+ * # Safety
+ * `ptablecreate` is NULL or a valid struct of this version, with `cColumns` and `cIndexes`
+ * elements in its arrays.
+ */
+JET_ERR JetCreateTableColumnIndex(JET_SESID sesid, JET_DBID dbid, JET_TABLECREATE_A *ptablecreate);
+
+/**
+ * JetCreateTableColumnIndexA from a JET_TABLECREATE2 (`cbStruct` 96; adds a callback).
+ *
+ * # Safety
+ * `ptablecreate` is NULL or a valid struct of this version, with `cColumns` and `cIndexes`
+ * elements in its arrays.
+ */
+JET_ERR JetCreateTableColumnIndex2A(JET_SESID sesid,
+                                    JET_DBID dbid,
+                                    JET_TABLECREATE2_A *ptablecreate);
+
+/**
+ * JetCreateTableColumnIndex2A with UTF-16 strings.
+ *
+ * # Safety
+ * `ptablecreate` is NULL or a valid struct of this version, with `cColumns` and `cIndexes`
+ * elements in its arrays.
+ */
+JET_ERR JetCreateTableColumnIndex2W(JET_SESID sesid,
+                                    JET_DBID dbid,
+                                    JET_TABLECREATE2_W *ptablecreate);
+
+/**
+ * The exported unsuffixed name, with the behaviour of JetCreateTableColumnIndex2A.
+ *
+ * # Safety
+ * `ptablecreate` is NULL or a valid struct of this version, with `cColumns` and `cIndexes`
+ * elements in its arrays.
+ */
+JET_ERR JetCreateTableColumnIndex2(JET_SESID sesid,
+                                   JET_DBID dbid,
+                                   JET_TABLECREATE2_A *ptablecreate);
+
+/**
+ * JetCreateTableColumnIndexA from a JET_TABLECREATE3 (`cbStruct` 120; JET_INDEXCREATE2
+ * indexes of 88 bytes, space hints).
+ *
+ * # Safety
+ * `ptablecreate` is NULL or a valid struct of this version, with `cColumns` and `cIndexes`
+ * elements in its arrays.
+ */
+JET_ERR JetCreateTableColumnIndex3A(JET_SESID sesid,
+                                    JET_DBID dbid,
+                                    JET_TABLECREATE3_A *ptablecreate);
+
+/**
+ * JetCreateTableColumnIndex3A with UTF-16 strings.
+ *
+ * # Safety
+ * `ptablecreate` is NULL or a valid struct of this version, with `cColumns` and `cIndexes`
+ * elements in its arrays.
+ */
+JET_ERR JetCreateTableColumnIndex3W(JET_SESID sesid,
+                                    JET_DBID dbid,
+                                    JET_TABLECREATE3_W *ptablecreate);
+
+/**
+ * JetCreateTableColumnIndexA from a JET_TABLECREATE4 (`cbStruct` 120; JET_INDEXCREATE3
+ * indexes with locale names).
+ *
+ * # Safety
+ * `ptablecreate` is NULL or a valid struct of this version, with `cColumns` and `cIndexes`
+ * elements in its arrays.
+ */
+JET_ERR JetCreateTableColumnIndex4A(JET_SESID sesid,
+                                    JET_DBID dbid,
+                                    JET_TABLECREATE4_A *ptablecreate);
+
+/**
+ * JetCreateTableColumnIndex4A with UTF-16 strings.
+ *
+ * # Safety
+ * `ptablecreate` is NULL or a valid struct of this version, with `cColumns` and `cIndexes`
+ * elements in its arrays.
+ */
+JET_ERR JetCreateTableColumnIndex4W(JET_SESID sesid,
+                                    JET_DBID dbid,
+                                    JET_TABLECREATE4_W *ptablecreate);
+
+/**
  * Begins a transaction (one more level, at most 7): JetBeginTransaction2 with grbit 0.
  *
  * Returns 0, or: `JET_errInvalidSesid`, `JET_errClientRequestToStopJetService`,
@@ -3702,6 +3855,11 @@ struct tagJET_ENUMCOLUMN {
 #define JetCreateTable JetCreateTableW
 #define JetOpenTable JetOpenTableW
 #define JetDeleteTable JetDeleteTableW
+#define JetRenameTable JetRenameTableW
+#define JetCreateTableColumnIndex JetCreateTableColumnIndexW
+#define JetCreateTableColumnIndex2 JetCreateTableColumnIndex2W
+#define JetCreateTableColumnIndex3 JetCreateTableColumnIndex3W
+#define JetCreateTableColumnIndex4 JetCreateTableColumnIndex4W
 #define JetGetDatabaseInfo JetGetDatabaseInfoW
 #define JetGetDatabaseFileInfo JetGetDatabaseFileInfoW
 typedef JET_SETSYSPARAM_W JET_SETSYSPARAM;
@@ -3742,6 +3900,11 @@ typedef JET_TABLECREATE4_W JET_TABLECREATE4;
 #define JetCreateTable JetCreateTableA
 #define JetOpenTable JetOpenTableA
 #define JetDeleteTable JetDeleteTableA
+#define JetRenameTable JetRenameTableA
+#define JetCreateTableColumnIndex JetCreateTableColumnIndexA
+#define JetCreateTableColumnIndex2 JetCreateTableColumnIndex2A
+#define JetCreateTableColumnIndex3 JetCreateTableColumnIndex3A
+#define JetCreateTableColumnIndex4 JetCreateTableColumnIndex4A
 #define JetGetDatabaseInfo JetGetDatabaseInfoA
 #define JetGetDatabaseFileInfo JetGetDatabaseFileInfoA
 typedef JET_SETSYSPARAM_A JET_SETSYSPARAM;

@@ -364,3 +364,291 @@ pub unsafe extern "C" fn JetDeleteTable(sesid: JET_SESID, dbid: JET_DBID, szTabl
         unsafe { delete::<Utf8>(sesid, dbid, szTableName) }
     })
 }
+
+/// # Safety
+/// `old` and `new` are NULL or NUL-terminated.
+unsafe fn rename<E: Encoding>(
+    sesid: JET_SESID,
+    dbid: JET_DBID,
+    old: *const E::Unit,
+    new: *const E::Unit,
+) -> Outcome {
+    check_sesid(sesid)?;
+    // SAFETY: the caller's contract.
+    let (old, new) = unsafe { (read_name::<E>(old), read_name::<E>(new)) };
+    let mut s = session::enter(sesid as u64, Stop::Blocks)?;
+    s.check_dbid(dbid)?;
+    s.rename_table(dbid, old?.as_deref(), new?.as_deref())
+}
+
+/// Renames a table (data-ddl §5.7), also while cursors are open on it. Inside a transaction a
+/// rollback puts the old name back.
+///
+/// Returns 0, or: `JET_errInvalidSesid`, the session-entry codes, `JET_errInvalidDatabaseId`,
+/// `JET_errTransReadOnly`, `JET_errInvalidParameter` (a NULL name), `JET_errInvalidName`,
+/// `JET_errPermissionDenied` (read-only attachment), `JET_errObjectNotFound`, `JET_errFixedDDL`
+/// (a template or FixedDDL table), `JET_errTableDuplicate` (the new name is taken),
+/// `JET_errDiskFull`, `JET_errDiskIO`.
+///
+/// # Safety
+/// `szName` and `szNameNew` are NULL or NUL-terminated.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn JetRenameTableA(
+    sesid: JET_SESID,
+    dbid: JET_DBID,
+    szName: JET_PCSTR,
+    szNameNew: JET_PCSTR,
+) -> JET_ERR {
+    guard!("JetRenameTableA", [H(sesid), N(dbid as i64), A(szName), A(szNameNew)], {
+        // SAFETY: as this function's contract.
+        unsafe { rename::<Utf8>(sesid, dbid, szName, szNameNew) }
+    })
+}
+
+/// JetRenameTableA with UTF-16 names.
+///
+/// # Safety
+/// As JetRenameTableA.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn JetRenameTableW(
+    sesid: JET_SESID,
+    dbid: JET_DBID,
+    szName: JET_PCWSTR,
+    szNameNew: JET_PCWSTR,
+) -> JET_ERR {
+    guard!("JetRenameTableW", [H(sesid), N(dbid as i64), W(szName), W(szNameNew)], {
+        // SAFETY: as this function's contract.
+        unsafe { rename::<Utf16>(sesid, dbid, szName, szNameNew) }
+    })
+}
+
+/// The exported unsuffixed name, with the behaviour of JetRenameTableA.
+///
+/// # Safety
+/// As JetRenameTableA.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn JetRenameTable(
+    sesid: JET_SESID,
+    dbid: JET_DBID,
+    szName: JET_PCSTR,
+    szNameNew: JET_PCSTR,
+) -> JET_ERR {
+    guard!("JetRenameTable", [H(sesid), N(dbid as i64), A(szName), A(szNameNew)], {
+        // SAFETY: as this function's contract.
+        unsafe { rename::<Utf8>(sesid, dbid, szName, szNameNew) }
+    })
+}
+
+/// # Safety
+/// `p` is NULL or a valid JET_TABLECREATE* of the version `T` names, with its arrays.
+unsafe fn create_column_index<T: super::ddl::TableCreate>(
+    sesid: JET_SESID,
+    dbid: JET_DBID,
+    p: *mut T,
+) -> Outcome {
+    check_sesid(sesid)?;
+    let mut s = session::enter(sesid as u64, Stop::Blocks)?;
+    s.check_dbid(dbid)?;
+    // SAFETY: the caller's contract.
+    let input = unsafe { super::ddl::table_create(p as *const T) }?;
+    let (r, report) = s.create_table_with(dbid, &input.spec);
+    let tableid = match &r {
+        Ok(Some(t)) => *t as JET_TABLEID,
+        _ => JET_TABLEID::MAX,
+    };
+    // SAFETY: p was read above, so it is a valid struct of this version with its arrays.
+    unsafe { super::ddl::write_table_results(p, tableid, &report) };
+    r?;
+    trace::wrote(|w| {
+        let _ = write!(w, "tableid={tableid:#x} cCreated={}", report.c_created);
+    });
+    Ok(())
+}
+
+/// Creates a table with its columns and indexes in one step (data-ddl §5.3) from a
+/// JET_TABLECREATE (`cbStruct` is not checked, as in ESE; each JET_COLUMNCREATE must be 56
+/// bytes, each JET_INDEXCREATE 80 or 72), and opens it for this session with
+/// `JET_bitTableDenyRead`. All or nothing: on an error nothing of the table remains. The
+/// struct receives `tableid` (`JET_tableidNil` on an error), `cCreated` (how far it got) and
+/// each column's `columnid` and `err` and each index's `err`; with
+/// `JET_bitTableCreateImmutableStructure` nothing is written back and no cursor is returned.
+/// Inside a transaction a rollback removes the table.
+///
+/// Returns 0, or: `JET_errInvalidSesid`, the session-entry codes, `JET_errInvalidDatabaseId`,
+/// `JET_errInvalidParameter` (NULL struct, a bad `cbStruct`, NULL arrays with counts),
+/// `JET_errPermissionDenied`, `JET_errInvalidName`, `JET_errTableDuplicate`,
+/// `JET_errDensityInvalid`, the column codes of JetAddColumn and the index codes of
+/// JetCreateIndex (`JET_errColumnDuplicate`, `JET_errInvalidColumnType`,
+/// `JET_errIndexHasPrimary`, `JET_errIndexDuplicate`, `JET_errInvalidCreateIndex`, ...),
+/// `JET_errCannotNestDDL`, `JET_errInvalidGrbit`, `JET_errObjectNotFound` (a template that does
+/// not exist), `JET_errDDLNotInheritable`, `JET_errOutOfCursors`, `JET_errDiskIO`.
+///
+/// # Safety
+/// `ptablecreate` is NULL or a valid struct of this version, with `cColumns` and `cIndexes`
+/// elements in its arrays.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn JetCreateTableColumnIndexA(
+    sesid: JET_SESID,
+    dbid: JET_DBID,
+    ptablecreate: *mut JET_TABLECREATE_A,
+) -> JET_ERR {
+    guard!("JetCreateTableColumnIndexA", [H(sesid), N(dbid as i64), Ptr(ptablecreate as usize)], {
+        // SAFETY: as this function's contract.
+        unsafe { create_column_index::<JET_TABLECREATE_A>(sesid, dbid, ptablecreate) }
+    })
+}
+
+/// JetCreateTableColumnIndexA with UTF-16 names and key strings.
+///
+/// # Safety
+/// `ptablecreate` is NULL or a valid struct of this version, with `cColumns` and `cIndexes`
+/// elements in its arrays.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn JetCreateTableColumnIndexW(
+    sesid: JET_SESID,
+    dbid: JET_DBID,
+    ptablecreate: *mut JET_TABLECREATE_W,
+) -> JET_ERR {
+    guard!("JetCreateTableColumnIndexW", [H(sesid), N(dbid as i64), Ptr(ptablecreate as usize)], {
+        // SAFETY: as this function's contract.
+        unsafe { create_column_index::<JET_TABLECREATE_W>(sesid, dbid, ptablecreate) }
+    })
+}
+
+/// The exported unsuffixed name, with the behaviour of JetCreateTableColumnIndexA.
+///
+/// # Safety
+/// `ptablecreate` is NULL or a valid struct of this version, with `cColumns` and `cIndexes`
+/// elements in its arrays.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn JetCreateTableColumnIndex(
+    sesid: JET_SESID,
+    dbid: JET_DBID,
+    ptablecreate: *mut JET_TABLECREATE_A,
+) -> JET_ERR {
+    guard!("JetCreateTableColumnIndex", [H(sesid), N(dbid as i64), Ptr(ptablecreate as usize)], {
+        // SAFETY: as this function's contract.
+        unsafe { create_column_index::<JET_TABLECREATE_A>(sesid, dbid, ptablecreate) }
+    })
+}
+
+/// JetCreateTableColumnIndexA from a JET_TABLECREATE2 (`cbStruct` 96; adds a callback).
+///
+/// # Safety
+/// `ptablecreate` is NULL or a valid struct of this version, with `cColumns` and `cIndexes`
+/// elements in its arrays.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn JetCreateTableColumnIndex2A(
+    sesid: JET_SESID,
+    dbid: JET_DBID,
+    ptablecreate: *mut JET_TABLECREATE2_A,
+) -> JET_ERR {
+    guard!("JetCreateTableColumnIndex2A", [H(sesid), N(dbid as i64), Ptr(ptablecreate as usize)], {
+        // SAFETY: as this function's contract.
+        unsafe { create_column_index::<JET_TABLECREATE2_A>(sesid, dbid, ptablecreate) }
+    })
+}
+
+/// JetCreateTableColumnIndex2A with UTF-16 strings.
+///
+/// # Safety
+/// `ptablecreate` is NULL or a valid struct of this version, with `cColumns` and `cIndexes`
+/// elements in its arrays.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn JetCreateTableColumnIndex2W(
+    sesid: JET_SESID,
+    dbid: JET_DBID,
+    ptablecreate: *mut JET_TABLECREATE2_W,
+) -> JET_ERR {
+    guard!("JetCreateTableColumnIndex2W", [H(sesid), N(dbid as i64), Ptr(ptablecreate as usize)], {
+        // SAFETY: as this function's contract.
+        unsafe { create_column_index::<JET_TABLECREATE2_W>(sesid, dbid, ptablecreate) }
+    })
+}
+
+/// The exported unsuffixed name, with the behaviour of JetCreateTableColumnIndex2A.
+///
+/// # Safety
+/// `ptablecreate` is NULL or a valid struct of this version, with `cColumns` and `cIndexes`
+/// elements in its arrays.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn JetCreateTableColumnIndex2(
+    sesid: JET_SESID,
+    dbid: JET_DBID,
+    ptablecreate: *mut JET_TABLECREATE2_A,
+) -> JET_ERR {
+    guard!("JetCreateTableColumnIndex2", [H(sesid), N(dbid as i64), Ptr(ptablecreate as usize)], {
+        // SAFETY: as this function's contract.
+        unsafe { create_column_index::<JET_TABLECREATE2_A>(sesid, dbid, ptablecreate) }
+    })
+}
+
+/// JetCreateTableColumnIndexA from a JET_TABLECREATE3 (`cbStruct` 120; JET_INDEXCREATE2
+/// indexes of 88 bytes, space hints).
+///
+/// # Safety
+/// `ptablecreate` is NULL or a valid struct of this version, with `cColumns` and `cIndexes`
+/// elements in its arrays.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn JetCreateTableColumnIndex3A(
+    sesid: JET_SESID,
+    dbid: JET_DBID,
+    ptablecreate: *mut JET_TABLECREATE3_A,
+) -> JET_ERR {
+    guard!("JetCreateTableColumnIndex3A", [H(sesid), N(dbid as i64), Ptr(ptablecreate as usize)], {
+        // SAFETY: as this function's contract.
+        unsafe { create_column_index::<JET_TABLECREATE3_A>(sesid, dbid, ptablecreate) }
+    })
+}
+
+/// JetCreateTableColumnIndex3A with UTF-16 strings.
+///
+/// # Safety
+/// `ptablecreate` is NULL or a valid struct of this version, with `cColumns` and `cIndexes`
+/// elements in its arrays.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn JetCreateTableColumnIndex3W(
+    sesid: JET_SESID,
+    dbid: JET_DBID,
+    ptablecreate: *mut JET_TABLECREATE3_W,
+) -> JET_ERR {
+    guard!("JetCreateTableColumnIndex3W", [H(sesid), N(dbid as i64), Ptr(ptablecreate as usize)], {
+        // SAFETY: as this function's contract.
+        unsafe { create_column_index::<JET_TABLECREATE3_W>(sesid, dbid, ptablecreate) }
+    })
+}
+
+/// JetCreateTableColumnIndexA from a JET_TABLECREATE4 (`cbStruct` 120; JET_INDEXCREATE3
+/// indexes with locale names).
+///
+/// # Safety
+/// `ptablecreate` is NULL or a valid struct of this version, with `cColumns` and `cIndexes`
+/// elements in its arrays.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn JetCreateTableColumnIndex4A(
+    sesid: JET_SESID,
+    dbid: JET_DBID,
+    ptablecreate: *mut JET_TABLECREATE4_A,
+) -> JET_ERR {
+    guard!("JetCreateTableColumnIndex4A", [H(sesid), N(dbid as i64), Ptr(ptablecreate as usize)], {
+        // SAFETY: as this function's contract.
+        unsafe { create_column_index::<JET_TABLECREATE4_A>(sesid, dbid, ptablecreate) }
+    })
+}
+
+/// JetCreateTableColumnIndex4A with UTF-16 strings.
+///
+/// # Safety
+/// `ptablecreate` is NULL or a valid struct of this version, with `cColumns` and `cIndexes`
+/// elements in its arrays.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn JetCreateTableColumnIndex4W(
+    sesid: JET_SESID,
+    dbid: JET_DBID,
+    ptablecreate: *mut JET_TABLECREATE4_W,
+) -> JET_ERR {
+    guard!("JetCreateTableColumnIndex4W", [H(sesid), N(dbid as i64), Ptr(ptablecreate as usize)], {
+        // SAFETY: as this function's contract.
+        unsafe { create_column_index::<JET_TABLECREATE4_W>(sesid, dbid, ptablecreate) }
+    })
+}

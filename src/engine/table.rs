@@ -4,7 +4,7 @@
 //! back as it was (data-ddl §10.1).
 
 use crate::abi::consts::*;
-use crate::engine::catalog::{IndexDefaults, TableDef, TableSpec, check_name};
+use crate::engine::catalog::{CreateReport, IndexDefaults, TableDef, TableSpec, check_name};
 use crate::engine::cursor::{CursorData, TableCursor};
 use crate::engine::database::Database;
 use crate::engine::error::{JetError, JetResult, fail};
@@ -95,26 +95,57 @@ impl Session {
         if !out_present {
             return fail(JET_errInvalidParameter);
         }
-        let spec = TableSpec { name: name.clone(), pages, density, ..TableSpec::default() };
-        let (cat, ()) = db.ddl(|c| {
-            let (r, _) = c.create_table(&spec, &IndexDefaults::default());
-            r.map(|n| (n, ()))
-        })?;
-        let objid = cat.table(&name).map(|t| t.objid).ok_or(JetError(JET_errInternalError))?;
-        let opened = self.open_table_cursor(&db, dbid, objid, JET_bitTableDenyRead);
-        match opened {
-            Ok(tableid) => match self.log_undo(Box::new(TableUndo::new(db.clone(), objid, None))) {
-                Ok(()) => Ok(tableid),
-                Err(e) => {
-                    self.undo_create(&db, objid);
-                    Err(e)
-                }
-            },
-            Err(e) => {
-                self.undo_create(&db, objid);
-                Err(e)
-            }
+        let spec = TableSpec { name, pages, density, ..TableSpec::default() };
+        let (r, _) = self.create_table_with(dbid, &spec);
+        r?.ok_or(JetError(JET_errInternalError))
+    }
+
+    /// JetCreateTableColumnIndex 1-4 (data-ddl §5.3) after the struct is read: creates the table
+    /// with its columns and indexes in one DDL step (all or nothing) and opens it for this session
+    /// with DenyRead (plus PermitDDL on a FixedDDL table that is not a template), unless
+    /// `JET_bitTableCreateImmutableStructure`, which returns no cursor. The report says how far
+    /// it got and each column's id and code and each index's code, for the caller's struct.
+    pub fn create_table_with(
+        &mut self,
+        dbid: u32,
+        spec: &TableSpec,
+    ) -> (JetResult<Option<u64>>, CreateReport) {
+        let mut report = CreateReport::default();
+        let db = match self.database(dbid) {
+            Ok(db) => db,
+            Err(e) => return (Err(e), report),
+        };
+        if db.read_only {
+            return (fail(JET_errPermissionDenied), report);
         }
+        let made = db.ddl(|c| {
+            let (r, rep) = c.create_table(spec, &IndexDefaults::default());
+            report = rep;
+            r.map(|n| (n, ()))
+        });
+        let cat = match made {
+            Ok((cat, ())) => cat,
+            Err(e) => return (Err(e), report),
+        };
+        let Some(t) = check_name(&spec.name).ok().and_then(|n| cat.table(&n).cloned()) else {
+            return (fail(JET_errInternalError), report);
+        };
+        let objid = t.objid;
+        let cursor = if spec.grbit & JET_bitTableCreateImmutableStructure != 0 {
+            Ok(None)
+        } else {
+            let mut grbit = JET_bitTableDenyRead;
+            if t.is_fixed_ddl() && !t.is_template() {
+                grbit |= JET_bitTablePermitDDL;
+            }
+            self.open_table_cursor(&db, dbid, objid, grbit).map(Some)
+        };
+        let r =
+            cursor.and_then(|c| self.log_undo(Box::new(TableUndo::new(db.clone(), objid, None))).map(|()| c));
+        if r.is_err() {
+            self.undo_create(&db, objid);
+        }
+        (r, report)
     }
 
     /// A create that could not be finished leaves nothing behind.
@@ -129,6 +160,28 @@ impl Session {
         let name = check_name(name.ok_or(JetError(JET_errInvalidName))?)?;
         let objid = db.catalog().table(&name).map(|t| t.objid).ok_or(JetError(JET_errObjectNotFound))?;
         self.open_table_cursor(&db, dbid, objid, grbit)
+    }
+
+    /// JetRenameTable (data-ddl §5.7): allowed with cursors open; inside a transaction a
+    /// rollback puts the old name back (it is fully versioned here, data-ddl §10.1's choice).
+    pub fn rename_table(&mut self, dbid: u32, old: Option<&str>, new: Option<&str>) -> JetResult<()> {
+        let db = self.database(dbid)?;
+        if self.read_only_transaction() {
+            return fail(JET_errTransReadOnly);
+        }
+        let (Some(old), Some(new)) = (old, new) else { return fail(JET_errInvalidParameter) };
+        let old = check_name(old)?;
+        let new = check_name(new)?;
+        if db.read_only {
+            return fail(JET_errPermissionDenied);
+        }
+        let before = db.catalog().table(&old).cloned().ok_or(JetError(JET_errObjectNotFound))?;
+        let undo = Box::new(TableUndo::new(db.clone(), before.objid, Some(before)));
+        if let Err(e) = db.ddl(|c| c.rename_table(&old, &new).map(|n| (n, ()))) {
+            let _ = undo.settle();
+            return Err(e);
+        }
+        self.log_undo(undo)
     }
 
     /// JetDeleteTable (data-ddl §5.6): refused while any cursor (this session's too) is open on
