@@ -394,3 +394,29 @@ TEST(table_create_column_index) {
     CHECK_OK(JetOpenTable(o, od, "Frozen", NULL, 0, 0, &u));
     CHECK_OK(JetTerm(d.inst));
 }
+
+TEST(table_undo_keeps_its_database_attached) {
+    /* data-ddl 4.4 with 10.1: a database an open transaction may still undo DDL in is in use */
+    struct db d = db_open("u.edb");
+    JET_TABLEID t = 0;
+    CHECK_OK(JetBeginTransaction(d.s));
+    CHECK_OK(JetCreateTable(d.s, d.dbid, "Pending", 0, 0, &t));
+    CHECK_OK(JetCloseDatabase(d.s, d.dbid, 0)); /* closes the cursor too */
+    CHECK_ERR(JET_errInvalidTableId, JetCloseTable(d.s, t));
+    CHECK_ERR(JET_errInTransaction, JetDetachDatabase(d.s, fixture_path("u.edb")));
+    CHECK_OK(JetRollback(d.s, 0));
+    JET_SESID o = fixture_session(d.inst);
+    CHECK_OK(JetBeginTransaction(o));
+    JET_DBID od = 0;
+    CHECK_OK(JetOpenDatabase(o, fixture_path("u.edb"), NULL, &od, 0));
+    CHECK_OK(JetCreateTable(o, od, "Other", 0, 0, &t));
+    CHECK_OK(JetCloseDatabase(o, od, 0));
+    CHECK_ERR(JET_errDatabaseInUse, JetDetachDatabase(d.s, fixture_path("u.edb")));
+    CHECK_OK(JetRollback(o, 0));
+    CHECK_OK(JetDetachDatabase(d.s, fixture_path("u.edb")));
+    CHECK_OK(JetAttachDatabase(d.s, fixture_path("u.edb"), 0));
+    CHECK_OK(JetOpenDatabase(d.s, fixture_path("u.edb"), NULL, &d.dbid, 0));
+    CHECK_ERR(JET_errObjectNotFound, JetOpenTable(d.s, d.dbid, "Pending", NULL, 0, 0, &t));
+    CHECK_ERR(JET_errObjectNotFound, JetOpenTable(d.s, d.dbid, "Other", NULL, 0, 0, &t));
+    CHECK_OK(JetTerm(d.inst));
+}

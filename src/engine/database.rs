@@ -67,6 +67,9 @@ pub struct Database {
     /// transaction keeps its data until the deletion is committed), with how many undo
     /// entries hold each.
     protected: Mutex<std::collections::HashMap<String, u32>>,
+    /// Undo entries of open transactions that name this database: it cannot be detached until
+    /// they are settled or undone (-1202).
+    pending_undo: std::sync::atomic::AtomicU32,
 }
 
 /// One table cursor as the lock matrix sees it.
@@ -141,7 +144,23 @@ impl Database {
             ddl: Mutex::new(()),
             opens: Mutex::default(),
             protected: Mutex::default(),
+            pending_undo: std::sync::atomic::AtomicU32::new(0),
         })
+    }
+
+    /// Counts an undo entry of an open transaction on this database (see `pending_undo`).
+    pub fn undo_pending(&self, more: bool) {
+        use std::sync::atomic::Ordering::SeqCst;
+        if more {
+            self.pending_undo.fetch_add(1, SeqCst);
+        } else {
+            self.pending_undo.fetch_sub(1, SeqCst);
+        }
+    }
+
+    /// Whether a session has it open or an open transaction may still undo a change to it.
+    fn in_use(&self) -> bool {
+        self.opens() > 0 || self.pending_undo.load(std::sync::atomic::Ordering::SeqCst) > 0
     }
 
     /// Takes a place in table `objid`'s lock matrix for a cursor of `sesid` opened with `grbit`
@@ -542,7 +561,7 @@ impl Session {
         let mut table = core.attachments.lock();
         let which: Vec<usize> = match given {
             None | Some("") => {
-                if table.iter().flatten().any(|db| db.opens() > 0) {
+                if table.iter().flatten().any(|db| db.in_use()) {
                     return fail(JET_errDatabaseInUse);
                 }
                 (1..DBID_SLOTS).filter(|&i| table[i].is_some()).collect()
@@ -555,7 +574,7 @@ impl Session {
                         table[i].as_ref().is_some_and(|db| db.full == full || Some(db.store.file_id()) == id)
                     })
                     .ok_or(JetError(JET_errDatabaseNotFound))?;
-                if table[i].as_ref().is_some_and(|db| db.opens() > 0) {
+                if table[i].as_ref().is_some_and(|db| db.in_use()) {
                     return fail(JET_errDatabaseInUse);
                 }
                 vec![i]

@@ -25,7 +25,14 @@ impl TableUndo {
         if let Some(t) = &before {
             db.protect(t);
         }
+        db.undo_pending(true);
         TableUndo { db, objid, before }
+    }
+}
+
+impl Drop for TableUndo {
+    fn drop(&mut self) {
+        self.db.undo_pending(false);
     }
 }
 
