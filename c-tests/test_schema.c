@@ -595,3 +595,30 @@ TEST(schema_wide_names) {
     CHECK_OK(JetDeleteColumnW(d.s, t, wx));
     CHECK_OK(JetTerm(d.inst));
 }
+
+TEST(schema_disk_full_changes_nothing) {
+    /* S-STO-05, data-ddl 10.1: a DDL step that cannot be written leaves the schema as it was */
+    REQUIRE_HOOKS();
+    struct db d = db_open("full.edb");
+    JET_TABLEID t = 0;
+    JET_COLUMNID id = 0;
+    CHECK_OK(JetCreateTable(d.s, d.dbid, "T", 0, 0, &t));
+    CHECK_OK(add(d.s, t, "a", JET_coltypLong, 0, &id));
+    CHECK_OK(hook_failpoint("store.write@full.edb", "errno:28", 1000));
+    id = 0;
+    CHECK_ERR(JET_errDiskFull, add(d.s, t, "b", JET_coltypLong, 0, &id));
+    CHECK_EQ(id, 0);
+    CHECK_ERR(JET_errDiskFull, JetCreateIndex(d.s, t, "ia", 0, "+a\0", 4, 0));
+    CHECK_ERR(JET_errDiskFull, JetDeleteColumn(d.s, t, "a"));
+    CHECK_ERR(JET_errDiskFull, JetRenameColumn(d.s, t, "a", "z", 0));
+    int32_t v = 5;
+    CHECK_ERR(JET_errDiskFull, JetSetColumnDefaultValue(d.s, d.dbid, "T", "a", &v, 4, 0));
+    CHECK_OK(hook_failpoint("store.write@full.edb", "errno:28", 0));
+    CHECK_ERR(JET_errColumnNotFound, JetDeleteColumn(d.s, t, "b"));
+    CHECK_ERR(JET_errIndexNotFound, JetDeleteIndex(d.s, t, "ia"));
+    CHECK_ERR(JET_errColumnDuplicate, add(d.s, t, "A", JET_coltypLong, 0, &id));
+    CHECK_ERR(JET_errColumnNotFound, JetRenameColumn(d.s, t, "z", "y", 0));
+    /* no default was set: an IndexEmpty index over the column is allowed */
+    CHECK_OK(JetCreateIndex(d.s, t, "ia", JET_bitIndexEmpty | JET_bitIndexIgnoreAnyNull, "+a\0", 4, 0));
+    CHECK_OK(JetTerm(d.inst));
+}
