@@ -622,3 +622,109 @@ TEST(schema_disk_full_changes_nothing) {
     CHECK_OK(JetCreateIndex(d.s, t, "ia", JET_bitIndexEmpty | JET_bitIndexIgnoreAnyNull, "+a\0", 4, 0));
     CHECK_OK(JetTerm(d.inst));
 }
+
+TEST(schema_column_limits_and_grbits) {
+    /* data-ddl 2.3-2.5, 6.2 steps 10-12 and 17: class limits, the fixed area, escrow, version */
+    struct db d = db_open("lim.edb");
+    JET_TABLEID t = 0;
+    JET_COLUMNID id = 0;
+    char name[16];
+    CHECK_OK(JetCreateTable(d.s, d.dbid, "Many", 0, 0, &t));
+    for (int i = 1; i <= 127; i++) {
+        snprintf(name, sizeof name, "f%d", i);
+        CHECK_OK(add(d.s, t, name, JET_coltypLong, 0, &id));
+    }
+    CHECK_EQ(id, 127);
+    CHECK_ERR(JET_errTooManyColumns, add(d.s, t, "f128", JET_coltypLong, 0, &id));
+    CHECK_OK(add(d.s, t, "v", JET_coltypBinary, 0, &id)); /* another class still has room */
+    CHECK_EQ(id, 128);
+    CHECK_OK(JetCreateTable(d.s, d.dbid, "Wide", 0, 0, &t));
+    JET_COLUMNDEF big = coldef(JET_coltypBinary, 255, JET_bitColumnFixed);
+    JET_ERR err = 0;
+    int n = 0;
+    while (n < 100 && (err = JetAddColumn(d.s, t, (snprintf(name, sizeof name, "b%d", n), name), &big, NULL, 0, &id)) == 0)
+        n++;
+    CHECK_ERR(JET_errRecordTooBig, err);
+    CHECK(n > 4 && n < 100);
+    /* escrow, version */
+    int32_t zero = 0;
+    JET_COLUMNDEF c = coldef(JET_coltypLong, 0, JET_bitColumnEscrowUpdate | JET_bitColumnTagged);
+    CHECK_ERR(JET_errCannotBeTagged, JetAddColumn(d.s, t, "esc", &c, &zero, 4, &id));
+    c.grbit = JET_bitColumnEscrowUpdate;
+    CHECK_ERR(JET_errInvalidGrbit, JetAddColumn(d.s, t, "esc", &c, NULL, 0, &id)); /* needs a default */
+    CHECK_ERR(JET_errCannotBeTagged, add(d.s, t, "ver", JET_coltypLong, JET_bitColumnVersion | JET_bitColumnTagged, &id));
+    CHECK_ERR(JET_errInvalidGrbit, add(d.s, t, "ver", JET_coltypShort, JET_bitColumnVersion, &id));
+    CHECK_OK(add(d.s, t, "ver", JET_coltypLong, JET_bitColumnVersion, &id));
+    CHECK_ERR(JET_errColumnRedundant, add(d.s, t, "ver2", JET_coltypLong, JET_bitColumnVersion, &id));
+    CHECK_OK(JetCloseTable(d.s, t));
+    /* an escrow column is fixed: none left in "Many" */
+    CHECK_OK(JetOpenTable(d.s, d.dbid, "Many", NULL, 0, JET_bitTableDenyRead, &t));
+    CHECK_ERR(JET_errTooManyColumns, JetAddColumn(d.s, t, "esc", &c, &zero, 4, &id));
+    CHECK_OK(JetCloseTable(d.s, t));
+    /* and needs DenyRead */
+    CHECK_OK(JetCreateTable(d.s, d.dbid, "Esc", 0, 0, &t));
+    CHECK_OK(JetCloseTable(d.s, t));
+    CHECK_OK(JetOpenTable(d.s, d.dbid, "Esc", NULL, 0, 0, &t));
+    CHECK_ERR(JET_errExclusiveTableLockRequired, JetAddColumn(d.s, t, "esc", &c, &zero, 4, &id));
+    CHECK_OK(JetCloseTable(d.s, t));
+    CHECK_OK(JetOpenTable(d.s, d.dbid, "Esc", NULL, 0, JET_bitTableDenyRead, &t));
+    CHECK_OK(JetAddColumn(d.s, t, "esc", &c, &zero, 4, &id));
+    CHECK_EQ(id, 1);
+    CHECK_OK(JetTerm(d.inst));
+}
+
+TEST(schema_index_definitions) {
+    /* data-ddl 7.4: tuples, escrow and conditional columns, locales */
+    struct db d = db_open("def.edb");
+    JET_TABLEID t = 0;
+    JET_COLUMNID id = 0;
+    CHECK_OK(JetCreateTable(d.s, d.dbid, "T", 0, 0, &t));
+    CHECK_OK(add(d.s, t, "n", JET_coltypLong, 0, &id));
+    CHECK_OK(add(d.s, t, "s", JET_coltypText, 0, &id));
+    CHECK_OK(add(d.s, t, "c", JET_coltypLong, 0, &id));
+    int32_t zero = 0;
+    JET_COLUMNDEF e = coldef(JET_coltypLong, 0, JET_bitColumnEscrowUpdate);
+    CHECK_OK(JetAddColumn(d.s, t, "esc", &e, &zero, 4, &id));
+    CHECK_ERR(JET_errCannotIndex, JetCreateIndex(d.s, t, "i", 0, "+esc\0", 6, 0));
+    CHECK_ERR(JET_errIndexTuplesSecondaryIndexOnly,
+              JetCreateIndex(d.s, t, "i", JET_bitIndexPrimary | JET_bitIndexTuples, "+s\0", 4, 0));
+    CHECK_ERR(JET_errIndexTuplesNonUniqueOnly,
+              JetCreateIndex(d.s, t, "i", JET_bitIndexUnique | JET_bitIndexTuples, "+s\0", 4, 0));
+    CHECK_ERR(JET_errIndexTuplesTextBinaryColumnsOnly, JetCreateIndex(d.s, t, "i", JET_bitIndexTuples, "+n\0", 4, 0));
+    CHECK_OK(JetCreateIndex(d.s, t, "tuples", JET_bitIndexTuples, "+s\0", 4, 0));
+    /* conditional columns */
+    JET_CONDITIONALCOLUMN_A cc;
+    memset(&cc, 0, sizeof cc);
+    cc.cbStruct = sizeof cc;
+    cc.szColumnName = "c";
+    cc.grbit = JET_bitIndexColumnMustBeNonNull;
+    JET_INDEXCREATE_A x = index1("cond", "+n\0", 4, 0);
+    x.rgconditionalcolumn = &cc;
+    x.cConditionalColumn = 1;
+    cc.cbStruct = 23;
+    CHECK_ERR(JET_errIndexInvalidDef, JetCreateIndex2(d.s, t, &x, 1));
+    cc.cbStruct = sizeof cc;
+    cc.grbit = JET_bitIndexColumnMustBeNull | JET_bitIndexColumnMustBeNonNull;
+    CHECK_ERR(JET_errInvalidGrbit, JetCreateIndex2(d.s, t, &x, 1));
+    cc.grbit = JET_bitIndexColumnMustBeNonNull;
+    cc.szColumnName = "zz";
+    CHECK_ERR(JET_errColumnNotFound, JetCreateIndex2(d.s, t, &x, 1));
+    cc.szColumnName = "c";
+    x.grbit = JET_bitIndexPrimary;
+    CHECK_ERR(JET_errIndexInvalidDef, JetCreateIndex2(d.s, t, &x, 1));
+    x.grbit = 0;
+    CHECK_OK(JetCreateIndex2(d.s, t, &x, 1));
+    CHECK_ERR(JET_errColumnInUse, JetDeleteColumn(d.s, t, "c")); /* a conditional column is in use */
+    /* locales: an unknown LCID, the Unicode bit without its struct */
+    JET_INDEXCREATE_A y = index1("loc", "+s\0", 4, 0);
+    y.lcid = 0x7777;
+    CHECK_ERR(JET_errInvalidLanguageId, JetCreateIndex2(d.s, t, &y, 1));
+    y.lcid = 0;
+    y.grbit = JET_bitIndexUnicode;
+    y.pidxunicode = NULL;
+    CHECK_ERR(JET_errInvalidParameter, JetCreateIndex2(d.s, t, &y, 1));
+    JET_UNICODEINDEX u = {1033, 0};
+    y.pidxunicode = &u;
+    CHECK_OK(JetCreateIndex2(d.s, t, &y, 1));
+    CHECK_OK(JetTerm(d.inst));
+}
