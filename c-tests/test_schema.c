@@ -523,6 +523,8 @@ TEST(schema_persists) {
     CHECK_OK(JetRenameColumn(d.s, t, "b", "bee", 0));
     CHECK_OK(JetDeleteColumn(d.s, t, "gone"));
     CHECK_OK(JetDeleteIndex(d.s, t, "igone"));
+    CHECK_OK(JetCloseTable(d.s, t));
+    CHECK_OK(JetSetColumnDefaultValue(d.s, d.dbid, "T", "bee", &id, 4, 0));
     CHECK_OK(JetTerm(d.inst));
     JET_INSTANCE i = fixture_running("again", -1);
     JET_SESID s = fixture_session(i);
@@ -537,6 +539,9 @@ TEST(schema_persists) {
     CHECK_ERR(JET_errColumnNotFound, JetDeleteColumn(s, t, "b"));
     CHECK_ERR(JET_errIndexNotFound, JetDeleteIndex(s, t, "igone"));
     /* the ids already given stay given: a, b, gone were 1-3 */
+    /* the default set before JetTerm is there: IndexEmpty refuses the column */
+    CHECK_ERR(JET_errIndexInvalidDef,
+              JetCreateIndex(s, t, "probe", JET_bitIndexEmpty | JET_bitIndexIgnoreAnyNull, "+bee\0", 6, 0));
     CHECK_OK(add(s, t, "gone", JET_coltypLong, 0, &id));
     CHECK_EQ(id, 4);
     CHECK_OK(JetDeleteColumn(s, t, "bee"));
