@@ -118,6 +118,8 @@ TEST(schema_add_column_ids_and_codes) {
     /* step 5: Unversioned inside a transaction needs DenyRead */
     CHECK_OK(JetBeginTransaction(d.s));
     CHECK_ERR(JET_errInTransaction, add(d.s, t, "Unv", JET_coltypLong, JET_bitColumnUnversioned, &id));
+    CHECK_ERR(JET_errInTransaction, add(d.s, t, "a.b", JET_coltypLong, JET_bitColumnUnversioned, &id)); /* 5 before 7 */
+    CHECK_ERR(JET_errInvalidParameter, JetAddColumn(d.s, t, "a.b", NULL, NULL, 0, &id)); /* 4 before 7 */
     CHECK_OK(JetCommitTransaction(d.s, 0));
     CHECK_OK(add(d.s, t, "Unv", JET_coltypLong, JET_bitColumnUnversioned, &id));
     /* step 2: read-only transaction, read-only cursor */
@@ -127,6 +129,7 @@ TEST(schema_add_column_ids_and_codes) {
     CHECK_OK(JetCloseTable(d.s, t));
     CHECK_OK(JetOpenTable(d.s, d.dbid, "T", NULL, 0, JET_bitTableReadOnly, &t));
     CHECK_ERR(JET_errPermissionDenied, add(d.s, t, "RO", JET_coltypLong, 0, &id));
+    CHECK_ERR(JET_errPermissionDenied, JetAddColumn(d.s, t, "RO", NULL, NULL, 0, &id)); /* 2 before 4 */
     CHECK_ERR(JET_errPermissionDenied, add(d.s, t, "Var1", JET_coltypLong, 0, &id)); /* before -1508 */
     CHECK_OK(JetCloseTable(d.s, t));
     CHECK_OK(JetTerm(d.inst));

@@ -87,9 +87,21 @@ unsafe fn add_column<E: DdlText>(
     let (mut s, c) = session::enter_table(sesid as u64, tableid as u64, Stop::Blocks)?;
     // SAFETY: the caller's contract.
     unsafe { convert_early::<E>(name) }?;
+    // The struct's own checks (step 4), reported before the name's and the default's.
+    let grbit = if pcolumndef.is_null() {
+        fail(JET_errInvalidParameter)
+    } else {
+        // SAFETY: non-NULL; a JET_COLUMNDEF by the caller's contract.
+        let def = unsafe { pcolumndef.read_unaligned() };
+        if (def.cbStruct as usize) < size_of::<JET_COLUMNDEF>() {
+            fail(JET_errInvalidParameter)
+        } else {
+            Ok(def.grbit)
+        }
+    };
     // SAFETY: the caller's contract.
     let spec = unsafe { column_def::<E>(pcolumndef, name, pv, cb) };
-    match s.add_column(c, spec) {
+    match s.add_column(c, grbit, spec) {
         Ok((id, warning)) => {
             // SAFETY: NULL (skipped) or valid for a write.
             unsafe { put(pcolumnid, id) };

@@ -40,16 +40,17 @@ impl Session {
         if updatable { Ok(grbit) } else { fail(JET_errPermissionDenied) }
     }
 
-    /// JetAddColumn (data-ddl §6.2). `spec` is what the shim read (its error, a NULL or short
-    /// JET_COLUMNDEF or a bad name or default, is reported at step 4, after the cursor's and
-    /// the FixedDDL checks). Order: -1809 (step 2), -1110, -1323 (step 3), the reader's error
-    /// (steps 4, 7), `JET_bitColumnUnversioned` on a shared cursor inside a transaction → -1108
-    /// (step 5), then the catalog's rules (steps 6-18). Returns the column id and
-    /// `JET_wrnColumnMaxTruncated` or 0; on failure, the column id when ESE had already
-    /// written `*pcolumnid` (step 17).
+    /// JetAddColumn (data-ddl §6.2). `grbit` is the JET_COLUMNDEF's grbit, or the error of a
+    /// NULL or short JET_COLUMNDEF (step 4); `spec` is what the shim read (its other errors, a
+    /// bad name or default, come at step 7). Order: -1809 (step 2), -1110, -1323 (step 3), the
+    /// struct's -1003 (step 4), `JET_bitColumnUnversioned` on a shared cursor inside a
+    /// transaction → -1108 (step 5), the reader's error, then the catalog's rules (steps 6-18).
+    /// Returns the column id and `JET_wrnColumnMaxTruncated` or 0; on failure, the column id
+    /// when ESE had already written `*pcolumnid` (step 17).
     pub fn add_column(
         &mut self,
         c: CursorRef,
+        grbit: JetResult<u32>,
         spec: JetResult<ColumnSpec>,
     ) -> Result<(u32, i32), AddColumnError> {
         self.check_updatable(c)?;
@@ -60,10 +61,10 @@ impl Session {
             if table.is_fixed_ddl() && !t.cursor.permit_ddl {
                 return fail(JET_errFixedDDL);
             }
-            let spec = spec?;
-            if spec.grbit & JET_bitColumnUnversioned != 0 && !t.cursor.exclusive && level > 0 {
+            if grbit? & JET_bitColumnUnversioned != 0 && !t.cursor.exclusive && level > 0 {
                 return fail(JET_errInTransaction);
             }
+            let spec = spec?;
             match cat.add_column(t.name, &spec, t.cursor) {
                 Ok(a) => Ok((a.catalog, (a.columnid, a.warning))),
                 Err(e) => {
