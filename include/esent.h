@@ -1364,14 +1364,32 @@ typedef WCHAR *JET_PWSTR;
 typedef JET_API_PTR JET_TABLEID;
 
 /**
+ * A column id within a table.
+ */
+typedef uint32_t JET_COLUMNID;
+
+/**
  * A column type (`JET_coltyp*`).
  */
 typedef uint32_t JET_COLTYP;
 
 /**
- * A column id within a table.
+ * A column definition (JetAddColumn, JetGetColumnInfo, temporary tables). 28 bytes.
  */
-typedef uint32_t JET_COLUMNID;
+typedef struct {
+    uint32_t cbStruct;
+    JET_COLUMNID columnid;
+    JET_COLTYP coltyp;
+    uint16_t wCountry;
+    uint16_t langid;
+    uint16_t cp;
+    /**
+     * Must be 0.
+     */
+    uint16_t wCollate;
+    uint32_t cbMax;
+    JET_GRBIT grbit;
+} JET_COLUMNDEF;
 
 /**
  * One column of JetCreateTableColumnIndex*, narrow name; the library writes `columnid`, `err`.
@@ -1660,24 +1678,6 @@ typedef struct {
     uint32_t cbStruct;
     uint8_t rgbIndexId[16];
 } JET_INDEXID;
-
-/**
- * A column definition (JetAddColumn, JetGetColumnInfo, temporary tables). 28 bytes.
- */
-typedef struct {
-    uint32_t cbStruct;
-    JET_COLUMNID columnid;
-    JET_COLTYP coltyp;
-    uint16_t wCountry;
-    uint16_t langid;
-    uint16_t cp;
-    /**
-     * Must be 0.
-     */
-    uint16_t wCollate;
-    uint32_t cbMax;
-    JET_GRBIT grbit;
-} JET_COLUMNDEF;
 
 /**
  * A column with the table and column it comes from (`JET_ColInfoBase`), narrow names.
@@ -3163,6 +3163,483 @@ JET_ERR JetGetSystemParameter(JET_INSTANCE instance,
                               uint32_t cbMax);
 
 /**
+ * Adds a column to the table of cursor `tableid` (data-ddl §6.2). `pcolumndef` gives its type
+ * (`coltyp`), `cbMax`, code page and `JET_bitColumn*` grbit (its `columnid`, `wCountry`,
+ * `langid`, `wCollate` are ignored); `pvDefault`/`cbDefault` its default (NULL or 0 bytes: none;
+ * with `JET_bitColumnUserDefinedDefault`, a JET_USERDEFINEDDEFAULT). Column ids are assigned
+ * as ESE assigns them (fixed 1-127, variable 128-255, tagged 256+, never given again).
+ * `*pcolumnid` (optional) receives the new id; as in ESE it is also written when the call fails
+ * after the id was given (a second Version or Autoincrement column, a default the record
+ * cannot take). Inside a transaction a rollback of the level removes the column.
+ *
+ * Returns 0, `JET_wrnColumnMaxTruncated` (+1512: a Binary/Text `cbMax` above 255 was cut to
+ * 255), or: `JET_errInvalidSesid`, `JET_errInvalidTableId`, `JET_errSesidTableIdMismatch`, the
+ * session-entry codes, `JET_errPermissionDenied` (cursor opened read-only, read-only
+ * attachment), `JET_errTransReadOnly`, `JET_errFixedDDL`, `JET_errInvalidParameter` (NULL
+ * `pcolumndef`, `cbStruct` below 28, `cbMax` above 0x7FFFFFFF, a bad user-defined default),
+ * `JET_errInTransaction` (`JET_bitColumnUnversioned` inside a transaction without DenyRead),
+ * `JET_errInvalidName`, `JET_errColumnDuplicate`, `JET_errInvalidColumnType`,
+ * `JET_errInvalidCodePage`, `JET_errColumnCannotBeCompressed`, `JET_errColumnCannotBeEncrypted`,
+ * `JET_errInvalidGrbit`, `JET_errMultiValuedColumnMustBeTagged`, `JET_errCannotBeTagged`,
+ * `JET_errExclusiveTableLockRequired` (Autoincrement or EscrowUpdate without DenyRead),
+ * `JET_errDefaultValueTooBig`, `JET_errTableNotEmpty`, `JET_errRecordTooBig`,
+ * `JET_errTooManyColumns`, `JET_errColumnRedundant`, `JET_errInvalidBufferSize`,
+ * `JET_errOutOfMemory`, `JET_errDiskFull`, `JET_errDiskIO`.
+ *
+ * # Safety
+ * `szColumnName` is NULL or NUL-terminated; `pcolumndef` NULL or a JET_COLUMNDEF; `pvDefault`
+ * NULL or `cbDefault` readable bytes; `pcolumnid` NULL or valid for a write.
+ */
+JET_ERR JetAddColumnA(JET_SESID sesid,
+                      JET_TABLEID tableid,
+                      JET_PCSTR szColumnName,
+                      const JET_COLUMNDEF *pcolumndef,
+                      const void *pvDefault,
+                      uint32_t cbDefault,
+                      JET_COLUMNID *pcolumnid);
+
+/**
+ * JetAddColumnA with UTF-16 names.
+ *
+ * # Safety
+ * As JetAddColumnA.
+ */
+JET_ERR JetAddColumnW(JET_SESID sesid,
+                      JET_TABLEID tableid,
+                      JET_PCWSTR szColumnName,
+                      const JET_COLUMNDEF *pcolumndef,
+                      const void *pvDefault,
+                      uint32_t cbDefault,
+                      JET_COLUMNID *pcolumnid);
+
+/**
+ * The exported unsuffixed name, with the behaviour of JetAddColumnA.
+ *
+ * # Safety
+ * As JetAddColumnA.
+ */
+JET_ERR JetAddColumn(JET_SESID sesid,
+                     JET_TABLEID tableid,
+                     JET_PCSTR szColumnName,
+                     const JET_COLUMNDEF *pcolumndef,
+                     const void *pvDefault,
+                     uint32_t cbDefault,
+                     JET_COLUMNID *pcolumnid);
+
+/**
+ * Deletes a column of the table of cursor `tableid` (data-ddl §6.3): JetDeleteColumn2 with
+ * grbit 0. Its id is never given again. Inside a transaction a rollback of the level brings
+ * the column back.
+ *
+ * Returns 0, or: `JET_errInvalidSesid`, `JET_errInvalidTableId`, `JET_errSesidTableIdMismatch`,
+ * the session-entry codes, `JET_errInvalidName`, `JET_errPermissionDenied` (cursor opened
+ * read-only, read-only attachment), `JET_errTransReadOnly`, `JET_errFixedDDL` (any FixedDDL
+ * table, PermitDDL or not), `JET_errFixedInheritedDDL` (a template's column),
+ * `JET_errColumnNotFound`, `JET_errColumnInUse` (a key or conditional column of an index),
+ * `JET_errDiskFull`, `JET_errDiskIO`.
+ *
+ * # Safety
+ * `szColumnName` is NULL or NUL-terminated.
+ */
+JET_ERR JetDeleteColumnA(JET_SESID sesid, JET_TABLEID tableid, JET_PCSTR szColumnName);
+
+/**
+ * JetDeleteColumnA with UTF-16 names.
+ *
+ * # Safety
+ * As JetDeleteColumnA.
+ */
+JET_ERR JetDeleteColumnW(JET_SESID sesid, JET_TABLEID tableid, JET_PCWSTR szColumnName);
+
+/**
+ * The exported unsuffixed name, with the behaviour of JetDeleteColumnA.
+ *
+ * # Safety
+ * As JetDeleteColumnA.
+ */
+JET_ERR JetDeleteColumn(JET_SESID sesid, JET_TABLEID tableid, JET_PCSTR szColumnName);
+
+/**
+ * JetDeleteColumn with a grbit (data-ddl §6.3): `JET_bitDeleteColumnIgnoreTemplateColumns`
+ * lets a derived table's call pass over a template column of the same name (which is then not
+ * found here: -1507); other bits are ignored, as in ESE.
+ *
+ * Returns the codes of JetDeleteColumnA.
+ *
+ * # Safety
+ * `szColumnName` is NULL or NUL-terminated.
+ */
+JET_ERR JetDeleteColumn2A(JET_SESID sesid,
+                          JET_TABLEID tableid,
+                          JET_PCSTR szColumnName,
+                          JET_GRBIT grbit);
+
+/**
+ * JetDeleteColumn2A with UTF-16 names.
+ *
+ * # Safety
+ * As JetDeleteColumn2A.
+ */
+JET_ERR JetDeleteColumn2W(JET_SESID sesid,
+                          JET_TABLEID tableid,
+                          JET_PCWSTR szColumnName,
+                          JET_GRBIT grbit);
+
+/**
+ * The exported unsuffixed name, with the behaviour of JetDeleteColumn2A.
+ *
+ * # Safety
+ * As JetDeleteColumn2A.
+ */
+JET_ERR JetDeleteColumn2(JET_SESID sesid,
+                         JET_TABLEID tableid,
+                         JET_PCSTR szColumnName,
+                         JET_GRBIT grbit);
+
+/**
+ * Renames a column of the table of cursor `tableid` (data-ddl §6.4). Only outside a
+ * transaction. The new name may be another spelling of the old one (other case); a name taken
+ * by another column of the table or of its template is refused. `grbit` is ignored (the
+ * placeholder conversion bit is private to ESE).
+ *
+ * Returns 0, or: `JET_errInvalidSesid`, `JET_errInvalidTableId`, `JET_errSesidTableIdMismatch`,
+ * the session-entry codes, `JET_errTransReadOnly`, `JET_errInvalidParameter` (either name
+ * NULL), `JET_errInTransaction` (at level > 0), `JET_errPermissionDenied` (read-only
+ * attachment), `JET_errInvalidName` (old name first), `JET_errColumnNotFound` (template columns
+ * are not found), `JET_errColumnDuplicate`, `JET_errDiskFull`, `JET_errDiskIO`.
+ *
+ * # Safety
+ * `szName` and `szNameNew` are NULL or NUL-terminated.
+ */
+JET_ERR JetRenameColumnA(JET_SESID sesid,
+                         JET_TABLEID tableid,
+                         JET_PCSTR szName,
+                         JET_PCSTR szNameNew,
+                         JET_GRBIT grbit);
+
+/**
+ * JetRenameColumnA with UTF-16 names.
+ *
+ * # Safety
+ * As JetRenameColumnA.
+ */
+JET_ERR JetRenameColumnW(JET_SESID sesid,
+                         JET_TABLEID tableid,
+                         JET_PCWSTR szName,
+                         JET_PCWSTR szNameNew,
+                         JET_GRBIT grbit);
+
+/**
+ * The exported unsuffixed name, with the behaviour of JetRenameColumnA.
+ *
+ * # Safety
+ * As JetRenameColumnA.
+ */
+JET_ERR JetRenameColumn(JET_SESID sesid,
+                        JET_TABLEID tableid,
+                        JET_PCSTR szName,
+                        JET_PCSTR szNameNew,
+                        JET_GRBIT grbit);
+
+/**
+ * Sets the default value of a column of a table in a database this session has open
+ * (ErrIsamSetColumnDefaultValue, ESE's fldmod.cxx:3228-3420; data-ddl §6.1). The table is
+ * taken for the change as a DenyRead open would take it: another session's cursor on it
+ * refuses the change. Only the table's own columns (not a template's) and no key or
+ * conditional column of an index. `grbit` is ignored, as ESE ignores it. Inside a transaction
+ * a rollback of the level puts the previous default back.
+ *
+ * Returns 0, or: `JET_errInvalidSesid`, the session-entry codes, `JET_errInvalidDatabaseId`,
+ * `JET_errInvalidName` (the column name first, then the table name),
+ * `JET_errNullInvalid` (NULL `pvData` or `cbData` 0: an empty default cannot be set),
+ * `JET_errDefaultValueTooBig` (longer than a record, than the column's `cbMax`, or 255 bytes
+ * for a Long column; an escrow column's default keeps its size), `JET_errObjectNotFound`,
+ * `JET_errTableInUse` (another session has a cursor on it), `JET_errTableLocked` (another
+ * session holds it with DenyRead), `JET_errColumnNotFound`, `JET_errColumnInUse`,
+ * `JET_errTransReadOnly`, `JET_errPermissionDenied` (read-only attachment),
+ * `JET_errInvalidBufferSize` (a fixed-size column given another size), `JET_errDiskFull`,
+ * `JET_errDiskIO`.
+ *
+ * # Safety
+ * `szTableName` and `szColumnName` are NULL or NUL-terminated; `pvData` NULL or `cbData`
+ * readable bytes.
+ */
+JET_ERR JetSetColumnDefaultValueA(JET_SESID sesid,
+                                  JET_DBID dbid,
+                                  JET_PCSTR szTableName,
+                                  JET_PCSTR szColumnName,
+                                  const void *pvData,
+                                  uint32_t cbData,
+                                  JET_GRBIT grbit);
+
+/**
+ * JetSetColumnDefaultValueA with UTF-16 names.
+ *
+ * # Safety
+ * As JetSetColumnDefaultValueA.
+ */
+JET_ERR JetSetColumnDefaultValueW(JET_SESID sesid,
+                                  JET_DBID dbid,
+                                  JET_PCWSTR szTableName,
+                                  JET_PCWSTR szColumnName,
+                                  const void *pvData,
+                                  uint32_t cbData,
+                                  JET_GRBIT grbit);
+
+/**
+ * The exported unsuffixed name, with the behaviour of JetSetColumnDefaultValueA.
+ *
+ * # Safety
+ * As JetSetColumnDefaultValueA.
+ */
+JET_ERR JetSetColumnDefaultValue(JET_SESID sesid,
+                                 JET_DBID dbid,
+                                 JET_PCSTR szTableName,
+                                 JET_PCSTR szColumnName,
+                                 const void *pvData,
+                                 uint32_t cbData,
+                                 JET_GRBIT grbit);
+
+/**
+ * Creates one index on the table of cursor `tableid` (data-ddl §7.1-7.5): `szKey`/`cbKey`
+ * is the key string (`+col\0-col2\0\0`; `cbKey` counts bytes in both forms), `grbit` the
+ * `JET_bitIndex*` bits, `lDensity` 0 (the table's) or 20-100. A primary index replaces the
+ * sequential one and needs an empty table. Inside a transaction a rollback of the level
+ * removes the index.
+ *
+ * Returns 0, or: `JET_errInvalidSesid`, `JET_errInvalidTableId`, `JET_errSesidTableIdMismatch`,
+ * the session-entry codes, the conversion's codes (`JET_errInvalidParameter` for a NULL key
+ * with a length, an empty W key, a wrong `cbStruct`, a NULL array with a count;
+ * `JET_errIndexInvalidDef` for a bad W key frame; `JET_errInvalidName` for W text without a
+ * Windows-1252 form; `JET_errInvalidLanguageId` for an unknown LCID or locale),
+ * `JET_errInvalidParameter` (Unicode bit and `pidxunicode` disagree), `JET_errInTransaction`
+ * (`JET_bitIndexUnversioned` inside a transaction without DenyRead; several indexes inside a
+ * transaction), `JET_errPermissionDenied` (cursor opened read-only, read-only attachment),
+ * `JET_errTransReadOnly`, `JET_errExclusiveTableLockRequired` (several indexes without
+ * DenyRead), `JET_errFixedDDL`, `JET_errInvalidName`, `JET_errIndexInvalidDef` (key string,
+ * key sizes, conditional columns, ...), `JET_errInvalidGrbit`, `JET_errDensityInvalid`,
+ * `JET_errColumnNotFound`, `JET_errInvalidLCMapStringFlags`, the tuple codes
+ * (`JET_errIndexTuples*`), `JET_errCannotIndex`, `JET_errCannotIndexOnEncryptedColumn`,
+ * `JET_errIndexHasPrimary`, `JET_errTableNotEmpty`, `JET_errRecordTooBig`,
+ * `JET_errIndexDuplicate`, `JET_errOutOfObjectIDs`, `JET_errDiskFull`, `JET_errDiskIO`.
+ *
+ * # Safety
+ * `szIndexName` is NULL or NUL-terminated; `szKey` NULL or `cbKey` readable bytes.
+ */
+JET_ERR JetCreateIndexA(JET_SESID sesid,
+                        JET_TABLEID tableid,
+                        JET_PCSTR szIndexName,
+                        JET_GRBIT grbit,
+                        const char *szKey,
+                        uint32_t cbKey,
+                        uint32_t lDensity);
+
+/**
+ * JetCreateIndexA with UTF-16 names.
+ *
+ * # Safety
+ * As JetCreateIndexA.
+ */
+JET_ERR JetCreateIndexW(JET_SESID sesid,
+                        JET_TABLEID tableid,
+                        JET_PCWSTR szIndexName,
+                        JET_GRBIT grbit,
+                        const WCHAR *szKey,
+                        uint32_t cbKey,
+                        uint32_t lDensity);
+
+/**
+ * The exported unsuffixed name, with the behaviour of JetCreateIndexA.
+ *
+ * # Safety
+ * As JetCreateIndexA.
+ */
+JET_ERR JetCreateIndex(JET_SESID sesid,
+                       JET_TABLEID tableid,
+                       JET_PCSTR szIndexName,
+                       JET_GRBIT grbit,
+                       const char *szKey,
+                       uint32_t cbKey,
+                       uint32_t lDensity);
+
+/**
+ * Creates `cIndexCreate` indexes, each a JET_INDEXCREATE (`cbStruct` 80, or 72 without `cbKeyMost`), walked by
+ * each element's `cbStruct` (data-ddl §7.2, §7.5). No index: success, nothing done. One index
+ * behaves as JetCreateIndex; several need level 0 and a DenyRead cursor, accept no Primary,
+ * Unversioned or Empty index (`JET_errInvalidGrbit`), and are created all or none. Each
+ * element the engine reached gets its `err` (0 or the code that stopped it) unless it has
+ * `JET_bitIndexImmutableStructure`; a conversion error writes none.
+ *
+ * Returns 0, or: `JET_errInvalidSesid`, `JET_errInvalidTableId`, `JET_errSesidTableIdMismatch`,
+ * the session-entry codes, the conversion's codes (`JET_errInvalidParameter` for a NULL key
+ * with a length, an empty W key, a wrong `cbStruct`, a NULL array with a count;
+ * `JET_errIndexInvalidDef` for a bad W key frame; `JET_errInvalidName` for W text without a
+ * Windows-1252 form; `JET_errInvalidLanguageId` for an unknown LCID or locale),
+ * `JET_errInvalidParameter` (Unicode bit and `pidxunicode` disagree), `JET_errInTransaction`
+ * (`JET_bitIndexUnversioned` inside a transaction without DenyRead; several indexes inside a
+ * transaction), `JET_errPermissionDenied` (cursor opened read-only, read-only attachment),
+ * `JET_errTransReadOnly`, `JET_errExclusiveTableLockRequired` (several indexes without
+ * DenyRead), `JET_errFixedDDL`, `JET_errInvalidName`, `JET_errIndexInvalidDef` (key string,
+ * key sizes, conditional columns, ...), `JET_errInvalidGrbit`, `JET_errDensityInvalid`,
+ * `JET_errColumnNotFound`, `JET_errInvalidLCMapStringFlags`, the tuple codes
+ * (`JET_errIndexTuples*`), `JET_errCannotIndex`, `JET_errCannotIndexOnEncryptedColumn`,
+ * `JET_errIndexHasPrimary`, `JET_errTableNotEmpty`, `JET_errRecordTooBig`,
+ * `JET_errIndexDuplicate`, `JET_errOutOfObjectIDs`, `JET_errDiskFull`, `JET_errDiskIO`.
+ *
+ * # Safety
+ * `pindexcreate` is NULL or points to `cIndexCreate` elements valid for reads and writes,
+ * whose pointers are NULL or valid as the C API describes them.
+ */
+JET_ERR JetCreateIndex2A(JET_SESID sesid,
+                         JET_TABLEID tableid,
+                         JET_INDEXCREATE_A *pindexcreate,
+                         uint32_t cIndexCreate);
+
+/**
+ * JetCreateIndex2A with UTF-16 names.
+ *
+ * # Safety
+ * As JetCreateIndex2A.
+ */
+JET_ERR JetCreateIndex2W(JET_SESID sesid,
+                         JET_TABLEID tableid,
+                         JET_INDEXCREATE_W *pindexcreate,
+                         uint32_t cIndexCreate);
+
+/**
+ * The exported unsuffixed name, with the behaviour of JetCreateIndex2A.
+ *
+ * # Safety
+ * As JetCreateIndex2A.
+ */
+JET_ERR JetCreateIndex2(JET_SESID sesid,
+                        JET_TABLEID tableid,
+                        JET_INDEXCREATE_A *pindexcreate,
+                        uint32_t cIndexCreate);
+
+/**
+ * Creates `cIndexCreate` indexes, each a JET_INDEXCREATE2 (`cbStruct` 88, with space hints), walked by
+ * each element's `cbStruct` (data-ddl §7.2, §7.5). No index: success, nothing done. One index
+ * behaves as JetCreateIndex; several need level 0 and a DenyRead cursor, accept no Primary,
+ * Unversioned or Empty index (`JET_errInvalidGrbit`), and are created all or none. Each
+ * element the engine reached gets its `err` (0 or the code that stopped it) unless it has
+ * `JET_bitIndexImmutableStructure`; a conversion error writes none.
+ * Windows exports no unsuffixed name for it; the header's macro gives one (data-ddl §1.4).
+ *
+ * Returns 0, or: `JET_errInvalidSesid`, `JET_errInvalidTableId`, `JET_errSesidTableIdMismatch`,
+ * the session-entry codes, the conversion's codes (`JET_errInvalidParameter` for a NULL key
+ * with a length, an empty W key, a wrong `cbStruct`, a NULL array with a count;
+ * `JET_errIndexInvalidDef` for a bad W key frame; `JET_errInvalidName` for W text without a
+ * Windows-1252 form; `JET_errInvalidLanguageId` for an unknown LCID or locale),
+ * `JET_errInvalidParameter` (Unicode bit and `pidxunicode` disagree), `JET_errInTransaction`
+ * (`JET_bitIndexUnversioned` inside a transaction without DenyRead; several indexes inside a
+ * transaction), `JET_errPermissionDenied` (cursor opened read-only, read-only attachment),
+ * `JET_errTransReadOnly`, `JET_errExclusiveTableLockRequired` (several indexes without
+ * DenyRead), `JET_errFixedDDL`, `JET_errInvalidName`, `JET_errIndexInvalidDef` (key string,
+ * key sizes, conditional columns, ...), `JET_errInvalidGrbit`, `JET_errDensityInvalid`,
+ * `JET_errColumnNotFound`, `JET_errInvalidLCMapStringFlags`, the tuple codes
+ * (`JET_errIndexTuples*`), `JET_errCannotIndex`, `JET_errCannotIndexOnEncryptedColumn`,
+ * `JET_errIndexHasPrimary`, `JET_errTableNotEmpty`, `JET_errRecordTooBig`,
+ * `JET_errIndexDuplicate`, `JET_errOutOfObjectIDs`, `JET_errDiskFull`, `JET_errDiskIO`.
+ *
+ * # Safety
+ * `pindexcreate` is NULL or points to `cIndexCreate` elements valid for reads and writes,
+ * whose pointers are NULL or valid as the C API describes them.
+ */
+JET_ERR JetCreateIndex3A(JET_SESID sesid,
+                         JET_TABLEID tableid,
+                         JET_INDEXCREATE2_A *pindexcreate,
+                         uint32_t cIndexCreate);
+
+/**
+ * JetCreateIndex3A with UTF-16 names.
+ *
+ * # Safety
+ * As JetCreateIndex3A.
+ */
+JET_ERR JetCreateIndex3W(JET_SESID sesid,
+                         JET_TABLEID tableid,
+                         JET_INDEXCREATE2_W *pindexcreate,
+                         uint32_t cIndexCreate);
+
+/**
+ * Creates `cIndexCreate` indexes, each a JET_INDEXCREATE3 (`cbStruct` 88, with a locale name), walked by
+ * each element's `cbStruct` (data-ddl §7.2, §7.5). No index: success, nothing done. One index
+ * behaves as JetCreateIndex; several need level 0 and a DenyRead cursor, accept no Primary,
+ * Unversioned or Empty index (`JET_errInvalidGrbit`), and are created all or none. Each
+ * element the engine reached gets its `err` (0 or the code that stopped it) unless it has
+ * `JET_bitIndexImmutableStructure`; a conversion error writes none.
+ * Windows exports no unsuffixed name for it; the header's macro gives one (data-ddl §1.4).
+ *
+ * Returns 0, or: `JET_errInvalidSesid`, `JET_errInvalidTableId`, `JET_errSesidTableIdMismatch`,
+ * the session-entry codes, the conversion's codes (`JET_errInvalidParameter` for a NULL key
+ * with a length, an empty W key, a wrong `cbStruct`, a NULL array with a count;
+ * `JET_errIndexInvalidDef` for a bad W key frame; `JET_errInvalidName` for W text without a
+ * Windows-1252 form; `JET_errInvalidLanguageId` for an unknown LCID or locale),
+ * `JET_errInvalidParameter` (Unicode bit and `pidxunicode` disagree), `JET_errInTransaction`
+ * (`JET_bitIndexUnversioned` inside a transaction without DenyRead; several indexes inside a
+ * transaction), `JET_errPermissionDenied` (cursor opened read-only, read-only attachment),
+ * `JET_errTransReadOnly`, `JET_errExclusiveTableLockRequired` (several indexes without
+ * DenyRead), `JET_errFixedDDL`, `JET_errInvalidName`, `JET_errIndexInvalidDef` (key string,
+ * key sizes, conditional columns, ...), `JET_errInvalidGrbit`, `JET_errDensityInvalid`,
+ * `JET_errColumnNotFound`, `JET_errInvalidLCMapStringFlags`, the tuple codes
+ * (`JET_errIndexTuples*`), `JET_errCannotIndex`, `JET_errCannotIndexOnEncryptedColumn`,
+ * `JET_errIndexHasPrimary`, `JET_errTableNotEmpty`, `JET_errRecordTooBig`,
+ * `JET_errIndexDuplicate`, `JET_errOutOfObjectIDs`, `JET_errDiskFull`, `JET_errDiskIO`.
+ *
+ * # Safety
+ * `pindexcreate` is NULL or points to `cIndexCreate` elements valid for reads and writes,
+ * whose pointers are NULL or valid as the C API describes them.
+ */
+JET_ERR JetCreateIndex4A(JET_SESID sesid,
+                         JET_TABLEID tableid,
+                         JET_INDEXCREATE3_A *pindexcreate,
+                         uint32_t cIndexCreate);
+
+/**
+ * JetCreateIndex4A with UTF-16 names.
+ *
+ * # Safety
+ * As JetCreateIndex4A.
+ */
+JET_ERR JetCreateIndex4W(JET_SESID sesid,
+                         JET_TABLEID tableid,
+                         JET_INDEXCREATE3_W *pindexcreate,
+                         uint32_t cIndexCreate);
+
+/**
+ * Deletes a secondary index of the table of cursor `tableid` (data-ddl §7.6). Inside a
+ * transaction a rollback of the level brings it back.
+ *
+ * Returns 0, or: `JET_errInvalidSesid`, `JET_errInvalidTableId`, `JET_errSesidTableIdMismatch`,
+ * the session-entry codes, `JET_errInvalidName`, `JET_errPermissionDenied` (cursor opened
+ * read-only, read-only attachment), `JET_errTransReadOnly`, `JET_errFixedDDL` (any FixedDDL
+ * table), `JET_errFixedInheritedDDL` (an index a derived table inherited),
+ * `JET_errIndexNotFound`, `JET_errIndexMustStay` (the primary index), `JET_errDiskFull`,
+ * `JET_errDiskIO`.
+ *
+ * # Safety
+ * `szIndexName` is NULL or NUL-terminated.
+ */
+JET_ERR JetDeleteIndexA(JET_SESID sesid, JET_TABLEID tableid, JET_PCSTR szIndexName);
+
+/**
+ * JetDeleteIndexA with UTF-16 names.
+ *
+ * # Safety
+ * As JetDeleteIndexA.
+ */
+JET_ERR JetDeleteIndexW(JET_SESID sesid, JET_TABLEID tableid, JET_PCWSTR szIndexName);
+
+/**
+ * The exported unsuffixed name, with the behaviour of JetDeleteIndexA.
+ *
+ * # Safety
+ * As JetDeleteIndexA.
+ */
+JET_ERR JetDeleteIndex(JET_SESID sesid, JET_TABLEID tableid, JET_PCSTR szIndexName);
+
+/**
  * Begins a session on an instance (contract S-SES-01, S-SES-02). `szUserName` and
  * `szPassword` are ignored (any value, NULL included).
  *
@@ -3860,6 +4337,16 @@ struct tagJET_ENUMCOLUMN {
 #define JetCreateTableColumnIndex2 JetCreateTableColumnIndex2W
 #define JetCreateTableColumnIndex3 JetCreateTableColumnIndex3W
 #define JetCreateTableColumnIndex4 JetCreateTableColumnIndex4W
+#define JetAddColumn JetAddColumnW
+#define JetDeleteColumn JetDeleteColumnW
+#define JetDeleteColumn2 JetDeleteColumn2W
+#define JetRenameColumn JetRenameColumnW
+#define JetSetColumnDefaultValue JetSetColumnDefaultValueW
+#define JetCreateIndex JetCreateIndexW
+#define JetCreateIndex2 JetCreateIndex2W
+#define JetCreateIndex3 JetCreateIndex3W
+#define JetCreateIndex4 JetCreateIndex4W
+#define JetDeleteIndex JetDeleteIndexW
 #define JetGetDatabaseInfo JetGetDatabaseInfoW
 #define JetGetDatabaseFileInfo JetGetDatabaseFileInfoW
 typedef JET_SETSYSPARAM_W JET_SETSYSPARAM;
@@ -3905,6 +4392,16 @@ typedef JET_TABLECREATE4_W JET_TABLECREATE4;
 #define JetCreateTableColumnIndex2 JetCreateTableColumnIndex2A
 #define JetCreateTableColumnIndex3 JetCreateTableColumnIndex3A
 #define JetCreateTableColumnIndex4 JetCreateTableColumnIndex4A
+#define JetAddColumn JetAddColumnA
+#define JetDeleteColumn JetDeleteColumnA
+#define JetDeleteColumn2 JetDeleteColumn2A
+#define JetRenameColumn JetRenameColumnA
+#define JetSetColumnDefaultValue JetSetColumnDefaultValueA
+#define JetCreateIndex JetCreateIndexA
+#define JetCreateIndex2 JetCreateIndex2A
+#define JetCreateIndex3 JetCreateIndex3A
+#define JetCreateIndex4 JetCreateIndex4A
+#define JetDeleteIndex JetDeleteIndexA
 #define JetGetDatabaseInfo JetGetDatabaseInfoA
 #define JetGetDatabaseFileInfo JetGetDatabaseFileInfoA
 typedef JET_SETSYSPARAM_A JET_SETSYSPARAM;

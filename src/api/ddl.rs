@@ -19,11 +19,6 @@
 //! each struct is read through its A layout and its string pointers are read as the caller's
 //! encoding: UTF-8 for A, UTF-16 for W (S-ABI-06).
 
-// The JetAddColumn / JetCreateIndex* / JetCreateTableColumnIndex* shims (the next step of the
-// schema issue) are these readers' only callers; until they exist nothing outside the tests
-// uses them. Remove this when the shims land.
-#![allow(dead_code)]
-
 use super::structs::{read_versioned, walk_versioned};
 use super::{Encoding, Utf8, Utf16, put, wide_units};
 use crate::abi::consts::*;
@@ -102,6 +97,7 @@ impl DdlText for Utf16 {
 }
 
 /// A JET_COLUMNCREATE form: `_A` (UTF-8 names) or `_W` (UTF-16).
+#[allow(dead_code)] // its caller, JetCreateTableColumnIndex*, is still to come
 pub(crate) trait ColumnCreate: Copy {
     type E: DdlText;
 }
@@ -158,6 +154,7 @@ index_create! {
 
 /// Which JET_TABLECREATE an entry point takes (JetCreateTableColumnIndex 1-4).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[allow(dead_code)] // its caller, JetCreateTableColumnIndex*, is still to come
 pub(crate) enum TableVersion {
     V1,
     V2,
@@ -167,6 +164,7 @@ pub(crate) enum TableVersion {
 
 /// A table-create struct of some version and encoding, with the index struct its
 /// `rgindexcreate` points to (`data-ddl` §3.9).
+#[allow(dead_code)] // its caller, JetCreateTableColumnIndex*, is still to come
 pub(crate) trait TableCreate: Copy {
     type E: DdlText;
     type Index: IndexCreate;
@@ -333,6 +331,7 @@ pub(crate) unsafe fn column_def<E: DdlText>(
 ///
 /// # Safety
 /// `c`'s pointers are NULL or valid.
+#[allow(dead_code)] // its caller, JetCreateTableColumnIndex*, is still to come
 unsafe fn column_create<E: DdlText>(c: &JET_COLUMNCREATE_A) -> JetResult<ColumnSpec> {
     if c.cbStruct as usize != size_of::<JET_COLUMNCREATE_A>() {
         return fail(JET_errInvalidParameter);
@@ -359,6 +358,7 @@ unsafe fn column_create<E: DdlText>(c: &JET_COLUMNCREATE_A) -> JetResult<ColumnS
 ///
 /// # Safety
 /// `p` is NULL or points to `count` JET_COLUMNCREATE of the form `C`.
+#[allow(dead_code)] // its caller, JetCreateTableColumnIndex*, is still to come
 pub(crate) unsafe fn column_creates<C: ColumnCreate>(p: *const C, count: u32) -> JetResult<Vec<ColumnSpec>> {
     if count == 0 {
         return Ok(Vec::new());
@@ -385,6 +385,7 @@ pub(crate) unsafe fn column_creates<C: ColumnCreate>(p: *const C, count: u32) ->
 ///
 /// # Safety
 /// `p` is NULL or points to at least `results.len()` writable JET_COLUMNCREATE.
+#[allow(dead_code)] // its caller, JetCreateTableColumnIndex*, is still to come
 pub(crate) unsafe fn write_column_results<C: ColumnCreate>(p: *mut C, results: &[(u32, i32)]) {
     if p.is_null() {
         return;
@@ -790,6 +791,7 @@ pub(crate) unsafe fn write_index_results<T: IndexCreate>(p: *mut T, errs: &[i32]
 /// A JET_TABLECREATE of any version, read: the engine's [`TableSpec`] and what the engine's
 /// spec does not carry.
 #[derive(Clone, Debug)]
+#[allow(dead_code)] // its caller, JetCreateTableColumnIndex*, is still to come
 pub(crate) struct TableCreateIn {
     pub spec: TableSpec,
     /// `pSeqSpacehints` (V3+; NULL → `None`; `cbStruct` checked).
@@ -801,6 +803,7 @@ pub(crate) struct TableCreateIn {
 }
 
 /// The fields every JET_TABLECREATE version has, in one shape.
+#[allow(dead_code)] // its caller, JetCreateTableColumnIndex*, is still to come
 struct RawTable {
     name: *mut c_char,
     template: *mut c_char,
@@ -817,6 +820,7 @@ struct RawTable {
     cb_separate_lv: u32,
 }
 
+#[allow(dead_code)] // its caller, JetCreateTableColumnIndex*, is still to come
 const NO_HINTS: (*mut JET_SPACEHINTS, *mut JET_SPACEHINTS, u32) =
     (std::ptr::null_mut(), std::ptr::null_mut(), 0);
 
@@ -848,6 +852,7 @@ macro_rules! raw_table {
 ///
 /// # Safety
 /// `p` is NULL or points to a struct of its type.
+#[allow(dead_code)] // its caller, JetCreateTableColumnIndex*, is still to come
 unsafe fn raw_table<T: TableCreate>(p: *const T) -> JetResult<RawTable> {
     if p.is_null() {
         return fail(JET_errInvalidParameter);
@@ -898,6 +903,7 @@ unsafe fn raw_table<T: TableCreate>(p: *const T) -> JetResult<RawTable> {
 ///
 /// # Safety
 /// `p` is NULL or points to a struct of type `T` whose pointers are NULL or valid.
+#[allow(dead_code)] // its caller, JetCreateTableColumnIndex*, is still to come
 pub(crate) unsafe fn table_create<T: TableCreate>(p: *const T) -> JetResult<TableCreateIn> {
     // SAFETY: as promised by the caller.
     let raw = unsafe { raw_table(p) }?;
@@ -947,6 +953,7 @@ pub(crate) unsafe fn table_create<T: TableCreate>(p: *const T) -> JetResult<Tabl
 ///
 /// # Safety
 /// `p` is NULL or the struct [`table_create`] read, still valid for writes, with its arrays.
+#[allow(dead_code)] // its caller, JetCreateTableColumnIndex*, is still to come
 pub(crate) unsafe fn write_table_results<T: TableCreate>(
     p: *mut T,
     tableid: JET_TABLEID,

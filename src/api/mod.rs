@@ -12,6 +12,7 @@ pub mod database;
 pub mod ddl;
 pub mod instance;
 pub mod params;
+pub mod schema;
 pub mod session;
 pub mod structs;
 pub mod table;

@@ -16,6 +16,7 @@ pub mod lifetime;
 pub mod params;
 pub mod pool;
 pub mod record;
+pub mod schema;
 pub mod session;
 pub mod slots;
 pub mod store;

@@ -13,7 +13,7 @@ use crate::engine::undo::Undo;
 use std::sync::Arc;
 
 /// The undo of one DDL step on one table: the table as it was (`None`: it did not exist).
-struct TableUndo {
+pub(crate) struct TableUndo {
     db: Arc<Database>,
     objid: u32,
     before: Option<Arc<TableDef>>,
@@ -21,7 +21,7 @@ struct TableUndo {
 
 impl TableUndo {
     /// Keeps the trees of the table as it was while the undo may need them.
-    fn new(db: Arc<Database>, objid: u32, before: Option<Arc<TableDef>>) -> TableUndo {
+    pub(crate) fn new(db: Arc<Database>, objid: u32, before: Option<Arc<TableDef>>) -> TableUndo {
         if let Some(t) = &before {
             db.protect(t);
         }
