@@ -392,3 +392,257 @@ TEST(info_object_info) {
     CHECK_ERR(JET_errInvalidDatabaseId, JetGetObjectInfoA(b.s, b.dbid + 9, JET_objtypTable, NULL, "Books", &oi, sizeof oi, JET_ObjInfo));
     CHECK_OK(JetTerm(b.inst));
 }
+
+/* data-ddl 8.4: the number levels of JetGetIndexInfo / JetGetTableIndexInfo */
+TEST(info_index_info_numbers) {
+    struct books b = books_open("ii.edb");
+    uint32_t v = 0;
+    CHECK_OK(JetGetIndexInfoA(b.s, b.dbid, "Books", NULL, &v, 4, JET_IdxInfoCount));
+    CHECK_EQ(v, 2); /* the primary index and one secondary */
+    CHECK_OK(JetGetTableIndexInfoW(b.s, b.t, wide(0, "nope"), &v, 4, JET_IdxInfoCount)); /* name ignored */
+    CHECK_EQ(v, 2);
+    CHECK_ERR(JET_errBufferTooSmall, JetGetIndexInfoA(b.s, b.dbid, "Books", NULL, &v, 3, JET_IdxInfoCount));
+    /* A table without indexes has its sequential index: 1. */
+    JET_TABLEID e = 0;
+    CHECK_OK(JetCreateTable(b.s, b.dbid, "Bare", 0, 0, &e));
+    CHECK_OK(JetGetTableIndexInfo(b.s, e, NULL, &v, 4, JET_IdxInfoCount));
+    CHECK_EQ(v, 1);
+    uint16_t h = 0;
+    /* The sequential index has no definition: NULL name → -1404. */
+    CHECK_ERR(JET_errIndexNotFound, JetGetTableIndexInfoA(b.s, e, NULL, &h, 2, JET_IdxInfoKeyMost));
+    /* Key sizes: the defaults (255 each). */
+    CHECK_OK(JetGetIndexInfo(b.s, b.dbid, "Books", "by_title", &h, 2, JET_IdxInfoKeyMost));
+    CHECK_EQ(h, 255);
+    h = 0;
+    CHECK_OK(JetGetIndexInfoW(b.s, b.dbid, wide(0, "Books"), wide(1, "BY_TITLE"), &h, 2, JET_IdxInfoVarSegMac));
+    CHECK_EQ(h, 255);
+    CHECK_ERR(JET_errBufferTooSmall, JetGetIndexInfoA(b.s, b.dbid, "Books", "by_title", &h, 1, JET_IdxInfoVarSegMac));
+    /* LCID: the LANGID in 2 bytes, the LCID in 4; the default locale is en-US. */
+    h = 0;
+    CHECK_OK(JetGetTableIndexInfoA(b.s, b.t, "primary", &h, 2, JET_IdxInfoLCID));
+    CHECK_EQ(h, 0x409);
+    v = 0;
+    CHECK_OK(JetGetTableIndexInfoA(b.s, b.t, "", &v, 4, JET_IdxInfoLangid));
+    CHECK_EQ(v, 0x409);
+    CHECK_ERR(JET_errBufferTooSmall, JetGetTableIndexInfoA(b.s, b.t, "", &v, 1, JET_IdxInfoLCID));
+    /* Locale name: UTF-16 in both forms, 85 WCHARs at least. */
+    WCHAR loc[85];
+    CHECK_OK(JetGetIndexInfoA(b.s, b.dbid, "Books", "by_title", loc, sizeof loc, JET_IdxInfoLocaleName));
+    CHECK(wide_eq(loc, "en-US"));
+    CHECK_ERR(JET_errBufferTooSmall, JetGetIndexInfoW(b.s, b.dbid, wide(0, "Books"), NULL, loc, 169, JET_IdxInfoLocaleName));
+    /* Index id: 20 bytes, different per index. */
+    JET_INDEXID a, c;
+    memset(&a, 0, sizeof a);
+    memset(&c, 0, sizeof c);
+    CHECK_EQ(sizeof a, 20);
+    CHECK_OK(JetGetTableIndexInfoA(b.s, b.t, NULL, &a, sizeof a, JET_IdxInfoIndexId));
+    CHECK_EQ(a.cbStruct, 20);
+    CHECK_OK(JetGetTableIndexInfoA(b.s, b.t, "by_title", &c, sizeof c, JET_IdxInfoIndexId));
+    CHECK(memcmp(a.rgbIndexId, c.rgbIndexId, sizeof a.rgbIndexId) != 0);
+    CHECK_OK(JetGetIndexInfoA(b.s, b.dbid, "Books", "primary", &c, sizeof c, JET_IdxInfoIndexId));
+    CHECK(memcmp(a.rgbIndexId, c.rgbIndexId, sizeof a.rgbIndexId) == 0);
+    CHECK_ERR(JET_errBufferTooSmall, JetGetTableIndexInfoA(b.s, b.t, NULL, &a, 19, JET_IdxInfoIndexId));
+    /* Space: the table's for the primary index (created with 5 pages), 1 page for a secondary. */
+    CHECK_OK(JetGetTableIndexInfoA(b.s, b.t, NULL, &v, 4, JET_IdxInfoSpaceAlloc));
+    CHECK_EQ(v, 5);
+    CHECK_OK(JetGetTableIndexInfoA(b.s, b.t, NULL, &v, 4, JET_IdxInfoSpaceOwned));
+    CHECK_EQ(v, 5);
+    CHECK_OK(JetGetTableIndexInfoA(b.s, b.t, NULL, &v, 4, JET_IdxInfoSpaceAvailable));
+    CHECK_EQ(v, 4);
+    CHECK_OK(JetGetTableIndexInfoA(b.s, b.t, "by_title", &v, 4, JET_IdxInfoSpaceAlloc));
+    CHECK_EQ(v, 1);
+    CHECK_OK(JetGetTableIndexInfoA(b.s, b.t, "by_title", &v, 4, JET_IdxInfoSpaceAvailable));
+    CHECK_EQ(v, 0);
+    CHECK_ERR(JET_errBufferTooSmall, JetGetTableIndexInfoA(b.s, b.t, NULL, &v, 3, JET_IdxInfoSpaceOwned));
+    /* Codes. */
+    char big[512];
+    CHECK_ERR(JET_errFeatureNotAvailable, JetGetIndexInfoA(b.s, b.dbid, "Books", NULL, big, 84, JET_IdxInfo));
+    CHECK_ERR(JET_errFeatureNotAvailable, JetGetTableIndexInfoW(b.s, b.t, NULL, big, 88, JET_IdxInfoList));
+    CHECK_ERR(JET_errBufferTooSmall, JetGetIndexInfoA(b.s, b.dbid, "Books", NULL, big, 83, JET_IdxInfoList));
+    unsigned long na[] = {JET_IdxInfoSysTabCursor, JET_IdxInfoOLC, JET_IdxInfoResetOLC};
+    for (int i = 0; i < 3; i++)
+        CHECK_ERR(JET_errFeatureNotAvailable, JetGetTableIndexInfoA(b.s, b.t, NULL, big, sizeof big, na[i]));
+    CHECK_ERR(JET_errInvalidParameter, JetGetTableIndexInfoA(b.s, b.t, NULL, big, sizeof big, 15));
+    CHECK_ERR(JET_errInvalidParameter, JetGetTableIndexInfoA(b.s, b.t, NULL, NULL, 4, JET_IdxInfoCount));
+    CHECK_ERR(JET_errIndexNotFound, JetGetTableIndexInfoA(b.s, b.t, "nope", &h, 2, JET_IdxInfoKeyMost));
+    CHECK_ERR(JET_errInvalidName, JetGetTableIndexInfoA(b.s, b.t, " x", &h, 2, JET_IdxInfoKeyMost));
+    CHECK_ERR(JET_errObjectNotFound, JetGetIndexInfoA(b.s, b.dbid, "Nope", NULL, &v, 4, JET_IdxInfoCount));
+    CHECK_ERR(JET_errInvalidParameter, JetGetIndexInfoA(b.s, b.dbid, NULL, NULL, &v, 4, JET_IdxInfoCount));
+    const WCHAR lone[] = {0xD800, 0};
+    CHECK_ERR(JET_errInvalidName, JetGetIndexInfoW(b.s, b.dbid, wide(0, "Books"), lone, &v, 4, JET_IdxInfoCount));
+    CHECK_ERR(JET_errInvalidSesid, JetGetIndexInfoA(0, b.dbid, "Books", NULL, &v, 4, JET_IdxInfoCount));
+    CHECK_ERR(JET_errInvalidDatabaseId, JetGetIndexInfoA(b.s, b.dbid + 5, "Books", NULL, &v, 4, JET_IdxInfoCount));
+    CHECK_ERR(JET_errInvalidTableId, JetGetTableIndexInfoA(b.s, 4242, NULL, &v, 4, JET_IdxInfoCount));
+    CHECK_OK(JetTerm(b.inst));
+}
+
+/* data-ddl 8.4: JET_IdxInfoCreateIndex/2/3 give a struct that recreates the index */
+TEST(info_index_info_create_structs) {
+    struct books b = books_open("ic.edb");
+    _Alignas(8) char buf[1024];
+    memset(buf, 0xCC, sizeof buf);
+    CHECK_OK(JetGetTableIndexInfoA(b.s, b.t, "by_title", buf, sizeof buf, JET_IdxInfoCreateIndex));
+    JET_INDEXCREATE_A *x = (JET_INDEXCREATE_A *)buf;
+    CHECK_EQ(x->cbStruct, sizeof(JET_INDEXCREATE_A));
+    CHECK(strcmp(x->szIndexName, "by_title") == 0);
+    CHECK_EQ(x->cbKey, 12);
+    CHECK(memcmp(x->szKey, "+title\0-id\0\0", 12) == 0);
+    CHECK_EQ(x->grbit, 0);
+    CHECK_EQ(x->ulDensity, 90); /* the table's */
+    CHECK_EQ(x->lcid, 0x409);
+    CHECK_EQ(x->cbVarSegMac, 255);
+    CHECK_EQ(x->cConditionalColumn, 0);
+    CHECK_EQ(x->cbKeyMost, 255);
+    CHECK_EQ(x->err, 0);
+    /* Everything it points to is inside the buffer. */
+    CHECK(x->szIndexName > buf && x->szIndexName < buf + sizeof buf);
+    /* The primary index by a NULL name, and too small buffers. */
+    CHECK_OK(JetGetTableIndexInfoA(b.s, b.t, NULL, buf, sizeof buf, JET_IdxInfoCreateIndex));
+    CHECK(strcmp(x->szIndexName, "primary") == 0);
+    CHECK_EQ(x->grbit, JET_bitIndexPrimary | JET_bitIndexUnique);
+    CHECK(memcmp(x->szKey, "+id\0\0", 5) == 0);
+    CHECK_ERR(JET_errBufferTooSmall, JetGetTableIndexInfoA(b.s, b.t, NULL, buf, 79, JET_IdxInfoCreateIndex));
+    CHECK_ERR(JET_errBufferTooSmall, JetGetTableIndexInfoA(b.s, b.t, NULL, buf, 80, JET_IdxInfoCreateIndex));
+    CHECK_ERR(JET_errBufferTooSmall, JetGetTableIndexInfoA(b.s, b.t, NULL, buf, 87, JET_IdxInfoCreateIndex2));
+    CHECK_ERR(JET_errBufferTooSmall, JetGetTableIndexInfoA(b.s, b.t, NULL, buf, 87, JET_IdxInfoCreateIndex3));
+    JET_TABLEID e = 0;
+    CHECK_OK(JetCreateTable(b.s, b.dbid, "Bare", 0, 0, &e));
+    CHECK_ERR(JET_errIndexNotFound, JetGetTableIndexInfoA(b.s, e, NULL, buf, sizeof buf, JET_IdxInfoCreateIndex));
+
+    /* Version 2: space hints. */
+    _Alignas(8) char buf2[1024];
+    CHECK_OK(JetGetIndexInfoA(b.s, b.dbid, "Books", "by_title", buf2, sizeof buf2, JET_IdxInfoCreateIndex2));
+    JET_INDEXCREATE2_A *x2 = (JET_INDEXCREATE2_A *)buf2;
+    CHECK_EQ(x2->cbStruct, sizeof(JET_INDEXCREATE2_A));
+    CHECK(strcmp(x2->szIndexName, "by_title") == 0);
+    CHECK(x2->pSpacehints != NULL);
+    CHECK_EQ(x2->pSpacehints->cbStruct, sizeof(JET_SPACEHINTS));
+    CHECK_EQ(x2->pSpacehints->ulInitialDensity, 90);
+
+    /* W, version 3: wide strings, cbKey in bytes. */
+    _Alignas(8) char buf3[1024];
+    CHECK_OK(JetGetTableIndexInfoW(b.s, b.t, wide(0, "by_title"), buf3, sizeof buf3, JET_IdxInfoCreateIndex3));
+    JET_INDEXCREATE3_W *x3 = (JET_INDEXCREATE3_W *)buf3;
+    CHECK_EQ(x3->cbStruct, sizeof(JET_INDEXCREATE3_W));
+    CHECK(wide_eq(x3->szIndexName, "by_title"));
+    CHECK_EQ(x3->cbKey, 24);
+    CHECK(wide_eq(x3->szKey, "+title"));
+    CHECK(wide_eq(x3->szKey + 7, "-id"));
+    CHECK_EQ(x3->szKey[11], 0);
+    CHECK(x3->pidxunicode == NULL); /* the index has no locale of its own */
+    CHECK(x3->pSpacehints != NULL);
+
+    /* The returned structs recreate the indexes on a table with the same columns. */
+    JET_INDEXCREATE_A again[2];
+    _Alignas(8) char p1[1024], p2[1024];
+    CHECK_OK(JetGetTableIndexInfoA(b.s, b.t, NULL, p1, sizeof p1, JET_IdxInfoCreateIndex));
+    CHECK_OK(JetGetTableIndexInfoA(b.s, b.t, "by_title", p2, sizeof p2, JET_IdxInfoCreateIndex));
+    memcpy(&again[0], p1, sizeof again[0]);
+    memcpy(&again[1], p2, sizeof again[1]);
+    JET_COLUMNCREATE_A cols[3];
+    memset(cols, 0, sizeof cols);
+    const char *names[] = {"id", "title", "notes"};
+    JET_COLTYP types[] = {JET_coltypLong, JET_coltypText, JET_coltypLongText};
+    for (int i = 0; i < 3; i++) {
+        cols[i].cbStruct = sizeof cols[i];
+        cols[i].szColumnName = (char *)names[i];
+        cols[i].coltyp = types[i];
+    }
+    JET_TABLECREATE_A tc;
+    memset(&tc, 0, sizeof tc);
+    tc.cbStruct = sizeof tc;
+    tc.szTableName = (char *)"Copy";
+    tc.rgcolumncreate = cols;
+    tc.cColumns = 3;
+    tc.rgindexcreate = again;
+    tc.cIndexes = 2;
+    CHECK_OK(JetCreateTableColumnIndex(b.s, b.dbid, &tc));
+    CHECK_EQ(again[0].err, 0);
+    CHECK_EQ(again[1].err, 0);
+    uint32_t n = 0;
+    CHECK_OK(JetGetTableIndexInfoA(b.s, tc.tableid, NULL, &n, 4, JET_IdxInfoCount));
+    CHECK_EQ(n, 2);
+    _Alignas(8) char p3[1024];
+    CHECK_OK(JetGetTableIndexInfoA(b.s, tc.tableid, "by_title", p3, sizeof p3, JET_IdxInfoCreateIndex));
+    CHECK(memcmp(((JET_INDEXCREATE_A *)p3)->szKey, "+title\0-id\0\0", 12) == 0);
+    CHECK_OK(JetTerm(b.inst));
+}
+
+/* data-ddl 8.4: a Unicode index with conditional columns, and a tuple index */
+TEST(info_index_info_unicode_conditional_tuples) {
+    struct books b = books_open("iu.edb");
+    JET_COLUMNCREATE_A cols[2];
+    memset(cols, 0, sizeof cols);
+    cols[0].cbStruct = sizeof cols[0];
+    cols[0].szColumnName = (char *)"word";
+    cols[0].coltyp = JET_coltypText;
+    cols[0].cp = 1200;
+    cols[1] = cols[0];
+    cols[1].szColumnName = (char *)"flag";
+    cols[1].coltyp = JET_coltypLong;
+    cols[1].cp = 0;
+    JET_UNICODEINDEX uni = {0x407, 0x00000001 /* NORM_IGNORECASE */ | 0x00000400 /* LCMAP_SORTKEY */};
+    JET_CONDITIONALCOLUMN_A cond;
+    cond.cbStruct = sizeof cond;
+    cond.szColumnName = (char *)"flag";
+    cond.grbit = JET_bitIndexColumnMustBeNull;
+    JET_INDEXCREATE_A idx[2];
+    memset(idx, 0, sizeof idx);
+    idx[0].cbStruct = sizeof idx[0];
+    idx[0].szIndexName = (char *)"w_uni";
+    idx[0].szKey = (char *)"-word\0";
+    idx[0].cbKey = 7;
+    idx[0].grbit = JET_bitIndexUnicode;
+    idx[0].pidxunicode = &uni;
+    idx[0].rgconditionalcolumn = &cond;
+    idx[0].cConditionalColumn = 1;
+    idx[1].cbStruct = sizeof idx[1];
+    idx[1].szIndexName = (char *)"w_tup";
+    idx[1].szKey = (char *)"+word\0";
+    idx[1].cbKey = 7;
+    idx[1].grbit = JET_bitIndexTuples;
+    JET_TABLECREATE_A tc;
+    memset(&tc, 0, sizeof tc);
+    tc.cbStruct = sizeof tc;
+    tc.szTableName = (char *)"Words";
+    tc.rgcolumncreate = cols;
+    tc.cColumns = 2;
+    tc.rgindexcreate = idx;
+    tc.cIndexes = 2;
+    CHECK_OK(JetCreateTableColumnIndex(b.s, b.dbid, &tc));
+    uint32_t lcid = 0;
+    CHECK_OK(JetGetTableIndexInfoA(b.s, tc.tableid, "w_uni", &lcid, 4, JET_IdxInfoLCID));
+    CHECK_EQ(lcid, 0x407);
+    WCHAR loc[85];
+    CHECK_OK(JetGetTableIndexInfoW(b.s, tc.tableid, wide(0, "w_uni"), loc, sizeof loc, JET_IdxInfoLocaleName));
+    CHECK(wide_eq(loc, "de-DE"));
+    _Alignas(8) char buf[1024];
+    CHECK_OK(JetGetTableIndexInfoA(b.s, tc.tableid, "w_uni", buf, sizeof buf, JET_IdxInfoCreateIndex));
+    JET_INDEXCREATE_A *x = (JET_INDEXCREATE_A *)buf;
+    CHECK(x->grbit & JET_bitIndexUnicode);
+    CHECK(x->pidxunicode != NULL);
+    CHECK_EQ(x->pidxunicode->lcid, 0x407);
+    CHECK_EQ(x->pidxunicode->dwMapFlags, uni.dwMapFlags);
+    CHECK_EQ(x->cConditionalColumn, 1);
+    CHECK(strcmp(x->rgconditionalcolumn[0].szColumnName, "flag") == 0);
+    CHECK_EQ(x->rgconditionalcolumn[0].grbit, JET_bitIndexColumnMustBeNull);
+    CHECK(memcmp(x->szKey, "-word\0\0", 7) == 0);
+    /* The whole packed size is needed: the struct alone is too small. */
+    CHECK_ERR(JET_errBufferTooSmall, JetGetTableIndexInfoA(b.s, tc.tableid, "w_uni", buf, 100, JET_IdxInfoCreateIndex));
+    /* Version 3: JET_UNICODEINDEX2 with the locale name. */
+    CHECK_OK(JetGetTableIndexInfoW(b.s, tc.tableid, wide(0, "w_uni"), buf, sizeof buf, JET_IdxInfoCreateIndex3));
+    JET_INDEXCREATE3_W *x3 = (JET_INDEXCREATE3_W *)buf;
+    CHECK(x3->pidxunicode != NULL);
+    CHECK(wide_eq(x3->pidxunicode->szLocaleName, "de-DE"));
+    CHECK_EQ(x3->pidxunicode->dwMapFlags, uni.dwMapFlags);
+    CHECK(wide_eq(x3->rgconditionalcolumn[0].szColumnName, "flag"));
+    /* The tuple index: its limits, ESE's defaults. */
+    CHECK_OK(JetGetTableIndexInfoA(b.s, tc.tableid, "w_tup", buf, sizeof buf, JET_IdxInfoCreateIndex2));
+    JET_INDEXCREATE2_A *x2 = (JET_INDEXCREATE2_A *)buf;
+    CHECK(x2->grbit & JET_bitIndexTuples);
+    CHECK(x2->grbit & JET_bitIndexTupleLimits);
+    CHECK(x2->ptuplelimits != NULL);
+    CHECK_EQ(x2->ptuplelimits->chLengthMin, 3);
+    CHECK_EQ(x2->ptuplelimits->chLengthMax, 10);
+    CHECK_OK(JetTerm(b.inst));
+}

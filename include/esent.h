@@ -3005,6 +3005,117 @@ JET_ERR JetGetObjectInfo(JET_SESID sesid,
                          uint32_t InfoLevel);
 
 /**
+ * Describes an index of a table named in a database this session has open (data-ddl §8.4).
+ * `szIndexName` NULL or "" names the primary index (JET_IdxInfoCount ignores it). By
+ * `InfoLevel`, with the smallest `cbResult`: `JET_IdxInfoCount` (4: 1 for the clustered
+ * index, primary or sequential, plus the secondary indexes), `JET_IdxInfoLCID` (2: the
+ * LANGID; 4 or more: the LCID of the index's locale, 0 for a locale without one),
+ * `JET_IdxInfoVarSegMac`, `JET_IdxInfoKeyMost` (2: 16-bit sizes), `JET_IdxInfoIndexId` (20:
+ * JET_INDEXID), `JET_IdxInfoLocaleName` (170: the locale name in UTF-16 in both forms, "" for
+ * the root locale), `JET_IdxInfoSpaceAlloc` / `SpaceOwned` / `SpaceAvailable` (4: the table's
+ * figures for the primary index; 1, 1 and 0 pages for a secondary index),
+ * `JET_IdxInfoCreateIndex`, `2`, `3` (80, 88, 88 at least: a JET_INDEXCREATE_A/W, 2 or 3 that
+ * recreates the index, with its name, key string, JET_UNICODEINDEX (V1, V2) or
+ * JET_UNICODEINDEX2 (V3) when the index has its own locale, JET_TUPLELIMITS of a tuple index,
+ * conditional columns and JET_SPACEHINTS (V2, V3) packed into the same buffer after the
+ * struct; `cbKey` counts bytes, both NULs of the key string included). `JET_IdxInfo` and
+ * `JET_IdxInfoList` (84) return `JET_errFeatureNotAvailable`: they need temporary tables,
+ * which libesent does not have yet.
+ *
+ * Returns 0, or: `JET_errInvalidSesid`, the session-entry codes, `JET_errInvalidName`,
+ * `JET_errInvalidDatabaseId`, `JET_errBufferTooSmall` (below the level's size, or a create
+ * struct whose packed data does not fit), `JET_errFeatureNotAvailable` (`JET_IdxInfo`,
+ * `JET_IdxInfoList`, `JET_IdxInfoSysTabCursor`, `JET_IdxInfoOLC`, `JET_IdxInfoResetOLC`),
+ * `JET_errInvalidParameter` (another level, NULL table name, NULL `pvResult`),
+ * `JET_errObjectNotFound` (no such table), `JET_errIndexNotFound` (no such index, or no
+ * primary index for a NULL name), `JET_errOutOfMemory`.
+ *
+ * # Safety
+ * `szTableName` and `szIndexName` are NULL or NUL-terminated; `pvResult` is NULL or valid for
+ * writes of `cbResult` bytes.
+ */
+JET_ERR JetGetIndexInfoA(JET_SESID sesid,
+                         JET_DBID dbid,
+                         JET_PCSTR szTableName,
+                         JET_PCSTR szIndexName,
+                         void *pvResult,
+                         uint32_t cbResult,
+                         uint32_t InfoLevel);
+
+/**
+ * JetGetIndexInfoA with UTF-16 names and JET_INDEXCREATE*_W.
+ *
+ * # Safety
+ * As JetGetIndexInfoA.
+ */
+JET_ERR JetGetIndexInfoW(JET_SESID sesid,
+                         JET_DBID dbid,
+                         JET_PCWSTR szTableName,
+                         JET_PCWSTR szIndexName,
+                         void *pvResult,
+                         uint32_t cbResult,
+                         uint32_t InfoLevel);
+
+/**
+ * The exported unsuffixed name, with the behaviour of JetGetIndexInfoA.
+ *
+ * # Safety
+ * As JetGetIndexInfoA.
+ */
+JET_ERR JetGetIndexInfo(JET_SESID sesid,
+                        JET_DBID dbid,
+                        JET_PCSTR szTableName,
+                        JET_PCSTR szIndexName,
+                        void *pvResult,
+                        uint32_t cbResult,
+                        uint32_t InfoLevel);
+
+/**
+ * JetGetIndexInfoA for the table of a cursor (data-ddl §8.4): the same levels and results.
+ *
+ * Returns 0, or: `JET_errInvalidSesid`, `JET_errInvalidTableId`, `JET_errSesidTableIdMismatch`,
+ * the session-entry codes, `JET_errInvalidName`, `JET_errBufferTooSmall`,
+ * `JET_errFeatureNotAvailable`, `JET_errInvalidParameter`, `JET_errIndexNotFound`,
+ * `JET_errOutOfMemory`, as JetGetIndexInfoA.
+ *
+ * # Safety
+ * `szIndexName` is NULL or NUL-terminated; `pvResult` is NULL or valid for writes of
+ * `cbResult` bytes.
+ */
+JET_ERR JetGetTableIndexInfoA(JET_SESID sesid,
+                              JET_TABLEID tableid,
+                              JET_PCSTR szIndexName,
+                              void *pvResult,
+                              uint32_t cbResult,
+                              uint32_t InfoLevel);
+
+/**
+ * JetGetTableIndexInfoA with a UTF-16 name and JET_INDEXCREATE*_W.
+ *
+ * # Safety
+ * As JetGetTableIndexInfoA.
+ */
+JET_ERR JetGetTableIndexInfoW(JET_SESID sesid,
+                              JET_TABLEID tableid,
+                              JET_PCWSTR szIndexName,
+                              void *pvResult,
+                              uint32_t cbResult,
+                              uint32_t InfoLevel);
+
+/**
+ * The exported unsuffixed name, with the behaviour of JetGetTableIndexInfoA.
+ *
+ * # Safety
+ * As JetGetTableIndexInfoA.
+ */
+JET_ERR JetGetTableIndexInfo(JET_SESID sesid,
+                             JET_TABLEID tableid,
+                             JET_PCSTR szIndexName,
+                             void *pvResult,
+                             uint32_t cbResult,
+                             uint32_t InfoLevel);
+
+/**
  * Creates an instance and enters multi-instance mode (contract S-INST-01, S-INST-02).
  *
  * `*pinstance` is set to `JET_instanceNil` first, then to the new handle on success; the
@@ -4079,6 +4190,8 @@ struct tagJET_ENUMCOLUMN {
 #define JetGetColumnInfo JetGetColumnInfoW
 #define JetGetTableColumnInfo JetGetTableColumnInfoW
 #define JetGetObjectInfo JetGetObjectInfoW
+#define JetGetIndexInfo JetGetIndexInfoW
+#define JetGetTableIndexInfo JetGetTableIndexInfoW
 #define JetGetDatabaseInfo JetGetDatabaseInfoW
 #define JetGetDatabaseFileInfo JetGetDatabaseFileInfoW
 typedef JET_SETSYSPARAM_W JET_SETSYSPARAM;
@@ -4128,6 +4241,8 @@ typedef JET_TABLECREATE4_W JET_TABLECREATE4;
 #define JetGetColumnInfo JetGetColumnInfoA
 #define JetGetTableColumnInfo JetGetTableColumnInfoA
 #define JetGetObjectInfo JetGetObjectInfoA
+#define JetGetIndexInfo JetGetIndexInfoA
+#define JetGetTableIndexInfo JetGetTableIndexInfoA
 #define JetGetDatabaseInfo JetGetDatabaseInfoA
 #define JetGetDatabaseFileInfo JetGetDatabaseFileInfoA
 typedef JET_SETSYSPARAM_A JET_SETSYSPARAM;

@@ -1,10 +1,10 @@
-//! Catalog information (data-ddl §8.2-§8.5): JetGetTableInfo, JetGetColumnInfo,
-//! JetGetTableColumnInfo, JetGetObjectInfo, struct- and number-valued levels.
+//! Catalog information (data-ddl §8.2-§8.5): JetGetTableInfo, JetGetColumnInfo, JetGetIndexInfo,
+//! JetGetTableColumnInfo, JetGetTableIndexInfo, JetGetObjectInfo, struct- and number-valued levels.
 //!
 //! The levels that return a temporary table (`JET_ColInfoList`, `JET_ColInfoListCompact`,
-//! `JET_ColInfoListSortColumnid`, `JET_ObjInfoList`, `JET_ObjInfoListNoStats`) check their
-//! `cbMax` as ESE does and then return `JET_errFeatureNotAvailable` (-1001): a deliberate
-//! difference until temporary tables exist. Statistics (`cRecord`, `cPage`) are 0, and the
+//! `JET_ColInfoListSortColumnid`, `JET_IdxInfo`, `JET_IdxInfoList`, `JET_ObjInfoList`,
+//! `JET_ObjInfoListNoStats`) check their `cbMax` as ESE does and then return
+//! `JET_errFeatureNotAvailable` (-1001): a deliberate difference until temporary tables exist. Statistics (`cRecord`, `cPage`) are 0, and the
 //! space levels are derived from the catalog (see `engine::info`).
 #![allow(non_snake_case)]
 
@@ -12,6 +12,7 @@ use super::{Encoding, Fit, Outcome, Utf8, Utf16, get, guard, non_null, write_str
 use crate::abi::consts::*;
 use crate::abi::*;
 use crate::engine::error::{JetResult, fail};
+use crate::engine::info::IndexInfo;
 use crate::engine::info::{
     COLINFO_FLAGS, COUNTRY_DEFAULT, ColumnArg, ColumnInfo, Info, LANGID_DEFAULT, TableArg,
 };
@@ -681,6 +682,493 @@ pub unsafe extern "C" fn JetGetObjectInfo(
             unsafe {
                 object_info::<Utf8>(sesid, dbid, szContainerName, szObjectName, pvResult, cbMax, InfoLevel)
             }
+        }
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Indexes
+
+/// The LCID of a locale name, for `JET_IdxInfoLCID` and the V1/V2 create structs: the LCID
+/// whose name it is in libesent's table (`lcid_locale`), 0 for a locale outside it.
+fn locale_lcid(locale: &str) -> u32 {
+    (1..0x1400u32).find(|&l| super::ddl::lcid_locale(l) == Ok(Some(locale))).unwrap_or(0)
+}
+
+// The A and W create structs differ only in their pointers' target types.
+const _: () = {
+    assert!(size_of::<JET_INDEXCREATE_A>() == size_of::<JET_INDEXCREATE_W>());
+    assert!(size_of::<JET_INDEXCREATE2_A>() == size_of::<JET_INDEXCREATE2_W>());
+    assert!(size_of::<JET_INDEXCREATE3_A>() == size_of::<JET_INDEXCREATE3_W>());
+    assert!(size_of::<JET_CONDITIONALCOLUMN_A>() == size_of::<JET_CONDITIONALCOLUMN_W>());
+};
+
+/// Lays out a create struct and what it points to in an image of the caller's buffer, whose
+/// address is `base`: every pointer written points into that buffer.
+struct Packer {
+    base: usize,
+    buf: Vec<u8>,
+}
+
+impl Packer {
+    /// Room for `size` bytes aligned to `align` (as the caller's address sees it).
+    fn reserve(&mut self, size: usize, align: usize) -> usize {
+        let end = self.base + self.buf.len();
+        let off = end.next_multiple_of(align) - self.base;
+        self.buf.resize(off + size, 0);
+        off
+    }
+    fn addr(&self, off: usize) -> usize {
+        self.base + off
+    }
+    fn put<T: Copy>(&mut self, off: usize, v: T) {
+        assert!(off + size_of::<T>() <= self.buf.len());
+        // SAFETY: in bounds (checked above); unaligned write into the byte image.
+        unsafe { (self.buf.as_mut_ptr().add(off) as *mut T).write_unaligned(v) }
+    }
+    /// The strings `parts`, each with its NUL, in encoding `E`, plus `extra` more NULs.
+    fn text<E: Encoding>(&mut self, parts: &[String], extra: usize) -> (usize, usize) {
+        let unit = size_of::<E::Unit>();
+        let units: usize = parts.iter().map(|p| E::len(p) + 1).sum::<usize>() + extra;
+        let off = self.reserve(units * unit, unit);
+        let mut at = off;
+        for p in parts {
+            for u in E::units(p) {
+                self.put(at, u);
+                at += unit;
+            }
+            self.put(at, E::NUL);
+            at += unit;
+        }
+        (off, units * unit)
+    }
+}
+
+/// The packed JET_INDEXCREATE / 2 / 3 (data-ddl §8.4): the struct, then its strings and
+/// structs; `JET_errBufferTooSmall` when the whole does not fit in `cb_max` bytes.
+fn pack_create<E: Encoding>(
+    x: &crate::engine::info::IndexCreateInfo,
+    base: usize,
+    cb_max: u32,
+) -> JetResult<Vec<u8>> {
+    let size = match x.version {
+        1 => size_of::<JET_INDEXCREATE_A>(),
+        2 => size_of::<JET_INDEXCREATE2_A>(),
+        _ => size_of::<JET_INDEXCREATE3_A>(),
+    };
+    let mut p = Packer { base, buf: Vec::new() };
+    p.buf.try_reserve(size + 1024).map_err(crate::engine::error::oom)?;
+    p.buf.resize(size, 0);
+    let (name, _) = p.text::<E>(std::slice::from_ref(&x.name), 0);
+    let segs: Vec<String> = x.key.iter().map(|(n, d)| format!("{}{n}", if *d { '-' } else { '+' })).collect();
+    let (key, cb_key) = p.text::<E>(&segs, 1);
+    let unicode = x.grbit & JET_bitIndexUnicode != 0;
+    // V1/V2: an LCID or a JET_UNICODEINDEX; V3: a JET_UNICODEINDEX2 with a locale name.
+    let lcid_or_unicode: usize = if !unicode {
+        if x.version == 3 { 0 } else { locale_lcid(&x.locale) as usize }
+    } else if x.version == 3 {
+        let (loc, _) = p.text::<Utf16>(std::slice::from_ref(&x.locale), 0);
+        let off = p.reserve(size_of::<JET_UNICODEINDEX2>(), align_of::<JET_UNICODEINDEX2>());
+        let v = JET_UNICODEINDEX2 { szLocaleName: p.addr(loc) as *mut WCHAR, dwMapFlags: x.lcmap_flags };
+        p.put(off, v);
+        p.addr(off)
+    } else {
+        let off = p.reserve(size_of::<JET_UNICODEINDEX>(), align_of::<JET_UNICODEINDEX>());
+        p.put(off, JET_UNICODEINDEX { lcid: locale_lcid(&x.locale), dwMapFlags: x.lcmap_flags });
+        p.addr(off)
+    };
+    let varseg_or_tuples: usize = match &x.tuple_limits {
+        Some(t) => {
+            let off = p.reserve(size_of::<JET_TUPLELIMITS>(), align_of::<JET_TUPLELIMITS>());
+            let v = JET_TUPLELIMITS {
+                chLengthMin: t.len_min,
+                chLengthMax: t.len_max,
+                chToIndexMax: t.to_index_max,
+                cchIncrement: t.increment,
+                ichStart: t.start,
+            };
+            p.put(off, v);
+            p.addr(off)
+        }
+        None => x.cb_var_seg_mac as usize,
+    };
+    let conditional = if x.conditional.is_empty() {
+        0
+    } else {
+        let n = x.conditional.len();
+        let each = size_of::<JET_CONDITIONALCOLUMN_A>();
+        let arr = p.reserve(n * each, align_of::<JET_CONDITIONALCOLUMN_A>());
+        for (i, (col, grbit)) in x.conditional.iter().enumerate() {
+            let (s, _) = p.text::<E>(std::slice::from_ref(col), 0);
+            let v = JET_CONDITIONALCOLUMN_A {
+                cbStruct: each as u32,
+                szColumnName: p.addr(s) as *mut core::ffi::c_char,
+                grbit: *grbit,
+            };
+            p.put(arr + i * each, v);
+        }
+        p.addr(arr)
+    };
+    let hints = if x.version >= 2 {
+        let off = p.reserve(size_of::<JET_SPACEHINTS>(), align_of::<JET_SPACEHINTS>());
+        let v = JET_SPACEHINTS {
+            cbStruct: size_of::<JET_SPACEHINTS>() as u32,
+            ulInitialDensity: x.density,
+            cbInitial: x.cb_page,
+            ..Default::default()
+        };
+        p.put(off, v);
+        p.addr(off)
+    } else {
+        0
+    };
+    if p.buf.len() > cb_max as usize {
+        return fail(JET_errBufferTooSmall);
+    }
+    let (name, key) = (p.addr(name) as *mut core::ffi::c_char, p.addr(key) as *mut core::ffi::c_char);
+    let rgcond = conditional as *mut JET_CONDITIONALCOLUMN_A;
+    let lcid_u = if x.version < 3 && !unicode {
+        JET_INDEXCREATE_LCID { lcid: lcid_or_unicode as u32 }
+    } else {
+        JET_INDEXCREATE_LCID { pidxunicode: lcid_or_unicode as *mut JET_UNICODEINDEX }
+    };
+    let var_u = if x.tuple_limits.is_some() {
+        JET_INDEXCREATE_VARSEG { ptuplelimits: varseg_or_tuples as *mut JET_TUPLELIMITS }
+    } else {
+        JET_INDEXCREATE_VARSEG { cbVarSegMac: varseg_or_tuples as u32 }
+    };
+    match x.version {
+        1 => p.put(
+            0,
+            JET_INDEXCREATE_A {
+                cbStruct: size as u32,
+                szIndexName: name,
+                szKey: key,
+                cbKey: cb_key as u32,
+                grbit: x.grbit,
+                ulDensity: x.density,
+                lcid_or_pidxunicode: lcid_u,
+                cbVarSegMac_or_ptuplelimits: var_u,
+                rgconditionalcolumn: rgcond,
+                cConditionalColumn: x.conditional.len() as u32,
+                err: 0,
+                cbKeyMost: x.cb_key_most,
+            },
+        ),
+        2 => p.put(
+            0,
+            JET_INDEXCREATE2_A {
+                cbStruct: size as u32,
+                szIndexName: name,
+                szKey: key,
+                cbKey: cb_key as u32,
+                grbit: x.grbit,
+                ulDensity: x.density,
+                lcid_or_pidxunicode: lcid_u,
+                cbVarSegMac_or_ptuplelimits: var_u,
+                rgconditionalcolumn: rgcond,
+                cConditionalColumn: x.conditional.len() as u32,
+                err: 0,
+                cbKeyMost: x.cb_key_most,
+                pSpacehints: hints as *mut JET_SPACEHINTS,
+            },
+        ),
+        _ => p.put(
+            0,
+            JET_INDEXCREATE3_A {
+                cbStruct: size as u32,
+                szIndexName: name,
+                szKey: key,
+                cbKey: cb_key as u32,
+                grbit: x.grbit,
+                ulDensity: x.density,
+                pidxunicode: lcid_or_unicode as *mut JET_UNICODEINDEX2,
+                cbVarSegMac_or_ptuplelimits: var_u,
+                rgconditionalcolumn: rgcond,
+                cConditionalColumn: x.conditional.len() as u32,
+                err: 0,
+                cbKeyMost: x.cb_key_most,
+                pSpacehints: hints as *mut JET_SPACEHINTS,
+            },
+        ),
+    }
+    Ok(p.buf)
+}
+
+/// # Safety
+/// `pv` is NULL or valid for writes of `cb_max` bytes.
+unsafe fn write_index_info<E: Encoding>(info: IndexInfo, pv: *mut c_void, cb_max: u32) -> Outcome {
+    non_null(pv)?;
+    match info {
+        // SAFETY: as this function's contract.
+        IndexInfo::Plain(i) => unsafe { write_info::<E>(i, pv, cb_max) },
+        IndexInfo::Lcid(locale) => {
+            let lcid = locale_lcid(&locale);
+            if cb_max < 4 {
+                // SAFETY: the engine checked cb_max >= 2.
+                unsafe { emit(pv, lcid as u16) }
+            } else {
+                // SAFETY: cb_max >= 4.
+                unsafe { emit(pv, lcid) }
+            }
+            trace::wrote(|w| {
+                let _ = write!(w, "out={lcid:#x}");
+            });
+            Ok(())
+        }
+        IndexInfo::Create(x) => {
+            let image = pack_create::<E>(&x, pv as usize, cb_max)?;
+            // SAFETY: image.len() <= cb_max (checked by pack_create); the caller's buffer is
+            // valid for cb_max bytes and does not overlap the image.
+            unsafe { core::ptr::copy_nonoverlapping(image.as_ptr(), pv as *mut u8, image.len()) };
+            trace::wrote(|w| {
+                let _ = write!(w, "out={x:?}");
+            });
+            Ok(())
+        }
+    }
+}
+
+/// # Safety
+/// As JetGetIndexInfoA.
+unsafe fn index_info<E: Encoding>(
+    sesid: JET_SESID,
+    dbid: JET_DBID,
+    table: *const E::Unit,
+    index: *const E::Unit,
+    pv: *mut c_void,
+    cb_max: u32,
+    level: u32,
+) -> Outcome {
+    check_sesid(sesid)?;
+    // SAFETY: the caller's contract.
+    let table = unsafe { read_name::<E>(table) }?;
+    // SAFETY: the caller's contract.
+    let index = unsafe { read_name::<E>(index) }?;
+    let mut s = session::enter(sesid as u64, Stop::Blocks)?;
+    s.check_dbid(dbid)?;
+    let t = TableArg::Named { dbid, name: table.as_deref() };
+    let info = s.index_info(t, index.as_deref(), cb_max, level)?;
+    // SAFETY: as this function's contract.
+    unsafe { write_index_info::<E>(info, pv, cb_max) }
+}
+
+/// # Safety
+/// As JetGetTableIndexInfoA.
+unsafe fn table_index_info<E: Encoding>(
+    sesid: JET_SESID,
+    tableid: JET_TABLEID,
+    index: *const E::Unit,
+    pv: *mut c_void,
+    cb_max: u32,
+    level: u32,
+) -> Outcome {
+    check_sesid(sesid)?;
+    // SAFETY: the caller's contract.
+    let index = unsafe { read_name::<E>(index) }?;
+    let (mut s, c) = session::enter_table(sesid as u64, tableid as u64, Stop::Blocks)?;
+    let info = s.index_info(TableArg::Cursor(c), index.as_deref(), cb_max, level)?;
+    // SAFETY: as this function's contract.
+    unsafe { write_index_info::<E>(info, pv, cb_max) }
+}
+
+/// Describes an index of a table named in a database this session has open (data-ddl §8.4).
+/// `szIndexName` NULL or "" names the primary index (JET_IdxInfoCount ignores it). By
+/// `InfoLevel`, with the smallest `cbResult`: `JET_IdxInfoCount` (4: 1 for the clustered
+/// index, primary or sequential, plus the secondary indexes), `JET_IdxInfoLCID` (2: the
+/// LANGID; 4 or more: the LCID of the index's locale, 0 for a locale without one),
+/// `JET_IdxInfoVarSegMac`, `JET_IdxInfoKeyMost` (2: 16-bit sizes), `JET_IdxInfoIndexId` (20:
+/// JET_INDEXID), `JET_IdxInfoLocaleName` (170: the locale name in UTF-16 in both forms, "" for
+/// the root locale), `JET_IdxInfoSpaceAlloc` / `SpaceOwned` / `SpaceAvailable` (4: the table's
+/// figures for the primary index; 1, 1 and 0 pages for a secondary index),
+/// `JET_IdxInfoCreateIndex`, `2`, `3` (80, 88, 88 at least: a JET_INDEXCREATE_A/W, 2 or 3 that
+/// recreates the index, with its name, key string, JET_UNICODEINDEX (V1, V2) or
+/// JET_UNICODEINDEX2 (V3) when the index has its own locale, JET_TUPLELIMITS of a tuple index,
+/// conditional columns and JET_SPACEHINTS (V2, V3) packed into the same buffer after the
+/// struct; `cbKey` counts bytes, both NULs of the key string included). `JET_IdxInfo` and
+/// `JET_IdxInfoList` (84) return `JET_errFeatureNotAvailable`: they need temporary tables,
+/// which libesent does not have yet.
+///
+/// Returns 0, or: `JET_errInvalidSesid`, the session-entry codes, `JET_errInvalidName`,
+/// `JET_errInvalidDatabaseId`, `JET_errBufferTooSmall` (below the level's size, or a create
+/// struct whose packed data does not fit), `JET_errFeatureNotAvailable` (`JET_IdxInfo`,
+/// `JET_IdxInfoList`, `JET_IdxInfoSysTabCursor`, `JET_IdxInfoOLC`, `JET_IdxInfoResetOLC`),
+/// `JET_errInvalidParameter` (another level, NULL table name, NULL `pvResult`),
+/// `JET_errObjectNotFound` (no such table), `JET_errIndexNotFound` (no such index, or no
+/// primary index for a NULL name), `JET_errOutOfMemory`.
+///
+/// # Safety
+/// `szTableName` and `szIndexName` are NULL or NUL-terminated; `pvResult` is NULL or valid for
+/// writes of `cbResult` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn JetGetIndexInfoA(
+    sesid: JET_SESID,
+    dbid: JET_DBID,
+    szTableName: JET_PCSTR,
+    szIndexName: JET_PCSTR,
+    pvResult: *mut c_void,
+    cbResult: u32,
+    InfoLevel: u32,
+) -> JET_ERR {
+    guard!(
+        "JetGetIndexInfoA",
+        [
+            H(sesid),
+            N(dbid as i64),
+            A(szTableName),
+            A(szIndexName),
+            O(pvResult as usize),
+            N(cbResult as i64),
+            N(InfoLevel as i64)
+        ],
+        {
+            // SAFETY: as this function's contract.
+            unsafe {
+                index_info::<Utf8>(sesid, dbid, szTableName, szIndexName, pvResult, cbResult, InfoLevel)
+            }
+        }
+    )
+}
+
+/// JetGetIndexInfoA with UTF-16 names and JET_INDEXCREATE*_W.
+///
+/// # Safety
+/// As JetGetIndexInfoA.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn JetGetIndexInfoW(
+    sesid: JET_SESID,
+    dbid: JET_DBID,
+    szTableName: JET_PCWSTR,
+    szIndexName: JET_PCWSTR,
+    pvResult: *mut c_void,
+    cbResult: u32,
+    InfoLevel: u32,
+) -> JET_ERR {
+    guard!(
+        "JetGetIndexInfoW",
+        [
+            H(sesid),
+            N(dbid as i64),
+            W(szTableName),
+            W(szIndexName),
+            O(pvResult as usize),
+            N(cbResult as i64),
+            N(InfoLevel as i64)
+        ],
+        {
+            // SAFETY: as this function's contract.
+            unsafe {
+                index_info::<Utf16>(sesid, dbid, szTableName, szIndexName, pvResult, cbResult, InfoLevel)
+            }
+        }
+    )
+}
+
+/// The exported unsuffixed name, with the behaviour of JetGetIndexInfoA.
+///
+/// # Safety
+/// As JetGetIndexInfoA.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn JetGetIndexInfo(
+    sesid: JET_SESID,
+    dbid: JET_DBID,
+    szTableName: JET_PCSTR,
+    szIndexName: JET_PCSTR,
+    pvResult: *mut c_void,
+    cbResult: u32,
+    InfoLevel: u32,
+) -> JET_ERR {
+    guard!(
+        "JetGetIndexInfo",
+        [
+            H(sesid),
+            N(dbid as i64),
+            A(szTableName),
+            A(szIndexName),
+            O(pvResult as usize),
+            N(cbResult as i64),
+            N(InfoLevel as i64)
+        ],
+        {
+            // SAFETY: as this function's contract.
+            unsafe {
+                index_info::<Utf8>(sesid, dbid, szTableName, szIndexName, pvResult, cbResult, InfoLevel)
+            }
+        }
+    )
+}
+
+/// JetGetIndexInfoA for the table of a cursor (data-ddl §8.4): the same levels and results.
+///
+/// Returns 0, or: `JET_errInvalidSesid`, `JET_errInvalidTableId`, `JET_errSesidTableIdMismatch`,
+/// the session-entry codes, `JET_errInvalidName`, `JET_errBufferTooSmall`,
+/// `JET_errFeatureNotAvailable`, `JET_errInvalidParameter`, `JET_errIndexNotFound`,
+/// `JET_errOutOfMemory`, as JetGetIndexInfoA.
+///
+/// # Safety
+/// `szIndexName` is NULL or NUL-terminated; `pvResult` is NULL or valid for writes of
+/// `cbResult` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn JetGetTableIndexInfoA(
+    sesid: JET_SESID,
+    tableid: JET_TABLEID,
+    szIndexName: JET_PCSTR,
+    pvResult: *mut c_void,
+    cbResult: u32,
+    InfoLevel: u32,
+) -> JET_ERR {
+    guard!(
+        "JetGetTableIndexInfoA",
+        [H(sesid), H(tableid), A(szIndexName), O(pvResult as usize), N(cbResult as i64), N(InfoLevel as i64)],
+        {
+            // SAFETY: as this function's contract.
+            unsafe { table_index_info::<Utf8>(sesid, tableid, szIndexName, pvResult, cbResult, InfoLevel) }
+        }
+    )
+}
+
+/// JetGetTableIndexInfoA with a UTF-16 name and JET_INDEXCREATE*_W.
+///
+/// # Safety
+/// As JetGetTableIndexInfoA.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn JetGetTableIndexInfoW(
+    sesid: JET_SESID,
+    tableid: JET_TABLEID,
+    szIndexName: JET_PCWSTR,
+    pvResult: *mut c_void,
+    cbResult: u32,
+    InfoLevel: u32,
+) -> JET_ERR {
+    guard!(
+        "JetGetTableIndexInfoW",
+        [H(sesid), H(tableid), W(szIndexName), O(pvResult as usize), N(cbResult as i64), N(InfoLevel as i64)],
+        {
+            // SAFETY: as this function's contract.
+            unsafe { table_index_info::<Utf16>(sesid, tableid, szIndexName, pvResult, cbResult, InfoLevel) }
+        }
+    )
+}
+
+/// The exported unsuffixed name, with the behaviour of JetGetTableIndexInfoA.
+///
+/// # Safety
+/// As JetGetTableIndexInfoA.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn JetGetTableIndexInfo(
+    sesid: JET_SESID,
+    tableid: JET_TABLEID,
+    szIndexName: JET_PCSTR,
+    pvResult: *mut c_void,
+    cbResult: u32,
+    InfoLevel: u32,
+) -> JET_ERR {
+    guard!(
+        "JetGetTableIndexInfo",
+        [H(sesid), H(tableid), A(szIndexName), O(pvResult as usize), N(cbResult as i64), N(InfoLevel as i64)],
+        {
+            // SAFETY: as this function's contract.
+            unsafe { table_index_info::<Utf8>(sesid, tableid, szIndexName, pvResult, cbResult, InfoLevel) }
         }
     )
 }

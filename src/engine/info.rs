@@ -301,3 +301,152 @@ impl Session {
         }))
     }
 }
+
+/// An index as a JET_INDEXCREATE / 2 / 3 that recreates it (data-ddl §8.4).
+#[derive(Clone, Debug, PartialEq)]
+pub struct IndexCreateInfo {
+    /// 1, 2 or 3: JET_INDEXCREATE, JET_INDEXCREATE2, JET_INDEXCREATE3.
+    pub version: u8,
+    pub name: String,
+    /// The key segments: column name, descending.
+    pub key: Vec<(String, bool)>,
+    /// The stored grbit, with `JET_bitIndexUnicode` when the index has its own locale and
+    /// `JET_bitIndexTupleLimits` when it is a tuple index.
+    pub grbit: u32,
+    pub density: u32,
+    pub locale: String,
+    pub lcmap_flags: u32,
+    pub cb_var_seg_mac: u32,
+    pub tuple_limits: Option<crate::engine::catalog::TupleLimits>,
+    /// Conditional columns: name, JET_bitIndexColumnMustBeNull / MustBeNonNull.
+    pub conditional: Vec<(String, u32)>,
+    pub cb_key_most: u32,
+    /// The page size (the space hints' `cbInitial`: one page).
+    pub cb_page: u32,
+}
+
+/// An answer of the index levels.
+#[derive(Clone, Debug, PartialEq)]
+pub enum IndexInfo {
+    Plain(Info),
+    /// The index's locale, for the LCID level (the layer above knows LCIDs), with `cbMax`.
+    Lcid(String),
+    Create(IndexCreateInfo),
+}
+
+impl Session {
+    /// JetGetIndexInfo / JetGetTableIndexInfo (data-ddl §8.4).
+    pub fn index_info(
+        &mut self,
+        table: TableArg<'_>,
+        index: Option<&str>,
+        cb: u32,
+        level: u32,
+    ) -> JetResult<IndexInfo> {
+        use crate::abi::{JET_INDEXCREATE_A, JET_INDEXCREATE2_A, JET_INDEXCREATE3_A, JET_INDEXID};
+        let min = match level {
+            JET_IdxInfo | JET_IdxInfoList => size_of::<crate::abi::JET_INDEXLIST>() - 4,
+            JET_IdxInfoSpaceAlloc | JET_IdxInfoCount | JET_IdxInfoSpaceOwned | JET_IdxInfoSpaceAvailable => 4,
+            JET_IdxInfoLCID | JET_IdxInfoVarSegMac | JET_IdxInfoKeyMost => 2,
+            JET_IdxInfoIndexId => size_of::<JET_INDEXID>(),
+            JET_IdxInfoCreateIndex => size_of::<JET_INDEXCREATE_A>(),
+            JET_IdxInfoCreateIndex2 => size_of::<JET_INDEXCREATE2_A>(),
+            JET_IdxInfoCreateIndex3 => size_of::<JET_INDEXCREATE3_A>(),
+            JET_IdxInfoLocaleName => 85 * 2,
+            JET_IdxInfoSysTabCursor | JET_IdxInfoOLC | JET_IdxInfoResetOLC => {
+                return fail(JET_errFeatureNotAvailable);
+            }
+            _ => return fail(JET_errInvalidParameter),
+        };
+        at_least(cb, min)?;
+        let s = match table {
+            TableArg::Cursor(c) => self.snapshot_of_cursor(c)?,
+            TableArg::Named { dbid, name } => self.snapshot_by_name(dbid, name)?,
+        };
+        let index = match index.filter(|n| !n.is_empty()) {
+            Some(n) => Some(check_name(n)?),
+            None => None,
+        };
+        let t = &s.table;
+        match level {
+            JET_IdxInfo | JET_IdxInfoList => return fail(JET_errFeatureNotAvailable),
+            JET_IdxInfoCount => {
+                let secondary = t.indexes.iter().filter(|i| !i.is_primary()).count() as u32;
+                return Ok(IndexInfo::Plain(Info::U32s(vec![1 + secondary])));
+            }
+            _ => {}
+        }
+        // NULL or "" names the clustered index: the primary one (the sequential index has no
+        // definition to describe).
+        let ix = match &index {
+            Some(n) => t.index(n),
+            None => t.primary_index(),
+        }
+        .ok_or(JetError(JET_errIndexNotFound))?;
+        let name_of = |columnid: u32| {
+            s.catalog
+                .column_by_id(t, columnid)
+                .map(|c| c.def.name.clone())
+                .ok_or(JetError(JET_errColumnNotFound))
+        };
+        let plain = |i: Info| Ok(IndexInfo::Plain(i));
+        match level {
+            JET_IdxInfoSpaceAlloc => plain(Info::U32s(vec![if ix.is_primary() { t.pages } else { 1 }])),
+            JET_IdxInfoSpaceOwned => {
+                plain(Info::U32s(vec![if ix.is_primary() { table_space(t).0 } else { 1 }]))
+            }
+            JET_IdxInfoSpaceAvailable => {
+                plain(Info::U32s(vec![if ix.is_primary() { table_space(t).1 } else { 0 }]))
+            }
+            JET_IdxInfoLCID => Ok(IndexInfo::Lcid(ix.locale.clone())),
+            JET_IdxInfoVarSegMac => plain(Info::U16(ix.cb_var_seg_mac)),
+            JET_IdxInfoKeyMost => plain(Info::U16(ix.cb_key_most)),
+            JET_IdxInfoLocaleName => plain(Info::WideText(ix.locale.clone())),
+            JET_IdxInfoIndexId => {
+                let mut b = [0u8; 16];
+                b[0..4].copy_from_slice(&t.objid.to_ne_bytes());
+                b[4..8].copy_from_slice(&ix.objid.to_ne_bytes());
+                b[8..12].copy_from_slice(&ix.pgno_fdp.to_ne_bytes());
+                plain(Info::IndexId(b))
+            }
+            _ => {
+                let version = match level {
+                    JET_IdxInfoCreateIndex => 1,
+                    JET_IdxInfoCreateIndex2 => 2,
+                    _ => 3,
+                };
+                let mut key = Vec::with_capacity(ix.segments.len());
+                for seg in &ix.segments {
+                    key.push((name_of(seg.columnid)?, seg.descending));
+                }
+                let mut conditional = Vec::with_capacity(ix.conditional.len());
+                for c in &ix.conditional {
+                    let bit = if c.must_be_null {
+                        JET_bitIndexColumnMustBeNull
+                    } else {
+                        JET_bitIndexColumnMustBeNonNull
+                    };
+                    conditional.push((name_of(c.columnid)?, bit));
+                }
+                let tuple_limits = if ix.grbit & JET_bitIndexTuples != 0 { ix.tuple_limits } else { None };
+                let grbit = ix.grbit
+                    | if ix.locale_set { JET_bitIndexUnicode } else { 0 }
+                    | if tuple_limits.is_some() { JET_bitIndexTupleLimits } else { 0 };
+                Ok(IndexInfo::Create(IndexCreateInfo {
+                    version,
+                    name: ix.name.clone(),
+                    key,
+                    grbit,
+                    density: ix.density,
+                    locale: ix.locale.clone(),
+                    lcmap_flags: ix.lcmap_flags,
+                    cb_var_seg_mac: ix.cb_var_seg_mac as u32,
+                    tuple_limits,
+                    conditional,
+                    cb_key_most: ix.cb_key_most as u32,
+                    cb_page: s.catalog.cb_page(),
+                }))
+            }
+        }
+    }
+}
