@@ -646,3 +646,67 @@ TEST(info_index_info_unicode_conditional_tuples) {
     CHECK_EQ(x2->ptuplelimits->chLengthMax, 10);
     CHECK_OK(JetTerm(b.inst));
 }
+
+/* data-ddl 8.2, 8.3, 8.5: a template table and a table derived from it */
+TEST(info_template_and_derived) {
+    struct books b = books_open("td.edb");
+    JET_COLUMNCREATE_A col;
+    memset(&col, 0, sizeof col);
+    col.cbStruct = sizeof col;
+    col.szColumnName = (char *)"shared";
+    col.coltyp = JET_coltypLong;
+    JET_TABLECREATE_A tc;
+    memset(&tc, 0, sizeof tc);
+    tc.cbStruct = sizeof tc;
+    tc.szTableName = (char *)"Tmpl";
+    tc.rgcolumncreate = &col;
+    tc.cColumns = 1;
+    tc.grbit = JET_bitTableCreateTemplateTable;
+    CHECK_OK(JetCreateTableColumnIndex(b.s, b.dbid, &tc));
+    JET_TABLEID tmpl = tc.tableid;
+    JET_COLUMNID shared = col.columnid;
+    CHECK_EQ(shared & 0x80000000u, 0x80000000u); /* a template column's id */
+    JET_COLUMNCREATE_A own;
+    memset(&own, 0, sizeof own);
+    own.cbStruct = sizeof own;
+    own.szColumnName = (char *)"own";
+    own.coltyp = JET_coltypShort;
+    JET_TABLECREATE_A dc;
+    memset(&dc, 0, sizeof dc);
+    dc.cbStruct = sizeof dc;
+    dc.szTableName = (char *)"Der";
+    dc.szTemplateTableName = (char *)"Tmpl";
+    dc.rgcolumncreate = &own;
+    dc.cColumns = 1;
+    CHECK_OK(JetCreateTableColumnIndex(b.s, b.dbid, &dc));
+    JET_TABLEID der = dc.tableid;
+
+    JET_OBJECTINFO oi;
+    CHECK_OK(JetGetTableInfoA(b.s, tmpl, &oi, sizeof oi, JET_TblInfo));
+    CHECK(oi.flags & JET_bitObjectTableTemplate);
+    CHECK_OK(JetGetTableInfoA(b.s, der, &oi, sizeof oi, JET_TblInfo));
+    CHECK(oi.flags & JET_bitObjectTableDerived);
+    CHECK_OK(JetGetObjectInfoA(b.s, b.dbid, JET_objtypTable, NULL, "Der", &oi, sizeof oi, JET_ObjInfo));
+    CHECK(oi.flags & JET_bitObjectTableDerived);
+    char name[65];
+    CHECK_OK(JetGetTableInfoA(b.s, der, name, sizeof name, JET_TblInfoTemplateTableName));
+    CHECK(strcmp(name, "Tmpl") == 0);
+    WCHAR wname[65];
+    CHECK_OK(JetGetTableInfoW(b.s, der, wname, sizeof wname, JET_TblInfoTemplateTableName));
+    CHECK(wide_eq(wname, "Tmpl"));
+    /* An inherited column: its template id, and the template as its base table. */
+    JET_COLUMNBASE_A ba;
+    CHECK_OK(JetGetColumnInfoA(b.s, b.dbid, "Der", "shared", &ba, sizeof ba, JET_ColInfoBase));
+    CHECK_EQ(ba.columnid, shared);
+    CHECK(strcmp(ba.szBaseTableName, "Tmpl") == 0);
+    CHECK(strcmp(ba.szBaseColumnName, "shared") == 0);
+    CHECK_OK(JetGetTableColumnInfoA(b.s, der, (const char *)&shared, &ba, sizeof ba, JET_ColInfoBaseByColid));
+    CHECK(strcmp(ba.szBaseTableName, "Tmpl") == 0);
+    JET_COLUMNDEF d;
+    CHECK_OK(JetGetTableColumnInfoA(b.s, der, "own", &d, sizeof d, JET_ColInfo));
+    CHECK_EQ(d.coltyp, JET_coltypShort);
+    CHECK_EQ(d.cbMax, 2);
+    CHECK_OK(JetGetColumnInfoA(b.s, b.dbid, "Der", "own", &ba, sizeof ba, JET_ColInfoBase));
+    CHECK(strcmp(ba.szBaseTableName, "Der") == 0);
+    CHECK_OK(JetTerm(b.inst));
+}
