@@ -1256,6 +1256,13 @@ typedef uint16_t WCHAR;
  */
 typedef const WCHAR *JET_PCWSTR;
 
+typedef JET_API_PTR JET_TABLEID;
+
+/**
+ * An object type (`JET_objtyp*`).
+ */
+typedef uint32_t JET_OBJTYP;
+
 /**
  * An instance handle: an opaque integer issued by JetCreateInstance or JetInit.
  */
@@ -1360,8 +1367,6 @@ typedef struct {
 typedef char *JET_PSTR;
 
 typedef WCHAR *JET_PWSTR;
-
-typedef JET_API_PTR JET_TABLEID;
 
 /**
  * A column id within a table.
@@ -1642,11 +1647,6 @@ typedef struct {
 } JET_OPERATIONCONTEXT;
 
 typedef JET_API_PTR JET_HANDLE;
-
-/**
- * An object type (`JET_objtyp*`).
- */
-typedef uint32_t JET_OBJTYP;
 
 /**
  * A date and time: days since 1899-12-30, the fraction being the time of day.
@@ -2788,6 +2788,332 @@ JET_ERR JetGetDatabaseFileInfo(JET_PCSTR szDatabaseName,
                                void *pvResult,
                                uint32_t cbMax,
                                uint32_t InfoLevel);
+
+/**
+ * Describes the table of a cursor (data-ddl §8.2). By `InfoLevel`, with the smallest `cbMax`:
+ * `JET_TblInfo` (40: JET_OBJECTINFO; `objtyp` Table, `flags` the catalog's JET_bitObject*
+ * flags, `grbit` Bookmark | Rollback, plus Updatable when the cursor is, `cRecord`/`cPage` 0),
+ * `JET_TblInfoName` (the name and its NUL; W: UTF-16, `cbMax` in bytes),
+ * `JET_TblInfoTemplateTableName` (65 code units: the template's name or ""), `JET_TblInfoDbid`
+ * (4), `JET_TblInfoSpaceAlloc` (8: initial pages, density), `JET_TblInfoSpaceUsage` (8: owned,
+ * available pages), `JET_TblInfoSpaceOwned` (4), `JET_TblInfoSpaceAvailable` (exactly 4),
+ * `JET_TblInfoSpaceOwnedLV` / `JET_TblInfoSpaceAvailableLV` (4: the LV tree's pages). A table
+ * owns its initial size (at least 1 page), all but its root page available; its LV tree owns 1
+ * page once it exists.
+ *
+ * Returns 0, or: `JET_errInvalidSesid`, `JET_errInvalidTableId`, `JET_errSesidTableIdMismatch`,
+ * the session-entry codes, `JET_errBufferTooSmall` (`cbMax` below the level's size),
+ * `JET_errInvalidBufferSize` (`JET_TblInfoSpaceAvailable` with `cbMax` not 4),
+ * `JET_errInvalidParameter` (NULL `pvResult`), `JET_errFeatureNotAvailable` (any other level).
+ *
+ * # Safety
+ * `pvResult` is NULL or valid for writes of `cbMax` bytes.
+ */
+JET_ERR JetGetTableInfoA(JET_SESID sesid,
+                         JET_TABLEID tableid,
+                         void *pvResult,
+                         uint32_t cbMax,
+                         uint32_t InfoLevel);
+
+/**
+ * JetGetTableInfoA with UTF-16 text.
+ *
+ * # Safety
+ * As JetGetTableInfoA.
+ */
+JET_ERR JetGetTableInfoW(JET_SESID sesid,
+                         JET_TABLEID tableid,
+                         void *pvResult,
+                         uint32_t cbMax,
+                         uint32_t InfoLevel);
+
+/**
+ * The exported unsuffixed name, with the behaviour of JetGetTableInfoA.
+ *
+ * # Safety
+ * As JetGetTableInfoA.
+ */
+JET_ERR JetGetTableInfo(JET_SESID sesid,
+                        JET_TABLEID tableid,
+                        void *pvResult,
+                        uint32_t cbMax,
+                        uint32_t InfoLevel);
+
+/**
+ * Describes one column of a table named in a database this session has open (data-ddl §8.3).
+ * `InfoLevel` is a level with JET_ColInfoGrbit* flags in its top four bits (accepted; they
+ * change only list levels). `JET_ColInfo` (`cbMax` >= 28: JET_COLUMNDEF of the column named by
+ * `pColumnNameOrId`), `JET_ColInfoByColid` (28: `pColumnNameOrId` is a `JET_COLUMNID *`),
+ * `JET_ColInfoBase` / `JET_ColInfoBaseByColid` (540 for A, 1052 for W: JET_COLUMNBASE_A / _W,
+ * whose base table is the template for an inherited column). The JET_COLUMNDEF has `wCountry`
+ * 1, `langid` 0x409, `wCollate` 0, and `grbit` Fixed or Tagged (neither: variable) with the
+ * column's stored bits; never `JET_bitColumnUpdatable` (the table is opened read-only for the
+ * call). The list levels (`JET_ColInfoList`, `JET_ColInfoListCompact`,
+ * `JET_ColInfoListSortColumnid`, `cbMax` >= 80) return `JET_errFeatureNotAvailable`: they
+ * need temporary tables, which libesent does not have yet.
+ *
+ * Returns 0, or: `JET_errInvalidSesid`, the session-entry codes, `JET_errInvalidName` (a table
+ * or column name that is not valid, or not valid text), `JET_errInvalidDatabaseId`,
+ * `JET_errBufferTooSmall`, `JET_errFeatureNotAvailable` (`JET_ColInfoSysTabCursor`, the list
+ * levels), `JET_errInvalidParameter` (another level, NULL table name, NULL `pvResult`, NULL
+ * column id pointer), `JET_errObjectNotFound` (no such table), `JET_errColumnNotFound` (no such
+ * column, or a NULL or empty name).
+ *
+ * # Safety
+ * `szTableName` is NULL or NUL-terminated; `pColumnNameOrId` is NULL, a `JET_COLUMNID *` for
+ * the ByColid levels, else NUL-terminated; `pvResult` is NULL or valid for `cbMax` bytes.
+ */
+JET_ERR JetGetColumnInfoA(JET_SESID sesid,
+                          JET_DBID dbid,
+                          JET_PCSTR szTableName,
+                          JET_PCSTR pColumnNameOrId,
+                          void *pvResult,
+                          uint32_t cbMax,
+                          uint32_t InfoLevel);
+
+/**
+ * JetGetColumnInfoA with UTF-16 names.
+ *
+ * # Safety
+ * As JetGetColumnInfoA.
+ */
+JET_ERR JetGetColumnInfoW(JET_SESID sesid,
+                          JET_DBID dbid,
+                          JET_PCWSTR szTableName,
+                          JET_PCWSTR pwColumnNameOrId,
+                          void *pvResult,
+                          uint32_t cbMax,
+                          uint32_t InfoLevel);
+
+/**
+ * The exported unsuffixed name, with the behaviour of JetGetColumnInfoA.
+ *
+ * # Safety
+ * As JetGetColumnInfoA.
+ */
+JET_ERR JetGetColumnInfo(JET_SESID sesid,
+                         JET_DBID dbid,
+                         JET_PCSTR szTableName,
+                         JET_PCSTR pColumnNameOrId,
+                         void *pvResult,
+                         uint32_t cbMax,
+                         uint32_t InfoLevel);
+
+/**
+ * JetGetColumnInfoA for the table of a cursor (data-ddl §8.3): the same levels, sizes and
+ * results, and `grbit` includes `JET_bitColumnUpdatable` when the cursor may update.
+ *
+ * Returns 0, or: `JET_errInvalidSesid`, `JET_errInvalidTableId`, `JET_errSesidTableIdMismatch`,
+ * the session-entry codes, `JET_errInvalidName`, `JET_errBufferTooSmall`,
+ * `JET_errFeatureNotAvailable` (`JET_ColInfoSysTabCursor`, the list levels),
+ * `JET_errInvalidParameter` (another level, NULL `pvResult`, NULL column id pointer),
+ * `JET_errColumnNotFound`.
+ *
+ * # Safety
+ * `szColumnName` is NULL, a `JET_COLUMNID *` for the ByColid levels, else NUL-terminated;
+ * `pvResult` is NULL or valid for `cbMax` bytes.
+ */
+JET_ERR JetGetTableColumnInfoA(JET_SESID sesid,
+                               JET_TABLEID tableid,
+                               JET_PCSTR szColumnName,
+                               void *pvResult,
+                               uint32_t cbMax,
+                               uint32_t InfoLevel);
+
+/**
+ * JetGetTableColumnInfoA with a UTF-16 name and JET_COLUMNBASE_W.
+ *
+ * # Safety
+ * As JetGetTableColumnInfoA.
+ */
+JET_ERR JetGetTableColumnInfoW(JET_SESID sesid,
+                               JET_TABLEID tableid,
+                               JET_PCWSTR szColumnName,
+                               void *pvResult,
+                               uint32_t cbMax,
+                               uint32_t InfoLevel);
+
+/**
+ * The exported unsuffixed name, with the behaviour of JetGetTableColumnInfoA.
+ *
+ * # Safety
+ * As JetGetTableColumnInfoA.
+ */
+JET_ERR JetGetTableColumnInfo(JET_SESID sesid,
+                              JET_TABLEID tableid,
+                              JET_PCSTR szColumnName,
+                              void *pvResult,
+                              uint32_t cbMax,
+                              uint32_t InfoLevel);
+
+/**
+ * Describes one table of a database this session has open (data-ddl §8.5). `objtyp` is
+ * ignored for one object. `szContainerName` NULL, "" or "Tables" (case-insensitively).
+ * `JET_ObjInfo` / `JET_ObjInfoNoStats` (`cbMax` >= 40): JET_OBJECTINFO of `szObjectName` with
+ * `objtyp` Table, `flags` from the catalog, `grbit` Bookmark | Rollback, plus Updatable when the
+ * database is, `cRecord`/`cPage` 0, `dtCreate`/`dtUpdate` 0. The list levels
+ * (`JET_ObjInfoList`, `JET_ObjInfoListNoStats`, `cbMax` >= 56) return
+ * `JET_errFeatureNotAvailable`: they need temporary tables, which libesent does not have yet.
+ *
+ * Returns 0, or: `JET_errInvalidSesid`, `JET_errInvalidName` (a name that is not valid, or not
+ * valid text), the session-entry codes, `JET_errInvalidDatabaseId`, `JET_errBufferTooSmall`,
+ * `JET_errFeatureNotAvailable` (levels 3, 4, 6, 7 and the list levels),
+ * `JET_errInvalidParameter` (another level, NULL `pvResult`), `JET_errObjectNotFound` (another
+ * container, no such table, a NULL or empty object name).
+ *
+ * # Safety
+ * `szContainerName` and `szObjectName` are NULL or NUL-terminated; `pvResult` is NULL or valid
+ * for writes of `cbMax` bytes.
+ */
+JET_ERR JetGetObjectInfoA(JET_SESID sesid,
+                          JET_DBID dbid,
+                          JET_OBJTYP objtyp,
+                          JET_PCSTR szContainerName,
+                          JET_PCSTR szObjectName,
+                          void *pvResult,
+                          uint32_t cbMax,
+                          uint32_t InfoLevel);
+
+/**
+ * JetGetObjectInfoA with UTF-16 names.
+ *
+ * # Safety
+ * As JetGetObjectInfoA.
+ */
+JET_ERR JetGetObjectInfoW(JET_SESID sesid,
+                          JET_DBID dbid,
+                          JET_OBJTYP objtyp,
+                          JET_PCWSTR szContainerName,
+                          JET_PCWSTR szObjectName,
+                          void *pvResult,
+                          uint32_t cbMax,
+                          uint32_t InfoLevel);
+
+/**
+ * The exported unsuffixed name, with the behaviour of JetGetObjectInfoA.
+ *
+ * # Safety
+ * As JetGetObjectInfoA.
+ */
+JET_ERR JetGetObjectInfo(JET_SESID sesid,
+                         JET_DBID dbid,
+                         JET_OBJTYP objtyp,
+                         JET_PCSTR szContainerName,
+                         JET_PCSTR szObjectName,
+                         void *pvResult,
+                         uint32_t cbMax,
+                         uint32_t InfoLevel);
+
+/**
+ * Describes an index of a table named in a database this session has open (data-ddl §8.4).
+ * `szIndexName` NULL or "" names the primary index (JET_IdxInfoCount ignores it). By
+ * `InfoLevel`, with the smallest `cbResult`: `JET_IdxInfoCount` (4: 1 for the clustered
+ * index, primary or sequential, plus the secondary indexes), `JET_IdxInfoLCID` (2: the
+ * LANGID; 4 or more: the LCID of the index's locale, 0 for a locale without one),
+ * `JET_IdxInfoVarSegMac`, `JET_IdxInfoKeyMost` (2: 16-bit sizes), `JET_IdxInfoIndexId` (20:
+ * JET_INDEXID), `JET_IdxInfoLocaleName` (170: the locale name in UTF-16 in both forms, "" for
+ * the root locale), `JET_IdxInfoSpaceAlloc` / `SpaceOwned` / `SpaceAvailable` (4: the table's
+ * figures for the primary index; 1, 1 and 0 pages for a secondary index),
+ * `JET_IdxInfoCreateIndex`, `2`, `3` (80, 88, 88 at least: a JET_INDEXCREATE_A/W, 2 or 3 that
+ * recreates the index, with its name, key string, JET_UNICODEINDEX (V1, V2) or
+ * JET_UNICODEINDEX2 (V3) when the index has its own locale, JET_TUPLELIMITS of a tuple index,
+ * conditional columns and JET_SPACEHINTS (V2, V3) packed into the same buffer after the
+ * struct; `cbKey` counts bytes, both NULs of the key string included). `JET_IdxInfo` and
+ * `JET_IdxInfoList` (84) return `JET_errFeatureNotAvailable`: they need temporary tables,
+ * which libesent does not have yet.
+ *
+ * Returns 0, or: `JET_errInvalidSesid`, the session-entry codes, `JET_errInvalidName`,
+ * `JET_errInvalidDatabaseId`, `JET_errBufferTooSmall` (below the level's size, or a create
+ * struct whose packed data does not fit), `JET_errFeatureNotAvailable` (`JET_IdxInfo`,
+ * `JET_IdxInfoList`, `JET_IdxInfoSysTabCursor`, `JET_IdxInfoOLC`, `JET_IdxInfoResetOLC`),
+ * `JET_errInvalidParameter` (another level, NULL table name, NULL `pvResult`),
+ * `JET_errObjectNotFound` (no such table), `JET_errIndexNotFound` (no such index, or no
+ * primary index for a NULL name), `JET_errOutOfMemory`.
+ *
+ * # Safety
+ * `szTableName` and `szIndexName` are NULL or NUL-terminated; `pvResult` is NULL or valid for
+ * writes of `cbResult` bytes.
+ */
+JET_ERR JetGetIndexInfoA(JET_SESID sesid,
+                         JET_DBID dbid,
+                         JET_PCSTR szTableName,
+                         JET_PCSTR szIndexName,
+                         void *pvResult,
+                         uint32_t cbResult,
+                         uint32_t InfoLevel);
+
+/**
+ * JetGetIndexInfoA with UTF-16 names and JET_INDEXCREATE*_W.
+ *
+ * # Safety
+ * As JetGetIndexInfoA.
+ */
+JET_ERR JetGetIndexInfoW(JET_SESID sesid,
+                         JET_DBID dbid,
+                         JET_PCWSTR szTableName,
+                         JET_PCWSTR szIndexName,
+                         void *pvResult,
+                         uint32_t cbResult,
+                         uint32_t InfoLevel);
+
+/**
+ * The exported unsuffixed name, with the behaviour of JetGetIndexInfoA.
+ *
+ * # Safety
+ * As JetGetIndexInfoA.
+ */
+JET_ERR JetGetIndexInfo(JET_SESID sesid,
+                        JET_DBID dbid,
+                        JET_PCSTR szTableName,
+                        JET_PCSTR szIndexName,
+                        void *pvResult,
+                        uint32_t cbResult,
+                        uint32_t InfoLevel);
+
+/**
+ * JetGetIndexInfoA for the table of a cursor (data-ddl §8.4): the same levels and results.
+ *
+ * Returns 0, or: `JET_errInvalidSesid`, `JET_errInvalidTableId`, `JET_errSesidTableIdMismatch`,
+ * the session-entry codes, `JET_errInvalidName`, `JET_errBufferTooSmall`,
+ * `JET_errFeatureNotAvailable`, `JET_errInvalidParameter`, `JET_errIndexNotFound`,
+ * `JET_errOutOfMemory`, as JetGetIndexInfoA.
+ *
+ * # Safety
+ * `szIndexName` is NULL or NUL-terminated; `pvResult` is NULL or valid for writes of
+ * `cbResult` bytes.
+ */
+JET_ERR JetGetTableIndexInfoA(JET_SESID sesid,
+                              JET_TABLEID tableid,
+                              JET_PCSTR szIndexName,
+                              void *pvResult,
+                              uint32_t cbResult,
+                              uint32_t InfoLevel);
+
+/**
+ * JetGetTableIndexInfoA with a UTF-16 name and JET_INDEXCREATE*_W.
+ *
+ * # Safety
+ * As JetGetTableIndexInfoA.
+ */
+JET_ERR JetGetTableIndexInfoW(JET_SESID sesid,
+                              JET_TABLEID tableid,
+                              JET_PCWSTR szIndexName,
+                              void *pvResult,
+                              uint32_t cbResult,
+                              uint32_t InfoLevel);
+
+/**
+ * The exported unsuffixed name, with the behaviour of JetGetTableIndexInfoA.
+ *
+ * # Safety
+ * As JetGetTableIndexInfoA.
+ */
+JET_ERR JetGetTableIndexInfo(JET_SESID sesid,
+                             JET_TABLEID tableid,
+                             JET_PCSTR szIndexName,
+                             void *pvResult,
+                             uint32_t cbResult,
+                             uint32_t InfoLevel);
 
 /**
  * Creates an instance and enters multi-instance mode (contract S-INST-01, S-INST-02).
@@ -4347,6 +4673,12 @@ struct tagJET_ENUMCOLUMN {
 #define JetCreateIndex3 JetCreateIndex3W
 #define JetCreateIndex4 JetCreateIndex4W
 #define JetDeleteIndex JetDeleteIndexW
+#define JetGetTableInfo JetGetTableInfoW
+#define JetGetColumnInfo JetGetColumnInfoW
+#define JetGetTableColumnInfo JetGetTableColumnInfoW
+#define JetGetObjectInfo JetGetObjectInfoW
+#define JetGetIndexInfo JetGetIndexInfoW
+#define JetGetTableIndexInfo JetGetTableIndexInfoW
 #define JetGetDatabaseInfo JetGetDatabaseInfoW
 #define JetGetDatabaseFileInfo JetGetDatabaseFileInfoW
 typedef JET_SETSYSPARAM_W JET_SETSYSPARAM;
@@ -4402,6 +4734,12 @@ typedef JET_TABLECREATE4_W JET_TABLECREATE4;
 #define JetCreateIndex3 JetCreateIndex3A
 #define JetCreateIndex4 JetCreateIndex4A
 #define JetDeleteIndex JetDeleteIndexA
+#define JetGetTableInfo JetGetTableInfoA
+#define JetGetColumnInfo JetGetColumnInfoA
+#define JetGetTableColumnInfo JetGetTableColumnInfoA
+#define JetGetObjectInfo JetGetObjectInfoA
+#define JetGetIndexInfo JetGetIndexInfoA
+#define JetGetTableIndexInfo JetGetTableIndexInfoA
 #define JetGetDatabaseInfo JetGetDatabaseInfoA
 #define JetGetDatabaseFileInfo JetGetDatabaseFileInfoA
 typedef JET_SETSYSPARAM_A JET_SETSYSPARAM;
