@@ -746,3 +746,28 @@ TEST(db_forked_child_sees_parent_files_as_another_process) {
     CHECK_OK(JetTerm(inst));
     CHECK_OK(JetGetDatabaseFileInfo(path, &v, 4, JET_DbInfoPageSize));
 }
+
+TEST(db_single_instance_mode_and_stop_service) {
+    /* S-INST-08, S-INST-10 with data-ddl 4.2-4.6 in single-instance mode: JetStopService stops
+     * database creation and opens; closing and detaching still work; JetTerm detaches the rest */
+    JET_INSTANCE inst = 0;
+    CHECK_OK(JetInit(&inst));
+    JET_SESID s = 0;
+    CHECK_OK(JetBeginSession(0, &s, NULL, NULL));
+    JET_DBID a = 0, b = 0;
+    CHECK_OK(JetCreateDatabase(s, fixture_path("single-a.edb"), NULL, &a, 0));
+    CHECK_OK(JetCreateDatabase(s, fixture_path("single-b.edb"), NULL, &b, 0));
+    CHECK_OK(JetStopService());
+    CHECK_ERR(JET_errClientRequestToStopJetService, JetCreateDatabase(s, fixture_path("single-c.edb"), NULL, &a, 0));
+    CHECK_ERR(JET_errClientRequestToStopJetService, JetAttachDatabase(s, fixture_path("single-a.edb"), 0));
+    CHECK(!exists(fixture_path("single-c.edb")));
+    CHECK_OK(JetCloseDatabase(s, a, 0));
+    CHECK_OK(JetDetachDatabase(s, fixture_path("single-a.edb")));
+    CHECK_OK(JetTerm(0));
+    /* b was attached and open at JetTerm: free for the next instance. */
+    CHECK_OK(JetInit(&inst));
+    CHECK_OK(JetBeginSession(0, &s, NULL, NULL));
+    CHECK_OK(JetAttachDatabase(s, fixture_path("single-b.edb"), 0));
+    CHECK_OK(JetAttachDatabase(s, fixture_path("single-a.edb"), 0));
+    CHECK_OK(JetTerm(0));
+}
