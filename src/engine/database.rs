@@ -698,8 +698,26 @@ fn catalog_change(
             batch.drop_tree(t);
         }
     }
-    let old_rows = old.to_rows()?;
-    let new_rows = new.to_rows()?;
+    // Only the tables whose definition changed (copy-on-write keeps the others' Arc) are
+    // turned into rows and compared.
+    let by_objid = |c: &Catalog| -> std::collections::BTreeMap<u32, Arc<crate::engine::catalog::TableDef>> {
+        c.tables().map(|t| (t.objid, t.clone())).collect()
+    };
+    let (old_tables, new_tables) = (by_objid(old), by_objid(new));
+    let mut old_rows = Vec::new();
+    let mut new_rows = Vec::new();
+    for (objid, t) in &old_tables {
+        match new_tables.get(objid) {
+            Some(n) if Arc::ptr_eq(n, t) => {}
+            _ => old_rows.extend(old.table_rows(t)?),
+        }
+    }
+    for (objid, t) in &new_tables {
+        match old_tables.get(objid) {
+            Some(o) if Arc::ptr_eq(o, t) => {}
+            _ => new_rows.extend(new.table_rows(t)?),
+        }
+    }
     let old_map: std::collections::BTreeMap<&[u8], &[u8]> =
         old_rows.iter().map(|r| (r.key.as_slice(), r.record.as_slice())).collect();
     let new_map: std::collections::BTreeMap<&[u8], &[u8]> =
