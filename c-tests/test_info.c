@@ -226,7 +226,7 @@ TEST(info_column_info_by_name) {
     id = 1;
     CHECK_OK(JetGetColumnInfoW(b.s, b.dbid, wide(0, "Books"), (const WCHAR *)&id, &d, sizeof d, JET_ColInfoByColid));
     CHECK_EQ(d.columnid, 1);
-    id = 129;
+    id = 129; /* S-BAD-03: a column id that does not exist */
     CHECK_ERR(JET_errColumnNotFound,
               JetGetColumnInfoA(b.s, b.dbid, "Books", (const char *)&id, &d, sizeof d, JET_ColInfoByColid));
     CHECK_ERR(JET_errInvalidParameter, JetGetColumnInfoA(b.s, b.dbid, "Books", NULL, &d, sizeof d, JET_ColInfoByColid));

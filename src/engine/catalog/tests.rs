@@ -183,6 +183,7 @@ fn key_string_rules() {
         (b"+a\0b\0\0", Ok(segs(&[("a", false), ("b", false)]))),
         (b"+a\0++b\0\0", Ok(segs(&[("a", false), ("+b", false)]))),
         (&k16, Ok((0..16).map(|i| KeySegmentSpec { column: format!("c{i}"), descending: false }).collect())),
+        // S-BAD-03: a key with too many segments is ESE's code
         (&k17, Err(JET_errIndexInvalidDef)),
         // the legacy LANGID trailer after the double NUL (data-ddl 12 item 7)
         (b"+a\0\0\x09\x04\0\0", Err(JET_errIndexInvalidDef)),

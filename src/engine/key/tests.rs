@@ -170,7 +170,7 @@ fn var_seg_mac() {
     assert!(!t);
 }
 
-// data-records 7.8: truncation at cbKeyMost, no later segment, DisallowTruncation.
+// data-records 7.8, S-KEY-03: truncation at cbKeyMost, no later segment, DisallowTruncation.
 #[test]
 fn record_key_truncation() {
     let mut def = KeyDef::new(vec![seg(ColType::Long), seg(ColType::Long), seg(ColType::Long)]);

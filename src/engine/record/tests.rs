@@ -93,6 +93,7 @@ fn fixed_columns_layout() {
     r.set_fixed(&l, 2, Some(&[]), MOST).unwrap();
     assert_eq!(r.fixed(2), ColumnRead::Null);
     // data-records 3.3: numeric sizes are exact; Binary pads 0x00, Text pads spaces
+    // S-BAD-03: a value of the wrong size for a fixed column type
     assert_eq!(r.set_fixed(&l, 1, Some(&[1, 2]), MOST), fail(JET_errInvalidBufferSize));
     assert_eq!(r.set_fixed(&l, 3, Some(b"abcdef"), MOST), fail(JET_errInvalidBufferSize));
     r.set_fixed(&l, 3, Some(b"ab"), MOST).unwrap();
