@@ -10,12 +10,6 @@ use crate::engine::session::{self, Stop};
 use crate::engine::trace;
 use std::fmt::Write as _;
 
-/// The sesid is checked before strings are converted (data-ddl §1.1 steps 1-2); the session's
-/// own checks come after.
-fn check_sesid(sesid: JET_SESID) -> Outcome {
-    if session::is_live(sesid as u64) { Ok(()) } else { fail(JET_errInvalidSesid) }
-}
-
 /// # Safety
 /// `name` is NULL or NUL-terminated; `pdbid` is NULL or valid for a write.
 unsafe fn create<E: Encoding>(
@@ -25,7 +19,7 @@ unsafe fn create<E: Encoding>(
     pdbid: *mut JET_DBID,
     grbit: JET_GRBIT,
 ) -> Outcome {
-    check_sesid(sesid)?;
+    super::check_sesid(sesid)?;
     // SAFETY: NULL or NUL-terminated (the caller's contract).
     let name = unsafe { E::read(name) }?;
     let mut s = session::enter(sesid as u64, Stop::Blocks)?;
@@ -198,7 +192,7 @@ unsafe fn attach<E: Encoding>(
     max_pages: u32,
     grbit: JET_GRBIT,
 ) -> Outcome {
-    check_sesid(sesid)?;
+    super::check_sesid(sesid)?;
     // SAFETY: NULL or NUL-terminated (the caller's contract).
     let name = unsafe { E::read(name) }?;
     let mut s = session::enter(sesid as u64, Stop::Blocks)?;
@@ -335,7 +329,7 @@ pub unsafe extern "C" fn JetAttachDatabase2(
 /// # Safety
 /// `name` is NULL or NUL-terminated.
 unsafe fn detach<E: Encoding>(sesid: JET_SESID, name: *const E::Unit, grbit: JET_GRBIT) -> Outcome {
-    check_sesid(sesid)?;
+    super::check_sesid(sesid)?;
     // SAFETY: NULL or NUL-terminated (the caller's contract).
     let name = unsafe { E::read(name) }?;
     session::enter(sesid as u64, Stop::Ignored)?.detach_database(name.as_deref(), grbit)
@@ -442,7 +436,7 @@ unsafe fn open<E: Encoding>(
     pdbid: *mut JET_DBID,
     grbit: JET_GRBIT,
 ) -> Outcome {
-    check_sesid(sesid)?;
+    super::check_sesid(sesid)?;
     // SAFETY: NULL or NUL-terminated (the caller's contract).
     let name = unsafe { E::read(name) }?;
     let mut s = session::enter(sesid as u64, Stop::Blocks)?;

@@ -23,10 +23,6 @@ use std::fmt::Write as _;
 
 use super::table::read_name;
 
-fn check_sesid(sesid: JET_SESID) -> Outcome {
-    if session::is_live(sesid as u64) { Ok(()) } else { fail(JET_errInvalidSesid) }
-}
-
 /// Copies a name into a fixed array of code units, NUL-terminated (names are at most 64
 /// characters, so they fit the 256-unit arrays of JET_COLUMNBASE).
 fn fill<E: Encoding>(dst: &mut [E::Unit], s: &str) {
@@ -207,7 +203,7 @@ unsafe fn column_info<E: Encoding>(
     cb_max: u32,
     level: u32,
 ) -> Outcome {
-    check_sesid(sesid)?;
+    super::check_sesid(sesid)?;
     // SAFETY: the caller's contract.
     let table = unsafe { read_name::<E>(table) }?;
     // SAFETY: the caller's contract.
@@ -231,7 +227,7 @@ unsafe fn table_column_info<E: Encoding>(
     cb_max: u32,
     level: u32,
 ) -> Outcome {
-    check_sesid(sesid)?;
+    super::check_sesid(sesid)?;
     // SAFETY: the caller's contract.
     let column = unsafe { read_column::<E>(column, level) }?;
     let (mut s, c) = session::enter_table(sesid as u64, tableid as u64, Stop::Blocks)?;
@@ -253,7 +249,7 @@ unsafe fn object_info<E: Encoding>(
     cb_max: u32,
     level: u32,
 ) -> Outcome {
-    check_sesid(sesid)?;
+    super::check_sesid(sesid)?;
     // SAFETY: the caller's contract.
     let container = unsafe { read_name::<E>(container) }?;
     // SAFETY: the caller's contract.
@@ -940,7 +936,7 @@ unsafe fn index_info<E: Encoding>(
     cb_max: u32,
     level: u32,
 ) -> Outcome {
-    check_sesid(sesid)?;
+    super::check_sesid(sesid)?;
     // SAFETY: the caller's contract.
     let table = unsafe { read_name::<E>(table) }?;
     // SAFETY: the caller's contract.
@@ -963,7 +959,7 @@ unsafe fn table_index_info<E: Encoding>(
     cb_max: u32,
     level: u32,
 ) -> Outcome {
-    check_sesid(sesid)?;
+    super::check_sesid(sesid)?;
     // SAFETY: the caller's contract.
     let index = unsafe { read_name::<E>(index) }?;
     let (mut s, c) = session::enter_table(sesid as u64, tableid as u64, Stop::Blocks)?;

@@ -69,6 +69,12 @@ pub(crate) fn code(r: Outcome) -> JET_ERR {
     }
 }
 
+/// The sesid check that data APIs make before converting their strings (data-ddl §1.1 steps
+/// 1-2: a bad sesid is reported before a bad string); the session's own checks follow at entry.
+pub(crate) fn check_sesid(sesid: crate::abi::JET_SESID) -> Outcome {
+    if crate::engine::session::is_live(sesid as u64) { Ok(()) } else { fail(JET_errInvalidSesid) }
+}
+
 /// `JET_errInvalidParameter` unless `p` is non-NULL.
 pub(crate) fn non_null<T>(p: *const T) -> JetResult<()> {
     if p.is_null() { fail(JET_errInvalidParameter) } else { Ok(()) }

@@ -18,10 +18,6 @@ use crate::engine::trace;
 use core::ffi::c_void;
 use std::fmt::Write as _;
 
-fn check_sesid(sesid: JET_SESID) -> Outcome {
-    if session::is_live(sesid as u64) { Ok(()) } else { fail(JET_errInvalidSesid) }
-}
-
 /// Whether every character of a W name has a Windows-1252 form: ESE's W functions convert DDL
 /// names to code page 1252 before the session is entered and fail with `JET_errInvalidName`
 /// there (data-ddl §1.1 step 2, §1.3). A names are taken as given and checked at the engine's
@@ -83,7 +79,7 @@ unsafe fn add_column<E: DdlText>(
     cb: u32,
     pcolumnid: *mut JET_COLUMNID,
 ) -> Outcome {
-    check_sesid(sesid)?;
+    super::check_sesid(sesid)?;
     let (mut s, c) = session::enter_table(sesid as u64, tableid as u64, Stop::Blocks)?;
     // SAFETY: the caller's contract.
     unsafe { convert_early::<E>(name) }?;
@@ -252,7 +248,7 @@ unsafe fn delete_column<E: DdlText>(
     name: *const E::Unit,
     grbit: JET_GRBIT,
 ) -> Outcome {
-    check_sesid(sesid)?;
+    super::check_sesid(sesid)?;
     // SAFETY: the caller's contract.
     let name = unsafe { ddl_name::<E>(name) };
     let (mut s, c) = session::enter_table(sesid as u64, tableid as u64, Stop::Blocks)?;
@@ -379,7 +375,7 @@ unsafe fn rename_column<E: DdlText>(
     old: *const E::Unit,
     new: *const E::Unit,
 ) -> Outcome {
-    check_sesid(sesid)?;
+    super::check_sesid(sesid)?;
     // SAFETY: the caller's contract.
     let (old, new) = unsafe { (ddl_name::<E>(old), ddl_name::<E>(new)) };
     let (mut s, c) = session::enter_table(sesid as u64, tableid as u64, Stop::Blocks)?;
@@ -469,7 +465,7 @@ unsafe fn set_default<E: DdlText>(
     pv: *const c_void,
     cb: u32,
 ) -> Outcome {
-    check_sesid(sesid)?;
+    super::check_sesid(sesid)?;
     // SAFETY: the caller's contract. W converts the table name, then the column name.
     let table = unsafe { ddl_name::<E>(table) };
     // SAFETY: as above.
@@ -631,7 +627,7 @@ unsafe fn create_index<E: DdlText>(
     cb_key: u32,
     density: u32,
 ) -> Outcome {
-    check_sesid(sesid)?;
+    super::check_sesid(sesid)?;
     let (mut s, c) = session::enter_table(sesid as u64, tableid as u64, Stop::Blocks)?;
     // SAFETY: the caller's contract.
     let spec = unsafe { index_simple::<E>(name, grbit, key, cb_key, density) };
@@ -646,7 +642,7 @@ unsafe fn create_index_n<T: IndexCreate>(
     p: *mut T,
     count: u32,
 ) -> Outcome {
-    check_sesid(sesid)?;
+    super::check_sesid(sesid)?;
     let (mut s, c) = session::enter_table(sesid as u64, tableid as u64, Stop::Blocks)?;
     // SAFETY: the caller's contract.
     let specs = unsafe { index_creates(p as *const T, count) };
@@ -962,7 +958,7 @@ pub unsafe extern "C" fn JetCreateIndex4W(
 /// # Safety
 /// `name` is NULL or NUL-terminated.
 unsafe fn delete_index<E: DdlText>(sesid: JET_SESID, tableid: JET_TABLEID, name: *const E::Unit) -> Outcome {
-    check_sesid(sesid)?;
+    super::check_sesid(sesid)?;
     // SAFETY: the caller's contract.
     let name = unsafe { ddl_name::<E>(name) };
     let (mut s, c) = session::enter_table(sesid as u64, tableid as u64, Stop::Blocks)?;

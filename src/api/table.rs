@@ -22,10 +22,6 @@ pub(crate) unsafe fn read_name<E: Encoding>(p: *const E::Unit) -> JetResult<Opti
     }
 }
 
-fn check_sesid(sesid: JET_SESID) -> Outcome {
-    if session::is_live(sesid as u64) { Ok(()) } else { fail(JET_errInvalidSesid) }
-}
-
 /// # Safety
 /// `name` is NULL or NUL-terminated; `ptableid` is NULL or valid for a write.
 unsafe fn create<E: Encoding>(
@@ -36,7 +32,7 @@ unsafe fn create<E: Encoding>(
     density: u32,
     ptableid: *mut JET_TABLEID,
 ) -> Outcome {
-    check_sesid(sesid)?;
+    super::check_sesid(sesid)?;
     // SAFETY: the caller's contract.
     let name = unsafe { read_name::<E>(name) };
     let mut s = session::enter(sesid as u64, Stop::Blocks)?;
@@ -162,7 +158,7 @@ unsafe fn open<E: Encoding>(
     grbit: JET_GRBIT,
     ptableid: *mut JET_TABLEID,
 ) -> Outcome {
-    check_sesid(sesid)?;
+    super::check_sesid(sesid)?;
     // SAFETY: the caller's contract.
     let name = unsafe { read_name::<E>(name) };
     let mut s = session::enter(sesid as u64, Stop::Blocks)?;
@@ -307,7 +303,7 @@ pub extern "C" fn JetCloseTable(sesid: JET_SESID, tableid: JET_TABLEID) -> JET_E
 /// # Safety
 /// `name` is NULL or NUL-terminated.
 unsafe fn delete<E: Encoding>(sesid: JET_SESID, dbid: JET_DBID, name: *const E::Unit) -> Outcome {
-    check_sesid(sesid)?;
+    super::check_sesid(sesid)?;
     // SAFETY: the caller's contract.
     let name = unsafe { read_name::<E>(name) };
     let mut s = session::enter(sesid as u64, Stop::Blocks)?;
@@ -373,7 +369,7 @@ unsafe fn rename<E: Encoding>(
     old: *const E::Unit,
     new: *const E::Unit,
 ) -> Outcome {
-    check_sesid(sesid)?;
+    super::check_sesid(sesid)?;
     // SAFETY: the caller's contract.
     let (old, new) = unsafe { (read_name::<E>(old), read_name::<E>(new)) };
     let mut s = session::enter(sesid as u64, Stop::Blocks)?;
@@ -446,7 +442,7 @@ unsafe fn create_column_index<T: super::ddl::TableCreate>(
     dbid: JET_DBID,
     p: *mut T,
 ) -> Outcome {
-    check_sesid(sesid)?;
+    super::check_sesid(sesid)?;
     let mut s = session::enter(sesid as u64, Stop::Blocks)?;
     s.check_dbid(dbid)?;
     // SAFETY: the caller's contract.
