@@ -1374,6 +1374,56 @@ typedef WCHAR *JET_PWSTR;
 typedef uint32_t JET_COLUMNID;
 
 /**
+ * Options of JetSetColumn: offset in a long value, which value of a multi-valued column.
+ * 12 bytes.
+ */
+typedef struct {
+    uint32_t cbStruct;
+    uint32_t ibLongValue;
+    uint32_t itagSequence;
+} JET_SETINFO;
+
+/**
+ * One value for JetSetColumns; the library writes `err`. 40 bytes.
+ */
+typedef struct {
+    JET_COLUMNID columnid;
+    const void *pvData;
+    uint32_t cbData;
+    JET_GRBIT grbit;
+    uint32_t ibLongValue;
+    uint32_t itagSequence;
+    JET_ERR err;
+} JET_SETCOLUMN;
+
+/**
+ * Options of JetRetrieveColumn: offset in a long value, which value of a multi-valued column;
+ * the library writes `columnidNextTagged`. 16 bytes.
+ */
+typedef struct {
+    uint32_t cbStruct;
+    uint32_t ibLongValue;
+    uint32_t itagSequence;
+    JET_COLUMNID columnidNextTagged;
+} JET_RETINFO;
+
+/**
+ * One value for JetRetrieveColumns; the library writes `cbActual`, `columnidNextTagged` and
+ * `err`. 48 bytes.
+ */
+typedef struct {
+    JET_COLUMNID columnid;
+    void *pvData;
+    uint32_t cbData;
+    uint32_t cbActual;
+    JET_GRBIT grbit;
+    uint32_t ibLongValue;
+    uint32_t itagSequence;
+    JET_COLUMNID columnidNextTagged;
+    JET_ERR err;
+} JET_RETRIEVECOLUMN;
+
+/**
  * A column type (`JET_coltyp*`).
  */
 typedef uint32_t JET_COLTYP;
@@ -2254,27 +2304,6 @@ typedef struct {
 } JET_OPENTEMPORARYTABLE2;
 
 /**
- * Options of JetRetrieveColumn: offset in a long value, which value of a multi-valued column;
- * the library writes `columnidNextTagged`. 16 bytes.
- */
-typedef struct {
-    uint32_t cbStruct;
-    uint32_t ibLongValue;
-    uint32_t itagSequence;
-    JET_COLUMNID columnidNextTagged;
-} JET_RETINFO;
-
-/**
- * Options of JetSetColumn: offset in a long value, which value of a multi-valued column.
- * 12 bytes.
- */
-typedef struct {
-    uint32_t cbStruct;
-    uint32_t ibLongValue;
-    uint32_t itagSequence;
-} JET_SETINFO;
-
-/**
  * An approximate position of a record in its index (JetGetRecordPosition, JetGotoPosition).
  */
 typedef struct {
@@ -2337,35 +2366,6 @@ typedef struct {
     JET_INDEX_COLUMN *rgEndColumns;
     uint32_t cEndColumns;
 } JET_INDEX_RANGE;
-
-/**
- * One value for JetSetColumns; the library writes `err`. 40 bytes.
- */
-typedef struct {
-    JET_COLUMNID columnid;
-    const void *pvData;
-    uint32_t cbData;
-    JET_GRBIT grbit;
-    uint32_t ibLongValue;
-    uint32_t itagSequence;
-    JET_ERR err;
-} JET_SETCOLUMN;
-
-/**
- * One value for JetRetrieveColumns; the library writes `cbActual`, `columnidNextTagged` and
- * `err`. 48 bytes.
- */
-typedef struct {
-    JET_COLUMNID columnid;
-    void *pvData;
-    uint32_t cbData;
-    uint32_t cbActual;
-    JET_GRBIT grbit;
-    uint32_t ibLongValue;
-    uint32_t itagSequence;
-    JET_COLUMNID columnidNextTagged;
-    JET_ERR err;
-} JET_RETRIEVECOLUMN;
 
 /**
  * A column JetEnumerateColumns is asked for, and which of its values (all when
@@ -3487,6 +3487,247 @@ JET_ERR JetGetSystemParameter(JET_INSTANCE instance,
                               JET_API_PTR *plParam,
                               JET_PSTR szParam,
                               uint32_t cbMax);
+
+/**
+ * Prepares the cursor's update (data-records §4.1): `JET_prepInsert` (a new record from the
+ * table's defaults; an autoincrement column gets its value now), `JET_prepReplace` /
+ * `JET_prepReplaceNoLock` (the current record), `JET_prepInsertCopy`,
+ * `JET_prepInsertCopyDeleteOriginal`, `JET_prepInsertCopyReplaceOriginal` (a new record
+ * copied from the current one), or `JET_prepCancel`.
+ *
+ * Returns 0, or: the handle and session codes, `JET_errPermissionDenied` (read-only cursor),
+ * `JET_errTransReadOnly`, `JET_errAlreadyPrepared`, `JET_errUpdateNotPrepared` (cancel with
+ * nothing prepared), `JET_errNoCurrentRecord`, `JET_errRecordDeleted`,
+ * `JET_errIllegalOperation`, `JET_errNotInTransaction`, `JET_errInvalidParameter` (an
+ * unknown prep).
+ */
+JET_ERR JetPrepareUpdate(JET_SESID sesid, JET_TABLEID tableid, uint32_t prep);
+
+/**
+ * Sets a column of the prepared update's copy buffer (data-records §4.2); nothing is written
+ * until JetUpdate. `cbData` 0 sets NULL, or a zero-length value with `JET_bitSetZeroLength`;
+ * a fixed column cannot be zero-length. `psetinfo` (optional) chooses the value of a
+ * multi-valued column (`itagSequence`, 0 appends) and the offset in a long value.
+ *
+ * Returns 0, `JET_wrnColumnMaxTruncated` (a variable column's value was cut to its maximum),
+ * or: the handle and session codes, `JET_errUpdateNotPrepared`, `JET_errPermissionDenied`,
+ * `JET_errTransReadOnly`, `JET_errInvalidParameter` (`cbData` beyond 2 GB, a short
+ * `JET_SETINFO`), `JET_errInvalidGrbit`, `JET_errBadColumnId`, `JET_errColumnNotFound`,
+ * `JET_errInvalidColumnType` (an autoincrement column, or a version column during a replace),
+ * `JET_errInvalidBufferSize` (a fixed column of another size), `JET_errNullInvalid`,
+ * `JET_errColumnTooBig`, `JET_errColumnDoesNotFit`, `JET_errRecordTooBig`,
+ * `JET_errMultiValuedDuplicate`, `JET_errNotInTransaction` (a long value outside a
+ * transaction).
+ *
+ * # Safety
+ * `pvData` is NULL or valid for reads of `cbData` bytes; `psetinfo` NULL or valid for reads of
+ * its `cbStruct`.
+ */
+JET_ERR JetSetColumn(JET_SESID sesid,
+                     JET_TABLEID tableid,
+                     JET_COLUMNID columnid,
+                     const void *pvData,
+                     uint32_t cbData,
+                     JET_GRBIT grbit,
+                     const JET_SETINFO *psetinfo);
+
+/**
+ * Sets several columns (data-records §4.3): each element as JetSetColumn would, in order.
+ * Each element that succeeds gets its result (0 or a warning) in `err`; the first error stops
+ * the call and is returned, that element's `err` unwritten, the columns already set staying
+ * set.
+ *
+ * Returns 0 or the first error; the handle and session codes; `JET_errUpdateNotPrepared`
+ * before the array is read; `JET_errInvalidParameter` (a NULL array with a count, or an
+ * element of more than 2 GB, found before anything is set).
+ *
+ * # Safety
+ * `psetcolumn` is NULL or valid for reads and writes of `csetcolumn` elements, each `pvData`
+ * valid for its `cbData`.
+ */
+JET_ERR JetSetColumns(JET_SESID sesid,
+                      JET_TABLEID tableid,
+                      JET_SETCOLUMN *psetcolumn,
+                      uint32_t csetcolumn);
+
+/**
+ * Applies the prepared update (data-records §4.4): inserts the new record, or replaces the
+ * current one, with every index. The cursor does not move. `pvBookmark` (optional, `cbBookmark`
+ * bytes) receives the record's bookmark and `*pcbActual` its size. On an error the update stays
+ * prepared, so the caller can fix it and try again or cancel it.
+ *
+ * Returns 0, or: the handle and session codes, `JET_errUpdateNotPrepared`,
+ * `JET_errPermissionDenied`, `JET_errTransReadOnly`, `JET_errBufferTooSmall` (the bookmark does
+ * not fit, nothing written), `JET_errKeyDuplicate` (the primary key, or a unique index's key,
+ * is taken), `JET_errNullInvalid`, `JET_errNullKeyDisallowed`, `JET_errKeyTruncated`,
+ * `JET_errRecordPrimaryChanged` (a replace changed the primary key), `JET_errRecordDeleted`,
+ * `JET_errWriteConflict` (the record changed since a replace without lock was prepared),
+ * `JET_errAutoIncrementNotSet`, `JET_errUpdateMustVersion`, `JET_errDiskFull`, `JET_errDiskIO`.
+ *
+ * # Safety
+ * `pvBookmark` is NULL or valid for writes of `cbBookmark` bytes; `pcbActual` NULL or writable.
+ */
+JET_ERR JetUpdate2(JET_SESID sesid,
+                   JET_TABLEID tableid,
+                   void *pvBookmark,
+                   uint32_t cbBookmark,
+                   uint32_t *pcbActual,
+                   JET_GRBIT grbit);
+
+/**
+ * JetUpdate2 with grbit 0.
+ *
+ * # Safety
+ * As [`JetUpdate2`].
+ */
+JET_ERR JetUpdate(JET_SESID sesid,
+                  JET_TABLEID tableid,
+                  void *pvBookmark,
+                  uint32_t cbBookmark,
+                  uint32_t *pcbActual);
+
+/**
+ * Deletes the current record and its index entries (data-records §4.5). The cursor stays where
+ * the record was: reading it gives `JET_errRecordDeleted`, JetMove goes to its neighbours. A
+ * prepared update is cancelled.
+ *
+ * Returns 0, or: the handle and session codes, `JET_errPermissionDenied`,
+ * `JET_errTransReadOnly`, `JET_errAlreadyPrepared` (an insert-copy-delete-original is
+ * prepared), `JET_errNoCurrentRecord`, `JET_errRecordDeleted`, `JET_errDiskFull`,
+ * `JET_errDiskIO`.
+ */
+JET_ERR JetDelete(JET_SESID sesid, JET_TABLEID tableid);
+
+/**
+ * Reads a column of the current record, or of the prepared update's copy buffer with
+ * `JET_bitRetrieveCopy` (data-records §5.1). Copies up to `cbData` bytes into `pvData` and
+ * sets `*pcbActual` to the value's full size (0 for NULL). `pretinfo` (optional) chooses the
+ * value of a multi-valued column and the offset in a long value; `columnid` 0 reads the
+ * record's tagged values in order, `itagSequence` counting over all of them.
+ *
+ * Returns 0, `JET_wrnColumnNull` (+1004), `JET_wrnBufferTruncated` (+1006: the value is longer
+ * than `cbData`; `*pcbActual` says how long), or: the handle and session codes,
+ * `JET_errInvalidParameter` (a short `JET_RETINFO`), `JET_errInvalidGrbit`,
+ * `JET_errBadColumnId`, `JET_errColumnNotFound`, `JET_errBadItagSequence`,
+ * `JET_errNoCurrentRecord`, `JET_errRecordDeleted`.
+ *
+ * # Safety
+ * `pvData` is NULL or valid for writes of `cbData` bytes; `pcbActual` NULL or writable;
+ * `pretinfo` NULL or valid for reads and writes of a `JET_RETINFO`.
+ */
+JET_ERR JetRetrieveColumn(JET_SESID sesid,
+                          JET_TABLEID tableid,
+                          JET_COLUMNID columnid,
+                          void *pvData,
+                          uint32_t cbData,
+                          uint32_t *pcbActual,
+                          JET_GRBIT grbit,
+                          JET_RETINFO *pretinfo);
+
+/**
+ * Reads several columns (data-records §5.2). Each element is read as JetRetrieveColumn
+ * would, its `cbActual`, `columnidNextTagged` and `err` written; an element with
+ * `itagSequence` 0 receives the number of values of its column (of all tagged columns for
+ * `columnid` 0) in `itagSequence`. An error in an element stops the call with that error.
+ *
+ * Returns 0, `JET_wrnBufferTruncated` if any element was truncated, or the first error.
+ *
+ * # Safety
+ * `pretrievecolumn` is NULL or valid for reads and writes of `cretrievecolumn` elements, each
+ * `pvData` valid for writes of its `cbData`.
+ */
+JET_ERR JetRetrieveColumns(JET_SESID sesid,
+                           JET_TABLEID tableid,
+                           JET_RETRIEVECOLUMN *pretrievecolumn,
+                           uint32_t cretrievecolumn);
+
+/**
+ * Moves the cursor on its current index (data-records §6.1): `JET_MoveFirst`,
+ * `JET_MoveLast`, `JET_MoveNext`, `JET_MovePrevious`, or any count of entries forward
+ * (positive) or backward (negative); 0 checks that the cursor is on a record.
+ * `JET_bitMoveKeyNE` skips entries with the current key. A prepared update is cancelled.
+ *
+ * Returns 0, or: the handle and session codes, `JET_errNoCurrentRecord` (the move ran off the
+ * index: the cursor is then after the last entry for a forward move, before the first for a
+ * backward one), `JET_errRecordDeleted` (`cRow` 0 on a deleted record).
+ */
+JET_ERR JetMove(JET_SESID sesid, JET_TABLEID tableid, int32_t cRow, JET_GRBIT grbit);
+
+/**
+ * Copies the current record's bookmark (data-records §5.5): its normalized primary key, or
+ * its 4-byte sequential id in a table without primary index.
+ *
+ * Returns 0, or: the handle and session codes, `JET_errNoCurrentRecord`,
+ * `JET_errRecordDeleted`, `JET_errBufferTooSmall` (`cbMax` too small: the start is copied and
+ * `*pcbActual` says the size).
+ *
+ * # Safety
+ * `pvBookmark` is NULL or valid for writes of `cbMax` bytes; `pcbActual` NULL or writable.
+ */
+JET_ERR JetGetBookmark(JET_SESID sesid,
+                       JET_TABLEID tableid,
+                       void *pvBookmark,
+                       uint32_t cbMax,
+                       uint32_t *pcbActual);
+
+/**
+ * Moves the cursor to the record of a bookmark (data-records §5.5). A prepared update is
+ * cancelled. On a secondary index the cursor goes to the record's entry there.
+ *
+ * Returns 0, or: the handle and session codes, `JET_errInvalidBookmark` (NULL or empty),
+ * `JET_errRecordDeleted` (no such record), `JET_errNoCurrentRecord` (the record has no entry
+ * in the current secondary index).
+ *
+ * # Safety
+ * `pvBookmark` is NULL or valid for reads of `cbBookmark` bytes.
+ */
+JET_ERR JetGotoBookmark(JET_SESID sesid,
+                        JET_TABLEID tableid,
+                        const void *pvBookmark,
+                        uint32_t cbBookmark);
+
+/**
+ * Copies the normalized key of the current index entry (data-records §5.4), or with
+ * `JET_bitRetrieveCopy` the search key JetMakeKey built.
+ *
+ * Returns 0, `JET_wrnBufferTruncated` (the key is longer than `cbMax`; `*pcbActual` says its
+ * size), or: the handle and session codes, `JET_errNoCurrentRecord`, `JET_errRecordDeleted`,
+ * `JET_errKeyNotMade` (RetrieveCopy without a search key).
+ *
+ * # Safety
+ * `pvKey` is NULL or valid for writes of `cbMax` bytes; `pcbActual` NULL or writable.
+ */
+JET_ERR JetRetrieveKey(JET_SESID sesid,
+                       JET_TABLEID tableid,
+                       void *pvKey,
+                       uint32_t cbMax,
+                       uint32_t *pcbActual,
+                       JET_GRBIT grbit);
+
+/**
+ * Adds a signed delta to an escrow column of the current record, inside a transaction
+ * (data-records §4.6). `pvOld` (optional) receives the value before, `*pcbOldActual` the
+ * column's size.
+ *
+ * Returns 0, or: `JET_errNotInTransaction` (first), the handle and session codes,
+ * `JET_errPermissionDenied`, `JET_errTransReadOnly`, `JET_errBadColumnId`,
+ * `JET_errColumnNotFound`, `JET_errAlreadyPrepared`, `JET_errInvalidBufferSize` (`cbMax` not
+ * the column's 4 or 8 bytes, or `cbOldMax` too small), `JET_errInvalidOperation` (not an
+ * escrow column), `JET_errNoCurrentRecord`, `JET_errRecordDeleted`.
+ *
+ * # Safety
+ * `pv` is NULL or valid for reads of `cbMax` bytes; `pvOld` NULL or valid for writes of
+ * `cbOldMax` bytes; `pcbOldActual` NULL or writable.
+ */
+JET_ERR JetEscrowUpdate(JET_SESID sesid,
+                        JET_TABLEID tableid,
+                        JET_COLUMNID columnid,
+                        const void *pv,
+                        uint32_t cbMax,
+                        void *pvOld,
+                        uint32_t cbOldMax,
+                        uint32_t *pcbOldActual,
+                        JET_GRBIT grbit);
 
 /**
  * Adds a column to the table of cursor `tableid` (data-ddl §6.2). `pcolumndef` gives its type

@@ -13,6 +13,7 @@ pub mod ddl;
 pub mod info;
 pub mod instance;
 pub mod params;
+pub mod records;
 pub mod schema;
 pub mod session;
 pub mod structs;

@@ -34,6 +34,8 @@ pub struct TableCursor {
     pub grbit: u32,
     /// Whether the cursor may change the table.
     pub updatable: bool,
+    /// Its records: schema view, snapshot, position, prepared update (`engine::data`).
+    pub rec: crate::engine::data::RecState,
 }
 
 /// One cursor slot's state, touched only inside a call of the owning session.

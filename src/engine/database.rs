@@ -70,6 +70,13 @@ pub struct Database {
     /// Undo entries of open transactions that name this database: it cannot be detached until
     /// they are settled or undone (-1202).
     pending_undo: std::sync::atomic::AtomicU32,
+    /// Counts commits: a reader whose snapshot is of an older count takes a new one.
+    commits: std::sync::atomic::AtomicU64,
+    /// The newest snapshot taken, with the commit count it is of (shared by every reader).
+    snapshot: Mutex<Option<(u64, Arc<dyn store::Snapshot>)>>,
+    /// Per table (by object id): the counters that hand out sequential record ids, long-value
+    /// ids and autoincrement values, which must never repeat while the database is attached.
+    counters: Mutex<std::collections::HashMap<u32, Arc<crate::engine::data::Counters>>>,
 }
 
 /// One table cursor as the lock matrix sees it.
@@ -145,6 +152,9 @@ impl Database {
             opens: Mutex::default(),
             protected: Mutex::default(),
             pending_undo: std::sync::atomic::AtomicU32::new(0),
+            commits: std::sync::atomic::AtomicU64::new(0),
+            snapshot: Mutex::new(None),
+            counters: Mutex::default(),
         })
     }
 
@@ -240,9 +250,47 @@ impl Database {
             }
         }
         if !batch.is_empty() {
-            self.store.commit(&batch, Durability::Durable)?;
+            self.commit(&batch, Durability::Durable)?;
         }
         Ok(())
+    }
+
+    /// Applies a batch to the store; later snapshots see it.
+    pub fn commit(&self, batch: &Batch, durability: Durability) -> JetResult<()> {
+        let done = self.store.commit(batch, durability);
+        // Also after a failure: the store may have reopened its handle.
+        self.commits.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Ok(done?)
+    }
+
+    /// The number of commits so far (a snapshot of an older number is stale).
+    pub fn commit_count(&self) -> u64 {
+        self.commits.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// The newest committed state, and the commit count it is of: one snapshot is shared by
+    /// every reader until the next commit.
+    pub fn snapshot(&self) -> JetResult<(u64, Arc<dyn store::Snapshot>)> {
+        let n = self.commit_count();
+        let mut cached = self.snapshot.lock();
+        if let Some((m, s)) = &*cached
+            && *m == n
+        {
+            return Ok((n, s.clone()));
+        }
+        let s = self.store.snapshot()?;
+        *cached = Some((n, s.clone()));
+        Ok((n, s))
+    }
+
+    /// The trees the current schema uses.
+    pub fn live_trees(&self) -> BTreeSet<String> {
+        trees_of(&self.catalog())
+    }
+
+    /// Table `objid`'s counters, made on first use.
+    pub fn counters(&self, objid: u32) -> Arc<crate::engine::data::Counters> {
+        self.counters.lock().entry(objid).or_default().clone()
     }
 
     /// The current schema.
@@ -265,7 +313,7 @@ impl Database {
         let old = self.catalog();
         let (new, r) = f(&old)?;
         let protected = self.protected.lock().clone();
-        self.store.commit(&catalog_change(&old, &new, &protected)?, Durability::Durable)?;
+        self.commit(&catalog_change(&old, &new, &protected)?, Durability::Durable)?;
         *self.catalog.write() = new.clone();
         Ok((new, r))
     }

@@ -570,6 +570,12 @@ impl Record {
         self.fixed.len() as u16
     }
 
+    /// Drops every tagged column (a new record's copy buffer keeps only the default record's
+    /// fixed and variable part: tagged defaults are read from the schema, not stored).
+    pub fn clear_tagged(&mut self) {
+        self.tagged.clear();
+    }
+
     /// fidVarLastInRec.
     pub fn var_last(&self) -> u16 {
         FID_VAR_FIRST - 1 + self.var.len() as u16

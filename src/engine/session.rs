@@ -28,6 +28,8 @@ use crate::engine::pool::{self, LIVE, NotEntered, Pool, Slot};
 use crate::engine::slots::{self, CursorPool, InstanceSlot, SessionPool, flags};
 use crate::engine::thread;
 use crate::engine::trace::{self, thread_name};
+use crate::engine::store::Durability;
+use crate::engine::txn::WriteSet;
 use crate::engine::undo::{self, Undo};
 
 /// Deepest user transaction nesting (S-TRX-01).
@@ -78,6 +80,18 @@ pub struct SessionState {
     /// one).
     #[allow(clippy::box_collection)]
     undo: Option<Box<Vec<undo::Entry>>>,
+    /// The transaction's uncommitted changes to data (`engine::txn`), boxed for the same
+    /// reason.
+    writes: Option<Box<WriteSet>>,
+}
+
+/// What a data operation needs of its session besides the cursor: the transaction it runs in.
+pub struct Tx<'a> {
+    pub sesid: u64,
+    pub level: u8,
+    pub read_only: bool,
+    pub commit_default: u32,
+    pub writes: &'a mut Option<Box<WriteSet>>,
 }
 
 /// A session entered by the calling thread: holding it is being "inside a call" on the
@@ -411,6 +425,34 @@ impl Session {
         &mut self.cursor_state(c.index).data
     }
 
+    /// The data of a cursor of this session and the transaction it works in.
+    pub fn data(&mut self, c: CursorRef) -> (&mut CursorData, Tx<'_>) {
+        // SAFETY: as `cursor_state`; the cursor's slot is not the session's slot, so the two
+        // references do not alias, and both live no longer than `&mut self`.
+        let cursor = unsafe { &mut self.cursor_slot(c.index).data().data };
+        let sesid = self.sesid;
+        let st = self.st_mut();
+        let tx = Tx {
+            sesid,
+            level: st.level,
+            read_only: st.read_only,
+            commit_default: st.commit_default,
+            writes: &mut st.writes,
+        };
+        (cursor, tx)
+    }
+
+    /// Every cursor of this session, for a commit or a rollback to adjust their prepared
+    /// updates (`engine::data`).
+    fn for_each_cursor(&mut self, mut f: impl FnMut(&mut CursorData)) {
+        let mut at = self.st().cursors;
+        while let Some(index) = at.checked_sub(1) {
+            let c = self.cursor_state(index as usize);
+            at = c.next;
+            f(&mut c.data);
+        }
+    }
+
     /// Closes a cursor of this session: its tableid is stale at once, and what it held is freed.
     pub fn close_cursor(&mut self, c: CursorRef) {
         self.close_index(c.index);
@@ -590,6 +632,7 @@ impl Session {
     #[inline]
     fn close_all(&mut self) {
         self.close_cursors_from(0);
+        self.st_mut().writes = None;
         if self.st().undo.is_some() {
             let _ = self.undo_to(0);
         }
@@ -798,6 +841,23 @@ impl Session {
             return fail(JET_errSessionSharingViolation);
         }
         let level = self.st().level - 1;
+        // The data first: if the store refuses it, the transaction is still open and the
+        // caller may retry or roll back.
+        if let Some(w) = self.st_mut().writes.as_mut() {
+            if level == 0 {
+                let lazy = (grbit | self.st().commit_default) & JET_bitCommitLazyFlush != 0;
+                let durability = if lazy { Durability::Lazy } else { Durability::Durable };
+                if let Some(w) = self.st_mut().writes.as_mut() {
+                    w.apply(durability)?;
+                }
+                self.st_mut().writes = None;
+            } else {
+                w.commit_to(level);
+            }
+        }
+        if self.st().cursors != 0 {
+            self.for_each_cursor(|c| crate::engine::data::committed(c, level));
+        }
         self.st_mut().level = level;
         self.merge_cursors_into(level);
         let settled = if self.st().undo.is_none() { Ok(()) } else { self.commit_undo(level) };
@@ -823,6 +883,15 @@ impl Session {
         // Level by level, as ESE does: each level's cursors are closed (S-THD-02, S-VER-03).
         let to = if grbit & JET_bitRollbackAll != 0 { 0 } else { self.st().level - 1 };
         self.close_cursors_from(to + 1);
+        if let Some(w) = self.st_mut().writes.as_mut() {
+            w.rollback_to(to);
+            if to == 0 {
+                self.st_mut().writes = None;
+            }
+        }
+        if self.st().cursors != 0 {
+            self.for_each_cursor(|c| crate::engine::data::rolled_back(c, to));
+        }
         let undone = if self.st().undo.is_none() { Ok(()) } else { self.undo_to(to) };
         if to == 0 {
             self.reset_transaction();

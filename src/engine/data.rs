@@ -1,0 +1,1299 @@
+//! Records through a table cursor (data-records §4-§6): preparing, setting and applying
+//! updates, deleting, retrieving columns, walking the current index, bookmarks and keys.
+//!
+//! A cursor reads its database's newest snapshot with its session's own uncommitted changes over
+//! it (`engine::view`), and writes into the session's write set (`engine::txn`). An update or a
+//! delete runs in a nested level of its own, as ESE's internal transaction does: everything it
+//! writes (the record, each index entry, long values) is applied together or not at all, and
+//! outside a transaction that level is a write set of its own applied before the call returns
+//! (§9.4).
+//!
+//! Trees (named by object id, `engine::database::tree_of`): a table's records keyed by primary
+//! key (the bookmark: the normalized primary key, or a 4-byte big-endian sequential id for a
+//! table without primary index, §5.5); each secondary index keyed by
+//! `engine::index::secondary_tree_key(key, bookmark)` with an empty value; the long values.
+
+use crate::abi::consts::*;
+use crate::engine::catalog::{Catalog, ColumnDef, ColumnRef, IndexDef, TableDef};
+use crate::engine::coltype::{ColType, ColumnClass, fid_of_columnid};
+use crate::engine::cursor::{CursorData, TableCursor};
+use crate::engine::database::Database;
+use crate::engine::error::{JetError, JetResult, fail};
+use crate::engine::key::{KeyDef, KeyValue};
+use crate::engine::record::{ColumnRead, NullRules, Record, RecordLayout, RecordView, TaggedId, TaggedRead, TaggedSlot, TaggedValue};
+use crate::engine::session::Tx;
+use crate::engine::store::{Durability, Snapshot, Tree};
+use crate::engine::txn::WriteSet;
+use crate::engine::view::{Merge, View};
+use parking_lot::Mutex;
+use std::ops::Bound;
+use std::sync::Arc;
+
+// ---- per-table counters -------------------------------------------------------------------
+
+/// Values a table hands out that must never repeat while its database is attached (ESE keeps
+/// them in memory in the table's FCB and finds their start from the data once): the next
+/// sequential record id, the next long-value id, the next autoincrement value. `None` until
+/// first used.
+#[derive(Debug, Default)]
+pub struct Counters {
+    seq: Mutex<Option<u64>>,
+    lid: Mutex<Option<u64>>,
+    autoinc: Mutex<Option<u64>>,
+}
+
+impl Counters {
+    /// Takes the next value of `counter`, starting it from `start()` (the first value to give)
+    /// on first use.
+    fn next(counter: &Mutex<Option<u64>>, start: impl FnOnce() -> JetResult<u64>) -> JetResult<u64> {
+        let mut c = counter.lock();
+        let v = match *c {
+            Some(v) => v,
+            None => start()?,
+        };
+        *c = Some(v + 1);
+        Ok(v)
+    }
+}
+
+// ---- the cursor's record state ------------------------------------------------------------
+
+/// Where a cursor stands on its current index (§6.1).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Pos {
+    #[default]
+    BeforeFirst,
+    AfterLast,
+    /// On an entry: its key in the index's tree and the record's bookmark; `deleted` once the
+    /// record was deleted through this cursor (reads give `JET_errRecordDeleted`, moves go to
+    /// the neighbours).
+    On { key: Vec<u8>, bookmark: Vec<u8>, deleted: bool },
+}
+
+/// A prepared update: the copy buffer and what it was prepared from (§4.1).
+#[derive(Debug)]
+pub struct Update {
+    pub prep: u32,
+    pub rec: Record,
+    /// The record it was copied from (replace, insert-copy-*): its bookmark and stored bytes.
+    pub original: Option<(Vec<u8>, Vec<u8>)>,
+    /// The transaction level it was prepared at (lowered by commits; a rollback below it
+    /// cancels it).
+    pub level: u8,
+    /// Column ids set since it was prepared.
+    pub set: Vec<u32>,
+}
+
+/// The schema as one cursor uses it, rebuilt when the database's catalog changes.
+pub struct Schema {
+    pub cat: Arc<Catalog>,
+    pub table: Arc<TableDef>,
+    pub layout: RecordLayout,
+    pub cb_record_most: usize,
+    /// Key definitions of the table's indexes, in `table.indexes` order.
+    pub keys: Vec<KeyDef>,
+}
+
+impl std::fmt::Debug for Schema {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Schema({})", self.table.name)
+    }
+}
+
+impl Schema {
+    fn build(cat: Arc<Catalog>, objid: u32) -> JetResult<Schema> {
+        let Some(table) = cat.table_by_objid(objid).cloned() else { return fail(JET_errObjectNotFound) };
+        let layout = cat.record_layout(&table)?;
+        let cb_record_most = cat.cb_record_most(&table);
+        let keys = table.indexes.iter().map(|ix| cat.key_def(&table, ix)).collect::<JetResult<Vec<_>>>()?;
+        Ok(Schema { cat, table, layout, cb_record_most, keys })
+    }
+
+    fn primary(&self) -> Option<(&IndexDef, &KeyDef)> {
+        self.table.indexes.iter().zip(&self.keys).find(|(ix, _)| ix.is_primary())
+    }
+
+    /// The column `columnid` names: `JET_errBadColumnId` for bits outside a column id,
+    /// `JET_errColumnNotFound` for one the table does not have.
+    pub fn column(&self, columnid: u32) -> JetResult<ColumnRef<'_>> {
+        fid_of_columnid(columnid)?;
+        match self.cat.column_by_id(&self.table, columnid) {
+            Some(c) => Ok(c),
+            None => fail(JET_errColumnNotFound),
+        }
+    }
+
+    fn tagged_id(&self, c: &ColumnRef<'_>) -> TaggedId {
+        TaggedId { fid: c.def.fid, derived: c.from_template() && self.table.is_derived() }
+    }
+}
+
+/// What a table cursor keeps for records: its schema view, snapshot, position and update.
+#[derive(Default)]
+pub struct RecState {
+    schema: Option<Arc<Schema>>,
+    /// The snapshot read and the database commit count it is of.
+    snap: Option<(u64, Arc<dyn Snapshot>)>,
+    /// Trees of that snapshot opened so far, by object id.
+    trees: Vec<(u32, Option<Arc<dyn Tree>>)>,
+    /// Navigation on the current index's tree.
+    nav: Merge,
+    pub pos: Pos,
+    pub update: Option<Box<Update>>,
+    /// The current secondary index, by name (`None`: the primary index or the sequential
+    /// order of a table without one).
+    pub index: Option<String>,
+}
+
+impl std::fmt::Debug for RecState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RecState").field("pos", &self.pos).field("update", &self.update).finish()
+    }
+}
+
+/// A commit from a deeper level to `level`: prepared updates made deeper now belong to it.
+pub fn committed(c: &mut CursorData, level: u8) {
+    if let CursorData::Table(t) = c
+        && let Some(u) = &mut t.rec.update
+        && u.level > level
+    {
+        u.level = level;
+    }
+}
+
+/// A rollback to `level`: updates prepared deeper are cancelled (§9.6).
+pub fn rolled_back(c: &mut CursorData, level: u8) {
+    if let CursorData::Table(t) = c {
+        if t.rec.update.as_ref().is_some_and(|u| u.level > level) {
+            t.rec.update = None;
+        }
+        // What it read may have been undone.
+        t.rec.snap = None;
+    }
+}
+
+/// The result of a column retrieval (§5.1): a warning or 0, the value's full length, and the
+/// column it came from (for `columnid` 0, the tagged column found).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Retrieved {
+    pub status: i32,
+    pub cb_actual: u32,
+    pub columnid: u32,
+    pub itag: u32,
+}
+
+/// Where a retrieval writes: the caller's buffer, which the engine only writes (the C shim's
+/// implementation copies into memory the caller owns; tests use a slice).
+pub trait Out {
+    /// Its size in bytes.
+    fn cap(&self) -> usize;
+    /// Copies `bytes` to offset `at` (both within `cap`).
+    fn put(&mut self, at: usize, bytes: &[u8]);
+}
+
+impl Out for [u8] {
+    fn cap(&self) -> usize {
+        self.len()
+    }
+    fn put(&mut self, at: usize, bytes: &[u8]) {
+        self[at..at + bytes.len()].copy_from_slice(bytes);
+    }
+}
+
+impl Out for Vec<u8> {
+    fn cap(&self) -> usize {
+        self.len()
+    }
+    fn put(&mut self, at: usize, bytes: &[u8]) {
+        self[at..at + bytes.len()].copy_from_slice(bytes);
+    }
+}
+
+/// A column value as read from a record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Val<'a> {
+    Null,
+    Data(&'a [u8]),
+    /// A long value in the LV tree: its id.
+    Separated(&'a [u8]),
+}
+
+/// Value `itag` of column `c` of `rec`, with its default where the record does not have it
+/// (§3.5, §3.6).
+fn column_val<'a>(sch: &'a Schema, rec: &'a Record, c: &ColumnRef<'a>, itag: u32, ignore_default: bool) -> Val<'a> {
+    let def = c.def;
+    let dflt = |ignore: bool| match (&def.default, ignore) {
+        (Some(d), false) => Val::Data(d.as_slice()),
+        _ => Val::Null,
+    };
+    match def.class() {
+        ColumnClass::Fixed | ColumnClass::Variable => {
+            let r = if def.class() == ColumnClass::Fixed { rec.fixed(def.fid) } else { rec.var(def.fid) };
+            match r {
+                ColumnRead::Absent => dflt(false),
+                ColumnRead::Null => Val::Null,
+                ColumnRead::Value(v) => Val::Data(v),
+            }
+        }
+        ColumnClass::Tagged => match rec.tagged(sch.tagged_id(c), itag) {
+            TaggedRead::Absent if itag == 1 => dflt(ignore_default),
+            TaggedRead::Absent | TaggedRead::NullOverride | TaggedRead::Missing => Val::Null,
+            TaggedRead::Value(v) if v.separated => Val::Separated(v.data),
+            TaggedRead::Value(v) => Val::Data(v.data),
+        },
+    }
+}
+
+fn level_of(tx: &Tx<'_>) -> u8 {
+    tx.level
+}
+
+/// The nested level an update or delete runs in, and where its changes go.
+struct Nested<'a> {
+    level: u8,
+    writes: &'a mut WriteSet,
+}
+
+impl Nested<'_> {
+    fn put(&mut self, db: &Arc<Database>, objid: u32, key: &[u8], value: Vec<u8>) -> JetResult<()> {
+        self.writes.write(self.level, db, objid, key, Some(value))
+    }
+    fn del(&mut self, db: &Arc<Database>, objid: u32, key: &[u8]) -> JetResult<()> {
+        self.writes.write(self.level, db, objid, key, None)
+    }
+}
+
+/// Runs `f` in a nested level (ESE's internal transaction): its changes stay only if it
+/// succeeds; at level 0 they are applied to the store before this returns (durable unless the
+/// session's commit default asks for lazy commits).
+fn nested<R>(tx: &mut Tx<'_>, f: impl FnOnce(&mut Nested<'_>) -> JetResult<R>) -> JetResult<R> {
+    let level = tx.level;
+    if level == 0 {
+        let mut own = WriteSet::new();
+        let r = f(&mut Nested { level: 1, writes: &mut own })?;
+        let lazy = tx.commit_default & JET_bitCommitLazyFlush != 0;
+        own.apply(if lazy { Durability::Lazy } else { Durability::Durable })?;
+        return Ok(r);
+    }
+    let writes = tx.writes.get_or_insert_with(Box::default);
+    match f(&mut Nested { level: level + 1, writes }) {
+        Ok(r) => {
+            writes.commit_to(level);
+            Ok(r)
+        }
+        Err(e) => {
+            writes.rollback_to(level);
+            Err(e)
+        }
+    }
+}
+
+const ESCROW_SIZES: [u32; 2] = [4, 8];
+
+impl TableCursor {
+    fn db(&self) -> &Arc<Database> {
+        self.lock.database()
+    }
+
+    fn objid(&self) -> u32 {
+        self.lock.objid()
+    }
+
+    /// Brings the schema view and the snapshot up to date (at the start of every call).
+    fn refresh(&mut self) -> JetResult<Arc<Schema>> {
+        let db = self.db().clone();
+        let cat = db.catalog();
+        let schema = match &self.rec.schema {
+            Some(s) if Arc::ptr_eq(&s.cat, &cat) => s.clone(),
+            _ => {
+                let s = Arc::new(Schema::build(cat, self.objid())?);
+                self.rec.schema = Some(s.clone());
+                self.rec.trees.clear();
+                self.rec.nav.reset();
+                s
+            }
+        };
+        let n = db.commit_count();
+        if self.rec.snap.as_ref().is_none_or(|(m, _)| *m != n) {
+            self.rec.snap = Some(db.snapshot()?);
+            self.rec.trees.clear();
+            self.rec.nav.reset();
+        }
+        Ok(schema)
+    }
+
+    /// The snapshot's tree of object `objid` (opened once per snapshot).
+    fn store_tree(&mut self, objid: u32) -> JetResult<Option<Arc<dyn Tree>>> {
+        if let Some((_, t)) = self.rec.trees.iter().find(|(o, _)| *o == objid) {
+            return Ok(t.clone());
+        }
+        let Some((_, snap)) = &self.rec.snap else { return Ok(None) };
+        let t = snap.tree(&crate::engine::database::tree_of(objid))?;
+        self.rec.trees.push((objid, t.clone()));
+        Ok(t)
+    }
+
+    /// The current index (`None`: the primary/sequential order) and the object id of its tree.
+    fn current_index<'s>(&self, sch: &'s Schema) -> JetResult<(Option<(&'s IndexDef, &'s KeyDef)>, u32)> {
+        match &self.rec.index {
+            None => Ok((sch.primary(), sch.table.objid)),
+            Some(name) => {
+                let Some(i) = sch.table.indexes.iter().position(|ix| &ix.name == name) else {
+                    return fail(JET_errIndexNotFound);
+                };
+                let ix = &sch.table.indexes[i];
+                let objid = if ix.is_primary() { sch.table.objid } else { ix.objid };
+                Ok((Some((ix, &sch.keys[i])), objid))
+            }
+        }
+    }
+
+    fn on_secondary(&self, sch: &Schema) -> bool {
+        self.rec.index.as_ref().is_some_and(|n| sch.table.index(n).is_some_and(|ix| !ix.is_primary()))
+    }
+
+    /// The stored bytes of the record with bookmark `bm`, as this session sees it.
+    fn read_record(&mut self, tx: &Tx<'_>, bm: &[u8]) -> JetResult<Option<Vec<u8>>> {
+        let objid = self.objid();
+        let store = self.store_tree(objid)?;
+        let own = tx.writes.as_ref().and_then(|w| w.tree(self.db(), objid));
+        View { store: store.as_ref(), own }.get(bm)
+    }
+
+    /// The current record: `JET_errNoCurrentRecord` off the records, `JET_errRecordDeleted` if
+    /// it was deleted (here or by a commit since).
+    fn current(&mut self, tx: &Tx<'_>) -> JetResult<(Vec<u8>, Vec<u8>)> {
+        let bm = match &self.rec.pos {
+            Pos::On { deleted: true, .. } => return fail(JET_errRecordDeleted),
+            Pos::On { bookmark, .. } => bookmark.clone(),
+            _ => return fail(JET_errNoCurrentRecord),
+        };
+        match self.read_record(tx, &bm)? {
+            Some(bytes) => Ok((bm, bytes)),
+            None => fail(JET_errRecordDeleted),
+        }
+    }
+
+    // ---- navigation (§6.1) --------------------------------------------------------------
+
+    /// JetMove on the current index.
+    pub fn move_(&mut self, tx: &mut Tx<'_>, crow: i32, grbit: u32) -> JetResult<()> {
+        let sch = self.refresh()?;
+        self.rec.update = None;
+        let (_, objid) = self.current_index(&sch)?;
+        let secondary = self.on_secondary(&sch);
+        let store = self.store_tree(objid)?;
+        let own = tx.writes.as_ref().and_then(|w| w.tree(self.db(), objid));
+        let view = View { store: store.as_ref(), own };
+        let nav = &mut self.rec.nav;
+        let key_ne = grbit & JET_bitMoveKeyNE != 0;
+        let land = |e: (Vec<u8>, Vec<u8>)| -> JetResult<Pos> {
+            let bookmark = if secondary { crate::engine::index::split_secondary_tree_key(&e.0)?.1 } else { e.0.clone() };
+            Ok(Pos::On { key: e.0, bookmark, deleted: false })
+        };
+        // The index key of an entry, for JET_bitMoveKeyNE.
+        let index_key = |k: &[u8]| -> JetResult<Vec<u8>> {
+            if secondary { Ok(crate::engine::index::split_secondary_tree_key(k)?.0) } else { Ok(k.to_vec()) }
+        };
+        if crow == JET_MoveFirst as i32 || crow == JET_MoveLast as i32 {
+            let found = if crow == JET_MoveFirst as i32 {
+                nav.forward(view, Bound::Unbounded)?
+            } else {
+                nav.backward(view, Bound::Unbounded)?
+            };
+            return match found {
+                Some(e) => {
+                    self.rec.pos = land(e)?;
+                    Ok(())
+                }
+                None => {
+                    self.rec.pos = if crow == JET_MoveFirst as i32 { Pos::BeforeFirst } else { Pos::AfterLast };
+                    fail(JET_errNoCurrentRecord)
+                }
+            };
+        }
+        if crow == 0 {
+            return self.current(tx).map(|_| ());
+        }
+        let forward = crow > 0;
+        let mut steps = crow.unsigned_abs();
+        let mut pos = self.rec.pos.clone();
+        while steps > 0 {
+            let found = match (&pos, forward) {
+                (Pos::BeforeFirst, true) => nav.forward(view, Bound::Unbounded)?,
+                (Pos::AfterLast, false) => nav.backward(view, Bound::Unbounded)?,
+                (Pos::BeforeFirst, false) | (Pos::AfterLast, true) => None,
+                (Pos::On { key, .. }, true) => {
+                    if key_ne {
+                        let ik = index_key(key)?;
+                        let mut e = nav.forward(view, Bound::Excluded(key))?;
+                        while let Some((k, _)) = &e {
+                            if index_key(k)? != ik {
+                                break;
+                            }
+                            let k = k.clone();
+                            e = nav.forward(view, Bound::Excluded(&k))?;
+                        }
+                        e
+                    } else {
+                        nav.forward(view, Bound::Excluded(key))?
+                    }
+                }
+                (Pos::On { key, .. }, false) => {
+                    if key_ne {
+                        let ik = index_key(key)?;
+                        let mut e = nav.backward(view, Bound::Excluded(key))?;
+                        while let Some((k, _)) = &e {
+                            if index_key(k)? != ik {
+                                break;
+                            }
+                            let k = k.clone();
+                            e = nav.backward(view, Bound::Excluded(&k))?;
+                        }
+                        e
+                    } else {
+                        nav.backward(view, Bound::Excluded(key))?
+                    }
+                }
+            };
+            match found {
+                Some(e) => pos = land(e)?,
+                None => {
+                    self.rec.pos = if forward { Pos::AfterLast } else { Pos::BeforeFirst };
+                    return fail(JET_errNoCurrentRecord);
+                }
+            }
+            steps -= 1;
+        }
+        self.rec.pos = pos;
+        Ok(())
+    }
+
+    // ---- retrieval (§5.1-§5.2) ----------------------------------------------------------
+
+    /// JetRetrieveColumn after the argument checks of the shim (`JET_RETINFO` size, reserved
+    /// grbits): value `itag` of `columnid` (0: the `itag`-th tagged value of the record), from
+    /// `ib` for a long value, copied into `out`.
+    pub fn retrieve_column(
+        &mut self,
+        tx: &Tx<'_>,
+        columnid: u32,
+        out: &mut dyn Out,
+        grbit: u32,
+        itag: u32,
+        ib: u32,
+    ) -> JetResult<Retrieved> {
+        let sch = self.refresh()?;
+        if grbit & JET_bitRetrieveTuple != 0 && grbit & JET_bitRetrieveFromIndex == 0 {
+            return fail(JET_errInvalidGrbit);
+        }
+        if grbit & JET_bitRetrieveFromIndex != 0 && grbit & JET_bitRetrieveFromPrimaryBookmark != 0 {
+            return fail(JET_errInvalidGrbit);
+        }
+        if columnid == 0 && itag == 0 {
+            return fail(JET_errBadItagSequence);
+        }
+        let from_index = grbit & (JET_bitRetrieveFromIndex | JET_bitRetrieveFromPrimaryBookmark) != 0;
+        if columnid != 0 {
+            let c = sch.column(columnid)?;
+            if from_index {
+                // The value must be in the index read; it is then read from the record, which
+                // holds the same value (ESE itself falls back to the record for every type
+                // whose key does not keep the value whole).
+                let ix = if grbit & JET_bitRetrieveFromPrimaryBookmark != 0 {
+                    sch.primary().map(|p| p.0)
+                } else {
+                    self.current_index(&sch)?.0.map(|p| p.0)
+                };
+                if !ix.is_some_and(|ix| ix.segments.iter().any(|s| s.columnid == c.columnid())) {
+                    return fail(JET_errColumnNotFound);
+                }
+            }
+        }
+        let copy = grbit & JET_bitRetrieveCopy != 0 && self.rec.update.is_some();
+        let stored;
+        let rec = if copy {
+            match &self.rec.update {
+                Some(u) => u.rec.clone(),
+                None => unreachable!("checked above"),
+            }
+        } else {
+            stored = self.current(tx)?.1;
+            Record::decode(&stored, &sch.layout)?
+        };
+        let ignore_default = grbit & JET_bitRetrieveIgnoreDefault != 0;
+        let (val, cid, itag_found) = if columnid == 0 {
+            match nth_tagged(&sch, &rec, itag, grbit & JET_bitRetrieveNull != 0) {
+                Some((cid, v, k)) => (v, cid, k),
+                None => return Ok(Retrieved { status: JET_wrnColumnNull, cb_actual: 0, columnid: 0, itag: 0 }),
+            }
+        } else {
+            let c = sch.column(columnid)?;
+            (column_val(&sch, &rec, &c, itag.max(1), ignore_default), columnid, itag)
+        };
+        let mut r = Retrieved { status: 0, cb_actual: 0, columnid: cid, itag: itag_found };
+        match val {
+            Val::Null => r.status = JET_wrnColumnNull,
+            Val::Data(d) => {
+                let is_lv = sch.column(cid).map(|c| c.def.coltype.is_long_value()).unwrap_or(false);
+                let d = if is_lv { d.get(ib as usize..).unwrap_or(&[]) } else { d };
+                r.cb_actual = d.len() as u32;
+                let n = d.len().min(out.cap());
+                out.put(0, &d[..n]);
+                if d.len() > out.cap() {
+                    r.status = JET_wrnBufferTruncated;
+                }
+            }
+            Val::Separated(lid) => {
+                let lid = lid.to_vec();
+                let total = self.read_lv(tx, &sch, &lid, ib, out)?;
+                r.cb_actual = total;
+                if total as usize > out.cap() {
+                    r.status = JET_wrnBufferTruncated;
+                }
+            }
+        }
+        Ok(r)
+    }
+
+    /// Reads a separated long value from `ib` into `out`; returns its length from `ib`.
+    fn read_lv(&mut self, _tx: &Tx<'_>, _sch: &Schema, _lid: &[u8], _ib: u32, _out: &mut dyn Out) -> JetResult<u32> {
+        fail(JET_errDatabaseCorrupted)
+    }
+
+    /// The number of values of `columnid` (JetRetrieveColumns with itagSequence 0, §3.5), or of
+    /// every tagged column for `columnid` 0.
+    pub fn value_count(&mut self, tx: &Tx<'_>, columnid: u32, grbit: u32) -> JetResult<u32> {
+        let sch = self.refresh()?;
+        let copy = grbit & JET_bitRetrieveCopy != 0 && self.rec.update.is_some();
+        let rec = match (&self.rec.update, copy) {
+            (Some(u), true) => u.rec.clone(),
+            _ => Record::decode(&self.current(tx)?.1, &sch.layout)?,
+        };
+        if columnid == 0 {
+            return Ok(rec.tagged_columns().iter().map(|c| c.values.len() as u32).sum());
+        }
+        let c = sch.column(columnid)?;
+        Ok(match c.def.class() {
+            ColumnClass::Tagged => match rec.tagged(sch.tagged_id(&c), 1) {
+                TaggedRead::Absent => u32::from(c.def.default.is_some() && grbit & JET_bitRetrieveIgnoreDefault == 0),
+                _ => rec.tagged_count(sch.tagged_id(&c)) as u32,
+            },
+            _ => u32::from(column_val(&sch, &rec, &c, 1, false) != Val::Null),
+        })
+    }
+
+    // ---- updates (§4.1-§4.5) ------------------------------------------------------------
+
+    fn check_writable(&self, tx: &Tx<'_>) -> JetResult<()> {
+        if !self.updatable {
+            return fail(JET_errPermissionDenied);
+        }
+        if tx.read_only {
+            return fail(JET_errTransReadOnly);
+        }
+        Ok(())
+    }
+
+    /// JetSetColumns' first checks (§4.3 step 1): writable, then an update prepared.
+    pub fn check_prepared(&mut self, tx: &Tx<'_>) -> JetResult<()> {
+        self.check_writable(tx)?;
+        match &self.rec.update {
+            Some(u) if u.prep != JET_prepReadOnlyCopy as u32 => Ok(()),
+            _ => fail(JET_errUpdateNotPrepared),
+        }
+    }
+
+    /// JetPrepareUpdate.
+    pub fn prepare_update(&mut self, tx: &mut Tx<'_>, prep: u32) -> JetResult<()> {
+        let sch = self.refresh()?;
+        if prep == JET_prepCancel as u32 {
+            return match self.rec.update.take() {
+                Some(_) => Ok(()),
+                None => fail(JET_errUpdateNotPrepared),
+            };
+        }
+        match prep {
+            p if p == JET_prepInsert as u32
+                || p == JET_prepInsertMustSetAutoIncrement as u32
+                || p == JET_prepReplace as u32
+                || p == JET_prepReplaceNoLock as u32
+                || p == JET_prepInsertCopy as u32
+                || p == JET_prepInsertCopyDeleteOriginal as u32
+                || p == JET_prepInsertCopyReplaceOriginal as u32 => {}
+            p if p == JET_prepReadOnlyCopy as u32 => {
+                if self.rec.update.is_some() {
+                    return fail(JET_errAlreadyPrepared);
+                }
+                if tx.level == 0 {
+                    return fail(JET_errNotInTransaction);
+                }
+            }
+            _ => return fail(JET_errInvalidParameter),
+        }
+        if prep != JET_prepReadOnlyCopy as u32 {
+            self.check_writable(tx)?;
+            if self.rec.update.is_some() {
+                return fail(JET_errAlreadyPrepared);
+            }
+        }
+        let autoinc = sch.cat.columns_of(&sch.table).into_iter().find(|c| c.def.has(JET_bitColumnAutoincrement));
+        let mut prep = prep;
+        let (rec, original) = if prep == JET_prepInsert as u32 || prep == JET_prepInsertMustSetAutoIncrement as u32 {
+            if prep == JET_prepInsertMustSetAutoIncrement as u32
+                && autoinc.as_ref().is_none_or(|c| c.def.default.is_some())
+            {
+                return fail(JET_errIllegalOperation);
+            }
+            let mut rec = sch.cat.default_record(&sch.table)?;
+            rec.clear_tagged();
+            (rec, None)
+        } else {
+            if prep == JET_prepReplace as u32 && tx.level == 0 {
+                prep = JET_prepReplaceNoLock as u32;
+            }
+            let (bm, bytes) = self.current(tx)?;
+            (Record::decode(&bytes, &sch.layout)?, Some((bm, bytes)))
+        };
+        let mut rec = rec;
+        let new_record = prep == JET_prepInsert as u32
+            || prep == JET_prepInsertCopy as u32
+            || prep == JET_prepInsertCopyDeleteOriginal as u32;
+        if new_record && let Some(c) = &autoinc {
+            let v = self.next_autoinc(tx, &sch, c)?;
+            let bytes = if c.def.cb_max == 8 { v.to_le_bytes().to_vec() } else { (v as u32).to_le_bytes().to_vec() };
+            rec.set_fixed(&sch.layout, c.def.fid, Some(&bytes), usize::MAX)?;
+        }
+        if prep == JET_prepInsertMustSetAutoIncrement as u32
+            && let Some(c) = &autoinc
+        {
+            rec.set_fixed(&sch.layout, c.def.fid, None, usize::MAX)?;
+        }
+        self.rec.update = Some(Box::new(Update { prep, rec, original, level: level_of(tx), set: Vec::new() }));
+        Ok(())
+    }
+
+    /// The next autoincrement value of the table (§3.8): from the largest value stored, on
+    /// first use; the first value of an empty table is 1.
+    fn next_autoinc(&mut self, tx: &Tx<'_>, sch: &Schema, c: &ColumnRef<'_>) -> JetResult<u64> {
+        let counters = self.db().counters(sch.table.objid);
+        let objid = self.objid();
+        let store = self.store_tree(objid)?;
+        let own = tx.writes.as_ref().and_then(|w| w.tree(self.db(), objid));
+        let view = View { store: store.as_ref(), own };
+        let wide = c.def.cb_max == 8;
+        let fid = c.def.fid;
+        let v = Counters::next(&counters.autoinc, || {
+            let mut nav = Merge::default();
+            let mut max = 0u64;
+            let mut at = nav.forward(view, Bound::Unbounded)?;
+            while let Some((k, v)) = at {
+                if let ColumnRead::Value(d) = RecordView::new(&v, &sch.layout)?.fixed(fid) {
+                    let n = if wide && d.len() == 8 {
+                        u64::from_le_bytes(d.try_into().unwrap_or_default())
+                    } else if d.len() == 4 {
+                        u32::from_le_bytes(d.try_into().unwrap_or_default()) as u64
+                    } else {
+                        0
+                    };
+                    max = max.max(n);
+                }
+                at = nav.forward(view, Bound::Excluded(&k))?;
+            }
+            Ok(max + 1)
+        })?;
+        if !wide && v > u32::MAX as u64 {
+            return fail(JET_errOutOfAutoincrementValues);
+        }
+        Ok(v)
+    }
+
+    /// JetSetColumn after the shim's checks: sets value `itag` of `columnid` in the copy buffer.
+    /// `data` `None` is a NULL pointer; `cb` its size (meaningful alone with SizeLV).
+    #[allow(clippy::too_many_arguments)]
+    pub fn set_column(
+        &mut self,
+        tx: &mut Tx<'_>,
+        columnid: u32,
+        data: Option<&[u8]>,
+        cb: u32,
+        grbit: u32,
+        itag: u32,
+        ib: u32,
+    ) -> JetResult<i32> {
+        let sch = self.refresh()?;
+        self.check_writable(tx)?;
+        if cb > JET_cbLVColumnMost {
+            return fail(JET_errInvalidParameter);
+        }
+        let Some(u) = self.rec.update.as_mut() else { return fail(JET_errUpdateNotPrepared) };
+        if u.prep == JET_prepReadOnlyCopy as u32 {
+            return fail(JET_errUpdateNotPrepared);
+        }
+        let unique = grbit & (JET_bitSetUniqueMultiValues | JET_bitSetUniqueNormalizedMultiValues) != 0;
+        if unique && grbit & (JET_bitSetAppendLV | JET_bitSetOverwriteLV | JET_bitSetSizeLV) != 0 {
+            return fail(JET_errInvalidGrbit);
+        }
+        if grbit & JET_bitSetContiguousLV != 0 {
+            if grbit & JET_bitSetSeparateLV == 0 {
+                return fail(JET_errInvalidGrbit);
+            }
+            if cb < sch.cat.cb_page() {
+                return fail(JET_errInvalidBufferSize);
+            }
+        }
+        if grbit & 0xF000_0000 != 0 {
+            return fail(JET_errInvalidGrbit);
+        }
+        let c = sch.column(columnid)?;
+        let def: &ColumnDef = c.def;
+        let data: &[u8] = match data {
+            Some(d) => d,
+            None => &[],
+        };
+        let replace = u.prep == JET_prepReplace as u32 || u.prep == JET_prepReplaceNoLock as u32;
+        if def.class() == ColumnClass::Fixed {
+            if def.has(JET_bitColumnVersion) && replace {
+                return fail(JET_errInvalidColumnType);
+            }
+            if def.has(JET_bitColumnAutoincrement) && u.prep != JET_prepInsertMustSetAutoIncrement as u32 {
+                return fail(JET_errInvalidColumnType);
+            }
+        }
+        if def.coltype.is_long_value() {
+            if tx.level == 0 {
+                return fail(JET_errNotInTransaction);
+            }
+            if grbit & (JET_bitSetAppendLV | JET_bitSetOverwriteLV | JET_bitSetSizeLV) != 0 {
+                // Pieces of long values arrive with the LV tree.
+                return self.set_lv_piece(&sch, columnid, data, cb, grbit, itag, ib);
+            }
+        }
+        let zero_length = grbit & JET_bitSetZeroLength != 0;
+        let value: Option<&[u8]> = if data.is_empty() && !zero_length { None } else { Some(data) };
+        let mut status = 0;
+        let u = match self.rec.update.as_mut() {
+            Some(u) => u,
+            None => unreachable!("checked above"),
+        };
+        match def.class() {
+            ColumnClass::Fixed => {
+                if value.is_none_or(|v| v.is_empty()) {
+                    if def.has(JET_bitColumnNotNULL) {
+                        return fail(JET_errNullInvalid);
+                    }
+                    u.rec.set_fixed(&sch.layout, def.fid, None, sch.cb_record_most)?;
+                } else {
+                    let v = value.unwrap_or_default();
+                    if v.len() > def.cb_max as usize {
+                        return fail(JET_errInvalidBufferSize);
+                    }
+                    if def.coltype.fixed_size().is_some_and(|n| n as usize != v.len()) {
+                        return fail(JET_errInvalidBufferSize);
+                    }
+                    u.rec.set_fixed(&sch.layout, def.fid, Some(v), sch.cb_record_most)?;
+                }
+            }
+            ColumnClass::Variable => {
+                if value.is_none() && def.has(JET_bitColumnNotNULL) {
+                    return fail(JET_errNullInvalid);
+                }
+                let mut v = value;
+                if let Some(d) = v
+                    && d.len() > def.cb_max as usize
+                {
+                    v = Some(&d[..def.cb_max as usize]);
+                    status = JET_wrnColumnMaxTruncated;
+                }
+                u.rec.set_var(&sch.layout, def.fid, v, sch.cb_record_most)?;
+            }
+            ColumnClass::Tagged => {
+                if value.is_none() && def.has(JET_bitColumnNotNULL) {
+                    return fail(JET_errNullInvalid);
+                }
+                let id = sch.tagged_id(&c);
+                if let Some(v) = value {
+                    if def.cb_max > 0 && v.len() > def.cb_max as usize {
+                        return fail(JET_errColumnTooBig);
+                    }
+                    if !v.is_empty() && def.coltype.fixed_size().is_some_and(|n| n as usize != v.len()) {
+                        return fail(JET_errInvalidBufferSize);
+                    }
+                    if !def.coltype.is_long_value() && v.len() > JET_cbColumnMost as usize {
+                        return fail(JET_errColumnDoesNotFit);
+                    }
+                    if unique && (!v.is_empty() || zero_length) {
+                        let n = u.rec.tagged_count(id) as u32;
+                        for k in 1..=n {
+                            if k == itag {
+                                continue;
+                            }
+                            if let TaggedRead::Value(o) = u.rec.tagged(id, k)
+                                && !o.separated
+                                && o.data == v
+                            {
+                                return fail(JET_errMultiValuedDuplicate);
+                            }
+                        }
+                    }
+                }
+                let slot = TaggedSlot { id, itag, long_value: def.coltype.is_long_value() };
+                let nulls = NullRules {
+                    has_default: def.default.is_some(),
+                    revert_to_default: grbit & JET_bitSetRevertToDefaultValue != 0,
+                };
+                let tv = value.map(TaggedValue::plain);
+                u.rec.set_tagged(&sch.layout, slot, tv, nulls, sch.cb_record_most)?;
+            }
+        }
+        if !u.set.contains(&columnid) {
+            u.set.push(columnid);
+        }
+        Ok(status)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn set_lv_piece(
+        &mut self,
+        _sch: &Schema,
+        _columnid: u32,
+        _data: &[u8],
+        _cb: u32,
+        _grbit: u32,
+        _itag: u32,
+        _ib: u32,
+    ) -> JetResult<i32> {
+        fail(JET_errInvalidGrbit)
+    }
+
+    /// JetUpdate/JetUpdate2: applies the prepared update. Returns the bookmark of the record
+    /// (the new record of an insert, the replaced one of a replace). On an error the update
+    /// stays prepared (§4.4). `cb_bookmark` is the caller's buffer size (for -1038 before
+    /// anything is written).
+    pub fn update(&mut self, tx: &mut Tx<'_>, cb_bookmark: Option<u32>, grbit: u32) -> JetResult<Vec<u8>> {
+        let sch = self.refresh()?;
+        let Some(u) = self.rec.update.as_ref() else { return fail(JET_errUpdateNotPrepared) };
+        if u.prep == JET_prepReadOnlyCopy as u32 {
+            return fail(JET_errUpdateNotPrepared);
+        }
+        self.check_writable(tx)?;
+        let replace = u.prep == JET_prepReplace as u32 || u.prep == JET_prepReplaceNoLock as u32;
+        if grbit & JET_bitUpdateNoVersion != 0 {
+            // Only for a table created in the current transaction; never for a replace.
+            return fail(JET_errUpdateMustVersion);
+        }
+        let bm = if replace { self.replace(tx, &sch)? } else { self.insert(tx, &sch, cb_bookmark)? };
+        self.rec.update = None;
+        Ok(bm)
+    }
+
+    /// The bookmark (primary key) a record gets, and the primary index's entry check.
+    fn primary_key(&self, tx: &Tx<'_>, sch: &Schema, rec: &Record) -> JetResult<Option<Vec<u8>>> {
+        let Some((ix, kd)) = sch.primary() else { return Ok(None) };
+        let mut entries = self.entries(tx, sch, ix, kd, rec)?;
+        match entries.len() {
+            1 => Ok(entries.pop().map(|e| e.key)),
+            // A primary index holds every record: a NULL segment it disallows is -1053 (the
+            // entry builder raises it); an index that would skip the record cannot be primary.
+            _ => fail(JET_errNullKeyDisallowed),
+        }
+    }
+
+    fn entries(
+        &self,
+        tx: &Tx<'_>,
+        sch: &Schema,
+        ix: &IndexDef,
+        kd: &KeyDef,
+        rec: &Record,
+    ) -> JetResult<Vec<crate::engine::index::IndexEntry>> {
+        let _ = tx;
+        let mut lv = |_lid: &[u8], _n: usize| -> JetResult<Vec<u8>> { fail(JET_errDatabaseCorrupted) };
+        crate::engine::index::index_entries(&sch.cat, &sch.table, ix, kd, rec, &mut lv)
+    }
+
+    fn not_null_check(&self, sch: &Schema, rec: &Record) -> JetResult<()> {
+        for c in sch.cat.columns_of(&sch.table) {
+            if c.def.has(JET_bitColumnNotNULL) && column_val(sch, rec, &c, 1, false) == Val::Null {
+                return fail(JET_errNullInvalid);
+            }
+        }
+        Ok(())
+    }
+
+    /// The view of tree `objid` for this session.
+    fn view_parts(&mut self, tx: &Tx<'_>, objid: u32) -> JetResult<Option<Arc<dyn Tree>>> {
+        let _ = tx;
+        self.store_tree(objid)
+    }
+
+    /// Whether a unique secondary index already has an entry of `key` for another record.
+    fn unique_taken(&mut self, tx: &Tx<'_>, objid: u32, key: &[u8], bm: &[u8]) -> JetResult<bool> {
+        let store = self.view_parts(tx, objid)?;
+        let own = tx.writes.as_ref().and_then(|w| w.tree(self.db(), objid));
+        let view = View { store: store.as_ref(), own };
+        let prefix = crate::engine::index::secondary_key_prefix(key);
+        let mut nav = Merge::default();
+        let mut at = nav.forward(view, Bound::Included(&prefix))?;
+        while let Some((k, _)) = at {
+            if !k.starts_with(&prefix) {
+                return Ok(false);
+            }
+            let (_, other) = crate::engine::index::split_secondary_tree_key(&k)?;
+            if other != bm {
+                return Ok(true);
+            }
+            at = nav.forward(view, Bound::Excluded(&k))?;
+        }
+        Ok(false)
+    }
+
+    fn insert(&mut self, tx: &mut Tx<'_>, sch: &Schema, cb_bookmark: Option<u32>) -> JetResult<Vec<u8>> {
+        let (prep, mut rec, original) = match self.rec.update.as_ref() {
+            Some(u) => (u.prep, u.rec.clone(), u.original.clone()),
+            None => return fail(JET_errUpdateNotPrepared),
+        };
+        let autoinc = sch.cat.columns_of(&sch.table).into_iter().find(|c| c.def.has(JET_bitColumnAutoincrement));
+        if prep == JET_prepInsertMustSetAutoIncrement as u32
+            && let Some(c) = &autoinc
+            && column_val(sch, &rec, c, 1, false) == Val::Null
+        {
+            return fail(JET_errAutoIncrementNotSet);
+        }
+        self.not_null_check(sch, &rec)?;
+        if let Some(c) = sch.cat.columns_of(&sch.table).into_iter().find(|c| c.def.has(JET_bitColumnVersion))
+            && column_val(sch, &rec, &c, 1, false) == Val::Null
+        {
+            rec.set_fixed(&sch.layout, c.def.fid, Some(&0u32.to_le_bytes()), sch.cb_record_most)?;
+        }
+        let bm = match self.primary_key(tx, sch, &rec)? {
+            Some(k) => k,
+            None => {
+                let counters = self.db().counters(sch.table.objid);
+                let objid = self.objid();
+                let store = self.store_tree(objid)?;
+                let own = tx.writes.as_ref().and_then(|w| w.tree(self.db(), objid));
+                let view = View { store: store.as_ref(), own };
+                let id = Counters::next(&counters.seq, || {
+                    let mut nav = Merge::default();
+                    Ok(match nav.backward(view, Bound::Unbounded)? {
+                        Some((k, _)) if k.len() == 4 => u32::from_be_bytes([k[0], k[1], k[2], k[3]]) as u64 + 1,
+                        _ => 1,
+                    })
+                })?;
+                if id > u32::MAX as u64 {
+                    return fail(JET_errOutOfSequentialIndexValues);
+                }
+                (id as u32).to_be_bytes().to_vec()
+            }
+        };
+        if let Some(cb) = cb_bookmark
+            && (cb as usize) < bm.len()
+        {
+            return fail(JET_errBufferTooSmall);
+        }
+        let delete_original = prep == JET_prepInsertCopyDeleteOriginal as u32;
+        if !delete_original || original.as_ref().is_none_or(|(o, _)| *o != bm) {
+            let exists = self.read_record(tx, &bm)?.is_some();
+            if exists {
+                return fail(JET_errKeyDuplicate);
+            }
+        }
+        // The secondary entries and their unique checks, before anything is written.
+        let mut adds = Vec::new();
+        for (ix, kd) in sch.table.indexes.iter().zip(&sch.keys) {
+            if ix.is_primary() {
+                continue;
+            }
+            for e in self.entries(tx, sch, ix, kd, &rec)? {
+                if ix.is_unique() && self.unique_taken(tx, ix.objid, &e.key, &bm)? {
+                    let ours = delete_original
+                        && original.as_ref().is_some_and(|(obm, _)| self.unique_owner_is(tx, ix.objid, &e.key, obm));
+                    if !ours {
+                        return fail(JET_errKeyDuplicate);
+                    }
+                }
+                adds.push((ix.objid, crate::engine::index::secondary_tree_key(&e.key, &bm)));
+            }
+        }
+        let db = self.db().clone();
+        let table = sch.table.objid;
+        let bytes = rec.encode(&sch.layout);
+        let old = match (delete_original, &original) {
+            (true, Some((obm, obytes))) => {
+                let orec = Record::decode(obytes, &sch.layout)?;
+                let mut dels = Vec::new();
+                for (ix, kd) in sch.table.indexes.iter().zip(&sch.keys) {
+                    if ix.is_primary() {
+                        continue;
+                    }
+                    for e in self.entries(tx, sch, ix, kd, &orec)? {
+                        dels.push((ix.objid, crate::engine::index::secondary_tree_key(&e.key, obm)));
+                    }
+                }
+                Some((obm.clone(), dels))
+            }
+            _ => None,
+        };
+        nested(tx, |w| {
+            if let Some((obm, dels)) = &old {
+                for (objid, k) in dels {
+                    w.del(&db, *objid, k)?;
+                }
+                w.del(&db, table, obm)?;
+            }
+            w.put(&db, table, &bm, bytes)?;
+            for (objid, k) in &adds {
+                w.put(&db, *objid, k, Vec::new())?;
+            }
+            Ok(())
+        })?;
+        if old.is_some() {
+            // The original is gone: the cursor stands where it was, on a deleted record.
+            if let Pos::On { deleted, .. } = &mut self.rec.pos {
+                *deleted = true;
+            }
+        }
+        Ok(bm)
+    }
+
+    fn unique_owner_is(&mut self, tx: &Tx<'_>, objid: u32, key: &[u8], bm: &[u8]) -> bool {
+        let k = crate::engine::index::secondary_tree_key(key, bm);
+        let store = self.store_tree(objid).ok().flatten();
+        let own = tx.writes.as_ref().and_then(|w| w.tree(self.db(), objid));
+        View { store: store.as_ref(), own }.get(&k).ok().flatten().is_some()
+    }
+
+    fn replace(&mut self, tx: &mut Tx<'_>, sch: &Schema) -> JetResult<Vec<u8>> {
+        let (mut rec, original, set) = match self.rec.update.as_ref() {
+            Some(u) => (u.rec.clone(), u.original.clone(), u.set.clone()),
+            None => return fail(JET_errUpdateNotPrepared),
+        };
+        let Some((bm, obytes)) = original else { return fail(JET_errUpdateNotPrepared) };
+        // The record must still be there (deleted since: -1017), and unchanged for a replace
+        // prepared without a lock.
+        match self.read_record(tx, &bm)? {
+            None => return fail(JET_errRecordDeleted),
+            Some(now) if now != obytes => return fail(JET_errWriteConflict),
+            Some(_) => {}
+        }
+        if set.is_empty() {
+            return Ok(bm);
+        }
+        self.not_null_check(sch, &rec)?;
+        if let Some((ix, _)) = sch.primary() {
+            let orec = Record::decode(&obytes, &sch.layout)?;
+            if self.primary_key(tx, sch, &rec)?.as_deref() != Some(bm.as_slice()) {
+                return fail(JET_errRecordPrimaryChanged);
+            }
+            let _ = (ix, orec);
+        }
+        if let Some(c) = sch.cat.columns_of(&sch.table).into_iter().find(|c| c.def.has(JET_bitColumnVersion)) {
+            let orec = Record::decode(&obytes, &sch.layout)?;
+            let next = match column_val(sch, &orec, &c, 1, false) {
+                Val::Data(d) if d.len() == 4 => u32::from_le_bytes([d[0], d[1], d[2], d[3]]).wrapping_add(1),
+                _ => 1,
+            };
+            rec.set_fixed(&sch.layout, c.def.fid, Some(&next.to_le_bytes()), sch.cb_record_most)?;
+        }
+        let orec = Record::decode(&obytes, &sch.layout)?;
+        let mut dels = Vec::new();
+        let mut adds = Vec::new();
+        for (ix, kd) in sch.table.indexes.iter().zip(&sch.keys) {
+            if ix.is_primary() {
+                continue;
+            }
+            let before: Vec<Vec<u8>> = self.entries(tx, sch, ix, kd, &orec)?.into_iter().map(|e| e.key).collect();
+            let after: Vec<Vec<u8>> = self.entries(tx, sch, ix, kd, &rec)?.into_iter().map(|e| e.key).collect();
+            for k in before.iter().filter(|k| !after.contains(k)) {
+                dels.push((ix.objid, crate::engine::index::secondary_tree_key(k, &bm)));
+            }
+            for k in after.iter().filter(|k| !before.contains(k)) {
+                if ix.is_unique() && self.unique_taken(tx, ix.objid, k, &bm)? {
+                    return fail(JET_errKeyDuplicate);
+                }
+                adds.push((ix.objid, crate::engine::index::secondary_tree_key(k, &bm)));
+            }
+        }
+        let db = self.db().clone();
+        let table = sch.table.objid;
+        let bytes = rec.encode(&sch.layout);
+        nested(tx, |w| {
+            for (objid, k) in &dels {
+                w.del(&db, *objid, k)?;
+            }
+            w.put(&db, table, &bm, bytes)?;
+            for (objid, k) in &adds {
+                w.put(&db, *objid, k, Vec::new())?;
+            }
+            Ok(())
+        })?;
+        Ok(bm)
+    }
+
+    /// JetDelete (§4.5).
+    pub fn delete(&mut self, tx: &mut Tx<'_>) -> JetResult<()> {
+        let sch = self.refresh()?;
+        self.check_writable(tx)?;
+        if self.rec.update.as_ref().is_some_and(|u| u.prep == JET_prepInsertCopyDeleteOriginal as u32) {
+            return fail(JET_errAlreadyPrepared);
+        }
+        self.rec.update = None;
+        let (bm, bytes) = self.current(tx)?;
+        let rec = Record::decode(&bytes, &sch.layout)?;
+        let mut dels = Vec::new();
+        for (ix, kd) in sch.table.indexes.iter().zip(&sch.keys) {
+            if ix.is_primary() {
+                continue;
+            }
+            for e in self.entries(tx, &sch, ix, kd, &rec)? {
+                dels.push((ix.objid, crate::engine::index::secondary_tree_key(&e.key, &bm)));
+            }
+        }
+        let db = self.db().clone();
+        let table = sch.table.objid;
+        nested(tx, |w| {
+            for (objid, k) in &dels {
+                w.del(&db, *objid, k)?;
+            }
+            w.del(&db, table, &bm)
+        })?;
+        if let Pos::On { deleted, .. } = &mut self.rec.pos {
+            *deleted = true;
+        }
+        Ok(())
+    }
+
+    // ---- bookmarks and keys (§5.4, §5.5) ------------------------------------------------
+
+    /// JetGetBookmark: the current record's bookmark.
+    pub fn bookmark(&mut self, tx: &Tx<'_>) -> JetResult<Vec<u8>> {
+        self.refresh()?;
+        Ok(self.current(tx)?.0)
+    }
+
+    /// JetGotoBookmark: to the record of `bm` (on a secondary index, to its first entry there).
+    pub fn goto_bookmark(&mut self, tx: &Tx<'_>, bm: &[u8]) -> JetResult<()> {
+        let sch = self.refresh()?;
+        self.rec.update = None;
+        let Some(bytes) = self.read_record(tx, bm)? else {
+            return fail(JET_errRecordDeleted);
+        };
+        if !self.on_secondary(&sch) {
+            self.rec.pos = Pos::On { key: bm.to_vec(), bookmark: bm.to_vec(), deleted: false };
+            return Ok(());
+        }
+        let (Some((ix, kd)), _) = self.current_index(&sch)? else { return fail(JET_errNoCurrentIndex) };
+        let rec = Record::decode(&bytes, &sch.layout)?;
+        match self.entries(tx, &sch, ix, kd, &rec)?.first() {
+            Some(e) => {
+                let key = crate::engine::index::secondary_tree_key(&e.key, bm);
+                self.rec.pos = Pos::On { key, bookmark: bm.to_vec(), deleted: false };
+                Ok(())
+            }
+            None => {
+                self.rec.pos = Pos::BeforeFirst;
+                fail(JET_errNoCurrentRecord)
+            }
+        }
+    }
+
+    /// JetRetrieveKey without RetrieveCopy: the current entry's normalized key.
+    pub fn current_key(&mut self, tx: &Tx<'_>) -> JetResult<Vec<u8>> {
+        let sch = self.refresh()?;
+        self.current(tx)?;
+        let Pos::On { key, .. } = &self.rec.pos else { return fail(JET_errNoCurrentRecord) };
+        if self.on_secondary(&sch) {
+            return Ok(crate::engine::index::split_secondary_tree_key(key)?.0);
+        }
+        Ok(key.clone())
+    }
+
+    // ---- escrow (§4.6) ------------------------------------------------------------------
+
+    /// JetEscrowUpdate: adds `delta` to an escrow column of the current record; returns the
+    /// value before.
+    pub fn escrow_update(&mut self, tx: &mut Tx<'_>, columnid: u32, delta: &[u8], cb_old_max: Option<u32>, grbit: u32) -> JetResult<Vec<u8>> {
+        let _ = grbit;
+        if tx.level == 0 {
+            return fail(JET_errNotInTransaction);
+        }
+        let sch = self.refresh()?;
+        self.check_writable(tx)?;
+        let c = sch.column(columnid)?;
+        if self.rec.update.is_some() {
+            return fail(JET_errAlreadyPrepared);
+        }
+        let size = c.def.cb_max;
+        if delta.len() as u32 != size || !ESCROW_SIZES.contains(&size) && c.def.class() == ColumnClass::Fixed {
+            return fail(JET_errInvalidBufferSize);
+        }
+        if cb_old_max.is_some_and(|n| n != 0 && n < size) {
+            return fail(JET_errInvalidBufferSize);
+        }
+        if c.def.class() != ColumnClass::Fixed || !c.def.has(JET_bitColumnEscrowUpdate) {
+            return fail(JET_errInvalidOperation);
+        }
+        let (bm, bytes) = self.current(tx)?;
+        let mut rec = Record::decode(&bytes, &sch.layout)?;
+        let old = match column_val(&sch, &rec, &c, 1, false) {
+            Val::Data(d) => d.to_vec(),
+            _ => vec![0; size as usize],
+        };
+        let new = if size == 8 {
+            let o = i64::from_le_bytes(old.as_slice().try_into().map_err(|_| JetError(JET_errDatabaseCorrupted))?);
+            let d = i64::from_le_bytes(delta.try_into().map_err(|_| JetError(JET_errInvalidBufferSize))?);
+            o.wrapping_add(d).to_le_bytes().to_vec()
+        } else {
+            let o = i32::from_le_bytes(old.as_slice().try_into().map_err(|_| JetError(JET_errDatabaseCorrupted))?);
+            let d = i32::from_le_bytes(delta.try_into().map_err(|_| JetError(JET_errInvalidBufferSize))?);
+            o.wrapping_add(d).to_le_bytes().to_vec()
+        };
+        rec.set_fixed(&sch.layout, c.def.fid, Some(&new), sch.cb_record_most)?;
+        let zero = new.iter().all(|b| *b == 0);
+        let delete = zero && c.def.has(JET_bitColumnDeleteOnZero);
+        if delete {
+            return self.delete(tx).map(|_| old);
+        }
+        let db = self.db().clone();
+        let table = sch.table.objid;
+        let out = rec.encode(&sch.layout);
+        nested(tx, |w| w.put(&db, table, &bm, out))?;
+        Ok(old)
+    }
+}
+
+/// The `n`-th tagged value of a record over all its tagged columns (JetRetrieveColumn with
+/// columnid 0, §5.1 step 6): its column id, value and itag within its column. With
+/// `count_null`, a NULL marker counts as one value (read as NULL).
+fn nth_tagged<'a>(sch: &'a Schema, rec: &'a Record, n: u32, count_null: bool) -> Option<(u32, Val<'a>, u32)> {
+    let mut left = n;
+    for col in rec.tagged_columns() {
+        let cid = sch
+            .cat
+            .columns_of(&sch.table)
+            .into_iter()
+            .find(|c| c.def.class() == ColumnClass::Tagged && sch.tagged_id(c) == col.id)
+            .map(|c| c.columnid())?;
+        if col.values.is_empty() {
+            if count_null {
+                if left == 1 {
+                    return Some((cid, Val::Null, 1));
+                }
+                left -= 1;
+            }
+            continue;
+        }
+        let k = col.values.len() as u32;
+        if left <= k {
+            let v = &col.values[left as usize - 1];
+            let val = if v.separated { Val::Separated(&v.data) } else { Val::Data(&v.data) };
+            return Some((cid, val, left));
+        }
+        left -= k;
+    }
+    None
+}
+
+#[allow(dead_code)]
+fn _type_checks(_: ColType, _: KeyValue<'_>) {}

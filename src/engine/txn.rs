@@ -1,0 +1,197 @@
+//! A transaction's changes to data: the session's write set (data-records §9.1, §9.4-§9.6).
+//!
+//! Record, index and long-value changes made inside a transaction are not written to the store
+//! at once: they are kept here, per tree, until the transaction commits to level 0, and then
+//! written in one store commit per database (durable, or lazy with `JET_bitCommitLazyFlush`).
+//! So a rollback costs no I/O, a crash never leaves half a transaction in the file, and other
+//! sessions read only committed data. The session's own reads merge its write set over the
+//! store's snapshot (`engine::view`).
+//!
+//! Each change is logged with the state it replaced and the level that made it: a rollback of
+//! a level puts back, newest first, what its changes replaced; a commit of a nested level hands
+//! its changes to its parent (the log entries change level, nothing is copied).
+//!
+//! An update outside any transaction runs in an implicit transaction of its own (ESE's internal
+//! level, §9.4): a write set made for the one call and applied before it returns.
+//!
+//! What this does not do yet: other sessions' uncommitted changes are not seen as write
+//! conflicts (two sessions that change the same record both succeed; the later commit wins),
+//! and a transaction reads the newest committed state rather than the state at its begin.
+
+use crate::abi::consts::*;
+use crate::engine::database::{Database, tree_of};
+use crate::engine::error::{JetError, JetResult, fail};
+use crate::engine::store::{Batch, Durability};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// One tree's changes: key → new value, or `None` for a deleted key.
+pub type TreeWrites = BTreeMap<Vec<u8>, Option<Vec<u8>>>;
+
+/// What one change replaced: the tree's entry in the write set before it (`None`: the write
+/// set had no entry for the key, the store's value showed through).
+struct Logged {
+    level: u8,
+    db: usize,
+    objid: u32,
+    key: Vec<u8>,
+    before: Option<Option<Vec<u8>>>,
+}
+
+/// The changes of one database.
+struct DbWrites {
+    db: Arc<Database>,
+    trees: BTreeMap<u32, TreeWrites>,
+}
+
+/// A session's uncommitted changes to data.
+#[derive(Default)]
+pub struct WriteSet {
+    dbs: Vec<DbWrites>,
+    log: Vec<Logged>,
+    /// Bytes of keys and values held (the version store's size, for its limit).
+    bytes: usize,
+}
+
+impl std::fmt::Debug for WriteSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "WriteSet({} changes, {} bytes)", self.log.len(), self.bytes)
+    }
+}
+
+/// The most a write set may hold before a change fails with `JET_errVersionStoreOutOfMemory`.
+pub const BYTES_MOST: usize = 1 << 31;
+
+impl WriteSet {
+    pub fn new() -> WriteSet {
+        WriteSet::default()
+    }
+
+    /// Whether nothing has been changed.
+    pub fn is_empty(&self) -> bool {
+        self.log.is_empty()
+    }
+
+    fn db_index(&mut self, db: &Arc<Database>) -> usize {
+        match self.dbs.iter().position(|d| Arc::ptr_eq(&d.db, db)) {
+            Some(i) => i,
+            None => {
+                // Until the changes are applied or dropped, the database cannot be detached.
+                db.undo_pending(true);
+                self.dbs.push(DbWrites { db: db.clone(), trees: BTreeMap::new() });
+                self.dbs.len() - 1
+            }
+        }
+    }
+
+    /// Sets `key` of tree `objid` to `value` (`None` deletes it) at transaction level `level`.
+    pub fn write(
+        &mut self,
+        level: u8,
+        db: &Arc<Database>,
+        objid: u32,
+        key: &[u8],
+        value: Option<Vec<u8>>,
+    ) -> JetResult<()> {
+        let size = key.len() + value.as_ref().map_or(0, |v| v.len()) + 64;
+        if self.bytes + size > BYTES_MOST {
+            return fail(JET_errVersionStoreOutOfMemory);
+        }
+        self.log.try_reserve(1).map_err(|_| JetError(JET_errOutOfMemory))?;
+        let d = self.db_index(db);
+        let tree = self.dbs[d].trees.entry(objid).or_default();
+        let before = tree.insert(key.to_vec(), value);
+        self.bytes += size;
+        self.log.push(Logged { level, db: d, objid, key: key.to_vec(), before });
+        Ok(())
+    }
+
+    /// The write set's entry for `key`: `None` if it has none (read the store), `Some(None)`
+    /// if the key is deleted, `Some(Some(v))` for its new value.
+    pub fn get(&self, db: &Arc<Database>, objid: u32, key: &[u8]) -> Option<Option<&[u8]>> {
+        self.tree(db, objid)?.get(key).map(|v| v.as_deref())
+    }
+
+    /// One tree's changes, if it has any.
+    pub fn tree(&self, db: &Arc<Database>, objid: u32) -> Option<&TreeWrites> {
+        self.dbs.iter().find(|d| Arc::ptr_eq(&d.db, db))?.trees.get(&objid)
+    }
+
+    /// A commit of the levels above `to` into `to` (> 0): their changes become `to`'s.
+    pub fn commit_to(&mut self, to: u8) {
+        for e in self.log.iter_mut().rev() {
+            if e.level <= to {
+                break;
+            }
+            e.level = to;
+        }
+    }
+
+    /// A rollback of every level above `to`: each change is undone, newest first.
+    pub fn rollback_to(&mut self, to: u8) {
+        while self.log.last().is_some_and(|e| e.level > to) {
+            let Some(e) = self.log.pop() else { break };
+            self.bytes = self.bytes.saturating_sub(e.key.len() + 64);
+            let tree = self.dbs[e.db].trees.entry(e.objid).or_default();
+            match e.before {
+                Some(v) => {
+                    tree.insert(e.key, v);
+                }
+                None => {
+                    tree.remove(&e.key);
+                }
+            }
+        }
+        if self.log.is_empty() {
+            self.release();
+        }
+    }
+
+    /// Forgets everything (after apply, or a rollback to level 0).
+    fn release(&mut self) {
+        for d in self.dbs.drain(..) {
+            d.db.undo_pending(false);
+        }
+        self.log.clear();
+        self.bytes = 0;
+    }
+
+    /// The commit to level 0: every database's changes in one store commit each. Changes to
+    /// trees that no longer exist (a table the same transaction deleted) are dropped. On an
+    /// error, the databases before the failing one are written and the write set keeps the
+    /// rest, so that the caller may retry or roll back what is left.
+    pub fn apply(&mut self, durability: Durability) -> JetResult<()> {
+        while let Some(d) = self.dbs.first() {
+            let live = d.db.live_trees();
+            let mut batch = Batch::new();
+            for (objid, tree) in &d.trees {
+                let name = tree_of(*objid);
+                if !live.contains(&name) {
+                    continue;
+                }
+                for (k, v) in tree {
+                    match v {
+                        Some(v) => batch.put(&name, k, v),
+                        None => batch.delete(&name, k),
+                    };
+                }
+            }
+            if !batch.is_empty() {
+                d.db.commit(&batch, durability)?;
+            }
+            let d = self.dbs.remove(0);
+            d.db.undo_pending(false);
+            // Log entries name databases by position: shift the others down.
+            self.log.retain(|e| e.db != 0);
+            self.log.iter_mut().for_each(|e| e.db -= 1);
+        }
+        self.release();
+        Ok(())
+    }
+}
+
+impl Drop for WriteSet {
+    fn drop(&mut self) {
+        self.release();
+    }
+}
