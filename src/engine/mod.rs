@@ -16,6 +16,7 @@ pub mod info;
 pub mod instance;
 pub mod key;
 pub mod lifetime;
+pub mod lv;
 pub mod params;
 pub mod pool;
 pub mod record;
