@@ -217,7 +217,7 @@ unsafe fn update(
 ) -> Outcome {
     on_table(sesid, tableid, |t, tx| {
         let replace = t.rec.update.as_ref().is_some_and(|u| {
-            u.prep == JET_prepReplace as u32 || u.prep == JET_prepReplaceNoLock as u32
+            u.prep == JET_prepReplace || u.prep == JET_prepReplaceNoLock
         });
         let want = (!pv.is_null()).then_some(cb);
         let bm = t.update(tx, if replace { None } else { want }, grbit)?;

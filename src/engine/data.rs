@@ -23,7 +23,8 @@ use crate::engine::key::{KeyDef, KeyValue};
 use crate::engine::record::{ColumnRead, NullRules, Record, RecordLayout, RecordView, TaggedId, TaggedRead, TaggedSlot, TaggedValue};
 use crate::engine::session::Tx;
 use crate::engine::store::{Durability, Snapshot, Tree};
-use crate::engine::txn::WriteSet;
+use crate::engine::lv::{self, ChunkSize, Lid, LvTree};
+use crate::engine::txn::{TreeWrites, WriteSet};
 use crate::engine::view::{Merge, View};
 use parking_lot::Mutex;
 use std::ops::Bound;
@@ -82,6 +83,12 @@ pub struct Update {
     pub level: u8,
     /// Column ids set since it was prepared.
     pub set: Vec<u32>,
+    /// Long-value changes made for this update (its LV tree's keys), written with the record
+    /// by JetUpdate and dropped by a cancel; until then the record's stored long values read
+    /// as they were.
+    pub lv_staged: TreeWrites,
+    /// Separated long values the update stops using (deleted by JetUpdate).
+    pub lv_drop: Vec<Vec<u8>>,
 }
 
 /// The schema as one cursor uses it, rebuilt when the database's catalog changes.
@@ -290,6 +297,82 @@ fn nested<R>(tx: &mut Tx<'_>, f: impl FnOnce(&mut Nested<'_>) -> JetResult<R>) -
 
 const ESCROW_SIZES: [u32; 2] = [4, 8];
 
+/// A table's LV tree as the LV layer sees it: the snapshot's tree, the session's changes over
+/// it, and (while an update is prepared) that update's own changes over both, which is where
+/// writes go.
+struct LvView<'a> {
+    store: Option<&'a Arc<dyn Tree>>,
+    own: Option<&'a TreeWrites>,
+    staged: Option<&'a mut TreeWrites>,
+    read_only: bool,
+}
+
+impl LvTree for LvView<'_> {
+    fn get(&mut self, key: &[u8]) -> JetResult<Option<Vec<u8>>> {
+        if let Some(st) = &self.staged
+            && let Some(v) = st.get(key)
+        {
+            return Ok(v.clone());
+        }
+        View { store: self.store, own: self.own }.get(key)
+    }
+    fn put(&mut self, key: &[u8], value: &[u8]) -> JetResult<()> {
+        match (&mut self.staged, self.read_only) {
+            (Some(st), false) => {
+                st.insert(key.to_vec(), Some(value.to_vec()));
+                Ok(())
+            }
+            _ => fail(JET_errInternalError),
+        }
+    }
+    fn delete(&mut self, key: &[u8]) -> JetResult<()> {
+        match (&mut self.staged, self.read_only) {
+            (Some(st), false) => {
+                st.insert(key.to_vec(), None);
+                Ok(())
+            }
+            _ => fail(JET_errInternalError),
+        }
+    }
+    fn last_key(&mut self) -> JetResult<Option<Vec<u8>>> {
+        let mut nav = Merge::default();
+        Ok(nav.backward(View { store: self.store, own: self.own }, Bound::Unbounded)?.map(|e| e.0))
+    }
+}
+
+/// The LV tree as an update or delete being applied sees it: reads through the session's
+/// changes, writes into its nested level.
+struct NestedLv<'a, 'w> {
+    store: Option<&'a Arc<dyn Tree>>,
+    w: &'a mut Nested<'w>,
+    db: &'a Arc<Database>,
+    objid: u32,
+}
+
+impl LvTree for NestedLv<'_, '_> {
+    fn get(&mut self, key: &[u8]) -> JetResult<Option<Vec<u8>>> {
+        View { store: self.store, own: self.w.writes.tree(self.db, self.objid) }.get(key)
+    }
+    fn put(&mut self, key: &[u8], value: &[u8]) -> JetResult<()> {
+        self.w.put(self.db, self.objid, key, value.to_vec())
+    }
+    fn delete(&mut self, key: &[u8]) -> JetResult<()> {
+        self.w.del(self.db, self.objid, key)
+    }
+    fn last_key(&mut self) -> JetResult<Option<Vec<u8>>> {
+        let mut nav = Merge::default();
+        let view = View { store: self.store, own: self.w.writes.tree(self.db, self.objid) };
+        Ok(nav.backward(view, Bound::Unbounded)?.map(|e| e.0))
+    }
+}
+
+/// What an LV column value is in the copy buffer.
+enum LvNow {
+    None,
+    Intrinsic(Vec<u8>),
+    Separated(Lid),
+}
+
 impl TableCursor {
     fn db(&self) -> &Arc<Database> {
         self.lock.database()
@@ -395,8 +478,8 @@ impl TableCursor {
         let index_key = |k: &[u8]| -> JetResult<Vec<u8>> {
             if secondary { Ok(crate::engine::index::split_secondary_tree_key(k)?.0) } else { Ok(k.to_vec()) }
         };
-        if crow == JET_MoveFirst as i32 || crow == JET_MoveLast as i32 {
-            let found = if crow == JET_MoveFirst as i32 {
+        if crow == JET_MoveFirst || crow == JET_MoveLast {
+            let found = if crow == JET_MoveFirst {
                 nav.forward(view, Bound::Unbounded)?
             } else {
                 nav.backward(view, Bound::Unbounded)?
@@ -407,7 +490,7 @@ impl TableCursor {
                     Ok(())
                 }
                 None => {
-                    self.rec.pos = if crow == JET_MoveFirst as i32 { Pos::BeforeFirst } else { Pos::AfterLast };
+                    self.rec.pos = if crow == JET_MoveFirst { Pos::BeforeFirst } else { Pos::AfterLast };
                     fail(JET_errNoCurrentRecord)
                 }
             };
@@ -546,7 +629,7 @@ impl TableCursor {
             }
             Val::Separated(lid) => {
                 let lid = lid.to_vec();
-                let total = self.read_lv(tx, &sch, &lid, ib, out)?;
+                let total = self.read_lv(tx, &sch, &lid, ib, out, copy)?;
                 r.cb_actual = total;
                 if total as usize > out.cap() {
                     r.status = JET_wrnBufferTruncated;
@@ -557,8 +640,96 @@ impl TableCursor {
     }
 
     /// Reads a separated long value from `ib` into `out`; returns its length from `ib`.
-    fn read_lv(&mut self, _tx: &Tx<'_>, _sch: &Schema, _lid: &[u8], _ib: u32, _out: &mut dyn Out) -> JetResult<u32> {
-        fail(JET_errDatabaseCorrupted)
+    fn read_lv(&mut self, tx: &Tx<'_>, sch: &Schema, lid: &[u8], ib: u32, out: &mut dyn Out, copy: bool) -> JetResult<u32> {
+        let lid = Lid::from_record(lid)?;
+        let chunk = ChunkSize::for_page(sch.cat.cb_page())?;
+        let Some(lv_objid) = sch.table.lv_objid else { return fail(JET_errLVCorrupted) };
+        let store = self.store_tree(lv_objid)?;
+        let own = tx.writes.as_ref().and_then(|w| w.tree(self.db(), lv_objid));
+        let staged = if copy { self.rec.update.as_mut().map(|u| &mut u.lv_staged) } else { None };
+        let mut tree = LvView { store: store.as_ref(), own, staged, read_only: true };
+        // In pieces, so that a large value is never held twice.
+        const PIECE: usize = 1 << 20;
+        let cap = out.cap();
+        let mut buf = vec![0u8; cap.min(PIECE)];
+        let mut done = 0usize;
+        let mut actual = None;
+        loop {
+            let want = (cap - done).min(PIECE);
+            let r = lv::read(&mut tree, lid, ib.saturating_add(done as u32), &mut buf[..want], chunk)?;
+            actual.get_or_insert(r.actual);
+            out.put(done, &buf[..r.copied]);
+            done += r.copied;
+            if r.copied < want || done >= cap {
+                break;
+            }
+        }
+        Ok(actual.unwrap_or(0))
+    }
+
+    /// Gives every separated long value of `u`'s copy buffer a copy of its own (JET_prepInsertCopy).
+    fn copy_separated(&mut self, tx: &Tx<'_>, sch: &Schema, u: &mut Update) -> JetResult<()> {
+        let mut found = Vec::new();
+        for col in u.rec.tagged_columns() {
+            for (k, v) in col.values.iter().enumerate() {
+                if v.separated {
+                    found.push((col.id, k as u32 + 1, v.data.clone()));
+                }
+            }
+        }
+        if found.is_empty() {
+            return Ok(());
+        }
+        let (lv_objid, chunk) = self.lv_tree(sch)?;
+        for (id, itag, old) in found {
+            let new = self.next_lid(tx, sch, lv_objid)?;
+            let store = self.store_tree(lv_objid)?;
+            let own = tx.writes.as_ref().and_then(|w| w.tree(self.db(), lv_objid));
+            let mut tree = LvView { store: store.as_ref(), own, staged: Some(&mut u.lv_staged), read_only: false };
+            lv::copy(&mut tree, Lid::from_record(&old)?, new, chunk)?;
+            u.rec.set_separated(&sch.layout, id, itag, new.to_record().as_bytes(), usize::MAX)?;
+        }
+        Ok(())
+    }
+
+    /// The table's LV tree (made on first use, as ESE makes it when the first long value is
+    /// separated) and the chunk size of its pages.
+    fn lv_tree(&mut self, sch: &Schema) -> JetResult<(u32, ChunkSize)> {
+        let chunk = ChunkSize::for_page(sch.cat.cb_page())?;
+        if let Some(id) = sch.table.lv_objid {
+            return Ok((id, chunk));
+        }
+        if let Some(id) = self.db().catalog().table_by_objid(sch.table.objid).and_then(|t| t.lv_objid) {
+            return Ok((id, chunk));
+        }
+        let name = sch.table.name.clone();
+        let (_, id) = self.db().ddl(|cat| cat.ensure_lv_tree(&name))?;
+        Ok((id, chunk))
+    }
+
+    /// The table's LV tree now (it may have been made since the schema view was built): its
+    /// object id, chunk size and snapshot tree.
+    fn lv_info(&mut self, sch: &Schema) -> JetResult<Option<(u32, ChunkSize, Option<Arc<dyn Tree>>)>> {
+        let id = match sch.table.lv_objid {
+            Some(id) => Some(id),
+            None => self.db().catalog().table_by_objid(sch.table.objid).and_then(|t| t.lv_objid),
+        };
+        match id {
+            Some(id) => Ok(Some((id, ChunkSize::for_page(sch.cat.cb_page())?, self.store_tree(id)?))),
+            None => Ok(None),
+        }
+    }
+
+    /// A long-value id never given before in this table.
+    fn next_lid(&mut self, tx: &Tx<'_>, sch: &Schema, lv_objid: u32) -> JetResult<Lid> {
+        let counters = self.db().counters(sch.table.objid);
+        let store = self.store_tree(lv_objid)?;
+        let own = tx.writes.as_ref().and_then(|w| w.tree(self.db(), lv_objid));
+        let v = Counters::next(&counters.lid, || {
+            let mut tree = LvView { store: store.as_ref(), own, staged: None, read_only: true };
+            Ok(Lid::next_after(lv::last_lid(&mut tree)?)?.get())
+        })?;
+        Lid::new(v)
     }
 
     /// The number of values of `columnid` (JetRetrieveColumns with itagSequence 0, §3.5), or of
@@ -599,7 +770,7 @@ impl TableCursor {
     pub fn check_prepared(&mut self, tx: &Tx<'_>) -> JetResult<()> {
         self.check_writable(tx)?;
         match &self.rec.update {
-            Some(u) if u.prep != JET_prepReadOnlyCopy as u32 => Ok(()),
+            Some(u) if u.prep != JET_prepReadOnlyCopy => Ok(()),
             _ => fail(JET_errUpdateNotPrepared),
         }
     }
@@ -607,21 +778,21 @@ impl TableCursor {
     /// JetPrepareUpdate.
     pub fn prepare_update(&mut self, tx: &mut Tx<'_>, prep: u32) -> JetResult<()> {
         let sch = self.refresh()?;
-        if prep == JET_prepCancel as u32 {
+        if prep == JET_prepCancel {
             return match self.rec.update.take() {
                 Some(_) => Ok(()),
                 None => fail(JET_errUpdateNotPrepared),
             };
         }
         match prep {
-            p if p == JET_prepInsert as u32
-                || p == JET_prepInsertMustSetAutoIncrement as u32
-                || p == JET_prepReplace as u32
-                || p == JET_prepReplaceNoLock as u32
-                || p == JET_prepInsertCopy as u32
-                || p == JET_prepInsertCopyDeleteOriginal as u32
-                || p == JET_prepInsertCopyReplaceOriginal as u32 => {}
-            p if p == JET_prepReadOnlyCopy as u32 => {
+            p if p == JET_prepInsert
+                || p == JET_prepInsertMustSetAutoIncrement
+                || p == JET_prepReplace
+                || p == JET_prepReplaceNoLock
+                || p == JET_prepInsertCopy
+                || p == JET_prepInsertCopyDeleteOriginal
+                || p == JET_prepInsertCopyReplaceOriginal => {}
+            p if p == JET_prepReadOnlyCopy => {
                 if self.rec.update.is_some() {
                     return fail(JET_errAlreadyPrepared);
                 }
@@ -631,7 +802,7 @@ impl TableCursor {
             }
             _ => return fail(JET_errInvalidParameter),
         }
-        if prep != JET_prepReadOnlyCopy as u32 {
+        if prep != JET_prepReadOnlyCopy {
             self.check_writable(tx)?;
             if self.rec.update.is_some() {
                 return fail(JET_errAlreadyPrepared);
@@ -639,8 +810,8 @@ impl TableCursor {
         }
         let autoinc = sch.cat.columns_of(&sch.table).into_iter().find(|c| c.def.has(JET_bitColumnAutoincrement));
         let mut prep = prep;
-        let (rec, original) = if prep == JET_prepInsert as u32 || prep == JET_prepInsertMustSetAutoIncrement as u32 {
-            if prep == JET_prepInsertMustSetAutoIncrement as u32
+        let (rec, original) = if prep == JET_prepInsert || prep == JET_prepInsertMustSetAutoIncrement {
+            if prep == JET_prepInsertMustSetAutoIncrement
                 && autoinc.as_ref().is_none_or(|c| c.def.default.is_some())
             {
                 return fail(JET_errIllegalOperation);
@@ -649,27 +820,40 @@ impl TableCursor {
             rec.clear_tagged();
             (rec, None)
         } else {
-            if prep == JET_prepReplace as u32 && tx.level == 0 {
-                prep = JET_prepReplaceNoLock as u32;
+            if prep == JET_prepReplace && tx.level == 0 {
+                prep = JET_prepReplaceNoLock;
             }
             let (bm, bytes) = self.current(tx)?;
             (Record::decode(&bytes, &sch.layout)?, Some((bm, bytes)))
         };
         let mut rec = rec;
-        let new_record = prep == JET_prepInsert as u32
-            || prep == JET_prepInsertCopy as u32
-            || prep == JET_prepInsertCopyDeleteOriginal as u32;
+        let new_record = prep == JET_prepInsert
+            || prep == JET_prepInsertCopy
+            || prep == JET_prepInsertCopyDeleteOriginal;
         if new_record && let Some(c) = &autoinc {
             let v = self.next_autoinc(tx, &sch, c)?;
             let bytes = if c.def.cb_max == 8 { v.to_le_bytes().to_vec() } else { (v as u32).to_le_bytes().to_vec() };
             rec.set_fixed(&sch.layout, c.def.fid, Some(&bytes), usize::MAX)?;
         }
-        if prep == JET_prepInsertMustSetAutoIncrement as u32
+        if prep == JET_prepInsertMustSetAutoIncrement
             && let Some(c) = &autoinc
         {
             rec.set_fixed(&sch.layout, c.def.fid, None, usize::MAX)?;
         }
-        self.rec.update = Some(Box::new(Update { prep, rec, original, level: level_of(tx), set: Vec::new() }));
+        let mut u = Update {
+            prep,
+            rec,
+            original,
+            level: level_of(tx),
+            set: Vec::new(),
+            lv_staged: TreeWrites::new(),
+            lv_drop: Vec::new(),
+        };
+        if prep == JET_prepInsertCopy {
+            // The copy gets long values of its own (the original keeps its own).
+            self.copy_separated(tx, &sch, &mut u)?;
+        }
+        self.rec.update = Some(Box::new(u));
         Ok(())
     }
 
@@ -727,7 +911,7 @@ impl TableCursor {
             return fail(JET_errInvalidParameter);
         }
         let Some(u) = self.rec.update.as_mut() else { return fail(JET_errUpdateNotPrepared) };
-        if u.prep == JET_prepReadOnlyCopy as u32 {
+        if u.prep == JET_prepReadOnlyCopy {
             return fail(JET_errUpdateNotPrepared);
         }
         let unique = grbit & (JET_bitSetUniqueMultiValues | JET_bitSetUniqueNormalizedMultiValues) != 0;
@@ -751,12 +935,12 @@ impl TableCursor {
             Some(d) => d,
             None => &[],
         };
-        let replace = u.prep == JET_prepReplace as u32 || u.prep == JET_prepReplaceNoLock as u32;
+        let replace = u.prep == JET_prepReplace || u.prep == JET_prepReplaceNoLock;
         if def.class() == ColumnClass::Fixed {
             if def.has(JET_bitColumnVersion) && replace {
                 return fail(JET_errInvalidColumnType);
             }
-            if def.has(JET_bitColumnAutoincrement) && u.prep != JET_prepInsertMustSetAutoIncrement as u32 {
+            if def.has(JET_bitColumnAutoincrement) && u.prep != JET_prepInsertMustSetAutoIncrement {
                 return fail(JET_errInvalidColumnType);
             }
         }
@@ -764,10 +948,13 @@ impl TableCursor {
             if tx.level == 0 {
                 return fail(JET_errNotInTransaction);
             }
-            if grbit & (JET_bitSetAppendLV | JET_bitSetOverwriteLV | JET_bitSetSizeLV) != 0 {
-                // Pieces of long values arrive with the LV tree.
-                return self.set_lv_piece(&sch, columnid, data, cb, grbit, itag, ib);
+            let r = self.set_lv(tx, &sch, columnid, data, cb, grbit, itag, ib)?;
+            if let Some(u) = self.rec.update.as_mut()
+                && !u.set.contains(&columnid)
+            {
+                u.set.push(columnid);
             }
+            return Ok(r);
         }
         let zero_length = grbit & JET_bitSetZeroLength != 0;
         let value: Option<&[u8]> = if data.is_empty() && !zero_length { None } else { Some(data) };
@@ -852,18 +1039,306 @@ impl TableCursor {
         Ok(status)
     }
 
+    /// JetSetColumn on a LongText/LongBinary column (data-records 3.7): the grbit chooses
+    /// replace, append, overwrite at `ib` or resize; the value stays in the record while it is
+    /// small and the record has room, and lives in the LV tree otherwise, changed there chunk
+    /// by chunk.
     #[allow(clippy::too_many_arguments)]
-    fn set_lv_piece(
+    fn set_lv(
         &mut self,
-        _sch: &Schema,
-        _columnid: u32,
-        _data: &[u8],
-        _cb: u32,
-        _grbit: u32,
-        _itag: u32,
-        _ib: u32,
+        tx: &Tx<'_>,
+        sch: &Schema,
+        columnid: u32,
+        data: &[u8],
+        cb: u32,
+        grbit: u32,
+        itag: u32,
+        ib: u32,
     ) -> JetResult<i32> {
-        fail(JET_errInvalidGrbit)
+        let c = sch.column(columnid)?;
+        let def = c.def;
+        let id = sch.tagged_id(&c);
+        let Some(u) = self.rec.update.as_ref() else { return fail(JET_errUpdateNotPrepared) };
+        let n = u.rec.tagged_count(id) as u32;
+        let exists = itag >= 1 && itag <= n;
+        let now = if exists {
+            match u.rec.tagged(id, itag) {
+                TaggedRead::Value(v) if v.separated => LvNow::Separated(Lid::from_record(v.data)?),
+                TaggedRead::Value(v) => LvNow::Intrinsic(v.data.to_vec()),
+                _ => LvNow::None,
+            }
+        } else {
+            LvNow::None
+        };
+        let append = grbit & JET_bitSetAppendLV != 0;
+        let overwrite = grbit & JET_bitSetOverwriteLV != 0;
+        let size = grbit & JET_bitSetSizeLV != 0;
+        let zero_length = grbit & JET_bitSetZeroLength != 0;
+        if grbit & (JET_bitSetUniqueMultiValues | JET_bitSetUniqueNormalizedMultiValues) != 0 && (!data.is_empty() || zero_length) {
+            for k in 1..=n {
+                if k != itag && self.lv_value_equals(tx, sch, id, k, data)? {
+                    return fail(JET_errMultiValuedDuplicate);
+                }
+            }
+        }
+        let cb_max = if def.cb_max == 0 { JET_cbLVColumnMost } else { def.cb_max };
+        // What the value becomes: None = NULL (the value is removed), or new bytes / an
+        // operation on the separated value.
+        enum Op<'d> {
+            Null,
+            Whole(std::borrow::Cow<'d, [u8]>),
+            Append(&'d [u8]),
+            Overwrite(u32, &'d [u8], bool),
+            Resize(u32),
+        }
+        let op = match &now {
+            LvNow::None => {
+                if overwrite && ib != 0 {
+                    return fail(JET_errColumnNoChunk);
+                }
+                if size && !overwrite {
+                    if cb == 0 { Op::Null } else { Op::Whole(std::borrow::Cow::Owned(vec![0u8; cb as usize])) }
+                } else if data.is_empty() && !(append || zero_length || (overwrite && zero_length)) {
+                    Op::Null
+                } else {
+                    Op::Whole(std::borrow::Cow::Borrowed(data))
+                }
+            }
+            _ => {
+                if append {
+                    if data.is_empty() { return Ok(0) } else { Op::Append(data) }
+                } else if overwrite {
+                    if data.is_empty() && !size {
+                        return Ok(0);
+                    }
+                    let cur = self.lv_len(tx, sch, &now)?;
+                    if ib > cur {
+                        return fail(JET_errColumnNoChunk);
+                    }
+                    if size && data.is_empty() && ib == 0 { Op::Null } else { Op::Overwrite(ib, data, size) }
+                } else if size {
+                    if cb == 0 { Op::Null } else { Op::Resize(cb) }
+                } else if data.is_empty() && !zero_length {
+                    Op::Null
+                } else {
+                    Op::Whole(std::borrow::Cow::Borrowed(data))
+                }
+            }
+        };
+        // The size the value will have, against the column's limit.
+        let cur_len = self.lv_len(tx, sch, &now)?;
+        let new_len: u64 = match &op {
+            Op::Null => 0,
+            Op::Whole(d) => d.len() as u64,
+            Op::Append(d) => cur_len as u64 + d.len() as u64,
+            Op::Overwrite(ib, d, true) => *ib as u64 + d.len() as u64,
+            Op::Overwrite(ib, d, false) => (cur_len as u64).max(*ib as u64 + d.len() as u64),
+            Op::Resize(n) => *n as u64,
+        };
+        if new_len > cb_max as u64 {
+            return fail(JET_errColumnTooBig);
+        }
+        let nulls = NullRules { has_default: def.default.is_some(), revert_to_default: grbit & JET_bitSetRevertToDefaultValue != 0 };
+        let slot = TaggedSlot { id, itag: if exists { itag } else { 0 }, long_value: true };
+        let threshold = if grbit & JET_bitSetSeparateLV != 0 { 8 } else { (sch.cat.cb_page() / 2) as usize };
+        let intrinsic_most = if grbit & JET_bitSetIntrinsicLV != 0 { sch.cb_record_most } else { threshold };
+        match (op, now) {
+            (Op::Null, now) => {
+                if let LvNow::Separated(l) = now {
+                    self.drop_lid(l);
+                }
+                let u = self.update_mut()?;
+                u.rec.set_tagged(&sch.layout, TaggedSlot { itag, ..slot }, None, nulls, sch.cb_record_most)?;
+            }
+            (Op::Whole(d), now) => {
+                if let LvNow::Separated(l) = now {
+                    self.drop_lid(l);
+                }
+                self.put_lv_value(tx, sch, slot, &d, intrinsic_most, nulls)?;
+            }
+            (op, LvNow::Intrinsic(mut v)) => {
+                match op {
+                    Op::Append(d) => v.extend_from_slice(d),
+                    Op::Overwrite(ib, d, trunc) => {
+                        let ib = ib as usize;
+                        if v.len() < ib + d.len() {
+                            v.resize(ib + d.len(), 0);
+                        }
+                        v[ib..ib + d.len()].copy_from_slice(d);
+                        if trunc {
+                            v.truncate(ib + d.len());
+                        }
+                    }
+                    Op::Resize(n) => v.resize(n as usize, 0),
+                    Op::Null | Op::Whole(_) => unreachable!("handled above"),
+                }
+                self.put_lv_value(tx, sch, slot, &v, intrinsic_most, nulls)?;
+            }
+            (op, LvNow::Separated(l)) => {
+                let (lv_objid, chunk) = self.lv_tree(sch)?;
+                let store = self.store_tree(lv_objid)?;
+                let own = tx.writes.as_ref().and_then(|w| w.tree(self.db(), lv_objid));
+                let u = match self.rec.update.as_mut() {
+                    Some(u) => u,
+                    None => return fail(JET_errUpdateNotPrepared),
+                };
+                let mut tree = LvView { store: store.as_ref(), own, staged: Some(&mut u.lv_staged), read_only: false };
+                match op {
+                    Op::Append(d) => lv::append(&mut tree, l, d, chunk)?,
+                    Op::Overwrite(ib, d, false) => lv::overwrite(&mut tree, l, ib, d, chunk)?,
+                    Op::Overwrite(ib, d, true) => lv::overwrite_and_truncate(&mut tree, l, ib, d, chunk)?,
+                    Op::Resize(n) => lv::resize(&mut tree, l, n, chunk)?,
+                    Op::Null | Op::Whole(_) => unreachable!("handled above"),
+                };
+            }
+            (_, LvNow::None) => unreachable!("a new value is whole or NULL"),
+        }
+        Ok(0)
+    }
+
+    fn update_mut(&mut self) -> JetResult<&mut Update> {
+        match self.rec.update.as_deref_mut() {
+            Some(u) => Ok(u),
+            None => fail(JET_errUpdateNotPrepared),
+        }
+    }
+
+    fn drop_lid(&mut self, l: Lid) {
+        if let Some(u) = self.rec.update.as_mut() {
+            u.lv_drop.push(l.to_record().as_bytes().to_vec());
+        }
+    }
+
+    /// The length of an LV value of the copy buffer.
+    fn lv_len(&mut self, tx: &Tx<'_>, sch: &Schema, now: &LvNow) -> JetResult<u32> {
+        match now {
+            LvNow::None => Ok(0),
+            LvNow::Intrinsic(v) => Ok(v.len() as u32),
+            LvNow::Separated(l) => {
+                let Some(lv_objid) = sch.table.lv_objid else { return fail(JET_errLVCorrupted) };
+                let store = self.store_tree(lv_objid)?;
+                let own = tx.writes.as_ref().and_then(|w| w.tree(self.db(), lv_objid));
+                let staged = self.rec.update.as_mut().map(|u| &mut u.lv_staged);
+                let mut tree = LvView { store: store.as_ref(), own, staged, read_only: true };
+                lv::size(&mut tree, *l)
+            }
+        }
+    }
+
+    /// Whether value `itag` of an LV column of the copy buffer equals `data`.
+    fn lv_value_equals(&mut self, tx: &Tx<'_>, sch: &Schema, id: TaggedId, itag: u32, data: &[u8]) -> JetResult<bool> {
+        let now = match self.rec.update.as_ref().map(|u| u.rec.tagged(id, itag)) {
+            Some(TaggedRead::Value(v)) if v.separated => LvNow::Separated(Lid::from_record(v.data)?),
+            Some(TaggedRead::Value(v)) => return Ok(v.data == data),
+            _ => return Ok(false),
+        };
+        if self.lv_len(tx, sch, &now)? as usize != data.len() {
+            return Ok(false);
+        }
+        let LvNow::Separated(l) = now else { return Ok(false) };
+        let mut buf = vec![0u8; data.len()];
+        let (lv_objid, chunk) = self.lv_tree(sch)?;
+        let store = self.store_tree(lv_objid)?;
+        let own = tx.writes.as_ref().and_then(|w| w.tree(self.db(), lv_objid));
+        let staged = self.rec.update.as_mut().map(|u| &mut u.lv_staged);
+        let mut tree = LvView { store: store.as_ref(), own, staged, read_only: true };
+        lv::read(&mut tree, l, 0, &mut buf, chunk)?;
+        Ok(buf == data)
+    }
+
+    /// Stores a whole LV value in the copy buffer: in the record when it is at most
+    /// `intrinsic_most` bytes and the record has room, else as a new separated value; when
+    /// the record is too big, other long values of the record are separated, largest
+    /// threshold first, as ESE does (fldmod.cxx:1801-1830).
+    fn put_lv_value(
+        &mut self,
+        tx: &Tx<'_>,
+        sch: &Schema,
+        slot: TaggedSlot,
+        data: &[u8],
+        intrinsic_most: usize,
+        nulls: NullRules,
+    ) -> JetResult<()> {
+        if data.len() <= intrinsic_most.max(8) || data.len() <= 8 {
+            let u = self.update_mut()?;
+            match u.rec.set_tagged(&sch.layout, slot, Some(TaggedValue::plain(data)), nulls, sch.cb_record_most) {
+                Ok(()) => return Ok(()),
+                Err(JetError(JET_errRecordTooBig)) => {
+                    // Make room: separate the record's other long values, then try again.
+                    let mut threshold = sch.cat.cb_page() as usize;
+                    while threshold > 8 {
+                        threshold /= 2;
+                        if threshold < sch.cat.cb_page() as usize / 64 {
+                            threshold = 8;
+                        }
+                        self.separate_all(tx, sch, threshold)?;
+                        let u = self.update_mut()?;
+                        match u.rec.set_tagged(&sch.layout, slot, Some(TaggedValue::plain(data)), nulls, sch.cb_record_most) {
+                            Ok(()) => return Ok(()),
+                            Err(JetError(JET_errRecordTooBig)) if data.len() > threshold => {
+                                return self.put_separated(tx, sch, slot, data, nulls);
+                            }
+                            Err(JetError(JET_errRecordTooBig)) => continue,
+                            Err(e) => return Err(e),
+                        }
+                    }
+                    return self.put_separated(tx, sch, slot, data, nulls);
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        self.put_separated(tx, sch, slot, data, nulls)
+    }
+
+    fn put_separated(&mut self, tx: &Tx<'_>, sch: &Schema, slot: TaggedSlot, data: &[u8], nulls: NullRules) -> JetResult<()> {
+        let (lv_objid, chunk) = self.lv_tree(sch)?;
+        let lid = self.next_lid(tx, sch, lv_objid)?;
+        let store = self.store_tree(lv_objid)?;
+        let own = tx.writes.as_ref().and_then(|w| w.tree(self.db(), lv_objid));
+        let u = match self.rec.update.as_mut() {
+            Some(u) => u,
+            None => return fail(JET_errUpdateNotPrepared),
+        };
+        {
+            let mut tree = LvView { store: store.as_ref(), own, staged: Some(&mut u.lv_staged), read_only: false };
+            lv::create(&mut tree, lid, data, chunk)?;
+        }
+        let v = TaggedValue { data: lid.to_record().as_bytes().to_vec(), separated: true, compressed: false };
+        u.rec.set_tagged(&sch.layout, slot, Some(v), nulls, sch.cb_record_most)
+    }
+
+    /// Separates every intrinsic long value of the copy buffer longer than `threshold`.
+    fn separate_all(&mut self, tx: &Tx<'_>, sch: &Schema, threshold: usize) -> JetResult<()> {
+        let mut found = Vec::new();
+        if let Some(u) = self.rec.update.as_ref() {
+            for col in u.rec.tagged_columns() {
+                if !col.long_value {
+                    continue;
+                }
+                for (k, v) in col.values.iter().enumerate() {
+                    if !v.separated && v.data.len() > threshold {
+                        found.push((col.id, k as u32 + 1, v.data.clone()));
+                    }
+                }
+            }
+        }
+        if found.is_empty() {
+            return Ok(());
+        }
+        let (lv_objid, chunk) = self.lv_tree(sch)?;
+        for (id, itag, data) in found {
+            let lid = self.next_lid(tx, sch, lv_objid)?;
+            let store = self.store_tree(lv_objid)?;
+            let own = tx.writes.as_ref().and_then(|w| w.tree(self.db(), lv_objid));
+            let u = match self.rec.update.as_mut() {
+                Some(u) => u,
+                None => return fail(JET_errUpdateNotPrepared),
+            };
+            let mut tree = LvView { store: store.as_ref(), own, staged: Some(&mut u.lv_staged), read_only: false };
+            lv::create(&mut tree, lid, &data, chunk)?;
+            u.rec.set_separated(&sch.layout, id, itag, lid.to_record().as_bytes(), usize::MAX)?;
+        }
+        Ok(())
     }
 
     /// JetUpdate/JetUpdate2: applies the prepared update. Returns the bookmark of the record
@@ -873,11 +1348,11 @@ impl TableCursor {
     pub fn update(&mut self, tx: &mut Tx<'_>, cb_bookmark: Option<u32>, grbit: u32) -> JetResult<Vec<u8>> {
         let sch = self.refresh()?;
         let Some(u) = self.rec.update.as_ref() else { return fail(JET_errUpdateNotPrepared) };
-        if u.prep == JET_prepReadOnlyCopy as u32 {
+        if u.prep == JET_prepReadOnlyCopy {
             return fail(JET_errUpdateNotPrepared);
         }
         self.check_writable(tx)?;
-        let replace = u.prep == JET_prepReplace as u32 || u.prep == JET_prepReplaceNoLock as u32;
+        let replace = u.prep == JET_prepReplace || u.prep == JET_prepReplaceNoLock;
         if grbit & JET_bitUpdateNoVersion != 0 {
             // Only for a table created in the current transaction; never for a replace.
             return fail(JET_errUpdateMustVersion);
@@ -888,9 +1363,9 @@ impl TableCursor {
     }
 
     /// The bookmark (primary key) a record gets, and the primary index's entry check.
-    fn primary_key(&self, tx: &Tx<'_>, sch: &Schema, rec: &Record) -> JetResult<Option<Vec<u8>>> {
+    fn primary_key(&mut self, tx: &Tx<'_>, sch: &Schema, rec: &Record) -> JetResult<Option<Vec<u8>>> {
         let Some((ix, kd)) = sch.primary() else { return Ok(None) };
-        let mut entries = self.entries(tx, sch, ix, kd, rec)?;
+        let mut entries = self.entries(tx, sch, ix, kd, rec, true)?;
         match entries.len() {
             1 => Ok(entries.pop().map(|e| e.key)),
             // A primary index holds every record: a NULL segment it disallows is -1053 (the
@@ -899,16 +1374,30 @@ impl TableCursor {
         }
     }
 
+    /// The entries of `rec` in index `ix`; separated long values in its key are read through
+    /// the session's view, and through the prepared update's own changes with `staged` (the
+    /// copy buffer's record; the stored record reads what is stored).
     fn entries(
-        &self,
+        &mut self,
         tx: &Tx<'_>,
         sch: &Schema,
         ix: &IndexDef,
         kd: &KeyDef,
         rec: &Record,
+        staged: bool,
     ) -> JetResult<Vec<crate::engine::index::IndexEntry>> {
-        let _ = tx;
-        let mut lv = |_lid: &[u8], _n: usize| -> JetResult<Vec<u8>> { fail(JET_errDatabaseCorrupted) };
+        let lvs = self.lv_info(sch)?;
+        let own = lvs.as_ref().and_then(|(id, _, _)| tx.writes.as_ref().and_then(|w| w.tree(self.db(), *id)));
+        let staged = if staged { self.rec.update.as_mut().map(|u| &mut u.lv_staged) } else { None };
+        let mut view = LvView { store: lvs.as_ref().and_then(|l| l.2.as_ref()), own, staged, read_only: true };
+        let mut lv = |lid: &[u8], n: usize| -> JetResult<Vec<u8>> {
+            let Some((_, chunk, _)) = &lvs else { return fail(JET_errLVCorrupted) };
+            let lid = Lid::from_record(lid)?;
+            let size = lv::size(&mut view, lid)? as usize;
+            let mut buf = vec![0u8; size.min(n)];
+            lv::read(&mut view, lid, 0, &mut buf, *chunk)?;
+            Ok(buf)
+        };
         crate::engine::index::index_entries(&sch.cat, &sch.table, ix, kd, rec, &mut lv)
     }
 
@@ -954,7 +1443,7 @@ impl TableCursor {
             None => return fail(JET_errUpdateNotPrepared),
         };
         let autoinc = sch.cat.columns_of(&sch.table).into_iter().find(|c| c.def.has(JET_bitColumnAutoincrement));
-        if prep == JET_prepInsertMustSetAutoIncrement as u32
+        if prep == JET_prepInsertMustSetAutoIncrement
             && let Some(c) = &autoinc
             && column_val(sch, &rec, c, 1, false) == Val::Null
         {
@@ -992,7 +1481,7 @@ impl TableCursor {
         {
             return fail(JET_errBufferTooSmall);
         }
-        let delete_original = prep == JET_prepInsertCopyDeleteOriginal as u32;
+        let delete_original = prep == JET_prepInsertCopyDeleteOriginal;
         if !delete_original || original.as_ref().is_none_or(|(o, _)| *o != bm) {
             let exists = self.read_record(tx, &bm)?.is_some();
             if exists {
@@ -1005,7 +1494,7 @@ impl TableCursor {
             if ix.is_primary() {
                 continue;
             }
-            for e in self.entries(tx, sch, ix, kd, &rec)? {
+            for e in self.entries(tx, sch, ix, kd, &rec, true)? {
                 if ix.is_unique() && self.unique_taken(tx, ix.objid, &e.key, &bm)? {
                     let ours = delete_original
                         && original.as_ref().is_some_and(|(obm, _)| self.unique_owner_is(tx, ix.objid, &e.key, obm));
@@ -1027,7 +1516,7 @@ impl TableCursor {
                     if ix.is_primary() {
                         continue;
                     }
-                    for e in self.entries(tx, sch, ix, kd, &orec)? {
+                    for e in self.entries(tx, sch, ix, kd, &orec, false)? {
                         dels.push((ix.objid, crate::engine::index::secondary_tree_key(&e.key, obm)));
                     }
                 }
@@ -1035,7 +1524,20 @@ impl TableCursor {
             }
             _ => None,
         };
-        nested(tx, |w| {
+        let lv = self.lv_info(sch)?;
+        let (staged, mut drop) = match self.rec.update.as_mut() {
+            Some(u) => (std::mem::take(&mut u.lv_staged), u.lv_drop.clone()),
+            None => (TreeWrites::new(), Vec::new()),
+        };
+        if let (true, Some((_, obytes))) = (delete_original, &original) {
+            // The new record takes over the original's long values; those it no longer has go.
+            let keep = separated_lids(&rec);
+            let orec = Record::decode(obytes, &sch.layout)?;
+            drop.extend(separated_lids(&orec).into_iter().filter(|l| !keep.contains(l)));
+        }
+        let staged_back = staged.clone();
+        let r = nested(tx, |w| {
+            apply_lv(w, &db, lv, staged, &drop)?;
             if let Some((obm, dels)) = &old {
                 for (objid, k) in dels {
                     w.del(&db, *objid, k)?;
@@ -1047,7 +1549,14 @@ impl TableCursor {
                 w.put(&db, *objid, k, Vec::new())?;
             }
             Ok(())
-        })?;
+        });
+        if let Err(e) = r {
+            // The update stays prepared (4.4): give it back what it staged.
+            if let Some(u) = self.rec.update.as_mut() {
+                u.lv_staged = staged_back;
+            }
+            return Err(e);
+        }
         if old.is_some() {
             // The original is gone: the cursor stands where it was, on a deleted record.
             if let Pos::On { deleted, .. } = &mut self.rec.pos {
@@ -1103,8 +1612,8 @@ impl TableCursor {
             if ix.is_primary() {
                 continue;
             }
-            let before: Vec<Vec<u8>> = self.entries(tx, sch, ix, kd, &orec)?.into_iter().map(|e| e.key).collect();
-            let after: Vec<Vec<u8>> = self.entries(tx, sch, ix, kd, &rec)?.into_iter().map(|e| e.key).collect();
+            let before: Vec<Vec<u8>> = self.entries(tx, sch, ix, kd, &orec, false)?.into_iter().map(|e| e.key).collect();
+            let after: Vec<Vec<u8>> = self.entries(tx, sch, ix, kd, &rec, true)?.into_iter().map(|e| e.key).collect();
             for k in before.iter().filter(|k| !after.contains(k)) {
                 dels.push((ix.objid, crate::engine::index::secondary_tree_key(k, &bm)));
             }
@@ -1118,7 +1627,14 @@ impl TableCursor {
         let db = self.db().clone();
         let table = sch.table.objid;
         let bytes = rec.encode(&sch.layout);
-        nested(tx, |w| {
+        let lv = self.lv_info(sch)?;
+        let (staged, drop) = match self.rec.update.as_mut() {
+            Some(u) => (std::mem::take(&mut u.lv_staged), u.lv_drop.clone()),
+            None => (TreeWrites::new(), Vec::new()),
+        };
+        let staged_back = staged.clone();
+        let r = nested(tx, |w| {
+            apply_lv(w, &db, lv, staged, &drop)?;
             for (objid, k) in &dels {
                 w.del(&db, *objid, k)?;
             }
@@ -1127,7 +1643,13 @@ impl TableCursor {
                 w.put(&db, *objid, k, Vec::new())?;
             }
             Ok(())
-        })?;
+        });
+        if let Err(e) = r {
+            if let Some(u) = self.rec.update.as_mut() {
+                u.lv_staged = staged_back;
+            }
+            return Err(e);
+        }
         Ok(bm)
     }
 
@@ -1135,7 +1657,7 @@ impl TableCursor {
     pub fn delete(&mut self, tx: &mut Tx<'_>) -> JetResult<()> {
         let sch = self.refresh()?;
         self.check_writable(tx)?;
-        if self.rec.update.as_ref().is_some_and(|u| u.prep == JET_prepInsertCopyDeleteOriginal as u32) {
+        if self.rec.update.as_ref().is_some_and(|u| u.prep == JET_prepInsertCopyDeleteOriginal) {
             return fail(JET_errAlreadyPrepared);
         }
         self.rec.update = None;
@@ -1146,13 +1668,16 @@ impl TableCursor {
             if ix.is_primary() {
                 continue;
             }
-            for e in self.entries(tx, &sch, ix, kd, &rec)? {
+            for e in self.entries(tx, &sch, ix, kd, &rec, false)? {
                 dels.push((ix.objid, crate::engine::index::secondary_tree_key(&e.key, &bm)));
             }
         }
         let db = self.db().clone();
         let table = sch.table.objid;
+        let lv = self.lv_info(&sch)?;
+        let drop = separated_lids(&rec);
         nested(tx, |w| {
+            apply_lv(w, &db, lv, TreeWrites::new(), &drop)?;
             for (objid, k) in &dels {
                 w.del(&db, *objid, k)?;
             }
@@ -1185,7 +1710,7 @@ impl TableCursor {
         }
         let (Some((ix, kd)), _) = self.current_index(&sch)? else { return fail(JET_errNoCurrentIndex) };
         let rec = Record::decode(&bytes, &sch.layout)?;
-        match self.entries(tx, &sch, ix, kd, &rec)?.first() {
+        match self.entries(tx, &sch, ix, kd, &rec, false)?.first() {
             Some(e) => {
                 let key = crate::engine::index::secondary_tree_key(&e.key, bm);
                 self.rec.pos = Pos::On { key, bookmark: bm.to_vec(), deleted: false };
@@ -1261,6 +1786,38 @@ impl TableCursor {
         nested(tx, |w| w.put(&db, table, &bm, out))?;
         Ok(old)
     }
+}
+
+/// The ids of a record's separated long values.
+fn separated_lids(rec: &Record) -> Vec<Vec<u8>> {
+    rec.tagged_columns()
+        .iter()
+        .flat_map(|c| c.values.iter())
+        .filter(|v| v.separated)
+        .map(|v| v.data.clone())
+        .collect()
+}
+
+/// Writes what an update staged in the LV tree and deletes the long values it no longer uses
+/// (inside the update's nested level).
+fn apply_lv(
+    w: &mut Nested<'_>,
+    db: &Arc<Database>,
+    lv: Option<(u32, ChunkSize, Option<Arc<dyn Tree>>)>,
+    staged: TreeWrites,
+    drop: &[Vec<u8>],
+) -> JetResult<()> {
+    let Some((objid, chunk, store)) = lv else {
+        return if staged.is_empty() && drop.is_empty() { Ok(()) } else { fail(JET_errLVCorrupted) };
+    };
+    for (k, v) in staged {
+        w.writes.write(w.level, db, objid, &k, v)?;
+    }
+    let mut tree = NestedLv { store: store.as_ref(), w, db, objid };
+    for l in drop {
+        lv::delete(&mut tree, Lid::from_record(l)?, chunk)?;
+    }
+    Ok(())
 }
 
 /// The `n`-th tagged value of a record over all its tagged columns (JetRetrieveColumn with
