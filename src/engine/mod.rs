@@ -10,6 +10,7 @@ pub mod database;
 pub mod error;
 pub mod failpoint;
 pub mod handle;
+pub mod index;
 pub mod info;
 pub mod instance;
 pub mod key;
