@@ -6,8 +6,8 @@
 
 use super::{Outcome, guard, put};
 use crate::abi::consts::*;
-use crate::abi::{JET_RETINFO, JET_RETRIEVECOLUMN, JET_SETCOLUMN, JET_SETINFO};
 use crate::abi::{JET_COLUMNID, JET_ERR, JET_GRBIT, JET_SESID, JET_TABLEID};
+use crate::abi::{JET_RETINFO, JET_RETRIEVECOLUMN, JET_SETCOLUMN, JET_SETINFO};
 use crate::engine::data::Out;
 use crate::engine::error::{JetError, JetResult, fail};
 use crate::engine::session::{self, Stop, Tx};
@@ -148,7 +148,15 @@ pub unsafe extern "C" fn JetSetColumn(
 ) -> JET_ERR {
     guard!(
         "JetSetColumn",
-        [H(sesid), H(tableid), N(columnid as i64), Ptr(pvData as usize), N(cbData as i64), N(grbit as i64), Ptr(psetinfo as usize)],
+        [
+            H(sesid),
+            H(tableid),
+            N(columnid as i64),
+            Ptr(pvData as usize),
+            N(cbData as i64),
+            N(grbit as i64),
+            Ptr(psetinfo as usize)
+        ],
         {
             // SAFETY: this function's contract.
             status(unsafe { set_column(sesid, tableid, columnid, pvData, cbData, grbit, psetinfo) }?)
@@ -196,7 +204,8 @@ pub unsafe extern "C" fn JetSetColumns(
                 let e = unsafe { psetcolumn.add(i).read_unaligned() };
                 // SAFETY: the caller's contract for each element's data.
                 let data = unsafe { input(e.pvData, e.cbData) };
-                let r = t.set_column(tx, e.columnid, data, e.cbData, e.grbit, e.itagSequence, e.ibLongValue)?;
+                let r =
+                    t.set_column(tx, e.columnid, data, e.cbData, e.grbit, e.itagSequence, e.ibLongValue)?;
                 // SAFETY: the element is writable (the caller's contract).
                 unsafe { std::ptr::addr_of_mut!((*psetcolumn.add(i)).err).write_unaligned(r) };
             }
@@ -216,9 +225,11 @@ unsafe fn update(
     grbit: JET_GRBIT,
 ) -> Outcome {
     on_table(sesid, tableid, |t, tx| {
-        let replace = t.rec.update.as_ref().is_some_and(|u| {
-            u.prep == JET_prepReplace || u.prep == JET_prepReplaceNoLock
-        });
+        let replace = t
+            .rec
+            .update
+            .as_ref()
+            .is_some_and(|u| u.prep == JET_prepReplace || u.prep == JET_prepReplaceNoLock);
         let want = (!pv.is_null()).then_some(cb);
         let bm = t.update(tx, if replace { None } else { want }, grbit)?;
         // An insert writes the bookmark whole (its size was checked first); a replace writes
@@ -258,7 +269,14 @@ pub unsafe extern "C" fn JetUpdate2(
 ) -> JET_ERR {
     guard!(
         "JetUpdate2",
-        [H(sesid), H(tableid), O(pvBookmark as usize), N(cbBookmark as i64), O(pcbActual as usize), N(grbit as i64)],
+        [
+            H(sesid),
+            H(tableid),
+            O(pvBookmark as usize),
+            N(cbBookmark as i64),
+            O(pcbActual as usize),
+            N(grbit as i64)
+        ],
         {
             // SAFETY: this function's contract.
             unsafe { update(sesid, tableid, pvBookmark, cbBookmark, pcbActual, grbit) }
@@ -278,10 +296,14 @@ pub unsafe extern "C" fn JetUpdate(
     cbBookmark: u32,
     pcbActual: *mut u32,
 ) -> JET_ERR {
-    guard!("JetUpdate", [H(sesid), H(tableid), O(pvBookmark as usize), N(cbBookmark as i64), O(pcbActual as usize)], {
-        // SAFETY: this function's contract.
-        unsafe { update(sesid, tableid, pvBookmark, cbBookmark, pcbActual, 0) }
-    })
+    guard!(
+        "JetUpdate",
+        [H(sesid), H(tableid), O(pvBookmark as usize), N(cbBookmark as i64), O(pcbActual as usize)],
+        {
+            // SAFETY: this function's contract.
+            unsafe { update(sesid, tableid, pvBookmark, cbBookmark, pcbActual, 0) }
+        }
+    )
 }
 
 /// Deletes the current record and its index entries (data-records §4.5). The cursor stays where
@@ -405,39 +427,50 @@ pub unsafe extern "C" fn JetRetrieveColumns(
     pretrievecolumn: *mut JET_RETRIEVECOLUMN,
     cretrievecolumn: u32,
 ) -> JET_ERR {
-    guard!("JetRetrieveColumns", [H(sesid), H(tableid), Ptr(pretrievecolumn as usize), N(cretrievecolumn as i64)], {
-        on_table(sesid, tableid, |t, tx| {
-            if cretrievecolumn == 0 {
-                return Ok(());
-            }
-            if pretrievecolumn.is_null() {
-                return fail(JET_errInvalidParameter);
-            }
-            let mut truncated = false;
-            for i in 0..cretrievecolumn as usize {
-                // SAFETY: the caller's contract: `cretrievecolumn` elements.
-                let p = unsafe { pretrievecolumn.add(i) };
-                // SAFETY: as above.
-                let mut e = unsafe { p.read_unaligned() };
-                check_retrieve_grbit(e.grbit)?;
-                if e.itagSequence == 0 {
-                    e.itagSequence = t.value_count(tx, e.columnid, e.grbit)?;
-                    e.cbActual = 0;
-                    e.err = 0;
-                } else {
-                    let mut out = RawOut::new(e.pvData, e.cbData);
-                    let r = t.retrieve_column(tx, e.columnid, &mut out, e.grbit, e.itagSequence, e.ibLongValue)?;
-                    e.cbActual = r.cb_actual;
-                    e.columnidNextTagged = r.columnid;
-                    e.err = r.status;
-                    truncated |= r.status == JET_wrnBufferTruncated;
+    guard!(
+        "JetRetrieveColumns",
+        [H(sesid), H(tableid), Ptr(pretrievecolumn as usize), N(cretrievecolumn as i64)],
+        {
+            on_table(sesid, tableid, |t, tx| {
+                if cretrievecolumn == 0 {
+                    return Ok(());
                 }
-                // SAFETY: writable (the caller's contract).
-                unsafe { p.write_unaligned(e) };
-            }
-            status(if truncated { JET_wrnBufferTruncated } else { 0 })
-        })
-    })
+                if pretrievecolumn.is_null() {
+                    return fail(JET_errInvalidParameter);
+                }
+                let mut truncated = false;
+                for i in 0..cretrievecolumn as usize {
+                    // SAFETY: the caller's contract: `cretrievecolumn` elements.
+                    let p = unsafe { pretrievecolumn.add(i) };
+                    // SAFETY: as above.
+                    let mut e = unsafe { p.read_unaligned() };
+                    check_retrieve_grbit(e.grbit)?;
+                    if e.itagSequence == 0 {
+                        e.itagSequence = t.value_count(tx, e.columnid, e.grbit)?;
+                        e.cbActual = 0;
+                        e.err = 0;
+                    } else {
+                        let mut out = RawOut::new(e.pvData, e.cbData);
+                        let r = t.retrieve_column(
+                            tx,
+                            e.columnid,
+                            &mut out,
+                            e.grbit,
+                            e.itagSequence,
+                            e.ibLongValue,
+                        )?;
+                        e.cbActual = r.cb_actual;
+                        e.columnidNextTagged = r.columnid;
+                        e.err = r.status;
+                        truncated |= r.status == JET_wrnBufferTruncated;
+                    }
+                    // SAFETY: writable (the caller's contract).
+                    unsafe { p.write_unaligned(e) };
+                }
+                status(if truncated { JET_wrnBufferTruncated } else { 0 })
+            })
+        }
+    )
 }
 
 /// Moves the cursor on its current index (data-records §6.1): `JET_MoveFirst`,
@@ -472,16 +505,20 @@ pub unsafe extern "C" fn JetGetBookmark(
     cbMax: u32,
     pcbActual: *mut u32,
 ) -> JET_ERR {
-    guard!("JetGetBookmark", [H(sesid), H(tableid), O(pvBookmark as usize), N(cbMax as i64), O(pcbActual as usize)], {
-        on_table(sesid, tableid, |t, tx| {
-            let bm = t.bookmark(tx)?;
-            let mut out = RawOut::new(pvBookmark, cbMax);
-            out.put(0, &bm);
-            // SAFETY: NULL or writable (the caller's contract).
-            unsafe { put(pcbActual, bm.len() as u32) };
-            if bm.len() > out.cap() { fail(JET_errBufferTooSmall) } else { Ok(()) }
-        })
-    })
+    guard!(
+        "JetGetBookmark",
+        [H(sesid), H(tableid), O(pvBookmark as usize), N(cbMax as i64), O(pcbActual as usize)],
+        {
+            on_table(sesid, tableid, |t, tx| {
+                let bm = t.bookmark(tx)?;
+                let mut out = RawOut::new(pvBookmark, cbMax);
+                out.put(0, &bm);
+                // SAFETY: NULL or writable (the caller's contract).
+                unsafe { put(pcbActual, bm.len() as u32) };
+                if bm.len() > out.cap() { fail(JET_errBufferTooSmall) } else { Ok(()) }
+            })
+        }
+    )
 }
 
 /// Moves the cursor to the record of a bookmark (data-records §5.5). A prepared update is
@@ -530,20 +567,24 @@ pub unsafe extern "C" fn JetRetrieveKey(
     pcbActual: *mut u32,
     grbit: JET_GRBIT,
 ) -> JET_ERR {
-    guard!("JetRetrieveKey", [H(sesid), H(tableid), O(pvKey as usize), N(cbMax as i64), O(pcbActual as usize), N(grbit as i64)], {
-        on_table(sesid, tableid, |t, tx| {
-            if grbit & JET_bitRetrieveCopy != 0 {
-                // Search keys come with JetMakeKey.
-                return fail(JET_errKeyNotMade);
-            }
-            let key = t.current_key(tx)?;
-            let mut out = RawOut::new(pvKey, cbMax);
-            out.put(0, &key);
-            // SAFETY: NULL or writable (the caller's contract).
-            unsafe { put(pcbActual, key.len() as u32) };
-            status(if key.len() > out.cap() { JET_wrnBufferTruncated } else { 0 })
-        })
-    })
+    guard!(
+        "JetRetrieveKey",
+        [H(sesid), H(tableid), O(pvKey as usize), N(cbMax as i64), O(pcbActual as usize), N(grbit as i64)],
+        {
+            on_table(sesid, tableid, |t, tx| {
+                if grbit & JET_bitRetrieveCopy != 0 {
+                    // Search keys come with JetMakeKey.
+                    return fail(JET_errKeyNotMade);
+                }
+                let key = t.current_key(tx)?;
+                let mut out = RawOut::new(pvKey, cbMax);
+                out.put(0, &key);
+                // SAFETY: NULL or writable (the caller's contract).
+                unsafe { put(pcbActual, key.len() as u32) };
+                status(if key.len() > out.cap() { JET_wrnBufferTruncated } else { 0 })
+            })
+        }
+    )
 }
 
 /// Adds a signed delta to an escrow column of the current record, inside a transaction

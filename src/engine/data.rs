@@ -20,10 +20,12 @@ use crate::engine::cursor::{CursorData, TableCursor};
 use crate::engine::database::Database;
 use crate::engine::error::{JetError, JetResult, fail};
 use crate::engine::key::{KeyDef, KeyValue};
-use crate::engine::record::{ColumnRead, NullRules, Record, RecordLayout, RecordView, TaggedId, TaggedRead, TaggedSlot, TaggedValue};
+use crate::engine::lv::{self, ChunkSize, Lid, LvTree};
+use crate::engine::record::{
+    ColumnRead, NullRules, Record, RecordLayout, RecordView, TaggedId, TaggedRead, TaggedSlot, TaggedValue,
+};
 use crate::engine::session::Tx;
 use crate::engine::store::{Durability, Snapshot, Tree};
-use crate::engine::lv::{self, ChunkSize, Lid, LvTree};
 use crate::engine::txn::{TreeWrites, WriteSet};
 use crate::engine::view::{Merge, View};
 use parking_lot::Mutex;
@@ -68,7 +70,11 @@ pub enum Pos {
     /// On an entry: its key in the index's tree and the record's bookmark; `deleted` once the
     /// record was deleted through this cursor (reads give `JET_errRecordDeleted`, moves go to
     /// the neighbours).
-    On { key: Vec<u8>, bookmark: Vec<u8>, deleted: bool },
+    On {
+        key: Vec<u8>,
+        bookmark: Vec<u8>,
+        deleted: bool,
+    },
 }
 
 /// A prepared update: the copy buffer and what it was prepared from (§4.1).
@@ -227,7 +233,13 @@ enum Val<'a> {
 
 /// Value `itag` of column `c` of `rec`, with its default where the record does not have it
 /// (§3.5, §3.6).
-fn column_val<'a>(sch: &'a Schema, rec: &'a Record, c: &ColumnRef<'a>, itag: u32, ignore_default: bool) -> Val<'a> {
+fn column_val<'a>(
+    sch: &'a Schema,
+    rec: &'a Record,
+    c: &ColumnRef<'a>,
+    itag: u32,
+    ignore_default: bool,
+) -> Val<'a> {
     let def = c.def;
     let dflt = |ignore: bool| match (&def.default, ignore) {
         (Some(d), false) => Val::Data(d.as_slice()),
@@ -366,6 +378,9 @@ impl LvTree for NestedLv<'_, '_> {
     }
 }
 
+/// A table's LV tree: its object id, chunk size, and the snapshot's tree.
+type LvInfo = (u32, ChunkSize, Option<Arc<dyn Tree>>);
+
 /// What an LV column value is in the copy buffer.
 enum LvNow {
     None,
@@ -471,7 +486,8 @@ impl TableCursor {
         let nav = &mut self.rec.nav;
         let key_ne = grbit & JET_bitMoveKeyNE != 0;
         let land = |e: (Vec<u8>, Vec<u8>)| -> JetResult<Pos> {
-            let bookmark = if secondary { crate::engine::index::split_secondary_tree_key(&e.0)?.1 } else { e.0.clone() };
+            let bookmark =
+                if secondary { crate::engine::index::split_secondary_tree_key(&e.0)?.1 } else { e.0.clone() };
             Ok(Pos::On { key: e.0, bookmark, deleted: false })
         };
         // The index key of an entry, for JET_bitMoveKeyNE.
@@ -608,7 +624,9 @@ impl TableCursor {
         let (val, cid, itag_found) = if columnid == 0 {
             match nth_tagged(&sch, &rec, itag, grbit & JET_bitRetrieveNull != 0) {
                 Some((cid, v, k)) => (v, cid, k),
-                None => return Ok(Retrieved { status: JET_wrnColumnNull, cb_actual: 0, columnid: 0, itag: 0 }),
+                None => {
+                    return Ok(Retrieved { status: JET_wrnColumnNull, cb_actual: 0, columnid: 0, itag: 0 });
+                }
             }
         } else {
             let c = sch.column(columnid)?;
@@ -640,7 +658,15 @@ impl TableCursor {
     }
 
     /// Reads a separated long value from `ib` into `out`; returns its length from `ib`.
-    fn read_lv(&mut self, tx: &Tx<'_>, sch: &Schema, lid: &[u8], ib: u32, out: &mut dyn Out, copy: bool) -> JetResult<u32> {
+    fn read_lv(
+        &mut self,
+        tx: &Tx<'_>,
+        sch: &Schema,
+        lid: &[u8],
+        ib: u32,
+        out: &mut dyn Out,
+        copy: bool,
+    ) -> JetResult<u32> {
         let lid = Lid::from_record(lid)?;
         let chunk = ChunkSize::for_page(sch.cat.cb_page())?;
         let Some(lv_objid) = sch.table.lv_objid else { return fail(JET_errLVCorrupted) };
@@ -685,7 +711,8 @@ impl TableCursor {
             let new = self.next_lid(tx, sch, lv_objid)?;
             let store = self.store_tree(lv_objid)?;
             let own = tx.writes.as_ref().and_then(|w| w.tree(self.db(), lv_objid));
-            let mut tree = LvView { store: store.as_ref(), own, staged: Some(&mut u.lv_staged), read_only: false };
+            let mut tree =
+                LvView { store: store.as_ref(), own, staged: Some(&mut u.lv_staged), read_only: false };
             lv::copy(&mut tree, Lid::from_record(&old)?, new, chunk)?;
             u.rec.set_separated(&sch.layout, id, itag, new.to_record().as_bytes(), usize::MAX)?;
         }
@@ -709,7 +736,7 @@ impl TableCursor {
 
     /// The table's LV tree now (it may have been made since the schema view was built): its
     /// object id, chunk size and snapshot tree.
-    fn lv_info(&mut self, sch: &Schema) -> JetResult<Option<(u32, ChunkSize, Option<Arc<dyn Tree>>)>> {
+    fn lv_info(&mut self, sch: &Schema) -> JetResult<Option<LvInfo>> {
         let id = match sch.table.lv_objid {
             Some(id) => Some(id),
             None => self.db().catalog().table_by_objid(sch.table.objid).and_then(|t| t.lv_objid),
@@ -747,7 +774,9 @@ impl TableCursor {
         let c = sch.column(columnid)?;
         Ok(match c.def.class() {
             ColumnClass::Tagged => match rec.tagged(sch.tagged_id(&c), 1) {
-                TaggedRead::Absent => u32::from(c.def.default.is_some() && grbit & JET_bitRetrieveIgnoreDefault == 0),
+                TaggedRead::Absent => {
+                    u32::from(c.def.default.is_some() && grbit & JET_bitRetrieveIgnoreDefault == 0)
+                }
                 _ => rec.tagged_count(sch.tagged_id(&c)) as u32,
             },
             _ => u32::from(column_val(&sch, &rec, &c, 1, false) != Val::Null),
@@ -808,7 +837,8 @@ impl TableCursor {
                 return fail(JET_errAlreadyPrepared);
             }
         }
-        let autoinc = sch.cat.columns_of(&sch.table).into_iter().find(|c| c.def.has(JET_bitColumnAutoincrement));
+        let autoinc =
+            sch.cat.columns_of(&sch.table).into_iter().find(|c| c.def.has(JET_bitColumnAutoincrement));
         let mut prep = prep;
         let (rec, original) = if prep == JET_prepInsert || prep == JET_prepInsertMustSetAutoIncrement {
             if prep == JET_prepInsertMustSetAutoIncrement
@@ -827,12 +857,12 @@ impl TableCursor {
             (Record::decode(&bytes, &sch.layout)?, Some((bm, bytes)))
         };
         let mut rec = rec;
-        let new_record = prep == JET_prepInsert
-            || prep == JET_prepInsertCopy
-            || prep == JET_prepInsertCopyDeleteOriginal;
+        let new_record =
+            prep == JET_prepInsert || prep == JET_prepInsertCopy || prep == JET_prepInsertCopyDeleteOriginal;
         if new_record && let Some(c) = &autoinc {
             let v = self.next_autoinc(tx, &sch, c)?;
-            let bytes = if c.def.cb_max == 8 { v.to_le_bytes().to_vec() } else { (v as u32).to_le_bytes().to_vec() };
+            let bytes =
+                if c.def.cb_max == 8 { v.to_le_bytes().to_vec() } else { (v as u32).to_le_bytes().to_vec() };
             rec.set_fixed(&sch.layout, c.def.fid, Some(&bytes), usize::MAX)?;
         }
         if prep == JET_prepInsertMustSetAutoIncrement
@@ -1074,7 +1104,9 @@ impl TableCursor {
         let overwrite = grbit & JET_bitSetOverwriteLV != 0;
         let size = grbit & JET_bitSetSizeLV != 0;
         let zero_length = grbit & JET_bitSetZeroLength != 0;
-        if grbit & (JET_bitSetUniqueMultiValues | JET_bitSetUniqueNormalizedMultiValues) != 0 && (!data.is_empty() || zero_length) {
+        if grbit & (JET_bitSetUniqueMultiValues | JET_bitSetUniqueNormalizedMultiValues) != 0
+            && (!data.is_empty() || zero_length)
+        {
             for k in 1..=n {
                 if k != itag && self.lv_value_equals(tx, sch, id, k, data)? {
                     return fail(JET_errMultiValuedDuplicate);
@@ -1097,8 +1129,12 @@ impl TableCursor {
                     return fail(JET_errColumnNoChunk);
                 }
                 if size && !overwrite {
-                    if cb == 0 { Op::Null } else { Op::Whole(std::borrow::Cow::Owned(vec![0u8; cb as usize])) }
-                } else if data.is_empty() && !(append || zero_length || (overwrite && zero_length)) {
+                    if cb == 0 {
+                        Op::Null
+                    } else {
+                        Op::Whole(std::borrow::Cow::Owned(vec![0u8; cb as usize]))
+                    }
+                } else if data.is_empty() && !append && !zero_length {
                     Op::Null
                 } else {
                     Op::Whole(std::borrow::Cow::Borrowed(data))
@@ -1138,7 +1174,10 @@ impl TableCursor {
         if new_len > cb_max as u64 {
             return fail(JET_errColumnTooBig);
         }
-        let nulls = NullRules { has_default: def.default.is_some(), revert_to_default: grbit & JET_bitSetRevertToDefaultValue != 0 };
+        let nulls = NullRules {
+            has_default: def.default.is_some(),
+            revert_to_default: grbit & JET_bitSetRevertToDefaultValue != 0,
+        };
         let slot = TaggedSlot { id, itag: if exists { itag } else { 0 }, long_value: true };
         let threshold = if grbit & JET_bitSetSeparateLV != 0 { 8 } else { (sch.cat.cb_page() / 2) as usize };
         let intrinsic_most = if grbit & JET_bitSetIntrinsicLV != 0 { sch.cb_record_most } else { threshold };
@@ -1148,7 +1187,13 @@ impl TableCursor {
                     self.drop_lid(l);
                 }
                 let u = self.update_mut()?;
-                u.rec.set_tagged(&sch.layout, TaggedSlot { itag, ..slot }, None, nulls, sch.cb_record_most)?;
+                u.rec.set_tagged(
+                    &sch.layout,
+                    TaggedSlot { itag, ..slot },
+                    None,
+                    nulls,
+                    sch.cb_record_most,
+                )?;
             }
             (Op::Whole(d), now) => {
                 if let LvNow::Separated(l) = now {
@@ -1182,7 +1227,8 @@ impl TableCursor {
                     Some(u) => u,
                     None => return fail(JET_errUpdateNotPrepared),
                 };
-                let mut tree = LvView { store: store.as_ref(), own, staged: Some(&mut u.lv_staged), read_only: false };
+                let mut tree =
+                    LvView { store: store.as_ref(), own, staged: Some(&mut u.lv_staged), read_only: false };
                 match op {
                     Op::Append(d) => lv::append(&mut tree, l, d, chunk)?,
                     Op::Overwrite(ib, d, false) => lv::overwrite(&mut tree, l, ib, d, chunk)?,
@@ -1226,7 +1272,14 @@ impl TableCursor {
     }
 
     /// Whether value `itag` of an LV column of the copy buffer equals `data`.
-    fn lv_value_equals(&mut self, tx: &Tx<'_>, sch: &Schema, id: TaggedId, itag: u32, data: &[u8]) -> JetResult<bool> {
+    fn lv_value_equals(
+        &mut self,
+        tx: &Tx<'_>,
+        sch: &Schema,
+        id: TaggedId,
+        itag: u32,
+        data: &[u8],
+    ) -> JetResult<bool> {
         let now = match self.rec.update.as_ref().map(|u| u.rec.tagged(id, itag)) {
             Some(TaggedRead::Value(v)) if v.separated => LvNow::Separated(Lid::from_record(v.data)?),
             Some(TaggedRead::Value(v)) => return Ok(v.data == data),
@@ -1261,7 +1314,13 @@ impl TableCursor {
     ) -> JetResult<()> {
         if data.len() <= intrinsic_most.max(8) || data.len() <= 8 {
             let u = self.update_mut()?;
-            match u.rec.set_tagged(&sch.layout, slot, Some(TaggedValue::plain(data)), nulls, sch.cb_record_most) {
+            match u.rec.set_tagged(
+                &sch.layout,
+                slot,
+                Some(TaggedValue::plain(data)),
+                nulls,
+                sch.cb_record_most,
+            ) {
                 Ok(()) => return Ok(()),
                 Err(JetError(JET_errRecordTooBig)) => {
                     // Make room: separate the record's other long values, then try again.
@@ -1273,7 +1332,13 @@ impl TableCursor {
                         }
                         self.separate_all(tx, sch, threshold)?;
                         let u = self.update_mut()?;
-                        match u.rec.set_tagged(&sch.layout, slot, Some(TaggedValue::plain(data)), nulls, sch.cb_record_most) {
+                        match u.rec.set_tagged(
+                            &sch.layout,
+                            slot,
+                            Some(TaggedValue::plain(data)),
+                            nulls,
+                            sch.cb_record_most,
+                        ) {
                             Ok(()) => return Ok(()),
                             Err(JetError(JET_errRecordTooBig)) if data.len() > threshold => {
                                 return self.put_separated(tx, sch, slot, data, nulls);
@@ -1290,7 +1355,14 @@ impl TableCursor {
         self.put_separated(tx, sch, slot, data, nulls)
     }
 
-    fn put_separated(&mut self, tx: &Tx<'_>, sch: &Schema, slot: TaggedSlot, data: &[u8], nulls: NullRules) -> JetResult<()> {
+    fn put_separated(
+        &mut self,
+        tx: &Tx<'_>,
+        sch: &Schema,
+        slot: TaggedSlot,
+        data: &[u8],
+        nulls: NullRules,
+    ) -> JetResult<()> {
         let (lv_objid, chunk) = self.lv_tree(sch)?;
         let lid = self.next_lid(tx, sch, lv_objid)?;
         let store = self.store_tree(lv_objid)?;
@@ -1300,7 +1372,8 @@ impl TableCursor {
             None => return fail(JET_errUpdateNotPrepared),
         };
         {
-            let mut tree = LvView { store: store.as_ref(), own, staged: Some(&mut u.lv_staged), read_only: false };
+            let mut tree =
+                LvView { store: store.as_ref(), own, staged: Some(&mut u.lv_staged), read_only: false };
             lv::create(&mut tree, lid, data, chunk)?;
         }
         let v = TaggedValue { data: lid.to_record().as_bytes().to_vec(), separated: true, compressed: false };
@@ -1334,7 +1407,8 @@ impl TableCursor {
                 Some(u) => u,
                 None => return fail(JET_errUpdateNotPrepared),
             };
-            let mut tree = LvView { store: store.as_ref(), own, staged: Some(&mut u.lv_staged), read_only: false };
+            let mut tree =
+                LvView { store: store.as_ref(), own, staged: Some(&mut u.lv_staged), read_only: false };
             lv::create(&mut tree, lid, &data, chunk)?;
             u.rec.set_separated(&sch.layout, id, itag, lid.to_record().as_bytes(), usize::MAX)?;
         }
@@ -1389,7 +1463,8 @@ impl TableCursor {
         let lvs = self.lv_info(sch)?;
         let own = lvs.as_ref().and_then(|(id, _, _)| tx.writes.as_ref().and_then(|w| w.tree(self.db(), *id)));
         let staged = if staged { self.rec.update.as_mut().map(|u| &mut u.lv_staged) } else { None };
-        let mut view = LvView { store: lvs.as_ref().and_then(|l| l.2.as_ref()), own, staged, read_only: true };
+        let mut view =
+            LvView { store: lvs.as_ref().and_then(|l| l.2.as_ref()), own, staged, read_only: true };
         let mut lv = |lid: &[u8], n: usize| -> JetResult<Vec<u8>> {
             let Some((_, chunk, _)) = &lvs else { return fail(JET_errLVCorrupted) };
             let lid = Lid::from_record(lid)?;
@@ -1442,7 +1517,8 @@ impl TableCursor {
             Some(u) => (u.prep, u.rec.clone(), u.original.clone()),
             None => return fail(JET_errUpdateNotPrepared),
         };
-        let autoinc = sch.cat.columns_of(&sch.table).into_iter().find(|c| c.def.has(JET_bitColumnAutoincrement));
+        let autoinc =
+            sch.cat.columns_of(&sch.table).into_iter().find(|c| c.def.has(JET_bitColumnAutoincrement));
         if prep == JET_prepInsertMustSetAutoIncrement
             && let Some(c) = &autoinc
             && column_val(sch, &rec, c, 1, false) == Val::Null
@@ -1466,7 +1542,9 @@ impl TableCursor {
                 let id = Counters::next(&counters.seq, || {
                     let mut nav = Merge::default();
                     Ok(match nav.backward(view, Bound::Unbounded)? {
-                        Some((k, _)) if k.len() == 4 => u32::from_be_bytes([k[0], k[1], k[2], k[3]]) as u64 + 1,
+                        Some((k, _)) if k.len() == 4 => {
+                            u32::from_be_bytes([k[0], k[1], k[2], k[3]]) as u64 + 1
+                        }
                         _ => 1,
                     })
                 })?;
@@ -1497,7 +1575,9 @@ impl TableCursor {
             for e in self.entries(tx, sch, ix, kd, &rec, true)? {
                 if ix.is_unique() && self.unique_taken(tx, ix.objid, &e.key, &bm)? {
                     let ours = delete_original
-                        && original.as_ref().is_some_and(|(obm, _)| self.unique_owner_is(tx, ix.objid, &e.key, obm));
+                        && original
+                            .as_ref()
+                            .is_some_and(|(obm, _)| self.unique_owner_is(tx, ix.objid, &e.key, obm));
                     if !ours {
                         return fail(JET_errKeyDuplicate);
                     }
@@ -1597,7 +1677,8 @@ impl TableCursor {
             }
             let _ = (ix, orec);
         }
-        if let Some(c) = sch.cat.columns_of(&sch.table).into_iter().find(|c| c.def.has(JET_bitColumnVersion)) {
+        if let Some(c) = sch.cat.columns_of(&sch.table).into_iter().find(|c| c.def.has(JET_bitColumnVersion))
+        {
             let orec = Record::decode(&obytes, &sch.layout)?;
             let next = match column_val(sch, &orec, &c, 1, false) {
                 Val::Data(d) if d.len() == 4 => u32::from_le_bytes([d[0], d[1], d[2], d[3]]).wrapping_add(1),
@@ -1612,8 +1693,10 @@ impl TableCursor {
             if ix.is_primary() {
                 continue;
             }
-            let before: Vec<Vec<u8>> = self.entries(tx, sch, ix, kd, &orec, false)?.into_iter().map(|e| e.key).collect();
-            let after: Vec<Vec<u8>> = self.entries(tx, sch, ix, kd, &rec, true)?.into_iter().map(|e| e.key).collect();
+            let before: Vec<Vec<u8>> =
+                self.entries(tx, sch, ix, kd, &orec, false)?.into_iter().map(|e| e.key).collect();
+            let after: Vec<Vec<u8>> =
+                self.entries(tx, sch, ix, kd, &rec, true)?.into_iter().map(|e| e.key).collect();
             for k in before.iter().filter(|k| !after.contains(k)) {
                 dels.push((ix.objid, crate::engine::index::secondary_tree_key(k, &bm)));
             }
@@ -1738,7 +1821,14 @@ impl TableCursor {
 
     /// JetEscrowUpdate: adds `delta` to an escrow column of the current record; returns the
     /// value before.
-    pub fn escrow_update(&mut self, tx: &mut Tx<'_>, columnid: u32, delta: &[u8], cb_old_max: Option<u32>, grbit: u32) -> JetResult<Vec<u8>> {
+    pub fn escrow_update(
+        &mut self,
+        tx: &mut Tx<'_>,
+        columnid: u32,
+        delta: &[u8],
+        cb_old_max: Option<u32>,
+        grbit: u32,
+    ) -> JetResult<Vec<u8>> {
         let _ = grbit;
         if tx.level == 0 {
             return fail(JET_errNotInTransaction);
@@ -1750,7 +1840,8 @@ impl TableCursor {
             return fail(JET_errAlreadyPrepared);
         }
         let size = c.def.cb_max;
-        if delta.len() as u32 != size || !ESCROW_SIZES.contains(&size) && c.def.class() == ColumnClass::Fixed {
+        if delta.len() as u32 != size || !ESCROW_SIZES.contains(&size) && c.def.class() == ColumnClass::Fixed
+        {
             return fail(JET_errInvalidBufferSize);
         }
         if cb_old_max.is_some_and(|n| n != 0 && n < size) {
@@ -1766,11 +1857,15 @@ impl TableCursor {
             _ => vec![0; size as usize],
         };
         let new = if size == 8 {
-            let o = i64::from_le_bytes(old.as_slice().try_into().map_err(|_| JetError(JET_errDatabaseCorrupted))?);
+            let o = i64::from_le_bytes(
+                old.as_slice().try_into().map_err(|_| JetError(JET_errDatabaseCorrupted))?,
+            );
             let d = i64::from_le_bytes(delta.try_into().map_err(|_| JetError(JET_errInvalidBufferSize))?);
             o.wrapping_add(d).to_le_bytes().to_vec()
         } else {
-            let o = i32::from_le_bytes(old.as_slice().try_into().map_err(|_| JetError(JET_errDatabaseCorrupted))?);
+            let o = i32::from_le_bytes(
+                old.as_slice().try_into().map_err(|_| JetError(JET_errDatabaseCorrupted))?,
+            );
             let d = i32::from_le_bytes(delta.try_into().map_err(|_| JetError(JET_errInvalidBufferSize))?);
             o.wrapping_add(d).to_le_bytes().to_vec()
         };
@@ -1803,7 +1898,7 @@ fn separated_lids(rec: &Record) -> Vec<Vec<u8>> {
 fn apply_lv(
     w: &mut Nested<'_>,
     db: &Arc<Database>,
-    lv: Option<(u32, ChunkSize, Option<Arc<dyn Tree>>)>,
+    lv: Option<LvInfo>,
     staged: TreeWrites,
     drop: &[Vec<u8>],
 ) -> JetResult<()> {

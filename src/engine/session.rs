@@ -26,9 +26,9 @@ use crate::engine::error::{JetError, JetResult, fail};
 use crate::engine::handle::{self, Handle};
 use crate::engine::pool::{self, LIVE, NotEntered, Pool, Slot};
 use crate::engine::slots::{self, CursorPool, InstanceSlot, SessionPool, flags};
+use crate::engine::store::Durability;
 use crate::engine::thread;
 use crate::engine::trace::{self, thread_name};
-use crate::engine::store::Durability;
 use crate::engine::txn::WriteSet;
 use crate::engine::undo::{self, Undo};
 

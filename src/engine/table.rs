@@ -77,7 +77,13 @@ impl Session {
     fn open_table_cursor(&mut self, db: &Arc<Database>, dbid: u32, objid: u32, grbit: u32) -> JetResult<u64> {
         let updatable = grbit & JET_bitTableReadOnly == 0 && !db.read_only;
         let lock = db.lock_table(objid, self.sesid, grbit, updatable)?;
-        self.open_cursor(CursorData::Table(Box::new(TableCursor { lock, dbid, grbit, updatable, rec: Default::default() })))
+        self.open_cursor(CursorData::Table(Box::new(TableCursor {
+            lock,
+            dbid,
+            grbit,
+            updatable,
+            rec: Default::default(),
+        })))
     }
 
     /// JetCreateTable (data-ddl §5.2, through §5.3's steps): a table with no columns and no

@@ -96,9 +96,10 @@ impl Merge {
     /// Puts the store cursor on the smallest store key within `from` (forward) and returns it.
     fn store_forward(&mut self, view: View<'_>, from: Bound<&[u8]>) -> JetResult<Option<Vec<u8>>> {
         let same = match (&self.dir, from) {
-            (Some(DirAnchor { dir: Dir::Forward, anchor: Some(a) }), Bound::Included(k) | Bound::Excluded(k)) => {
-                a.as_slice() == k
-            }
+            (
+                Some(DirAnchor { dir: Dir::Forward, anchor: Some(a) }),
+                Bound::Included(k) | Bound::Excluded(k),
+            ) => a.as_slice() == k,
             (Some(DirAnchor { dir: Dir::Forward, anchor: None }), Bound::Unbounded) => true,
             _ => false,
         };
@@ -129,9 +130,10 @@ impl Merge {
 
     fn store_backward(&mut self, view: View<'_>, to: Bound<&[u8]>) -> JetResult<Option<Vec<u8>>> {
         let same = match (&self.dir, to) {
-            (Some(DirAnchor { dir: Dir::Backward, anchor: Some(a) }), Bound::Included(k) | Bound::Excluded(k)) => {
-                a.as_slice() == k
-            }
+            (
+                Some(DirAnchor { dir: Dir::Backward, anchor: Some(a) }),
+                Bound::Included(k) | Bound::Excluded(k),
+            ) => a.as_slice() == k,
             (Some(DirAnchor { dir: Dir::Backward, anchor: None }), Bound::Unbounded) => true,
             _ => false,
         };
