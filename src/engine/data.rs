@@ -144,13 +144,13 @@ impl Schema {
 /// What a table cursor keeps for records: its schema view, snapshot, position and update.
 #[derive(Default)]
 pub struct RecState {
-    schema: Option<Arc<Schema>>,
+    pub(crate) schema: Option<Arc<Schema>>,
     /// The snapshot read and the database commit count it is of.
-    snap: Option<(u64, Arc<dyn Snapshot>)>,
+    pub(crate) snap: Option<(u64, Arc<dyn Snapshot>)>,
     /// Trees of that snapshot opened so far, by object id.
-    trees: Vec<(u32, Option<Arc<dyn Tree>>)>,
+    pub(crate) trees: Vec<(u32, Option<Arc<dyn Tree>>)>,
     /// Navigation on the current index's tree.
-    nav: Merge,
+    pub(crate) nav: Merge,
     pub pos: Pos,
     pub update: Option<Box<Update>>,
     /// The current secondary index, by name (`None`: the primary index or the sequential
@@ -224,7 +224,7 @@ impl Out for Vec<u8> {
 
 /// A column value as read from a record.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Val<'a> {
+pub(crate) enum Val<'a> {
     Null,
     Data(&'a [u8]),
     /// A long value in the LV tree: its id.
@@ -233,7 +233,7 @@ enum Val<'a> {
 
 /// Value `itag` of column `c` of `rec`, with its default where the record does not have it
 /// (§3.5, §3.6).
-fn column_val<'a>(
+pub(crate) fn column_val<'a>(
     sch: &'a Schema,
     rec: &'a Record,
     c: &ColumnRef<'a>,
@@ -268,7 +268,7 @@ fn level_of(tx: &Tx<'_>) -> u8 {
 }
 
 /// The nested level an update or delete runs in, and where its changes go.
-struct Nested<'a> {
+pub(crate) struct Nested<'a> {
     level: u8,
     writes: &'a mut WriteSet,
 }
@@ -285,7 +285,7 @@ impl Nested<'_> {
 /// Runs `f` in a nested level (ESE's internal transaction): its changes stay only if it
 /// succeeds; at level 0 they are applied to the store before this returns (durable unless the
 /// session's commit default asks for lazy commits).
-fn nested<R>(tx: &mut Tx<'_>, f: impl FnOnce(&mut Nested<'_>) -> JetResult<R>) -> JetResult<R> {
+pub(crate) fn nested<R>(tx: &mut Tx<'_>, f: impl FnOnce(&mut Nested<'_>) -> JetResult<R>) -> JetResult<R> {
     let level = tx.level;
     if level == 0 {
         let mut own = WriteSet::new();
@@ -312,11 +312,11 @@ const ESCROW_SIZES: [u32; 2] = [4, 8];
 /// A table's LV tree as the LV layer sees it: the snapshot's tree, the session's changes over
 /// it, and (while an update is prepared) that update's own changes over both, which is where
 /// writes go.
-struct LvView<'a> {
-    store: Option<&'a Arc<dyn Tree>>,
-    own: Option<&'a TreeWrites>,
-    staged: Option<&'a mut TreeWrites>,
-    read_only: bool,
+pub(crate) struct LvView<'a> {
+    pub(crate) store: Option<&'a Arc<dyn Tree>>,
+    pub(crate) own: Option<&'a TreeWrites>,
+    pub(crate) staged: Option<&'a mut TreeWrites>,
+    pub(crate) read_only: bool,
 }
 
 impl LvTree for LvView<'_> {
@@ -389,16 +389,16 @@ enum LvNow {
 }
 
 impl TableCursor {
-    fn db(&self) -> &Arc<Database> {
+    pub(crate) fn db(&self) -> &Arc<Database> {
         self.lock.database()
     }
 
-    fn objid(&self) -> u32 {
+    pub(crate) fn objid(&self) -> u32 {
         self.lock.objid()
     }
 
     /// Brings the schema view and the snapshot up to date (at the start of every call).
-    fn refresh(&mut self) -> JetResult<Arc<Schema>> {
+    pub(crate) fn refresh(&mut self) -> JetResult<Arc<Schema>> {
         let db = self.db().clone();
         let cat = db.catalog();
         let schema = match &self.rec.schema {
@@ -421,7 +421,7 @@ impl TableCursor {
     }
 
     /// The snapshot's tree of object `objid` (opened once per snapshot).
-    fn store_tree(&mut self, objid: u32) -> JetResult<Option<Arc<dyn Tree>>> {
+    pub(crate) fn store_tree(&mut self, objid: u32) -> JetResult<Option<Arc<dyn Tree>>> {
         if let Some((_, t)) = self.rec.trees.iter().find(|(o, _)| *o == objid) {
             return Ok(t.clone());
         }
@@ -432,7 +432,7 @@ impl TableCursor {
     }
 
     /// The current index (`None`: the primary/sequential order) and the object id of its tree.
-    fn current_index<'s>(&self, sch: &'s Schema) -> JetResult<(Option<(&'s IndexDef, &'s KeyDef)>, u32)> {
+    pub(crate) fn current_index<'s>(&self, sch: &'s Schema) -> JetResult<(Option<(&'s IndexDef, &'s KeyDef)>, u32)> {
         match &self.rec.index {
             None => Ok((sch.primary(), sch.table.objid)),
             Some(name) => {
@@ -446,12 +446,12 @@ impl TableCursor {
         }
     }
 
-    fn on_secondary(&self, sch: &Schema) -> bool {
+    pub(crate) fn on_secondary(&self, sch: &Schema) -> bool {
         self.rec.index.as_ref().is_some_and(|n| sch.table.index(n).is_some_and(|ix| !ix.is_primary()))
     }
 
     /// The stored bytes of the record with bookmark `bm`, as this session sees it.
-    fn read_record(&mut self, tx: &Tx<'_>, bm: &[u8]) -> JetResult<Option<Vec<u8>>> {
+    pub(crate) fn read_record(&mut self, tx: &Tx<'_>, bm: &[u8]) -> JetResult<Option<Vec<u8>>> {
         let objid = self.objid();
         let store = self.store_tree(objid)?;
         let own = tx.writes.as_ref().and_then(|w| w.tree(self.db(), objid));
@@ -460,7 +460,7 @@ impl TableCursor {
 
     /// The current record: `JET_errNoCurrentRecord` off the records, `JET_errRecordDeleted` if
     /// it was deleted (here or by a commit since).
-    fn current(&mut self, tx: &Tx<'_>) -> JetResult<(Vec<u8>, Vec<u8>)> {
+    pub(crate) fn current(&mut self, tx: &Tx<'_>) -> JetResult<(Vec<u8>, Vec<u8>)> {
         let bm = match &self.rec.pos {
             Pos::On { deleted: true, .. } => return fail(JET_errRecordDeleted),
             Pos::On { bookmark, .. } => bookmark.clone(),
@@ -736,7 +736,7 @@ impl TableCursor {
 
     /// The table's LV tree now (it may have been made since the schema view was built): its
     /// object id, chunk size and snapshot tree.
-    fn lv_info(&mut self, sch: &Schema) -> JetResult<Option<LvInfo>> {
+    pub(crate) fn lv_info(&mut self, sch: &Schema) -> JetResult<Option<LvInfo>> {
         let id = match sch.table.lv_objid {
             Some(id) => Some(id),
             None => self.db().catalog().table_by_objid(sch.table.objid).and_then(|t| t.lv_objid),
@@ -785,7 +785,7 @@ impl TableCursor {
 
     // ---- updates (§4.1-§4.5) ------------------------------------------------------------
 
-    fn check_writable(&self, tx: &Tx<'_>) -> JetResult<()> {
+    pub(crate) fn check_writable(&self, tx: &Tx<'_>) -> JetResult<()> {
         if !self.updatable {
             return fail(JET_errPermissionDenied);
         }
@@ -1437,7 +1437,7 @@ impl TableCursor {
     }
 
     /// The bookmark (primary key) a record gets, and the primary index's entry check.
-    fn primary_key(&mut self, tx: &Tx<'_>, sch: &Schema, rec: &Record) -> JetResult<Option<Vec<u8>>> {
+    pub(crate) fn primary_key(&mut self, tx: &Tx<'_>, sch: &Schema, rec: &Record) -> JetResult<Option<Vec<u8>>> {
         let Some((ix, kd)) = sch.primary() else { return Ok(None) };
         let mut entries = self.entries(tx, sch, ix, kd, rec, true)?;
         match entries.len() {
@@ -1451,7 +1451,7 @@ impl TableCursor {
     /// The entries of `rec` in index `ix`; separated long values in its key are read through
     /// the session's view, and through the prepared update's own changes with `staged` (the
     /// copy buffer's record; the stored record reads what is stored).
-    fn entries(
+    pub(crate) fn entries(
         &mut self,
         tx: &Tx<'_>,
         sch: &Schema,
