@@ -602,3 +602,31 @@ TEST(rec_long_value_100mb) {
     }
     CHECK_EQ(bad, 0);
 }
+
+TEST(rec_indexes_on_tables_with_records) {
+    /* data-ddl 7.5: an index made on a table with records holds their entries (a unique
+     * one refuses duplicates, -1605, and is not made); a primary index needs an empty table
+     * (-1308); an escrow column too */
+    struct rt r = rt_open("ix.edb", 0, 0);
+    CHECK_OK(insert(&r, 1, "same"));
+    CHECK_OK(insert(&r, 2, "same"));
+    CHECK_ERR(JET_errTableNotEmpty, JetCreateIndex(r.s, r.t, "PK", JET_bitIndexPrimary, "+Id\0", 5, 100));
+    JET_COLUMNDEF c = coldef(JET_coltypLong, 0, JET_bitColumnEscrowUpdate);
+    int32_t zero = 0;
+    JET_COLUMNID esc = 0;
+    CHECK_ERR(JET_errTableNotEmpty, JetAddColumn(r.s, r.t, "Esc", &c, &zero, 4, &esc));
+    CHECK_ERR(JET_errKeyDuplicate, JetCreateIndex(r.s, r.t, "U", JET_bitIndexUnique, "+Name\0", 7, 100));
+    CHECK_OK(JetCreateIndex(r.s, r.t, "ById", JET_bitIndexUnique, "+Id\0", 5, 100));
+    /* the entries exist: a duplicate id is refused by the new index */
+    CHECK_ERR(JET_errKeyDuplicate, insert(&r, 2, "x"));
+    CHECK_OK(insert(&r, 3, "x"));
+    /* inside a transaction, the session's own uncommitted records count too */
+    CHECK_OK(JetBeginTransaction(r.s));
+    CHECK_OK(insert(&r, 4, "dup"));
+    CHECK_OK(insert(&r, 5, "dup"));
+    CHECK_ERR(JET_errKeyDuplicate, JetCreateIndex(r.s, r.t, "U2", JET_bitIndexUnique, "+Name\0", 7, 100));
+    CHECK_OK(JetRollback(r.s, 0));
+    /* rolled back: the table is as before, and "dup" is free again */
+    CHECK_OK(JetCreateIndex(r.s, r.t, "ByName", 0, "+Name\0", 7, 100));
+    CHECK_OK(insert(&r, 4, "dup"));
+}

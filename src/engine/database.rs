@@ -306,6 +306,17 @@ impl Database {
         &self,
         f: impl FnOnce(&Catalog) -> JetResult<(Arc<Catalog>, R)>,
     ) -> JetResult<(Arc<Catalog>, R)> {
+        self.ddl_with(f, |_, _| Ok(()))
+    }
+
+    /// [`Database::ddl`], with more changes in the same store commit: `extra` sees the new
+    /// schema and adds to the batch (the entries of an index built on a table with records).
+    /// An error from it changes nothing.
+    pub fn ddl_with<R>(
+        &self,
+        f: impl FnOnce(&Catalog) -> JetResult<(Arc<Catalog>, R)>,
+        extra: impl FnOnce(&Arc<Catalog>, &mut Batch) -> JetResult<()>,
+    ) -> JetResult<(Arc<Catalog>, R)> {
         if self.read_only {
             return fail(JET_errPermissionDenied);
         }
@@ -313,7 +324,9 @@ impl Database {
         let old = self.catalog();
         let (new, r) = f(&old)?;
         let protected = self.protected.lock().clone();
-        self.commit(&catalog_change(&old, &new, &protected)?, Durability::Durable)?;
+        let mut batch = catalog_change(&old, &new, &protected)?;
+        extra(&new, &mut batch)?;
+        self.commit(&batch, Durability::Durable)?;
         *self.catalog.write() = new.clone();
         Ok((new, r))
     }

@@ -2,6 +2,7 @@
 //! It sees no raw pointers and no C types beyond the integers the shims hand it. See
 //! docs/architecture.md for how the modules fit together.
 
+pub mod build;
 pub mod catalog;
 pub mod coltype;
 pub mod core;

@@ -442,6 +442,23 @@ impl Session {
         (cursor, tx)
     }
 
+    /// The transaction's uncommitted data changes, if any.
+    pub(crate) fn writes(&self) -> Option<&WriteSet> {
+        self.st().writes.as_deref()
+    }
+
+    /// Writes `value` (`None` deletes) into the transaction's write set at its current level.
+    pub(crate) fn write_at_level(
+        &mut self,
+        db: &std::sync::Arc<crate::engine::database::Database>,
+        objid: u32,
+        key: &[u8],
+        value: Option<Vec<u8>>,
+    ) -> JetResult<()> {
+        let level = self.st().level;
+        self.st_mut().writes.get_or_insert_with(Box::default).write(level, db, objid, key, value)
+    }
+
     /// Every cursor of this session, for a commit or a rollback to adjust their prepared
     /// updates (`engine::data`).
     fn for_each_cursor(&mut self, mut f: impl FnMut(&mut CursorData)) {

@@ -256,16 +256,42 @@ impl Session {
             return fail(JET_errPermissionDenied);
         }
         let before = db.catalog().table_by_objid(objid).cloned().ok_or(JetError(JET_errObjectNotFound))?;
+        let (_, snap) = db.snapshot()?;
         let cursor = crate::engine::catalog::DdlCursor {
             exclusive: grbit & JET_bitTableDenyRead != 0,
             permit_ddl: grbit & JET_bitTablePermitDDL != 0,
-            // Records come with the records layer; until then every table is empty.
-            table_empty: true,
+            table_empty: crate::engine::build::table_is_empty(&db, &snap, &before, self.writes())?,
         };
         let undo = Box::new(TableUndo::new(db.clone(), objid, Some(before.clone())));
         let target = DdlTarget { name: &before.name, cursor, grbit };
-        match db.ddl(|cat| f(cat, target)) {
+        // A new secondary index of a table with records gets their entries in the same commit
+        // (the session's own uncommitted records' in its write set, below).
+        let mut own_changes = Vec::new();
+        let own = self.writes();
+        let extra = |new: &Arc<crate::engine::catalog::Catalog>, batch: &mut crate::engine::store::Batch| {
+            if cursor.table_empty {
+                return Ok(());
+            }
+            let Some(t) = new.table_by_objid(objid) else { return Ok(()) };
+            for ix in &t.indexes {
+                if ix.is_primary() || before.indexes.iter().any(|o| o.objid == ix.objid) {
+                    continue;
+                }
+                let built = crate::engine::build::build_index(&db, &snap, new, t, ix, own)?;
+                let tree = crate::engine::database::tree_of(ix.objid);
+                for k in &built.store {
+                    batch.put(&tree, k, &[]);
+                }
+                own_changes.extend(built.add.into_iter().map(|k| (ix.objid, k, Some(Vec::new()))));
+                own_changes.extend(built.del.into_iter().map(|k| (ix.objid, k, None)));
+            }
+            Ok(())
+        };
+        match db.ddl_with(|cat| f(cat, target), extra) {
             Ok((_, r)) => {
+                for (ix, k, v) in own_changes {
+                    self.write_at_level(&db, ix, &k, v)?;
+                }
                 self.log_undo(undo)?;
                 Ok(r)
             }
