@@ -630,3 +630,29 @@ TEST(rec_indexes_on_tables_with_records) {
     CHECK_OK(JetCreateIndex(r.s, r.t, "ByName", 0, "+Name\0", 7, 100));
     CHECK_OK(insert(&r, 4, "dup"));
 }
+
+TEST(rec_tuple_defaults_from_instance) {
+    /* data-ddl 7.4, sysparams: a tuple index made without limits takes the instance's
+     * JET_paramIndexTuplesLengthMin/Max/ToIndexMax (fixed at JetInit) */
+    JET_INSTANCE inst = fixture_created("tuples");
+    CHECK_OK(JetSetSystemParameter(&inst, 0, JET_paramIndexTuplesLengthMin, 4, NULL));
+    CHECK_OK(JetSetSystemParameter(&inst, 0, JET_paramIndexTuplesLengthMax, 6, NULL));
+    CHECK_OK(JetSetSystemParameter(&inst, 0, JET_paramIndexTuplesToIndexMax, 100, NULL));
+    CHECK_OK(JetInit(&inst));
+    JET_SESID s = fixture_session(inst);
+    JET_DBID dbid = 0;
+    JET_TABLEID t = 0;
+    CHECK_OK(JetCreateDatabase(s, fixture_path("tup.edb"), NULL, &dbid, 0));
+    CHECK_OK(JetCreateTable(s, dbid, "T", 0, 0, &t));
+    JET_COLUMNDEF c = coldef(JET_coltypText, 200, 0);
+    JET_COLUMNID col = 0;
+    CHECK_OK(JetAddColumn(s, t, "Words", &c, NULL, 0, &col));
+    CHECK_OK(JetCreateIndex(s, t, "Tup", JET_bitIndexTuples, "+Words\0", 8, 100));
+    _Alignas(8) char buf[1024];
+    CHECK_OK(JetGetTableIndexInfoA(s, t, "Tup", buf, sizeof buf, JET_IdxInfoCreateIndex2));
+    JET_INDEXCREATE2_A *x2 = (JET_INDEXCREATE2_A *)buf;
+    CHECK(x2->ptuplelimits != NULL);
+    CHECK_EQ(x2->ptuplelimits->chLengthMin, 4);
+    CHECK_EQ(x2->ptuplelimits->chLengthMax, 6);
+    CHECK_EQ(x2->ptuplelimits->chToIndexMax, 100);
+}

@@ -411,11 +411,14 @@ pub struct DbSettings {
     pub page_size: u32,
     /// `JET_paramOneDatabasePerSession`.
     pub one_per_session: bool,
+    /// `JET_paramIndexTuplesLengthMin`, `JET_paramIndexTuplesLengthMax`,
+    /// `JET_paramIndexTuplesToIndexMax`: the limits of a tuple index created without its own.
+    pub tuples: crate::engine::catalog::TupleLimits,
 }
 
 impl Default for DbSettings {
     fn default() -> Self {
-        DbSettings { page_size: 8192, one_per_session: false }
+        DbSettings { page_size: 8192, one_per_session: false, tuples: Default::default() }
     }
 }
 

@@ -358,6 +358,12 @@ pub fn init(target: InitTarget, rstinfo_ok: bool) -> Result<Option<u64>, InitErr
     let settings = DbSettings {
         page_size: reg.globals.int(JET_paramDatabasePageSize) as u32,
         one_per_session: params.int(JET_paramOneDatabasePerSession) != 0,
+        tuples: crate::engine::catalog::TupleLimits {
+            len_min: params.int(JET_paramIndexTuplesLengthMin) as u32,
+            len_max: params.int(JET_paramIndexTuplesLengthMax) as u32,
+            to_index_max: params.int(JET_paramIndexTuplesToIndexMax) as u32,
+            ..Default::default()
+        },
     };
     inst.set_core(Some(Arc::new(InstanceCore::new(settings))));
     inst.set_flag(flags::INITIALIZED);

@@ -5,7 +5,7 @@
 //! through [`Session::table_ddl`], so that a rollback of the level puts the table back.
 
 use crate::abi::consts::*;
-use crate::engine::catalog::{AddColumnError, Catalog, ColumnSpec, IndexDefaults, IndexSpec, check_name};
+use crate::engine::catalog::{AddColumnError, Catalog, ColumnSpec, IndexSpec, check_name};
 use crate::engine::cursor::CursorData;
 use crate::engine::error::{JetError, JetResult, fail};
 use crate::engine::session::{CursorRef, Session};
@@ -179,7 +179,7 @@ impl Session {
         let (grbit, updatable) = self.cursor_facts(c)?;
         let exclusive = grbit & JET_bitTableDenyRead != 0;
         let level = self.level();
-        let defaults = IndexDefaults::default();
+        let defaults = self.index_defaults();
         let errs = &mut report.errs;
         if let [spec] = specs {
             if spec.grbit & JET_bitIndexUnversioned != 0 && level > 0 && !exclusive {

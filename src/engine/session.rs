@@ -442,6 +442,16 @@ impl Session {
         (cursor, tx)
     }
 
+    /// The defaults an index created by this session takes where its definition is silent
+    /// (the instance's tuple limits, fixed at JetInit).
+    pub(crate) fn index_defaults(&self) -> crate::engine::catalog::IndexDefaults {
+        let mut d = crate::engine::catalog::IndexDefaults::default();
+        if let Some(core) = self.inst.core() {
+            d.tuples = core.settings.tuples;
+        }
+        d
+    }
+
     /// The transaction's uncommitted data changes, if any.
     pub(crate) fn writes(&self) -> Option<&WriteSet> {
         self.st().writes.as_deref()

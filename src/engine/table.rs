@@ -4,7 +4,7 @@
 //! back as it was (data-ddl §10.1).
 
 use crate::abi::consts::*;
-use crate::engine::catalog::{CreateReport, IndexDefaults, TableDef, TableSpec, check_name};
+use crate::engine::catalog::{CreateReport, TableDef, TableSpec, check_name};
 use crate::engine::cursor::{CursorData, TableCursor};
 use crate::engine::database::Database;
 use crate::engine::error::{JetError, JetResult, fail};
@@ -131,8 +131,9 @@ impl Session {
         if db.read_only {
             return (fail(JET_errPermissionDenied), report);
         }
+        let defaults = self.index_defaults();
         let made = db.ddl(|c| {
-            let (r, rep) = c.create_table(spec, &IndexDefaults::default());
+            let (r, rep) = c.create_table(spec, &defaults);
             report = rep;
             r.map(|n| (n, ()))
         });
