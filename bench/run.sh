@@ -4,9 +4,11 @@
 #   LIBDIR  absolute path of the directory holding libesent.so.0 and libesent.so
 #   CC      the C compiler (may carry flags)
 #
-# 1. installs Debian's liblmdb-dev if /usr/include/lmdb.h is absent;
+# 1. installs Debian's liblmdb-dev and libsqlite3-dev if their headers are absent;
 # 2. builds bench/bench.c against LIBDIR and LMDB, and runs the timings (ns/op, ratios);
-# 3. counts instructions per begin+end and per begin+commit pair with callgrind.
+# 3. builds bench/records.c against LIBDIR, LMDB and SQLite and runs the records timings
+#    (insert, point lookup, scan; ns per record, ratios);
+# 4. counts instructions per begin+end and per begin+commit pair with callgrind.
 # Speed is reported, never asserted: only a build failure or an unexpected return code fails.
 set -eu
 
@@ -26,12 +28,12 @@ if [ ! -e "$LIBDIR/libesent.so" ]; then
 fi
 
 # ---- LMDB ---------------------------------------------------------------------------------
-if [ ! -f /usr/include/lmdb.h ]; then
-    echo "bench: /usr/include/lmdb.h is absent: installing liblmdb-dev"
+if [ ! -f /usr/include/lmdb.h ] || [ ! -f /usr/include/sqlite3.h ]; then
+    echo "bench: lmdb.h or sqlite3.h is absent: installing liblmdb-dev libsqlite3-dev"
     SUDO=
     if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi
     $SUDO apt-get update
-    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y liblmdb-dev
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y liblmdb-dev libsqlite3-dev
 fi
 
 # ---- build --------------------------------------------------------------------------------
@@ -43,9 +45,17 @@ BIN=$TMPD/bench
 $CC -O2 -g -std=c11 -Wall -Wextra -I"$ROOT/include" "$HERE/bench.c" -o "$BIN" \
     -L"$LIBDIR" -Wl,-rpath,"$LIBDIR" -Wl,-z,now -lesent -llmdb -lpthread
 
+RBIN=$TMPD/records
+# shellcheck disable=SC2086
+$CC -O2 -g -std=c11 -Wall -Wextra -Wno-format-truncation -I"$ROOT/include" "$HERE/records.c" -o "$RBIN" \
+    -L"$LIBDIR" -Wl,-rpath,"$LIBDIR" -Wl,-z,now -lesent -llmdb -lsqlite3
+
 # ---- timings ------------------------------------------------------------------------------
 echo "== timings: $BIN"
 "$BIN"
+echo
+echo "== records: $RBIN (files under ${TMPDIR:-/tmp})"
+"$RBIN" "${TMPDIR:-/tmp}"
 
 # ---- instruction counts -------------------------------------------------------------------
 echo
