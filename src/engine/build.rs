@@ -36,7 +36,12 @@ fn tree(snap: &Arc<dyn Snapshot>, objid: u32) -> JetResult<Option<Arc<dyn Tree>>
 }
 
 /// Whether table `t` has no record the session sees.
-pub fn table_is_empty(db: &Arc<Database>, snap: &Arc<dyn Snapshot>, t: &TableDef, own: Option<&WriteSet>) -> JetResult<bool> {
+pub fn table_is_empty(
+    db: &Arc<Database>,
+    snap: &Arc<dyn Snapshot>,
+    t: &TableDef,
+    own: Option<&WriteSet>,
+) -> JetResult<bool> {
     let store = tree(snap, t.objid)?;
     let view = View { store: store.as_ref(), own: own.and_then(|w| w.tree(db, t.objid)) };
     Ok(Merge::default().forward(view, Bound::Unbounded)?.is_none())

@@ -156,12 +156,20 @@ pub struct RecState {
     /// The current secondary index, by name (`None`: the primary index or the sequential
     /// order of a table without one).
     pub index: Option<String>,
+    /// The snapshot this call reads: the transaction's (set by `Session::data` for each call),
+    /// or `None` for the newest.
+    pub read_at: Option<Arc<dyn Snapshot>>,
 }
 
 impl std::fmt::Debug for RecState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RecState").field("pos", &self.pos).field("update", &self.update).finish()
     }
+}
+
+/// Whether two snapshot references are the same snapshot.
+fn same_snapshot(a: &Arc<dyn Snapshot>, b: &Arc<dyn Snapshot>) -> bool {
+    std::ptr::addr_eq(Arc::as_ptr(a), Arc::as_ptr(b))
 }
 
 /// A commit from a deeper level to `level`: prepared updates made deeper now belong to it.
@@ -411,9 +419,12 @@ impl TableCursor {
                 s
             }
         };
-        let n = db.commit_count();
-        if self.rec.snap.as_ref().is_none_or(|(m, _)| *m != n) {
-            self.rec.snap = Some(db.snapshot()?);
+        let want = match &self.rec.read_at {
+            Some(s) => s.clone(),
+            None => db.newest()?,
+        };
+        if self.rec.snap.as_ref().is_none_or(|(_, s)| !same_snapshot(s, &want)) {
+            self.rec.snap = Some((0, want));
             self.rec.trees.clear();
             self.rec.nav.reset();
         }
@@ -432,7 +443,10 @@ impl TableCursor {
     }
 
     /// The current index (`None`: the primary/sequential order) and the object id of its tree.
-    pub(crate) fn current_index<'s>(&self, sch: &'s Schema) -> JetResult<(Option<(&'s IndexDef, &'s KeyDef)>, u32)> {
+    pub(crate) fn current_index<'s>(
+        &self,
+        sch: &'s Schema,
+    ) -> JetResult<(Option<(&'s IndexDef, &'s KeyDef)>, u32)> {
         match &self.rec.index {
             None => Ok((sch.primary(), sch.table.objid)),
             Some(name) => {
@@ -470,6 +484,30 @@ impl TableCursor {
             Some(bytes) => Ok((bm, bytes)),
             None => fail(JET_errRecordDeleted),
         }
+    }
+
+    /// The write-conflict rule (S-VER-02, data-records 9.3) for a change to record `bm` of
+    /// this table: another session's uncommitted change to it, or, inside a transaction, a
+    /// commit to it since the transaction began, is `JET_errWriteConflict` at once. Inside a
+    /// transaction the record's write lock is then taken (until the level that took it ends).
+    pub(crate) fn write_check(&mut self, tx: &mut Tx<'_>, bm: &[u8]) -> JetResult<()> {
+        let db = self.db().clone();
+        let objid = self.objid();
+        if db.locked_by_other(objid, bm, tx.sesid) {
+            return fail(JET_errWriteConflict);
+        }
+        if tx.level > 0 {
+            let newest = db.newest()?.get(&crate::engine::database::tree_of(objid), bm)?;
+            let mine = match self.store_tree(objid)? {
+                Some(t) => t.get(bm)?,
+                None => None,
+            };
+            if newest != mine {
+                return fail(JET_errWriteConflict);
+            }
+            tx.writes.get_or_insert_with(Box::default).lock(tx.level, &db, objid, bm, tx.sesid)?;
+        }
+        Ok(())
     }
 
     // ---- navigation (§6.1) --------------------------------------------------------------
@@ -854,6 +892,12 @@ impl TableCursor {
                 prep = JET_prepReplaceNoLock;
             }
             let (bm, bytes) = self.current(tx)?;
+            if prep == JET_prepReplace
+                || prep == JET_prepInsertCopyDeleteOriginal
+                || prep == JET_prepInsertCopyReplaceOriginal
+            {
+                self.write_check(tx, &bm)?;
+            }
             (Record::decode(&bytes, &sch.layout)?, Some((bm, bytes)))
         };
         let mut rec = rec;
@@ -1437,7 +1481,12 @@ impl TableCursor {
     }
 
     /// The bookmark (primary key) a record gets, and the primary index's entry check.
-    pub(crate) fn primary_key(&mut self, tx: &Tx<'_>, sch: &Schema, rec: &Record) -> JetResult<Option<Vec<u8>>> {
+    pub(crate) fn primary_key(
+        &mut self,
+        tx: &Tx<'_>,
+        sch: &Schema,
+        rec: &Record,
+    ) -> JetResult<Option<Vec<u8>>> {
         let Some((ix, kd)) = sch.primary() else { return Ok(None) };
         let mut entries = self.entries(tx, sch, ix, kd, rec, true)?;
         match entries.len() {
@@ -1565,6 +1614,9 @@ impl TableCursor {
             if exists {
                 return fail(JET_errKeyDuplicate);
             }
+            // Another session's uncommitted insert of the key, or one committed since this
+            // transaction began.
+            self.write_check(tx, &bm)?;
         }
         // The secondary entries and their unique checks, before anything is written.
         let mut adds = Vec::new();
@@ -1659,6 +1711,7 @@ impl TableCursor {
             None => return fail(JET_errUpdateNotPrepared),
         };
         let Some((bm, obytes)) = original else { return fail(JET_errUpdateNotPrepared) };
+        self.write_check(tx, &bm)?;
         // The record must still be there (deleted since: -1017), and unchanged for a replace
         // prepared without a lock.
         match self.read_record(tx, &bm)? {
@@ -1745,6 +1798,7 @@ impl TableCursor {
         }
         self.rec.update = None;
         let (bm, bytes) = self.current(tx)?;
+        self.write_check(tx, &bm)?;
         let rec = Record::decode(&bytes, &sch.layout)?;
         let mut dels = Vec::new();
         for (ix, kd) in sch.table.indexes.iter().zip(&sch.keys) {
@@ -1851,6 +1905,7 @@ impl TableCursor {
             return fail(JET_errInvalidOperation);
         }
         let (bm, bytes) = self.current(tx)?;
+        self.write_check(tx, &bm)?;
         let mut rec = Record::decode(&bytes, &sch.layout)?;
         let old = match column_val(&sch, &rec, &c, 1, false) {
             Val::Data(d) => d.to_vec(),

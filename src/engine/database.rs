@@ -77,6 +77,11 @@ pub struct Database {
     /// Per table (by object id): the counters that hand out sequential record ids, long-value
     /// ids and autoincrement values, which must never repeat while the database is attached.
     counters: Mutex<std::collections::HashMap<u32, Arc<crate::engine::data::Counters>>>,
+    /// Where its newest snapshot is published for the instance's transactions.
+    views: Arc<crate::engine::snapshots::Views>,
+    /// Records with uncommitted changes, by (tree, key): the session that owns them (write
+    /// conflicts, S-VER-02).
+    locks: Mutex<std::collections::HashMap<(u32, Vec<u8>), u64>>,
 }
 
 /// One table cursor as the lock matrix sees it.
@@ -129,6 +134,7 @@ struct Shared {
 }
 
 impl Database {
+    #[allow(clippy::too_many_arguments)]
     fn new(
         dbid: usize,
         path: PathBuf,
@@ -137,8 +143,10 @@ impl Database {
         read_only: bool,
         instance: usize,
         opens: u32,
+        views: Arc<crate::engine::snapshots::Views>,
     ) -> JetResult<Database> {
         let catalog = Arc::new(load_catalog(&*store)?);
+        views.publish(dbid as u32, Some(store.snapshot()?));
         Ok(Database {
             dbid: dbid as u32,
             path,
@@ -155,6 +163,8 @@ impl Database {
             commits: std::sync::atomic::AtomicU64::new(0),
             snapshot: Mutex::new(None),
             counters: Mutex::default(),
+            views,
+            locks: Mutex::default(),
         })
     }
 
@@ -260,7 +270,43 @@ impl Database {
         let done = self.store.commit(batch, durability);
         // Also after a failure: the store may have reopened its handle.
         self.commits.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        if let Ok(snap) = self.store.snapshot() {
+            self.views.publish(self.dbid, Some(snap));
+        }
         Ok(done?)
+    }
+
+    /// Takes the write lock of record `key` of tree `objid` for session `sesid`: `Ok(true)` if
+    /// taken now, `Ok(false)` if the session holds it already, `JET_errWriteConflict` if
+    /// another session does (S-VER-02).
+    pub fn lock_record(&self, objid: u32, key: &[u8], sesid: u64) -> JetResult<bool> {
+        let mut locks = self.locks.lock();
+        match locks.get(&(objid, key.to_vec())) {
+            Some(&owner) if owner == sesid => Ok(false),
+            Some(_) => fail(JET_errWriteConflict),
+            None => {
+                locks.insert((objid, key.to_vec()), sesid);
+                Ok(true)
+            }
+        }
+    }
+
+    /// Whether another session than `sesid` holds record `key`'s write lock.
+    pub fn locked_by_other(&self, objid: u32, key: &[u8], sesid: u64) -> bool {
+        self.locks.lock().get(&(objid, key.to_vec())).is_some_and(|&o| o != sesid)
+    }
+
+    /// Releases a write lock taken by [`Database::lock_record`].
+    pub fn unlock_record(&self, objid: u32, key: &[u8]) {
+        self.locks.lock().remove(&(objid, key.to_vec()));
+    }
+
+    /// The newest published snapshot (what a call outside a transaction reads).
+    pub fn newest(&self) -> JetResult<Arc<dyn store::Snapshot>> {
+        match self.views.newest(self.dbid) {
+            Some(s) => Ok(s),
+            None => Ok(self.store.snapshot()?),
+        }
     }
 
     /// The number of commits so far (a snapshot of an older number is stale).
@@ -487,6 +533,7 @@ impl InstanceCore {
 /// Flushes a detached database's lazy commits and forgets it in the process-wide list. The file
 /// closes when the last reference to its store goes.
 fn close_database_file(db: &Database) {
+    db.views.publish(db.dbid, None);
     let _ = db.store.flush();
     ATTACHED.lock().retain(|(_, id, inst)| !(*id == db.store.file_id() && *inst == db.instance));
 }
@@ -556,7 +603,16 @@ impl Session {
             ..CreateOptions::default()
         };
         let store = store::create(&path, &opts)?;
-        let db = Arc::new(Database::new(dbid, path, full.clone(), store, false, me, 1)?);
+        let db = Arc::new(Database::new(
+            dbid,
+            path,
+            full.clone(),
+            store,
+            false,
+            me,
+            1,
+            self.instance().views.clone(),
+        )?);
         ATTACHED.lock().push((full, db.store.file_id(), me));
         table[dbid] = Some(db);
         drop(table);
@@ -606,7 +662,16 @@ impl Session {
         if store.meta().page_size != settings.page_size {
             return fail(JET_errPageSizeMismatch);
         }
-        let db = Arc::new(Database::new(dbid, path, full.clone(), store, read_only, me, 0)?);
+        let db = Arc::new(Database::new(
+            dbid,
+            path,
+            full.clone(),
+            store,
+            read_only,
+            me,
+            0,
+            self.instance().views.clone(),
+        )?);
         ATTACHED.lock().push((full, db.store.file_id(), me));
         table[dbid] = Some(db);
         Ok(Attached::Now)

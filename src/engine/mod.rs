@@ -24,6 +24,7 @@ pub mod record;
 pub mod schema;
 pub mod session;
 pub mod slots;
+pub mod snapshots;
 pub mod store;
 pub mod table;
 pub mod thread;

@@ -75,14 +75,12 @@ pub struct SessionState {
     /// Whether any count of `open_db` is not 0 (so ending a session that opened none costs
     /// nothing).
     any_db_open: bool,
-    /// What rollback must undo, by level (DDL so far; `engine::undo`); boxed, because most
-    /// sessions never have any and the session's slot stays small (a `Vec` is three words, this
-    /// one).
-    #[allow(clippy::box_collection)]
-    undo: Option<Box<Vec<undo::Entry>>>,
-    /// The transaction's uncommitted changes to data (`engine::txn`), boxed for the same
-    /// reason.
+    /// The transaction's uncommitted data changes (`engine::txn`) and what a rollback must
+    /// undo besides (DDL, `engine::undo`, kept in `WriteSet::undo`); boxed, because most
+    /// sessions never have any and the session's slot stays small (one word for both).
     writes: Option<Box<WriteSet>>,
+    /// The snapshots published when level 0 began: what the transaction reads (S-VER-01).
+    view: Option<std::sync::Arc<crate::engine::snapshots::Published>>,
 }
 
 /// What a data operation needs of its session besides the cursor: the transaction it runs in.
@@ -432,6 +430,10 @@ impl Session {
         let cursor = unsafe { &mut self.cursor_slot(c.index).data().data };
         let sesid = self.sesid;
         let st = self.st_mut();
+        if let CursorData::Table(t) = cursor {
+            // Inside a transaction, its snapshot of the cursor's database; outside, the newest.
+            t.rec.read_at = st.view.as_ref().and_then(|v| v.db(t.dbid)).cloned();
+        }
         let tx = Tx {
             sesid,
             level: st.level,
@@ -573,10 +575,14 @@ impl Session {
         if level == 0 {
             return step.settle();
         }
-        let undo = self.st_mut().undo.get_or_insert_with(Box::default);
+        let undo = &mut self.st_mut().writes.get_or_insert_with(Box::default).undo;
         undo.try_reserve(1).map_err(|_| JetError(JET_errOutOfMemory))?;
         undo.push(undo::Entry { level, step });
         Ok(())
+    }
+
+    fn has_undo(&self) -> bool {
+        self.st().writes.as_ref().is_some_and(|w| !w.undo.is_empty())
     }
 
     /// A commit to `level`: the committed level's entries now belong to `level`; at level 0
@@ -584,13 +590,16 @@ impl Session {
     #[cold]
     fn commit_undo(&mut self, level: u8) -> JetResult<()> {
         if level > 0 {
-            for e in self.st_mut().undo.iter_mut().flat_map(|u| u.iter_mut()).filter(|e| e.level > level) {
+            for e in
+                self.st_mut().writes.iter_mut().flat_map(|w| w.undo.iter_mut()).filter(|e| e.level > level)
+            {
                 e.level = level;
             }
             return Ok(());
         }
         let mut first = Ok(());
-        for e in self.st_mut().undo.take().map(|u| *u).unwrap_or_default() {
+        let entries = self.st_mut().writes.as_mut().map(|w| std::mem::take(&mut w.undo)).unwrap_or_default();
+        for e in entries {
             if let Err(err) = e.step.settle() {
                 first = first.and(Err(err));
             }
@@ -604,15 +613,12 @@ impl Session {
     #[cold]
     fn undo_to(&mut self, to: u8) -> JetResult<()> {
         let mut first = Ok(());
-        while self.st().undo.as_ref().and_then(|u| u.last()).is_some_and(|e| e.level > to) {
-            let Some(e) = self.st_mut().undo.as_mut().and_then(|u| u.pop()) else { break };
+        while self.st().writes.as_ref().and_then(|w| w.undo.last()).is_some_and(|e| e.level > to) {
+            let Some(e) = self.st_mut().writes.as_mut().and_then(|w| w.undo.pop()) else { break };
             if let Err(err) = e.step.undo() {
                 self.inst.mark_unavailable();
                 first = first.and(Err(err));
             }
-        }
-        if self.st().undo.as_ref().is_some_and(|u| u.is_empty()) {
-            self.st_mut().undo = None;
         }
         first
     }
@@ -659,9 +665,10 @@ impl Session {
     #[inline]
     fn close_all(&mut self) {
         self.close_cursors_from(0);
-        self.st_mut().writes = None;
-        if self.st().undo.is_some() {
+        if let Some(w) = self.st_mut().writes.as_mut() {
+            w.rollback_to(0);
             let _ = self.undo_to(0);
+            self.st_mut().writes = None;
         }
         if self.st().any_db_open {
             self.release_databases();
@@ -773,6 +780,7 @@ impl Session {
         st.level = 0;
         st.read_only = false;
         st.owner = Owner::None;
+        st.view = None;
     }
 
     /// JetSetSessionContext (S-SES-08).
@@ -835,10 +843,12 @@ impl Session {
             self.explain_owner(tid);
             return fail(JET_errSessionSharingViolation);
         }
+        let inst = self.inst;
         let st = self.st_mut();
         if level == 0 {
             st.owner = if st.context != 0 { Owner::Context(st.context) } else { Owner::Thread(tid) };
             st.read_only = grbit & JET_bitTransactionReadOnly != 0;
+            st.view = inst.views.current();
         }
         st.level += 1;
         Ok(())
@@ -877,7 +887,6 @@ impl Session {
                 if let Some(w) = self.st_mut().writes.as_mut() {
                     w.apply(durability)?;
                 }
-                self.st_mut().writes = None;
             } else {
                 w.commit_to(level);
             }
@@ -887,8 +896,9 @@ impl Session {
         }
         self.st_mut().level = level;
         self.merge_cursors_into(level);
-        let settled = if self.st().undo.is_none() { Ok(()) } else { self.commit_undo(level) };
+        let settled = if self.has_undo() { self.commit_undo(level) } else { Ok(()) };
         if level == 0 {
+            self.st_mut().writes = None;
             self.reset_transaction();
         }
         settled
@@ -912,15 +922,13 @@ impl Session {
         self.close_cursors_from(to + 1);
         if let Some(w) = self.st_mut().writes.as_mut() {
             w.rollback_to(to);
-            if to == 0 {
-                self.st_mut().writes = None;
-            }
         }
         if self.st().cursors != 0 {
             self.for_each_cursor(|c| crate::engine::data::rolled_back(c, to));
         }
-        let undone = if self.st().undo.is_none() { Ok(()) } else { self.undo_to(to) };
+        let undone = if self.has_undo() { self.undo_to(to) } else { Ok(()) };
         if to == 0 {
+            self.st_mut().writes = None;
             self.reset_transaction();
         } else {
             self.st_mut().level = to;
@@ -1040,6 +1048,10 @@ mod tests {
     #[test]
     fn session_state_stays_small() {
         // Resident memory per idle session is a measured target (README "Performance").
-        assert!(std::mem::size_of::<Slot<SessionState>>() <= 128);
+        assert!(
+            std::mem::size_of::<Slot<SessionState>>() <= 128,
+            "{}",
+            std::mem::size_of::<Slot<SessionState>>()
+        );
     }
 }

@@ -45,6 +45,8 @@ pub struct InstanceSlot {
     cursors: OnceLock<Box<CursorPool>>,
     /// The data-layer state, from JetInit until JetTerm has ended every session.
     core: RwLock<Option<Arc<InstanceCore>>>,
+    /// The snapshots transactions read (`engine::snapshots`); read without any lock.
+    pub views: Arc<crate::engine::snapshots::Views>,
 }
 
 impl InstanceSlot {
@@ -56,6 +58,7 @@ impl InstanceSlot {
             sessions: OnceLock::new(),
             cursors: OnceLock::new(),
             core: RwLock::new(None),
+            views: Arc::default(),
         }
     }
 

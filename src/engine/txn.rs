@@ -36,6 +36,8 @@ struct Logged {
     objid: u32,
     key: Vec<u8>,
     before: Option<Option<Vec<u8>>>,
+    /// What it added to `WriteSet::bytes`.
+    size: usize,
 }
 
 /// The changes of one database.
@@ -49,8 +51,14 @@ struct DbWrites {
 pub struct WriteSet {
     dbs: Vec<DbWrites>,
     log: Vec<Logged>,
+    /// Record write locks taken (S-VER-02), with the level that took them: released by a
+    /// rollback of that level, or with everything at the level-0 commit.
+    locks: Vec<(u8, Arc<Database>, u32, Vec<u8>)>,
     /// Bytes of keys and values held (the version store's size, for its limit).
     bytes: usize,
+    /// What a rollback must undo besides data (DDL steps), by level; the session keeps it
+    /// here so that its own state stays one word for both.
+    pub(crate) undo: Vec<crate::engine::undo::Entry>,
 }
 
 impl std::fmt::Debug for WriteSet {
@@ -67,9 +75,34 @@ impl WriteSet {
         WriteSet::default()
     }
 
-    /// Whether nothing has been changed.
+    /// Whether nothing has been changed or locked.
     pub fn is_empty(&self) -> bool {
-        self.log.is_empty()
+        self.log.is_empty() && self.locks.is_empty()
+    }
+
+    /// Takes record `key`'s write lock in tree `objid` for session `sesid` at `level`:
+    /// `JET_errWriteConflict` if another session holds it.
+    pub fn lock(
+        &mut self,
+        level: u8,
+        db: &Arc<Database>,
+        objid: u32,
+        key: &[u8],
+        sesid: u64,
+    ) -> JetResult<()> {
+        self.locks.try_reserve(1).map_err(|_| JetError(JET_errOutOfMemory))?;
+        if db.lock_record(objid, key, sesid)? {
+            self.locks.push((level, db.clone(), objid, key.to_vec()));
+        }
+        Ok(())
+    }
+
+    fn unlock_from(&mut self, level: u8) {
+        while self.locks.last().is_some_and(|l| l.0 > level) {
+            if let Some((_, db, objid, key)) = self.locks.pop() {
+                db.unlock_record(objid, &key);
+            }
+        }
     }
 
     fn db_index(&mut self, db: &Arc<Database>) -> usize {
@@ -102,7 +135,7 @@ impl WriteSet {
         let tree = self.dbs[d].trees.entry(objid).or_default();
         let before = tree.insert(key.to_vec(), value);
         self.bytes += size;
-        self.log.push(Logged { level, db: d, objid, key: key.to_vec(), before });
+        self.log.push(Logged { level, db: d, objid, key: key.to_vec(), before, size });
         Ok(())
     }
 
@@ -125,13 +158,19 @@ impl WriteSet {
             }
             e.level = to;
         }
+        for l in self.locks.iter_mut().rev() {
+            if l.0 <= to {
+                break;
+            }
+            l.0 = to;
+        }
     }
 
     /// A rollback of every level above `to`: each change is undone, newest first.
     pub fn rollback_to(&mut self, to: u8) {
         while self.log.last().is_some_and(|e| e.level > to) {
             let Some(e) = self.log.pop() else { break };
-            self.bytes = self.bytes.saturating_sub(e.key.len() + 64);
+            self.bytes = self.bytes.saturating_sub(e.size);
             let tree = self.dbs[e.db].trees.entry(e.objid).or_default();
             match e.before {
                 Some(v) => {
@@ -142,7 +181,8 @@ impl WriteSet {
                 }
             }
         }
-        if self.log.is_empty() {
+        self.unlock_from(to);
+        if self.log.is_empty() && self.locks.is_empty() {
             self.release();
         }
     }
@@ -154,6 +194,7 @@ impl WriteSet {
         }
         self.log.clear();
         self.bytes = 0;
+        self.unlock_from(0);
     }
 
     /// The commit to level 0: every database's changes in one store commit each. Changes to

@@ -1,0 +1,189 @@
+/* Transactions on data between sessions: snapshot isolation (S-VER-01) and write conflicts
+ * (S-VER-02), data-records 9.2-9.3. */
+#include "check.h"
+
+#include <string.h>
+
+struct two {
+    JET_INSTANCE inst;
+    JET_SESID a, b;
+    JET_DBID da, db;
+    JET_TABLEID ta, tb;
+    JET_COLUMNID id, val;
+};
+
+static JET_COLUMNDEF coldef(JET_COLTYP coltyp) {
+    JET_COLUMNDEF c;
+    memset(&c, 0, sizeof c);
+    c.cbStruct = sizeof c;
+    c.coltyp = coltyp;
+    return c;
+}
+
+/* T(Id Long primary, Val Long), two sessions with a cursor each. */
+static struct two two_open(const char *file) {
+    struct two w;
+    memset(&w, 0, sizeof w);
+    w.inst = fixture_running("versions", -1);
+    w.a = fixture_session(w.inst);
+    w.b = fixture_session(w.inst);
+    CHECK_OK(JetCreateDatabase(w.a, fixture_path(file), NULL, &w.da, 0));
+    JET_TABLEID t = 0;
+    CHECK_OK(JetCreateTable(w.a, w.da, "T", 0, 0, &t));
+    JET_COLUMNDEF c = coldef(JET_coltypLong);
+    CHECK_OK(JetAddColumn(w.a, t, "Id", &c, NULL, 0, &w.id));
+    CHECK_OK(JetAddColumn(w.a, t, "Val", &c, NULL, 0, &w.val));
+    CHECK_OK(JetCreateIndex(w.a, t, "PK", JET_bitIndexPrimary, "+Id\0", 5, 100));
+    CHECK_OK(JetCloseTable(w.a, t));
+    CHECK_OK(JetOpenTable(w.a, w.da, "T", NULL, 0, 0, &w.ta));
+    CHECK_OK(JetOpenDatabase(w.b, fixture_path(file), NULL, &w.db, 0));
+    CHECK_OK(JetOpenTable(w.b, w.db, "T", NULL, 0, 0, &w.tb));
+    return w;
+}
+
+static JET_ERR put(JET_SESID s, JET_TABLEID t, struct two *w, int32_t id, int32_t val) {
+    JET_ERR e = JetPrepareUpdate(s, t, JET_prepInsert);
+    if (e < 0) return e;
+    CHECK_OK(JetSetColumn(s, t, w->id, &id, 4, 0, NULL));
+    CHECK_OK(JetSetColumn(s, t, w->val, &val, 4, 0, NULL));
+    e = JetUpdate(s, t, NULL, 0, NULL);
+    if (e < 0) CHECK_OK(JetPrepareUpdate(s, t, JET_prepCancel));
+    return e;
+}
+
+/* Moves to record `id` by its bookmark (0x7F + the flipped big-endian key). */
+static JET_ERR go(JET_SESID s, JET_TABLEID t, int32_t id) {
+    uint32_t k = (uint32_t)id ^ 0x80000000u;
+    unsigned char bm[5] = {0x7F, (unsigned char)(k >> 24), (unsigned char)(k >> 16), (unsigned char)(k >> 8),
+                           (unsigned char)k};
+    return JetGotoBookmark(s, t, bm, sizeof bm);
+}
+
+static int32_t val_of(JET_SESID s, JET_TABLEID t, struct two *w) {
+    int32_t v = -1;
+    uint32_t cb = 0;
+    CHECK_OK(JetRetrieveColumn(s, t, w->val, &v, 4, &cb, 0, NULL));
+    return v;
+}
+
+static JET_ERR set_val(JET_SESID s, JET_TABLEID t, struct two *w, int32_t v) {
+    JET_ERR e = JetPrepareUpdate(s, t, JET_prepReplace);
+    if (e < 0) return e;
+    CHECK_OK(JetSetColumn(s, t, w->val, &v, 4, 0, NULL));
+    e = JetUpdate(s, t, NULL, 0, NULL);
+    if (e < 0) CHECK_OK(JetPrepareUpdate(s, t, JET_prepCancel));
+    return e;
+}
+
+TEST(ver_snapshot_from_level0_begin) {
+    /* S-VER-01: a transaction sees what was committed before its begin, plus its own */
+    struct two w = two_open("snap.edb");
+    CHECK_OK(put(w.a, w.ta, &w, 1, 10));
+    CHECK_OK(JetBeginTransaction(w.a));
+    /* committed by B after A began: invisible to A, even though A has read nothing yet */
+    CHECK_OK(put(w.b, w.tb, &w, 2, 20));
+    CHECK_OK(go(w.b, w.tb, 1));
+    CHECK_OK(set_val(w.b, w.tb, &w, 11));
+    CHECK_ERR(JET_errRecordDeleted, go(w.a, w.ta, 2));
+    CHECK_OK(go(w.a, w.ta, 1));
+    CHECK_EQ(val_of(w.a, w.ta, &w), 10);
+    CHECK_OK(JetMove(w.a, w.ta, JET_MoveFirst, 0));
+    CHECK_ERR(JET_errNoCurrentRecord, JetMove(w.a, w.ta, JET_MoveNext, 0));
+    /* its own change it sees */
+    CHECK_OK(put(w.a, w.ta, &w, 3, 30));
+    CHECK_OK(go(w.a, w.ta, 3));
+    /* a nested level reads the same snapshot */
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_ERR(JET_errRecordDeleted, go(w.a, w.ta, 2));
+    CHECK_OK(JetCommitTransaction(w.a, 0));
+    /* B does not see A's uncommitted insert */
+    CHECK_ERR(JET_errRecordDeleted, go(w.b, w.tb, 3));
+    CHECK_OK(JetCommitTransaction(w.a, 0));
+    /* outside a transaction each call reads the newest */
+    CHECK_OK(go(w.a, w.ta, 2));
+    CHECK_OK(go(w.a, w.ta, 1));
+    CHECK_EQ(val_of(w.a, w.ta, &w), 11);
+    CHECK_OK(go(w.b, w.tb, 3));
+}
+
+TEST(ver_write_conflicts_are_immediate) {
+    /* S-VER-02: another session's uncommitted change, or a commit since the transaction
+     * began, is -1102 at once; the failed call changes nothing and the transaction goes on */
+    struct two w = two_open("conf.edb");
+    CHECK_OK(put(w.a, w.ta, &w, 1, 10));
+    CHECK_OK(put(w.a, w.ta, &w, 2, 20));
+    /* A holds record 1 (replace prepared at level 1 takes the lock) */
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(go(w.a, w.ta, 1));
+    CHECK_OK(JetPrepareUpdate(w.a, w.ta, JET_prepReplace));
+    CHECK_OK(JetBeginTransaction(w.b));
+    CHECK_OK(go(w.b, w.tb, 1));
+    CHECK_ERR(JET_errWriteConflict, JetPrepareUpdate(w.b, w.tb, JET_prepReplace));
+    CHECK_ERR(JET_errWriteConflict, JetDelete(w.b, w.tb));
+    /* B's transaction is still usable: record 2 is free */
+    CHECK_OK(go(w.b, w.tb, 2));
+    CHECK_OK(set_val(w.b, w.tb, &w, 21));
+    CHECK_OK(JetCommitTransaction(w.b, 0));
+    /* outside a transaction too */
+    CHECK_OK(go(w.b, w.tb, 1));
+    CHECK_ERR(JET_errWriteConflict, set_val(w.b, w.tb, &w, 12));
+    CHECK_ERR(JET_errWriteConflict, JetDelete(w.b, w.tb));
+    /* A commits its replace; then B may */
+    int32_t v = 13;
+    CHECK_OK(JetSetColumn(w.a, w.ta, w.val, &v, 4, 0, NULL));
+    CHECK_OK(JetUpdate(w.a, w.ta, NULL, 0, NULL));
+    /* record 2 was committed by B after A began: A cannot change it (first writer wins) */
+    CHECK_OK(go(w.a, w.ta, 2));
+    CHECK_EQ(val_of(w.a, w.ta, &w), 20);
+    CHECK_ERR(JET_errWriteConflict, set_val(w.a, w.ta, &w, 22));
+    CHECK_ERR(JET_errWriteConflict, JetDelete(w.a, w.ta));
+    CHECK_OK(JetCommitTransaction(w.a, 0));
+    CHECK_OK(go(w.b, w.tb, 1));
+    CHECK_EQ(val_of(w.b, w.tb, &w), 13);
+    CHECK_OK(set_val(w.b, w.tb, &w, 14));
+    CHECK_OK(go(w.b, w.tb, 2));
+    CHECK_EQ(val_of(w.b, w.tb, &w), 21);
+}
+
+TEST(ver_inserts_of_the_same_key) {
+    /* data-records 9.3: a key another session inserted and has not committed, or committed
+     * after this transaction began, is a write conflict */
+    struct two w = two_open("ins.edb");
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(put(w.a, w.ta, &w, 5, 50));
+    CHECK_ERR(JET_errWriteConflict, put(w.b, w.tb, &w, 5, 51));
+    CHECK_OK(JetRollback(w.a, 0));
+    /* the lock went with the rollback */
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(put(w.b, w.tb, &w, 5, 52));
+    CHECK_ERR(JET_errWriteConflict, put(w.a, w.ta, &w, 5, 53));
+    CHECK_OK(JetCommitTransaction(w.a, 0));
+    /* after the commit the key is plainly taken */
+    CHECK_ERR(JET_errKeyDuplicate, put(w.a, w.ta, &w, 5, 54));
+    CHECK_OK(go(w.a, w.ta, 5));
+    CHECK_EQ(val_of(w.a, w.ta, &w), 52);
+}
+
+TEST(ver_locks_end_with_their_level) {
+    /* S-VER-03, data-records 9.6: a rollback of the level that took a lock releases it; a
+     * nested commit hands it to the parent */
+    struct two w = two_open("lvl.edb");
+    CHECK_OK(put(w.a, w.ta, &w, 1, 10));
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(go(w.a, w.ta, 1));
+    CHECK_OK(set_val(w.a, w.ta, &w, 11));
+    CHECK_OK(JetRollback(w.a, 0));
+    CHECK_OK(go(w.b, w.tb, 1));
+    CHECK_OK(JetBeginTransaction(w.b));
+    CHECK_OK(JetPrepareUpdate(w.b, w.tb, JET_prepReplace));
+    CHECK_OK(JetPrepareUpdate(w.b, w.tb, JET_prepCancel));
+    CHECK_OK(JetRollback(w.b, 0));
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(set_val(w.a, w.ta, &w, 12));
+    CHECK_OK(JetCommitTransaction(w.a, 0));
+    /* still held by A's level 1 */
+    CHECK_ERR(JET_errWriteConflict, set_val(w.b, w.tb, &w, 13));
+    CHECK_OK(JetCommitTransaction(w.a, 0));
+    CHECK_OK(set_val(w.b, w.tb, &w, 13));
+}
