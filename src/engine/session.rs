@@ -138,6 +138,13 @@ impl Session {
     }
 }
 
+/// The snapshots a level-0 begin reads from (kept out of line: most begins have none).
+#[cold]
+#[inline(never)]
+fn take_view(inst: &InstanceSlot) -> Option<std::sync::Arc<crate::engine::snapshots::Published>> {
+    inst.views.current()
+}
+
 /// Whether the stop-service flag blocks the call (S-INST-10).
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Stop {
@@ -780,7 +787,9 @@ impl Session {
         st.level = 0;
         st.read_only = false;
         st.owner = Owner::None;
-        st.view = None;
+        if st.view.is_some() {
+            st.view = None;
+        }
     }
 
     /// JetSetSessionContext (S-SES-08).
@@ -831,7 +840,7 @@ impl Session {
 
     /// JetBeginTransaction/2/3 (S-TRX-01..03). Only the read-only bit means anything, and only
     /// at level 0; other bits are dropped.
-    #[inline]
+    #[inline(always)]
     pub fn begin_transaction(&mut self, grbit: u32) -> JetResult<()> {
         let tid = thread::current();
         let level = self.st().level;
@@ -848,7 +857,9 @@ impl Session {
         if level == 0 {
             st.owner = if st.context != 0 { Owner::Context(st.context) } else { Owner::Thread(tid) };
             st.read_only = grbit & JET_bitTransactionReadOnly != 0;
-            st.view = inst.views.current();
+            if inst.views.any() {
+                st.view = take_view(inst);
+            }
         }
         st.level += 1;
         Ok(())
@@ -878,18 +889,25 @@ impl Session {
             return fail(JET_errSessionSharingViolation);
         }
         let level = self.st().level - 1;
+        // Nothing but the level to change (no data, no DDL, no cursor): the common case.
+        if self.st().writes.is_none() && self.st().cursors == 0 {
+            self.st_mut().level = level;
+            if level == 0 {
+                self.reset_transaction();
+            }
+            return Ok(());
+        }
+        self.commit_with_state(level, grbit)
+    }
+
+    /// A commit of a transaction that has data, DDL or cursors to carry.
+    #[cold]
+    #[inline(never)]
+    fn commit_with_state(&mut self, level: u8, grbit: u32) -> JetResult<()> {
         // The data first: if the store refuses it, the transaction is still open and the
         // caller may retry or roll back.
-        if let Some(w) = self.st_mut().writes.as_mut() {
-            if level == 0 {
-                let lazy = (grbit | self.st().commit_default) & JET_bitCommitLazyFlush != 0;
-                let durability = if lazy { Durability::Lazy } else { Durability::Durable };
-                if let Some(w) = self.st_mut().writes.as_mut() {
-                    w.apply(durability)?;
-                }
-            } else {
-                w.commit_to(level);
-            }
+        if self.st().writes.is_some() {
+            self.commit_data(level, grbit)?;
         }
         if self.st().cursors != 0 {
             self.for_each_cursor(|c| crate::engine::data::committed(c, level));
@@ -898,10 +916,27 @@ impl Session {
         self.merge_cursors_into(level);
         let settled = if self.has_undo() { self.commit_undo(level) } else { Ok(()) };
         if level == 0 {
-            self.st_mut().writes = None;
+            if self.st().writes.is_some() {
+                self.st_mut().writes = None;
+            }
             self.reset_transaction();
         }
         settled
+    }
+
+    /// A commit's data step: at level 0 the write set goes to the store (durable unless
+    /// lazy), else its changes move to `level`.
+    #[cold]
+    #[inline(never)]
+    fn commit_data(&mut self, level: u8, grbit: u32) -> JetResult<()> {
+        let lazy = (grbit | self.st().commit_default) & JET_bitCommitLazyFlush != 0;
+        let Some(w) = self.st_mut().writes.as_mut() else { return Ok(()) };
+        if level == 0 {
+            w.apply(if lazy { Durability::Lazy } else { Durability::Durable })
+        } else {
+            w.commit_to(level);
+            Ok(())
+        }
     }
 
     /// JetRollback (S-TRX-01..03).
@@ -928,7 +963,9 @@ impl Session {
         }
         let undone = if self.has_undo() { self.undo_to(to) } else { Ok(()) };
         if to == 0 {
-            self.st_mut().writes = None;
+            if self.st().writes.is_some() {
+                self.st_mut().writes = None;
+            }
             self.reset_transaction();
         } else {
             self.st_mut().level = to;

@@ -36,12 +36,24 @@ impl std::fmt::Debug for Published {
 #[derive(Default)]
 pub struct Views {
     cell: ArcSwapOption<Published>,
+    /// Whether anything is published: a begin on an instance with no database attached
+    /// skips the load.
+    any: std::sync::atomic::AtomicBool,
 }
 
 impl Views {
+    /// Whether anything is published (one relaxed-cost load).
+    #[inline(always)]
+    pub fn any(&self) -> bool {
+        self.any.load(std::sync::atomic::Ordering::Acquire)
+    }
+
     /// What is published now (a reference the caller may keep).
     #[inline]
     pub fn current(&self) -> Option<Arc<Published>> {
+        if !self.any.load(std::sync::atomic::Ordering::Acquire) {
+            return None;
+        }
         self.cell.load_full()
     }
 
@@ -61,10 +73,12 @@ impl Views {
             dbs[i] = snap.clone();
             if dbs.iter().all(|d| d.is_none()) { None } else { Some(Arc::new(Published { dbs })) }
         });
+        self.any.store(self.cell.load().is_some(), std::sync::atomic::Ordering::Release);
     }
 
     /// Forgets everything (JetTerm).
     pub fn clear(&self) {
         self.cell.store(None);
+        self.any.store(false, std::sync::atomic::Ordering::Release);
     }
 }
