@@ -3392,6 +3392,12 @@ JET_ERR JetFreeBuffer(char *pbBuf);
  * instance. `JET_paramCommitDefault` with a sesid sets that session's default. Integer
  * parameters take `lParam`; string parameters take `szParam` (UTF-8).
  *
+ * `JET_paramUnicodeIndexDefault` takes a `JET_UNICODEINDEX *` in `lParam` and copies the locale
+ * and LCMap flags that Unicode indexes of the instance take where their definition gives none
+ * (NULL: back to en-US with `LCMAP_SORTKEY | NORM_IGNORECASE | NORM_IGNOREKANATYPE |
+ * NORM_IGNOREWIDTH`); `LCMAP_SORTKEY` is added to the flags. An unknown LCID (0 included) or
+ * invalid flags give `JET_errInvalidParameter`. It may still change after JetInit.
+ *
  * Setting the current value always succeeds (string parameters excepted). An advanced
  * parameter is silently ignored while `JET_paramEnableAdvanced` is 0.
  *
@@ -3441,7 +3447,9 @@ JET_ERR JetSetSystemParameter(JET_INSTANCE *pinstance,
  * of JetSetSystemParameter (`instance` by value).
  *
  * Integer parameters are written to `*plParam`; string parameters to `szParam`, at most
- * `cbMax` bytes including the NUL. `JET_paramTransactionLevel` needs a sesid and reads its
+ * `cbMax` bytes including the NUL. For `JET_paramUnicodeIndexDefault`, `plParam` points to a
+ * `JET_UNICODEINDEX` of `cbMax` bytes (less than its size: `JET_errBufferTooSmall`), which
+ * receives the LCID and map flags. `JET_paramTransactionLevel` needs a sesid and reads its
  * level. `JET_paramErrorToString` reads a JET_ERR from `*plParam` and writes
  * `"JET_errName, description"`, truncated to `cbMax`.
  *

@@ -225,3 +225,27 @@ fn parameters_clone_at_create_and_lock_after_init() {
     }
     instance::term(inst, 0).unwrap();
 }
+
+#[test]
+fn unicode_index_default_reaches_the_running_instance() {
+    // jetapi.cxx SetUnicodeIndexDefault: no lock after JetInit; the shim's decoding error comes
+    // after the target checks (-1115 first), and without the decoded value the set is -1003.
+    use esent::engine::params::UnicodeDefault;
+    let _g = SERIAL.lock();
+    let inst = running("unicode-default");
+    let de = || Some(Ok(UnicodeDefault { locale: "de-DE".into(), lcmap_flags: 0x1 }));
+    let id = JET_paramUnicodeIndexDefault;
+    instance::set_system_parameter_with(Some(inst), 0, id, 1, None, de()).unwrap();
+    let want = UnicodeDefault { locale: "de-DE".into(), lcmap_flags: 0x401 };
+    assert_eq!(instance::get_system_parameter(inst, 0, id, None).unwrap(), Got::Unicode(want));
+    let bad = Some(Err(JetError(JET_errInvalidParameter)));
+    assert_eq!(
+        code(instance::set_system_parameter_with(Some(12345), 0, id, 1, None, bad)),
+        JET_errInvalidInstance
+    );
+    assert_eq!(code(instance::set_system_parameter(Some(inst), 0, id, 1, None)), JET_errInvalidParameter);
+    // The globals were not touched.
+    let builtin = UnicodeDefault { locale: "en-US".into(), lcmap_flags: 0x30401 };
+    assert_eq!(instance::get_system_parameter(0, 0, id, None).unwrap(), Got::Unicode(builtin));
+    instance::term(inst, 0).unwrap();
+}

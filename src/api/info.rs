@@ -687,7 +687,7 @@ pub unsafe extern "C" fn JetGetObjectInfo(
 
 /// The LCID of a locale name, for `JET_IdxInfoLCID` and the V1/V2 create structs: the LCID
 /// whose name it is in libesent's table (`lcid_locale`), 0 for a locale outside it.
-fn locale_lcid(locale: &str) -> u32 {
+pub(crate) fn locale_lcid(locale: &str) -> u32 {
     (1..0x1400u32).find(|&l| super::ddl::lcid_locale(l) == Ok(Some(locale))).unwrap_or(0)
 }
 

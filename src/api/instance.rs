@@ -369,8 +369,10 @@ unsafe fn enable_multi_instance<E: Encoding, T>(
     let element = |i: usize| {
         // SAFETY: i < n and the caller passes n readable elements (non-NULL when n > 0).
         let (id, lparam, sz) = fields(unsafe { &*p.add(i) });
-        // SAFETY: the element's string is NULL or NUL-terminated.
-        Ok(SetParam { id, lparam: lparam as u64, text: unsafe { E::read(sz) }? })
+        // SAFETY: the element's string is NULL or NUL-terminated; its lParam is what the
+        // parameter takes (a JET_UNICODEINDEX for JET_paramUnicodeIndexDefault).
+        let (text, unicode) = (unsafe { E::read(sz) }?, unsafe { super::params::unicode_arg(id, lparam) });
+        Ok(SetParam { id, lparam: lparam as u64, text, unicode })
     };
     let mut errs = String::new();
     let (r, count) = inst::enable_multi_instance(n as usize, element, |i, err| {

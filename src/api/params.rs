@@ -2,9 +2,35 @@
 #![allow(non_snake_case)]
 
 use super::{Encoding, Fit, Outcome, Utf8, Utf16, get, guard, non_null, put, trace, write_str};
+use crate::abi::consts::*;
 use crate::abi::*;
-use crate::engine::instance::{self as inst, Got};
+use crate::engine::error::{fail, try_string};
+use crate::engine::instance::{self as inst, Got, UnicodeArg};
+use crate::engine::params::UnicodeDefault;
 use std::fmt::Write as _;
+
+/// `JET_paramUnicodeIndexDefault`'s `lParam` read as ESE's setter reads it (jetapi.cxx
+/// SetUnicodeIndexDefault): NULL → the built-in default; else the JET_UNICODEINDEX it points to,
+/// its LCID turned into a locale name as index creation turns it (`ddl::lcid_locale`). An LCID
+/// that names no locale (0 included: there is no user default locale to fall back on) →
+/// `JET_errInvalidParameter`. Every other id → `None`.
+///
+/// # Safety
+/// For `JET_paramUnicodeIndexDefault`, `lparam` is 0 or the address of a readable
+/// JET_UNICODEINDEX.
+pub(crate) unsafe fn unicode_arg(id: u32, lparam: JET_API_PTR) -> UnicodeArg {
+    if id != JET_paramUnicodeIndexDefault {
+        return None;
+    }
+    // SAFETY: 0 or a readable JET_UNICODEINDEX, by the caller's contract.
+    let Some(u) = (unsafe { get(lparam as *const JET_UNICODEINDEX) }) else {
+        return Some(UnicodeDefault::builtin());
+    };
+    Some(match super::ddl::lcid_locale(u.lcid) {
+        Ok(Some(name)) => try_string(name).map(|locale| UnicodeDefault { locale, lcmap_flags: u.dwMapFlags }),
+        Ok(None) | Err(_) => fail(JET_errInvalidParameter),
+    })
+}
 
 unsafe fn set<E: Encoding>(
     pinstance: *mut JET_INSTANCE,
@@ -17,7 +43,9 @@ unsafe fn set<E: Encoding>(
     let text = unsafe { E::read(szParam) }?;
     // SAFETY: NULL or, by the caller's contract, valid for this read.
     let target = unsafe { get(pinstance) }.map(|h| h as u64);
-    inst::set_system_parameter(target, sesid as u64, paramid, lParam as u64, text.as_deref())
+    // SAFETY: the caller passes what the parameter takes (a JET_UNICODEINDEX for that one).
+    let unicode = unsafe { unicode_arg(paramid, lParam) };
+    inst::set_system_parameter_with(target, sesid as u64, paramid, lParam as u64, text.as_deref(), unicode)
 }
 
 unsafe fn get_param<E: Encoding>(
@@ -48,6 +76,26 @@ unsafe fn get_param<E: Encoding>(
         Got::Text(s) => {
             // SAFETY: as above.
             unsafe { write_text::<E>(szParam, cbMax, &s, Fit::Truncate) }
+        }
+        Got::Unicode(u) => {
+            // jetapi.cxx GetUnicodeIndexDefault: plParam is a JET_UNICODEINDEX of cbMax bytes.
+            non_null(plParam)?;
+            if (cbMax as usize) < size_of::<JET_UNICODEINDEX>() {
+                return fail(JET_errBufferTooSmall);
+            }
+            // The locale back to its LCID as JET_IdxInfoLCID finds it (the root locale "" is
+            // 0x7F); a name without one cannot be stored, but would be -1062 as in ESE.
+            let lcid = match super::info::locale_lcid(&u.locale) {
+                0 => return fail(JET_errInvalidLanguageId),
+                l => l,
+            };
+            let v = JET_UNICODEINDEX { lcid, dwMapFlags: u.lcmap_flags };
+            // SAFETY: non-NULL, and by the caller's contract a buffer of cbMax >= 8 bytes.
+            unsafe { put(plParam as *mut JET_UNICODEINDEX, v) };
+            trace::wrote(|s| {
+                let _ = write!(s, "out={{lcid={:#x}, dwMapFlags={:#x}}}", v.lcid, v.dwMapFlags);
+            });
+            Ok(())
         }
         Got::Nothing => Ok(()),
     }
@@ -88,6 +136,12 @@ fn truncated<E: Encoding>(s: &str, room: usize) -> String {
 /// instance. `JET_paramCommitDefault` with a sesid sets that session's default. Integer
 /// parameters take `lParam`; string parameters take `szParam` (UTF-8).
 ///
+/// `JET_paramUnicodeIndexDefault` takes a `JET_UNICODEINDEX *` in `lParam` and copies the locale
+/// and LCMap flags that Unicode indexes of the instance take where their definition gives none
+/// (NULL: back to en-US with `LCMAP_SORTKEY | NORM_IGNORECASE | NORM_IGNOREKANATYPE |
+/// NORM_IGNOREWIDTH`); `LCMAP_SORTKEY` is added to the flags. An unknown LCID (0 included) or
+/// invalid flags give `JET_errInvalidParameter`. It may still change after JetInit.
+///
 /// Setting the current value always succeeds (string parameters excepted). An advanced
 /// parameter is silently ignored while `JET_paramEnableAdvanced` is 0.
 ///
@@ -109,7 +163,7 @@ pub unsafe extern "C" fn JetSetSystemParameterA(
 ) -> JET_ERR {
     guard!(
         "JetSetSystemParameterA",
-        [PH(pinstance as *const usize), H(sesid), P(paramid), N(lParam as i64), A(szParam)],
+        [PH(pinstance as *const usize), H(sesid), P(paramid), SysV(paramid, lParam), A(szParam)],
         {
             // SAFETY: the pointers are what this export's `# Safety` section requires.
             unsafe { set::<Utf8>(pinstance, sesid, paramid, lParam, szParam) }
@@ -132,7 +186,7 @@ pub unsafe extern "C" fn JetSetSystemParameterW(
 ) -> JET_ERR {
     guard!(
         "JetSetSystemParameterW",
-        [PH(pinstance as *const usize), H(sesid), P(paramid), N(lParam as i64), W(szParam)],
+        [PH(pinstance as *const usize), H(sesid), P(paramid), SysV(paramid, lParam), W(szParam)],
         {
             // SAFETY: the pointers are what this export's `# Safety` section requires.
             unsafe { set::<Utf16>(pinstance, sesid, paramid, lParam, szParam) }
@@ -155,7 +209,7 @@ pub unsafe extern "C" fn JetSetSystemParameter(
 ) -> JET_ERR {
     guard!(
         "JetSetSystemParameter",
-        [PH(pinstance as *const usize), H(sesid), P(paramid), N(lParam as i64), A(szParam)],
+        [PH(pinstance as *const usize), H(sesid), P(paramid), SysV(paramid, lParam), A(szParam)],
         {
             // SAFETY: the pointers are what this export's `# Safety` section requires.
             unsafe { set::<Utf8>(pinstance, sesid, paramid, lParam, szParam) }
@@ -167,7 +221,9 @@ pub unsafe extern "C" fn JetSetSystemParameter(
 /// of JetSetSystemParameter (`instance` by value).
 ///
 /// Integer parameters are written to `*plParam`; string parameters to `szParam`, at most
-/// `cbMax` bytes including the NUL. `JET_paramTransactionLevel` needs a sesid and reads its
+/// `cbMax` bytes including the NUL. For `JET_paramUnicodeIndexDefault`, `plParam` points to a
+/// `JET_UNICODEINDEX` of `cbMax` bytes (less than its size: `JET_errBufferTooSmall`), which
+/// receives the LCID and map flags. `JET_paramTransactionLevel` needs a sesid and reads its
 /// level. `JET_paramErrorToString` reads a JET_ERR from `*plParam` and writes
 /// `"JET_errName, description"`, truncated to `cbMax`.
 ///

@@ -2,7 +2,7 @@
 //! grbits and parameter ids by name). Only reached when ESENT_TRACE is on.
 
 use crate::abi::consts::*;
-use crate::abi::{JET_SETSYSPARAM_A, JET_SETSYSPARAM_W};
+use crate::abi::{JET_SETSYSPARAM_A, JET_SETSYSPARAM_W, JET_UNICODEINDEX};
 pub use crate::engine::trace::wrote;
 use crate::engine::{error, params, thread, trace};
 use core::ffi::{CStr, c_char};
@@ -88,6 +88,9 @@ pub enum Arg {
     /// `*plParam` of JetGetSystemParameter: read (a JET_ERR, by name) for
     /// `JET_paramErrorToString`, out-only otherwise.
     SysL(u32, *const usize),
+    /// `lParam` of JetSetSystemParameter (id, lParam): a number, except for
+    /// `JET_paramUnicodeIndexDefault`, whose JET_UNICODEINDEX (which the call reads) is shown.
+    SysV(u32, usize),
     /// The value of JetSetSessionParameter: (id, pvParam, cbParam), read when cbParam is the
     /// parameter's size.
     SesV(u32, *const u8, u32),
@@ -234,6 +237,22 @@ pub fn sesparam_size(id: u32) -> Option<usize> {
     }
 }
 
+/// The `lParam` of a parameter set: the JET_UNICODEINDEX that `JET_paramUnicodeIndexDefault`
+/// points to (or NULL), a signed number for every other id.
+///
+/// # Safety
+/// For `JET_paramUnicodeIndexDefault`, `v` is 0 or the address of a readable JET_UNICODEINDEX.
+unsafe fn set_lparam(id: u32, v: usize) -> String {
+    if id != JET_paramUnicodeIndexDefault {
+        return (v as i64).to_string();
+    }
+    // SAFETY: 0 or a readable JET_UNICODEINDEX, by the caller's contract.
+    match unsafe { super::get(v as *const JET_UNICODEINDEX) } {
+        None => "NULL".into(),
+        Some(u) => format!("&{{lcid={:#x}, dwMapFlags={:#x}}}", u.lcid, u.dwMapFlags),
+    }
+}
+
 impl Arg {
     fn render(&self) -> String {
         match *self {
@@ -263,6 +282,9 @@ impl Arg {
                 }
             }
             Arg::SysL(_, p) => Arg::O(p as usize).render(),
+            // SAFETY: what the call itself reads: for UnicodeIndexDefault, NULL or a readable
+            // JET_UNICODEINDEX.
+            Arg::SysV(id, v) => unsafe { set_lparam(id, v) },
             Arg::SesV(id, p, cb) => match sesparam_size(id) {
                 Some(n) if !p.is_null() && cb as usize == n => {
                     // SAFETY: the caller passes cb readable bytes at p, which the call reads.
@@ -283,14 +305,18 @@ impl Arg {
                 let e = unsafe { &*p.add(i) };
                 // SAFETY: the element's string is NULL or NUL-terminated, as the call requires.
                 let sz = unsafe { quote_a(e.sz) };
-                format!("{{{}, {}, {}}}", param_name(e.paramid), e.lParam as i64, sz)
+                // SAFETY: the call reads the element's lParam the same way.
+                let v = unsafe { set_lparam(e.paramid, e.lParam) };
+                format!("{{{}, {}, {}}}", param_name(e.paramid), v, sz)
             }),
             Arg::SspW(p, n) => elements(n as usize, |i| {
                 // SAFETY: as for SspA.
                 let e = unsafe { &*p.add(i) };
                 // SAFETY: the element's string is NULL or NUL-terminated, as the call requires.
                 let sz = unsafe { quote_w(e.sz) };
-                format!("{{{}, {}, {}}}", param_name(e.paramid), e.lParam as i64, sz)
+                // SAFETY: as above.
+                let v = unsafe { set_lparam(e.paramid, e.lParam) };
+                format!("{{{}, {}, {}}}", param_name(e.paramid), v, sz)
             }),
             Arg::N(n) => n.to_string(),
         }
@@ -393,6 +419,12 @@ mod tests {
         let code = JET_errInvalidSesid as isize as usize;
         assert_eq!(Arg::SysL(JET_paramErrorToString, &code).render(), "&JET_errInvalidSesid (-1104)");
         assert_eq!(Arg::SysL(JET_paramMaxSessions, &code).render(), "out");
+        // JET_paramUnicodeIndexDefault's lParam is a JET_UNICODEINDEX *, not a number.
+        let ui = JET_UNICODEINDEX { lcid: 0x407, dwMapFlags: 0x401 };
+        let at = &ui as *const JET_UNICODEINDEX as usize;
+        assert_eq!(Arg::SysV(JET_paramUnicodeIndexDefault, at).render(), "&{lcid=0x407, dwMapFlags=0x401}");
+        assert_eq!(Arg::SysV(JET_paramUnicodeIndexDefault, 0).render(), "NULL");
+        assert_eq!(Arg::SysV(JET_paramMaxSessions, usize::MAX).render(), "-1");
         let cd = JET_bitCommitLazyFlush.to_ne_bytes();
         assert_eq!(Arg::SesV(JET_sesparamCommitDefault, cd.as_ptr(), 4).render(), "&JET_bitCommitLazyFlush");
         assert!(Arg::SesV(JET_sesparamCommitDefault, cd.as_ptr(), 3).render().starts_with("0x"));

@@ -3,6 +3,7 @@
 //! (`Session::instance().core()`), never through the process-wide registry lock (S-SES-11).
 
 use crate::engine::database::{Database, DbSettings};
+use crate::engine::params::UnicodeDefault;
 use crate::engine::session::DBID_SLOTS;
 use parking_lot::Mutex;
 use std::sync::Arc;
@@ -15,10 +16,13 @@ pub struct InstanceCore {
     pub attachments: Mutex<[Option<Arc<Database>>; DBID_SLOTS]>,
     /// Settings captured at JetInit.
     pub settings: DbSettings,
+    /// `JET_paramUnicodeIndexDefault`: it stays settable after JetInit (ESE's setter checks no
+    /// lock), so index creation reads it here, where a set on the instance also writes it.
+    pub unicode_default: Mutex<UnicodeDefault>,
 }
 
 impl InstanceCore {
-    pub fn new(settings: DbSettings) -> Self {
-        Self { attachments: Mutex::default(), settings }
+    pub fn new(settings: DbSettings, unicode_default: UnicodeDefault) -> Self {
+        Self { attachments: Mutex::default(), settings, unicode_default: Mutex::new(unicode_default) }
     }
 }

@@ -9,7 +9,7 @@ use crate::engine::core::InstanceCore;
 use crate::engine::database::DbSettings;
 use crate::engine::error::{self, JetError, JetResult, fail, oom, try_string};
 use crate::engine::handle::{self, Handle, INSTANCE_SLOTS};
-use crate::engine::params::{self, ParamSet, Value};
+use crate::engine::params::{self, ParamSet, UnicodeDefault, Value};
 use crate::engine::session::{self, Quiesce, Stop};
 use crate::engine::slots::{self, InstanceSlot, flags, slot, slots};
 use parking_lot::{MappedMutexGuard, Mutex, MutexGuard};
@@ -365,7 +365,12 @@ pub fn init(target: InitTarget, rstinfo_ok: bool) -> Result<Option<u64>, InitErr
             ..Default::default()
         },
     };
-    inst.set_core(Some(Arc::new(InstanceCore::new(settings))));
+    // Index creation reads it from the core from now on (a set on the instance updates both).
+    let unicode = match params.get(JET_paramUnicodeIndexDefault) {
+        Value::Unicode(u) => u.clone(),
+        _ => UnicodeDefault::default(),
+    };
+    inst.set_core(Some(Arc::new(InstanceCore::new(settings, unicode))));
     inst.set_flag(flags::INITIALIZED);
     // Only a caller that passed 0 or nil learns the new handle (reference §3.7 step 9).
     let report = allocated && target == InitTarget::Allocate;
@@ -476,7 +481,15 @@ pub struct SetParam {
     pub id: u32,
     pub lparam: u64,
     pub text: Option<String>,
+    /// For `JET_paramUnicodeIndexDefault`: see [`UnicodeArg`].
+    pub unicode: UnicodeArg,
 }
+
+/// What the shim read for `JET_paramUnicodeIndexDefault` (`None` for every other id): the
+/// built-in default for a NULL `lParam`, else the locale and flags of the caller's
+/// JET_UNICODEINDEX, or the error its LCID gave (reported where ESE's setter reports it, after
+/// the target checks).
+pub type UnicodeArg = Option<JetResult<UnicodeDefault>>;
 
 /// JetEnableMultiInstance (S-INST-11) over `count` elements that `element(i)` reads (its
 /// string conversion may fail, -602, like a failed set: that element gets the code and the
@@ -496,6 +509,10 @@ pub fn enable_multi_instance(
                 // A string that does not convert differs; one that does not fit in memory is
                 // that error (S-LIF-01).
                 let equal = match element(i) {
+                    Ok(SetParam { unicode: Some(u), .. }) => {
+                        let stored = reg.globals.get(JET_paramUnicodeIndexDefault);
+                        u.and_then(UnicodeDefault::checked).is_ok_and(|u| *stored == Value::Unicode(u))
+                    }
                     Ok(p) => params::def(p.id).is_ok_and(|d| {
                         params::holds_proposed(d, reg.globals.get(p.id), p.lparam, p.text.as_deref())
                     }),
@@ -509,8 +526,9 @@ pub fn enable_multi_instance(
         }
         Mode::None => {
             for i in 0..count {
-                let r = element(i)
-                    .and_then(|p| set_locked(&mut reg, Target::Global, p.id, p.lparam, p.text.as_deref()));
+                let r = element(i).and_then(|p| {
+                    set_locked(&mut reg, Target::Global, p.id, p.lparam, p.text.as_deref(), p.unicode)
+                });
                 report(i, r.err().map_or(JET_errSuccess, |e| e.0));
                 if let Err(e) = r {
                     return (Err(e), i as u32);
@@ -599,6 +617,7 @@ fn resolve_target(reg: &Registry, pinstance: Option<u64>, sesid: u64, id: u32) -
 }
 
 /// JetSetSystemParameter (S-PAR-01, S-PAR-02). `pinstance` is `None` when the pointer is NULL.
+/// `JET_paramUnicodeIndexDefault` needs [`set_system_parameter_with`] (-1003 here).
 pub fn set_system_parameter(
     pinstance: Option<u64>,
     sesid: u64,
@@ -606,12 +625,31 @@ pub fn set_system_parameter(
     lparam: u64,
     text: Option<&str>,
 ) -> JetResult<()> {
-    let mut reg = registry();
-    let target = resolve_target(&reg, pinstance, sesid, id)?;
-    set_locked(&mut reg, target, id, lparam, text)
+    set_system_parameter_with(pinstance, sesid, id, lparam, text, None)
 }
 
-fn set_locked(reg: &mut Registry, target: Target, id: u32, lparam: u64, text: Option<&str>) -> JetResult<()> {
+/// [`set_system_parameter`] with what the shim read for `JET_paramUnicodeIndexDefault`.
+pub fn set_system_parameter_with(
+    pinstance: Option<u64>,
+    sesid: u64,
+    id: u32,
+    lparam: u64,
+    text: Option<&str>,
+    unicode: UnicodeArg,
+) -> JetResult<()> {
+    let mut reg = registry();
+    let target = resolve_target(&reg, pinstance, sesid, id)?;
+    set_locked(&mut reg, target, id, lparam, text, unicode)
+}
+
+fn set_locked(
+    reg: &mut Registry,
+    target: Target,
+    id: u32,
+    lparam: u64,
+    text: Option<&str>,
+    unicode: UnicodeArg,
+) -> JetResult<()> {
     let def = params::def(id)?;
     if params::is_get_only(def) {
         return fail(JET_errInvalidParameter);
@@ -643,6 +681,21 @@ fn set_locked(reg: &mut Registry, target: Target, id: u32, lparam: u64, text: Op
         JET_paramEnableShrinkDatabase => params::check_shrink_grbit(lparam)?,
         JET_paramConfigStoreSpec if matches!(target, Target::Session(..)) => {
             return fail(JET_errInvalidParameter);
+        }
+        JET_paramUnicodeIndexDefault => {
+            // Its own setter (jetapi.cxx SetUnicodeIndexDefault): no equal-value shortcut and no
+            // lock, so it changes after JetInit too; a bad LCID or bad flags → -1003.
+            let new = unicode.ok_or(JetError(JET_errInvalidParameter))?.and_then(UnicodeDefault::checked)?;
+            if let Some(i) = store_index
+                && let Some(core) = slots()[i].core()
+            {
+                *core.unicode_default.lock() = new.try_clone()?;
+            }
+            match store_index {
+                Some(i) => reg.data_mut(i).params.put(id, Value::Unicode(new)),
+                None => reg.globals.put(id, Value::Unicode(new)),
+            }
+            return Ok(());
         }
         _ => {}
     }
@@ -682,6 +735,8 @@ pub enum Got {
     /// A text that is cut to the caller's buffer, which must have room for at least the NUL
     /// (`JET_paramErrorToString`, S-PAR-04).
     Text(String),
+    /// `JET_paramUnicodeIndexDefault`: written as a JET_UNICODEINDEX.
+    Unicode(UnicodeDefault),
     /// The parameter reads as success with nothing written.
     Nothing,
 }
@@ -721,6 +776,7 @@ pub fn get_system_parameter(instance: u64, sesid: u64, id: u32, lparam_in: Optio
             Ok(match store.get(id) {
                 Value::Int(v) => Got::Int(*v),
                 Value::Str(s) => Got::Str(try_string(s)?),
+                Value::Unicode(u) => Got::Unicode(u.try_clone()?),
             })
         }
     }

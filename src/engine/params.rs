@@ -3,7 +3,8 @@
 //! addresses is decided in `instance.rs`; this module validates and stores values.
 
 use crate::abi::consts::*;
-use crate::engine::error::{JetResult, fail, oom, try_string};
+use crate::engine::error::{JetError, JetResult, fail, oom, try_string};
+use crate::engine::key::{UnicodeCollation, lcmap};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Kind {
@@ -82,6 +83,43 @@ pub fn def(id: u32) -> JetResult<&'static ParamDef> {
 pub enum Value {
     Int(u64),
     Str(String),
+    /// `JET_paramUnicodeIndexDefault`.
+    Unicode(UnicodeDefault),
+}
+
+/// The value of `JET_paramUnicodeIndexDefault`: the locale (the shim turns the caller's LCID
+/// into its name) and the LCMap flags that Unicode indexes take where their definition is silent.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct UnicodeDefault {
+    pub locale: String,
+    pub lcmap_flags: u32,
+}
+
+impl std::default::Default for UnicodeDefault {
+    /// ESE's built-in default: `en-US` with [`lcmap::DEFAULT`].
+    fn default() -> Self {
+        Self { locale: "en-US".to_string(), lcmap_flags: lcmap::DEFAULT }
+    }
+}
+
+impl UnicodeDefault {
+    /// ESE's built-in default: `en-US` with [`lcmap::DEFAULT`] (what a NULL `lParam` restores).
+    pub fn builtin() -> JetResult<Self> {
+        Ok(Self { locale: try_string("en-US")?, lcmap_flags: lcmap::DEFAULT })
+    }
+
+    /// The value a set stores: the locale and flags checked as an index's are (the same
+    /// collation is built), the flags with `LCMAP_SORTKEY` added as ESE adds it. Any failure is
+    /// `JET_errInvalidParameter`, as in ESE's setter.
+    pub fn checked(self) -> JetResult<Self> {
+        let c = UnicodeCollation::new(&self.locale, self.lcmap_flags)
+            .map_err(|_| JetError(JET_errInvalidParameter))?;
+        Ok(Self { lcmap_flags: c.flags(), ..self })
+    }
+
+    pub fn try_clone(&self) -> JetResult<Self> {
+        Ok(Self { locale: try_string(&self.locale)?, lcmap_flags: self.lcmap_flags })
+    }
 }
 
 /// One value for every parameter id: the global defaults, or one instance's copy.
@@ -95,6 +133,7 @@ impl ParamSet {
         let values = PARAM_TABLE
             .iter()
             .map(|d| match d.default {
+                _ if d.id == JET_paramUnicodeIndexDefault => Value::Unicode(UnicodeDefault::default()),
                 Default::Int(v) => Value::Int(v),
                 Default::Str(s) => Value::Str(s.to_string()),
                 Default::None if d.is_string() => Value::Str(String::new()),
@@ -112,6 +151,7 @@ impl ParamSet {
             values.push(match v {
                 Value::Int(i) => Value::Int(*i),
                 Value::Str(s) => Value::Str(try_string(s)?),
+                Value::Unicode(u) => Value::Unicode(u.try_clone()?),
             });
         }
         Ok(Self { values })
@@ -124,7 +164,7 @@ impl ParamSet {
     pub fn int(&self, id: u32) -> u64 {
         match self.get(id) {
             Value::Int(v) => *v,
-            Value::Str(_) => 0,
+            Value::Str(_) | Value::Unicode(_) => 0,
         }
     }
 
@@ -170,6 +210,7 @@ pub fn holds_proposed(def: &ParamDef, current: &Value, lparam: u64, text: Option
     match current {
         Value::Str(s) => def.is_string() && s == text.unwrap_or(""),
         Value::Int(v) => !def.is_string() && *v == proposed_int(def, lparam),
+        Value::Unicode(_) => false,
     }
 }
 
@@ -277,11 +318,35 @@ mod tests {
     }
 
     #[test]
+    fn unicode_default_is_checked_like_an_index() {
+        // jetapi.cxx SetUnicodeIndexDefault / norm.cxx ErrNORMCheckLCMapFlags: the built-in
+        // value, LCMAP_SORTKEY added, invalid flags and bad locales -1003 (not -1055/-1062).
+        let d = ParamSet::defaults();
+        let builtin = UnicodeDefault { locale: "en-US".into(), lcmap_flags: 0x30401 };
+        assert_eq!(d.get(JET_paramUnicodeIndexDefault), &Value::Unicode(builtin.clone()));
+        assert_eq!(UnicodeDefault::builtin(), Ok(builtin));
+        let u = UnicodeDefault { locale: "de-DE".into(), lcmap_flags: lcmap::NORM_IGNORECASE };
+        assert_eq!(u.checked().map(|u| u.lcmap_flags), Ok(0x401));
+        let root = UnicodeDefault { locale: String::new(), lcmap_flags: 0 };
+        assert_eq!(root.checked().map(|u| u.lcmap_flags), Ok(0x400));
+        for bad in [lcmap::LCMAP_UPPERCASE, 0x40, 0x8000_0000] {
+            let u = UnicodeDefault { locale: "en-US".into(), lcmap_flags: bad };
+            assert_eq!(u.checked(), fail(JET_errInvalidParameter), "{bad:#x}");
+        }
+        let u = UnicodeDefault { locale: "not a locale!".into(), lcmap_flags: 0 };
+        assert_eq!(u.checked(), fail(JET_errInvalidParameter));
+    }
+
+    #[test]
     fn try_clone_copies_every_value() {
         // S-LIF-01: the clone of a new instance's parameters is fallible and faithful.
         let mut p = ParamSet::defaults();
         p.put(JET_paramSystemPath, Value::Str("/var/lib/x/".into()));
         p.put(JET_paramMaxSessions, Value::Int(77));
+        p.put(
+            JET_paramUnicodeIndexDefault,
+            Value::Unicode(UnicodeDefault { locale: "fr-FR".into(), lcmap_flags: 0x401 }),
+        );
         let c = p.try_clone().unwrap();
         for id in 0..PARAM_TABLE.len() as u32 {
             assert_eq!(c.get(id), p.get(id));

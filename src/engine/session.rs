@@ -451,12 +451,16 @@ impl Session {
         (cursor, tx)
     }
 
-    /// The defaults an index created by this session takes where its definition is silent
-    /// (the instance's tuple limits, fixed at JetInit).
+    /// The defaults an index created by this session takes where its definition is silent:
+    /// the instance's tuple limits (fixed at JetInit) and its `JET_paramUnicodeIndexDefault` as
+    /// it is now (that one may change after JetInit).
     pub(crate) fn index_defaults(&self) -> crate::engine::catalog::IndexDefaults {
         let mut d = crate::engine::catalog::IndexDefaults::default();
         if let Some(core) = self.inst.core() {
             d.tuples = core.settings.tuples;
+            let u = core.unicode_default.lock();
+            d.locale.clone_from(&u.locale);
+            d.lcmap_flags = u.lcmap_flags;
         }
         d
     }
