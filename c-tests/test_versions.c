@@ -187,3 +187,42 @@ TEST(ver_locks_end_with_their_level) {
     CHECK_OK(JetCommitTransaction(w.a, 0));
     CHECK_OK(set_val(w.b, w.tb, &w, 13));
 }
+
+TEST(ver_version_store_is_bounded) {
+    /* S-VER-04: past JET_paramMaxVerPages the statement fails with -1069, has no effect, and
+     * the transaction goes on; a rollback gives the room back */
+    JET_INSTANCE inst = fixture_created("verpages");
+    CHECK_OK(JetSetSystemParameter(&inst, 0, JET_paramMaxVerPages, 1, NULL));
+    CHECK_OK(JetInit(&inst));
+    JET_SESID s = fixture_session(inst);
+    JET_DBID dbid = 0;
+    JET_TABLEID t = 0;
+    CHECK_OK(JetCreateDatabase(s, fixture_path("vp.edb"), NULL, &dbid, 0));
+    CHECK_OK(JetCreateTable(s, dbid, "T", 0, 0, &t));
+    struct two w;
+    memset(&w, 0, sizeof w);
+    JET_COLUMNDEF c = coldef(JET_coltypLong);
+    CHECK_OK(JetAddColumn(s, t, "Id", &c, NULL, 0, &w.id));
+    CHECK_OK(JetAddColumn(s, t, "Val", &c, NULL, 0, &w.val));
+    CHECK_OK(JetCreateIndex(s, t, "PK", JET_bitIndexPrimary, "+Id\0", 5, 100));
+    CHECK_OK(JetBeginTransaction(s));
+    int32_t n = 0;
+    JET_ERR e = 0;
+    while (n < 100000 && (e = put(s, t, &w, n, n)) == JET_errSuccess) n++;
+    CHECK_ERR(JET_errVersionStoreOutOfMemory, e);
+    CHECK(n > 100); /* one 32 KB page holds hundreds of small changes */
+    /* the failed insert left nothing; the transaction still works and commits */
+    CHECK_ERR(JET_errRecordDeleted, go(s, t, n));
+    CHECK_OK(go(s, t, n - 1));
+    CHECK_OK(JetCommitTransaction(s, 0));
+    CHECK_OK(go(s, t, 0));
+    /* the committed transaction gave its room back: as many again fit */
+    CHECK_OK(JetBeginTransaction(s));
+    int32_t m = 0;
+    while (m < n && put(s, t, &w, n + m, 0) == JET_errSuccess) m++;
+    CHECK_EQ(m, n);
+    CHECK_OK(JetRollback(s, 0));
+    CHECK_ERR(JET_errRecordDeleted, go(s, t, n));
+    /* outside a transaction each update is its own: no limit builds up */
+    for (int32_t i = 0; i < n + 10; i++) CHECK_OK(put(s, t, &w, 1000000 + i, 0));
+}

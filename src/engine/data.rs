@@ -296,13 +296,13 @@ impl Nested<'_> {
 pub(crate) fn nested<R>(tx: &mut Tx<'_>, f: impl FnOnce(&mut Nested<'_>) -> JetResult<R>) -> JetResult<R> {
     let level = tx.level;
     if level == 0 {
-        let mut own = WriteSet::new();
+        let mut own = tx.implicit_write_set();
         let r = f(&mut Nested { level: 1, writes: &mut own })?;
         let lazy = tx.commit_default & JET_bitCommitLazyFlush != 0;
         own.apply(if lazy { Durability::Lazy } else { Durability::Durable })?;
         return Ok(r);
     }
-    let writes = tx.writes.get_or_insert_with(Box::default);
+    let writes = tx.write_set();
     match f(&mut Nested { level: level + 1, writes }) {
         Ok(r) => {
             writes.commit_to(level);
@@ -505,7 +505,8 @@ impl TableCursor {
             if newest != mine {
                 return fail(JET_errWriteConflict);
             }
-            tx.writes.get_or_insert_with(Box::default).lock(tx.level, &db, objid, bm, tx.sesid)?;
+            let (level, sesid) = (tx.level, tx.sesid);
+            tx.write_set().lock(level, &db, objid, bm, sesid)?;
         }
         Ok(())
     }

@@ -370,6 +370,11 @@ pub fn init(target: InitTarget, rstinfo_ok: bool) -> Result<Option<u64>, InitErr
         Value::Unicode(u) => u.clone(),
         _ => UnicodeDefault::default(),
     };
+    // The version store's size: pages of JET_paramVerPageSize (global), and the share one
+    // transaction may use (S-VER-04).
+    let ver_total = params.int(JET_paramMaxVerPages).saturating_mul(reg.globals.int(JET_paramVerPageSize));
+    let ver_one = ver_total / 100 * params.int(JET_paramMaxTransactionSize).clamp(1, 100);
+    inst.budget.set_limits(ver_total, ver_one);
     inst.set_core(Some(Arc::new(InstanceCore::new(settings, unicode))));
     inst.set_flag(flags::INITIALIZED);
     // Only a caller that passed 0 or nil learns the new handle (reference §3.7 step 9).

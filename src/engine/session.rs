@@ -90,6 +90,21 @@ pub struct Tx<'a> {
     pub read_only: bool,
     pub commit_default: u32,
     pub writes: &'a mut Option<Box<WriteSet>>,
+    /// The instance's version-store budget.
+    pub budget: &'a std::sync::Arc<crate::engine::txn::Budget>,
+}
+
+impl Tx<'_> {
+    /// The transaction's write set, made on first use.
+    pub fn write_set(&mut self) -> &mut WriteSet {
+        let budget = self.budget;
+        self.writes.get_or_insert_with(|| Box::new(WriteSet::with_budget(budget.clone())))
+    }
+
+    /// A write set of its own for one implicit transaction (an update outside a transaction).
+    pub fn implicit_write_set(&self) -> WriteSet {
+        WriteSet::with_budget(self.budget.clone())
+    }
 }
 
 /// A session entered by the calling thread: holding it is being "inside a call" on the
@@ -436,6 +451,7 @@ impl Session {
         // references do not alias, and both live no longer than `&mut self`.
         let cursor = unsafe { &mut self.cursor_slot(c.index).data().data };
         let sesid = self.sesid;
+        let budget = &self.inst.budget;
         let st = self.st_mut();
         if let CursorData::Table(t) = cursor {
             // Inside a transaction, its snapshot of the cursor's database; outside, the newest.
@@ -447,6 +463,7 @@ impl Session {
             read_only: st.read_only,
             commit_default: st.commit_default,
             writes: &mut st.writes,
+            budget,
         };
         (cursor, tx)
     }
@@ -479,7 +496,11 @@ impl Session {
         value: Option<Vec<u8>>,
     ) -> JetResult<()> {
         let level = self.st().level;
-        self.st_mut().writes.get_or_insert_with(Box::default).write(level, db, objid, key, value)
+        let budget = self.inst.budget.clone();
+        self.st_mut()
+            .writes
+            .get_or_insert_with(|| Box::new(WriteSet::with_budget(budget)))
+            .write(level, db, objid, key, value)
     }
 
     /// Every cursor of this session, for a commit or a rollback to adjust their prepared
@@ -586,7 +607,9 @@ impl Session {
         if level == 0 {
             return step.settle();
         }
-        let undo = &mut self.st_mut().writes.get_or_insert_with(Box::default).undo;
+        let budget = self.inst.budget.clone();
+        let undo =
+            &mut self.st_mut().writes.get_or_insert_with(|| Box::new(WriteSet::with_budget(budget))).undo;
         undo.try_reserve(1).map_err(|_| JetError(JET_errOutOfMemory))?;
         undo.push(undo::Entry { level, step });
         Ok(())

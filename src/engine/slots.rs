@@ -47,6 +47,8 @@ pub struct InstanceSlot {
     core: RwLock<Option<Arc<InstanceCore>>>,
     /// The snapshots transactions read (`engine::snapshots`); read without any lock.
     pub views: Arc<crate::engine::snapshots::Views>,
+    /// The version-store budget of its transactions (`engine::txn::Budget`).
+    pub budget: Arc<crate::engine::txn::Budget>,
 }
 
 impl InstanceSlot {
@@ -59,6 +61,7 @@ impl InstanceSlot {
             cursors: OnceLock::new(),
             core: RwLock::new(None),
             views: Arc::default(),
+            budget: Arc::default(),
         }
     }
 

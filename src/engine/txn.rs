@@ -24,6 +24,63 @@ use crate::engine::error::{JetError, JetResult, fail};
 use crate::engine::store::{Batch, Durability};
 use std::collections::BTreeMap;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// The version-store budget of an instance (S-VER-04): what its sessions' uncommitted
+/// changes may cost together (`JET_paramMaxVerPages` version pages of `JET_paramVerPageSize`
+/// bytes) and one transaction alone (`JET_paramMaxTransactionSize` percent of that). A
+/// change costs what ESE's version entry for it would: a fixed overhead and its key (the data
+/// of a change is not versioned, since ours live in the write set until commit).
+#[derive(Debug)]
+pub struct Budget {
+    used: AtomicU64,
+    limit: AtomicU64,
+    per_transaction: AtomicU64,
+}
+
+impl Default for Budget {
+    fn default() -> Budget {
+        Budget {
+            used: AtomicU64::new(0),
+            limit: AtomicU64::new(u64::MAX),
+            per_transaction: AtomicU64::new(u64::MAX),
+        }
+    }
+}
+
+/// ESE's version-entry overhead, counted for every change.
+pub const ENTRY_COST: usize = 64;
+
+impl Budget {
+    /// Sets the limits (JetInit).
+    pub fn set_limits(&self, total: u64, per_transaction: u64) {
+        self.limit.store(total, Ordering::Relaxed);
+        self.per_transaction.store(per_transaction, Ordering::Relaxed);
+    }
+
+    /// Takes `n` bytes for a transaction that holds `mine` already.
+    fn take(&self, n: usize, mine: usize) -> JetResult<()> {
+        let n = n as u64;
+        if mine as u64 + n > self.per_transaction.load(Ordering::Relaxed) {
+            return fail(JET_errVersionStoreOutOfMemory);
+        }
+        let before = self.used.fetch_add(n, Ordering::Relaxed);
+        if before + n > self.limit.load(Ordering::Relaxed) {
+            self.used.fetch_sub(n, Ordering::Relaxed);
+            return fail(JET_errVersionStoreOutOfMemory);
+        }
+        Ok(())
+    }
+
+    fn give(&self, n: usize) {
+        self.used.fetch_sub(n as u64, Ordering::Relaxed);
+    }
+
+    /// Bytes in use by every transaction of the instance.
+    pub fn used(&self) -> u64 {
+        self.used.load(Ordering::Relaxed)
+    }
+}
 
 /// One tree's changes: key → new value, or `None` for a deleted key.
 pub type TreeWrites = BTreeMap<Vec<u8>, Option<Vec<u8>>>;
@@ -54,11 +111,15 @@ pub struct WriteSet {
     /// Record write locks taken (S-VER-02), with the level that took them: released by a
     /// rollback of that level, or with everything at the level-0 commit.
     locks: Vec<(u8, Arc<Database>, u32, Vec<u8>)>,
-    /// Bytes of keys and values held (the version store's size, for its limit).
+    /// What the changes cost against the version-store budget.
     bytes: usize,
+    /// Bytes of keys and values held (bounded by [`BYTES_MOST`]).
+    held: usize,
     /// What a rollback must undo besides data (DDL steps), by level; the session keeps it
     /// here so that its own state stays one word for both.
     pub(crate) undo: Vec<crate::engine::undo::Entry>,
+    /// The instance's version-store budget (`None`: unbounded, for tests).
+    budget: Option<Arc<Budget>>,
 }
 
 impl std::fmt::Debug for WriteSet {
@@ -67,12 +128,20 @@ impl std::fmt::Debug for WriteSet {
     }
 }
 
-/// The most a write set may hold before a change fails with `JET_errVersionStoreOutOfMemory`.
-pub const BYTES_MOST: usize = 1 << 31;
+/// The most data a write set may hold before a change fails with
+/// `JET_errVersionStoreOutOfMemory`, whatever the budget says (the address space).
+pub const BYTES_MOST: usize = 1 << 40;
 
 impl WriteSet {
     pub fn new() -> WriteSet {
         WriteSet::default()
+    }
+
+    /// A write set whose changes are counted against `budget`.
+    pub fn with_budget(budget: Arc<Budget>) -> WriteSet {
+        let mut w = WriteSet::default();
+        w.budget = Some(budget);
+        w
     }
 
     /// Whether nothing has been changed or locked.
@@ -126,11 +195,16 @@ impl WriteSet {
         key: &[u8],
         value: Option<Vec<u8>>,
     ) -> JetResult<()> {
-        let size = key.len() + value.as_ref().map_or(0, |v| v.len()) + 64;
-        if self.bytes + size > BYTES_MOST {
+        let size = key.len() + ENTRY_COST;
+        let held = key.len() + value.as_ref().map_or(0, |v| v.len());
+        if self.held + held > BYTES_MOST {
             return fail(JET_errVersionStoreOutOfMemory);
         }
         self.log.try_reserve(1).map_err(|_| JetError(JET_errOutOfMemory))?;
+        if let Some(b) = &self.budget {
+            b.take(size, self.bytes)?;
+        }
+        self.held += held;
         let d = self.db_index(db);
         let tree = self.dbs[d].trees.entry(objid).or_default();
         let before = tree.insert(key.to_vec(), value);
@@ -171,6 +245,9 @@ impl WriteSet {
         while self.log.last().is_some_and(|e| e.level > to) {
             let Some(e) = self.log.pop() else { break };
             self.bytes = self.bytes.saturating_sub(e.size);
+            if let Some(b) = &self.budget {
+                b.give(e.size);
+            }
             let tree = self.dbs[e.db].trees.entry(e.objid).or_default();
             match e.before {
                 Some(v) => {
@@ -193,7 +270,11 @@ impl WriteSet {
             d.db.undo_pending(false);
         }
         self.log.clear();
+        if let Some(b) = &self.budget {
+            b.give(self.bytes);
+        }
         self.bytes = 0;
+        self.held = 0;
         self.unlock_from(0);
     }
 
