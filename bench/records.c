@@ -17,6 +17,7 @@
 #include <lmdb.h>
 #include <sqlite3.h>
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -254,6 +255,75 @@ static struct times run_sqlite(const char *dir) {
     return t;
 }
 
+/* ---- durable commits from several threads (group commit) -------------------------------- */
+
+struct committer {
+    JET_INSTANCE inst;
+    const char *path;
+    int id, n;
+};
+
+static void *commit_thread(void *arg) {
+    struct committer *c = arg;
+    JET_SESID s = 0;
+    JET_DBID d = 0;
+    JET_TABLEID t = 0;
+    J(JetBeginSession(c->inst, &s, NULL, NULL));
+    J(JetOpenDatabase(s, c->path, NULL, &d, 0));
+    J(JetOpenTable(s, d, "T", NULL, 0, 0, &t));
+    unsigned char v[VALUE];
+    for (int i = 0; i < c->n; i++) {
+        int32_t k = c->id * 1000000 + i;
+        value_of(k, v);
+        J(JetBeginTransaction(s));
+        J(JetPrepareUpdate(s, t, JET_prepInsert));
+        J(JetSetColumn(s, t, 1, &k, 4, 0, NULL));
+        J(JetSetColumn(s, t, 128, v, VALUE, 0, NULL));
+        J(JetUpdate(s, t, NULL, 0, NULL));
+        J(JetCommitTransaction(s, 0));
+    }
+    J(JetEndSession(s, 0));
+    return NULL;
+}
+
+/* Durable single-insert transactions per second with `threads` sessions on as many threads. */
+static double commits_per_second(const char *dir, int threads) {
+    char path[512];
+    snprintf(path, sizeof path, "%s/group%d.edb", dir, threads);
+    JET_INSTANCE inst = 0;
+    J(JetCreateInstance(&inst, "group"));
+    J(JetInit(&inst));
+    JET_SESID s = 0;
+    J(JetBeginSession(inst, &s, NULL, NULL));
+    JET_DBID db = 0;
+    J(JetCreateDatabase(s, path, NULL, &db, 0));
+    JET_TABLEID tab = 0;
+    J(JetCreateTable(s, db, "T", 0, 100, &tab));
+    JET_COLUMNDEF c;
+    memset(&c, 0, sizeof c);
+    c.cbStruct = sizeof c;
+    c.coltyp = JET_coltypLong;
+    JET_COLUMNID id = 0;
+    J(JetAddColumn(s, tab, "k", &c, NULL, 0, &id));
+    c.coltyp = JET_coltypBinary;
+    c.cbMax = 255;
+    J(JetAddColumn(s, tab, "v", &c, NULL, 0, &id));
+    J(JetCreateIndex(s, tab, "pk", JET_bitIndexPrimary, "+k\0", 4, 100));
+    J(JetCloseTable(s, tab));
+    enum { PER_THREAD = 300 };
+    pthread_t th[8];
+    struct committer cs[8];
+    double t0 = now();
+    for (int i = 0; i < threads; i++) {
+        cs[i] = (struct committer){inst, path, i + 1, PER_THREAD};
+        pthread_create(&th[i], NULL, commit_thread, &cs[i]);
+    }
+    for (int i = 0; i < threads; i++) pthread_join(th[i], NULL);
+    double rate = threads * PER_THREAD / (now() - t0);
+    J(JetTerm(inst));
+    return rate;
+}
+
 int main(int argc, char **argv) {
     const char *base = argc > 1 ? argv[1] : "/tmp";
     char dir[512];
@@ -269,6 +339,13 @@ int main(int argc, char **argv) {
            e.lookup / q.lookup);
     printf("%-8s %12.0f %12.0f %12.0f %10.2f %10.2f\n", "scan", e.scan, l.scan, q.scan, e.scan / l.scan,
            e.scan / q.scan);
+    double one = commits_per_second(dir, 1);
+    printf("durable commits/s (one insert each): 1 thread %.0f", one);
+    for (int t = 2; t <= 8; t *= 2) {
+        double r = commits_per_second(dir, t);
+        printf(", %d threads %.0f (x%.2f)", t, r, r / one);
+    }
+    printf("\n");
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0) return 1;

@@ -48,7 +48,7 @@ $CC -O2 -g -std=c11 -Wall -Wextra -I"$ROOT/include" "$HERE/bench.c" -o "$BIN" \
 RBIN=$TMPD/records
 # shellcheck disable=SC2086
 $CC -O2 -g -std=c11 -Wall -Wextra -Wno-format-truncation -I"$ROOT/include" "$HERE/records.c" -o "$RBIN" \
-    -L"$LIBDIR" -Wl,-rpath,"$LIBDIR" -Wl,-z,now -lesent -llmdb -lsqlite3
+    -L"$LIBDIR" -Wl,-rpath,"$LIBDIR" -Wl,-z,now -lesent -llmdb -lsqlite3 -lpthread
 
 # ---- timings ------------------------------------------------------------------------------
 echo "== timings: $BIN"

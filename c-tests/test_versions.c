@@ -2,6 +2,7 @@
  * (S-VER-02), data-records 9.2-9.3. */
 #include "check.h"
 
+#include <pthread.h>
 #include <string.h>
 
 struct two {
@@ -225,4 +226,64 @@ TEST(ver_version_store_is_bounded) {
     CHECK_ERR(JET_errRecordDeleted, go(s, t, n));
     /* outside a transaction each update is its own: no limit builds up */
     for (int32_t i = 0; i < n + 10; i++) CHECK_OK(put(s, t, &w, 1000000 + i, 0));
+}
+
+struct committer {
+    JET_INSTANCE inst;
+    const char *path;
+    int id;
+    int rounds;
+    JET_ERR err;
+};
+
+static void *commit_loop(void *arg) {
+    struct committer *c = arg;
+    JET_SESID s = 0;
+    JET_DBID d = 0;
+    JET_TABLEID t = 0;
+    JET_COLUMNID cid = 0;
+    JET_COLUMNDEF def;
+    c->err = JetBeginSession(c->inst, &s, NULL, NULL);
+    if (!c->err) c->err = JetOpenDatabase(s, c->path, NULL, &d, 0);
+    if (!c->err) c->err = JetOpenTable(s, d, "T", NULL, 0, 0, &t);
+    if (!c->err) c->err = JetGetTableColumnInfo(s, t, "Id", &def, sizeof def, JET_ColInfo);
+    cid = def.columnid;
+    for (int i = 0; i < c->rounds && !c->err; i++) {
+        c->err = JetBeginTransaction(s);
+        for (int k = 0; k < 2 && !c->err; k++) {
+            int32_t id = c->id * 100000 + i * 2 + k;
+            c->err = JetPrepareUpdate(s, t, JET_prepInsert);
+            if (!c->err) c->err = JetSetColumn(s, t, cid, &id, 4, 0, NULL);
+            if (!c->err) c->err = JetUpdate(s, t, NULL, 0, NULL);
+        }
+        if (!c->err) c->err = JetCommitTransaction(s, 0);
+    }
+    JetEndSession(s, 0);
+    return NULL;
+}
+
+TEST(ver_concurrent_durable_commits) {
+    /* data-records 9.5; group commit: sessions on several threads committing at once all
+     * land, each transaction whole */
+    struct two w = two_open("group.edb");
+    enum { THREADS = 4, ROUNDS = 25 };
+    pthread_t th[THREADS];
+    struct committer c[THREADS];
+    for (int i = 0; i < THREADS; i++) {
+        c[i] = (struct committer){w.inst, fixture_path("group.edb"), i + 1, ROUNDS, 0};
+        CHECK(pthread_create(&th[i], NULL, commit_loop, &c[i]) == 0);
+    }
+    for (int i = 0; i < THREADS; i++) {
+        pthread_join(th[i], NULL);
+        CHECK_OK(c[i].err);
+    }
+    int n = 0;
+    JET_ERR e = JetMove(w.a, w.ta, JET_MoveFirst, 0);
+    while (e == JET_errSuccess) {
+        n++;
+        e = JetMove(w.a, w.ta, JET_MoveNext, 0);
+    }
+    CHECK_EQ(n, THREADS * ROUNDS * 2);
+    for (int i = 0; i < THREADS; i++)
+        for (int r = 0; r < ROUNDS * 2; r++) CHECK_OK(go(w.a, w.ta, (i + 1) * 100000 + r));
 }

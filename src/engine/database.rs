@@ -82,6 +82,18 @@ pub struct Database {
     /// Records with uncommitted changes, by (tree, key): the session that owns them (write
     /// conflicts, S-VER-02).
     locks: Mutex<std::collections::HashMap<(u32, Vec<u8>), u64>>,
+    /// Commits waiting to be written, and their results (group commit).
+    queue: Mutex<CommitQueue>,
+    queue_cv: parking_lot::Condvar,
+}
+
+/// The commits of a database waiting for the one being written.
+#[derive(Default)]
+struct CommitQueue {
+    next: u64,
+    waiting: Vec<(u64, Batch, Durability)>,
+    done: std::collections::HashMap<u64, JetResult<()>>,
+    leading: bool,
 }
 
 /// One table cursor as the lock matrix sees it.
@@ -165,6 +177,8 @@ impl Database {
             counters: Mutex::default(),
             views,
             locks: Mutex::default(),
+            queue: Mutex::default(),
+            queue_cv: parking_lot::Condvar::new(),
         })
     }
 
@@ -260,20 +274,60 @@ impl Database {
             }
         }
         if !batch.is_empty() {
-            self.commit(&batch, Durability::Durable)?;
+            self.commit(batch, Durability::Durable)?;
         }
         Ok(())
     }
 
-    /// Applies a batch to the store; later snapshots see it.
-    pub fn commit(&self, batch: &Batch, durability: Durability) -> JetResult<()> {
-        let done = self.store.commit(batch, durability);
+    /// Applies a batch to the store; later snapshots see it. Commits that arrive while
+    /// another is being written wait and are written together, in arrival order, in one store
+    /// commit (group commit: one write and one sync for all of them; durable if any of them
+    /// asks to be). Each batch stays all-or-nothing: if the group's commit fails, its batches
+    /// are committed one by one, so that one bad batch fails alone.
+    pub fn commit(&self, batch: Batch, durability: Durability) -> JetResult<()> {
+        let mut q = self.queue.lock();
+        let me = q.next;
+        q.next += 1;
+        q.waiting.push((me, batch, durability));
+        loop {
+            if let Some(r) = q.done.remove(&me) {
+                return r;
+            }
+            if !q.leading {
+                q.leading = true;
+                let group = std::mem::take(&mut q.waiting);
+                let results = parking_lot::MutexGuard::unlocked(&mut q, || self.commit_now(group));
+                q.done.extend(results);
+                q.leading = false;
+                self.queue_cv.notify_all();
+                continue;
+            }
+            self.queue_cv.wait(&mut q);
+        }
+    }
+
+    /// Writes one group of commits (the leader's part of [`Database::commit`]).
+    fn commit_now(&self, group: Vec<(u64, Batch, Durability)>) -> Vec<(u64, JetResult<()>)> {
+        let durability = if group.iter().any(|g| g.2 == Durability::Durable) {
+            Durability::Durable
+        } else {
+            Durability::Lazy
+        };
+        let batches: Vec<&Batch> = group.iter().map(|g| &g.1).collect();
+        let all = self.store.commit_group(&batches, durability);
+        let results: Vec<(u64, JetResult<()>)> = match all {
+            Ok(()) => group.iter().map(|g| (g.0, Ok(()))).collect(),
+            Err(e) if group.len() == 1 => vec![(group[0].0, Err(e.into()))],
+            Err(_) => {
+                group.iter().map(|g| (g.0, self.store.commit(&g.1, g.2).map_err(JetError::from))).collect()
+            }
+        };
         // Also after a failure: the store may have reopened its handle.
         self.commits.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         if let Ok(snap) = self.store.snapshot() {
             self.views.publish(self.dbid, Some(snap));
         }
-        Ok(done?)
+        results
     }
 
     /// Takes the write lock of record `key` of tree `objid` for session `sesid`: `Ok(true)` if
@@ -293,7 +347,8 @@ impl Database {
 
     /// Whether another session than `sesid` holds record `key`'s write lock.
     pub fn locked_by_other(&self, objid: u32, key: &[u8], sesid: u64) -> bool {
-        self.locks.lock().get(&(objid, key.to_vec())).is_some_and(|&o| o != sesid)
+        let locks = self.locks.lock();
+        !locks.is_empty() && locks.get(&(objid, key.to_vec())).is_some_and(|&o| o != sesid)
     }
 
     /// Releases a write lock taken by [`Database::lock_record`].
@@ -372,7 +427,7 @@ impl Database {
         let protected = self.protected.lock().clone();
         let mut batch = catalog_change(&old, &new, &protected)?;
         extra(&new, &mut batch)?;
-        self.commit(&batch, Durability::Durable)?;
+        self.commit(batch, Durability::Durable)?;
         *self.catalog.write() = new.clone();
         Ok((new, r))
     }

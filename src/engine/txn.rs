@@ -299,7 +299,7 @@ impl WriteSet {
                 }
             }
             if !batch.is_empty() {
-                d.db.commit(&batch, durability)?;
+                d.db.commit(batch, durability)?;
             }
             let d = self.dbs.remove(0);
             d.db.undo_pending(false);

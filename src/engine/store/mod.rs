@@ -410,6 +410,14 @@ pub trait Store: Send + Sync {
     /// Applies `batch` all-or-nothing. Commits from several threads are serialised. On failure
     /// the store is at its previous committed state and usable.
     fn commit(&self, batch: &Batch, durability: Durability) -> Result<()>;
+    /// Applies several batches, in order, as one commit: all or none (group commit: one write
+    /// and one sync for several transactions). The default commits them one by one.
+    fn commit_group(&self, batches: &[&Batch], durability: Durability) -> Result<()> {
+        for b in batches {
+            self.commit(b, durability)?;
+        }
+        Ok(())
+    }
     /// Makes every earlier lazy commit durable.
     fn flush(&self) -> Result<()>;
     /// The metadata record written at creation.

@@ -495,7 +495,7 @@ impl RedbStore {
         Ok(())
     }
 
-    fn apply(&self, trees: &mut BTreeSet<String>, batch: &Batch, durability: Durability) -> Result<()> {
+    fn apply(&self, trees: &mut BTreeSet<String>, batches: &[&Batch], durability: Durability) -> Result<()> {
         let guard = self.db.read();
         let db = guard.as_ref().ok_or_else(unavailable)?;
         guarded("commit", || {
@@ -512,7 +512,7 @@ impl RedbStore {
             };
             {
                 let mut open: Option<(String, redb::Table<'_, Bytes, Bytes>)> = None;
-                for op in batch.ops() {
+                for op in batches.iter().flat_map(|b| b.ops()) {
                     match op {
                         Op::CreateTree(n) => {
                             if exists(&changed, n) {
@@ -602,10 +602,14 @@ impl Store for RedbStore {
     }
 
     fn commit(&self, batch: &Batch, durability: Durability) -> Result<()> {
+        self.commit_group(&[batch], durability)
+    }
+
+    fn commit_group(&self, batches: &[&Batch], durability: Durability) -> Result<()> {
         if self.read_only {
             return Err(StoreError::ReadOnly);
         }
-        for op in batch.ops() {
+        for op in batches.iter().flat_map(|b| b.ops()) {
             let (Op::CreateTree(n) | Op::DropTree(n) | Op::Put { tree: n, .. } | Op::Delete { tree: n, .. }) =
                 op;
             check_tree_name(n)?;
@@ -614,7 +618,7 @@ impl Store for RedbStore {
         if self.db.read().is_none() {
             self.reopen(&mut trees)?;
         }
-        let r = self.apply(&mut trees, batch, durability);
+        let r = self.apply(&mut trees, batches, durability);
         if let Err(e) = &r
             && is_io_failure(e)
         {
