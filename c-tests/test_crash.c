@@ -1,0 +1,141 @@
+/* Crash safety of commits (S-STO-02, S-STO-03; data-records 9.5): a child process commits
+ * transactions of three records each, plain (durable) and lazy in turn, and reports each
+ * commit's return on a pipe; it is killed with SIGKILL at a random moment. Then the database
+ * must attach cleanly, every transaction must be whole or absent, every reported plain commit
+ * must be there, and what is there must be a prefix of the commit order. */
+#include "check.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static int under_valgrind(void) {
+    const char *preload = getenv("LD_PRELOAD");
+    return preload && strstr(preload, "vgpreload") != NULL;
+}
+
+static JET_COLUMNDEF coldef(JET_COLTYP coltyp) {
+    JET_COLUMNDEF c;
+    memset(&c, 0, sizeof c);
+    c.cbStruct = sizeof c;
+    c.coltyp = coltyp;
+    return c;
+}
+
+/* The child: commits transactions first, first+1, ... until killed; writes each number to
+ * `fd` after its commit returned. Never returns. */
+static void committer(const char *path, int fd, int32_t first) {
+    JET_INSTANCE inst = 0;
+    JET_SESID s = 0;
+    JET_DBID d = 0;
+    JET_TABLEID t = 0;
+    if (JetCreateInstance(&inst, "crash") || JetInit(&inst) || JetBeginSession(inst, &s, NULL, NULL) ||
+        JetAttachDatabase(s, path, 0) || JetOpenDatabase(s, path, NULL, &d, 0) ||
+        JetOpenTable(s, d, "T", NULL, 0, 0, &t))
+        _exit(3);
+    JET_COLUMNDEF def;
+    JET_COLUMNID id, txn;
+    if (JetGetTableColumnInfo(s, t, "Id", &def, sizeof def, JET_ColInfo)) _exit(4);
+    id = def.columnid;
+    if (JetGetTableColumnInfo(s, t, "Txn", &def, sizeof def, JET_ColInfo)) _exit(4);
+    txn = def.columnid;
+    for (int32_t n = first;; n++) {
+        if (JetBeginTransaction(s)) _exit(5);
+        for (int k = 0; k < 3; k++) {
+            int32_t key = n * 3 + k;
+            if (JetPrepareUpdate(s, t, JET_prepInsert) || JetSetColumn(s, t, id, &key, 4, 0, NULL) ||
+                JetSetColumn(s, t, txn, &n, 4, 0, NULL) || JetUpdate(s, t, NULL, 0, NULL))
+                _exit(6);
+        }
+        /* even: plain (durable on return); odd: lazy */
+        if (JetCommitTransaction(s, n % 2 ? JET_bitCommitLazyFlush : 0)) _exit(7);
+        if (write(fd, &n, sizeof n) != sizeof n) _exit(8);
+    }
+}
+
+TEST(crash_commits_survive_sigkill) {
+    const int rounds = under_valgrind() ? 4 : 50;
+    char path[512];
+    snprintf(path, sizeof path, "%s", fixture_path("crash.edb"));
+    {
+        JET_INSTANCE inst = fixture_running("crash0", -1);
+        JET_SESID s = fixture_session(inst);
+        JET_DBID d = 0;
+        JET_TABLEID t = 0;
+        JET_COLUMNID c;
+        CHECK_OK(JetCreateDatabase(s, path, NULL, &d, 0));
+        CHECK_OK(JetCreateTable(s, d, "T", 0, 0, &t));
+        JET_COLUMNDEF def = coldef(JET_coltypLong);
+        CHECK_OK(JetAddColumn(s, t, "Id", &def, NULL, 0, &c));
+        CHECK_OK(JetAddColumn(s, t, "Txn", &def, NULL, 0, &c));
+        CHECK_OK(JetCreateIndex(s, t, "PK", JET_bitIndexPrimary, "+Id\0", 5, 100));
+        CHECK_OK(JetTerm(inst));
+    }
+    srand((unsigned)time(NULL) ^ (unsigned)getpid());
+    int32_t next = 0; /* the first transaction number of the next round */
+    int bad_rounds = 0;
+    for (int r = 0; r < rounds; r++) {
+        int fds[2];
+        CHECK(pipe(fds) == 0);
+        pid_t pid = fork();
+        CHECK(pid >= 0);
+        if (pid == 0) {
+            close(fds[0]);
+            committer(path, fds[1], next);
+        }
+        close(fds[1]);
+        /* let it run 2-40 ms (longer under valgrind), then kill it */
+        int ms = (under_valgrind() ? 300 : 2) + rand() % 38;
+        struct timespec ts = {0, ms * 1000000L};
+        nanosleep(&ts, NULL);
+        kill(pid, SIGKILL);
+        int status = 0;
+        waitpid(pid, &status, 0);
+        CHECK(WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) == 0));
+        int32_t reported_durable = next - 1, n;
+        while (read(fds[0], &n, sizeof n) == sizeof n)
+            if (n % 2 == 0) reported_durable = n;
+        close(fds[0]);
+        /* attach and count each transaction's records */
+        JET_INSTANCE inst = fixture_running("crash1", -1);
+        JET_SESID s = fixture_session(inst);
+        JET_DBID d = 0;
+        JET_TABLEID t = 0;
+        CHECK_OK(JetAttachDatabase(s, path, 0));
+        CHECK_OK(JetOpenDatabase(s, path, NULL, &d, 0));
+        CHECK_OK(JetOpenTable(s, d, "T", NULL, 0, 0, &t));
+        JET_COLUMNDEF def;
+        CHECK_OK(JetGetTableColumnInfo(s, t, "Txn", &def, sizeof def, JET_ColInfo));
+        int32_t last = -1, count = 0, txns = 0;
+        int whole = 1, prefix = 1;
+        JET_ERR e = JetMove(s, t, JET_MoveFirst, 0);
+        while (e == JET_errSuccess) {
+            int32_t v = -1;
+            uint32_t cb = 0;
+            CHECK_OK(JetRetrieveColumn(s, t, def.columnid, &v, 4, &cb, 0, NULL));
+            if (v != last) {
+                if (last >= 0 && count != 3) whole = 0;
+                if (v != last + 1) prefix = 0;
+                last = v;
+                count = 0;
+                txns++;
+            }
+            count++;
+            e = JetMove(s, t, JET_MoveNext, 0);
+        }
+        if (last >= 0 && count != 3) whole = 0;
+        if (!whole || !prefix || last < reported_durable) bad_rounds++;
+        CHECK(whole);
+        CHECK(prefix);
+        CHECK(last >= reported_durable);
+        CHECK_EQ(txns, last + 1);
+        CHECK_OK(JetTerm(inst));
+        next = last + 1;
+    }
+    CHECK_EQ(bad_rounds, 0);
+    CHECK(next > 0); /* some transactions were committed at all */
+}
