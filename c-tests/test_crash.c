@@ -28,7 +28,7 @@ static JET_COLUMNDEF coldef(JET_COLTYP coltyp) {
 
 /* The child: commits transactions first, first+1, ... until killed; writes each number to
  * `fd` after its commit returned. Never returns. */
-static void committer(const char *path, int fd, int32_t first) {
+static void committer(const char *path, int fd, int32_t first, int lazy_then_wait) {
     JET_INSTANCE inst = 0;
     JET_SESID s = 0;
     JET_DBID d = 0;
@@ -51,14 +51,19 @@ static void committer(const char *path, int fd, int32_t first) {
                 JetSetColumn(s, t, txn, &n, 4, 0, NULL) || JetUpdate(s, t, NULL, 0, NULL))
                 _exit(6);
         }
-        /* even: plain (durable on return); odd: lazy */
-        if (JetCommitTransaction(s, n % 2 ? JET_bitCommitLazyFlush : 0)) _exit(7);
+        /* even: plain (durable on return); odd: lazy. With lazy_then_wait every commit is
+         * lazy and followed by JET_bitWaitLastLevel0Commit, which makes it durable. */
+        if (lazy_then_wait) {
+            if (JetCommitTransaction(s, JET_bitCommitLazyFlush)) _exit(7);
+            if (JetCommitTransaction(s, JET_bitWaitLastLevel0Commit)) _exit(9);
+        } else if (JetCommitTransaction(s, n % 2 ? JET_bitCommitLazyFlush : 0)) {
+            _exit(7);
+        }
         if (write(fd, &n, sizeof n) != sizeof n) _exit(8);
     }
 }
 
-TEST(crash_commits_survive_sigkill) {
-    const int rounds = under_valgrind() ? 4 : 50;
+static void crash_rounds(int rounds, int lazy_then_wait) {
     char path[512];
     snprintf(path, sizeof path, "%s", fixture_path("crash.edb"));
     {
@@ -85,7 +90,7 @@ TEST(crash_commits_survive_sigkill) {
         CHECK(pid >= 0);
         if (pid == 0) {
             close(fds[0]);
-            committer(path, fds[1], next);
+            committer(path, fds[1], next, lazy_then_wait);
         }
         close(fds[1]);
         /* let it run 2-40 ms (longer under valgrind), then kill it */
@@ -98,7 +103,7 @@ TEST(crash_commits_survive_sigkill) {
         CHECK(WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) == 0));
         int32_t reported_durable = next - 1, n;
         while (read(fds[0], &n, sizeof n) == sizeof n)
-            if (n % 2 == 0) reported_durable = n;
+            if (n % 2 == 0 || lazy_then_wait) reported_durable = n;
         close(fds[0]);
         /* attach and count each transaction's records */
         JET_INSTANCE inst = fixture_running("crash1", -1);
@@ -138,4 +143,13 @@ TEST(crash_commits_survive_sigkill) {
     }
     CHECK_EQ(bad_rounds, 0);
     CHECK(next > 0); /* some transactions were committed at all */
+}
+
+TEST(crash_commits_survive_sigkill) {
+    crash_rounds(under_valgrind() ? 4 : 50, 0);
+}
+
+TEST(crash_wait_makes_lazy_commits_durable) {
+    /* S-STO-02: JET_bitWaitLastLevel0Commit makes the lazy commits before it durable */
+    crash_rounds(under_valgrind() ? 3 : 20, 1);
 }

@@ -901,7 +901,12 @@ impl Session {
         // The wait-only options stand alone and succeed at any level without committing.
         for wait in [JET_bitForceNewLog, JET_bitWaitAllLevel0Commit, JET_bitWaitLastLevel0Commit] {
             if grbit & wait != 0 {
-                return if grbit == wait { Ok(()) } else { fail(JET_errInvalidGrbit) };
+                if grbit != wait {
+                    return fail(JET_errInvalidGrbit);
+                }
+                // Waiting for earlier level-0 commits: every lazy commit so far becomes
+                // durable (S-STO-02).
+                return if wait == JET_bitForceNewLog { Ok(()) } else { self.flush_lazy_commits() };
             }
         }
         if self.st().level == 0 {
@@ -925,6 +930,16 @@ impl Session {
             return Ok(());
         }
         self.commit_with_state(level, grbit)
+    }
+
+    /// Makes every lazy commit of the instance's databases durable.
+    #[cold]
+    fn flush_lazy_commits(&self) -> JetResult<()> {
+        let Some(core) = self.inst.core() else { return Ok(()) };
+        for db in core.databases() {
+            db.store.flush()?;
+        }
+        Ok(())
     }
 
     /// A commit of a transaction that has data, DDL or cursors to carry.
