@@ -460,3 +460,43 @@ TEST(pos_get_lock_checks) {
     CHECK_ERR(JET_errInvalidSesid, JetGetLock(0, p.t, JET_bitReadLock));
     CHECK_ERR(JET_errInvalidTableId, JetGetLock(p.s, 0, JET_bitReadLock));
 }
+
+TEST(pos_rollback_puts_navigated_cursors_before_first) {
+    /* data-records 9.6: a cursor that navigated inside the rolled-back level goes before the
+     * first record; one that did not keeps its place; a commit makes the move the outer
+     * level's */
+    struct pt p = pt_open("l.edb", 1, 3);
+    JET_TABLEID t2;
+    CHECK_OK(JetOpenTable(p.s, p.dbid, "T", NULL, 0, 0, &t2));
+    CHECK_OK(JetMove(p.s, t2, JET_MoveLast, 0));
+    CHECK_OK(JetMove(p.s, p.t, JET_MoveFirst, 0));
+    CHECK_OK(JetBeginTransaction(p.s));
+    CHECK_OK(JetMove(p.s, p.t, JET_MoveNext, 0));
+    CHECK_EQ(cur_id(&p, p.t), 20);
+    CHECK_OK(JetRollback(p.s, 0));
+    CHECK_ERR(JET_errNoCurrentRecord, JetRetrieveColumn(p.s, p.t, p.id, NULL, 0, NULL, 0, NULL));
+    CHECK_EQ(cur_id(&p, t2), 30);
+    CHECK_OK(JetMove(p.s, p.t, JET_MoveNext, 0));
+    CHECK_EQ(cur_id(&p, p.t), 10);
+    /* JetGotoPosition navigates too */
+    CHECK_OK(JetBeginTransaction(p.s));
+    JET_RECPOS r = recpos(1, 3);
+    CHECK_OK(JetGotoPosition(p.s, t2, &r));
+    CHECK_EQ(cur_id(&p, t2), 20);
+    CHECK_OK(JetRollback(p.s, 0));
+    CHECK_ERR(JET_errNoCurrentRecord, JetGetRecordPosition(p.s, t2, &r, sizeof r));
+    /* committed into level 1, the move belongs to level 1; committed to 0, it stays */
+    CHECK_OK(JetBeginTransaction(p.s));
+    CHECK_OK(JetBeginTransaction(p.s));
+    CHECK_OK(JetMove(p.s, p.t, JET_MoveNext, 0));
+    CHECK_OK(JetCommitTransaction(p.s, 0));
+    CHECK_EQ(cur_id(&p, p.t), 20);
+    CHECK_OK(JetRollback(p.s, 0));
+    CHECK_ERR(JET_errNoCurrentRecord, JetRetrieveColumn(p.s, p.t, p.id, NULL, 0, NULL, 0, NULL));
+    CHECK_OK(JetBeginTransaction(p.s));
+    CHECK_OK(JetMove(p.s, p.t, JET_MoveLast, 0));
+    CHECK_OK(JetCommitTransaction(p.s, 0));
+    CHECK_OK(JetBeginTransaction(p.s));
+    CHECK_OK(JetRollback(p.s, 0));
+    CHECK_EQ(cur_id(&p, p.t), 30);
+}

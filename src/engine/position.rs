@@ -115,6 +115,7 @@ impl TableCursor {
         }
         let (objid, secondary) = self.index_view_parts()?;
         self.rec.update = None;
+        self.rec.nav_level = tx.level;
         let store = self.store_tree(objid)?;
         let own = tx.writes.as_ref().and_then(|w| w.tree(self.db(), objid));
         let view = View { store: store.as_ref(), own };
