@@ -240,30 +240,11 @@ fn navigation_matches_the_model() {
         assert_eq!(JetCreateTable(s, dbid, cstr("T").as_ptr(), 0, 0, &mut t), 0);
         assert_eq!(JetAddColumn(s, t, cstr("Id").as_ptr(), &col, null(), 0, &mut id), 0);
         assert_eq!(JetAddColumn(s, t, cstr("G").as_ptr(), &col, null(), 0, &mut g), 0);
-        assert_eq!(
-            JetCreateIndex(
-                s,
-                t,
-                cstr("PK").as_ptr(),
-                JET_bitIndexPrimary,
-                b"+Id\0\0".as_ptr() as *const std::ffi::c_char,
-                5,
-                100
-            ),
-            0
-        );
-        assert_eq!(
-            JetCreateIndex(
-                s,
-                t,
-                cstr("ByG").as_ptr(),
-                0,
-                b"+G\0\0".as_ptr() as *const std::ffi::c_char,
-                4,
-                100
-            ),
-            0
-        );
+        // Index keys are lists of NUL-terminated column names ending with an empty one.
+        let (pk, byg): (&[u8], &[u8]) = (b"+Id\0\0", b"+G\0\0");
+        let e = JetCreateIndex(s, t, cstr("PK").as_ptr(), JET_bitIndexPrimary, pk.as_ptr().cast(), 5, 100);
+        assert_eq!(e, 0);
+        assert_eq!(JetCreateIndex(s, t, cstr("ByG").as_ptr(), 0, byg.as_ptr().cast(), 4, 100), 0);
         assert_eq!(JetCloseTable(s, t), 0);
     }
     let api = Api { s, id, g };
@@ -300,12 +281,15 @@ fn navigation_matches_the_model() {
                 api.set(p.tableid, id, nid);
                 api.set(p.tableid, g, ng);
                 let e = api.update(p.tableid);
-                if m.recs.contains_key(&nid) {
-                    assert_eq!(e, JET_errKeyDuplicate, "{what}: insert {nid}: {}", code_name(e));
-                    assert_eq!(JetPrepareUpdate(s, p.tableid, JET_prepCancel), 0);
-                } else {
-                    assert_eq!(e, 0, "{what}: insert {nid}: {}", code_name(e));
-                    m.recs.insert(nid, ng);
+                match m.recs.entry(nid) {
+                    std::collections::btree_map::Entry::Occupied(_) => {
+                        assert_eq!(e, JET_errKeyDuplicate, "{what}: insert {nid}: {}", code_name(e));
+                        assert_eq!(JetPrepareUpdate(s, p.tableid, JET_prepCancel), 0);
+                    }
+                    std::collections::btree_map::Entry::Vacant(v) => {
+                        assert_eq!(e, 0, "{what}: insert {nid}: {}", code_name(e));
+                        v.insert(ng);
+                    }
                 }
             }
             1 => {
