@@ -10,7 +10,9 @@
 //! the number of generated calls (default 3,000).
 //!
 //! The secondary cursor's index is chosen through the engine (its `rec.index`, right after the
-//! open and before any navigation) until JetSetCurrentIndex exists.
+//! open and before any navigation) until JetSetCurrentIndex exists. Fresh cursors are moved
+//! before they are read: in Windows their first access makes a deferred move to the first
+//! record, which libesent does not do yet.
 //!
 //! The library is process-global, so this file holds exactly one `#[test]`.
 
@@ -267,6 +269,11 @@ fn navigation_matches_the_model() {
         MCursor { tableid, secondary, pos: MPos::BeforeFirst, nav_level: 0, unknown: false }
     };
     let mut cursors = [open(false), open(true)];
+    // Explicitly before the first record (the table is empty), not in the deferred "move to the
+    // first record" state of a fresh cursor, which libesent does not model yet.
+    for c in &cursors {
+        assert_eq!(JetMove(s, c.tableid, JET_MoveFirst, 0), JET_errNoCurrentRecord);
+    }
     let mut m = Model { recs: BTreeMap::new(), saved: Vec::new() };
 
     for call in 0..calls {
@@ -427,10 +434,13 @@ fn navigation_matches_the_model() {
                     nav_level: 0,
                     unknown: false,
                 };
-                check_cursor(&api, &m, &dc, &what);
-                let e = JetMove(s, d, JET_MoveNext, 0);
-                assert_eq!(e, model_move(&m, &mut dc, JET_MoveNext, false), "{what}: dup MoveNext");
-                check_cursor(&api, &m, &dc, &what);
+                // Not read before its first move: Windows makes a fresh cursor's deferred move
+                // to the first record at the first access, libesent does not yet.
+                for crow in [rng.pick(&[JET_MoveFirst, JET_MoveLast]), JET_MoveNext, JET_MovePrevious] {
+                    let e = JetMove(s, d, crow, 0);
+                    assert_eq!(e, model_move(&m, &mut dc, crow, false), "{what}: dup JetMove({crow})");
+                    check_cursor(&api, &m, &dc, &what);
+                }
                 assert_eq!(JetCloseTable(s, d), 0);
             }
         }

@@ -134,6 +134,12 @@ pub unsafe extern "C" fn JetGotoPosition(
 /// cursor, closed with JetCloseTable; opened inside a transaction, a rollback of that level
 /// closes it. `grbit` is ignored.
 ///
+/// Not yet as Windows: there the new cursor's move to the first record is deferred to its
+/// first access (a read finds the first record, JetMove(JET_MoveNext) the second); here, as
+/// after JetOpenTable, it is plainly before the first record (a read gives
+/// `JET_errNoCurrentRecord`, JetMove(JET_MoveNext) finds the first). Move it first
+/// (`JET_MoveFirst`) and both agree.
+///
 /// Returns 0, or: the handle and session codes, `JET_errInvalidParameter` (NULL `ptableid`,
 /// nothing opened), `JET_errOutOfCursors`. `*ptableid` is written only on success.
 ///
