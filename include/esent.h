@@ -1234,17 +1234,29 @@ typedef uintptr_t JET_API_PTR;
  */
 typedef JET_API_PTR JET_SESID;
 
+typedef JET_API_PTR JET_TABLEID;
+
+/**
+ * An approximate position of a record in its index (JetGetRecordPosition, JetGotoPosition).
+ */
+typedef struct {
+    uint32_t cbStruct;
+    uint32_t centriesLT;
+    uint32_t centriesInRange;
+    uint32_t centriesTotal;
+} JET_RECPOS;
+
+/**
+ * A set of option bits.
+ */
+typedef uint32_t JET_GRBIT;
+
 /**
  * A NUL-terminated UTF-8 string.
  */
 typedef const char *JET_PCSTR;
 
 typedef uint32_t JET_DBID;
-
-/**
- * A set of option bits.
- */
-typedef uint32_t JET_GRBIT;
 
 /**
  * A UTF-16 code unit (Windows `WCHAR`), whatever the width of the platform's `wchar_t`.
@@ -1255,8 +1267,6 @@ typedef uint16_t WCHAR;
  * A NUL-terminated UTF-16 string.
  */
 typedef const WCHAR *JET_PCWSTR;
-
-typedef JET_API_PTR JET_TABLEID;
 
 /**
  * An object type (`JET_objtyp*`).
@@ -2304,16 +2314,6 @@ typedef struct {
 } JET_OPENTEMPORARYTABLE2;
 
 /**
- * An approximate position of a record in its index (JetGetRecordPosition, JetGotoPosition).
- */
-typedef struct {
-    uint32_t cbStruct;
-    uint32_t centriesLT;
-    uint32_t centriesInRange;
-    uint32_t centriesTotal;
-} JET_RECPOS;
-
-/**
  * JET_RECPOS with 64-bit counts; the 32-bit ones hold truncated copies on output and must be
  * 0 on input. 32 bytes.
  */
@@ -2417,6 +2417,139 @@ typedef struct {
     uint64_t cbDataCompressed;
     uint64_t cbLongValueDataCompressed;
 } JET_RECSIZE2;
+
+/**
+ * Gives the current entry's position on the current index (data-records §6.6):
+ * `centriesLT` entries come before it of `centriesTotal`, `centriesInRange` is 1. The counts
+ * are exact (Windows estimates them), so JetGotoPosition with the same struct comes back to
+ * the same entry while the index does not change. A `cbRecpos` of 16 to 31 fills a
+ * `JET_RECPOS` (counts above 2^32-1 are truncated, as in Windows); 32 or more fills a
+ * `JET_RECPOS2` (its 64-bit counts, and truncated copies in the deprecated fields).
+ * `cbStruct` is set to the size filled. On a record this cursor deleted, the place it had.
+ * The cost grows with the distance of the entry from the nearer end of the index.
+ *
+ * Returns 0, or: the handle and session codes, `JET_errInvalidParameter` (`cbRecpos` below
+ * 16, or a NULL `precpos`), `JET_errNoCurrentRecord` (not on an entry).
+ *
+ * # Safety
+ * `precpos` is NULL or valid for writes of `cbRecpos` bytes.
+ */
+JET_ERR JetGetRecordPosition(JET_SESID sesid,
+                             JET_TABLEID tableid,
+                             JET_RECPOS *precpos,
+                             uint32_t cbRecpos);
+
+/**
+ * Moves to the entry at fraction `centriesLT / centriesTotal` of the current index
+ * (data-records §6.6): entry number `centriesLT * n / centriesTotal` of its `n` entries, the
+ * last one for a fraction of 1 (a `centriesTotal` of 0 counts as the fraction 0).
+ * `precpos->cbStruct` is 16 (a `JET_RECPOS`) or 32 (a `JET_RECPOS2`, whose 64-bit counts are
+ * used and whose deprecated `centriesLTDeprecated` and `centriesTotalDeprecated` must be 0).
+ * A prepared update is cancelled. The cost grows with the distance of the target from the
+ * nearer end of the index.
+ *
+ * Returns 0, or: the handle and session codes, `JET_errInvalidParameter` (NULL `precpos`,
+ * another `cbStruct`, non-zero deprecated fields, `centriesLT > centriesTotal`),
+ * `JET_errRecordNotFound` (the index is empty: the cursor is then before the first entry).
+ *
+ * # Safety
+ * `precpos` is NULL or valid for reads of its `cbStruct` bytes (16 at least).
+ */
+JET_ERR JetGotoPosition(JET_SESID sesid, JET_TABLEID tableid, JET_RECPOS *precpos);
+
+/**
+ * Opens a second cursor on the table of `tableid` (data-records §6.9), as Windows does: on
+ * the primary index (whatever index `tableid` is on), before the first record, with no search
+ * key and no prepared update, updatable exactly when `tableid` is. It is the session's own
+ * cursor, closed with JetCloseTable; opened inside a transaction, a rollback of that level
+ * closes it. `grbit` is ignored.
+ *
+ * Not yet as Windows: there the new cursor's move to the first record is deferred to its
+ * first access (a read finds the first record, JetMove(JET_MoveNext) the second); here, as
+ * after JetOpenTable, it is plainly before the first record (a read gives
+ * `JET_errNoCurrentRecord`, JetMove(JET_MoveNext) finds the first). Move it first
+ * (`JET_MoveFirst`) and both agree.
+ *
+ * Returns 0, or: the handle and session codes, `JET_errInvalidParameter` (NULL `ptableid`,
+ * nothing opened), `JET_errOutOfCursors`. `*ptableid` is written only on success.
+ *
+ * # Safety
+ * `ptableid` is NULL or writable.
+ */
+JET_ERR JetDupCursor(JET_SESID sesid, JET_TABLEID tableid, JET_TABLEID *ptableid, JET_GRBIT grbit);
+
+/**
+ * Checks that the cursor is on a record (data-records §6.10). `pvResult` is not used;
+ * `cbMax` and `InfoLevel` must be 0.
+ *
+ * Not yet as Windows: Windows also returns `JET_errWriteConflict` when another session has
+ * an uncommitted change to the record; libesent has no table of other sessions' changes yet,
+ * so it never does.
+ *
+ * Returns 0, or: the handle and session codes, `JET_errInvalidParameter` (`cbMax` or
+ * `InfoLevel` not 0), `JET_errNoCurrentRecord`, `JET_errRecordDeleted`.
+ */
+JET_ERR JetGetCursorInfo(JET_SESID sesid,
+                         JET_TABLEID tableid,
+                         void *pvResult,
+                         uint32_t cbMax,
+                         uint32_t InfoLevel);
+
+/**
+ * Hints that the current index will be scanned in order (data-records §6.11). The store
+ * reads ahead through the OS page cache by itself, so the hint changes nothing; any `grbit`
+ * is accepted (`JET_bitPrereadForward` / `Backward` in Windows).
+ *
+ * Returns 0, or the handle and session codes.
+ */
+JET_ERR JetSetTableSequential(JET_SESID sesid, JET_TABLEID tableid, JET_GRBIT grbit);
+
+/**
+ * Ends the hint of JetSetTableSequential (data-records §6.11); any `grbit` is accepted.
+ *
+ * Returns 0, or the handle and session codes.
+ */
+JET_ERR JetResetTableSequential(JET_SESID sesid, JET_TABLEID tableid, JET_GRBIT grbit);
+
+/**
+ * Reads ahead the parts of the current index where `ckeys` normalized keys (as
+ * JetRetrieveKey gives them) would be (data-records §6.12): each key is looked up once.
+ * `grbit` is `JET_bitPrereadForward` (keys ascending) or `JET_bitPrereadBackward`
+ * (descending); equal neighbours are allowed. `*pckeysPreread` (optional) is set to 0 first,
+ * then to the number of keys read ahead: all of them, on success.
+ *
+ * Returns 0, or: the handle and session codes, `JET_errInvalidParameter` (NULL arrays,
+ * `ckeys` below 1, a NULL key, keys out of order), `JET_errInvalidGrbit`,
+ * `JET_errInvalidBufferSize` (a key of 0 bytes or longer than the index's key size).
+ *
+ * # Safety
+ * `rgpvKeys` and `rgcbKeys` are NULL or valid for reads of `ckeys` elements, each key NULL or
+ * valid for reads of its size; `pckeysPreread` NULL or writable.
+ */
+JET_ERR JetPrereadKeys(JET_SESID sesid,
+                       JET_TABLEID tableid,
+                       const void *const *rgpvKeys,
+                       const uint32_t *rgcbKeys,
+                       int32_t ckeys,
+                       int32_t *pckeysPreread,
+                       JET_GRBIT grbit);
+
+/**
+ * Checks a lock request on the current record (data-records §4.7): `grbit` holds exactly
+ * one of `JET_bitReadLock` and `JET_bitWriteLock`; the session is in a transaction.
+ *
+ * Not yet as Windows: the lock is not taken. Windows makes another session's change to a
+ * read-locked record, and any other session's lock or change of a write-locked one, fail
+ * with `JET_errWriteConflict` until the transaction ends; libesent does not detect write
+ * conflicts between sessions yet at all (for locks or for updates), so this call checks its
+ * arguments and the cursor and returns.
+ *
+ * Returns 0, or: the handle and session codes, `JET_errNotInTransaction`,
+ * `JET_errInvalidGrbit`, `JET_errPermissionDenied` (a write lock through a read-only cursor),
+ * `JET_errTransReadOnly` (a write lock in a read-only transaction), `JET_errNoCurrentRecord`,
+ * `JET_errRecordDeleted`.
+ */
+JET_ERR JetGetLock(JET_SESID sesid, JET_TABLEID tableid, JET_GRBIT grbit);
 
 /**
  * Creates a database file and attaches it to the session's instance, opened once for this

@@ -159,6 +159,10 @@ pub struct RecState {
     /// The snapshot this call reads: the transaction's (set by `Session::data` for each call),
     /// or `None` for the newest.
     pub read_at: Option<Arc<dyn Snapshot>>,
+    /// The transaction level of the cursor's last navigation (ESE's "navigate level": moves,
+    /// seeks, positions; not updates, which ESE makes through a cursor of its own); a rollback
+    /// of that level puts the cursor before the first entry (§9.6).
+    pub(crate) nav_level: u8,
 }
 
 impl std::fmt::Debug for RecState {
@@ -174,11 +178,13 @@ fn same_snapshot(a: &Arc<dyn Snapshot>, b: &Arc<dyn Snapshot>) -> bool {
 
 /// A commit from a deeper level to `level`: prepared updates made deeper now belong to it.
 pub fn committed(c: &mut CursorData, level: u8) {
-    if let CursorData::Table(t) = c
-        && let Some(u) = &mut t.rec.update
-        && u.level > level
-    {
-        u.level = level;
+    if let CursorData::Table(t) = c {
+        if let Some(u) = &mut t.rec.update
+            && u.level > level
+        {
+            u.level = level;
+        }
+        t.rec.nav_level = t.rec.nav_level.min(level);
     }
 }
 
@@ -187,6 +193,11 @@ pub fn rolled_back(c: &mut CursorData, level: u8) {
     if let CursorData::Table(t) = c {
         if t.rec.update.as_ref().is_some_and(|u| u.level > level) {
             t.rec.update = None;
+        }
+        // A cursor that navigated inside the rolled-back levels goes before the first entry.
+        if t.rec.nav_level > level {
+            t.rec.nav_level = level;
+            t.rec.pos = Pos::BeforeFirst;
         }
         // What it read may have been undone.
         t.rec.snap = None;
@@ -517,6 +528,9 @@ impl TableCursor {
     pub fn move_(&mut self, tx: &mut Tx<'_>, crow: i32, grbit: u32) -> JetResult<()> {
         let sch = self.refresh()?;
         self.rec.update = None;
+        if crow != 0 {
+            self.rec.nav_level = tx.level;
+        }
         let (_, objid) = self.current_index(&sch)?;
         let secondary = self.on_secondary(&sch);
         let store = self.store_tree(objid)?;

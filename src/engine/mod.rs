@@ -20,6 +20,7 @@ pub mod lifetime;
 pub mod lv;
 pub mod params;
 pub mod pool;
+pub mod position;
 pub mod record;
 pub mod schema;
 pub mod session;
