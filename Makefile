@@ -122,9 +122,14 @@ HAVE_VALGRIND := $(shell command -v $(VALGRIND) >/dev/null 2>&1 && echo yes)
 TEST_STEPS = $(if $(HAVE_VALGRIND),$(MEMCHECK_RUNS),valgrind-if-present) rust-test check-header \
       check-constants check-exports check-harness run-c-tests dlopen-test install-test check-tree \
       check-docs examples-run
+# Twice as many make jobs as CPUs: cargo takes its compile jobs from the same pool (make's
+# jobserver), and with one job per CPU the memcheck run and one cargo would leave the other
+# cargo compiling one crate at a time.
+TEST_MAKE_JOBS := $(shell echo $$(( $(JOBS) * 2 )))
 test:
 	@rm -f $(MEMCHECK_RUNS)
-	@$(MAKE) --no-print-directory -j$(JOBS) --output-sync=target $(TEST_STEPS)
+	@echo "make test: $(TEST_MAKE_JOBS) steps at a time; each step's output is printed when it ends"
+	@$(MAKE) --no-print-directory -j$(TEST_MAKE_JOBS) --output-sync=target $(TEST_STEPS)
 	@echo "make test: all passed"
 
 # The edit-compile-test loop: the Rust tests and both C harness runs, without valgrind.
