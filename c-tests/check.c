@@ -5,7 +5,14 @@
  * `make check-harness` links it without libesent to prove that.
  *
  * ESENT_TEST_FILTER=text (or argv[1]) runs only the cases whose name contains text;
- * ESENT_TEST_JOBS=n runs n cases at a time (each case's output is printed when it ends). */
+ * ESENT_TEST_JOBS=n runs n cases at a time (each case's output is printed when it ends, with its
+ * wall-clock time, and the slowest cases are named before the totals);
+ * ESENT_TEST_FIRST="a b ..." starts the cases named (exactly) there first, in that order, then
+ * the rest in registration order: with n jobs, starting the longest cases first keeps one job
+ * from running a long case alone at the end (`make valgrind` lists its slowest cases). A name
+ * that matches no case is reported, since a stale list only costs time. Times are printed,
+ * never asserted. ESENT_TEST_TIMEOUT=n: a case still running after n seconds (60 unless told)
+ * is killed and fails. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
@@ -16,9 +23,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
-#define CASE_TIMEOUT_SECONDS 60
+#define CASE_TIMEOUT_SECONDS 60 /* ESENT_TEST_TIMEOUT=n overrides it (make valgrind: memcheck is slow) */
 #define EXIT_SKIPPED 77
 #define MAX_JOBS 64
 
@@ -26,6 +34,7 @@ struct test_case {
     const char *name;
     const char *file;
     void (*fn)(void);
+    double seconds; /* wall-clock time of its process (parallel runs) */
 };
 
 /* Grows as cases register (constructors run before main); no case is ever dropped. */
@@ -45,7 +54,7 @@ void check_register(const char *name, const char *file, void (*fn)(void)) {
         cases = c;
         capacity = grown;
     }
-    cases[ncases++] = (struct test_case){name, file, fn};
+    cases[ncases++] = (struct test_case){name, file, fn, 0};
 }
 
 const char *check_code_name(JET_ERR err) {
@@ -102,8 +111,10 @@ JET_ERR hook_panic(void) {
     return f ? f() : JET_errFeatureNotAvailable;
 }
 
+static unsigned case_timeout = CASE_TIMEOUT_SECONDS;
+
 static void run_child(const struct test_case *t) {
-    alarm(CASE_TIMEOUT_SECONDS);
+    alarm(case_timeout);
     t->fn();
     fflush(stdout);
     _exit(failures ? 1 : skipped ? EXIT_SKIPPED : 0);
@@ -121,9 +132,16 @@ static int verdict(int status) {
 
 struct job {
     pid_t pid;
-    const struct test_case *t;
+    struct test_case *t;
     FILE *out; /* the child's stdout, printed when it ends */
+    double started;
 };
+
+static double now_seconds(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 static int passed, failed, nskipped;
 
@@ -156,7 +174,8 @@ static pid_t start(const struct test_case *t, FILE *out) {
 }
 
 static void finish(struct job *j, int status) {
-    printf("%s (%s)\n", j->t->name, j->t->file);
+    j->t->seconds = now_seconds() - j->started;
+    printf("%s (%s) %.1f s\n", j->t->name, j->t->file, j->t->seconds);
     rewind(j->out);
     char buf[4096];
     size_t n;
@@ -166,18 +185,81 @@ static void finish(struct job *j, int status) {
     j->pid = 0;
 }
 
+/* The order cases start in: those ESENT_TEST_FIRST names, in its order, then the others in
+ * registration order. Every case appears exactly once. */
+static struct test_case **run_order(const char *first) {
+    struct test_case **order = malloc((size_t)(ncases ? ncases : 1) * sizeof *order);
+    char *placed = calloc((size_t)(ncases ? ncases : 1), 1);
+    if (!order || !placed) {
+        fprintf(stderr, "run_order: out of memory\n");
+        exit(2);
+    }
+    int n = 0;
+    const char *p = first ? first : "";
+    while (*p) {
+        size_t len = strcspn(p, " ,\t\n");
+        if (len > 0) {
+            int found = 0;
+            for (int i = 0; i < ncases; i++)
+                if (strlen(cases[i].name) == len && strncmp(cases[i].name, p, len) == 0) {
+                    found = 1;
+                    if (!placed[i]) {
+                        placed[i] = 1;
+                        order[n++] = &cases[i];
+                    }
+                }
+            if (!found) printf("note: ESENT_TEST_FIRST names no case '%.*s'\n", (int)len, p);
+        }
+        p += len;
+        p += strspn(p, " ,\t\n");
+    }
+    for (int i = 0; i < ncases; i++)
+        if (!placed[i]) order[n++] = &cases[i];
+    free(placed);
+    return order;
+}
+
+/* After a parallel run: the slowest cases, to keep ESENT_TEST_FIRST up to date. */
+static void print_slowest(struct test_case **order, int n) {
+    enum { SHOW = 8 };
+    struct test_case *top[SHOW];
+    int ntop = 0;
+    for (int i = 0; i < n; i++) {
+        struct test_case *t = order[i];
+        if (t->seconds <= 0) continue;
+        int k;
+        if (ntop < SHOW)
+            k = ntop++;
+        else if (t->seconds > top[SHOW - 1]->seconds)
+            k = SHOW - 1; /* replaces the fastest of the kept ones */
+        else
+            continue;
+        while (k > 0 && top[k - 1]->seconds < t->seconds) {
+            top[k] = top[k - 1];
+            k--;
+        }
+        top[k] = t;
+    }
+    if (ntop == 0) return;
+    printf("slowest:");
+    for (int k = 0; k < ntop; k++) printf(" %s %.1f s%s", top[k]->name, top[k]->seconds, k + 1 < ntop ? "," : "\n");
+}
+
 int main(int argc, char **argv) {
     const char *filter = argc > 1 ? argv[1] : getenv("ESENT_TEST_FILTER");
     const char *jobs_env = getenv("ESENT_TEST_JOBS");
     int jobs = jobs_env && *jobs_env ? atoi(jobs_env) : 1;
     if (jobs < 1) jobs = 1;
     if (jobs > MAX_JOBS) jobs = MAX_JOBS;
+    const char *timeout_env = getenv("ESENT_TEST_TIMEOUT");
+    if (timeout_env && atoi(timeout_env) > 0) case_timeout = (unsigned)atoi(timeout_env);
     setvbuf(stdout, NULL, _IOLBF, 0);
+    struct test_case **order = run_order(getenv("ESENT_TEST_FIRST"));
     struct job running[MAX_JOBS];
     memset(running, 0, sizeof running);
     int active = 0;
     for (int i = 0; i < ncases || active > 0;) {
-        const struct test_case *t = i < ncases ? &cases[i] : NULL;
+        struct test_case *t = i < ncases ? order[i] : NULL;
         if (t && filter && *filter && !strstr(t->name, filter)) {
             i++;
             continue;
@@ -201,7 +283,8 @@ int main(int argc, char **argv) {
                 perror("tmpfile");
                 exit(2);
             }
-            running[k] = (struct job){start(t, out), t, out};
+            double started = now_seconds();
+            running[k] = (struct job){start(t, out), t, out, started};
             active++;
             i++;
             continue;
@@ -219,6 +302,8 @@ int main(int argc, char **argv) {
                 active--;
             }
     }
+    if (jobs > 1) print_slowest(order, ncases);
+    free(order);
     if (nskipped)
         printf("%d passed, %d failed, %d skipped\n", passed, failed, nskipped);
     else
