@@ -21,6 +21,7 @@ pub mod params;
 pub mod pool;
 pub mod record;
 pub mod schema;
+pub mod seek;
 pub mod session;
 pub mod slots;
 pub mod store;
