@@ -8,6 +8,7 @@ use crate::engine::error::{JetError, JetResult, fail, oom, try_string};
 use core::ffi::{CStr, c_char};
 
 pub mod buffers;
+pub mod cursors;
 pub mod database;
 pub mod ddl;
 pub mod info;
