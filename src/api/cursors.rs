@@ -8,7 +8,9 @@
 use super::table::read_name;
 use super::{Encoding, Fit, Outcome, Utf8, Utf16, guard, put, write_str};
 use crate::abi::consts::*;
-use crate::abi::{JET_ERR, JET_GRBIT, JET_INDEXID, JET_PCSTR, JET_PCWSTR, JET_PSTR, JET_PWSTR, JET_SESID, JET_TABLEID};
+use crate::abi::{
+    JET_ERR, JET_GRBIT, JET_INDEXID, JET_PCSTR, JET_PCWSTR, JET_PSTR, JET_PWSTR, JET_SESID, JET_TABLEID,
+};
 use crate::engine::catalog::name::to_cp1252;
 use crate::engine::cursor::{CursorData, TableCursor};
 use crate::engine::error::{JetError, JetResult, fail};
@@ -104,7 +106,11 @@ unsafe fn set_current_index<E: Encoding>(
 /// # Safety
 /// `szIndexName` is NULL or NUL-terminated.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn JetSetCurrentIndexA(sesid: JET_SESID, tableid: JET_TABLEID, szIndexName: JET_PCSTR) -> JET_ERR {
+pub unsafe extern "C" fn JetSetCurrentIndexA(
+    sesid: JET_SESID,
+    tableid: JET_TABLEID,
+    szIndexName: JET_PCSTR,
+) -> JET_ERR {
     guard!("JetSetCurrentIndexA", [H(sesid), H(tableid), A(szIndexName)], {
         // SAFETY: as this function's contract.
         unsafe { set_current_index::<Utf8>(sesid, tableid, szIndexName, false, std::ptr::null(), 0, 1) }
@@ -116,7 +122,11 @@ pub unsafe extern "C" fn JetSetCurrentIndexA(sesid: JET_SESID, tableid: JET_TABL
 /// # Safety
 /// As JetSetCurrentIndexA.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn JetSetCurrentIndexW(sesid: JET_SESID, tableid: JET_TABLEID, szIndexName: JET_PCWSTR) -> JET_ERR {
+pub unsafe extern "C" fn JetSetCurrentIndexW(
+    sesid: JET_SESID,
+    tableid: JET_TABLEID,
+    szIndexName: JET_PCWSTR,
+) -> JET_ERR {
     guard!("JetSetCurrentIndexW", [H(sesid), H(tableid), W(szIndexName)], {
         // SAFETY: as this function's contract.
         unsafe { set_current_index::<Utf16>(sesid, tableid, szIndexName, true, std::ptr::null(), 0, 1) }
@@ -128,7 +138,11 @@ pub unsafe extern "C" fn JetSetCurrentIndexW(sesid: JET_SESID, tableid: JET_TABL
 /// # Safety
 /// As JetSetCurrentIndexA.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn JetSetCurrentIndex(sesid: JET_SESID, tableid: JET_TABLEID, szIndexName: JET_PCSTR) -> JET_ERR {
+pub unsafe extern "C" fn JetSetCurrentIndex(
+    sesid: JET_SESID,
+    tableid: JET_TABLEID,
+    szIndexName: JET_PCSTR,
+) -> JET_ERR {
     guard!("JetSetCurrentIndex", [H(sesid), H(tableid), A(szIndexName)], {
         // SAFETY: as this function's contract.
         unsafe { set_current_index::<Utf8>(sesid, tableid, szIndexName, false, std::ptr::null(), 0, 1) }
@@ -214,7 +228,15 @@ pub unsafe extern "C" fn JetSetCurrentIndex3A(
         {
             // SAFETY: as this function's contract.
             unsafe {
-                set_current_index::<Utf8>(sesid, tableid, szIndexName, false, std::ptr::null(), grbit, itagSequence)
+                set_current_index::<Utf8>(
+                    sesid,
+                    tableid,
+                    szIndexName,
+                    false,
+                    std::ptr::null(),
+                    grbit,
+                    itagSequence,
+                )
             }
         }
     )
@@ -238,7 +260,15 @@ pub unsafe extern "C" fn JetSetCurrentIndex3W(
         {
             // SAFETY: as this function's contract.
             unsafe {
-                set_current_index::<Utf16>(sesid, tableid, szIndexName, true, std::ptr::null(), grbit, itagSequence)
+                set_current_index::<Utf16>(
+                    sesid,
+                    tableid,
+                    szIndexName,
+                    true,
+                    std::ptr::null(),
+                    grbit,
+                    itagSequence,
+                )
             }
         }
     )
@@ -262,7 +292,15 @@ pub unsafe extern "C" fn JetSetCurrentIndex3(
         {
             // SAFETY: as this function's contract.
             unsafe {
-                set_current_index::<Utf8>(sesid, tableid, szIndexName, false, std::ptr::null(), grbit, itagSequence)
+                set_current_index::<Utf8>(
+                    sesid,
+                    tableid,
+                    szIndexName,
+                    false,
+                    std::ptr::null(),
+                    grbit,
+                    itagSequence,
+                )
             }
         }
     )
@@ -287,10 +325,19 @@ pub unsafe extern "C" fn JetSetCurrentIndex4A(
 ) -> JET_ERR {
     guard!(
         "JetSetCurrentIndex4A",
-        [H(sesid), H(tableid), A(szIndexName), Ptr(pindexid as usize), N(grbit as i64), N(itagSequence as i64)],
+        [
+            H(sesid),
+            H(tableid),
+            A(szIndexName),
+            Ptr(pindexid as usize),
+            N(grbit as i64),
+            N(itagSequence as i64)
+        ],
         {
             // SAFETY: as this function's contract.
-            unsafe { set_current_index::<Utf8>(sesid, tableid, szIndexName, false, pindexid, grbit, itagSequence) }
+            unsafe {
+                set_current_index::<Utf8>(sesid, tableid, szIndexName, false, pindexid, grbit, itagSequence)
+            }
         }
     )
 }
@@ -310,10 +357,19 @@ pub unsafe extern "C" fn JetSetCurrentIndex4W(
 ) -> JET_ERR {
     guard!(
         "JetSetCurrentIndex4W",
-        [H(sesid), H(tableid), W(szIndexName), Ptr(pindexid as usize), N(grbit as i64), N(itagSequence as i64)],
+        [
+            H(sesid),
+            H(tableid),
+            W(szIndexName),
+            Ptr(pindexid as usize),
+            N(grbit as i64),
+            N(itagSequence as i64)
+        ],
         {
             // SAFETY: as this function's contract.
-            unsafe { set_current_index::<Utf16>(sesid, tableid, szIndexName, true, pindexid, grbit, itagSequence) }
+            unsafe {
+                set_current_index::<Utf16>(sesid, tableid, szIndexName, true, pindexid, grbit, itagSequence)
+            }
         }
     )
 }
@@ -333,10 +389,19 @@ pub unsafe extern "C" fn JetSetCurrentIndex4(
 ) -> JET_ERR {
     guard!(
         "JetSetCurrentIndex4",
-        [H(sesid), H(tableid), A(szIndexName), Ptr(pindexid as usize), N(grbit as i64), N(itagSequence as i64)],
+        [
+            H(sesid),
+            H(tableid),
+            A(szIndexName),
+            Ptr(pindexid as usize),
+            N(grbit as i64),
+            N(itagSequence as i64)
+        ],
         {
             // SAFETY: as this function's contract.
-            unsafe { set_current_index::<Utf8>(sesid, tableid, szIndexName, false, pindexid, grbit, itagSequence) }
+            unsafe {
+                set_current_index::<Utf8>(sesid, tableid, szIndexName, false, pindexid, grbit, itagSequence)
+            }
         }
     )
 }
@@ -345,7 +410,12 @@ pub unsafe extern "C" fn JetSetCurrentIndex4(
 
 /// # Safety
 /// `buf` is NULL or valid for writes of `cb` bytes.
-unsafe fn get_current_index<E: Encoding>(sesid: JET_SESID, tableid: JET_TABLEID, buf: *mut E::Unit, cb: u32) -> Outcome {
+unsafe fn get_current_index<E: Encoding>(
+    sesid: JET_SESID,
+    tableid: JET_TABLEID,
+    buf: *mut E::Unit,
+    cb: u32,
+) -> Outcome {
     on_table(sesid, tableid, |t, _| {
         let unit = size_of::<E::Unit>() as u32;
         if cb < unit {
@@ -607,12 +677,16 @@ pub unsafe extern "C" fn JetGotoSecondaryIndexBookmark(
         ],
         {
             on_table(sesid, tableid, |t, tx| {
-                // SAFETY: the caller's contract (NULL reads as no bytes).
-                let key = if pvSecondaryKey.is_null() { &[][..] } else { unsafe { input(pvSecondaryKey, cbSecondaryKey) }? };
-                // SAFETY: as above.
+                let key = if pvSecondaryKey.is_null() {
+                    &[][..]
+                } else {
+                    // SAFETY: non-NULL and valid for reads of its size (the caller's contract).
+                    unsafe { input(pvSecondaryKey, cbSecondaryKey) }?
+                };
                 let bm = if pvPrimaryBookmark.is_null() || cbPrimaryBookmark == 0 {
                     None
                 } else {
+                    // SAFETY: non-NULL and valid for reads of its size (the caller's contract).
                     Some(unsafe { input(pvPrimaryBookmark, cbPrimaryBookmark) }?)
                 };
                 t.goto_secondary_bookmark(tx, key, bm, grbit)

@@ -79,7 +79,9 @@ pub enum Pos {
     /// JetGotoSecondaryIndexBookmark with virtual currency, `engine::seek`): `key` is a key of
     /// the index's tree that no entry has; a move forward goes to the first entry at or after
     /// it, a move backward to the last one before it.
-    Between { key: Vec<u8> },
+    Between {
+        key: Vec<u8>,
+    },
 }
 
 /// A prepared update: the copy buffer and what it was prepared from (§4.1).
@@ -441,7 +443,10 @@ impl TableCursor {
     }
 
     /// The current index (`None`: the primary/sequential order) and the object id of its tree.
-    pub(crate) fn current_index<'s>(&self, sch: &'s Schema) -> JetResult<(Option<(&'s IndexDef, &'s KeyDef)>, u32)> {
+    pub(crate) fn current_index<'s>(
+        &self,
+        sch: &'s Schema,
+    ) -> JetResult<(Option<(&'s IndexDef, &'s KeyDef)>, u32)> {
         match &self.rec.index {
             None => Ok((sch.primary(), sch.table.objid)),
             Some(name) => {
@@ -1457,7 +1462,12 @@ impl TableCursor {
     }
 
     /// The bookmark (primary key) a record gets, and the primary index's entry check.
-    pub(crate) fn primary_key(&mut self, tx: &Tx<'_>, sch: &Schema, rec: &Record) -> JetResult<Option<Vec<u8>>> {
+    pub(crate) fn primary_key(
+        &mut self,
+        tx: &Tx<'_>,
+        sch: &Schema,
+        rec: &Record,
+    ) -> JetResult<Option<Vec<u8>>> {
         let Some((ix, kd)) = sch.primary() else { return Ok(None) };
         let mut entries = self.entries(tx, sch, ix, kd, rec, true)?;
         match entries.len() {

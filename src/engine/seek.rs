@@ -13,7 +13,9 @@ use crate::engine::catalog::{IndexDef, check_name};
 use crate::engine::cursor::TableCursor;
 use crate::engine::data::{Pos, Schema};
 use crate::engine::error::{JetResult, fail};
-use crate::engine::index::{secondary_key_prefix, secondary_store_range, secondary_tree_key, split_secondary_tree_key};
+use crate::engine::index::{
+    secondary_key_prefix, secondary_store_range, secondary_tree_key, split_secondary_tree_key,
+};
 use crate::engine::key::KeyDef;
 use crate::engine::record::Record;
 use crate::engine::session::Tx;
@@ -69,6 +71,9 @@ impl IndexRange {
         self.upper != forward || self.contains(k)
     }
 }
+
+/// The current index's definition and key (`None`: the sequential order).
+type Current<'s> = Option<(&'s IndexDef, &'s KeyDef)>;
 
 /// Which index JetSetCurrentIndex* names.
 #[derive(Clone, Copy, Debug)]
@@ -130,7 +135,7 @@ impl TableCursor {
 
     /// The current index's definition and key, `None` for the sequential order, with its tree
     /// and whether it is a secondary index.
-    fn index_parts<'s>(&self, sch: &'s Schema) -> JetResult<(Option<(&'s IndexDef, &'s KeyDef)>, u32, bool)> {
+    fn index_parts<'s>(&self, sch: &'s Schema) -> JetResult<(Current<'s>, u32, bool)> {
         let (cur, objid) = self.current_index(sch)?;
         let secondary = cur.is_some_and(|(ix, _)| !ix.is_primary());
         Ok((cur, objid, secondary))
@@ -143,7 +148,7 @@ impl TableCursor {
     fn resolve_index(sch: &Schema, choice: IndexChoice<'_>) -> JetResult<Option<(String, u32)>> {
         let ix = match choice {
             IndexChoice::Name(None) => return Ok(None),
-            IndexChoice::Name(Some(n)) if n.is_empty() => return Ok(None),
+            IndexChoice::Name(Some("")) => return Ok(None),
             IndexChoice::Name(Some(n)) => {
                 let n = check_name(n)?;
                 match sch.table.index(&n) {
@@ -222,7 +227,9 @@ impl TableCursor {
                 self.rec.pos = Pos::On { key: secondary_tree_key(&e.key, &bm), bookmark: bm, deleted: false };
                 Ok(())
             }
-            None if entries.iter().any(|e| e.itag > itag) || entries.is_empty() => fail(JET_errNoCurrentRecord),
+            None if entries.iter().any(|e| e.itag > itag) || entries.is_empty() => {
+                fail(JET_errNoCurrentRecord)
+            }
             None => fail(JET_errBadItagSequence),
         }
     }
@@ -289,7 +296,11 @@ impl TableCursor {
         let backward = op == JET_bitSeekLE || op == JET_bitSeekLT;
         let check_unique = op == JET_bitSeekEQ && grbit & JET_bitCheckUniqueness != 0;
         let r = self.navigate(tx, objid, |nav, view| -> JetResult<(Option<Entry>, bool)> {
-            let found = if backward { nav.backward(view, as_ref(&bound))? } else { nav.forward(view, as_ref(&bound))? };
+            let found = if backward {
+                nav.backward(view, as_ref(&bound))?
+            } else {
+                nav.forward(view, as_ref(&bound))?
+            };
             let mut only = unique;
             if let Some(e) = &found
                 && check_unique
