@@ -806,3 +806,52 @@ TEST(cur_bad_handles) {
     CHECK_ERR(JET_errSesidTableIdMismatch, JetSeek(s2, r.t, JET_bitSeekEQ));
     CHECK_ERR(JET_errSesidTableIdMismatch, JetSetCurrentIndex(s2, r.t, "ByName"));
 }
+
+TEST(cur_seek_sees_own_changes) {
+    /* S-VER-01, data-records 9.2: a seek sees the session's uncommitted records, in the primary
+     * and in a secondary index, and not after the rollback */
+    struct ct r = ct_open("q.edb");
+    CHECK_OK(JetBeginTransaction(r.s));
+    int32_t id = 5;
+    CHECK_OK(JetPrepareUpdate(r.s, r.t, JET_prepInsert));
+    CHECK_OK(JetSetColumn(r.s, r.t, r.id, &id, 4, 0, NULL));
+    CHECK_OK(JetSetColumn(r.s, r.t, r.name, "n00002x", 7, 0, NULL));
+    CHECK_OK(JetUpdate(r.s, r.t, NULL, 0, NULL));
+    CHECK_OK(seek_long(&r, 5, JET_bitSeekEQ));
+    CHECK_EQ(cur_id(&r), 5);
+    CHECK_OK(JetMove(r.s, r.t, JET_MoveNext, 0));
+    CHECK_EQ(cur_id(&r), 6);
+    CHECK_OK(JetSetCurrentIndex(r.s, r.t, "ByName"));
+    CHECK_OK(key_text(&r, "n00002", 0));
+    CHECK_OK(JetSeek(r.s, r.t, JET_bitSeekGT));
+    CHECK_EQ(cur_id(&r), 5);
+    /* a deletion hides the entry from seeks */
+    CHECK_OK(JetDelete(r.s, r.t));
+    CHECK_OK(key_text(&r, "n00002x", 0));
+    CHECK_ERR(JET_errRecordNotFound, JetSeek(r.s, r.t, JET_bitSeekEQ));
+    CHECK_OK(JetMove(r.s, r.t, JET_MoveNext, 0));
+    CHECK_EQ(cur_id(&r), 6);
+    CHECK_OK(JetRollback(r.s, 0));
+    CHECK_OK(JetSetCurrentIndex(r.s, r.t, NULL));
+    CHECK_ERR(JET_errRecordNotFound, seek_long(&r, 5, JET_bitSeekEQ));
+}
+
+TEST(cur_goto_bookmark_clears_key_and_range) {
+    /* data-records 5.5 (JetGotoBookmark removes the range and the search key), 6.3 (SeekEQ with
+     * SetIndexRange on a unique index: the range holds one entry) */
+    struct ct r = ct_open("r.edb");
+    unsigned char bm[16];
+    uint32_t cb = 0;
+    CHECK_OK(seek_long(&r, 50, JET_bitSeekEQ | JET_bitSetIndexRange));
+    CHECK_OK(JetGetBookmark(r.s, r.t, bm, sizeof bm, &cb));
+    CHECK_ERR(JET_errNoCurrentRecord, JetMove(r.s, r.t, JET_MoveNext, 0));
+    CHECK_ERR(JET_errInvalidOperation, JetSetIndexRange(r.s, r.t, JET_bitRangeRemove));
+    CHECK_OK(JetGotoBookmark(r.s, r.t, bm, cb));
+    CHECK_OK(key_long(&r, 60, 0));
+    CHECK_OK(JetSetIndexRange(r.s, r.t, JET_bitRangeUpperLimit));
+    CHECK_OK(key_long(&r, 70, 0));
+    CHECK_OK(JetGotoBookmark(r.s, r.t, bm, cb));
+    CHECK_ERR(JET_errInvalidOperation, JetSetIndexRange(r.s, r.t, JET_bitRangeRemove));
+    CHECK_ERR(JET_errKeyNotMade, JetSeek(r.s, r.t, JET_bitSeekEQ));
+    CHECK_EQ(cur_id(&r), 50);
+}

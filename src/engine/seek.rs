@@ -480,3 +480,69 @@ impl TableCursor {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ops::RangeBounds;
+
+    fn within(lo: Bound<&[u8]>, hi: Bound<&[u8]>, t: &[u8]) -> bool {
+        RangeBounds::<&[u8]>::contains(&(lo, hi), &t)
+    }
+
+    /// Secondary tree keys of (key, bookmark) pairs, in tree order.
+    fn entries() -> Vec<(Vec<u8>, Vec<u8>)> {
+        let keys: [&[u8]; 6] = [b"\x7fA", b"\x7fA\x00", b"\x7fB", b"\x7fB", b"\x7fB\x01", b"\x7fC"];
+        let mut v: Vec<_> =
+            keys.iter().enumerate().map(|(i, k)| (secondary_tree_key(k, &[i as u8]), k.to_vec())).collect();
+        v.sort();
+        v
+    }
+
+    // data-records 6.3: the seek bounds select entries by key alone, a prefix first.
+    #[test]
+    fn seek_bounds_compare_keys_only() {
+        let es = entries();
+        let k = b"\x7fB".as_slice();
+        let first_from = |b: Bound<Vec<u8>>| es.iter().find(|(t, _)| within(as_ref(&b), Bound::Unbounded, t));
+        let last_to =
+            |b: Bound<Vec<u8>>| es.iter().rev().find(|(t, _)| within(Bound::Unbounded, as_ref(&b), t));
+        assert_eq!(first_from(seek_bound(true, JET_bitSeekGE, k)).unwrap().1, k);
+        assert_eq!(first_from(seek_bound(true, JET_bitSeekGT, k)).unwrap().1, b"\x7fB\x01");
+        let le = last_to(seek_bound(true, JET_bitSeekLE, k)).unwrap();
+        assert_eq!(le.1, k);
+        // The last of the two entries of that key.
+        assert_eq!(split_secondary_tree_key(&le.0).unwrap().1, vec![3]);
+        assert_eq!(last_to(seek_bound(true, JET_bitSeekLT, k)).unwrap().1, b"\x7fA\x00");
+        // The primary index: tree keys are the keys.
+        assert_eq!(seek_bound(false, JET_bitSeekGT, k), Bound::Excluded(k.to_vec()));
+        assert_eq!(seek_bound(false, JET_bitSeekLE, k), Bound::Included(k.to_vec()));
+    }
+
+    // data-records 6.4 items 4, 8: the range admits by the limit the move walks towards.
+    #[test]
+    fn ranges_on_secondary_and_primary_keys() {
+        let es = entries();
+        let k = b"\x7fB".as_slice();
+        let inside = |r: &IndexRange| {
+            es.iter().filter(|(t, _)| r.contains(t)).map(|e| e.1.clone()).collect::<Vec<_>>()
+        };
+        let up_in = IndexRange::new(k, true, true, true);
+        assert_eq!(inside(&up_in), vec![b"\x7fA".to_vec(), b"\x7fA\x00".to_vec(), k.to_vec(), k.to_vec()]);
+        let up_ex = IndexRange::new(k, true, false, true);
+        assert_eq!(inside(&up_ex).len(), 2);
+        let low_in = IndexRange::new(k, false, true, true);
+        assert_eq!(inside(&low_in).len(), 4);
+        let low_ex = IndexRange::new(k, false, false, true);
+        assert_eq!(inside(&low_ex), vec![b"\x7fB\x01".to_vec(), b"\x7fC".to_vec()]);
+        // Moving away from a limit is never stopped by it.
+        assert!(up_ex.admits(&es[5].0, false));
+        assert!(!up_ex.admits(&es[5].0, true));
+        let p = IndexRange::new(b"\x7f\x80\x00\x00\x10", true, true, false);
+        assert!(p.contains(b"\x7f\x80\x00\x00\x10"));
+        assert!(!p.contains(b"\x7f\x80\x00\x00\x11"));
+        assert!(
+            !IndexRange::new(b"\x7f\x80\x00\x00\x10", true, false, false).contains(b"\x7f\x80\x00\x00\x10")
+        );
+    }
+}
