@@ -855,3 +855,36 @@ TEST(cur_goto_bookmark_clears_key_and_range) {
     CHECK_ERR(JET_errKeyNotMade, JetSeek(r.s, r.t, JET_bitSeekEQ));
     CHECK_EQ(cur_id(&r), 50);
 }
+
+TEST(cur_range_descending_multi_segment) {
+    /* data-records 6.4, 7.6, 7.7: a range over a descending first segment of a two-segment index,
+     * ended by a FullColumnEndLimit key on that segment alone */
+    struct ct r = ct_open("s.edb");
+    int expected = 0;
+    for (int i = 0; i < NREC; i++)
+        if (i % 7 != 0 && i % 100 >= 48 && i % 100 <= 50) expected++;
+    CHECK_OK(JetSetCurrentIndex(r.s, r.t, "ByScore"));
+    CHECK_OK(key_long(&r, 50, 0));
+    CHECK_ERR(JET_wrnSeekNotEqual, JetSeek(r.s, r.t, JET_bitSeekGE));
+    CHECK_OK(key_long(&r, 48, JET_bitFullColumnEndLimit));
+    CHECK_OK(JetSetIndexRange(r.s, r.t, JET_bitRangeUpperLimit | JET_bitRangeInclusive));
+    int n = 0;
+    JET_ERR e = JET_errSuccess;
+    for (; e == JET_errSuccess; e = JetMove(r.s, r.t, JET_MoveNext, 0)) {
+        int32_t sc = -1;
+        uint32_t cb = 0;
+        CHECK_OK(JetRetrieveColumn(r.s, r.t, r.score, &sc, 4, &cb, 0, NULL));
+        CHECK(sc >= 48 && sc <= 50);
+        n++;
+    }
+    CHECK_ERR(JET_errNoCurrentRecord, e);
+    CHECK_EQ(n, expected);
+    /* the same entries counted from the start of the range */
+    CHECK_OK(key_long(&r, 50, 0));
+    CHECK_ERR(JET_wrnSeekNotEqual, JetSeek(r.s, r.t, JET_bitSeekGE));
+    CHECK_OK(key_long(&r, 48, JET_bitFullColumnEndLimit));
+    CHECK_OK(JetSetIndexRange(r.s, r.t, JET_bitRangeUpperLimit | JET_bitRangeInclusive));
+    uint32_t c = 0;
+    CHECK_OK(JetIndexRecordCount(r.s, r.t, &c, 0));
+    CHECK_EQ(c, (uint32_t)expected);
+}
