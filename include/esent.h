@@ -1256,8 +1256,6 @@ typedef uint32_t JET_GRBIT;
  */
 typedef const char *JET_PCSTR;
 
-typedef uint32_t JET_DBID;
-
 /**
  * A UTF-16 code unit (Windows `WCHAR`), whatever the width of the platform's `wchar_t`.
  */
@@ -1267,6 +1265,20 @@ typedef uint16_t WCHAR;
  * A NUL-terminated UTF-16 string.
  */
 typedef const WCHAR *JET_PCWSTR;
+
+/**
+ * Names an index to JetSetCurrentIndex4 faster than its name. Opaque: 16 bytes on LP64.
+ */
+typedef struct {
+    uint32_t cbStruct;
+    uint8_t rgbIndexId[16];
+} JET_INDEXID;
+
+typedef char *JET_PSTR;
+
+typedef WCHAR *JET_PWSTR;
+
+typedef uint32_t JET_DBID;
 
 /**
  * An object type (`JET_objtyp*`).
@@ -1373,10 +1385,6 @@ typedef struct {
     WCHAR **szDatabaseDisplayName;
     WCHAR **szDatabaseSLVFileName_Obsolete;
 } JET_INSTANCE_INFO_W;
-
-typedef char *JET_PSTR;
-
-typedef WCHAR *JET_PWSTR;
 
 /**
  * A column id within a table.
@@ -1730,14 +1738,6 @@ typedef JET_ERR (*JET_CALLBACK)(JET_SESID sesid,
                                 void *pvArg2,
                                 void *pvContext,
                                 JET_API_PTR ulUnused);
-
-/**
- * Names an index to JetSetCurrentIndex4 faster than its name. Opaque: 16 bytes on LP64.
- */
-typedef struct {
-    uint32_t cbStruct;
-    uint8_t rgbIndexId[16];
-} JET_INDEXID;
 
 /**
  * A column with the table and column it comes from (`JET_ColInfoBase`), narrow names.
@@ -2550,6 +2550,307 @@ JET_ERR JetPrereadKeys(JET_SESID sesid,
  * `JET_errRecordDeleted`.
  */
 JET_ERR JetGetLock(JET_SESID sesid, JET_TABLEID tableid, JET_GRBIT grbit);
+
+/**
+ * Makes an index the cursor's current index (data-records §6.7) and puts the cursor on its
+ * first entry; a prepared update is cancelled. NULL or "" names the primary index (or the
+ * sequential order of a table without one). The search key and the index range go.
+ *
+ * Returns 0, or: the handle and session codes, `JET_errInvalidName`, `JET_errIndexNotFound`.
+ *
+ * # Safety
+ * `szIndexName` is NULL or NUL-terminated.
+ */
+JET_ERR JetSetCurrentIndexA(JET_SESID sesid, JET_TABLEID tableid, JET_PCSTR szIndexName);
+
+/**
+ * JetSetCurrentIndexA with a UTF-16 name.
+ *
+ * # Safety
+ * As JetSetCurrentIndexA.
+ */
+JET_ERR JetSetCurrentIndexW(JET_SESID sesid, JET_TABLEID tableid, JET_PCWSTR szIndexName);
+
+/**
+ * The exported unsuffixed name, with the behaviour of JetSetCurrentIndexA.
+ *
+ * # Safety
+ * As JetSetCurrentIndexA.
+ */
+JET_ERR JetSetCurrentIndex(JET_SESID sesid, JET_TABLEID tableid, JET_PCSTR szIndexName);
+
+/**
+ * JetSetCurrentIndexA with a grbit: `JET_bitMoveFirst` (0) as JetSetCurrentIndexA;
+ * `JET_bitNoMove` keeps the current record (its first entry in the new index) and a prepared
+ * update.
+ *
+ * Returns the codes of JetSetCurrentIndexA, and: `JET_errInvalidGrbit`,
+ * `JET_errNoCurrentRecord` (NoMove off the records, or the record has no entry in the index),
+ * `JET_errRecordDeleted`.
+ *
+ * # Safety
+ * As JetSetCurrentIndexA.
+ */
+JET_ERR JetSetCurrentIndex2A(JET_SESID sesid,
+                             JET_TABLEID tableid,
+                             JET_PCSTR szIndexName,
+                             JET_GRBIT grbit);
+
+/**
+ * JetSetCurrentIndex2A with a UTF-16 name.
+ *
+ * # Safety
+ * As JetSetCurrentIndexA.
+ */
+JET_ERR JetSetCurrentIndex2W(JET_SESID sesid,
+                             JET_TABLEID tableid,
+                             JET_PCWSTR szIndexName,
+                             JET_GRBIT grbit);
+
+/**
+ * The exported unsuffixed name, with the behaviour of JetSetCurrentIndex2A.
+ *
+ * # Safety
+ * As JetSetCurrentIndexA.
+ */
+JET_ERR JetSetCurrentIndex2(JET_SESID sesid,
+                            JET_TABLEID tableid,
+                            JET_PCSTR szIndexName,
+                            JET_GRBIT grbit);
+
+/**
+ * JetSetCurrentIndex2A with `itagSequence`: with `JET_bitNoMove`, which entry of a
+ * multi-valued record (0 counts as 1).
+ *
+ * Returns the codes of JetSetCurrentIndex2A, and `JET_errBadItagSequence` (the record has no
+ * value `itagSequence`).
+ *
+ * # Safety
+ * As JetSetCurrentIndexA.
+ */
+JET_ERR JetSetCurrentIndex3A(JET_SESID sesid,
+                             JET_TABLEID tableid,
+                             JET_PCSTR szIndexName,
+                             JET_GRBIT grbit,
+                             uint32_t itagSequence);
+
+/**
+ * JetSetCurrentIndex3A with a UTF-16 name.
+ *
+ * # Safety
+ * As JetSetCurrentIndexA.
+ */
+JET_ERR JetSetCurrentIndex3W(JET_SESID sesid,
+                             JET_TABLEID tableid,
+                             JET_PCWSTR szIndexName,
+                             JET_GRBIT grbit,
+                             uint32_t itagSequence);
+
+/**
+ * The exported unsuffixed name, with the behaviour of JetSetCurrentIndex3A.
+ *
+ * # Safety
+ * As JetSetCurrentIndexA.
+ */
+JET_ERR JetSetCurrentIndex3(JET_SESID sesid,
+                            JET_TABLEID tableid,
+                            JET_PCSTR szIndexName,
+                            JET_GRBIT grbit,
+                            uint32_t itagSequence);
+
+/**
+ * JetSetCurrentIndex3A with `pindexid` (optional): a JET_INDEXID from JetGetTableIndexInfo
+ * (`JET_IdxInfoIndexId`) names the index instead of `szIndexName`, which is then ignored.
+ *
+ * Returns the codes of JetSetCurrentIndex3A, and `JET_errInvalidIndexId` (a `cbStruct` other
+ * than 20, an id of another table or of an index that is gone).
+ *
+ * # Safety
+ * As JetSetCurrentIndexA; `pindexid` is NULL or a readable JET_INDEXID.
+ */
+JET_ERR JetSetCurrentIndex4A(JET_SESID sesid,
+                             JET_TABLEID tableid,
+                             JET_PCSTR szIndexName,
+                             const JET_INDEXID *pindexid,
+                             JET_GRBIT grbit,
+                             uint32_t itagSequence);
+
+/**
+ * JetSetCurrentIndex4A with a UTF-16 name.
+ *
+ * # Safety
+ * As JetSetCurrentIndex4A.
+ */
+JET_ERR JetSetCurrentIndex4W(JET_SESID sesid,
+                             JET_TABLEID tableid,
+                             JET_PCWSTR szIndexName,
+                             const JET_INDEXID *pindexid,
+                             JET_GRBIT grbit,
+                             uint32_t itagSequence);
+
+/**
+ * The exported unsuffixed name, with the behaviour of JetSetCurrentIndex4A.
+ *
+ * # Safety
+ * As JetSetCurrentIndex4A.
+ */
+JET_ERR JetSetCurrentIndex4(JET_SESID sesid,
+                            JET_TABLEID tableid,
+                            JET_PCSTR szIndexName,
+                            const JET_INDEXID *pindexid,
+                            JET_GRBIT grbit,
+                            uint32_t itagSequence);
+
+/**
+ * Copies the name of the cursor's current index (data-records §6.8): a secondary index, the
+ * primary index, or "" for the sequential order of a table without primary index. A name
+ * longer than the buffer is cut (always NUL-terminated) without a warning.
+ *
+ * Returns 0, `JET_wrnBufferTruncated` (`cbIndexName` 0: nothing written), or: the handle and
+ * session codes, `JET_errInvalidParameter` (NULL buffer).
+ *
+ * # Safety
+ * `szIndexName` is NULL or valid for writes of `cbIndexName` bytes.
+ */
+JET_ERR JetGetCurrentIndexA(JET_SESID sesid,
+                            JET_TABLEID tableid,
+                            JET_PSTR szIndexName,
+                            uint32_t cbIndexName);
+
+/**
+ * JetGetCurrentIndexA in UTF-16 (`cbIndexName` in bytes; below 2 is the warning).
+ *
+ * # Safety
+ * As JetGetCurrentIndexA.
+ */
+JET_ERR JetGetCurrentIndexW(JET_SESID sesid,
+                            JET_TABLEID tableid,
+                            JET_PWSTR szIndexName,
+                            uint32_t cbIndexName);
+
+/**
+ * The exported unsuffixed name, with the behaviour of JetGetCurrentIndexA.
+ *
+ * # Safety
+ * As JetGetCurrentIndexA.
+ */
+JET_ERR JetGetCurrentIndex(JET_SESID sesid,
+                           JET_TABLEID tableid,
+                           JET_PSTR szIndexName,
+                           uint32_t cbIndexName);
+
+/**
+ * Adds a segment to the cursor's search key for its current index (data-records §6.2):
+ * `pvData`/`cbData` in machine order (0 bytes: NULL, or zero-length with
+ * `JET_bitKeyDataZeroLength`). The first call of a key needs `JET_bitNewKey`;
+ * `JET_bitNormalizedKey` takes a whole normalized key (as JetRetrieveKey returns it); the limit
+ * grbits (`JET_bitFullColumnStartLimit`, `…EndLimit`, `JET_bitPartialColumnStartLimit`,
+ * `…EndLimit`, `JET_bitStrLimit`, `JET_bitSubStrLimit`) end the key. A prepared update stays.
+ *
+ * Returns 0, or: the handle and session codes, `JET_errKeyNotMade` (no `JET_bitNewKey` on a
+ * new key), `JET_errKeyIsMade` (every segment given, or after a limit),
+ * `JET_errNoCurrentIndex` (the sequential order without `JET_bitNormalizedKey`),
+ * `JET_errInvalidBufferSize` (a fixed column of another size; zero-length where it cannot
+ * be), `JET_errInvalidGrbit` (two limit grbits, a partial limit on a type without one),
+ * `JET_errInvalidParameter` (NULL `pvData` with a size; a normalized key too long).
+ *
+ * # Safety
+ * `pvData` is NULL or valid for reads of `cbData` bytes.
+ */
+JET_ERR JetMakeKey(JET_SESID sesid,
+                   JET_TABLEID tableid,
+                   const void *pvData,
+                   uint32_t cbData,
+                   JET_GRBIT grbit);
+
+/**
+ * Seeks the current index with the search key (data-records §6.3): `JET_bitSeekEQ` (the
+ * first entry equal to the key; with `JET_bitSetIndexRange` the entries equal to it become
+ * the index range; with `JET_bitCheckUniqueness`, `JET_wrnUniqueKey` when no other entry has
+ * that key), `JET_bitSeekGE`, `JET_bitSeekGT`, `JET_bitSeekLE` (the last entry at or below
+ * the key), `JET_bitSeekLT`. A prepared update is cancelled, the index range removed, and the
+ * search key is gone afterwards. After `JET_errRecordNotFound` there is no current record;
+ * after SeekEQ a move goes on from the place of the key, after GE/GT the cursor is after the
+ * last entry, after LE/LT before the first.
+ *
+ * Returns 0, `JET_wrnSeekNotEqual` (GE/LE landed on another key), `JET_wrnUniqueKey`, or: the
+ * handle and session codes, `JET_errInvalidParameter` (no seek bit), `JET_errInvalidGrbit`
+ * (two seek bits), `JET_errKeyNotMade`, `JET_errRecordNotFound`.
+ */
+JET_ERR JetSeek(JET_SESID sesid, JET_TABLEID tableid, JET_GRBIT grbit);
+
+/**
+ * Sets (or with `JET_bitRangeRemove` removes) the index range (data-records §6.4): the search
+ * key is the limit, above the cursor with `JET_bitRangeUpperLimit` (else below);
+ * `JET_bitRangeInclusive` keeps entries equal to it; `JET_bitRangeInstantDuration` only checks.
+ * JetMove towards the limit stops past it with `JET_errNoCurrentRecord` and removes the range;
+ * JetMove First/Last, JetSeek and JetGotoBookmark remove it.
+ *
+ * Returns 0, or: the handle and session codes, `JET_errInvalidOperation` (remove without a
+ * range), `JET_errNoCurrentIndex` (the sequential order), `JET_errKeyNotMade`,
+ * `JET_errNoCurrentRecord` (the cursor is outside the new range: it is removed, the cursor
+ * after the last entry or before the first).
+ */
+JET_ERR JetSetIndexRange(JET_SESID sesid, JET_TABLEID tableid, JET_GRBIT grbit);
+
+/**
+ * Counts the entries of the current index from the current one to the end or the index range
+ * (data-records §6.5), at most `crecMax` (0: all); the range is removed. A cursor before the
+ * first entry (just opened) counts from the first.
+ *
+ * Returns 0, or: the handle and session codes, `JET_errInvalidParameter` (NULL `pcrec`),
+ * `JET_errNoCurrentRecord`, `JET_errRecordDeleted`.
+ *
+ * # Safety
+ * `pcrec` is NULL or writable.
+ */
+JET_ERR JetIndexRecordCount(JET_SESID sesid,
+                            JET_TABLEID tableid,
+                            uint32_t *pcrec,
+                            uint32_t crecMax);
+
+/**
+ * Copies the current secondary index entry's key and its record's primary bookmark
+ * (data-records §5.5). `grbit` is ignored.
+ *
+ * Returns 0, or: the handle and session codes, `JET_errNoCurrentIndex` (no secondary index
+ * current), `JET_errNoCurrentRecord`, `JET_errRecordDeleted`, `JET_errBufferTooSmall` (either
+ * buffer too small: both copied as far as they fit, the sizes reported).
+ *
+ * # Safety
+ * Each buffer is NULL or valid for writes of its size; each size pointer NULL or writable.
+ */
+JET_ERR JetGetSecondaryIndexBookmark(JET_SESID sesid,
+                                     JET_TABLEID tableid,
+                                     void *pvSecondaryKey,
+                                     uint32_t cbSecondaryKeyMax,
+                                     uint32_t *pcbSecondaryKeyActual,
+                                     void *pvPrimaryBookmark,
+                                     uint32_t cbPrimaryBookmarkMax,
+                                     uint32_t *pcbPrimaryBookmarkActual,
+                                     JET_GRBIT grbit);
+
+/**
+ * Moves the cursor to a secondary index entry by the key and bookmark
+ * JetGetSecondaryIndexBookmark gave (data-records §5.5); a unique index needs only the key. A
+ * prepared update is cancelled, the index range and the search key go.
+ * `JET_bitBookmarkPermitVirtualCurrency`: an entry that is gone leaves the cursor at its place,
+ * with no current record, and JetMove goes on from there.
+ *
+ * Returns 0, or: the handle and session codes, `JET_errNoCurrentIndex` (no secondary index
+ * current), `JET_errInvalidBookmark` (no key, or no bookmark on a non-unique index),
+ * `JET_errRecordDeleted` (no such entry).
+ *
+ * # Safety
+ * `pvSecondaryKey` and `pvPrimaryBookmark` are NULL or valid for reads of their sizes.
+ */
+JET_ERR JetGotoSecondaryIndexBookmark(JET_SESID sesid,
+                                      JET_TABLEID tableid,
+                                      const void *pvSecondaryKey,
+                                      uint32_t cbSecondaryKey,
+                                      const void *pvPrimaryBookmark,
+                                      uint32_t cbPrimaryBookmark,
+                                      JET_GRBIT grbit);
 
 /**
  * Creates a database file and attaches it to the session's instance, opened once for this
@@ -5055,6 +5356,11 @@ struct tagJET_ENUMCOLUMN {
 #define JetCreateIndex3 JetCreateIndex3W
 #define JetCreateIndex4 JetCreateIndex4W
 #define JetDeleteIndex JetDeleteIndexW
+#define JetSetCurrentIndex JetSetCurrentIndexW
+#define JetSetCurrentIndex2 JetSetCurrentIndex2W
+#define JetSetCurrentIndex3 JetSetCurrentIndex3W
+#define JetSetCurrentIndex4 JetSetCurrentIndex4W
+#define JetGetCurrentIndex JetGetCurrentIndexW
 #define JetGetTableInfo JetGetTableInfoW
 #define JetGetColumnInfo JetGetColumnInfoW
 #define JetGetTableColumnInfo JetGetTableColumnInfoW
@@ -5116,6 +5422,11 @@ typedef JET_TABLECREATE4_W JET_TABLECREATE4;
 #define JetCreateIndex3 JetCreateIndex3A
 #define JetCreateIndex4 JetCreateIndex4A
 #define JetDeleteIndex JetDeleteIndexA
+#define JetSetCurrentIndex JetSetCurrentIndexA
+#define JetSetCurrentIndex2 JetSetCurrentIndex2A
+#define JetSetCurrentIndex3 JetSetCurrentIndex3A
+#define JetSetCurrentIndex4 JetSetCurrentIndex4A
+#define JetGetCurrentIndex JetGetCurrentIndexA
 #define JetGetTableInfo JetGetTableInfoA
 #define JetGetColumnInfo JetGetColumnInfoA
 #define JetGetTableColumnInfo JetGetTableColumnInfoA

@@ -9,6 +9,7 @@ use core::ffi::{CStr, c_char};
 
 pub mod buffers;
 pub mod cursor_info;
+pub mod cursors;
 pub mod database;
 pub mod ddl;
 pub mod info;

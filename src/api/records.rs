@@ -573,8 +573,12 @@ pub unsafe extern "C" fn JetRetrieveKey(
         {
             on_table(sesid, tableid, |t, tx| {
                 if grbit & JET_bitRetrieveCopy != 0 {
-                    // Search keys come with JetMakeKey.
-                    return fail(JET_errKeyNotMade);
+                    // The search key (engine::seek): cut to the buffer without a warning.
+                    let key = t.search_key()?;
+                    RawOut::new(pvKey, cbMax).put(0, &key);
+                    // SAFETY: NULL or writable (the caller's contract).
+                    unsafe { put(pcbActual, key.len() as u32) };
+                    return Ok(());
                 }
                 let key = t.current_key(tx)?;
                 let mut out = RawOut::new(pvKey, cbMax);

@@ -75,6 +75,13 @@ pub enum Pos {
         bookmark: Vec<u8>,
         deleted: bool,
     },
+    /// Between entries, with no current record (after a failed JetSeek with SeekEQ, or a
+    /// JetGotoSecondaryIndexBookmark with virtual currency, `engine::seek`): `key` is a key of
+    /// the index's tree that no entry has; a move forward goes to the first entry at or after
+    /// it, a move backward to the last one before it.
+    Between {
+        key: Vec<u8>,
+    },
 }
 
 /// A prepared update: the copy buffer and what it was prepared from (§4.1).
@@ -163,6 +170,10 @@ pub struct RecState {
     /// seeks, positions; not updates, which ESE makes through a cursor of its own); a rollback
     /// of that level puts the cursor before the first entry (§9.6).
     pub(crate) nav_level: u8,
+    /// The search key JetMakeKey builds (`engine::seek`).
+    pub(crate) key: crate::engine::key::KeyBuilder,
+    /// The index range JetSetIndexRange set (`engine::seek`); JetMove stops at it.
+    pub(crate) range: Option<crate::engine::seek::IndexRange>,
 }
 
 impl std::fmt::Debug for RecState {
@@ -548,6 +559,7 @@ impl TableCursor {
             if secondary { Ok(crate::engine::index::split_secondary_tree_key(k)?.0) } else { Ok(k.to_vec()) }
         };
         if crow == JET_MoveFirst || crow == JET_MoveLast {
+            self.rec.range = None;
             let found = if crow == JET_MoveFirst {
                 nav.forward(view, Bound::Unbounded)?
             } else {
@@ -575,6 +587,8 @@ impl TableCursor {
                 (Pos::BeforeFirst, true) => nav.forward(view, Bound::Unbounded)?,
                 (Pos::AfterLast, false) => nav.backward(view, Bound::Unbounded)?,
                 (Pos::BeforeFirst, false) | (Pos::AfterLast, true) => None,
+                (Pos::Between { key }, true) => nav.forward(view, Bound::Included(key))?,
+                (Pos::Between { key }, false) => nav.backward(view, Bound::Excluded(key))?,
                 (Pos::On { key, .. }, true) => {
                     if key_ne {
                         let ik = index_key(key)?;
@@ -608,6 +622,14 @@ impl TableCursor {
                     }
                 }
             };
+            // An index range ends the walk towards its limit, and goes (data-records §6.1 8).
+            if let (Some(e), Some(r)) = (&found, &self.rec.range)
+                && !r.admits(&e.0, forward)
+            {
+                self.rec.range = None;
+                self.rec.pos = if forward { Pos::AfterLast } else { Pos::BeforeFirst };
+                return fail(JET_errNoCurrentRecord);
+            }
             match found {
                 Some(e) => pos = land(e)?,
                 None => {
@@ -1853,6 +1875,8 @@ impl TableCursor {
     pub fn goto_bookmark(&mut self, tx: &Tx<'_>, bm: &[u8]) -> JetResult<()> {
         let sch = self.refresh()?;
         self.rec.update = None;
+        self.rec.range = None;
+        self.rec.key.reset();
         let Some(bytes) = self.read_record(tx, bm)? else {
             return fail(JET_errRecordDeleted);
         };

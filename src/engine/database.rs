@@ -104,6 +104,9 @@ struct TableOpen {
     deny_read: bool,
     deny_write: bool,
     updatable: bool,
+    /// The object id of the cursor's current secondary index (JetDeleteIndex refuses an index
+    /// some cursor has current, data-ddl §7.6 step 6).
+    index: Option<u32>,
 }
 
 /// A table cursor's place in its database's lock matrix; dropping it releases the locks.
@@ -121,6 +124,15 @@ impl TableLock {
 
     pub fn objid(&self) -> u32 {
         self.objid
+    }
+
+    /// Records the cursor's current secondary index (`None`: the primary or sequential order).
+    pub fn set_current_index(&self, index: Option<u32>) {
+        if let Some(v) = self.db.opens.lock().get_mut(&self.objid)
+            && let Some(o) = v.iter_mut().find(|o| o.id == self.id)
+        {
+            o.index = index;
+        }
     }
 }
 
@@ -226,13 +238,19 @@ impl Database {
             return fail(JET_errTableInUse);
         }
         let id = NEXT_OPEN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        list.push(TableOpen { id, sesid, deny_read, deny_write, updatable });
+        list.push(TableOpen { id, sesid, deny_read, deny_write, updatable, index: None });
         Ok(TableLock { db: self.clone(), objid, id })
     }
 
     /// How many cursors (of any session) are open on table `objid`.
     pub fn open_cursors(&self, objid: u32) -> usize {
         self.opens.lock().get(&objid).map_or(0, |v| v.len())
+    }
+
+    /// Whether a cursor (of any session) has secondary index `index` of table `objid` as its
+    /// current index.
+    pub fn index_in_use(&self, objid: u32, index: u32) -> bool {
+        self.opens.lock().get(&objid).is_some_and(|v| v.iter().any(|o| o.index == Some(index)))
     }
 
     /// Keeps the trees of `t` from being dropped while an undo entry may restore it.

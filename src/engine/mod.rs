@@ -23,6 +23,7 @@ pub mod pool;
 pub mod position;
 pub mod record;
 pub mod schema;
+pub mod seek;
 pub mod session;
 pub mod slots;
 pub mod snapshots;

@@ -240,11 +240,22 @@ impl Session {
     }
 
     /// JetDeleteIndex (data-ddl §7.6): the name (-1002, step 2), -1809, -1110, then the
-    /// catalog's rules (-1323 always on a FixedDDL table, -1324, -1404, -1405). Inside a
+    /// catalog's rules (-1323 always on a FixedDDL table, -1324, -1404, -1405), then
+    /// `JET_errIndexInUse` (-1051) while a cursor has the index current. Inside a
     /// transaction a rollback brings the index back.
     pub fn delete_index(&mut self, c: CursorRef, name: Option<&str>) -> JetResult<()> {
         let name = name_arg(name)?;
         self.check_updatable(c)?;
-        self.table_ddl(c, |cat, t| cat.delete_index(t.name, &name).map(|n| (n, ())))
+        let CursorData::Table(tc) = self.cursor(c) else { return fail(JET_errInvalidTableId) };
+        let (db, objid) = (tc.lock.database().clone(), tc.lock.objid());
+        self.table_ddl(c, |cat, t| {
+            let ix = cat.table(t.name).and_then(|tb| tb.index(&name)).map(|ix| ix.objid);
+            let next = cat.delete_index(t.name, &name)?;
+            // Step 6: no cursor (of any session) may have it as its current index.
+            if ix.is_some_and(|ix| db.index_in_use(objid, ix)) {
+                return fail(JET_errIndexInUse);
+            }
+            Ok((next, ()))
+        })
     }
 }
