@@ -10,6 +10,7 @@ use core::ffi::{CStr, c_char};
 pub mod buffers;
 pub mod database;
 pub mod ddl;
+pub mod enumerate;
 pub mod info;
 pub mod instance;
 pub mod params;

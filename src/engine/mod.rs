@@ -7,6 +7,7 @@ pub mod coltype;
 pub mod core;
 pub mod cursor;
 pub mod data;
+pub mod enumerate;
 pub mod database;
 pub mod error;
 pub mod failpoint;
