@@ -173,7 +173,7 @@ impl TableCursor {
         if grbit & JET_bitEnumerateInRecordOnly != 0 && grbit & JET_bitEnumerateAsRefIfNotInRecord != 0 {
             return fail(JET_errInvalidGrbit);
         }
-        let copy = grbit & JET_bitEnumerateCopy != 0 && self.rec.update.is_some();
+        let copy = self.read_only_copy() || grbit & JET_bitEnumerateCopy != 0 && self.rec.update.is_some();
         let rec = match (&self.rec.update, copy) {
             (Some(u), true) => u.rec.clone(),
             _ => Record::decode(&self.current(tx)?.1, &sch.layout)?,
