@@ -66,14 +66,20 @@ fn build(a: &mut Allocs, r: &Enumerated) -> JetResult<*mut JET_ENUMCOLUMN> {
     for (i, c) in r.columns.iter().enumerate() {
         let u = match &c.body {
             EnumBody::None => JET_ENUMCOLUMN_U {
-                values: JET_ENUMCOLUMN_VALUES { cEnumColumnValue: 0, rgEnumColumnValue: std::ptr::null_mut() },
+                values: JET_ENUMCOLUMN_VALUES {
+                    cEnumColumnValue: 0,
+                    rgEnumColumnValue: std::ptr::null_mut(),
+                },
             },
             EnumBody::Single(d) => {
                 let p = copy_out(a, d)?;
                 JET_ENUMCOLUMN_U { single: JET_ENUMCOLUMN_SINGLE { cbData: d.len() as u32, pvData: p } }
             }
             EnumBody::Values(vs) => {
-                let cbv = vs.len().checked_mul(size_of::<JET_ENUMCOLUMNVALUE>()).ok_or(JetError(JET_errOutOfMemory))?;
+                let cbv = vs
+                    .len()
+                    .checked_mul(size_of::<JET_ENUMCOLUMNVALUE>())
+                    .ok_or(JetError(JET_errOutOfMemory))?;
                 let rg = a.get(cbv)? as *mut JET_ENUMCOLUMNVALUE;
                 // SAFETY: `rg` holds `cbv` writable bytes.
                 unsafe { std::ptr::write_bytes(rg as *mut u8, 0, cbv) };
@@ -89,7 +95,10 @@ fn build(a: &mut Allocs, r: &Enumerated) -> JetResult<*mut JET_ENUMCOLUMN> {
                     unsafe { rg.add(k).write_unaligned(e) };
                 }
                 JET_ENUMCOLUMN_U {
-                    values: JET_ENUMCOLUMN_VALUES { cEnumColumnValue: vs.len() as u32, rgEnumColumnValue: rg },
+                    values: JET_ENUMCOLUMN_VALUES {
+                        cEnumColumnValue: vs.len() as u32,
+                        rgEnumColumnValue: rg,
+                    },
                 }
             }
         };
@@ -122,7 +131,9 @@ unsafe fn requests(n: u32, rg: *const JET_ENUMCOLUMNID) -> JetResult<Vec<EnumReq
             let mut t = Vec::new();
             t.try_reserve(e.ctagSequence as usize).map_err(|_| JetError(JET_errOutOfMemory))?;
             // SAFETY: the caller's contract: `ctagSequence` readable itags.
-            t.extend_from_slice(unsafe { std::slice::from_raw_parts(e.rgtagSequence, e.ctagSequence as usize) });
+            t.extend_from_slice(unsafe {
+                std::slice::from_raw_parts(e.rgtagSequence, e.ctagSequence as usize)
+            });
             t
         };
         v.push(EnumRequest { columnid: e.columnid, itags });

@@ -455,8 +455,9 @@ pub unsafe extern "C" fn JetRetrieveColumns(
                     // From an index entry, the element's itag becomes the entry's (always, not
                     // only with JET_bitRetrieveTag: fldext.cxx:2497-2525); a read-only copy
                     // reads no index.
-                    let from_index = e.grbit & (JET_bitRetrieveFromIndex | JET_bitRetrieveFromPrimaryBookmark) != 0
-                        && !t.read_only_copy();
+                    let from_index =
+                        e.grbit & (JET_bitRetrieveFromIndex | JET_bitRetrieveFromPrimaryBookmark) != 0
+                            && !t.read_only_copy();
                     if from_index {
                         let mut out = RawOut::new(e.pvData, e.cbData);
                         let r = t.retrieve_column(tx, e.columnid, &mut out, e.grbit, 1, e.ibLongValue)?;

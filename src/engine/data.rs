@@ -442,7 +442,10 @@ impl TableCursor {
     }
 
     /// The current index (`None`: the primary/sequential order) and the object id of its tree.
-    pub(crate) fn current_index<'s>(&self, sch: &'s Schema) -> JetResult<(Option<(&'s IndexDef, &'s KeyDef)>, u32)> {
+    pub(crate) fn current_index<'s>(
+        &self,
+        sch: &'s Schema,
+    ) -> JetResult<(Option<(&'s IndexDef, &'s KeyDef)>, u32)> {
         match &self.rec.index {
             None => Ok((sch.primary(), sch.table.objid)),
             Some(name) => {
@@ -647,7 +650,12 @@ impl TableCursor {
         };
         if val == Val::Null && cid != 0 && columnid == 0 {
             // An explicit NULL counted by JET_bitRetrieveNull (tagfld.cxx:2125-2142).
-            return Ok(Retrieved { status: JET_wrnColumnSetNull, cb_actual: 0, columnid: cid, itag: itag_found });
+            return Ok(Retrieved {
+                status: JET_wrnColumnSetNull,
+                cb_actual: 0,
+                columnid: cid,
+                itag: itag_found,
+            });
         }
         let mut r = Retrieved { status: 0, cb_actual: 0, columnid: cid, itag: itag_found };
         match val {
@@ -1359,7 +1367,14 @@ impl TableCursor {
 
     /// The first `most` bytes of value `itag` of an LV column of the copy buffer (`None`: no
     /// such value).
-    fn lv_prefix(&mut self, tx: &Tx<'_>, sch: &Schema, id: TaggedId, itag: u32, most: usize) -> JetResult<Option<Vec<u8>>> {
+    fn lv_prefix(
+        &mut self,
+        tx: &Tx<'_>,
+        sch: &Schema,
+        id: TaggedId,
+        itag: u32,
+        most: usize,
+    ) -> JetResult<Option<Vec<u8>>> {
         let l = match self.rec.update.as_ref().map(|u| u.rec.tagged(id, itag)) {
             Some(TaggedRead::Value(v)) if v.separated => Lid::from_record(v.data)?,
             Some(TaggedRead::Value(v)) => return Ok(Some(v.data[..v.data.len().min(most)].to_vec())),
@@ -1542,7 +1557,12 @@ impl TableCursor {
     }
 
     /// The bookmark (primary key) a record gets, and the primary index's entry check.
-    pub(crate) fn primary_key(&mut self, tx: &Tx<'_>, sch: &Schema, rec: &Record) -> JetResult<Option<Vec<u8>>> {
+    pub(crate) fn primary_key(
+        &mut self,
+        tx: &Tx<'_>,
+        sch: &Schema,
+        rec: &Record,
+    ) -> JetResult<Option<Vec<u8>>> {
         let Some((ix, kd)) = sch.primary() else { return Ok(None) };
         let mut entries = self.entries(tx, sch, ix, kd, rec, true)?;
         match entries.len() {
@@ -2025,7 +2045,13 @@ impl TableCursor {
         let pending = std::mem::take(&mut self.rec.zeroed);
         for bm in pending {
             let mut none = None;
-            let mut tx = Tx { sesid: 0, level: 0, read_only: false, commit_default: JET_bitCommitLazyFlush, writes: &mut none };
+            let mut tx = Tx {
+                sesid: 0,
+                level: 0,
+                read_only: false,
+                commit_default: JET_bitCommitLazyFlush,
+                writes: &mut none,
+            };
             let _ = self.finalize_one(&mut tx, &bm);
         }
     }
@@ -2082,7 +2108,11 @@ fn unique_check(a: &(Vec<u8>, bool), b: &(Vec<u8>, bool)) -> JetResult<()> {
     if a.0 != b.0 {
         return Ok(());
     }
-    if a.1 || b.1 { fail(JET_errMultiValuedDuplicateAfterTruncation) } else { fail(JET_errMultiValuedDuplicate) }
+    if a.1 || b.1 {
+        fail(JET_errMultiValuedDuplicateAfterTruncation)
+    } else {
+        fail(JET_errMultiValuedDuplicate)
+    }
 }
 
 /// `JET_prepInsertCopyDeleteOriginal` or `JET_prepInsertCopyReplaceOriginal`: ESE's one

@@ -186,7 +186,8 @@ impl TableCursor {
         let any_default = columns.iter().any(|c| c.def.default.is_some());
         let non_escrow_default =
             columns.iter().any(|c| c.def.default.is_some() && !c.def.has(JET_bitColumnEscrowUpdate));
-        let dflt = if !ignore_default && any_default { Some(sch.cat.default_record(&sch.table)?) } else { None };
+        let dflt =
+            if !ignore_default && any_default { Some(sch.cat.default_record(&sch.table)?) } else { None };
         let opts = Opts {
             cb_data_most,
             presence_only: grbit & JET_bitEnumeratePresenceOnly != 0,
@@ -244,16 +245,16 @@ impl TableCursor {
                 found.push((order_key(columns[i].columnid()), i, src));
             }
         };
-        let fixed_at = |fid: u16| {
-            columns.iter().position(|c| c.def.class() == ColumnClass::Fixed && c.def.fid == fid)
-        };
+        let fixed_at =
+            |fid: u16| columns.iter().position(|c| c.def.class() == ColumnClass::Fixed && c.def.fid == fid);
         let var_at = |fid: u16| {
             columns.iter().position(|c| c.def.class() == ColumnClass::Variable && c.def.fid == fid)
         };
         let tagged_at = |id: TaggedId| {
             columns.iter().position(|c| c.def.class() == ColumnClass::Tagged && tagged_id(sch, c) == id)
         };
-        for (r, (f, v, t), src) in [(Some(rec), (rf, rv, rt), Source::Record), (dflt, (df, dv, dt), Source::Default)]
+        for (r, (f, v, t), src) in
+            [(Some(rec), (rf, rv, rt), Source::Record), (dflt, (df, dv, dt), Source::Default)]
         {
             let Some(r) = r else { continue };
             for fid in 1..=f as u16 {
@@ -398,7 +399,14 @@ impl TableCursor {
 
     /// The first `most` bytes of a separated long value and its size, through the session's
     /// view (and the prepared update's own changes when the copy buffer is read).
-    fn enum_lv(&mut self, tx: &Tx<'_>, sch: &Schema, lid: Lid, most: u32, copy: bool) -> JetResult<(Vec<u8>, u32)> {
+    fn enum_lv(
+        &mut self,
+        tx: &Tx<'_>,
+        sch: &Schema,
+        lid: Lid,
+        most: u32,
+        copy: bool,
+    ) -> JetResult<(Vec<u8>, u32)> {
         let Some((lv_objid, chunk, store)) = self.lv_info(sch)? else { return fail(JET_errLVCorrupted) };
         let chunk: ChunkSize = chunk;
         let own = tx.writes.as_ref().and_then(|w| w.tree(self.db(), lv_objid));
