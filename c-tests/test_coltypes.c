@@ -639,6 +639,11 @@ TEST(ct_enumerate_defaults_and_copy) {
     CHECK(find_col(n, rg, e.tagdef) == NULL);
     CHECK(find_col(n, rg, e.fixdef) != NULL);
     free_enum(&a, n, rg);
+    /* IgnoreUserDefinedDefault: accepted; without user-defined defaults nothing changes */
+    CHECK_OK(JetEnumerateColumns(r->s, r->t, 0, NULL, &n, &rg, ra_realloc, &a, 0x7FFFFFFF,
+                                 JET_bitEnumerateIgnoreUserDefinedDefault));
+    CHECK(find_col(n, rg, e.tagdef) != NULL);
+    free_enum(&a, n, rg);
     /* the copy buffer of a replace with a new tagged value */
     CHECK_OK(JetPrepareUpdate(r->s, r->t, JET_prepReplace));
     int32_t t = 77;

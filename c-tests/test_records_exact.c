@@ -416,3 +416,57 @@ TEST(rx_retrieve_columns_codes) {
     CHECK_EQ(rc[2].err, 777);
     CHECK_EQ(rc[3].err, 777);
 }
+
+TEST(rx_retrieve_from_index_on_primary_and_sequential) {
+    /* data-records 5.1 step 5 (fldext.cxx:980-1012): on the primary index FromIndex and
+     * FromPrimaryBookmark read the record for a column of the key, -1507 for another; a table
+     * without primary index reads any column from the record; both bits -> -900 */
+    struct rx r = rx_open("fi.edb", 0);
+    insert_named(&r, 4, "four", JET_errSuccess);
+    CHECK_OK(JetMove(r.s, r.t, JET_MoveFirst, 0));
+    int32_t v = 0;
+    uint32_t cb = 0;
+    JET_RETINFO ri = {sizeof ri, 0, 7, 0};
+    CHECK_OK(JetRetrieveColumn(r.s, r.t, r.id, &v, 4, &cb, JET_bitRetrieveFromIndex | JET_bitRetrieveTag, &ri));
+    CHECK_EQ(v, 4);
+    CHECK_EQ(ri.itagSequence, 1);
+    CHECK_OK(JetRetrieveColumn(r.s, r.t, r.id, &v, 4, &cb, JET_bitRetrieveFromPrimaryBookmark, NULL));
+    char b[8];
+    CHECK_ERR(JET_errColumnNotFound, JetRetrieveColumn(r.s, r.t, r.name, b, sizeof b, &cb, JET_bitRetrieveFromIndex, NULL));
+    CHECK_ERR(JET_errInvalidGrbit, JetRetrieveColumn(r.s, r.t, r.id, &v, 4, &cb,
+                                                     JET_bitRetrieveFromIndex | JET_bitRetrieveFromPrimaryBookmark, NULL));
+    CHECK_ERR(JET_errInvalidGrbit, JetRetrieveColumn(r.s, r.t, r.id, &v, 4, &cb, JET_bitRetrieveTuple, NULL));
+    /* JetRetrieveColumns: the element's itag becomes the entry's */
+    JET_RETRIEVECOLUMN rc;
+    memset(&rc, 0, sizeof rc);
+    rc.columnid = r.id;
+    rc.pvData = &v;
+    rc.cbData = 4;
+    rc.itagSequence = 5;
+    rc.grbit = JET_bitRetrieveFromIndex;
+    v = 0;
+    CHECK_OK(JetRetrieveColumns(r.s, r.t, &rc, 1));
+    CHECK_EQ(v, 4);
+    CHECK_EQ(rc.itagSequence, 1);
+
+    /* a sequential table */
+    JET_TABLEID s = 0;
+    JET_COLUMNID c = 0;
+    CHECK_OK(JetCreateTable(r.s, r.dbid, "S", 0, 0, &s));
+    JET_COLUMNDEF cd;
+    memset(&cd, 0, sizeof cd);
+    cd.cbStruct = sizeof cd;
+    cd.coltyp = JET_coltypLong;
+    CHECK_OK(JetAddColumn(r.s, s, "V", &cd, NULL, 0, &c));
+    int32_t nine = 9;
+    CHECK_OK(JetPrepareUpdate(r.s, s, JET_prepInsert));
+    CHECK_OK(JetSetColumn(r.s, s, c, &nine, 4, 0, NULL));
+    CHECK_OK(JetUpdate(r.s, s, NULL, 0, NULL));
+    CHECK_OK(JetMove(r.s, s, JET_MoveFirst, 0));
+    v = 0;
+    CHECK_OK(JetRetrieveColumn(r.s, s, c, &v, 4, &cb, JET_bitRetrieveFromIndex, NULL));
+    CHECK_EQ(v, 9);
+    v = 0;
+    CHECK_OK(JetRetrieveColumn(r.s, s, c, &v, 4, &cb, JET_bitRetrieveFromPrimaryBookmark, NULL));
+    CHECK_EQ(v, 9);
+}

@@ -32,6 +32,7 @@ use crate::engine::error::{JetResult, fail};
 use crate::engine::lv::{self, ChunkSize, Lid};
 use crate::engine::record::{ColumnRead, Record, TaggedId, TaggedRead};
 use crate::engine::session::Tx;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// The grbits JetEnumerateColumns knows (fldenum.cxx:1943-1954); any other → -900.
@@ -236,35 +237,41 @@ impl TableCursor {
             None => (0, 0, 0),
         };
         let alloc = rf + rv + rt + df + dv + dt;
-        // The union: column id → where its values come from, the record first.
+        // The union: column id → where its values come from, the record first. The columns by
+        // fid (fixed, variable) and by tagged id, looked up once each.
+        let mut by_fid: HashMap<u16, usize> = HashMap::new();
+        let mut by_tag: HashMap<TaggedId, usize> = HashMap::new();
+        for (i, c) in columns.iter().enumerate() {
+            match c.def.class() {
+                ColumnClass::Tagged => {
+                    by_tag.insert(tagged_id(sch, c), i);
+                }
+                _ => {
+                    by_fid.insert(c.def.fid, i);
+                }
+            }
+        }
         let mut found: Vec<(u32, usize, Source)> = Vec::new();
-        let add = |c: Option<usize>, src: Source, found: &mut Vec<(u32, usize, Source)>| {
-            if let Some(i) = c
-                && !found.iter().any(|(_, j, _)| *j == i)
+        let mut taken: HashSet<usize> = HashSet::new();
+        let mut add = |c: Option<&usize>, src: Source| {
+            if let Some(&i) = c
+                && taken.insert(i)
             {
                 found.push((order_key(columns[i].columnid()), i, src));
             }
-        };
-        let fixed_at =
-            |fid: u16| columns.iter().position(|c| c.def.class() == ColumnClass::Fixed && c.def.fid == fid);
-        let var_at = |fid: u16| {
-            columns.iter().position(|c| c.def.class() == ColumnClass::Variable && c.def.fid == fid)
-        };
-        let tagged_at = |id: TaggedId| {
-            columns.iter().position(|c| c.def.class() == ColumnClass::Tagged && tagged_id(sch, c) == id)
         };
         for (r, (f, v, t), src) in
             [(Some(rec), (rf, rv, rt), Source::Record), (dflt, (df, dv, dt), Source::Default)]
         {
             let Some(r) = r else { continue };
             for fid in 1..=f as u16 {
-                add(fixed_at(fid), src, &mut found);
+                add(by_fid.get(&fid), src);
             }
             for k in 0..v as u16 {
-                add(var_at(crate::engine::coltype::FID_VAR_FIRST + k), src, &mut found);
+                add(by_fid.get(&(crate::engine::coltype::FID_VAR_FIRST + k)), src);
             }
             for col in r.tagged_columns().iter().take(t) {
-                add(tagged_at(col.id), src, &mut found);
+                add(by_tag.get(&col.id), src);
             }
         }
         found.sort_by_key(|(k, _, _)| *k);
