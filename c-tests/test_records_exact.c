@@ -436,6 +436,9 @@ TEST(rx_retrieve_from_index_on_primary_and_sequential) {
     CHECK_ERR(JET_errInvalidGrbit, JetRetrieveColumn(r.s, r.t, r.id, &v, 4, &cb,
                                                      JET_bitRetrieveFromIndex | JET_bitRetrieveFromPrimaryBookmark, NULL));
     CHECK_ERR(JET_errInvalidGrbit, JetRetrieveColumn(r.s, r.t, r.id, &v, 4, &cb, JET_bitRetrieveTuple, NULL));
+    /* no column 0 in an index entry (fldext.cxx:976-977), before the itag check */
+    ri.itagSequence = 0;
+    CHECK_ERR(JET_errBadColumnId, JetRetrieveColumn(r.s, r.t, 0, &v, 4, &cb, JET_bitRetrieveFromIndex, &ri));
     /* JetRetrieveColumns: the element's itag becomes the entry's */
     JET_RETRIEVECOLUMN rc;
     memset(&rc, 0, sizeof rc);

@@ -610,10 +610,14 @@ impl TableCursor {
         if grbit & JET_bitRetrieveFromIndex != 0 && grbit & JET_bitRetrieveFromPrimaryBookmark != 0 {
             return fail(JET_errInvalidGrbit);
         }
+        let from_index = grbit & (JET_bitRetrieveFromIndex | JET_bitRetrieveFromPrimaryBookmark) != 0;
+        if from_index && columnid == 0 {
+            // An index entry holds no column 0 (FCOLUMNIDValid, fldext.cxx:976-977).
+            return fail(JET_errBadColumnId);
+        }
         if columnid == 0 && itag == 0 {
             return fail(JET_errBadItagSequence);
         }
-        let from_index = grbit & (JET_bitRetrieveFromIndex | JET_bitRetrieveFromPrimaryBookmark) != 0;
         let mut itag = itag;
         if columnid != 0 {
             sch.column(columnid)?;
