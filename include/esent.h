@@ -1281,6 +1281,27 @@ typedef WCHAR *JET_PWSTR;
 typedef uint32_t JET_DBID;
 
 /**
+ * A column id within a table.
+ */
+typedef uint32_t JET_COLUMNID;
+
+/**
+ * A column JetEnumerateColumns is asked for, and which of its values (all when
+ * `ctagSequence` is 0). 16 bytes.
+ */
+typedef struct {
+    JET_COLUMNID columnid;
+    uint32_t ctagSequence;
+    uint32_t *rgtagSequence;
+} JET_ENUMCOLUMNID;
+
+/**
+ * The allocator JetEnumerateColumns calls: `pv` NULL allocates `cb` bytes, `cb` 0 frees `pv`,
+ * otherwise resizes it.
+ */
+typedef void *(*JET_PFNREALLOC)(void *pvContext, void *pv, uint32_t cb);
+
+/**
  * An object type (`JET_objtyp*`).
  */
 typedef uint32_t JET_OBJTYP;
@@ -1385,11 +1406,6 @@ typedef struct {
     WCHAR **szDatabaseDisplayName;
     WCHAR **szDatabaseSLVFileName_Obsolete;
 } JET_INSTANCE_INFO_W;
-
-/**
- * A column id within a table.
- */
-typedef uint32_t JET_COLUMNID;
 
 /**
  * Options of JetSetColumn: offset in a long value, which value of a multi-valued column.
@@ -1720,12 +1736,6 @@ typedef JET_API_PTR JET_HANDLE;
  * A date and time: days since 1899-12-30, the fraction being the time of day.
  */
 typedef double JET_DATESERIAL;
-
-/**
- * The allocator JetEnumerateColumns calls: `pv` NULL allocates `cb` bytes, `cb` 0 frees `pv`,
- * otherwise resizes it.
- */
-typedef void *(*JET_PFNREALLOC)(void *pvContext, void *pv, uint32_t cb);
 
 /**
  * A table or column callback (JetRegisterCallback, `szCallback` of JET_TABLECREATE2+).
@@ -2366,16 +2376,6 @@ typedef struct {
     JET_INDEX_COLUMN *rgEndColumns;
     uint32_t cEndColumns;
 } JET_INDEX_RANGE;
-
-/**
- * A column JetEnumerateColumns is asked for, and which of its values (all when
- * `ctagSequence` is 0). 16 bytes.
- */
-typedef struct {
-    JET_COLUMNID columnid;
-    uint32_t ctagSequence;
-    uint32_t *rgtagSequence;
-} JET_ENUMCOLUMNID;
 
 /**
  * One value of a column returned by JetEnumerateColumns. 24 bytes.
@@ -3222,6 +3222,49 @@ JET_ERR JetGetDatabaseFileInfo(JET_PCSTR szDatabaseName,
                                void *pvResult,
                                uint32_t cbMax,
                                uint32_t InfoLevel);
+
+/**
+ * Enumerates the columns of the current record, or of the prepared update's copy buffer with
+ * `JET_bitEnumerateCopy` (data-records §5.3): all of them when `cEnumColumnId` is 0, else
+ * those `rgEnumColumnId` lists (each with the itags of its `rgtagSequence`, all values when
+ * `ctagSequence` is 0). The result is an array of `*pcEnumColumn` `JET_ENUMCOLUMN`s at
+ * `*prgEnumColumn`, allocated with `pfnRealloc(pvReallocContext, NULL, cb)`, and in it each
+ * value array and value; the caller frees each block with `pfnRealloc(pvReallocContext, pv,
+ * 0)`. `err` of an entry: 0 (its values in `rgEnumColumnValue`), `JET_wrnColumnSingleValue`
+ * (`JET_bitEnumerateCompressOutput`: its one value in `cbData`/`pvData`), `JET_wrnColumnNull`,
+ * `JET_wrnColumnPresent` (`JET_bitEnumeratePresenceOnly`), `JET_wrnColumnDefault`
+ * (`JET_bitEnumerateIgnoreDefault`, the record lacks the column), `JET_wrnColumnSkipped`
+ * (id 0), `JET_errBadColumnId` / `JET_errColumnNotFound`; of a value also
+ * `JET_wrnColumnTruncated` (a long value stored outside the record is cut to `cbDataMost`
+ * bytes) and `JET_wrnColumnNotInRecord` (`JET_bitEnumerateInRecordOnly`). Other grbits:
+ * `JET_bitEnumerateTaggedOnly` (only tagged columns; not with a list),
+ * `JET_bitEnumerateIgnoreUserDefinedDefault`.
+ *
+ * Returns 0, or: the handle and session codes; `JET_errInvalidParameter` (NULL
+ * `pcEnumColumn`, `prgEnumColumn` or `pfnRealloc`, or a NULL list with a count);
+ * `JET_errInvalidGrbit`; `JET_errCallbackFailed` (a column has a user-defined default and
+ * neither IgnoreDefault grbit is given); `JET_errNoCurrentRecord`; `JET_errRecordDeleted`;
+ * `JET_errOutOfMemory` (`pfnRealloc` returned NULL: everything this call allocated is freed,
+ * `*pcEnumColumn` is 0 and `*prgEnumColumn` NULL); with a list, the first
+ * `JET_errBadColumnId` / `JET_errColumnNotFound` of its entries, the result being returned
+ * (and to be freed) all the same. `*pcEnumColumn` and `*prgEnumColumn` are set to 0 and NULL
+ * once the handles are checked, so they are defined after every other error.
+ *
+ * # Safety
+ * `rgEnumColumnId` is NULL or valid for reads of `cEnumColumnId` elements (each
+ * `rgtagSequence` of its `ctagSequence`); `pcEnumColumn` and `prgEnumColumn` NULL or
+ * writable; `pfnRealloc` behaves as `realloc` does for the blocks it returns.
+ */
+JET_ERR JetEnumerateColumns(JET_SESID sesid,
+                            JET_TABLEID tableid,
+                            uint32_t cEnumColumnId,
+                            JET_ENUMCOLUMNID *rgEnumColumnId,
+                            uint32_t *pcEnumColumn,
+                            JET_ENUMCOLUMN **prgEnumColumn,
+                            JET_PFNREALLOC pfnRealloc,
+                            void *pvReallocContext,
+                            uint32_t cbDataMost,
+                            JET_GRBIT grbit);
 
 /**
  * Describes the table of a cursor (data-ddl §8.2). By `InfoLevel`, with the smallest `cbMax`:

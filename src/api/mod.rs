@@ -12,6 +12,7 @@ pub mod cursor_info;
 pub mod cursors;
 pub mod database;
 pub mod ddl;
+pub mod enumerate;
 pub mod info;
 pub mod instance;
 pub mod params;

@@ -199,6 +199,7 @@ pub unsafe extern "C" fn JetSetColumns(
                     return fail(JET_errInvalidParameter);
                 }
             }
+            let mut last = 0;
             for i in 0..csetcolumn as usize {
                 // SAFETY: as above.
                 let e = unsafe { psetcolumn.add(i).read_unaligned() };
@@ -208,8 +209,10 @@ pub unsafe extern "C" fn JetSetColumns(
                     t.set_column(tx, e.columnid, data, e.cbData, e.grbit, e.itagSequence, e.ibLongValue)?;
                 // SAFETY: the element is writable (the caller's contract).
                 unsafe { std::ptr::addr_of_mut!((*psetcolumn.add(i)).err).write_unaligned(r) };
+                last = r;
             }
-            Ok(())
+            // The last element's result, as ESE returns it (fldmod.cxx:2040-2062).
+            status(last)
         })
     })
 }
@@ -356,9 +359,13 @@ unsafe fn retrieve_column(
         if !pretinfo.is_null() {
             // SAFETY: non-NULL and writable (the caller's contract).
             unsafe { std::ptr::addr_of_mut!((*pretinfo).columnidNextTagged).write_unaligned(r.columnid) };
-            if grbit & JET_bitRetrieveTag != 0 || columnid == 0 {
+            // Only a retrieval from an index entry reports its itag, and only when asked
+            // (fldext.cxx:1866-1872); `columnid` 0 leaves the caller's ordinal alone.
+            if grbit & JET_bitRetrieveTag != 0
+                && grbit & (JET_bitRetrieveFromIndex | JET_bitRetrieveFromPrimaryBookmark) != 0
+            {
                 // SAFETY: as above.
-                unsafe { std::ptr::addr_of_mut!((*pretinfo).itagSequence).write_unaligned(r.itag.max(itag)) };
+                unsafe { std::ptr::addr_of_mut!((*pretinfo).itagSequence).write_unaligned(r.itag) };
             }
         }
         status(r.status)
@@ -445,7 +452,21 @@ pub unsafe extern "C" fn JetRetrieveColumns(
                     // SAFETY: as above.
                     let mut e = unsafe { p.read_unaligned() };
                     check_retrieve_grbit(e.grbit)?;
-                    if e.itagSequence == 0 {
+                    // From an index entry, the element's itag becomes the entry's (always, not
+                    // only with JET_bitRetrieveTag: fldext.cxx:2497-2525); a read-only copy
+                    // reads no index.
+                    let from_index =
+                        e.grbit & (JET_bitRetrieveFromIndex | JET_bitRetrieveFromPrimaryBookmark) != 0
+                            && !t.read_only_copy();
+                    if from_index {
+                        let mut out = RawOut::new(e.pvData, e.cbData);
+                        let r = t.retrieve_column(tx, e.columnid, &mut out, e.grbit, 1, e.ibLongValue)?;
+                        e.itagSequence = r.itag;
+                        e.cbActual = r.cb_actual;
+                        e.columnidNextTagged = r.columnid;
+                        e.err = r.status;
+                        truncated |= r.status == JET_wrnBufferTruncated;
+                    } else if e.itagSequence == 0 {
                         e.itagSequence = t.value_count(tx, e.columnid, e.grbit)?;
                         e.cbActual = 0;
                         e.err = 0;

@@ -174,6 +174,9 @@ pub struct RecState {
     pub(crate) key: crate::engine::key::KeyBuilder,
     /// The index range JetSetIndexRange set (`engine::seek`); JetMove stops at it.
     pub(crate) range: Option<crate::engine::seek::IndexRange>,
+    /// Bookmarks of records whose DeleteOnZero escrow column reached 0 in the current
+    /// transaction (deleted after its commit if still 0).
+    pub(crate) zeroed: Vec<Vec<u8>>,
 }
 
 impl std::fmt::Debug for RecState {
@@ -196,6 +199,9 @@ pub fn committed(c: &mut CursorData, level: u8) {
             u.level = level;
         }
         t.rec.nav_level = t.rec.nav_level.min(level);
+        if level == 0 && !t.rec.zeroed.is_empty() {
+            t.finalize_zeroed();
+        }
     }
 }
 
@@ -212,6 +218,9 @@ pub fn rolled_back(c: &mut CursorData, level: u8) {
         }
         // What it read may have been undone.
         t.rec.snap = None;
+        if level == 0 {
+            t.rec.zeroed.clear();
+        }
     }
 }
 
@@ -658,33 +667,40 @@ impl TableCursor {
         ib: u32,
     ) -> JetResult<Retrieved> {
         let sch = self.refresh()?;
+        // A read-only copy is what every retrieval reads, never an index entry
+        // (fldext.cxx:1746-1749; fucb.hxx PrepareInsertReadOnlyCopy).
+        let ro_copy = self.read_only_copy();
+        let grbit = if ro_copy {
+            grbit & !(JET_bitRetrieveFromIndex | JET_bitRetrieveFromPrimaryBookmark)
+        } else {
+            grbit
+        };
         if grbit & JET_bitRetrieveTuple != 0 && grbit & JET_bitRetrieveFromIndex == 0 {
             return fail(JET_errInvalidGrbit);
         }
         if grbit & JET_bitRetrieveFromIndex != 0 && grbit & JET_bitRetrieveFromPrimaryBookmark != 0 {
             return fail(JET_errInvalidGrbit);
         }
+        let from_index = grbit & (JET_bitRetrieveFromIndex | JET_bitRetrieveFromPrimaryBookmark) != 0;
+        if from_index && columnid == 0 {
+            // An index entry holds no column 0 (FCOLUMNIDValid, fldext.cxx:976-977).
+            return fail(JET_errBadColumnId);
+        }
         if columnid == 0 && itag == 0 {
             return fail(JET_errBadItagSequence);
         }
-        let from_index = grbit & (JET_bitRetrieveFromIndex | JET_bitRetrieveFromPrimaryBookmark) != 0;
+        let mut itag = itag;
         if columnid != 0 {
-            let c = sch.column(columnid)?;
+            sch.column(columnid)?;
             if from_index {
-                // The value must be in the index read; it is then read from the record, which
-                // holds the same value (ESE itself falls back to the record for every type
-                // whose key does not keep the value whole).
-                let ix = if grbit & JET_bitRetrieveFromPrimaryBookmark != 0 {
-                    sch.primary().map(|p| p.0)
-                } else {
-                    self.current_index(&sch)?.0.map(|p| p.0)
-                };
-                if !ix.is_some_and(|ix| ix.segments.iter().any(|s| s.columnid == c.columnid())) {
-                    return fail(JET_errColumnNotFound);
-                }
+                // The value of the current index entry (ErrRECIRetrieveFromIndex,
+                // fldext.cxx:925-1420). It is read from the record, which holds the same value
+                // (ESE itself falls back to the record for every type whose key does not keep
+                // the value whole), at the itag the entry was made from.
+                itag = self.index_entry_itag(tx, &sch, columnid, grbit)?;
             }
         }
-        let copy = grbit & JET_bitRetrieveCopy != 0 && self.rec.update.is_some();
+        let copy = ro_copy || grbit & JET_bitRetrieveCopy != 0 && self.rec.update.is_some();
         let stored;
         let rec = if copy {
             match &self.rec.update {
@@ -707,6 +723,15 @@ impl TableCursor {
             let c = sch.column(columnid)?;
             (column_val(&sch, &rec, &c, itag.max(1), ignore_default), columnid, itag)
         };
+        if val == Val::Null && cid != 0 && columnid == 0 {
+            // An explicit NULL counted by JET_bitRetrieveNull (tagfld.cxx:2125-2142).
+            return Ok(Retrieved {
+                status: JET_wrnColumnSetNull,
+                cb_actual: 0,
+                columnid: cid,
+                itag: itag_found,
+            });
+        }
         let mut r = Retrieved { status: 0, cb_actual: 0, columnid: cid, itag: itag_found };
         match val {
             Val::Null => r.status = JET_wrnColumnNull,
@@ -730,6 +755,58 @@ impl TableCursor {
             }
         }
         Ok(r)
+    }
+
+    /// The itag JetRetrieveColumn with `JET_bitRetrieveFromIndex` / `FromPrimaryBookmark` reads
+    /// (fldext.cxx:925-1420): on the primary index or a table without one both mean the record
+    /// at itag 1 (a sequential table reads any column from it); `FromPrimaryBookmark` on a
+    /// secondary index needs the column in the primary key (itag 1: a primary key has no
+    /// multi-valued column); `FromIndex` on a secondary index needs the column in that index
+    /// and gives the itag of the value the current entry was made from (the first entry of the
+    /// record's with the current key; for a multi-valued column other than the index's first
+    /// one, ESE's per-column itag of a cross-product entry is approximated by 1). A column
+    /// outside the index is `JET_errColumnNotFound`.
+    fn index_entry_itag(&mut self, tx: &Tx<'_>, sch: &Schema, columnid: u32, grbit: u32) -> JetResult<u32> {
+        let has = |ix: &IndexDef| ix.segments.iter().any(|s| s.columnid == columnid);
+        if !self.on_secondary(sch) {
+            return match sch.primary() {
+                Some((ix, _)) if !has(ix) => fail(JET_errColumnNotFound),
+                _ => Ok(1),
+            };
+        }
+        if grbit & JET_bitRetrieveFromPrimaryBookmark != 0 {
+            return match sch.primary() {
+                Some((ix, _)) if has(ix) => Ok(1),
+                _ => fail(JET_errColumnNotFound),
+            };
+        }
+        let (Some((ix, kd)), _) = self.current_index(sch)? else { return fail(JET_errNoCurrentIndex) };
+        if !has(ix) {
+            return fail(JET_errColumnNotFound);
+        }
+        let c = sch.column(columnid)?;
+        if !c.def.has(JET_bitColumnMultiValued) {
+            return Ok(1);
+        }
+        let first_mv = ix.segments.iter().find_map(|s| {
+            sch.column(s.columnid).ok().filter(|c| c.def.has(JET_bitColumnMultiValued)).map(|c| c.columnid())
+        });
+        let (_, bytes) = self.current(tx)?;
+        let Pos::On { key, .. } = &self.rec.pos else { return fail(JET_errNoCurrentRecord) };
+        let (ikey, _) = crate::engine::index::split_secondary_tree_key(key)?;
+        let rec = Record::decode(&bytes, &sch.layout)?;
+        let entries = self.entries(tx, sch, ix, kd, &rec, false)?;
+        match entries.iter().find(|e| e.key == ikey) {
+            Some(e) if first_mv == Some(c.columnid()) => Ok(e.itag),
+            Some(_) => Ok(1),
+            // The entry cannot be made from the record (fldext.cxx:1400-1410).
+            None => fail(JET_errSecondaryIndexCorrupted),
+        }
+    }
+
+    /// Whether a `JET_prepReadOnlyCopy` is prepared: retrievals then always read its copy.
+    pub(crate) fn read_only_copy(&self) -> bool {
+        self.rec.update.as_ref().is_some_and(|u| u.prep == JET_prepReadOnlyCopy)
     }
 
     /// Reads a separated long value from `ib` into `out`; returns its length from `ib`.
@@ -838,7 +915,7 @@ impl TableCursor {
     /// every tagged column for `columnid` 0.
     pub fn value_count(&mut self, tx: &Tx<'_>, columnid: u32, grbit: u32) -> JetResult<u32> {
         let sch = self.refresh()?;
-        let copy = grbit & JET_bitRetrieveCopy != 0 && self.rec.update.is_some();
+        let copy = self.read_only_copy() || grbit & JET_bitRetrieveCopy != 0 && self.rec.update.is_some();
         let rec = match (&self.rec.update, copy) {
             (Some(u), true) => u.rec.clone(),
             _ => Record::decode(&self.current(tx)?.1, &sch.layout)?,
@@ -1121,16 +1198,21 @@ impl TableCursor {
                         return fail(JET_errColumnDoesNotFit);
                     }
                     if unique && (!v.is_empty() || zero_length) {
+                        let normalized = grbit & JET_bitSetUniqueNormalizedMultiValues != 0;
+                        let mine = if normalized { Some(unique_form(def, v)?) } else { None };
                         let n = u.rec.tagged_count(id) as u32;
                         for k in 1..=n {
                             if k == itag {
                                 continue;
                             }
-                            if let TaggedRead::Value(o) = u.rec.tagged(id, k)
-                                && !o.separated
-                                && o.data == v
-                            {
-                                return fail(JET_errMultiValuedDuplicate);
+                            let TaggedRead::Value(o) = u.rec.tagged(id, k) else { continue };
+                            if o.separated {
+                                continue;
+                            }
+                            match &mine {
+                                Some(m) => unique_check(m, &unique_form(def, o.data)?)?,
+                                None if o.data == v => return fail(JET_errMultiValuedDuplicate),
+                                None => {}
                             }
                         }
                     }
@@ -1188,9 +1270,21 @@ impl TableCursor {
         if grbit & (JET_bitSetUniqueMultiValues | JET_bitSetUniqueNormalizedMultiValues) != 0
             && (!data.is_empty() || zero_length)
         {
-            for k in 1..=n {
-                if k != itag && self.lv_value_equals(tx, sch, id, k, data)? {
-                    return fail(JET_errMultiValuedDuplicate);
+            if grbit & JET_bitSetUniqueNormalizedMultiValues != 0 {
+                // Normalized forms of the first 255 bytes (fldmod.cxx:1538-1580).
+                let mine = unique_form(def, &data[..data.len().min(UNIQUE_CB_MOST)])?;
+                for k in 1..=n {
+                    if k != itag
+                        && let Some(p) = self.lv_prefix(tx, sch, id, k, UNIQUE_CB_MOST)?
+                    {
+                        unique_check(&mine, &unique_form(def, &p)?)?;
+                    }
+                }
+            } else {
+                for k in 1..=n {
+                    if k != itag && self.lv_value_equals(tx, sch, id, k, data)? {
+                        return fail(JET_errMultiValuedDuplicate);
+                    }
                 }
             }
         }
@@ -1350,6 +1444,32 @@ impl TableCursor {
                 lv::size(&mut tree, *l)
             }
         }
+    }
+
+    /// The first `most` bytes of value `itag` of an LV column of the copy buffer (`None`: no
+    /// such value).
+    fn lv_prefix(
+        &mut self,
+        tx: &Tx<'_>,
+        sch: &Schema,
+        id: TaggedId,
+        itag: u32,
+        most: usize,
+    ) -> JetResult<Option<Vec<u8>>> {
+        let l = match self.rec.update.as_ref().map(|u| u.rec.tagged(id, itag)) {
+            Some(TaggedRead::Value(v)) if v.separated => Lid::from_record(v.data)?,
+            Some(TaggedRead::Value(v)) => return Ok(Some(v.data[..v.data.len().min(most)].to_vec())),
+            _ => return Ok(None),
+        };
+        let size = self.lv_len(tx, sch, &LvNow::Separated(l))? as usize;
+        let mut buf = vec![0u8; size.min(most)];
+        let (lv_objid, chunk) = self.lv_tree(sch)?;
+        let store = self.store_tree(lv_objid)?;
+        let own = tx.writes.as_ref().and_then(|w| w.tree(self.db(), lv_objid));
+        let staged = self.rec.update.as_mut().map(|u| &mut u.lv_staged);
+        let mut tree = LvView { store: store.as_ref(), own, staged, read_only: true };
+        lv::read(&mut tree, l, 0, &mut buf, chunk)?;
+        Ok(Some(buf))
     }
 
     /// Whether value `itag` of an LV column of the copy buffer equals `data`.
@@ -1645,7 +1765,9 @@ impl TableCursor {
         {
             return fail(JET_errBufferTooSmall);
         }
-        let delete_original = prep == JET_prepInsertCopyDeleteOriginal;
+        // Both delete the original first, in the update's own level (recupd.cxx:1654-1660); they
+        // differ only in the autoincrement value (fldmod.cxx:1255-1275).
+        let delete_original = is_delete_original(prep);
         if !delete_original || original.as_ref().is_none_or(|(o, _)| *o != bm) {
             let exists = self.read_record(tx, &bm)?.is_some();
             if exists {
@@ -1726,10 +1848,11 @@ impl TableCursor {
             }
             return Err(e);
         }
-        if old.is_some() {
-            // The original is gone: the cursor stands where it was, on a deleted record.
+        if let Some((obm, _)) = &old {
+            // The original is gone: the cursor stands where it was, on a deleted record, unless
+            // the new record took its key.
             if let Pos::On { deleted, .. } = &mut self.rec.pos {
-                *deleted = true;
+                *deleted = *obm != bm;
             }
         }
         Ok(bm)
@@ -1830,37 +1953,43 @@ impl TableCursor {
     pub fn delete(&mut self, tx: &mut Tx<'_>) -> JetResult<()> {
         let sch = self.refresh()?;
         self.check_writable(tx)?;
-        if self.rec.update.as_ref().is_some_and(|u| u.prep == JET_prepInsertCopyDeleteOriginal) {
+        if self.rec.update.as_ref().is_some_and(|u| is_delete_original(u.prep)) {
             return fail(JET_errAlreadyPrepared);
         }
         self.rec.update = None;
         let (bm, bytes) = self.current(tx)?;
-        self.write_check(tx, &bm)?;
-        let rec = Record::decode(&bytes, &sch.layout)?;
+        self.delete_record(tx, &sch, &bm, &bytes)?;
+        if let Pos::On { deleted, .. } = &mut self.rec.pos {
+            *deleted = true;
+        }
+        Ok(())
+    }
+
+    /// Deletes the record `bm` (stored as `bytes`), its index entries and its long values, in
+    /// a nested level.
+    fn delete_record(&mut self, tx: &mut Tx<'_>, sch: &Schema, bm: &[u8], bytes: &[u8]) -> JetResult<()> {
+        self.write_check(tx, bm)?;
+        let rec = Record::decode(bytes, &sch.layout)?;
         let mut dels = Vec::new();
         for (ix, kd) in sch.table.indexes.iter().zip(&sch.keys) {
             if ix.is_primary() {
                 continue;
             }
-            for e in self.entries(tx, &sch, ix, kd, &rec, false)? {
-                dels.push((ix.objid, crate::engine::index::secondary_tree_key(&e.key, &bm)));
+            for e in self.entries(tx, sch, ix, kd, &rec, false)? {
+                dels.push((ix.objid, crate::engine::index::secondary_tree_key(&e.key, bm)));
             }
         }
         let db = self.db().clone();
         let table = sch.table.objid;
-        let lv = self.lv_info(&sch)?;
+        let lv = self.lv_info(sch)?;
         let drop = separated_lids(&rec);
         nested(tx, |w| {
             apply_lv(w, &db, lv, TreeWrites::new(), &drop)?;
             for (objid, k) in &dels {
                 w.del(&db, *objid, k)?;
             }
-            w.del(&db, table, &bm)
-        })?;
-        if let Pos::On { deleted, .. } = &mut self.rec.pos {
-            *deleted = true;
-        }
-        Ok(())
+            w.del(&db, table, bm)
+        })
     }
 
     // ---- bookmarks and keys (§5.4, §5.5) ------------------------------------------------
@@ -1922,7 +2051,6 @@ impl TableCursor {
         cb_old_max: Option<u32>,
         grbit: u32,
     ) -> JetResult<Vec<u8>> {
-        let _ = grbit;
         if tx.level == 0 {
             return fail(JET_errNotInTransaction);
         }
@@ -1932,15 +2060,19 @@ impl TableCursor {
         if self.rec.update.is_some() {
             return fail(JET_errAlreadyPrepared);
         }
+        // The checks in ErrRECIEscrowUpdate's order (recupd.cxx:3574-3620): the size against the
+        // column's, whatever its class, before the class and the escrow flag.
         let size = c.def.cb_max;
-        if delta.len() as u32 != size || !ESCROW_SIZES.contains(&size) && c.def.class() == ColumnClass::Fixed
-        {
+        if delta.len() as u32 != size {
             return fail(JET_errInvalidBufferSize);
         }
         if cb_old_max.is_some_and(|n| n != 0 && n < size) {
             return fail(JET_errInvalidBufferSize);
         }
-        if c.def.class() != ColumnClass::Fixed || !c.def.has(JET_bitColumnEscrowUpdate) {
+        if c.def.class() != ColumnClass::Fixed
+            || !c.def.has(JET_bitColumnEscrowUpdate)
+            || !ESCROW_SIZES.contains(&size)
+        {
             return fail(JET_errInvalidOperation);
         }
         let (bm, bytes) = self.current(tx)?;
@@ -1964,17 +2096,122 @@ impl TableCursor {
             o.wrapping_add(d).to_le_bytes().to_vec()
         };
         rec.set_fixed(&sch.layout, c.def.fid, Some(&new), sch.cb_record_most)?;
-        let zero = new.iter().all(|b| *b == 0);
-        let delete = zero && c.def.has(JET_bitColumnDeleteOnZero);
-        if delete {
-            return self.delete(tx).map(|_| old);
-        }
         let db = self.db().clone();
         let table = sch.table.objid;
         let out = rec.encode(&sch.layout);
-        nested(tx, |w| w.put(&db, table, &bm, out))?;
+        // JET_bitEscrowNoRollback: the delta is not versioned (fDIRNoVersion,
+        // recupd.cxx:3636-3640), so a rollback keeps it: it is committed to the store on its own
+        // at once. A record this transaction has changed otherwise keeps the delta in the
+        // transaction (its other changes would be undone with it: libesent keeps one version of
+        // a record per transaction).
+        let own_change = tx.writes.as_ref().is_some_and(|w| w.get(&db, table, &bm).is_some());
+        if grbit & JET_bitEscrowNoRollback != 0 && !own_change {
+            let mut alone = WriteSet::new();
+            alone.write(1, &db, table, &bm, Some(out))?;
+            let lazy = tx.commit_default & JET_bitCommitLazyFlush != 0;
+            alone.apply(if lazy { Durability::Lazy } else { Durability::Durable })?;
+        } else {
+            nested(tx, |w| w.put(&db, table, &bm, out))?;
+        }
+        // Reaching 0 on a DeleteOnZero (or Finalize, which Windows treats alike) column marks the
+        // record for deletion once the transaction commits, if it is still 0 then (ESE's
+        // FINALIZETASK after version cleanup, bt.cxx:5620-5640, dbtask.cxx:470-510).
+        let zero = new.iter().all(|b| *b == 0);
+        if zero
+            && (c.def.has(JET_bitColumnDeleteOnZero) || c.def.has(JET_bitColumnFinalize))
+            && !self.rec.zeroed.contains(&bm)
+        {
+            self.rec.zeroed.push(bm);
+        }
         Ok(old)
     }
+
+    /// After a commit to level 0: deletes the records whose DeleteOnZero / Finalize escrow
+    /// column reached 0 in the transaction and is still 0 now (and that still exist), each in a
+    /// lazy transaction of its own as ESE's task does. Failures are ignored, as ESE only counts
+    /// them.
+    fn finalize_zeroed(&mut self) {
+        let pending = std::mem::take(&mut self.rec.zeroed);
+        // After the commit: the newest state, not the ended transaction's snapshot.
+        self.rec.read_at = None;
+        let budget = Arc::new(crate::engine::txn::Budget::default());
+        for bm in pending {
+            let mut none = None;
+            let mut tx = Tx {
+                sesid: 0,
+                level: 0,
+                read_only: false,
+                commit_default: JET_bitCommitLazyFlush,
+                writes: &mut none,
+                budget: &budget,
+            };
+            let _ = self.finalize_one(&mut tx, &bm);
+        }
+    }
+
+    fn finalize_one(&mut self, tx: &mut Tx<'_>, bm: &[u8]) -> JetResult<()> {
+        let sch = self.refresh()?;
+        let Some(bytes) = self.read_record(tx, bm)? else { return Ok(()) };
+        let rec = Record::decode(&bytes, &sch.layout)?;
+        let zero = sch.cat.columns_of(&sch.table).into_iter().any(|c| {
+            c.def.has(JET_bitColumnEscrowUpdate)
+                && (c.def.has(JET_bitColumnDeleteOnZero) || c.def.has(JET_bitColumnFinalize))
+                && matches!(column_val(&sch, &rec, &c, 1, false), Val::Data(d) if d.iter().all(|b| *b == 0))
+        });
+        if !zero {
+            return Ok(());
+        }
+        self.delete_record(tx, &sch, bm, &bytes)?;
+        if let Pos::On { bookmark, deleted, .. } = &mut self.rec.pos
+            && bookmark.as_slice() == bm
+        {
+            *deleted = true;
+        }
+        Ok(())
+    }
+}
+
+/// How much of a value JET_bitSetUniqueNormalizedMultiValues compares: ESE's old key size
+/// (`JET_cbKeyMost_OLD`).
+const UNIQUE_CB_MOST: usize = 255;
+
+/// The normalized form of a tagged value that JET_bitSetUniqueNormalizedMultiValues compares
+/// (ErrFLDNormalizeTaggedData, fldnorm.cxx:741-830): the value as a one-segment ascending key of
+/// at most 255 bytes (binary chunked as a variable column's, text by its code page's rules, the
+/// default collation for cp 1200), and whether it was truncated.
+fn unique_form(def: &ColumnDef, data: &[u8]) -> JetResult<(Vec<u8>, bool)> {
+    let seg = crate::engine::key::SegmentDef {
+        coltype: def.coltype,
+        cp: def.cp,
+        descending: false,
+        fixed: false,
+        cb_fixed: def.cb_max as usize,
+    };
+    let mut kd = KeyDef::new(vec![seg]);
+    kd.cb_key_most = UNIQUE_CB_MOST;
+    kd.cb_var_seg_mac = UNIQUE_CB_MOST;
+    let v = if data.is_empty() { KeyValue::ZeroLength } else { KeyValue::Data(data) };
+    crate::engine::key::record_key(&kd, &[v])
+}
+
+/// Two normalized values: equal → `JET_errMultiValuedDuplicate`, or
+/// `JET_errMultiValuedDuplicateAfterTruncation` when they were cut to be compared
+/// (fldmod.cxx:1345-1390).
+fn unique_check(a: &(Vec<u8>, bool), b: &(Vec<u8>, bool)) -> JetResult<()> {
+    if a.0 != b.0 {
+        return Ok(());
+    }
+    if a.1 || b.1 {
+        fail(JET_errMultiValuedDuplicateAfterTruncation)
+    } else {
+        fail(JET_errMultiValuedDuplicate)
+    }
+}
+
+/// `JET_prepInsertCopyDeleteOriginal` or `JET_prepInsertCopyReplaceOriginal`: ESE's one
+/// insert-copy-delete-original state (fldmod.cxx:1277-1281).
+fn is_delete_original(prep: u32) -> bool {
+    prep == JET_prepInsertCopyDeleteOriginal || prep == JET_prepInsertCopyReplaceOriginal
 }
 
 /// The ids of a record's separated long values.

@@ -9,6 +9,7 @@ pub mod core;
 pub mod cursor;
 pub mod data;
 pub mod database;
+pub mod enumerate;
 pub mod error;
 pub mod failpoint;
 pub mod handle;
