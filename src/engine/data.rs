@@ -527,7 +527,10 @@ impl TableCursor {
         if db.locked_by_other(objid, bm, tx.sesid) {
             return fail(JET_errWriteConflict);
         }
-        if tx.level > 0 {
+        if tx.level > 0 && !db.locked_by(objid, bm, tx.sesid) {
+            // Not locked yet by this transaction: nobody may have committed a change to the
+            // record since it began. (Once it holds the lock, only it can have: an unversioned
+            // escrow delta.)
             let newest = db.newest()?.get(&crate::engine::database::tree_of(objid), bm)?;
             let mine = match self.store_tree(objid)? {
                 Some(t) => t.get(bm)?,
@@ -2110,6 +2113,9 @@ impl TableCursor {
             alone.write(1, &db, table, &bm, Some(out))?;
             let lazy = tx.commit_default & JET_bitCommitLazyFlush != 0;
             alone.apply(if lazy { Durability::Lazy } else { Durability::Durable })?;
+            // This transaction reads its snapshot: it sees the delta through its own changes.
+            let out = rec.encode(&sch.layout);
+            nested(tx, |w| w.put(&db, table, &bm, out))?;
         } else {
             nested(tx, |w| w.put(&db, table, &bm, out))?;
         }

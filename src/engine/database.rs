@@ -369,6 +369,12 @@ impl Database {
         !locks.is_empty() && locks.get(&(objid, key.to_vec())).is_some_and(|&o| o != sesid)
     }
 
+    /// Whether session `sesid` holds record `key`'s write lock.
+    pub fn locked_by(&self, objid: u32, key: &[u8], sesid: u64) -> bool {
+        let locks = self.locks.lock();
+        !locks.is_empty() && locks.get(&(objid, key.to_vec())) == Some(&sesid)
+    }
+
     /// Releases a write lock taken by [`Database::lock_record`].
     pub fn unlock_record(&self, objid: u32, key: &[u8]) {
         self.locks.lock().remove(&(objid, key.to_vec()));
