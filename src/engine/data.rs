@@ -166,6 +166,9 @@ pub struct RecState {
     /// The snapshot this call reads: the transaction's (set by `Session::data` for each call),
     /// or `None` for the newest.
     pub read_at: Option<Arc<dyn Snapshot>>,
+    /// The current record as last read: (bookmark, stored bytes, write-set generation), valid
+    /// while the snapshot (`snap`) and the session's write set are unchanged.
+    pub(crate) cur: Option<(Vec<u8>, Vec<u8>, u64)>,
     /// The transaction level of the cursor's last navigation (ESE's "navigate level": moves,
     /// seeks, positions; not updates, which ESE makes through a cursor of its own); a rollback
     /// of that level puts the cursor before the first entry (§9.6).
@@ -272,9 +275,9 @@ pub(crate) enum Val<'a> {
 
 /// Value `itag` of column `c` of `rec`, with its default where the record does not have it
 /// (§3.5, §3.6).
-pub(crate) fn column_val<'a>(
+pub(crate) fn column_val<'a, R: crate::engine::index::RecordColumns + ?Sized>(
     sch: &'a Schema,
-    rec: &'a Record,
+    rec: &'a R,
     c: &ColumnRef<'a>,
     itag: u32,
     ignore_default: bool,
@@ -286,14 +289,14 @@ pub(crate) fn column_val<'a>(
     };
     match def.class() {
         ColumnClass::Fixed | ColumnClass::Variable => {
-            let r = if def.class() == ColumnClass::Fixed { rec.fixed(def.fid) } else { rec.var(def.fid) };
+            let r = if def.class() == ColumnClass::Fixed { rec.fixed_column(def.fid) } else { rec.var_column(def.fid) };
             match r {
                 ColumnRead::Absent => dflt(false),
                 ColumnRead::Null => Val::Null,
                 ColumnRead::Value(v) => Val::Data(v),
             }
         }
-        ColumnClass::Tagged => match rec.tagged(sch.tagged_id(c), itag) {
+        ColumnClass::Tagged => match rec.tagged_column(sch.tagged_id(c), itag) {
             TaggedRead::Absent if itag == 1 => dflt(ignore_default),
             TaggedRead::Absent | TaggedRead::NullOverride | TaggedRead::Missing => Val::Null,
             TaggedRead::Value(v) if v.separated => Val::Separated(v.data),
@@ -458,6 +461,7 @@ impl TableCursor {
             self.rec.snap = Some((0, want));
             self.rec.trees.clear();
             self.rec.nav.reset();
+            self.rec.cur = None;
         }
         Ok(schema)
     }
@@ -517,6 +521,31 @@ impl TableCursor {
         }
     }
 
+    /// Makes `rec.cur` the current record (read once per snapshot and write-set state), with
+    /// `current`'s codes.
+    fn load_current(&mut self, tx: &Tx<'_>) -> JetResult<()> {
+        let wgen = tx.writes.as_ref().map_or(0, |w| w.generation());
+        let bm = match &self.rec.pos {
+            Pos::On { deleted: true, .. } => return fail(JET_errRecordDeleted),
+            Pos::On { bookmark, .. } => bookmark,
+            _ => return fail(JET_errNoCurrentRecord),
+        };
+        if let Some((b, _, g)) = &self.rec.cur
+            && b == bm
+            && *g == wgen
+        {
+            return Ok(());
+        }
+        let bm = bm.clone();
+        match self.read_record(tx, &bm)? {
+            Some(bytes) => {
+                self.rec.cur = Some((bm, bytes, wgen));
+                Ok(())
+            }
+            None => fail(JET_errRecordDeleted),
+        }
+    }
+
     /// The write-conflict rule (S-VER-02, data-records 9.3) for a change to record `bm` of
     /// this table: another session's uncommitted change to it, or, inside a transaction, a
     /// commit to it since the transaction began, is `JET_errWriteConflict` at once. Inside a
@@ -549,6 +578,27 @@ impl TableCursor {
 
     /// JetMove on the current index.
     pub fn move_(&mut self, tx: &mut Tx<'_>, crow: i32, grbit: u32) -> JetResult<()> {
+        // On the primary index the entry landed on is the record: keep it for the reads that
+        // usually follow.
+        let landed = std::cell::RefCell::new(None);
+        let r = self.move_on(tx, crow, grbit, &landed);
+        if r.is_ok()
+            && let Some(v) = landed.into_inner()
+            && let Pos::On { bookmark, .. } = &self.rec.pos
+        {
+            let wgen = tx.writes.as_ref().map_or(0, |w| w.generation());
+            self.rec.cur = Some((bookmark.clone(), v, wgen));
+        }
+        r
+    }
+
+    fn move_on(
+        &mut self,
+        tx: &mut Tx<'_>,
+        crow: i32,
+        grbit: u32,
+        landed: &std::cell::RefCell<Option<Vec<u8>>>,
+    ) -> JetResult<()> {
         let sch = self.refresh()?;
         self.rec.update = None;
         if crow != 0 {
@@ -562,8 +612,12 @@ impl TableCursor {
         let nav = &mut self.rec.nav;
         let key_ne = grbit & JET_bitMoveKeyNE != 0;
         let land = |e: (Vec<u8>, Vec<u8>)| -> JetResult<Pos> {
-            let bookmark =
-                if secondary { crate::engine::index::split_secondary_tree_key(&e.0)?.1 } else { e.0.clone() };
+            let bookmark = if secondary {
+                crate::engine::index::split_secondary_tree_key(&e.0)?.1
+            } else {
+                *landed.borrow_mut() = Some(e.1);
+                e.0.clone()
+            };
             Ok(Pos::On { key: e.0, bookmark, deleted: false })
         };
         // The index key of an entry, for JET_bitMoveKeyNE.
@@ -691,6 +745,37 @@ impl TableCursor {
         }
         if columnid == 0 && itag == 0 {
             return fail(JET_errBadItagSequence);
+        }
+        // The common case: a column of the current record, read in place.
+        if columnid != 0 && itag != 0 && !from_index && !(grbit & JET_bitRetrieveCopy != 0 && self.rec.update.is_some())
+            && !ro_copy
+        {
+            let c = sch.column(columnid)?;
+            self.load_current(tx)?;
+            let Some((_, bytes, _)) = &self.rec.cur else { return fail(JET_errNoCurrentRecord) };
+            let view = RecordView::new(bytes, &sch.layout)?;
+            let mut r = Retrieved { status: 0, cb_actual: 0, columnid, itag };
+            let lid = match column_val(&sch, &view, &c, itag, grbit & JET_bitRetrieveIgnoreDefault != 0) {
+                Val::Null => {
+                    r.status = JET_wrnColumnNull;
+                    return Ok(r);
+                }
+                Val::Data(d) => {
+                    let d = if c.def.coltype.is_long_value() { d.get(ib as usize..).unwrap_or(&[]) } else { d };
+                    r.cb_actual = d.len() as u32;
+                    out.put(0, &d[..d.len().min(out.cap())]);
+                    if d.len() > out.cap() {
+                        r.status = JET_wrnBufferTruncated;
+                    }
+                    return Ok(r);
+                }
+                Val::Separated(lid) => lid.to_vec(),
+            };
+            r.cb_actual = self.read_lv(tx, &sch, &lid, ib, out, false)?;
+            if r.cb_actual as usize > out.cap() {
+                r.status = JET_wrnBufferTruncated;
+            }
+            return Ok(r);
         }
         let mut itag = itag;
         if columnid != 0 {

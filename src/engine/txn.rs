@@ -120,6 +120,15 @@ pub struct WriteSet {
     pub(crate) undo: Vec<crate::engine::undo::Entry>,
     /// The instance's version-store budget (`None`: unbounded, for tests).
     budget: Option<Arc<Budget>>,
+    /// Changes with every write and rollback (process-wide unique values), so that a cursor
+    /// knows whether what it read through this write set may have changed.
+    generation: u64,
+}
+
+static GENERATION: AtomicU64 = AtomicU64::new(1);
+
+fn next_gen() -> u64 {
+    GENERATION.fetch_add(1, Ordering::Relaxed)
 }
 
 impl std::fmt::Debug for WriteSet {
@@ -205,6 +214,7 @@ impl WriteSet {
             b.take(size, self.bytes)?;
         }
         self.held += held;
+        self.generation = next_gen();
         let d = self.db_index(db);
         let tree = self.dbs[d].trees.entry(objid).or_default();
         let before = tree.insert(key.to_vec(), value);
@@ -241,7 +251,13 @@ impl WriteSet {
     }
 
     /// A rollback of every level above `to`: each change is undone, newest first.
+    /// What changes with every write and rollback (see `generation`).
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
     pub fn rollback_to(&mut self, to: u8) {
+        self.generation = next_gen();
         while self.log.last().is_some_and(|e| e.level > to) {
             let Some(e) = self.log.pop() else { break };
             self.bytes = self.bytes.saturating_sub(e.size);
