@@ -289,7 +289,11 @@ pub(crate) fn column_val<'a, R: crate::engine::index::RecordColumns + ?Sized>(
     };
     match def.class() {
         ColumnClass::Fixed | ColumnClass::Variable => {
-            let r = if def.class() == ColumnClass::Fixed { rec.fixed_column(def.fid) } else { rec.var_column(def.fid) };
+            let r = if def.class() == ColumnClass::Fixed {
+                rec.fixed_column(def.fid)
+            } else {
+                rec.var_column(def.fid)
+            };
             match r {
                 ColumnRead::Absent => dflt(false),
                 ColumnRead::Null => Val::Null,
@@ -747,7 +751,10 @@ impl TableCursor {
             return fail(JET_errBadItagSequence);
         }
         // The common case: a column of the current record, read in place.
-        if columnid != 0 && itag != 0 && !from_index && !(grbit & JET_bitRetrieveCopy != 0 && self.rec.update.is_some())
+        if columnid != 0
+            && itag != 0
+            && !from_index
+            && !(grbit & JET_bitRetrieveCopy != 0 && self.rec.update.is_some())
             && !ro_copy
         {
             let c = sch.column(columnid)?;
@@ -761,7 +768,8 @@ impl TableCursor {
                     return Ok(r);
                 }
                 Val::Data(d) => {
-                    let d = if c.def.coltype.is_long_value() { d.get(ib as usize..).unwrap_or(&[]) } else { d };
+                    let d =
+                        if c.def.coltype.is_long_value() { d.get(ib as usize..).unwrap_or(&[]) } else { d };
                     r.cb_actual = d.len() as u32;
                     out.put(0, &d[..d.len().min(out.cap())]);
                     if d.len() > out.cap() {

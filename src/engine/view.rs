@@ -93,20 +93,37 @@ impl Merge {
         Ok(self.cursor.as_mut())
     }
 
+    /// Records the direction and anchor of the store cursor, reusing the anchor's buffer.
+    fn set_anchor(&mut self, dir: Dir, k: Option<&[u8]>) {
+        match (&mut self.dir, k) {
+            (Some(d), Some(k)) => {
+                d.dir = dir;
+                let a = d.anchor.get_or_insert_with(Vec::new);
+                a.clear();
+                a.extend_from_slice(k);
+            }
+            (Some(d), None) => {
+                d.dir = dir;
+                d.anchor = None;
+            }
+            (None, k) => self.dir = Some(DirAnchor { dir, anchor: k.map(|k| k.to_vec()) }),
+        }
+    }
+
+    /// Whether the store cursor is where a move in `dir` from `bound` expects it.
+    fn anchored(&self, dir: Dir, bound: Bound<&[u8]>) -> bool {
+        match (&self.dir, bound) {
+            (Some(DirAnchor { dir: d, anchor: Some(a) }), Bound::Included(k) | Bound::Excluded(k)) => {
+                *d == dir && a.as_slice() == k
+            }
+            (Some(DirAnchor { dir: d, anchor: None }), Bound::Unbounded) => *d == dir,
+            _ => false,
+        }
+    }
+
     /// Puts the store cursor on the smallest store key within `from` (forward) and returns it.
     fn store_forward(&mut self, view: View<'_>, from: Bound<&[u8]>) -> JetResult<Option<Vec<u8>>> {
-        let same = match (&self.dir, from) {
-            (
-                Some(DirAnchor { dir: Dir::Forward, anchor: Some(a) }),
-                Bound::Included(k) | Bound::Excluded(k),
-            ) => a.as_slice() == k,
-            (Some(DirAnchor { dir: Dir::Forward, anchor: None }), Bound::Unbounded) => true,
-            _ => false,
-        };
-        let anchor = match from {
-            Bound::Included(k) | Bound::Excluded(k) => Some(k.to_vec()),
-            Bound::Unbounded => None,
-        };
+        let same = self.anchored(Dir::Forward, from);
         let Some(c) = self.cursor(view)? else { return Ok(None) };
         if !same {
             match from {
@@ -124,23 +141,17 @@ impl Merge {
             c.next()?;
         }
         let found = c.key().map(|k| k.to_vec());
-        self.dir = Some(DirAnchor { dir: Dir::Forward, anchor });
+        if !same {
+            match from {
+                Bound::Included(k) | Bound::Excluded(k) => self.set_anchor(Dir::Forward, Some(k)),
+                Bound::Unbounded => self.set_anchor(Dir::Forward, None),
+            }
+        }
         Ok(found)
     }
 
     fn store_backward(&mut self, view: View<'_>, to: Bound<&[u8]>) -> JetResult<Option<Vec<u8>>> {
-        let same = match (&self.dir, to) {
-            (
-                Some(DirAnchor { dir: Dir::Backward, anchor: Some(a) }),
-                Bound::Included(k) | Bound::Excluded(k),
-            ) => a.as_slice() == k,
-            (Some(DirAnchor { dir: Dir::Backward, anchor: None }), Bound::Unbounded) => true,
-            _ => false,
-        };
-        let anchor = match to {
-            Bound::Included(k) | Bound::Excluded(k) => Some(k.to_vec()),
-            Bound::Unbounded => None,
-        };
+        let same = self.anchored(Dir::Backward, to);
         let Some(c) = self.cursor(view)? else { return Ok(None) };
         if !same {
             match to {
@@ -158,7 +169,12 @@ impl Merge {
             c.prev()?;
         }
         let found = c.key().map(|k| k.to_vec());
-        self.dir = Some(DirAnchor { dir: Dir::Backward, anchor });
+        if !same {
+            match to {
+                Bound::Included(k) | Bound::Excluded(k) => self.set_anchor(Dir::Backward, Some(k)),
+                Bound::Unbounded => self.set_anchor(Dir::Backward, None),
+            }
+        }
         Ok(found)
     }
 
@@ -166,7 +182,9 @@ impl Merge {
     /// equal to it): the invariant still holds, and the next move past `k` needs no seek.
     fn anchor_at(&mut self, k: &[u8]) {
         if let Some(d) = &mut self.dir {
-            d.anchor = Some(k.to_vec());
+            let a = d.anchor.get_or_insert_with(Vec::new);
+            a.clear();
+            a.extend_from_slice(k);
         }
     }
 
@@ -177,16 +195,12 @@ impl Merge {
     /// The first entry of the view within `from` (`Unbounded`: the first entry; `Included(k)`:
     /// the first `>= k`; `Excluded(k)`: the first `> k`).
     pub fn forward(&mut self, view: View<'_>, from: Bound<&[u8]>) -> JetResult<Option<Entry>> {
-        let mut from_owned: Option<Vec<u8>> = None;
-        let mut inclusive = !matches!(from, Bound::Excluded(_));
-        if let Bound::Included(k) | Bound::Excluded(k) = from {
-            from_owned = Some(k.to_vec());
-        }
+        // Past a key this session deleted, the search goes on from there.
+        let mut skipped: Option<Vec<u8>> = None;
         loop {
-            let bound = match &from_owned {
-                None => Bound::Unbounded,
-                Some(k) if inclusive => Bound::Included(k.as_slice()),
+            let bound = match &skipped {
                 Some(k) => Bound::Excluded(k.as_slice()),
+                None => from,
             };
             let s = self.store_forward(view, bound)?;
             let o = own_next(view.own, bound);
@@ -205,8 +219,7 @@ impl Merge {
                     // Deleted by this session: look past it.
                     None => {
                         self.anchor_at(ok);
-                        from_owned = Some(ok.to_vec());
-                        inclusive = false;
+                        skipped = Some(ok.to_vec());
                     }
                 },
                 (Some(s), Some(_)) => {
@@ -222,16 +235,11 @@ impl Merge {
     /// The last entry of the view within `to` (`Unbounded`: the last entry; `Included(k)`: the
     /// last `<= k`; `Excluded(k)`: the last `< k`).
     pub fn backward(&mut self, view: View<'_>, to: Bound<&[u8]>) -> JetResult<Option<Entry>> {
-        let mut to_owned: Option<Vec<u8>> = None;
-        let mut inclusive = !matches!(to, Bound::Excluded(_));
-        if let Bound::Included(k) | Bound::Excluded(k) = to {
-            to_owned = Some(k.to_vec());
-        }
+        let mut skipped: Option<Vec<u8>> = None;
         loop {
-            let bound = match &to_owned {
-                None => Bound::Unbounded,
-                Some(k) if inclusive => Bound::Included(k.as_slice()),
+            let bound = match &skipped {
                 Some(k) => Bound::Excluded(k.as_slice()),
+                None => to,
             };
             let s = self.store_backward(view, bound)?;
             let o = own_prev(view.own, bound);
@@ -249,8 +257,7 @@ impl Merge {
                     }
                     None => {
                         self.anchor_at(ok);
-                        to_owned = Some(ok.to_vec());
-                        inclusive = false;
+                        skipped = Some(ok.to_vec());
                     }
                 },
                 (Some(s), Some(_)) => {
