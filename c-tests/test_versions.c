@@ -287,3 +287,30 @@ TEST(ver_concurrent_durable_commits) {
     for (int i = 0; i < THREADS; i++)
         for (int r = 0; r < ROUNDS * 2; r++) CHECK_OK(go(w.a, w.ta, (i + 1) * 100000 + r));
 }
+
+TEST(ver_unique_secondary_keys_between_sessions) {
+    /* S-VER-02: a unique secondary key another open transaction inserted is a write conflict;
+     * one committed since this transaction began is a duplicate */
+    struct two w = two_open("uniq.edb");
+    CHECK_OK(JetCloseTable(w.a, w.ta));
+    CHECK_OK(JetCloseTable(w.b, w.tb));
+    CHECK_OK(JetOpenTable(w.a, w.da, "T", NULL, 0, JET_bitTableDenyRead, &w.ta));
+    CHECK_OK(JetCreateIndex(w.a, w.ta, "UVal", JET_bitIndexUnique, "+Val\0", 6, 100));
+    CHECK_OK(JetCloseTable(w.a, w.ta));
+    CHECK_OK(JetOpenTable(w.a, w.da, "T", NULL, 0, 0, &w.ta));
+    CHECK_OK(JetOpenTable(w.b, w.db, "T", NULL, 0, 0, &w.tb));
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(put(w.a, w.ta, &w, 1, 7));
+    CHECK_ERR(JET_errWriteConflict, put(w.b, w.tb, &w, 2, 7));
+    CHECK_OK(JetBeginTransaction(w.b));
+    CHECK_ERR(JET_errWriteConflict, put(w.b, w.tb, &w, 2, 7));
+    CHECK_OK(JetRollback(w.b, 0));
+    CHECK_OK(JetCommitTransaction(w.a, 0));
+    CHECK_ERR(JET_errKeyDuplicate, put(w.b, w.tb, &w, 2, 7));
+    /* committed after B began: B cannot see it, but may not duplicate it */
+    CHECK_OK(JetBeginTransaction(w.b));
+    CHECK_OK(put(w.a, w.ta, &w, 3, 8));
+    CHECK_ERR(JET_errKeyDuplicate, put(w.b, w.tb, &w, 4, 8));
+    CHECK_OK(put(w.b, w.tb, &w, 4, 9));
+    CHECK_OK(JetCommitTransaction(w.b, 0));
+}

@@ -459,7 +459,7 @@ impl TableCursor {
         };
         let want = match &self.rec.read_at {
             Some(s) => s.clone(),
-            None => db.newest()?,
+            None => db.newest_for(self as *const TableCursor as usize >> 6)?,
         };
         if self.rec.snap.as_ref().is_none_or(|(_, s)| !same_snapshot(s, &want)) {
             self.rec.snap = Some((0, want));
@@ -548,6 +548,44 @@ impl TableCursor {
             }
             None => fail(JET_errRecordDeleted),
         }
+    }
+
+    /// A unique secondary key this change gives record `bm` (S-VER-02): another session's
+    /// uncommitted claim on the key is `JET_errWriteConflict`; inside a transaction, a record
+    /// committed with the key since the transaction began is `JET_errKeyDuplicate` (its view
+    /// does not show it), and the key is then claimed until the transaction level ends.
+    fn unique_claim(&mut self, tx: &mut Tx<'_>, ix_objid: u32, key: &[u8], bm: &[u8]) -> JetResult<()> {
+        let db = self.db().clone();
+        if db.locked_by_other(ix_objid, key, tx.sesid) {
+            return fail(JET_errWriteConflict);
+        }
+        if tx.level > 0 && !db.locked_by(ix_objid, key, tx.sesid) {
+            let mine = self.store_tree(ix_objid)?;
+            if let Some(t) = db.newest()?.tree(&crate::engine::database::tree_of(ix_objid))? {
+                let prefix = crate::engine::index::secondary_key_prefix(key);
+                let mut c = t.cursor()?;
+                let mut on = c.seek_ge(&prefix)?;
+                while on {
+                    let Some(k) = c.key() else { break };
+                    if !k.starts_with(&prefix) {
+                        break;
+                    }
+                    // An entry this transaction's snapshot has is its view's business (it
+                    // may have deleted it); one committed since is a duplicate it cannot see.
+                    let since = match &mine {
+                        Some(m) => m.get(k)?.is_none(),
+                        None => true,
+                    };
+                    if since && crate::engine::index::split_secondary_tree_key(k)?.1 != bm {
+                        return fail(JET_errKeyDuplicate);
+                    }
+                    on = c.next()?;
+                }
+            }
+            let (level, sesid) = (tx.level, tx.sesid);
+            tx.write_set().lock(level, &db, ix_objid, key, sesid)?;
+        }
+        Ok(())
     }
 
     /// The write-conflict rule (S-VER-02, data-records 9.3) for a change to record `bm` of
@@ -1889,6 +1927,9 @@ impl TableCursor {
                         return fail(JET_errKeyDuplicate);
                     }
                 }
+                if ix.is_unique() {
+                    self.unique_claim(tx, ix.objid, &e.key, &bm)?;
+                }
                 adds.push((ix.objid, crate::engine::index::secondary_tree_key(&e.key, &bm)));
             }
         }
@@ -2012,6 +2053,9 @@ impl TableCursor {
             for k in after.iter().filter(|k| !before.contains(k)) {
                 if ix.is_unique() && self.unique_taken(tx, ix.objid, k, &bm)? {
                     return fail(JET_errKeyDuplicate);
+                }
+                if ix.is_unique() {
+                    self.unique_claim(tx, ix.objid, k, &bm)?;
                 }
                 adds.push((ix.objid, crate::engine::index::secondary_tree_key(k, &bm)));
             }

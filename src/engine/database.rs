@@ -382,7 +382,13 @@ impl Database {
 
     /// The newest published snapshot (what a call outside a transaction reads).
     pub fn newest(&self) -> JetResult<Arc<dyn store::Snapshot>> {
-        match self.views.newest(self.dbid) {
+        self.newest_for(0)
+    }
+
+    /// [`Database::newest`] read from published copy `hint` (callers spread over the copies by
+    /// something of their own, such as the address of their state).
+    pub fn newest_for(&self, hint: usize) -> JetResult<Arc<dyn store::Snapshot>> {
+        match self.views.newest(self.dbid, hint) {
             Some(s) => Ok(s),
             None => Ok(self.store.snapshot()?),
         }

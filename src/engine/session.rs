@@ -156,8 +156,11 @@ impl Session {
 /// The snapshots a level-0 begin reads from (kept out of line: most begins have none).
 #[cold]
 #[inline(never)]
-fn take_view(inst: &InstanceSlot) -> Option<std::sync::Arc<crate::engine::snapshots::Published>> {
-    inst.views.current()
+fn take_view(
+    inst: &InstanceSlot,
+    hint: usize,
+) -> Option<std::sync::Arc<crate::engine::snapshots::Published>> {
+    inst.views.current(hint)
 }
 
 /// Whether the stop-service flag blocks the call (S-INST-10).
@@ -880,12 +883,13 @@ impl Session {
             return fail(JET_errSessionSharingViolation);
         }
         let inst = self.inst;
+        let slot_hint = self.handle().slot;
         let st = self.st_mut();
         if level == 0 {
             st.owner = if st.context != 0 { Owner::Context(st.context) } else { Owner::Thread(tid) };
             st.read_only = grbit & JET_bitTransactionReadOnly != 0;
             if inst.views.any() {
-                st.view = take_view(inst);
+                st.view = take_view(inst, slot_hint);
             }
         }
         st.level += 1;

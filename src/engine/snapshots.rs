@@ -3,15 +3,20 @@
 //! Each instance publishes one [`Published`] value: the newest committed snapshot of each of
 //! its attached databases. A commit to a database (a data commit or a DDL step) takes a fresh
 //! snapshot of it and publishes a new value; attach and detach do too. A level-0
-//! JetBeginTransaction takes a reference to the value published at that moment (one atomic
-//! load and reference count, no lock), and every read of the transaction goes to that
-//! value's snapshot of the database read, so it sees what was committed before it began; a call
-//! outside a transaction reads the value current at the call. A snapshot no transaction holds
-//! is released with the last reference to it.
+//! JetBeginTransaction takes a reference to the value published at that moment, and every read
+//! of the transaction goes to that value's snapshot of the database read, so it sees what was
+//! committed before it began; a call outside a transaction reads the value current at the
+//! call. A snapshot no transaction holds is released with the last reference to it.
+//!
+//! The published value is kept in [`SHARDS`] copies, each behind its own reader-writer lock;
+//! a reader takes the read lock of one copy, chosen by the caller (its session slot, its
+//! cursor), so that no lock is shared by every session. Publishing, which follows a store
+//! commit, replaces every copy. Nothing here uses thread-local storage: the library can be
+//! unloaded with threads still running.
 
 use crate::engine::store::Snapshot;
-use arc_swap::ArcSwapOption;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
 
 /// The newest committed snapshot of each attached database, by JET_DBID.
 #[derive(Default)]
@@ -32,53 +37,86 @@ impl std::fmt::Debug for Published {
     }
 }
 
+/// How many copies of the published value readers spread over.
+pub const SHARDS: usize = 16;
+
 /// An instance's published snapshots. Empty while it has no database attached.
 #[derive(Default)]
 pub struct Views {
-    cell: ArcSwapOption<Published>,
+    /// The value publishers build from (serialises publishing).
+    master: Mutex<Option<Arc<Published>>>,
+    shards: [RwLock<Option<Arc<Published>>>; SHARDS],
     /// Whether anything is published: a begin on an instance with no database attached
-    /// skips the load.
-    any: std::sync::atomic::AtomicBool,
+    /// skips the read.
+    any: AtomicBool,
+}
+
+fn read(lock: &RwLock<Option<Arc<Published>>>) -> Option<Arc<Published>> {
+    match lock.read() {
+        Ok(g) => g.clone(),
+        Err(p) => p.into_inner().clone(),
+    }
 }
 
 impl Views {
-    /// Whether anything is published (one relaxed-cost load).
+    /// Whether anything is published.
     #[inline(always)]
     pub fn any(&self) -> bool {
-        self.any.load(std::sync::atomic::Ordering::Acquire)
+        self.any.load(Ordering::Acquire)
     }
 
-    /// What is published now (a reference the caller may keep).
+    /// What is published now (a reference the caller may keep), read from copy `hint`.
     #[inline]
-    pub fn current(&self) -> Option<Arc<Published>> {
-        if !self.any.load(std::sync::atomic::Ordering::Acquire) {
+    pub fn current(&self, hint: usize) -> Option<Arc<Published>> {
+        if !self.any() {
             return None;
         }
-        self.cell.load_full()
+        read(&self.shards[hint % SHARDS])
     }
 
-    /// The newest snapshot of database `dbid`, if published.
-    pub fn newest(&self, dbid: u32) -> Option<Arc<dyn Snapshot>> {
-        self.cell.load().as_ref().and_then(|p| p.db(dbid).cloned())
+    /// The newest snapshot of database `dbid`, if published, read from copy `hint`.
+    pub fn newest(&self, dbid: u32, hint: usize) -> Option<Arc<dyn Snapshot>> {
+        self.current(hint).and_then(|p| p.db(dbid).cloned())
     }
 
     /// Publishes `snap` as database `dbid`'s newest snapshot (`None`: detached).
     pub fn publish(&self, dbid: u32, snap: Option<Arc<dyn Snapshot>>) {
         let i = dbid as usize;
-        self.cell.rcu(|cur| {
-            let mut dbs = cur.as_ref().map(|p| p.dbs.clone()).unwrap_or_default();
-            if dbs.len() <= i {
-                dbs.resize(i + 1, None);
-            }
-            dbs[i] = snap.clone();
-            if dbs.iter().all(|d| d.is_none()) { None } else { Some(Arc::new(Published { dbs })) }
-        });
-        self.any.store(self.cell.load().is_some(), std::sync::atomic::Ordering::Release);
+        let mut master = match self.master.lock() {
+            Ok(g) => g,
+            Err(p) => p.into_inner(),
+        };
+        let mut dbs = master.as_ref().map(|p| p.dbs.clone()).unwrap_or_default();
+        if dbs.len() <= i {
+            dbs.resize(i + 1, None);
+        }
+        dbs[i] = snap;
+        let next = if dbs.iter().all(|d| d.is_none()) { None } else { Some(Arc::new(Published { dbs })) };
+        *master = next.clone();
+        for s in &self.shards {
+            let mut g = match s.write() {
+                Ok(g) => g,
+                Err(p) => p.into_inner(),
+            };
+            *g = next.clone();
+        }
+        self.any.store(next.is_some(), Ordering::Release);
     }
 
     /// Forgets everything (JetTerm).
     pub fn clear(&self) {
-        self.cell.store(None);
-        self.any.store(false, std::sync::atomic::Ordering::Release);
+        let mut master = match self.master.lock() {
+            Ok(g) => g,
+            Err(p) => p.into_inner(),
+        };
+        *master = None;
+        for s in &self.shards {
+            let mut g = match s.write() {
+                Ok(g) => g,
+                Err(p) => p.into_inner(),
+            };
+            *g = None;
+        }
+        self.any.store(false, Ordering::Release);
     }
 }
