@@ -120,3 +120,42 @@ impl Views {
         self.any.store(false, Ordering::Release);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::store::{self, Tree};
+
+    struct Nothing;
+    impl Snapshot for Nothing {
+        fn tree(&self, _: &str) -> store::Result<Option<Arc<dyn Tree>>> {
+            Ok(None)
+        }
+        fn tree_names(&self) -> store::Result<Vec<String>> {
+            Ok(Vec::new())
+        }
+    }
+
+    #[test]
+    fn a_begin_reads_one_copy_of_several() {
+        // S-VER-05: with nothing published a begin reads nothing; afterwards each reader takes
+        // the read lock of its own copy only, so a copy held by someone else does not stop it.
+        let v = Views::default();
+        assert!(!v.any());
+        assert!(v.current(3).is_none());
+        let snap: Arc<dyn Snapshot> = Arc::new(Nothing);
+        v.publish(1, Some(snap.clone()));
+        assert!(v.any());
+        let held = v.shards[0].write().unwrap();
+        let p = v.current(1).expect("published");
+        assert!(std::ptr::addr_eq(Arc::as_ptr(p.db(1).unwrap()), Arc::as_ptr(&snap)));
+        drop(held);
+        // Every copy holds the same value; detaching the last database empties them all.
+        for hint in 0..SHARDS {
+            assert!(Arc::ptr_eq(&v.current(hint).unwrap(), &p));
+        }
+        v.publish(1, None);
+        assert!(!v.any());
+        assert!((0..SHARDS).all(|h| v.current(h).is_none()));
+    }
+}
