@@ -248,7 +248,7 @@ fn check_indexes(db: &Db) -> usize {
     let cat = database.catalog();
     let table = cat.table_by_objid(t.lock.objid()).unwrap().clone();
     let layout = cat.record_layout(&table).unwrap();
-    let (_, snap) = database.snapshot().unwrap();
+    let snap = database.newest().unwrap();
     let all = |objid: u32| -> Vec<(Vec<u8>, Vec<u8>)> {
         let mut out = Vec::new();
         let Some(tree) = snap.tree(&tree_of(objid)).unwrap() else { return out };

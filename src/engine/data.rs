@@ -15,7 +15,7 @@
 
 use crate::abi::consts::*;
 use crate::engine::catalog::{Catalog, ColumnDef, ColumnRef, IndexDef, TableDef};
-use crate::engine::coltype::{ColType, ColumnClass, fid_of_columnid};
+use crate::engine::coltype::{ColumnClass, fid_of_columnid};
 use crate::engine::cursor::{CursorData, TableCursor};
 use crate::engine::database::Database;
 use crate::engine::error::{JetError, JetResult, fail};
@@ -153,7 +153,7 @@ impl Schema {
 pub struct RecState {
     pub(crate) schema: Option<Arc<Schema>>,
     /// The snapshot read and the database commit count it is of.
-    pub(crate) snap: Option<(u64, Arc<dyn Snapshot>)>,
+    pub(crate) snap: Option<Arc<dyn Snapshot>>,
     /// Trees of that snapshot opened so far, by object id.
     pub(crate) trees: Vec<(u32, Option<Arc<dyn Tree>>)>,
     /// Navigation on the current index's tree.
@@ -309,10 +309,6 @@ pub(crate) fn column_val<'a, R: crate::engine::index::RecordColumns + ?Sized>(
     }
 }
 
-fn level_of(tx: &Tx<'_>) -> u8 {
-    tx.level
-}
-
 /// The nested level an update or delete runs in, and where its changes go.
 pub(crate) struct Nested<'a> {
     level: u8,
@@ -461,8 +457,8 @@ impl TableCursor {
             Some(s) => s.clone(),
             None => db.newest_for(self as *const TableCursor as usize >> 6)?,
         };
-        if self.rec.snap.as_ref().is_none_or(|(_, s)| !same_snapshot(s, &want)) {
-            self.rec.snap = Some((0, want));
+        if self.rec.snap.as_ref().is_none_or(|s| !same_snapshot(s, &want)) {
+            self.rec.snap = Some(want);
             self.rec.trees.clear();
             self.rec.nav.reset();
             self.rec.cur = None;
@@ -475,7 +471,7 @@ impl TableCursor {
         if let Some((_, t)) = self.rec.trees.iter().find(|(o, _)| *o == objid) {
             return Ok(t.clone());
         }
-        let Some((_, snap)) = &self.rec.snap else { return Ok(None) };
+        let Some(snap) = &self.rec.snap else { return Ok(None) };
         let t = snap.tree(&crate::engine::database::tree_of(objid))?;
         self.rec.trees.push((objid, t.clone()));
         Ok(t)
@@ -1166,7 +1162,7 @@ impl TableCursor {
             prep,
             rec,
             original,
-            level: level_of(tx),
+            level: tx.level,
             set: Vec::new(),
             lv_staged: TreeWrites::new(),
             lv_drop: Vec::new(),
@@ -1825,15 +1821,9 @@ impl TableCursor {
         Ok(())
     }
 
-    /// The view of tree `objid` for this session.
-    fn view_parts(&mut self, tx: &Tx<'_>, objid: u32) -> JetResult<Option<Arc<dyn Tree>>> {
-        let _ = tx;
-        self.store_tree(objid)
-    }
-
     /// Whether a unique secondary index already has an entry of `key` for another record.
     fn unique_taken(&mut self, tx: &Tx<'_>, objid: u32, key: &[u8], bm: &[u8]) -> JetResult<bool> {
-        let store = self.view_parts(tx, objid)?;
+        let store = self.store_tree(objid)?;
         let own = tx.writes.as_ref().and_then(|w| w.tree(self.db(), objid));
         let view = View { store: store.as_ref(), own };
         let prefix = crate::engine::index::secondary_key_prefix(key);
@@ -2420,6 +2410,3 @@ fn nth_tagged<'a>(sch: &'a Schema, rec: &'a Record, n: u32, count_null: bool) ->
     }
     None
 }
-
-#[allow(dead_code)]
-fn _type_checks(_: ColType, _: KeyValue<'_>) {}

@@ -70,10 +70,6 @@ pub struct Database {
     /// Undo entries of open transactions that name this database: it cannot be detached until
     /// they are settled or undone (-1202).
     pending_undo: std::sync::atomic::AtomicU32,
-    /// Counts commits: a reader whose snapshot is of an older count takes a new one.
-    commits: std::sync::atomic::AtomicU64,
-    /// The newest snapshot taken, with the commit count it is of (shared by every reader).
-    snapshot: Mutex<Option<(u64, Arc<dyn store::Snapshot>)>>,
     /// Per table (by object id): the counters that hand out sequential record ids, long-value
     /// ids and autoincrement values, which must never repeat while the database is attached.
     counters: Mutex<std::collections::HashMap<u32, Arc<crate::engine::data::Counters>>>,
@@ -184,8 +180,6 @@ impl Database {
             opens: Mutex::default(),
             protected: Mutex::default(),
             pending_undo: std::sync::atomic::AtomicU32::new(0),
-            commits: std::sync::atomic::AtomicU64::new(0),
-            snapshot: Mutex::new(None),
             counters: Mutex::default(),
             views,
             locks: Mutex::default(),
@@ -341,7 +335,6 @@ impl Database {
             }
         };
         // Also after a failure: the store may have reopened its handle.
-        self.commits.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         if let Ok(snap) = self.store.snapshot() {
             self.views.publish(self.dbid, Some(snap));
         }
@@ -392,26 +385,6 @@ impl Database {
             Some(s) => Ok(s),
             None => Ok(self.store.snapshot()?),
         }
-    }
-
-    /// The number of commits so far (a snapshot of an older number is stale).
-    pub fn commit_count(&self) -> u64 {
-        self.commits.load(std::sync::atomic::Ordering::SeqCst)
-    }
-
-    /// The newest committed state, and the commit count it is of: one snapshot is shared by
-    /// every reader until the next commit.
-    pub fn snapshot(&self) -> JetResult<(u64, Arc<dyn store::Snapshot>)> {
-        let n = self.commit_count();
-        let mut cached = self.snapshot.lock();
-        if let Some((m, s)) = &*cached
-            && *m == n
-        {
-            return Ok((n, s.clone()));
-        }
-        let s = self.store.snapshot()?;
-        *cached = Some((n, s.clone()));
-        Ok((n, s))
     }
 
     /// The trees the current schema uses.

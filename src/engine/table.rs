@@ -257,7 +257,7 @@ impl Session {
             return fail(JET_errPermissionDenied);
         }
         let before = db.catalog().table_by_objid(objid).cloned().ok_or(JetError(JET_errObjectNotFound))?;
-        let (_, snap) = db.snapshot()?;
+        let snap = db.newest()?;
         let cursor = crate::engine::catalog::DdlCursor {
             exclusive: grbit & JET_bitTableDenyRead != 0,
             permit_ddl: grbit & JET_bitTablePermitDDL != 0,

@@ -14,9 +14,9 @@
 //! An update outside any transaction runs in an implicit transaction of its own (ESE's internal
 //! level, §9.4): a write set made for the one call and applied before it returns.
 //!
-//! What this does not do yet: other sessions' uncommitted changes are not seen as write
-//! conflicts (two sessions that change the same record both succeed; the later commit wins),
-//! and a transaction reads the newest committed state rather than the state at its begin.
+//! The write set also holds the record and unique-key locks its transaction took (write
+//! conflicts, `Database::lock_record`), released with the level that took them, and the undo
+//! log of its DDL. Which snapshot the transaction reads is `engine::snapshots`.
 
 use crate::abi::consts::*;
 use crate::engine::database::{Database, tree_of};
