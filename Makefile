@@ -198,10 +198,12 @@ $(HOOK_HARNESS): $(TESTLIB)/$(SONAME) $(CXX_DTOR) $(C_TEST_OBJ)
 c-tests: $(HARNESS)
 
 # Twice: against the release library (cases that need hooks are skipped), then against the
-# failpoints build (every case runs), which the loader picks through LD_LIBRARY_PATH.
+# failpoints build (every case runs), which the loader picks through LD_LIBRARY_PATH. The first
+# run takes one case at a time, so that the cases that need threads running in parallel check
+# it; the second runs one case per CPU (much of a case's time is spent waiting on fsync).
 run-c-tests: $(HARNESS) $(TESTLIB)/$(SONAME)
 	$(HARNESS)
-	LD_LIBRARY_PATH=$(TESTLIB) $(HARNESS)
+	ESENT_TEST_JOBS=$(JOBS) LD_LIBRARY_PATH=$(TESTLIB) $(HARNESS)
 
 # memcheck, in two runs that each leave a file when they pass (`make valgrind` and `make test`
 # delete the files first, so both runs always run):
