@@ -677,12 +677,15 @@ impl Store for RedbStore {
 
 // ---- reading -------------------------------------------------------------------------------
 
+/// A tree a snapshot has opened (or found absent), by name.
+type OpenTree = (Box<str>, Option<Arc<dyn Tree>>);
+
 struct RedbSnapshot {
     /// The trees opened so far (a snapshot never changes, so neither does what a name opens):
     /// opening a redb table costs a walk of its table tree, and point reads through a shared
     /// snapshot (the write checks of every insert) open the same few trees again and again.
     /// (Declared first: dropped before the transaction.)
-    open: parking_lot::Mutex<Vec<(Box<str>, Option<Arc<dyn Tree>>)>>,
+    open: parking_lot::Mutex<Vec<OpenTree>>,
     txn: redb::ReadTransaction,
 }
 
