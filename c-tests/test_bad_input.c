@@ -1,4 +1,4 @@
-/* Bad input to every data function (issue 19's table-driven test): forged, zero, all-ones,
+/* Bad input to every data function, table-driven (S-BAD-01, S-BAD-02, S-BAD-03, S-THD-01): forged, zero, all-ones,
  * closed and foreign tableids; forged dbids; NULL pointers; wrong cbStruct; absurd sizes and
  * counts; unknown grbits and info levels. Each call must return a defined code (an error in the
  * harness's own table of codes, or success where Windows ignores what was odd), never crash or
@@ -285,7 +285,7 @@ TEST(bad_tableids_for_every_cursor_function) {
 /* ---- NULLs, sizes, counts, grbits, info levels, with good handles -------------------------- */
 
 TEST(bad_arguments_to_record_and_cursor_functions) {
-    /* issue 19 "bad input for every data function": each call below returns a named code and
+    /* S-BAD-01 S-BAD-03: each call below returns a named code and
      * the database is unchanged afterwards (data-records 1.1: argument checks come before any
      * change) */
     struct fx f = fx_open();
@@ -443,7 +443,7 @@ TEST(bad_arguments_to_record_and_cursor_functions) {
 }
 
 TEST(bad_arguments_to_schema_and_info_functions) {
-    /* issue 19: DDL and information calls with NULL names, wrong cbStruct, absurd counts and
+    /* S-BAD-01 S-BAD-02: DDL and information calls with NULL names, wrong cbStruct, absurd counts and
      * unknown info levels or object types return a named code and change nothing */
     struct fx f = fx_open();
     JET_SESID s = f.s;

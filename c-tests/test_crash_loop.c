@@ -1,4 +1,4 @@
-/* The crash loop (issue 19; S-STO-02, S-STO-03; data-records 9.5): a child process runs a
+/* The crash loop (S-STO-02, S-STO-03; data-records 9.5): a child process runs a
  * workload of two sessions taking turns (inserts with long values, a replace and a delete per
  * transaction, plain and lazy commits), reporting each commit's return on a pipe, and is ended
  * inside the store by a failpoint that aborts the process at its Nth write or Nth sync (N
