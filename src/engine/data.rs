@@ -64,12 +64,19 @@ impl Counters {
 /// Where a cursor stands on its current index (§6.1).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Pos {
+    /// ESE's deferred move to the first entry (data-records 6.7, 6.9): where a cursor just
+    /// opened, duplicated or given a new index with `JET_bitMoveFirst` stands. The first call
+    /// that needs a current entry (a read, a delete, a move, a record position, an index range)
+    /// makes the move then ([`TableCursor::settle`]), so records inserted in between are seen;
+    /// on an empty index the cursor stays deferred.
     #[default]
+    Deferred,
     BeforeFirst,
     AfterLast,
     /// On an entry: its key in the index's tree and the record's bookmark; `deleted` once the
-    /// record was deleted through this cursor (reads give `JET_errRecordDeleted`, moves go to
-    /// the neighbours).
+    /// record was deleted through this cursor (moves go to the neighbours; reads give
+    /// `JET_errRecordDeleted` until a record with that bookmark exists again, as ESE's cursor
+    /// stays on the bookmark and sees a record inserted there).
     On {
         key: Vec<u8>,
         bookmark: Vec<u8>,
@@ -163,6 +170,10 @@ pub struct RecState {
     /// The current secondary index, by name (`None`: the primary index or the sequential
     /// order of a table without one).
     pub index: Option<String>,
+    /// Where that index is in the schema's `table.indexes`: found by name once, when the index
+    /// is chosen or the schema view is rebuilt, so that moves and seeks never look it up by
+    /// name (`None` with `index` set: the index is gone).
+    pub(crate) index_at: Option<usize>,
     /// The snapshot this call reads: the transaction's (set by `Session::data` for each call),
     /// or `None` for the newest.
     pub read_at: Option<Arc<dyn Snapshot>>,
@@ -447,6 +458,8 @@ impl TableCursor {
             Some(s) if Arc::ptr_eq(&s.cat, &cat) => s.clone(),
             _ => {
                 let s = Arc::new(Schema::build(cat, self.objid())?);
+                self.rec.index_at =
+                    self.rec.index.as_ref().and_then(|n| s.table.indexes.iter().position(|ix| &ix.name == n));
                 self.rec.schema = Some(s.clone());
                 self.rec.trees.clear();
                 self.rec.nav.reset();
@@ -482,13 +495,11 @@ impl TableCursor {
         &self,
         sch: &'s Schema,
     ) -> JetResult<(Option<(&'s IndexDef, &'s KeyDef)>, u32)> {
-        match &self.rec.index {
-            None => Ok((sch.primary(), sch.table.objid)),
-            Some(name) => {
-                let Some(i) = sch.table.indexes.iter().position(|ix| &ix.name == name) else {
-                    return fail(JET_errIndexNotFound);
-                };
-                let ix = &sch.table.indexes[i];
+        match (&self.rec.index, self.rec.index_at) {
+            (None, _) => Ok((sch.primary(), sch.table.objid)),
+            (Some(_), None) => fail(JET_errIndexNotFound),
+            (Some(_), Some(i)) => {
+                let Some(ix) = sch.table.indexes.get(i) else { return fail(JET_errIndexNotFound) };
                 let objid = if ix.is_primary() { sch.table.objid } else { ix.objid };
                 Ok((Some((ix, &sch.keys[i])), objid))
             }
@@ -496,7 +507,8 @@ impl TableCursor {
     }
 
     pub(crate) fn on_secondary(&self, sch: &Schema) -> bool {
-        self.rec.index.as_ref().is_some_and(|n| sch.table.index(n).is_some_and(|ix| !ix.is_primary()))
+        self.rec.index.is_some()
+            && self.rec.index_at.is_some_and(|i| sch.table.indexes.get(i).is_some_and(|ix| !ix.is_primary()))
     }
 
     /// The stored bytes of the record with bookmark `bm`, as this session sees it.
@@ -507,16 +519,65 @@ impl TableCursor {
         View { store: store.as_ref(), own }.get(bm)
     }
 
-    /// The current record: `JET_errNoCurrentRecord` off the records, `JET_errRecordDeleted` if
-    /// it was deleted (here or by a commit since).
-    pub(crate) fn current(&mut self, tx: &Tx<'_>) -> JetResult<(Vec<u8>, Vec<u8>)> {
-        let bm = match &self.rec.pos {
-            Pos::On { deleted: true, .. } => return fail(JET_errRecordDeleted),
-            Pos::On { bookmark, .. } => bookmark.clone(),
-            _ => return fail(JET_errNoCurrentRecord),
+    /// Makes ESE's deferred move to the first entry if the cursor still owes it
+    /// (`Pos::Deferred`, data-records 6.7, 6.9): onto the first entry of the current index as
+    /// the session sees it now, or, on an empty index, nowhere (the move stays owed). Every
+    /// call that needs a current entry runs this first, as ESE's directory layer refreshes a
+    /// deferred cursor at its first access. It is not a navigation of the transaction level
+    /// (ESE's refresh does not set the navigate level either).
+    pub(crate) fn settle(&mut self, tx: &Tx<'_>) -> JetResult<()> {
+        if !matches!(self.rec.pos, Pos::Deferred) {
+            return Ok(());
+        }
+        let Some(sch) = self.rec.schema.clone() else { return Ok(()) };
+        let (_, objid) = self.current_index(&sch)?;
+        let secondary = self.on_secondary(&sch);
+        let store = self.store_tree(objid)?;
+        let own = tx.writes.as_ref().and_then(|w| w.tree(self.db(), objid));
+        let Some((key, value)) =
+            self.rec.nav.forward(View { store: store.as_ref(), own }, Bound::Unbounded)?
+        else {
+            return Ok(());
         };
+        let bookmark = if secondary {
+            crate::engine::index::split_secondary_tree_key(&key)?.1
+        } else {
+            // The entry is the record: keep it for the read that made the move.
+            let wgen = tx.writes.as_ref().map_or(0, |w| w.generation());
+            self.rec.cur = Some((key.clone(), value, wgen));
+            key.clone()
+        };
+        self.rec.pos = Pos::On { key, bookmark, deleted: false };
+        Ok(())
+    }
+
+    /// The bookmark of the current record after the deferred move, or
+    /// `JET_errNoCurrentRecord` off the entries.
+    fn current_bookmark(&mut self, tx: &Tx<'_>) -> JetResult<&[u8]> {
+        self.settle(tx)?;
+        match &self.rec.pos {
+            Pos::On { bookmark, .. } => Ok(bookmark),
+            _ => fail(JET_errNoCurrentRecord),
+        }
+    }
+
+    /// A record with the current bookmark was read: a record this cursor deleted exists again
+    /// (inserted anew with the same key), and the cursor is on it as ESE's is.
+    fn found_again(&mut self) {
+        if let Pos::On { deleted, .. } = &mut self.rec.pos {
+            *deleted = false;
+        }
+    }
+
+    /// The current record: `JET_errNoCurrentRecord` off the records, `JET_errRecordDeleted` if
+    /// it was deleted (here or by a commit since) and no record has its bookmark now.
+    pub(crate) fn current(&mut self, tx: &Tx<'_>) -> JetResult<(Vec<u8>, Vec<u8>)> {
+        let bm = self.current_bookmark(tx)?.to_vec();
         match self.read_record(tx, &bm)? {
-            Some(bytes) => Ok((bm, bytes)),
+            Some(bytes) => {
+                self.found_again();
+                Ok((bm, bytes))
+            }
             None => fail(JET_errRecordDeleted),
         }
     }
@@ -525,9 +586,14 @@ impl TableCursor {
     /// `current`'s codes.
     fn load_current(&mut self, tx: &Tx<'_>) -> JetResult<()> {
         let wgen = tx.writes.as_ref().map_or(0, |w| w.generation());
+        self.settle(tx)?;
         let bm = match &self.rec.pos {
-            Pos::On { deleted: true, .. } => return fail(JET_errRecordDeleted),
-            Pos::On { bookmark, .. } => bookmark,
+            Pos::On { bookmark, deleted: false, .. } => bookmark,
+            Pos::On { .. } => {
+                // Deleted through this cursor: read again whatever was cached.
+                self.rec.cur = None;
+                return self.current(tx).map(|(bm, bytes)| self.rec.cur = Some((bm, bytes, wgen)));
+            }
             _ => return fail(JET_errNoCurrentRecord),
         };
         if let Some((b, _, g)) = &self.rec.cur
@@ -642,6 +708,17 @@ impl TableCursor {
         if crow != 0 {
             self.rec.nav_level = tx.level;
         }
+        if crow != 0 && crow != JET_MoveFirst && crow != JET_MoveLast && matches!(self.rec.pos, Pos::Deferred)
+        {
+            // ESE first makes the deferred move onto the first entry, then steps from there (so
+            // a JetMove(JET_MoveNext) on a cursor just opened lands on the second entry); on an
+            // empty index the move fails as a step off the end does.
+            self.settle(tx)?;
+            if matches!(self.rec.pos, Pos::Deferred) {
+                self.rec.pos = if crow > 0 { Pos::AfterLast } else { Pos::BeforeFirst };
+                return fail(JET_errNoCurrentRecord);
+            }
+        }
         let (_, objid) = self.current_index(&sch)?;
         let secondary = self.on_secondary(&sch);
         let store = self.store_tree(objid)?;
@@ -691,6 +768,8 @@ impl TableCursor {
                 (Pos::BeforeFirst, true) => nav.forward(view, Bound::Unbounded)?,
                 (Pos::AfterLast, false) => nav.backward(view, Bound::Unbounded)?,
                 (Pos::BeforeFirst, false) | (Pos::AfterLast, true) => None,
+                // Settled above.
+                (Pos::Deferred, _) => None,
                 (Pos::Between { key }, true) => nav.forward(view, Bound::Included(key))?,
                 (Pos::Between { key }, false) => nav.backward(view, Bound::Excluded(key))?,
                 (Pos::On { key, .. }, true) => {
@@ -2124,10 +2203,15 @@ impl TableCursor {
 
     // ---- bookmarks and keys (§5.4, §5.5) ------------------------------------------------
 
-    /// JetGetBookmark: the current record's bookmark.
-    pub fn bookmark(&mut self, tx: &Tx<'_>) -> JetResult<Vec<u8>> {
+    /// JetGetBookmark: the current record's bookmark, as the cursor holds it (ESE's
+    /// ErrDIRGetBookmark): a cursor still owing its deferred move, or off the records, has none
+    /// (-1603); one on a record deleted since still has that record's.
+    pub fn bookmark(&mut self, _tx: &Tx<'_>) -> JetResult<Vec<u8>> {
         self.refresh()?;
-        Ok(self.current(tx)?.0)
+        match &self.rec.pos {
+            Pos::On { bookmark, .. } => Ok(bookmark.clone()),
+            _ => fail(JET_errNoCurrentRecord),
+        }
     }
 
     /// JetGotoBookmark: to the record of `bm` (on a secondary index, to its first entry there).

@@ -86,7 +86,7 @@ pub enum IndexChoice<'a> {
 }
 
 /// The seek bound of tree keys for `op` and search key `k`: where a forward (GE, GT, EQ) or
-/// backward (LE, LT) search starts.
+/// backward (LT) search starts. (LE is a GE search for an equal entry, else an LT one.)
 fn seek_bound(secondary: bool, op: u32, k: &[u8]) -> Bound<Vec<u8>> {
     if !secondary {
         return match op {
@@ -97,8 +97,6 @@ fn seek_bound(secondary: bool, op: u32, k: &[u8]) -> Bound<Vec<u8>> {
     match op {
         // The first entry whose key is > k.
         JET_bitSeekGT => Bound::Included(secondary_store_range(Bound::Excluded(k), Bound::Unbounded).0),
-        // Below the first entry whose key is > k.
-        JET_bitSeekLE => Bound::Excluded(secondary_store_range(Bound::Excluded(k), Bound::Unbounded).0),
         // Below the first entry whose key is >= k.
         JET_bitSeekLT => Bound::Excluded(secondary_key_prefix(k)),
         _ => Bound::Included(secondary_key_prefix(k)),
@@ -145,7 +143,7 @@ impl TableCursor {
 
     /// The index `choice` names: `None` for the primary index or sequential order, else the
     /// secondary index's name and tree.
-    fn resolve_index(sch: &Schema, choice: IndexChoice<'_>) -> JetResult<Option<(String, u32)>> {
+    fn resolve_index(sch: &Schema, choice: IndexChoice<'_>) -> JetResult<Option<(String, usize)>> {
         let ix = match choice {
             IndexChoice::Name(None) => return Ok(None),
             IndexChoice::Name(Some("")) => return Ok(None),
@@ -168,13 +166,19 @@ impl TableCursor {
                 }
             }
         };
-        Ok(if ix.is_primary() { None } else { Some((ix.name.clone(), ix.objid)) })
+        if ix.is_primary() {
+            return Ok(None);
+        }
+        let at = sch.table.indexes.iter().position(|i| std::ptr::eq(i, ix));
+        Ok(at.map(|at| (ix.name.clone(), at)))
     }
 
-    /// Makes `target` the current index: the search key and the index range go with the old
-    /// one.
-    fn switch_index(&mut self, target: Option<(String, u32)>) {
-        self.lock.set_current_index(target.as_ref().map(|t| t.1));
+    /// Makes `target` (a secondary index's name and place in `sch`) the current index: the
+    /// search key and the index range go with the old one.
+    fn switch_index(&mut self, sch: &Schema, target: Option<(String, usize)>) {
+        let objid = target.as_ref().and_then(|t| sch.table.indexes.get(t.1)).map(|ix| ix.objid);
+        self.lock.set_current_index(objid);
+        self.rec.index_at = target.as_ref().map(|t| t.1);
         self.rec.index = target.map(|t| t.0);
         self.rec.nav.reset();
         self.rec.key.reset();
@@ -182,9 +186,10 @@ impl TableCursor {
     }
 
     /// JetSetCurrentIndex* after the shim's grbit check: `JET_bitMoveFirst` (0) cancels a
-    /// prepared update and puts the cursor on the first entry of the new index (ESE defers
-    /// that move to the next access; the entry is the same); `JET_bitNoMove` keeps the current
-    /// record and goes to its entry `itag` (at least 1) in the new index.
+    /// prepared update and leaves the cursor owing ESE's deferred move to the first entry of the
+    /// new index (made by the first call that needs an entry, `TableCursor::settle`);
+    /// `JET_bitNoMove` keeps the current record and goes to its entry `itag` (at least 1) in
+    /// the new index.
     pub fn set_current_index(
         &mut self,
         tx: &Tx<'_>,
@@ -201,18 +206,18 @@ impl TableCursor {
         if grbit & JET_bitNoMove == 0 {
             self.rec.update = None;
             let target = Self::resolve_index(&sch, choice)?;
-            self.switch_index(target);
-            let (_, objid, secondary) = self.index_parts(&sch)?;
-            let first = self.navigate(tx, objid, |nav, view| nav.forward(view, Bound::Unbounded))?;
-            self.rec.pos = match first {
-                Some(e) => on_entry(secondary, e.0)?,
-                None => Pos::BeforeFirst,
-            };
+            self.switch_index(&sch, target);
+            self.rec.pos = Pos::Deferred;
             return Ok(());
+        }
+        // ESE takes the current bookmark as the cursor has it: a cursor still owing its
+        // deferred move has none.
+        if matches!(self.rec.pos, Pos::Deferred) {
+            return fail(JET_errNoCurrentRecord);
         }
         let (bm, bytes) = self.current(tx)?;
         let target = Self::resolve_index(&sch, choice)?;
-        self.switch_index(target);
+        self.switch_index(&sch, target);
         let (cur, _, secondary) = self.index_parts(&sch)?;
         let Some((ix, kd)) = cur.filter(|_| secondary) else {
             self.rec.pos = Pos::On { key: bm.clone(), bookmark: bm, deleted: false };
@@ -296,7 +301,16 @@ impl TableCursor {
         let backward = op == JET_bitSeekLE || op == JET_bitSeekLT;
         let check_unique = op == JET_bitSeekEQ && grbit & JET_bitCheckUniqueness != 0;
         let r = self.navigate(tx, objid, |nav, view| -> JetResult<(Option<Entry>, bool)> {
-            let found = if backward {
+            let found = if op == JET_bitSeekLE {
+                // An entry equal to the key is the first of its duplicates (as an equal seek
+                // finds it, ManagedEsent's NavigationSeekLeSecondary); with none, the last entry
+                // below the key.
+                let at = seek_bound(secondary, JET_bitSeekGE, &k);
+                match nav.forward(view, as_ref(&at))? {
+                    Some(e) if index_key(secondary, &e.0)? == k => Some(e),
+                    _ => nav.backward(view, as_ref(&seek_bound(secondary, JET_bitSeekLT, &k)))?,
+                }
+            } else if backward {
                 nav.backward(view, as_ref(&bound))?
             } else {
                 nav.forward(view, as_ref(&bound))?
@@ -356,9 +370,12 @@ impl TableCursor {
     // ---- index ranges (§6.4) -------------------------------------------------------------
 
     /// JetSetIndexRange: `JET_bitRangeRemove` removes the range (none → -1906); otherwise the
-    /// search key becomes the limit, and the current entry must be within it (else the range is
-    /// gone, the cursor past it and `JET_errNoCurrentRecord`).
-    pub fn set_index_range(&mut self, grbit: u32) -> JetResult<()> {
+    /// search key becomes the limit, and the current entry (after the deferred move, if the
+    /// cursor owes it) must be within it, else the range is gone, the cursor past it and
+    /// `JET_errNoCurrentRecord`. Off the entries the range is set all the same and the call
+    /// returns `JET_errNoCurrentRecord` (ESE sets the range before it checks the position).
+    /// The search key is gone either way.
+    pub fn set_index_range(&mut self, tx: &Tx<'_>, grbit: u32) -> JetResult<()> {
         let sch = self.refresh()?;
         if grbit & JET_bitRangeRemove != 0 {
             return if self.rec.range.take().is_some() { Ok(()) } else { fail(JET_errInvalidOperation) };
@@ -370,36 +387,49 @@ impl TableCursor {
         if !self.rec.key.is_prepared() {
             return fail(JET_errKeyNotMade);
         }
-        let k = self.rec.key.key().to_vec();
-        self.rec.key.reset();
         let upper = grbit & JET_bitRangeUpperLimit != 0;
-        let r = IndexRange::new(&k, upper, grbit & JET_bitRangeInclusive != 0, secondary);
-        self.rec.range = None;
+        let r = IndexRange::new(self.rec.key.key(), upper, grbit & JET_bitRangeInclusive != 0, secondary);
+        self.rec.key.reset();
+        let instant = grbit & JET_bitRangeInstantDuration != 0;
+        let settled = self.settle(tx);
         let inside = match &self.rec.pos {
-            Pos::On { key, .. } | Pos::Between { key } => r.contains(key),
-            _ => return fail(JET_errNoCurrentRecord),
+            _ if settled.is_err() => None,
+            Pos::On { key, .. } | Pos::Between { key } => Some(r.contains(key)),
+            _ => None,
         };
-        if !inside {
-            self.rec.pos = if upper { Pos::AfterLast } else { Pos::BeforeFirst };
-            return fail(JET_errNoCurrentRecord);
+        match inside {
+            Some(true) => {
+                self.rec.range = if instant { None } else { Some(r) };
+                Ok(())
+            }
+            Some(false) => {
+                self.rec.range = None;
+                self.rec.pos = if upper { Pos::AfterLast } else { Pos::BeforeFirst };
+                fail(JET_errNoCurrentRecord)
+            }
+            None => {
+                self.rec.range = if instant { None } else { Some(r) };
+                settled?;
+                fail(JET_errNoCurrentRecord)
+            }
         }
-        if grbit & JET_bitRangeInstantDuration == 0 {
-            self.rec.range = Some(r);
-        }
-        Ok(())
     }
 
     /// JetIndexRecordCount: the entries from the current one forward, to the end of the index
-    /// or the index range, at most `max` (0: no limit). Before the first entry (a cursor just
-    /// opened) it counts from the first entry, as ESE's deferred move does. The range is
+    /// or the index range, at most `max` (0: no limit). A cursor owing the deferred move makes
+    /// it first (on an empty index the count is 0); off the entries → -1603. The range is
     /// removed afterwards.
     pub fn index_record_count(&mut self, tx: &Tx<'_>, max: u32) -> JetResult<u32> {
         let sch = self.refresh()?;
         let (_, objid, _) = self.index_parts(&sch)?;
+        self.settle(tx)?;
+        if matches!(self.rec.pos, Pos::On { deleted: true, .. }) {
+            self.current(tx)?;
+        }
         let mut from = match &self.rec.pos {
-            Pos::On { deleted: true, .. } => return fail(JET_errRecordDeleted),
             Pos::On { key, .. } => Bound::Included(key.clone()),
-            Pos::BeforeFirst => Bound::Unbounded,
+            // Still owing the deferred move: the index is empty.
+            Pos::Deferred => return Ok(0),
             _ => return fail(JET_errNoCurrentRecord),
         };
         let range = self.rec.range.clone();
@@ -509,14 +539,13 @@ mod tests {
             |b: Bound<Vec<u8>>| es.iter().rev().find(|(t, _)| within(Bound::Unbounded, as_ref(&b), t));
         assert_eq!(first_from(seek_bound(true, JET_bitSeekGE, k)).unwrap().1, k);
         assert_eq!(first_from(seek_bound(true, JET_bitSeekGT, k)).unwrap().1, b"\x7fB\x01");
-        let le = last_to(seek_bound(true, JET_bitSeekLE, k)).unwrap();
-        assert_eq!(le.1, k);
-        // The last of the two entries of that key.
-        assert_eq!(split_secondary_tree_key(&le.0).unwrap().1, vec![3]);
+        // The first of the two entries of that key (where LE's equal search lands).
+        let ge = first_from(seek_bound(true, JET_bitSeekGE, k)).unwrap();
+        assert_eq!(split_secondary_tree_key(&ge.0).unwrap().1, vec![2]);
         assert_eq!(last_to(seek_bound(true, JET_bitSeekLT, k)).unwrap().1, b"\x7fA\x00");
         // The primary index: tree keys are the keys.
         assert_eq!(seek_bound(false, JET_bitSeekGT, k), Bound::Excluded(k.to_vec()));
-        assert_eq!(seek_bound(false, JET_bitSeekLE, k), Bound::Included(k.to_vec()));
+        assert_eq!(seek_bound(false, JET_bitSeekGE, k), Bound::Included(k.to_vec()));
     }
 
     // data-records 6.4 items 4, 8: the range admits by the limit the move walks towards.
