@@ -14,7 +14,8 @@ use crate::engine::cursor::TableCursor;
 use crate::engine::data::{Pos, Schema};
 use crate::engine::error::{JetResult, fail};
 use crate::engine::index::{
-    secondary_key_prefix, secondary_store_range, secondary_tree_key, split_secondary_tree_key,
+    secondary_after_key_into, secondary_key_part, secondary_key_prefix, secondary_key_prefix_into,
+    secondary_store_range, secondary_tree_key, split_secondary_tree_key,
 };
 use crate::engine::key::KeyDef;
 use crate::engine::record::Record;
@@ -85,31 +86,76 @@ pub enum IndexChoice<'a> {
     Id(u32, [u8; 16]),
 }
 
-/// The seek bound of tree keys for `op` and search key `k`: where a forward (GE, GT, EQ) or
-/// backward (LT) search starts. (LE is a GE search for an equal entry, else an LT one.)
-fn seek_bound(secondary: bool, op: u32, k: &[u8]) -> Bound<Vec<u8>> {
+/// Where JetSeek `op` starts looking for search key `k`, as a tree key written into `at` (its
+/// buffer reused), and whether that tree key itself is excluded: a forward search (EQ, GE, GT)
+/// starts at the first entry from there, a backward one (LT) at the last entry before it. (LE
+/// is a GE search for an equal entry, else an LT one.) On a secondary index `at` is then the
+/// escaped key `k` (GT: just past the entries of `k`), compared with [`has_key`].
+fn seek_start(secondary: bool, op: u32, k: &[u8], at: &mut Vec<u8>) -> bool {
     if !secondary {
-        return match op {
-            JET_bitSeekGT | JET_bitSeekLT => Bound::Excluded(k.to_vec()),
-            _ => Bound::Included(k.to_vec()),
-        };
+        at.clear();
+        at.extend_from_slice(k);
+        return op == JET_bitSeekGT || op == JET_bitSeekLT;
     }
-    match op {
-        // The first entry whose key is > k.
-        JET_bitSeekGT => Bound::Included(secondary_store_range(Bound::Excluded(k), Bound::Unbounded).0),
-        // Below the first entry whose key is >= k.
-        JET_bitSeekLT => Bound::Excluded(secondary_key_prefix(k)),
-        _ => Bound::Included(secondary_key_prefix(k)),
+    if op == JET_bitSeekGT {
+        secondary_after_key_into(k, at);
+        false
+    } else {
+        secondary_key_prefix_into(k, at);
+        op == JET_bitSeekLT
     }
+}
+
+/// [`seek_start`] as a bound.
+#[cfg(test)]
+fn seek_bound(secondary: bool, op: u32, k: &[u8]) -> Bound<Vec<u8>> {
+    let mut at = Vec::new();
+    if seek_start(secondary, op, k, &mut at) { Bound::Excluded(at) } else { Bound::Included(at) }
+}
+
+/// Whether the entry of tree key `e` has search key `k`, whose [`seek_start`] for a GE search is
+/// `at`: compared without copying either.
+fn has_key(secondary: bool, k: &[u8], at: &[u8], e: &[u8]) -> JetResult<bool> {
+    if secondary { Ok(secondary_key_part(e)? == at) } else { Ok(e == k) }
+}
+
+/// JetSeek's search for `op` from `at` (see [`seek_start`]) into `out`: whether an entry was
+/// found, and (for `JET_bitCheckUniqueness` on a non-unique index) whether it is the only entry
+/// with the key.
+#[allow(clippy::too_many_arguments)]
+fn search(
+    nav: &mut Merge,
+    view: View<'_>,
+    op: u32,
+    secondary: bool,
+    k: &[u8],
+    at: &[u8],
+    excluded: bool,
+    check_unique: bool,
+    out: &mut Entry,
+) -> JetResult<(bool, bool)> {
+    let from = if excluded { Bound::Excluded(at) } else { Bound::Included(at) };
+    let found = match op {
+        // An entry equal to the key is the first of its duplicates (as an equal seek finds it,
+        // ManagedEsent's NavigationSeekLeSecondary); with none, the last entry below the key.
+        JET_bitSeekLE => {
+            (nav.forward_into(view, from, out)? && has_key(secondary, k, at, &out.0)?)
+                || nav.backward_into(view, Bound::Excluded(at), out)?
+        }
+        JET_bitSeekLT => nav.backward_into(view, from, out)?,
+        _ => nav.forward_into(view, from, out)?,
+    };
+    if !(found && check_unique && has_key(secondary, k, at, &out.0)?) {
+        return Ok((found, true));
+    }
+    let mut next = Entry::default();
+    let more =
+        nav.forward_into(view, Bound::Excluded(&out.0), &mut next)? && has_key(secondary, k, at, &next.0)?;
+    Ok((true, !more))
 }
 
 fn as_ref(b: &Bound<Vec<u8>>) -> Bound<&[u8]> {
     b.as_ref().map(|v| v.as_slice())
-}
-
-/// The index key of the entry of tree key `k`.
-fn index_key(secondary: bool, k: &[u8]) -> JetResult<Vec<u8>> {
-    if secondary { Ok(split_secondary_tree_key(k)?.0) } else { Ok(k.to_vec()) }
 }
 
 /// The position on the entry of tree key `k`.
@@ -278,7 +324,10 @@ impl TableCursor {
 
     /// JetSeek: returns 0, `JET_wrnSeekNotEqual` or `JET_wrnUniqueKey`. One seek bit only (a
     /// combination is `JET_errInvalidGrbit`, data-records §10 item 3). The search key is gone
-    /// afterwards; a prepared update is cancelled and the index range removed.
+    /// afterwards; a prepared update is cancelled and the index range removed. The search key's
+    /// copy, the bound and the entry found are written into the cursor's reused buffers, so a
+    /// seek allocates nothing once they have grown (but with `JET_bitSetIndexRange` or
+    /// `JET_bitCheckUniqueness`).
     pub fn seek(&mut self, tx: &Tx<'_>, grbit: u32) -> JetResult<i32> {
         let sch = self.refresh()?;
         let op = grbit & SEEK_ALL;
@@ -290,75 +339,74 @@ impl TableCursor {
         }
         self.rec.update = None;
         self.rec.range = None;
-        let k = self.rec.key.key().to_vec();
+        let mut k = std::mem::take(&mut self.rec.seek_key);
+        k.clear();
+        k.extend_from_slice(self.rec.key.key());
         self.rec.key.reset();
-        if !op.is_power_of_two() {
-            return fail(JET_errInvalidGrbit);
-        }
-        let (cur, objid, secondary) = self.index_parts(&sch)?;
+        let r = if op.is_power_of_two() {
+            self.seek_key(tx, &sch, op, grbit, &k)
+        } else {
+            fail(JET_errInvalidGrbit)
+        };
+        self.rec.seek_key = k;
+        r
+    }
+
+    fn seek_key(&mut self, tx: &Tx<'_>, sch: &Schema, op: u32, grbit: u32, k: &[u8]) -> JetResult<i32> {
+        let (cur, objid, secondary) = self.index_parts(sch)?;
         let unique = cur.is_none_or(|(ix, _)| ix.is_primary() || ix.is_unique());
-        let bound = seek_bound(secondary, op, &k);
-        let backward = op == JET_bitSeekLE || op == JET_bitSeekLT;
-        let check_unique = op == JET_bitSeekEQ && grbit & JET_bitCheckUniqueness != 0;
-        let r = self.navigate(tx, objid, |nav, view| -> JetResult<(Option<Entry>, bool)> {
-            let found = if op == JET_bitSeekLE {
-                // An entry equal to the key is the first of its duplicates (as an equal seek
-                // finds it, ManagedEsent's NavigationSeekLeSecondary); with none, the last entry
-                // below the key.
-                let at = seek_bound(secondary, JET_bitSeekGE, &k);
-                match nav.forward(view, as_ref(&at))? {
-                    Some(e) if index_key(secondary, &e.0)? == k => Some(e),
-                    _ => nav.backward(view, as_ref(&seek_bound(secondary, JET_bitSeekLT, &k)))?,
-                }
-            } else if backward {
-                nav.backward(view, as_ref(&bound))?
-            } else {
-                nav.forward(view, as_ref(&bound))?
-            };
-            let mut only = unique;
-            if let Some(e) = &found
-                && check_unique
-                && !only
-                && index_key(secondary, &e.0)? == k
-            {
-                only = match nav.forward(view, Bound::Excluded(&e.0))? {
-                    Some(n) => index_key(secondary, &n.0)? != k,
-                    None => true,
-                };
-            }
-            Ok((found, only))
-        });
-        let (found, only) = match r {
+        let check_unique = op == JET_bitSeekEQ && grbit & JET_bitCheckUniqueness != 0 && !unique;
+        let store = self.store_tree(objid)?;
+        let own = tx.writes.as_ref().and_then(|w| w.tree(self.db(), objid));
+        let view = View { store: store.as_ref(), own };
+        let wgen = tx.writes.as_ref().map_or(0, |w| w.generation());
+        let rec = &mut self.rec;
+        let excluded = seek_start(secondary, op, k, &mut rec.scratch_key);
+        let at = rec.scratch_key.as_slice();
+        let (found, only) = match search(
+            &mut rec.nav,
+            view,
+            op,
+            secondary,
+            k,
+            at,
+            excluded,
+            check_unique,
+            &mut rec.scratch,
+        ) {
             Ok(v) => v,
             Err(e) => {
-                self.rec.pos = Pos::BeforeFirst;
+                rec.pos = Pos::BeforeFirst;
                 return Err(e);
             }
         };
-        let Some(e) = found else {
+        if !found {
             // Nothing there: an equality seek keeps the place it looked at (§6.3 item 7); the
             // others ran off the index as a move would.
-            self.rec.pos = match op {
-                JET_bitSeekEQ => {
-                    let (Bound::Included(key) | Bound::Excluded(key)) = bound else { unreachable!() };
-                    Pos::Between { key }
-                }
-                _ if backward => Pos::BeforeFirst,
+            rec.pos = match op {
+                JET_bitSeekEQ => Pos::Between { key: at.to_vec() },
+                JET_bitSeekLE | JET_bitSeekLT => Pos::BeforeFirst,
                 _ => Pos::AfterLast,
             };
             return fail(JET_errRecordNotFound);
+        }
+        let equal = match op {
+            JET_bitSeekEQ | JET_bitSeekGE | JET_bitSeekLE => has_key(secondary, k, at, &rec.scratch.0)?,
+            _ => false,
         };
-        let equal = index_key(secondary, &e.0)? == k;
         if op == JET_bitSeekEQ && !equal {
-            self.rec.pos = Pos::Between { key: e.0 };
+            rec.pos = Pos::Between { key: rec.scratch.0.clone() };
             return fail(JET_errRecordNotFound);
         }
-        self.rec.pos = on_entry(secondary, e.0)?;
+        crate::engine::data::land(rec, secondary, wgen)?;
         match op {
             JET_bitSeekEQ if check_unique && only => Ok(JET_wrnUniqueKey),
+            JET_bitSeekEQ if !check_unique && unique && grbit & JET_bitCheckUniqueness != 0 => {
+                Ok(JET_wrnUniqueKey)
+            }
             JET_bitSeekEQ => {
                 if grbit & JET_bitSetIndexRange != 0 {
-                    self.rec.range = Some(IndexRange::new(&k, true, true, secondary));
+                    rec.range = Some(IndexRange::new(k, true, true, secondary));
                 }
                 Ok(0)
             }
