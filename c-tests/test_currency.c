@@ -956,6 +956,33 @@ TEST(cy_switching_index) {
     CHECK_ERR(JET_errInvalidOperation, JetSetIndexRange(r.s, r.t, JET_bitRangeRemove));
     CHECK_OK(mv(&r, JET_MoveNext));
     AT3(&r, r.t, 1, 30, 0);
+    /* MoveFirst naming the index already current changes nothing but the position (rec.cxx
+     * ErrRECSetCurrentIndex returns at once): the key and the range stay; another index drops
+     * both */
+    int32_t d1 = 20, d2 = 0;
+    CHECK_OK(JetMakeKey(r.s, r.t, &d1, 4, JET_bitNewKey));
+    CHECK_OK(JetMakeKey(r.s, r.t, &d2, 4, 0));
+    CHECK_OK(JetSetCurrentIndex(r.s, r.t, "nokey"));
+    CHECK_OK(JetSeek(r.s, r.t, JET_bitSeekEQ));
+    AT3(&r, r.t, 3, 20, 0);
+    CHECK_OK(range2(&r, 20, 0, JET_bitRangeUpperLimit | JET_bitRangeInclusive));
+    CHECK_OK(JetSetCurrentIndex2(r.s, r.t, "nokey", JET_bitMoveFirst));
+    CHECK_OK(mv(&r, JET_MoveNext)); /* the deferred move to (10,0)#2, then a step to (20,0)#3 */
+    AT3(&r, r.t, 3, 20, 0);
+    CHECK_ERR(JET_errNoCurrentRecord, mv(&r, JET_MoveNext)); /* (30,0) is past the range */
+    CHECK_OK(JetMakeKey(r.s, r.t, &d1, 4, JET_bitNewKey));
+    CHECK_OK(JetSetCurrentIndex(r.s, r.t, "withkey"));
+    CHECK_ERR(JET_errKeyNotMade, JetSeek(r.s, r.t, JET_bitSeekGE));
+    CHECK_OK(JetSetCurrentIndex(r.s, r.t, NULL));
+    CHECK_OK(range1(&r, 1, JET_bitRangeUpperLimit | JET_bitRangeInclusive));
+    CHECK_OK(JetSetCurrentIndex(r.s, r.t, "withkey"));
+    CHECK_ERR(JET_errInvalidOperation, JetSetIndexRange(r.s, r.t, JET_bitRangeRemove));
+    CHECK_OK(JetSetCurrentIndex(r.s, r.t, NULL));
+    CHECK_OK(range1(&r, 1, JET_bitRangeUpperLimit | JET_bitRangeInclusive));
+    CHECK_OK(JetSetCurrentIndex(r.s, r.t, NULL));
+    CHECK_OK(JetSetIndexRange(r.s, r.t, JET_bitRangeRemove));
+    CHECK_OK(JetSetCurrentIndex(r.s, r.t, "nokey"));
+    CHECK_OK(mv(&r, JET_MoveLast));
     /* NoMove off the records: -1603 and the index unchanged */
     CHECK_ERR(JET_errNoCurrentRecord, mv(&r, JET_MoveNext));
     CHECK_ERR(JET_errNoCurrentRecord, JetSetCurrentIndex2(r.s, r.t, NULL, JET_bitNoMove));

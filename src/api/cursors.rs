@@ -101,7 +101,8 @@ unsafe fn set_current_index<E: Encoding>(
 /// first entry, as Windows does, lazily: the move is made by the first call that needs a
 /// current entry (a read finds the first entry then, JetMove(JET_MoveNext) the second); a
 /// prepared update is cancelled. NULL or "" names the primary index (or the sequential order of
-/// a table without one). The search key and the index range go.
+/// a table without one). The search key and the index range go, unless the index named is the
+/// current one (as in Windows, which then keeps them).
 ///
 /// Returns 0, or: the handle and session codes, `JET_errInvalidName`, `JET_errIndexNotFound`.
 ///

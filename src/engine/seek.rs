@@ -233,7 +233,8 @@ impl TableCursor {
 
     /// JetSetCurrentIndex* after the shim's grbit check: `JET_bitMoveFirst` (0) cancels a
     /// prepared update and leaves the cursor owing ESE's deferred move to the first entry of the
-    /// new index (made by the first call that needs an entry, `TableCursor::settle`);
+    /// new index (made by the first call that needs an entry, `TableCursor::settle`; naming the
+    /// current index keeps its search key and range);
     /// `JET_bitNoMove` keeps the current record and goes to its entry `itag` (at least 1) in
     /// the new index.
     pub fn set_current_index(
@@ -252,7 +253,16 @@ impl TableCursor {
         if grbit & JET_bitNoMove == 0 {
             self.rec.update = None;
             let target = Self::resolve_index(&sch, choice)?;
-            self.switch_index(&sch, target);
+            // The index already current is not switched (ESE's ErrRECSetCurrentIndex does
+            // nothing then): its search key and index range stay; the cursor still goes back
+            // to owing the move to the first entry.
+            let same = match &target {
+                None => self.rec.index.is_none(),
+                Some((_, at)) => self.rec.index.is_some() && self.rec.index_at == Some(*at),
+            };
+            if !same {
+                self.switch_index(&sch, target);
+            }
             self.rec.pos = Pos::Deferred;
             return Ok(());
         }
