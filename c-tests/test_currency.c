@@ -1024,4 +1024,26 @@ TEST(cy_rollback_and_currency) {
     CHECK_ERR(JET_errRecordDeleted, rd(&r, c, v));
     CHECK_OK(JetMove(r.s, c, JET_MoveNext, 0));
     AT3(&r, c, 1, 10, 100);
+    /* a secondary index chosen in the level goes with it: the cursor is on the primary index,
+     * before its first record (tm.cxx ErrIsamRollback); one chosen before the level stays, and
+     * naming it again inside is no new choice; a commit makes the choice the parent's */
+    char nm[JET_cbNameMost + 1];
+    CHECK_OK(JetSetCurrentIndex(r.s, a, "withkey"));
+    CHECK_OK(JetBeginTransaction(r.s));
+    CHECK_OK(JetSetCurrentIndex(r.s, r.t, "nokey"));
+    CHECK_OK(JetSetCurrentIndex(r.s, a, "withkey"));
+    CHECK_OK(JetBeginTransaction(r.s));
+    CHECK_OK(JetSetCurrentIndex(r.s, c, "nokey"));
+    CHECK_OK(JetCommitTransaction(r.s, 0));
+    CHECK_OK(mv(&r, JET_MoveLast));
+    CHECK_OK(JetRollback(r.s, 0));
+    CHECK_OK(JetGetCurrentIndex(r.s, r.t, nm, sizeof nm));
+    CHECK(strcmp(nm, "primary") == 0);
+    CHECK_ERR(JET_errNoCurrentRecord, rd(&r, r.t, v));
+    CHECK_OK(mv(&r, JET_MoveNext));
+    AT(&r, 1);
+    CHECK_OK(JetGetCurrentIndex(r.s, a, nm, sizeof nm));
+    CHECK(strcmp(nm, "withkey") == 0);
+    CHECK_OK(JetGetCurrentIndex(r.s, c, nm, sizeof nm));
+    CHECK(strcmp(nm, "primary") == 0);
 }

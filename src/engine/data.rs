@@ -174,6 +174,10 @@ pub struct RecState {
     /// is chosen or the schema view is rebuilt, so that moves and seeks never look it up by
     /// name (`None` with `index` set: the index is gone).
     pub(crate) index_at: Option<usize>,
+    /// The transaction level the current secondary index was chosen at (lowered as commits
+    /// merge levels): a rollback of that level puts the cursor back on the primary index
+    /// (data-records 9.6).
+    pub(crate) index_level: u8,
     /// The snapshot this call reads: the transaction's (set by `Session::data` for each call),
     /// or `None` for the newest.
     pub read_at: Option<Arc<dyn Snapshot>>,
@@ -222,13 +226,15 @@ pub fn committed(c: &mut CursorData, level: u8) {
             u.level = level;
         }
         t.rec.nav_level = t.rec.nav_level.min(level);
+        t.rec.index_level = t.rec.index_level.min(level);
         if level == 0 && !t.rec.zeroed.is_empty() {
             t.finalize_zeroed();
         }
     }
 }
 
-/// A rollback to `level`: updates prepared deeper are cancelled (§9.6).
+/// A rollback to `level`: updates prepared deeper are cancelled, cursors that navigated or
+/// chose their secondary index deeper are reset (§9.6).
 pub fn rolled_back(c: &mut CursorData, level: u8) {
     if let CursorData::Table(t) = c {
         if t.rec.update.as_ref().is_some_and(|u| u.level > level) {
@@ -237,6 +243,19 @@ pub fn rolled_back(c: &mut CursorData, level: u8) {
         // A cursor that navigated inside the rolled-back levels goes before the first entry.
         if t.rec.nav_level > level {
             t.rec.nav_level = level;
+            t.rec.pos = Pos::BeforeFirst;
+        }
+        // A secondary index chosen inside them is given up for the primary index, the cursor
+        // before its first entry (ESE's rollback sets the primary index: the secondary one may
+        // be rolled back too).
+        if t.rec.index.is_some() && t.rec.index_level > level {
+            t.lock.set_current_index(None);
+            t.rec.index = None;
+            t.rec.index_at = None;
+            t.rec.index_level = level;
+            t.rec.nav.reset();
+            t.rec.key.reset();
+            t.rec.range = None;
             t.rec.pos = Pos::BeforeFirst;
         }
         // What it read may have been undone.

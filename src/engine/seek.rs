@@ -262,6 +262,7 @@ impl TableCursor {
             };
             if !same {
                 self.switch_index(&sch, target);
+                self.rec.index_level = tx.level;
             }
             self.rec.pos = Pos::Deferred;
             return Ok(());
@@ -273,7 +274,14 @@ impl TableCursor {
         }
         let (bm, bytes) = self.current(tx)?;
         let target = Self::resolve_index(&sch, choice)?;
+        let same = match &target {
+            None => self.rec.index.is_none(),
+            Some((_, at)) => self.rec.index.is_some() && self.rec.index_at == Some(*at),
+        };
         self.switch_index(&sch, target);
+        if !same {
+            self.rec.index_level = tx.level;
+        }
         let (cur, _, secondary) = self.index_parts(&sch)?;
         let Some((ix, kd)) = cur.filter(|_| secondary) else {
             self.rec.pos = Pos::On { key: bm.clone(), bookmark: bm, deleted: false };
