@@ -1,5 +1,5 @@
-//! The navigation hot path allocates nothing of its own (issue 15, "neither re-reads the
-//! catalog or allocates per call"): after a warm-up that lets the cursor's reused buffers grow,
+//! The navigation hot path allocates nothing of its own (neither JetMove nor JetSeek reads
+//! the catalog or allocates per call): after a warm-up that lets the cursor's reused buffers grow,
 //! JetMove steps in one direction on the primary and a secondary index make no heap allocation
 //! at all, and calls that reposition the store cursor (JetSeek, JetMove First/Last, a change of
 //! direction) only what the store (redb) allocates to open a range of its tree. Counted by a
