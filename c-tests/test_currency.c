@@ -1024,6 +1024,20 @@ TEST(cy_rollback_and_currency) {
     CHECK_ERR(JET_errRecordDeleted, rd(&r, c, v));
     CHECK_OK(JetMove(r.s, c, JET_MoveNext, 0));
     AT3(&r, c, 1, 10, 100);
+    /* a seek navigates the level; JetGotoBookmark on the primary index does not (ESE goes to
+     * the bookmark without setting the cursor's navigate level: dir.cxx ErrDIRGotoJetBookmark) */
+    CHECK_OK(seek1(&r, 2, JET_bitSeekEQ));
+    unsigned char bm[16];
+    uint32_t cb = 0;
+    CHECK_OK(JetGetBookmark(r.s, r.t, bm, sizeof bm, &cb));
+    CHECK_OK(JetBeginTransaction(r.s));
+    CHECK_OK(seek1(&r, 3, JET_bitSeekEQ));
+    CHECK_OK(JetRollback(r.s, 0));
+    CHECK_ERR(JET_errNoCurrentRecord, rd(&r, r.t, v));
+    CHECK_OK(JetBeginTransaction(r.s));
+    CHECK_OK(JetGotoBookmark(r.s, r.t, bm, cb));
+    CHECK_OK(JetRollback(r.s, 0));
+    AT(&r, 2);
     /* a secondary index chosen in the level goes with it: the cursor is on the primary index,
      * before its first record (tm.cxx ErrIsamRollback); one chosen before the level stays, and
      * naming it again inside is no new choice; a commit makes the choice the parent's */

@@ -2190,6 +2190,9 @@ impl TableCursor {
         }
         let (Some((ix, kd)), _) = self.current_index(&sch)? else { return fail(JET_errNoCurrentIndex) };
         let rec = Record::decode(&bytes, &sch.layout)?;
+        // On a secondary index the move to the entry navigates the level (ESE's
+        // ErrDIRDownKeyData); on the primary index ESE goes to the bookmark without doing so.
+        self.rec.nav_level = tx.level;
         match self.entries(tx, &sch, ix, kd, &rec, false)?.first() {
             Some(e) => {
                 let key = crate::engine::index::secondary_tree_key(&e.key, bm);

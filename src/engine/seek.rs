@@ -291,6 +291,9 @@ impl TableCursor {
         let rec = Record::decode(&bytes, &sch.layout)?;
         let entries = self.entries(tx, &sch, ix, kd, &rec, false)?;
         let itag = itag.max(1);
+        // Going to the record's entry is a navigation of the level on a secondary index (ESE's
+        // ErrDIRDownKeyData sets the navigate level).
+        self.rec.nav_level = tx.level;
         match entries.iter().find(|e| e.itag == itag) {
             Some(e) => {
                 self.rec.pos = Pos::On { key: secondary_tree_key(&e.key, &bm), bookmark: bm, deleted: false };
@@ -372,6 +375,9 @@ impl TableCursor {
 
     fn seek_key(&mut self, tx: &Tx<'_>, sch: &Schema, op: u32, grbit: u32, k: &[u8]) -> JetResult<i32> {
         let (cur, objid, secondary) = self.index_parts(sch)?;
+        // A seek navigates the level (ESE's ErrDIRDown sets the navigate level): a rollback of
+        // it puts the cursor before the first entry.
+        self.rec.nav_level = tx.level;
         let unique = cur.is_none_or(|(ix, _)| ix.is_primary() || ix.is_unique());
         let check_unique = op == JET_bitSeekEQ && grbit & JET_bitCheckUniqueness != 0 && !unique;
         let store = self.store_tree(objid)?;
