@@ -1,6 +1,6 @@
 //! Randomized model check of navigation through the public `extern "C"` API: random inserts,
 //! deletes and replaces, random JetMove calls (first, last, next, previous, multi-row, with and
-//! without `JET_bitMoveKeyNE`), JetGotoPosition and JetDupCursor, at level 0 and inside nested
+//! without `JET_bitMoveKeyNE`), JetSeek (each comparison), JetGotoPosition and JetDupCursor, at level 0 and inside nested
 //! transactions that commit or roll back, on two cursors: one on the primary index and one on
 //! a non-unique secondary index. After every call the code is compared with a `BTreeMap`
 //! model, and then each cursor's record (JetRetrieveColumn) and position
@@ -9,8 +9,7 @@
 //! Knobs: `ESENT_SEED=<n>` replays a seed (printed at the start), `ESENT_NAV_CALLS=<n>` sets
 //! the number of generated calls (default 3,000).
 //!
-//! The secondary cursor's index is chosen through the engine (its `rec.index`, right after the
-//! open and before any navigation) until JetSetCurrentIndex exists. Fresh cursors are moved
+//! The secondary cursor's index is chosen with JetSetCurrentIndex. Fresh cursors are moved
 //! before they are read; duplicated cursors are read or moved at once, from ESE's deferred move
 //! to the first record (data-records 6.9).
 //!
@@ -25,6 +24,7 @@ use common::{Rng, code_name, env_u64, seed};
 use esent::abi::consts::*;
 use esent::abi::{JET_COLUMNDEF, JET_COLUMNID, JET_DBID, JET_INSTANCE, JET_RECPOS, JET_SESID, JET_TABLEID};
 use esent::api::cursor_info::*;
+use esent::api::cursors::*;
 use esent::api::database::*;
 use esent::api::instance::*;
 use esent::api::records::*;
@@ -49,6 +49,10 @@ enum MPos {
     AfterLast,
     /// On an entry; `deleted` once this cursor deleted its record.
     On(Key, bool),
+    /// After a JetSeek(JET_bitSeekEQ) that found nothing: at the place of index key `k`, with
+    /// no current record; a move forward goes to the first entry with a key >= k, backward to
+    /// the last one below it (data-records 6.3 item 7).
+    Between(i32),
 }
 
 /// One cursor of the model.
@@ -126,7 +130,9 @@ impl Api {
 /// What the model says a read of cursor `c` gives: the record (id, G) or the code.
 fn expect_record(m: &Model, c: &MCursor) -> Result<(i32, i32), i32> {
     match &c.pos {
-        MPos::Deferred | MPos::BeforeFirst | MPos::AfterLast => Err(JET_errNoCurrentRecord),
+        MPos::Deferred | MPos::BeforeFirst | MPos::AfterLast | MPos::Between(_) => {
+            Err(JET_errNoCurrentRecord)
+        }
         // The record is read by its bookmark, also when the cursor's secondary entry moved away
         // under it (a replace changed the key): ESE reads the record through the table
         // cursor, which a secondary-index move leaves on the record. A record this cursor
@@ -186,6 +192,8 @@ fn model_move(m: &Model, c: &mut MCursor, crow: i32, key_ne: bool) -> i32 {
             (MPos::AfterLast, false) => e.last().copied(),
             // Settled above.
             (MPos::BeforeFirst, false) | (MPos::AfterLast, true) | (MPos::Deferred, _) => None,
+            (MPos::Between(k), true) => e.iter().copied().find(|x| x.0 >= *k),
+            (MPos::Between(k), false) => e.iter().rev().copied().find(|x| x.0 < *k),
             (MPos::On(k, _), true) => {
                 e.iter().copied().find(|x| if key_ne { x.0 > k.0 || (x > k && !c.secondary) } else { x > k })
             }
@@ -217,6 +225,40 @@ fn settle(m: &Model, c: &mut MCursor) {
 }
 
 /// Reads the cursor's record and position through the API (both make a deferred move).
+/// JetSeek in the model (data-records 6.3, with SeekLE on duplicates landing on the first of
+/// them, as ManagedEsent's tests show Windows doing); returns the code and moves the cursor.
+fn model_seek(m: &Model, c: &mut MCursor, op: u32, k: i32) -> i32 {
+    let e = m.entries(c.secondary);
+    let first_ge = e.iter().copied().find(|x| x.0 >= k);
+    let first_gt = e.iter().copied().find(|x| x.0 > k);
+    let last_lt = e.iter().rev().copied().find(|x| x.0 < k);
+    let equal = first_ge.filter(|x| x.0 == k);
+    let (found, code, miss) = match op {
+        JET_bitSeekEQ => {
+            if equal.is_none() {
+                c.pos = MPos::Between(k);
+                return JET_errRecordNotFound;
+            }
+            (equal, 0, MPos::BeforeFirst)
+        }
+        JET_bitSeekGE => (first_ge, if equal.is_some() { 0 } else { JET_wrnSeekNotEqual }, MPos::AfterLast),
+        JET_bitSeekGT => (first_gt, 0, MPos::AfterLast),
+        JET_bitSeekLE if equal.is_some() => (equal, 0, MPos::BeforeFirst),
+        JET_bitSeekLE => (last_lt, JET_wrnSeekNotEqual, MPos::BeforeFirst),
+        _ => (last_lt, 0, MPos::BeforeFirst),
+    };
+    match found {
+        Some(x) => {
+            c.pos = MPos::On(x, false);
+            code
+        }
+        None => {
+            c.pos = miss;
+            JET_errRecordNotFound
+        }
+    }
+}
+
 fn check_cursor(api: &Api, m: &Model, c: &mut MCursor, what: &str) {
     settle(m, c);
     let got = api.retrieve(c.tableid, api.id).and_then(|id| Ok((id, api.retrieve(c.tableid, api.g)?)));
@@ -276,15 +318,8 @@ fn navigation_matches_the_model() {
         let e = unsafe { JetOpenTable(s, dbid, cstr("T").as_ptr(), null(), 0, 0, &mut tableid) };
         assert_eq!(e, 0);
         if secondary {
-            let (mut guard, c) = esent::engine::session::enter_table(
-                s as u64,
-                tableid as u64,
-                esent::engine::session::Stop::Blocks,
-            )
-            .unwrap();
-            let (data, _) = guard.data(c);
-            let esent::engine::cursor::CursorData::Table(tc) = data else { panic!("not a table cursor") };
-            tc.rec.index = Some("ByG".into());
+            // SAFETY: a NUL-terminated name.
+            assert_eq!(unsafe { JetSetCurrentIndex(s, tableid, cstr("ByG").as_ptr()) }, 0);
         }
         MCursor { tableid, secondary, pos: MPos::BeforeFirst, nav_level: 0 }
     };
@@ -297,7 +332,7 @@ fn navigation_matches_the_model() {
     let mut m = Model { recs: BTreeMap::new(), saved: Vec::new() };
 
     for call in 0..calls {
-        let op = rng.weighted(&[22, 8, 8, 40, 6, 5, 4, 5, 2]);
+        let op = rng.weighted(&[22, 8, 8, 40, 6, 5, 4, 5, 2, 10]);
         let what = format!("call {call} (seed {seed}) op {op}");
         match op {
             0 => {
@@ -423,6 +458,22 @@ fn navigation_matches_the_model() {
                         c.pos = MPos::BeforeFirst;
                     }
                 }
+            }
+            9 => {
+                // JetSeek, every comparison, on either cursor; keys also just outside the
+                // records' (ids 0..40, G 0..5).
+                let c = &mut cursors[rng.index(2)];
+                let k = if c.secondary { rng.below(7) as i32 - 1 } else { rng.below(42) as i32 - 1 };
+                let op =
+                    rng.pick(&[JET_bitSeekEQ, JET_bitSeekGE, JET_bitSeekGT, JET_bitSeekLE, JET_bitSeekLT]);
+                // SAFETY: 4 readable bytes.
+                let e =
+                    unsafe { JetMakeKey(s, c.tableid, &k as *const i32 as *const c_void, 4, JET_bitNewKey) };
+                assert_eq!(e, 0, "{what}: JetMakeKey");
+                let e = JetSeek(s, c.tableid, op);
+                c.nav_level = m.level();
+                let want = model_seek(&m, c, op, k);
+                assert_eq!(e, want, "{what}: JetSeek({k}, {op:#x}) on {}: {}", name(c), code_name(e));
             }
             _ => {
                 // JetDupCursor (data-records 6.9): on the primary index, before the first record.

@@ -419,7 +419,9 @@ impl TableCursor {
             _ => false,
         };
         if op == JET_bitSeekEQ && !equal {
-            rec.pos = Pos::Between { key: rec.scratch.0.clone() };
+            // At the key's place, not at the entry found: a move goes from the key, seeing what
+            // is inserted there in the meantime.
+            rec.pos = Pos::Between { key: at.to_vec() };
             return fail(JET_errRecordNotFound);
         }
         crate::engine::data::land(rec, secondary, wgen)?;
