@@ -286,12 +286,21 @@ TEST(cy_past_either_end_and_back) {
     CHECK_ERR(JET_errNoCurrentRecord, mv(&r, JET_MovePrevious));
     CHECK_ERR(JET_errNoCurrentRecord, mv(&r, JET_MoveNext));
     for (int k = 1; k <= 3; k++) ins(&r, k);
+    CHECK_OK(JetCommitTransaction(r.s, 0)); /* the rest reads the records from the file */
     CHECK_OK(mv(&r, JET_MoveLast));
     for (int i = 0; i < 2; i++) {
         CHECK_ERR(JET_errNoCurrentRecord, JetMove(r.s, r.t, JET_MoveNext, JET_bitMoveKeyNE));
         NOT_AT(&r, JET_errNoCurrentRecord);
     }
     CHECK_OK(JetMove(r.s, r.t, JET_MovePrevious, JET_bitMoveKeyNE));
+    AT(&r, 3);
+    /* a seek of the last key right after a move ran off the end finds it (the store cursor
+     * kept between calls is not left past it) */
+    CHECK_ERR(JET_errNoCurrentRecord, mv(&r, JET_MoveNext));
+    CHECK_OK(seek1(&r, 3, JET_bitSeekEQ));
+    AT(&r, 3);
+    CHECK_ERR(JET_errNoCurrentRecord, mv(&r, JET_MoveNext));
+    CHECK_OK(seek1(&r, 3, JET_bitSeekGE));
     AT(&r, 3);
     CHECK_OK(mv(&r, JET_MoveFirst));
     for (int i = 0; i < 2; i++) {

@@ -1,6 +1,7 @@
 //! Randomized model check of navigation through the public `extern "C"` API: random inserts,
 //! deletes and replaces, random JetMove calls (first, last, next, previous, multi-row, with and
-//! without `JET_bitMoveKeyNE`), JetSeek (each comparison), JetGotoPosition and JetDupCursor, at level 0 and inside nested
+//! without `JET_bitMoveKeyNE`), JetSeek (each comparison), JetSetIndexRange (both limits,
+//! inclusive or not, instant, remove), JetGotoPosition and JetDupCursor, at level 0 and inside nested
 //! transactions that commit or roll back, on two cursors: one on the primary index and one on
 //! a non-unique secondary index. After every call the code is compared with a `BTreeMap`
 //! model, and then each cursor's record (JetRetrieveColumn) and position
@@ -55,12 +56,33 @@ enum MPos {
     Between(i32),
 }
 
+/// An index range of the model (data-records 6.4): a limit on index keys above the cursor
+/// (`upper`, for moves forward) or below it.
+#[derive(Clone, Copy, Debug)]
+struct MRange {
+    limit: i32,
+    upper: bool,
+    inclusive: bool,
+}
+
+impl MRange {
+    fn contains(&self, k: i32) -> bool {
+        match (self.upper, self.inclusive) {
+            (true, true) => k <= self.limit,
+            (true, false) => k < self.limit,
+            (false, true) => k >= self.limit,
+            (false, false) => k > self.limit,
+        }
+    }
+}
+
 /// One cursor of the model.
 #[derive(Clone, Debug)]
 struct MCursor {
     tableid: JET_TABLEID,
     secondary: bool,
     pos: MPos,
+    range: Option<MRange>,
     /// The level of its last navigation (data-records 9.6).
     nav_level: u8,
 }
@@ -159,6 +181,7 @@ fn expect_position(m: &Model, c: &MCursor) -> Result<(u32, u32), i32> {
 fn model_move(m: &Model, c: &mut MCursor, crow: i32, key_ne: bool) -> i32 {
     let e = m.entries(c.secondary);
     if crow == JET_MoveFirst || crow == JET_MoveLast {
+        c.range = None;
         let found = if crow == JET_MoveFirst { e.first() } else { e.last() };
         return match found {
             Some(k) => {
@@ -203,7 +226,12 @@ fn model_move(m: &Model, c: &mut MCursor, crow: i32, key_ne: bool) -> i32 {
                 .copied()
                 .find(|x| if key_ne { x.0 < k.0 || (x < k && !c.secondary) } else { x < k }),
         };
-        match next {
+        // An index range ends a walk towards its limit, and goes (data-records 6.1 item 8).
+        let stopped = next.is_some_and(|k| c.range.is_some_and(|r| r.upper == forward && !r.contains(k.0)));
+        if stopped {
+            c.range = None;
+        }
+        match next.filter(|_| !stopped) {
             Some(k) => pos = MPos::On(k, false),
             None => {
                 c.pos = if forward { MPos::AfterLast } else { MPos::BeforeFirst };
@@ -225,9 +253,37 @@ fn settle(m: &Model, c: &mut MCursor) {
 }
 
 /// Reads the cursor's record and position through the API (both make a deferred move).
+/// JetSetIndexRange in the model (data-records 6.4): after the deferred move, the current
+/// entry (or a failed seek's place) must be within the new range, else the range is gone and
+/// the cursor past it; off the entries the range is set all the same, with -1603.
+fn model_set_range(m: &Model, c: &mut MCursor, r: MRange, instant: bool) -> i32 {
+    settle(m, c);
+    let inside = match c.pos {
+        MPos::On(x, _) => Some(r.contains(x.0)),
+        MPos::Between(k) => Some(r.contains(k)),
+        _ => None,
+    };
+    match inside {
+        Some(true) => {
+            c.range = if instant { None } else { Some(r) };
+            0
+        }
+        Some(false) => {
+            c.range = None;
+            c.pos = if r.upper { MPos::AfterLast } else { MPos::BeforeFirst };
+            JET_errNoCurrentRecord
+        }
+        None => {
+            c.range = if instant { None } else { Some(r) };
+            JET_errNoCurrentRecord
+        }
+    }
+}
+
 /// JetSeek in the model (data-records 6.3, with SeekLE on duplicates landing on the first of
 /// them, as ManagedEsent's tests show Windows doing); returns the code and moves the cursor.
 fn model_seek(m: &Model, c: &mut MCursor, op: u32, k: i32) -> i32 {
+    c.range = None;
     let e = m.entries(c.secondary);
     let first_ge = e.iter().copied().find(|x| x.0 >= k);
     let first_gt = e.iter().copied().find(|x| x.0 > k);
@@ -321,7 +377,7 @@ fn navigation_matches_the_model() {
             // SAFETY: a NUL-terminated name.
             assert_eq!(unsafe { JetSetCurrentIndex(s, tableid, cstr("ByG").as_ptr()) }, 0);
         }
-        MCursor { tableid, secondary, pos: MPos::BeforeFirst, nav_level: 0 }
+        MCursor { tableid, secondary, pos: MPos::BeforeFirst, range: None, nav_level: 0 }
     };
     let mut cursors = [open(false), open(true)];
     // Explicitly before the first record (the table is empty), not in the deferred "move to the
@@ -332,7 +388,7 @@ fn navigation_matches_the_model() {
     let mut m = Model { recs: BTreeMap::new(), saved: Vec::new() };
 
     for call in 0..calls {
-        let op = rng.weighted(&[22, 8, 8, 40, 6, 5, 4, 5, 2, 10]);
+        let op = rng.weighted(&[22, 8, 8, 40, 6, 5, 4, 5, 2, 10, 8]);
         let what = format!("call {call} (seed {seed}) op {op}");
         match op {
             0 => {
@@ -412,6 +468,7 @@ fn navigation_matches_the_model() {
                 // SAFETY: a JET_RECPOS of the size its cbStruct says.
                 let e = unsafe { JetGotoPosition(s, c.tableid, &mut r) };
                 c.nav_level = m.level();
+                c.range = None;
                 let en = m.entries(c.secondary);
                 if en.is_empty() {
                     assert_eq!(e, JET_errRecordNotFound, "{what}: goto on an empty index");
@@ -475,13 +532,43 @@ fn navigation_matches_the_model() {
                 let want = model_seek(&m, c, op, k);
                 assert_eq!(e, want, "{what}: JetSeek({k}, {op:#x}) on {}: {}", name(c), code_name(e));
             }
+            10 => {
+                // JetSetIndexRange: set (either limit, inclusive or not, instant or not) or remove.
+                let c = &mut cursors[rng.index(2)];
+                if rng.chance(1, 4) {
+                    let e = JetSetIndexRange(s, c.tableid, JET_bitRangeRemove);
+                    let want = if c.range.take().is_some() { 0 } else { JET_errInvalidOperation };
+                    assert_eq!(e, want, "{what}: remove the range of {}", name(c));
+                    continue;
+                }
+                let k = if c.secondary { rng.below(7) as i32 - 1 } else { rng.below(42) as i32 - 1 };
+                let r = MRange { limit: k, upper: rng.chance(1, 2), inclusive: rng.chance(1, 2) };
+                let instant = rng.chance(1, 5);
+                let grbit = if r.upper { JET_bitRangeUpperLimit } else { 0 }
+                    | if r.inclusive { JET_bitRangeInclusive } else { 0 }
+                    | if instant { JET_bitRangeInstantDuration } else { 0 };
+                // SAFETY: 4 readable bytes.
+                let e =
+                    unsafe { JetMakeKey(s, c.tableid, &k as *const i32 as *const c_void, 4, JET_bitNewKey) };
+                assert_eq!(e, 0, "{what}: JetMakeKey");
+                let e = JetSetIndexRange(s, c.tableid, grbit);
+                let want = model_set_range(&m, c, r, instant);
+                assert_eq!(
+                    e,
+                    want,
+                    "{what}: JetSetIndexRange({k}, {grbit:#x}) on {}: {}",
+                    name(c),
+                    code_name(e)
+                );
+            }
             _ => {
                 // JetDupCursor (data-records 6.9): on the primary index, before the first record.
                 let from = cursors[rng.index(2)].tableid;
                 let mut d: JET_TABLEID = 0;
                 // SAFETY: a live out-parameter.
                 assert_eq!(unsafe { JetDupCursor(s, from, &mut d, 0) }, 0, "{what}");
-                let mut dc = MCursor { tableid: d, secondary: false, pos: MPos::Deferred, nav_level: 0 };
+                let mut dc =
+                    MCursor { tableid: d, secondary: false, pos: MPos::Deferred, range: None, nav_level: 0 };
                 // Its first call is any move, or a read (which makes the deferred move).
                 let first =
                     rng.pick(&[JET_MoveFirst, JET_MoveLast, JET_MoveNext, JET_MovePrevious, 0, 2, -2]);

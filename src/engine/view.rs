@@ -136,16 +136,21 @@ impl Merge {
                 }
             }
         }
-        if let Bound::Excluded(k) = from
-            && c.key() == Some(k)
-        {
+        let stepped = matches!(from, Bound::Excluded(k) if c.key() == Some(k));
+        if stepped {
             c.next()?;
         }
+        let at_end = c.key().is_none();
         if !same {
             match from {
                 Bound::Included(k) | Bound::Excluded(k) => self.set_anchor(Dir::Forward, Some(k)),
                 Bound::Unbounded => self.set_anchor(Dir::Forward, None),
             }
+        }
+        if stepped && at_end {
+            // Past the end from the anchor's own key: the cursor is no longer on the smallest
+            // key >= the anchor (that is the anchor), so the next search must seek.
+            self.dir = None;
         }
         Ok(())
     }
@@ -163,16 +168,20 @@ impl Merge {
                 }
             }
         }
-        if let Bound::Excluded(k) = to
-            && c.key() == Some(k)
-        {
+        let stepped = matches!(to, Bound::Excluded(k) if c.key() == Some(k));
+        if stepped {
             c.prev()?;
         }
+        let at_end = c.key().is_none();
         if !same {
             match to {
                 Bound::Included(k) | Bound::Excluded(k) => self.set_anchor(Dir::Backward, Some(k)),
                 Bound::Unbounded => self.set_anchor(Dir::Backward, None),
             }
+        }
+        if stepped && at_end {
+            // Before the first from the anchor's own key: as in `store_forward`.
+            self.dir = None;
         }
         Ok(())
     }
