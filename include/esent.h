@@ -4047,6 +4047,10 @@ JET_ERR JetSetColumns(JET_SESID sesid,
  * bytes) receives the record's bookmark and `*pcbActual` its size. On an error the update stays
  * prepared, so the caller can fix it and try again or cancel it.
  *
+ * `grbit`: `JET_bitUpdateCheckESE97Compatibility` also refuses a record too big for ESE97's
+ * format (`JET_errRecordTooBigForBackwardCompatibility`; a replace that set nothing is not
+ * checked); other bits are ignored, as by Windows.
+ *
  * Returns 0, or: the handle and session codes, `JET_errUpdateNotPrepared`,
  * `JET_errPermissionDenied`, `JET_errTransReadOnly`, `JET_errBufferTooSmall` (the bookmark does
  * not fit, nothing written), `JET_errKeyDuplicate` (the primary key, or a unique index's key,

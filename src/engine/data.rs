@@ -312,6 +312,21 @@ pub(crate) enum Val<'a> {
     Separated(&'a [u8]),
 }
 
+/// `JET_bitUpdateCheckESE97Compatibility`: the record must fit ESE97's limit, the largest
+/// record of the page size with ESE97's 255-byte keys (recupd.cxx:1356-1470), counting only the
+/// tagged columns the table still has.
+fn ese97_check(sch: &Schema, rec: &Record) -> JetResult<()> {
+    const CB_KEY_MOST_ESE97: u32 = 255;
+    let most = crate::engine::record::cb_record_most(sch.cat.cb_page(), CB_KEY_MOST_ESE97);
+    let columns = sch.cat.columns_of(&sch.table);
+    let visible =
+        |id: TaggedId| columns.iter().any(|c| c.def.class() == ColumnClass::Tagged && sch.tagged_id(c) == id);
+    if rec.ese97_len(&sch.layout, visible) > most {
+        return fail(JET_errRecordTooBigForBackwardCompatibility);
+    }
+    Ok(())
+}
+
 /// Value `itag` of column `c` of `rec`, with its default where the record does not have it
 /// (§3.5, §3.6).
 pub(crate) fn column_val<'a, R: crate::engine::index::RecordColumns + ?Sized>(
@@ -1802,7 +1817,9 @@ impl TableCursor {
             // Only for a table created in the current transaction; never for a replace.
             return fail(JET_errUpdateMustVersion);
         }
-        let bm = if replace { self.replace(tx, &sch)? } else { self.insert(tx, &sch, cb_bookmark)? };
+        let ese97 = grbit & JET_bitUpdateCheckESE97Compatibility != 0;
+        let bm =
+            if replace { self.replace(tx, &sch, ese97)? } else { self.insert(tx, &sch, cb_bookmark, ese97)? };
         self.rec.update = None;
         Ok(bm)
     }
@@ -1882,7 +1899,13 @@ impl TableCursor {
         Ok(false)
     }
 
-    fn insert(&mut self, tx: &mut Tx<'_>, sch: &Schema, cb_bookmark: Option<u32>) -> JetResult<Vec<u8>> {
+    fn insert(
+        &mut self,
+        tx: &mut Tx<'_>,
+        sch: &Schema,
+        cb_bookmark: Option<u32>,
+        ese97: bool,
+    ) -> JetResult<Vec<u8>> {
         let (prep, mut rec, original) = match self.rec.update.as_ref() {
             Some(u) => (u.prep, u.rec.clone(), u.original.clone()),
             None => return fail(JET_errUpdateNotPrepared),
@@ -1896,6 +1919,9 @@ impl TableCursor {
             return fail(JET_errAutoIncrementNotSet);
         }
         self.not_null_check(sch, &rec)?;
+        if ese97 {
+            ese97_check(sch, &rec)?;
+        }
         if let Some(c) = sch.cat.columns_of(&sch.table).into_iter().find(|c| c.def.has(JET_bitColumnVersion))
             && column_val(sch, &rec, &c, 1, false) == Val::Null
         {
@@ -2032,7 +2058,7 @@ impl TableCursor {
         View { store: store.as_ref(), own }.get(&k).ok().flatten().is_some()
     }
 
-    fn replace(&mut self, tx: &mut Tx<'_>, sch: &Schema) -> JetResult<Vec<u8>> {
+    fn replace(&mut self, tx: &mut Tx<'_>, sch: &Schema, ese97: bool) -> JetResult<Vec<u8>> {
         let (mut rec, original, set) = match self.rec.update.as_ref() {
             Some(u) => (u.rec.clone(), u.original.clone(), u.set.clone()),
             None => return fail(JET_errUpdateNotPrepared),
@@ -2048,6 +2074,9 @@ impl TableCursor {
         }
         if set.is_empty() {
             return Ok(bm);
+        }
+        if ese97 {
+            ese97_check(sch, &rec)?;
         }
         self.not_null_check(sch, &rec)?;
         if let Some((ix, _)) = sch.primary() {
