@@ -266,9 +266,10 @@ impl Session {
     /// JetDupCursor (§6.9): a new cursor of this session on the table of cursor `c`, as ESE
     /// makes it: on the primary (or sequential) index whatever the source's current index,
     /// owing the deferred move to the first record (`Pos::Deferred`, the default), no search
-    /// key, no prepared update, updatable exactly when the source is. It takes its own place in the table's lock matrix, with no deny flags (the
-    /// source's stay with the source), and belongs to the current transaction level like a
-    /// cursor JetOpenTable opens now. `grbit` is ignored, as in ESE.
+    /// key, no prepared update, updatable exactly when the source is. It takes its own place in
+    /// the table's lock matrix, with no deny flags (the source's stay with the source), and
+    /// belongs to the current transaction level like a cursor JetOpenTable opens now. `grbit`
+    /// is ignored, as in ESE.
     pub fn dup_cursor(&mut self, c: CursorRef) -> JetResult<u64> {
         let CursorData::Table(tc) = self.cursor(c) else { return fail(JET_errInvalidTableId) };
         let (db, dbid, objid, updatable) = (tc.db().clone(), tc.dbid, tc.objid(), tc.updatable);
