@@ -514,10 +514,12 @@ pub extern "C" fn JetMove(sesid: JET_SESID, tableid: JET_TABLEID, cRow: i32, grb
 }
 
 /// Copies the current record's bookmark (data-records §5.5): its normalized primary key, or
-/// its 4-byte sequential id in a table without primary index.
+/// its 4-byte sequential id in a table without primary index. As in Windows the bookmark is
+/// the one the cursor holds: that of a record deleted since is still given, and a cursor that
+/// has not yet made its first move (just opened) has none.
 ///
 /// Returns 0, or: the handle and session codes, `JET_errNoCurrentRecord`,
-/// `JET_errRecordDeleted`, `JET_errBufferTooSmall` (`cbMax` too small: the start is copied and
+/// `JET_errBufferTooSmall` (`cbMax` too small: the start is copied and
 /// `*pcbActual` says the size).
 ///
 /// # Safety
