@@ -565,3 +565,87 @@ TEST(ver_escrow_delete_on_zero_and_no_rollback_between_sessions) {
     CHECK_EQ(col_of(w.b, w.tb, esc_cnt), 6);
     b_stop(&l, th);
 }
+
+/* ---- JetGetLock (S-VER-02, data-records 4.7 / 9.3) ------------------------------------- */
+
+static void lock_b(struct two *w, int s) {
+    switch (s) {
+    case 1: /* A holds a read lock on record 1 */
+        CHECK_OK(JetBeginTransaction(w->b));
+        CHECK_OK(go(w->b, w->tb, 1));
+        b_err1 = JetGetLock(w->b, w->tb, JET_bitReadLock);
+        b_err2 = set_val(w->b, w->tb, w, 99);
+        b_err3 = JetGetLock(w->b, w->tb, JET_bitWriteLock);
+        break;
+    case 2:
+        CHECK_OK(JetRollback(w->b, 0));
+        break;
+    case 3: /* A holds a write lock on record 1 */
+        CHECK_OK(JetBeginTransaction(w->b));
+        CHECK_OK(go(w->b, w->tb, 1));
+        b_err1 = JetGetLock(w->b, w->tb, JET_bitReadLock);
+        b_err2 = JetDelete(w->b, w->tb);
+        CHECK_OK(go(w->b, w->tb, 2));
+        b_err3 = JetGetLock(w->b, w->tb, JET_bitWriteLock);
+        CHECK_OK(JetRollback(w->b, 0));
+        break;
+    }
+}
+
+TEST(ver_get_lock_takes_real_locks) {
+    /* S-VER-02, data-records 4.7 / 9.3 (rec.cxx ErrIsamGetLock, ver.cxx FVERIWriteConflict):
+     * read locks share a record with read locks only; a write lock excludes everything;
+     * both last until the level that took them ends */
+    struct two w = two_open("lock.edb");
+    struct lockstep l = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, &w, lock_b, 0};
+    pthread_t th;
+    CHECK(pthread_create(&th, NULL, lockstep_thread, &l) == 0);
+    CHECK_OK(put(w.a, w.ta, &w, 1, 10));
+    CHECK_OK(put(w.a, w.ta, &w, 2, 20));
+    CHECK_OK(go(w.a, w.ta, 1));
+    CHECK_ERR(JET_errNotInTransaction, JetGetLock(w.a, w.ta, JET_bitReadLock));
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(JetGetLock(w.a, w.ta, JET_bitReadLock));
+    b_step(&l, 1);
+    CHECK_OK(b_err1);
+    CHECK_ERR(JET_errWriteConflict, b_err2);
+    CHECK_ERR(JET_errWriteConflict, b_err3);
+    /* B's read lock keeps A from writing too */
+    CHECK_ERR(JET_errWriteConflict, set_val(w.a, w.ta, &w, 11));
+    b_step(&l, 2);
+    /* outside a transaction B meets A's read lock */
+    CHECK_OK(go(w.b, w.tb, 1));
+    CHECK_ERR(JET_errWriteConflict, set_val(w.b, w.tb, &w, 12));
+    /* alone with its read lock, A may write */
+    CHECK_OK(set_val(w.a, w.ta, &w, 11));
+    CHECK_OK(JetCommitTransaction(w.a, 0));
+    CHECK_OK(set_val(w.b, w.tb, &w, 12));
+
+    /* a write lock, taken in a nested level */
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(go(w.a, w.ta, 1));
+    CHECK_OK(JetGetLock(w.a, w.ta, JET_bitWriteLock));
+    CHECK_OK(JetGetLock(w.a, w.ta, JET_bitReadLock)); /* already held: nothing more */
+    CHECK_OK(JetCommitTransaction(w.a, 0));           /* handed to level 1 */
+    b_step(&l, 3);
+    CHECK_ERR(JET_errWriteConflict, b_err1);
+    CHECK_ERR(JET_errWriteConflict, b_err2);
+    CHECK_OK(b_err3); /* record 2 is free */
+    CHECK_OK(JetRollback(w.a, 0));
+    CHECK_OK(set_val(w.b, w.tb, &w, 13));
+
+    /* a change committed since the transaction began: neither lock can be had */
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(go(w.b, w.tb, 1));
+    CHECK_OK(set_val(w.b, w.tb, &w, 14));
+    CHECK_OK(go(w.a, w.ta, 1));
+    CHECK_ERR(JET_errWriteConflict, JetGetLock(w.a, w.ta, JET_bitReadLock));
+    CHECK_ERR(JET_errWriteConflict, JetGetLock(w.a, w.ta, JET_bitWriteLock));
+    CHECK_OK(go(w.a, w.ta, 2));
+    CHECK_OK(JetGetLock(w.a, w.ta, JET_bitReadLock));
+    CHECK_OK(JetCommitTransaction(w.a, 0));
+    CHECK_OK(go(w.b, w.tb, 2));
+    CHECK_OK(set_val(w.b, w.tb, &w, 21)); /* released by the commit */
+    b_stop(&l, th);
+}
