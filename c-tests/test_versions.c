@@ -649,3 +649,60 @@ TEST(ver_get_lock_takes_real_locks) {
     CHECK_OK(set_val(w.b, w.tb, &w, 21)); /* released by the commit */
     b_stop(&l, th);
 }
+
+/* ---- JET_COMMIT_ID (data-records 9.5) ----------------------------------------------------- */
+
+static JET_COMMIT_ID b_id;
+
+static void commit_id_b(struct two *w, int s) {
+    (void)s;
+    CHECK_OK(JetBeginTransaction(w->b));
+    b_err1 = put(w->b, w->tb, w, 2, 20);
+    memset(&b_id, 0, sizeof b_id);
+    b_err2 = JetCommitTransaction2(w->b, 0, 0, &b_id);
+}
+
+TEST(ver_commit_ids_follow_commit_order) {
+    /* data-records 9.5 (dir.cxx ErrDIRCommitTransaction): a level-0 commit that wrote data
+     * fills JET_COMMIT_ID; later commits of any session have greater ids under one signature;
+     * nested, read-only and wait-only commits leave it untouched */
+    struct two w = two_open("cid.edb");
+    struct lockstep l = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, &w, commit_id_b, 0};
+    pthread_t th;
+    CHECK(pthread_create(&th, NULL, lockstep_thread, &l) == 0);
+    JET_COMMIT_ID a1, a2, t;
+    memset(&a1, 0xAB, sizeof a1);
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(put(w.a, w.ta, &w, 1, 10));
+    /* a nested commit is not logged as a commit */
+    CHECK_OK(JetBeginTransaction(w.a));
+    memset(&t, 0xAB, sizeof t);
+    CHECK_OK(JetCommitTransaction2(w.a, 0, 0, &t));
+    CHECK_EQ(t.commitId, (int64_t)0xABABABABABABABABull);
+    CHECK_OK(JetCommitTransaction2(w.a, 0, 0, &a1));
+    CHECK(a1.commitId > 0);
+    CHECK_EQ(a1.reserved, 0);
+    b_step(&l, 1);
+    CHECK_OK(b_err1);
+    CHECK_OK(b_err2);
+    CHECK(b_id.commitId > a1.commitId);
+    CHECK(memcmp(&b_id.signLog, &a1.signLog, sizeof a1.signLog) == 0);
+    /* a lazy commit is ordered too */
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(put(w.a, w.ta, &w, 3, 30));
+    CHECK_OK(JetCommitTransaction2(w.a, JET_bitCommitLazyFlush, 0, &a2));
+    CHECK(a2.commitId > b_id.commitId);
+    /* a read-only transaction logs nothing: untouched */
+    CHECK_OK(JetBeginTransaction2(w.a, JET_bitTransactionReadOnly));
+    CHECK_OK(go(w.a, w.ta, 1));
+    memset(&t, 0xAB, sizeof t);
+    CHECK_OK(JetCommitTransaction2(w.a, 0, 0, &t));
+    CHECK_EQ(t.commitId, (int64_t)0xABABABABABABABABull);
+    CHECK_OK(JetCommitTransaction2(w.a, JET_bitWaitLastLevel0Commit, 0, &t));
+    CHECK_EQ(t.commitId, (int64_t)0xABABABABABABABABull);
+    /* NULL is allowed */
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(put(w.a, w.ta, &w, 4, 40));
+    CHECK_OK(JetCommitTransaction2(w.a, 0, 0, NULL));
+    b_stop(&l, th);
+}

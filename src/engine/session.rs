@@ -948,6 +948,11 @@ impl Session {
         self.commit_with_state(level, grbit)
     }
 
+    /// The instance's commit-id signature (`Views::signature`), if it is running.
+    pub fn commit_signature(&self) -> Option<(u32, u64)> {
+        self.inst.core().map(|_| self.inst.views.signature())
+    }
+
     /// Makes every lazy commit of the instance's databases durable.
     #[cold]
     fn flush_lazy_commits(&self) -> JetResult<()> {
