@@ -706,3 +706,59 @@ TEST(ver_commit_ids_follow_commit_order) {
     CHECK_OK(JetCommitTransaction2(w.a, 0, 0, NULL));
     b_stop(&l, th);
 }
+
+/* ---- JET_errWriteConflictPrimaryIndex (S-VER-02, data-records 9.3) ------------------------ */
+
+static void primary_b(struct two *w, int s) {
+    switch (s) {
+    case 1:
+        CHECK_OK(JetBeginTransaction(w->b));
+        b_err1 = put(w->b, w->tb, w, 7, 70);
+        CHECK_OK(JetRollback(w->b, 0));
+        break;
+    }
+}
+
+TEST(ver_write_conflict_primary_index) {
+    /* S-VER-02, data-records 9.3 (fcb.cxx ErrSetUpdatingAndEnterDML): an insert into a table
+     * whose primary index another session created in a transaction still open is -1105, in a
+     * transaction or not; once that transaction ends, inserts go on */
+    struct two w;
+    memset(&w, 0, sizeof w);
+    w.inst = fixture_running("versions", -1);
+    w.a = fixture_session(w.inst);
+    w.b = fixture_session(w.inst);
+    CHECK_OK(JetCreateDatabase(w.a, fixture_path("pk.edb"), NULL, &w.da, 0));
+    JET_COLUMNDEF c = coldef(JET_coltypLong);
+    CHECK_OK(JetCreateTable(w.a, w.da, "T", 0, 0, &w.ta));
+    CHECK_OK(JetAddColumn(w.a, w.ta, "Id", &c, NULL, 0, &w.id));
+    CHECK_OK(JetAddColumn(w.a, w.ta, "Val", &c, NULL, 0, &w.val));
+    CHECK_OK(JetCloseTable(w.a, w.ta)); /* JetCreateTable's cursor is exclusive */
+    CHECK_OK(JetOpenTable(w.a, w.da, "T", NULL, 0, 0, &w.ta));
+    CHECK_OK(JetOpenDatabase(w.b, fixture_path("pk.edb"), NULL, &w.db, 0));
+    CHECK_OK(JetOpenTable(w.b, w.db, "T", NULL, 0, 0, &w.tb));
+    struct lockstep l = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, &w, primary_b, 0};
+    pthread_t th;
+    CHECK(pthread_create(&th, NULL, lockstep_thread, &l) == 0);
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(JetCreateIndex(w.a, w.ta, "PK", JET_bitIndexPrimary, "+Id\0", 5, 100));
+    /* A itself may insert */
+    CHECK_OK(put(w.a, w.ta, &w, 1, 10));
+    b_step(&l, 1);
+    CHECK_ERR(JET_errWriteConflictPrimaryIndex, b_err1);
+    CHECK_ERR(JET_errWriteConflictPrimaryIndex, put(w.b, w.tb, &w, 8, 80));
+    /* the rollback of the transaction ends it */
+    CHECK_OK(JetRollback(w.a, 0));
+    CHECK_OK(put(w.b, w.tb, &w, 8, 80));
+    CHECK_OK(JetMove(w.b, w.tb, JET_MoveFirst, 0));
+    CHECK_OK(JetDelete(w.b, w.tb));
+    /* made in a nested level and committed into its parent it holds; the level-0 commit ends it */
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(JetCreateIndex(w.a, w.ta, "PK", JET_bitIndexPrimary, "+Id\0", 5, 100));
+    CHECK_OK(JetCommitTransaction(w.a, 0));
+    CHECK_ERR(JET_errWriteConflictPrimaryIndex, put(w.b, w.tb, &w, 9, 90));
+    CHECK_OK(JetCommitTransaction(w.a, 0));
+    CHECK_OK(put(w.b, w.tb, &w, 9, 90));
+    b_stop(&l, th);
+}

@@ -1825,6 +1825,9 @@ impl TableCursor {
             // Only for a table created in the current transaction; never for a replace.
             return fail(JET_errUpdateMustVersion);
         }
+        // An insert or replace of a table whose primary index another open transaction
+        // created (fcb.cxx ErrSetUpdatingAndEnterDML, called by ErrRECIInsert/ErrRECIReplace).
+        self.db().primary_check(sch.table.objid, tx.sesid)?;
         let bm = if replace { self.replace(tx, &sch)? } else { self.insert(tx, &sch, cb_bookmark)? };
         self.rec.update = None;
         Ok(bm)

@@ -78,9 +78,30 @@ pub struct Database {
     /// Records (and unique keys) with uncommitted changes or locks, by (tree, key): who holds
     /// them and how (write conflicts, S-VER-02).
     locks: Mutex<std::collections::HashMap<(u32, Vec<u8>), RecordLock>>,
+    /// Tables whose primary index a still-open transaction created: the session that did
+    /// (another's insert or replace there is `JET_errWriteConflictPrimaryIndex`).
+    primary_uncommitted: Mutex<std::collections::HashMap<u32, u64>>,
     /// Commits waiting to be written, and their results (group commit).
     queue: Mutex<CommitQueue>,
     queue_cv: parking_lot::Condvar,
+}
+
+/// The undo entry of a primary index created in a transaction: the mark goes with the
+/// transaction's end, whichever way it ends.
+pub struct PrimaryCreated {
+    db: Arc<Database>,
+    objid: u32,
+}
+
+impl crate::engine::undo::Undo for PrimaryCreated {
+    fn undo(self: Box<Self>) -> JetResult<()> {
+        self.db.primary_uncommitted.lock().remove(&self.objid);
+        Ok(())
+    }
+    fn settle(self: Box<Self>) -> JetResult<()> {
+        self.db.primary_uncommitted.lock().remove(&self.objid);
+        Ok(())
+    }
 }
 
 fn add_pending(l: &mut RecordLock, fid: u32, delta: i64) {
@@ -236,6 +257,7 @@ impl Database {
             counters: Mutex::default(),
             views,
             locks: Mutex::default(),
+            primary_uncommitted: Mutex::default(),
             queue: Mutex::default(),
             queue_cv: parking_lot::Condvar::new(),
         })
@@ -542,6 +564,25 @@ impl Database {
             .and_then(|l| l.pending.iter().find(|p| p.0 == fid))
             .map_or(0, |p| p.1);
         Ok((self.newest()?, sum))
+    }
+
+    /// Session `sesid` created table `objid`'s primary index in an open transaction: until
+    /// `step` is settled or undone, another session's insert or replace there is
+    /// `JET_errWriteConflictPrimaryIndex` (S-VER-02; fcb.cxx ErrSetUpdatingAndEnterDML, ESE's
+    /// update path does not wait for it).
+    pub fn primary_created(self: &Arc<Self>, objid: u32, sesid: u64) -> PrimaryCreated {
+        self.primary_uncommitted.lock().insert(objid, sesid);
+        PrimaryCreated { db: self.clone(), objid }
+    }
+
+    /// `JET_errWriteConflictPrimaryIndex` if another session than `sesid` created table
+    /// `objid`'s primary index in a transaction still open.
+    pub fn primary_check(&self, objid: u32, sesid: u64) -> JetResult<()> {
+        let p = self.primary_uncommitted.lock();
+        if !p.is_empty() && p.get(&objid).is_some_and(|&s| s != sesid) {
+            return fail(JET_errWriteConflictPrimaryIndex);
+        }
+        Ok(())
     }
 
     /// Releases a hold taken by [`Database::lock_as`].
