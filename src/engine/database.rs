@@ -104,6 +104,12 @@ impl crate::engine::undo::Undo for PrimaryCreated {
     }
 }
 
+/// Whether session `sesid` taking a record as `kind` conflicts with the holds of others: only
+/// read locks share with read locks and deltas with deltas of their size (FVERIWriteConflict).
+fn conflicts(holders: &[(u64, LockKind)], sesid: u64, kind: LockKind) -> bool {
+    holders.iter().any(|&(s, k)| s != sesid && (k != kind || kind == LockKind::Write))
+}
+
 fn add_pending(l: &mut RecordLock, fid: u32, delta: i64) {
     match l.pending.iter().position(|p| p.0 == fid) {
         Some(i) => {
@@ -507,7 +513,7 @@ impl Database {
     pub fn lock_as(&self, objid: u32, key: &[u8], sesid: u64, kind: LockKind) -> JetResult<bool> {
         let mut locks = self.locks.lock();
         let l = locks.entry((objid, key.to_vec())).or_default();
-        if l.holders.iter().any(|&(s, k)| s != sesid && (k != kind || kind == LockKind::Write)) {
+        if conflicts(&l.holders, sesid, kind) {
             if l.holders.is_empty() {
                 locks.remove(&(objid, key.to_vec()));
             }
@@ -1323,6 +1329,34 @@ pub fn logtime_of(unix: u64) -> [u8; 6] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn holds_commute_only_with_their_own_kind() {
+        use LockKind::*;
+        let held = [(1, Delta(4)), (2, Delta(4))];
+        assert!(!conflicts(&held, 3, Delta(4)));
+        assert!(conflicts(&held, 3, Delta(8)));
+        assert!(conflicts(&held, 3, Read));
+        assert!(conflicts(&held, 3, Write));
+        // A session's own holds never stop it; another's do.
+        assert!(!conflicts(&[(1, Delta(4))], 1, Write));
+        assert!(conflicts(&[(1, Delta(4)), (2, Delta(4))], 1, Write));
+        assert!(!conflicts(&[(1, Read)], 2, Read));
+        assert!(conflicts(&[(1, Read)], 2, Delta(4)));
+        assert!(conflicts(&[(1, Write)], 2, Read));
+        assert!(!conflicts(&[], 2, Write));
+    }
+
+    #[test]
+    fn pending_sums_vanish_at_zero() {
+        let mut l = RecordLock::default();
+        add_pending(&mut l, 3, 5);
+        add_pending(&mut l, 3, -2);
+        add_pending(&mut l, 4, 0);
+        assert_eq!(l.pending, vec![(3, 3)]);
+        add_pending(&mut l, 3, -3);
+        assert!(l.pending.is_empty());
+    }
 
     #[test]
     fn logtime_is_utc_civil_time() {

@@ -14,9 +14,10 @@
 //! An update outside any transaction runs in an implicit transaction of its own (ESE's internal
 //! level, §9.4): a write set made for the one call and applied before it returns.
 //!
-//! The write set also holds the record and unique-key locks its transaction took (write
-//! conflicts, `Database::lock_record`), released with the level that took them, and the undo
-//! log of its DDL. Which snapshot the transaction reads is `engine::snapshots`.
+//! The write set also holds the record and unique-key holds its transaction took (write
+//! conflicts, `Database::lock_as`: writes, JetGetLock read locks, escrow deltas), released with
+//! the level that took them, its escrow deltas (committed as additions to the newest record,
+//! so that deltas of several transactions commute), and the undo log of its DDL. Which snapshot the transaction reads is `engine::snapshots`.
 
 use crate::abi::consts::*;
 use crate::engine::database::{Database, DeltaOp, LockKind, tree_of};
