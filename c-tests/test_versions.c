@@ -314,3 +314,451 @@ TEST(ver_unique_secondary_keys_between_sessions) {
     CHECK_OK(put(w.b, w.tb, &w, 4, 9));
     CHECK_OK(JetCommitTransaction(w.b, 0));
 }
+
+/* ---- escrow deltas between sessions (S-VER-02, data-records 3.10, 9.3) ----------------- */
+
+/* T with escrow columns Cnt (Long, default 0), Big (LongLong, default 0) and Refs (Long,
+ * DeleteOnZero, default 1); record 1 inserted. */
+static JET_COLUMNID esc_cnt, esc_big, esc_refs;
+
+static struct two esc_open(const char *file) {
+    struct two w = two_open(file);
+    CHECK_OK(JetCloseTable(w.a, w.ta));
+    CHECK_OK(JetCloseTable(w.b, w.tb));
+    CHECK_OK(JetOpenTable(w.a, w.da, "T", NULL, 0, JET_bitTableDenyRead, &w.ta));
+    JET_COLUMNDEF c = coldef(JET_coltypLong);
+    c.grbit = JET_bitColumnEscrowUpdate;
+    int32_t zero = 0, one = 1;
+    int64_t zero64 = 0;
+    CHECK_OK(JetAddColumn(w.a, w.ta, "Cnt", &c, &zero, 4, &esc_cnt));
+    c.grbit = JET_bitColumnEscrowUpdate | JET_bitColumnDeleteOnZero;
+    CHECK_OK(JetAddColumn(w.a, w.ta, "Refs", &c, &one, 4, &esc_refs));
+    c = coldef(JET_coltypLongLong);
+    c.grbit = JET_bitColumnEscrowUpdate;
+    CHECK_OK(JetAddColumn(w.a, w.ta, "Big", &c, &zero64, 8, &esc_big));
+    CHECK_OK(JetCloseTable(w.a, w.ta));
+    CHECK_OK(JetOpenTable(w.a, w.da, "T", NULL, 0, 0, &w.ta));
+    CHECK_OK(JetOpenTable(w.b, w.db, "T", NULL, 0, 0, &w.tb));
+    CHECK_OK(put(w.a, w.ta, &w, 1, 10));
+    return w;
+}
+
+static JET_ERR esc(JET_SESID s, JET_TABLEID t, JET_COLUMNID col, int32_t delta, int32_t *old, JET_GRBIT g) {
+    uint32_t cb = 0;
+    return JetEscrowUpdate(s, t, col, &delta, 4, old, 4, &cb, g);
+}
+
+static int32_t col_of(JET_SESID s, JET_TABLEID t, JET_COLUMNID col) {
+    int32_t v = -1;
+    uint32_t cb = 0;
+    CHECK_OK(JetRetrieveColumn(s, t, col, &v, 4, &cb, 0, NULL));
+    return v;
+}
+
+/* Session B's part runs on a thread of its own, in steps the main thread (session A) hands it
+ * one at a time: a transaction is bound to the thread that began it. */
+struct lockstep {
+    pthread_mutex_t m;
+    pthread_cond_t cv;
+    int step, done;
+    struct two *w;
+    void (*run)(struct two *, int);
+    JET_ERR failed;
+};
+
+static void *lockstep_thread(void *arg) {
+    struct lockstep *l = arg;
+    pthread_mutex_lock(&l->m);
+    for (;;) {
+        while (l->step == l->done) pthread_cond_wait(&l->cv, &l->m);
+        int s = l->step;
+        pthread_mutex_unlock(&l->m);
+        if (s < 0) return NULL;
+        l->run(l->w, s);
+        pthread_mutex_lock(&l->m);
+        l->done = s;
+        pthread_cond_broadcast(&l->cv);
+    }
+}
+
+/* Runs step `s` (> 0, increasing) of B's part on B's thread and waits for it. */
+static void b_step(struct lockstep *l, int s) {
+    pthread_mutex_lock(&l->m);
+    l->step = s;
+    pthread_cond_broadcast(&l->cv);
+    while (l->done != s) pthread_cond_wait(&l->cv, &l->m);
+    pthread_mutex_unlock(&l->m);
+}
+
+static void b_stop(struct lockstep *l, pthread_t th) {
+    pthread_mutex_lock(&l->m);
+    l->step = -1;
+    pthread_cond_broadcast(&l->cv);
+    pthread_mutex_unlock(&l->m);
+    pthread_join(th, NULL);
+}
+
+/* What B's steps check; CHECK in another thread reports through the harness all the same,
+ * the result of each step is also kept for the main thread. */
+static int32_t b_old, b_seen;
+static JET_ERR b_err1, b_err2, b_err3;
+
+static void commute_b(struct two *w, int s) {
+    switch (s) {
+    case 1: /* B begins and adds 3 to Cnt while A's +5 is uncommitted: no conflict */
+        CHECK_OK(JetBeginTransaction(w->b));
+        CHECK_OK(go(w->b, w->tb, 1));
+        b_err1 = esc(w->b, w->tb, esc_cnt, 3, &b_old, 0);
+        b_seen = col_of(w->b, w->tb, esc_cnt);
+        /* a replace or delete by B meets A's pending delta */
+        b_err2 = set_val(w->b, w->tb, w, 99);
+        b_err3 = JetDelete(w->b, w->tb);
+        break;
+    case 2:
+        CHECK_OK(JetCommitTransaction(w->b, 0));
+        break;
+    case 3: /* a 64-bit delta does not commute with A's 32-bit one; nor does a replace */
+        CHECK_OK(JetBeginTransaction(w->b));
+        CHECK_OK(go(w->b, w->tb, 1));
+        {
+            int64_t d = 1, o = 0;
+            uint32_t cb = 0;
+            b_err1 = JetEscrowUpdate(w->b, w->tb, esc_big, &d, 8, &o, 8, &cb, 0);
+        }
+        b_err2 = esc(w->b, w->tb, esc_cnt, 1, &b_old, 0);
+        CHECK_OK(JetRollback(w->b, 0));
+        break;
+    case 4: /* B prepares a replace (takes the record); A's delta then conflicts */
+        CHECK_OK(JetBeginTransaction(w->b));
+        CHECK_OK(go(w->b, w->tb, 1));
+        CHECK_OK(JetPrepareUpdate(w->b, w->tb, JET_prepReplace));
+        break;
+    case 5:
+        CHECK_OK(JetPrepareUpdate(w->b, w->tb, JET_prepCancel));
+        CHECK_OK(JetRollback(w->b, 0));
+        break;
+    }
+}
+
+TEST(ver_escrow_deltas_commute) {
+    /* S-VER-02, data-records 3.10 / 9.3 (ver.cxx FVERIWriteConflict, recupd.cxx
+     * ErrRECIEscrowUpdate): escrow deltas of two sessions on one record do not conflict; each
+     * reads its snapshot plus its own deltas; the old value returned is the record's with every
+     * uncommitted delta; both commits count; a replace or delete conflicts with another's
+     * pending delta and a delta with another's replace */
+    struct two w = esc_open("esc.edb");
+    struct lockstep l = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, &w, commute_b, 0};
+    pthread_t th;
+    CHECK(pthread_create(&th, NULL, lockstep_thread, &l) == 0);
+    int32_t old = -1;
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(go(w.a, w.ta, 1));
+    CHECK_OK(esc(w.a, w.ta, esc_cnt, 5, &old, 0));
+    CHECK_EQ(old, 0);
+    b_step(&l, 1);
+    CHECK_OK(b_err1);
+    CHECK_EQ(b_old, 5);  /* A's uncommitted +5 is in the value before B's delta */
+    CHECK_EQ(b_seen, 3); /* B's view: its snapshot (0) plus its own +3 */
+    CHECK_ERR(JET_errWriteConflict, b_err2);
+    CHECK_ERR(JET_errWriteConflict, b_err3);
+    b_step(&l, 2); /* B commits its +3 */
+    /* A still reads its snapshot plus its own delta, not B's commit */
+    CHECK_EQ(col_of(w.a, w.ta, esc_cnt), 5);
+    /* a further delta by A commutes with B's committed one; a replace does not */
+    CHECK_OK(esc(w.a, w.ta, esc_cnt, 1, &old, 0));
+    CHECK_EQ(old, 8);
+    CHECK_ERR(JET_errWriteConflict, set_val(w.a, w.ta, &w, 98));
+    CHECK_EQ(col_of(w.a, w.ta, esc_cnt), 6);
+    /* outside a transaction B reads the newest commit: its own +3 only */
+    CHECK_OK(go(w.b, w.tb, 1));
+    CHECK_EQ(col_of(w.b, w.tb, esc_cnt), 3);
+    CHECK_OK(JetCommitTransaction(w.a, 0));
+    /* both transactions' deltas counted */
+    CHECK_EQ(col_of(w.b, w.tb, esc_cnt), 9);
+    CHECK_EQ(col_of(w.a, w.ta, esc_cnt), 9);
+    CHECK_EQ(val_of(w.a, w.ta, &w), 10);
+
+    /* different delta sizes do not commute */
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(esc(w.a, w.ta, esc_cnt, 1, &old, 0));
+    b_step(&l, 3);
+    CHECK_ERR(JET_errWriteConflict, b_err1);
+    CHECK_OK(b_err2);
+    CHECK_OK(JetRollback(w.a, 0));
+    /* a rollback takes A's delta (and its hold) away: B's replace goes through */
+    CHECK_EQ(col_of(w.a, w.ta, esc_cnt), 9);
+    CHECK_OK(set_val(w.b, w.tb, &w, 11));
+    /* another session's uncommitted replace makes a delta conflict */
+    b_step(&l, 4);
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(go(w.a, w.ta, 1));
+    CHECK_ERR(JET_errWriteConflict, esc(w.a, w.ta, esc_cnt, 1, &old, 0));
+    b_step(&l, 5);
+    CHECK_OK(esc(w.a, w.ta, esc_cnt, 1, &old, 0));
+    CHECK_EQ(old, 9);
+    CHECK_OK(JetCommitTransaction(w.a, 0));
+    CHECK_EQ(col_of(w.b, w.tb, esc_cnt), 10);
+    b_stop(&l, th);
+}
+
+static void zero_b(struct two *w, int s) {
+    switch (s) {
+    case 1:
+        CHECK_OK(JetBeginTransaction(w->b));
+        CHECK_OK(go(w->b, w->tb, 1));
+        b_err1 = esc(w->b, w->tb, esc_refs, -1, &b_old, 0);
+        break;
+    case 2:
+        CHECK_OK(JetCommitTransaction(w->b, 0));
+        break;
+    case 3: /* NoRollback: unversioned, no conflict, kept after B's rollback */
+        CHECK_OK(JetBeginTransaction(w->b));
+        CHECK_OK(go(w->b, w->tb, 2));
+        b_err1 = esc(w->b, w->tb, esc_cnt, 4, NULL, JET_bitEscrowNoRollback);
+        b_err2 = esc(w->b, w->tb, esc_cnt, 100, NULL, 0);
+        CHECK_OK(JetRollback(w->b, 0));
+        break;
+    }
+}
+
+TEST(ver_escrow_delete_on_zero_and_no_rollback_between_sessions) {
+    /* S-VER-02, data-records 3.10 / 4.6 / 9.6: two sessions bring a DeleteOnZero column from 2
+     * to 0: the record goes once the last of them commits, whichever reached 0; a
+     * JET_bitEscrowNoRollback delta meets no conflict and outlives its transaction */
+    struct two w = esc_open("esc0.edb");
+    struct lockstep l = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, &w, zero_b, 0};
+    pthread_t th;
+    CHECK(pthread_create(&th, NULL, lockstep_thread, &l) == 0);
+    int32_t old = -1;
+    CHECK_OK(go(w.a, w.ta, 1));
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(esc(w.a, w.ta, esc_refs, 1, &old, 0)); /* Refs 1 -> 2 */
+    CHECK_OK(JetCommitTransaction(w.a, 0));
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(esc(w.a, w.ta, esc_refs, -1, &old, 0));
+    CHECK_EQ(old, 2);
+    /* A holds a replace-conflicting delta, yet B's deltas go through */
+    b_step(&l, 1);
+    CHECK_OK(b_err1);
+    CHECK_EQ(b_old, 1);
+    b_step(&l, 2); /* B's commit: the page value is 0, but A's delta is pending */
+    CHECK_OK(go(w.b, w.tb, 1));
+    CHECK_EQ(col_of(w.b, w.tb, esc_refs), 1);
+    CHECK_OK(JetCommitTransaction(w.a, 0));
+    /* both committed: 0, and the record is gone */
+    CHECK_ERR(JET_errRecordDeleted, go(w.b, w.tb, 1));
+
+    /* NoRollback against another session's pending versioned delta */
+    CHECK_OK(put(w.a, w.ta, &w, 2, 20));
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(go(w.a, w.ta, 2));
+    CHECK_OK(esc(w.a, w.ta, esc_cnt, 1, &old, 0));
+    CHECK_EQ(old, 0);
+    b_step(&l, 3);
+    CHECK_OK(b_err1);
+    CHECK_OK(b_err2);
+    /* B's NoRollback +4 is committed at once: A's next delta sees it in the old value */
+    CHECK_OK(esc(w.a, w.ta, esc_cnt, 1, &old, 0));
+    CHECK_EQ(old, 5);
+    CHECK_OK(JetCommitTransaction(w.a, 0));
+    CHECK_OK(go(w.b, w.tb, 2));
+    CHECK_EQ(col_of(w.b, w.tb, esc_cnt), 6);
+    b_stop(&l, th);
+}
+
+/* ---- JetGetLock (S-VER-02, data-records 4.7 / 9.3) ------------------------------------- */
+
+static void lock_b(struct two *w, int s) {
+    switch (s) {
+    case 1: /* A holds a read lock on record 1 */
+        CHECK_OK(JetBeginTransaction(w->b));
+        CHECK_OK(go(w->b, w->tb, 1));
+        b_err1 = JetGetLock(w->b, w->tb, JET_bitReadLock);
+        b_err2 = set_val(w->b, w->tb, w, 99);
+        b_err3 = JetGetLock(w->b, w->tb, JET_bitWriteLock);
+        break;
+    case 2:
+        CHECK_OK(JetRollback(w->b, 0));
+        break;
+    case 3: /* A holds a write lock on record 1 */
+        CHECK_OK(JetBeginTransaction(w->b));
+        CHECK_OK(go(w->b, w->tb, 1));
+        b_err1 = JetGetLock(w->b, w->tb, JET_bitReadLock);
+        b_err2 = JetDelete(w->b, w->tb);
+        CHECK_OK(go(w->b, w->tb, 2));
+        b_err3 = JetGetLock(w->b, w->tb, JET_bitWriteLock);
+        CHECK_OK(JetRollback(w->b, 0));
+        break;
+    }
+}
+
+TEST(ver_get_lock_takes_real_locks) {
+    /* S-VER-02, data-records 4.7 / 9.3 (rec.cxx ErrIsamGetLock, ver.cxx FVERIWriteConflict):
+     * read locks share a record with read locks only; a write lock excludes everything;
+     * both last until the level that took them ends */
+    struct two w = two_open("lock.edb");
+    struct lockstep l = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, &w, lock_b, 0};
+    pthread_t th;
+    CHECK(pthread_create(&th, NULL, lockstep_thread, &l) == 0);
+    CHECK_OK(put(w.a, w.ta, &w, 1, 10));
+    CHECK_OK(put(w.a, w.ta, &w, 2, 20));
+    CHECK_OK(go(w.a, w.ta, 1));
+    CHECK_ERR(JET_errNotInTransaction, JetGetLock(w.a, w.ta, JET_bitReadLock));
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(JetGetLock(w.a, w.ta, JET_bitReadLock));
+    b_step(&l, 1);
+    CHECK_OK(b_err1);
+    CHECK_ERR(JET_errWriteConflict, b_err2);
+    CHECK_ERR(JET_errWriteConflict, b_err3);
+    /* B's read lock keeps A from writing too */
+    CHECK_ERR(JET_errWriteConflict, set_val(w.a, w.ta, &w, 11));
+    b_step(&l, 2);
+    /* outside a transaction B meets A's read lock */
+    CHECK_OK(go(w.b, w.tb, 1));
+    CHECK_ERR(JET_errWriteConflict, set_val(w.b, w.tb, &w, 12));
+    /* alone with its read lock, A may write */
+    CHECK_OK(set_val(w.a, w.ta, &w, 11));
+    CHECK_OK(JetCommitTransaction(w.a, 0));
+    CHECK_OK(set_val(w.b, w.tb, &w, 12));
+
+    /* a write lock, taken in a nested level */
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(go(w.a, w.ta, 1));
+    CHECK_OK(JetGetLock(w.a, w.ta, JET_bitWriteLock));
+    CHECK_OK(JetGetLock(w.a, w.ta, JET_bitReadLock)); /* already held: nothing more */
+    CHECK_OK(JetCommitTransaction(w.a, 0));           /* handed to level 1 */
+    b_step(&l, 3);
+    CHECK_ERR(JET_errWriteConflict, b_err1);
+    CHECK_ERR(JET_errWriteConflict, b_err2);
+    CHECK_OK(b_err3); /* record 2 is free */
+    CHECK_OK(JetRollback(w.a, 0));
+    CHECK_OK(set_val(w.b, w.tb, &w, 13));
+
+    /* a change committed since the transaction began: neither lock can be had */
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(go(w.b, w.tb, 1));
+    CHECK_OK(set_val(w.b, w.tb, &w, 14));
+    CHECK_OK(go(w.a, w.ta, 1));
+    CHECK_ERR(JET_errWriteConflict, JetGetLock(w.a, w.ta, JET_bitReadLock));
+    CHECK_ERR(JET_errWriteConflict, JetGetLock(w.a, w.ta, JET_bitWriteLock));
+    CHECK_OK(go(w.a, w.ta, 2));
+    CHECK_OK(JetGetLock(w.a, w.ta, JET_bitReadLock));
+    CHECK_OK(JetCommitTransaction(w.a, 0));
+    CHECK_OK(go(w.b, w.tb, 2));
+    CHECK_OK(set_val(w.b, w.tb, &w, 21)); /* released by the commit */
+    b_stop(&l, th);
+}
+
+/* ---- JET_COMMIT_ID (data-records 9.5) ----------------------------------------------------- */
+
+static JET_COMMIT_ID b_id;
+
+static void commit_id_b(struct two *w, int s) {
+    (void)s;
+    CHECK_OK(JetBeginTransaction(w->b));
+    b_err1 = put(w->b, w->tb, w, 2, 20);
+    memset(&b_id, 0, sizeof b_id);
+    b_err2 = JetCommitTransaction2(w->b, 0, 0, &b_id);
+}
+
+TEST(ver_commit_ids_follow_commit_order) {
+    /* data-records 9.5 (dir.cxx ErrDIRCommitTransaction): a level-0 commit that wrote data
+     * fills JET_COMMIT_ID; later commits of any session have greater ids under one signature;
+     * nested, read-only and wait-only commits leave it untouched */
+    struct two w = two_open("cid.edb");
+    struct lockstep l = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, &w, commit_id_b, 0};
+    pthread_t th;
+    CHECK(pthread_create(&th, NULL, lockstep_thread, &l) == 0);
+    JET_COMMIT_ID a1, a2, t;
+    memset(&a1, 0xAB, sizeof a1);
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(put(w.a, w.ta, &w, 1, 10));
+    /* a nested commit is not logged as a commit */
+    CHECK_OK(JetBeginTransaction(w.a));
+    memset(&t, 0xAB, sizeof t);
+    CHECK_OK(JetCommitTransaction2(w.a, 0, 0, &t));
+    CHECK_EQ(t.commitId, (int64_t)0xABABABABABABABABull);
+    CHECK_OK(JetCommitTransaction2(w.a, 0, 0, &a1));
+    CHECK(a1.commitId > 0);
+    CHECK_EQ(a1.reserved, 0);
+    b_step(&l, 1);
+    CHECK_OK(b_err1);
+    CHECK_OK(b_err2);
+    CHECK(b_id.commitId > a1.commitId);
+    CHECK(memcmp(&b_id.signLog, &a1.signLog, sizeof a1.signLog) == 0);
+    /* a lazy commit is ordered too */
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(put(w.a, w.ta, &w, 3, 30));
+    CHECK_OK(JetCommitTransaction2(w.a, JET_bitCommitLazyFlush, 0, &a2));
+    CHECK(a2.commitId > b_id.commitId);
+    /* a read-only transaction logs nothing: untouched */
+    CHECK_OK(JetBeginTransaction2(w.a, JET_bitTransactionReadOnly));
+    CHECK_OK(go(w.a, w.ta, 1));
+    memset(&t, 0xAB, sizeof t);
+    CHECK_OK(JetCommitTransaction2(w.a, 0, 0, &t));
+    CHECK_EQ(t.commitId, (int64_t)0xABABABABABABABABull);
+    CHECK_OK(JetCommitTransaction2(w.a, JET_bitWaitLastLevel0Commit, 0, &t));
+    CHECK_EQ(t.commitId, (int64_t)0xABABABABABABABABull);
+    /* NULL is allowed */
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(put(w.a, w.ta, &w, 4, 40));
+    CHECK_OK(JetCommitTransaction2(w.a, 0, 0, NULL));
+    b_stop(&l, th);
+}
+
+/* ---- JET_errWriteConflictPrimaryIndex (S-VER-02, data-records 9.3) ------------------------ */
+
+static void primary_b(struct two *w, int s) {
+    switch (s) {
+    case 1:
+        CHECK_OK(JetBeginTransaction(w->b));
+        b_err1 = put(w->b, w->tb, w, 7, 70);
+        CHECK_OK(JetRollback(w->b, 0));
+        break;
+    }
+}
+
+TEST(ver_write_conflict_primary_index) {
+    /* S-VER-02, data-records 9.3 (fcb.cxx ErrSetUpdatingAndEnterDML): an insert into a table
+     * whose primary index another session created in a transaction still open is -1105, in a
+     * transaction or not; once that transaction ends, inserts go on */
+    struct two w;
+    memset(&w, 0, sizeof w);
+    w.inst = fixture_running("versions", -1);
+    w.a = fixture_session(w.inst);
+    w.b = fixture_session(w.inst);
+    CHECK_OK(JetCreateDatabase(w.a, fixture_path("pk.edb"), NULL, &w.da, 0));
+    JET_COLUMNDEF c = coldef(JET_coltypLong);
+    CHECK_OK(JetCreateTable(w.a, w.da, "T", 0, 0, &w.ta));
+    CHECK_OK(JetAddColumn(w.a, w.ta, "Id", &c, NULL, 0, &w.id));
+    CHECK_OK(JetAddColumn(w.a, w.ta, "Val", &c, NULL, 0, &w.val));
+    CHECK_OK(JetCloseTable(w.a, w.ta)); /* JetCreateTable's cursor is exclusive */
+    CHECK_OK(JetOpenTable(w.a, w.da, "T", NULL, 0, 0, &w.ta));
+    CHECK_OK(JetOpenDatabase(w.b, fixture_path("pk.edb"), NULL, &w.db, 0));
+    CHECK_OK(JetOpenTable(w.b, w.db, "T", NULL, 0, 0, &w.tb));
+    struct lockstep l = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, &w, primary_b, 0};
+    pthread_t th;
+    CHECK(pthread_create(&th, NULL, lockstep_thread, &l) == 0);
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(JetCreateIndex(w.a, w.ta, "PK", JET_bitIndexPrimary, "+Id\0", 5, 100));
+    /* A itself may insert */
+    CHECK_OK(put(w.a, w.ta, &w, 1, 10));
+    b_step(&l, 1);
+    CHECK_ERR(JET_errWriteConflictPrimaryIndex, b_err1);
+    CHECK_ERR(JET_errWriteConflictPrimaryIndex, put(w.b, w.tb, &w, 8, 80));
+    /* the rollback of the transaction ends it */
+    CHECK_OK(JetRollback(w.a, 0));
+    CHECK_OK(put(w.b, w.tb, &w, 8, 80));
+    CHECK_OK(JetMove(w.b, w.tb, JET_MoveFirst, 0));
+    CHECK_OK(JetDelete(w.b, w.tb));
+    /* made in a nested level and committed into its parent it holds; the level-0 commit ends it */
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(JetCreateIndex(w.a, w.ta, "PK", JET_bitIndexPrimary, "+Id\0", 5, 100));
+    CHECK_OK(JetCommitTransaction(w.a, 0));
+    CHECK_ERR(JET_errWriteConflictPrimaryIndex, put(w.b, w.tb, &w, 9, 90));
+    CHECK_OK(JetCommitTransaction(w.a, 0));
+    CHECK_OK(put(w.b, w.tb, &w, 9, 90));
+    b_stop(&l, th);
+}

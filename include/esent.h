@@ -5185,7 +5185,12 @@ JET_ERR JetCommitTransaction(JET_SESID sesid, JET_GRBIT grbit);
  * Commits one transaction level (contract S-TRX-01..03). Allowed bits: `JET_bitCommitLazyFlush`,
  * `JET_bitWaitLastLevel0Commit`, `JET_bitWaitAllLevel0Commit`, `JET_bitForceNewLog` and 0x20; the
  * three wait options must stand alone and succeed without committing, at any level.
- * `pCommitId` is left untouched (nothing is logged yet).
+ * A commit to level 0 that wrote data fills `pCommitId` (if not NULL) as ESE does once its
+ * commit record is logged (dir.cxx ErrDIRCommitTransaction): `commitId` is the commit's place
+ * in the instance's commit order (a later commit has a greater id, whichever session made
+ * it), `signLog` the instance's signature (a random number and a creation time; no computer
+ * name), `reserved` 0. Other commits (nested, read-only, lock-only, wait options) leave it
+ * untouched, as ESE does when nothing was logged.
  *
  * Returns 0, or: `JET_errInvalidSesid`, `JET_errClientRequestToStopJetService`,
  * `JET_errInstanceUnavailable`, `JET_errTermInProgress`, `JET_errSessionSharingViolation`,

@@ -48,7 +48,12 @@ pub extern "C" fn JetCommitTransaction(sesid: JET_SESID, grbit: JET_GRBIT) -> JE
 /// Commits one transaction level (contract S-TRX-01..03). Allowed bits: `JET_bitCommitLazyFlush`,
 /// `JET_bitWaitLastLevel0Commit`, `JET_bitWaitAllLevel0Commit`, `JET_bitForceNewLog` and 0x20; the
 /// three wait options must stand alone and succeed without committing, at any level.
-/// `pCommitId` is left untouched (nothing is logged yet).
+/// A commit to level 0 that wrote data fills `pCommitId` (if not NULL) as ESE does once its
+/// commit record is logged (dir.cxx ErrDIRCommitTransaction): `commitId` is the commit's place
+/// in the instance's commit order (a later commit has a greater id, whichever session made
+/// it), `signLog` the instance's signature (a random number and a creation time; no computer
+/// name), `reserved` 0. Other commits (nested, read-only, lock-only, wait options) leave it
+/// untouched, as ESE does when nothing was logged.
 ///
 /// Returns 0, or: `JET_errInvalidSesid`, `JET_errClientRequestToStopJetService`,
 /// `JET_errInstanceUnavailable`, `JET_errTermInProgress`, `JET_errSessionSharingViolation`,
@@ -65,11 +70,40 @@ pub unsafe extern "C" fn JetCommitTransaction2(
     cmsecDurableCommit: u32,
     pCommitId: *mut JET_COMMIT_ID,
 ) -> JET_ERR {
-    let _ = pCommitId;
     guard!(
         "JetCommitTransaction2",
         [H(sesid), G(grbit, COMMIT_BITS), N(cmsecDurableCommit as i64), O(pCommitId as usize)],
-        { session::with(sesid as u64, Stop::Blocks, |mut s| s.commit(grbit, cmsecDurableCommit)) }
+        {
+            session::with(sesid as u64, Stop::Blocks, |mut s| {
+                let id = s.commit_id(grbit, cmsecDurableCommit)?;
+                if let (Some(id), Some((random, created))) = (id, s.commit_signature()) {
+                    let t = crate::engine::database::logtime_of(created);
+                    let logtime = JET_LOGTIME {
+                        bSeconds: t[0] as _,
+                        bMinutes: t[1] as _,
+                        bHours: t[2] as _,
+                        bDay: t[3] as _,
+                        bMonth: t[4] as _,
+                        bYear: t[5] as _,
+                        bFiller1: 0,
+                        bFiller2: 0,
+                    };
+                    let v = JET_COMMIT_ID {
+                        signLog: JET_SIGNATURE {
+                            ulRandom: random,
+                            logtimeCreate: logtime,
+                            szComputerName: [0; 16],
+                        },
+                        reserved: 0,
+                        commitId: id as i64,
+                    };
+                    // SAFETY: NULL or valid for a write of JET_COMMIT_ID (the caller's contract);
+                    // `put` skips NULL.
+                    unsafe { super::put(pCommitId, v) };
+                }
+                Ok(())
+            })
+        }
     )
 }
 

@@ -376,6 +376,17 @@ impl Nested<'_> {
     fn del(&mut self, db: &Arc<Database>, objid: u32, key: &[u8]) -> JetResult<()> {
         self.writes.write(self.level, db, objid, key, None)
     }
+    fn delta(
+        &mut self,
+        db: &Arc<Database>,
+        objid: u32,
+        key: &[u8],
+        fid: u32,
+        delta: i64,
+        apply: crate::engine::txn::DeltaFn,
+    ) -> JetResult<()> {
+        self.writes.delta(self.level, db, objid, key, fid, delta, apply)
+    }
 }
 
 /// Runs `f` in a nested level (ESE's internal transaction): its changes stay only if it
@@ -404,6 +415,58 @@ pub(crate) fn nested<R>(tx: &mut Tx<'_>, f: impl FnOnce(&mut Nested<'_>) -> JetR
 }
 
 const ESCROW_SIZES: [u32; 2] = [4, 8];
+
+/// The stored value of escrow column `columnid` in `record` (its default if absent).
+fn escrow_value(sch: &Schema, columnid: u32, record: &[u8]) -> JetResult<Vec<u8>> {
+    let c = sch.column(columnid)?;
+    let rec = Record::decode(record, &sch.layout)?;
+    Ok(match column_val(sch, &rec, &c, 1, false) {
+        Val::Data(d) if d.len() == c.def.cb_max as usize => d.to_vec(),
+        _ => vec![0; c.def.cb_max as usize],
+    })
+}
+
+/// A 4- or 8-byte little-endian value plus `delta`, wrapping as ESE's does.
+fn add_wrapping(v: &[u8], delta: i64) -> Vec<u8> {
+    match v.len() {
+        8 => {
+            let mut a = [0; 8];
+            a.copy_from_slice(v);
+            i64::from_le_bytes(a).wrapping_add(delta).to_le_bytes().to_vec()
+        }
+        4 => {
+            let mut a = [0; 4];
+            a.copy_from_slice(v);
+            i32::from_le_bytes(a).wrapping_add(delta as i32).to_le_bytes().to_vec()
+        }
+        _ => v.to_vec(),
+    }
+}
+
+/// `record` with `delta` added to escrow column `columnid`.
+fn add_to_escrow(sch: &Schema, columnid: u32, record: &[u8], delta: i64) -> JetResult<Vec<u8>> {
+    let c = sch.column(columnid)?;
+    let new = add_wrapping(&escrow_value(sch, columnid, record)?, delta);
+    let mut rec = Record::decode(record, &sch.layout)?;
+    rec.set_fixed(&sch.layout, c.def.fid, Some(&new), sch.cb_record_most)?;
+    Ok(rec.encode(&sch.layout))
+}
+
+/// `record` with its `size`-byte escrow columns zeroed: two records that differ only by
+/// escrow deltas of that size compare equal.
+fn without_escrow(sch: &Schema, record: &[u8], size: u8) -> JetResult<Vec<u8>> {
+    let mut rec = Record::decode(record, &sch.layout)?;
+    let zero = vec![0u8; size as usize];
+    for c in sch.cat.columns_of(&sch.table) {
+        if c.def.has(JET_bitColumnEscrowUpdate)
+            && c.def.cb_max == u32::from(size)
+            && c.def.class() == ColumnClass::Fixed
+        {
+            rec.set_fixed(&sch.layout, c.def.fid, Some(&zero), sch.cb_record_most)?;
+        }
+    }
+    Ok(rec.encode(&sch.layout))
+}
 
 /// A table's LV tree as the LV layer sees it: the snapshot's tree, the session's changes over
 /// it, and (while an update is prepared) that update's own changes over both, which is where
@@ -1817,6 +1880,9 @@ impl TableCursor {
             // Only for a table created in the current transaction; never for a replace.
             return fail(JET_errUpdateMustVersion);
         }
+        // An insert or replace of a table whose primary index another open transaction
+        // created (fcb.cxx ErrSetUpdatingAndEnterDML, called by ErrRECIInsert/ErrRECIReplace).
+        self.db().primary_check(sch.table.objid, tx.sesid)?;
         let ese97 = grbit & JET_bitUpdateCheckESE97Compatibility != 0;
         let bm =
             if replace { self.replace(tx, &sch, ese97)? } else { self.insert(tx, &sch, cb_bookmark, ese97)? };
@@ -2283,57 +2349,121 @@ impl TableCursor {
             return fail(JET_errInvalidOperation);
         }
         let (bm, bytes) = self.current(tx)?;
-        self.write_check(tx, &bm)?;
-        let mut rec = Record::decode(&bytes, &sch.layout)?;
-        let old = match column_val(&sch, &rec, &c, 1, false) {
-            Val::Data(d) => d.to_vec(),
-            _ => vec![0; size as usize],
-        };
-        let new = if size == 8 {
-            let o = i64::from_le_bytes(
-                old.as_slice().try_into().map_err(|_| JetError(JET_errDatabaseCorrupted))?,
-            );
-            let d = i64::from_le_bytes(delta.try_into().map_err(|_| JetError(JET_errInvalidBufferSize))?);
-            o.wrapping_add(d).to_le_bytes().to_vec()
-        } else {
-            let o = i32::from_le_bytes(
-                old.as_slice().try_into().map_err(|_| JetError(JET_errDatabaseCorrupted))?,
-            );
-            let d = i32::from_le_bytes(delta.try_into().map_err(|_| JetError(JET_errInvalidBufferSize))?);
-            o.wrapping_add(d).to_le_bytes().to_vec()
-        };
-        rec.set_fixed(&sch.layout, c.def.fid, Some(&new), sch.cb_record_most)?;
         let db = self.db().clone();
         let table = sch.table.objid;
-        let out = rec.encode(&sch.layout);
-        // JET_bitEscrowNoRollback: the delta is not versioned (fDIRNoVersion,
-        // recupd.cxx:3636-3640), so a rollback keeps it: it is committed to the store on its own
-        // at once. A record this transaction has changed otherwise keeps the delta in the
-        // transaction (its other changes would be undone with it: libesent keeps one version of
-        // a record per transaction).
-        let own_change = tx.writes.as_ref().is_some_and(|w| w.get(&db, table, &bm).is_some());
-        if grbit & JET_bitEscrowNoRollback != 0 && !own_change {
-            let mut alone = WriteSet::new();
-            alone.write(1, &db, table, &bm, Some(out))?;
-            let lazy = tx.commit_default & JET_bitCommitLazyFlush != 0;
-            alone.apply(if lazy { Durability::Lazy } else { Durability::Durable })?;
-            // This transaction reads its snapshot: it sees the delta through its own changes.
-            let out = rec.encode(&sch.layout);
-            nested(tx, |w| w.put(&db, table, &bm, out))?;
+        let fid = u32::from(c.def.fid);
+        let d = if size == 8 {
+            i64::from_le_bytes(delta.try_into().map_err(|_| JetError(JET_errInvalidBufferSize))?)
         } else {
-            nested(tx, |w| w.put(&db, table, &bm, out))?;
+            i64::from(i32::from_le_bytes(delta.try_into().map_err(|_| JetError(JET_errInvalidBufferSize))?))
+        };
+        let no_rollback = grbit & JET_bitEscrowNoRollback != 0;
+        // A versioned delta commutes with other sessions' deltas of the same size and
+        // conflicts with anything else they hold on the record (S-VER-02, ver.cxx
+        // FVERIWriteConflict); a JET_bitEscrowNoRollback delta is not versioned at all
+        // (fDIRNoVersion, recupd.cxx ErrRECIEscrowUpdate), so it meets no conflict.
+        if !no_rollback {
+            self.delta_check(tx, &sch, &bm, size as u8)?;
         }
-        // Reaching 0 on a DeleteOnZero (or Finalize, which Windows treats alike) column marks the
-        // record for deletion once the transaction commits, if it is still 0 then (ESE's
-        // FINALIZETASK after version cleanup, bt.cxx:5620-5640, dbtask.cxx:470-510).
-        let zero = new.iter().all(|b| *b == 0);
-        if zero
-            && (c.def.has(JET_bitColumnDeleteOnZero) || c.def.has(JET_bitColumnFinalize))
+        let exclusive = db.locked_by(table, &bm, tx.sesid);
+        // The value before the delta is the one ESE's page holds (ErrNDDelta): the newest
+        // committed value plus every session's uncommitted deltas, not this session's view
+        // (unless it holds the record for writing: then nobody else has deltas on it and
+        // its view is the page).
+        let old_view = escrow_value(&sch, columnid, &bytes)?;
+        let old = if exclusive {
+            old_view.clone()
+        } else {
+            let (snap, pending) = db.newest_with_pending(table, &bm, fid)?;
+            match snap.get(&crate::engine::database::tree_of(table), &bm)? {
+                Some(newest) => add_wrapping(&escrow_value(&sch, columnid, &newest)?, pending),
+                None => add_wrapping(&old_view, pending),
+            }
+        };
+        let out = add_to_escrow(&sch, columnid, &bytes, d)?;
+        let apply: crate::engine::txn::DeltaFn = {
+            let sch = sch.clone();
+            Arc::new(move |cur: &[u8]| add_to_escrow(&sch, columnid, cur, d))
+        };
+        if no_rollback {
+            // Committed on its own at once, added to the newest committed record; this
+            // transaction's view of the record gets it too.
+            let op = crate::engine::database::DeltaOp {
+                objid: table,
+                key: bm.clone(),
+                sums: Vec::new(),
+                apply: Box::new({
+                    let apply = apply.clone();
+                    move |cur: &[u8]| apply(cur)
+                }),
+            };
+            let lazy = tx.commit_default & JET_bitCommitLazyFlush != 0;
+            db.commit_with(
+                crate::engine::store::Batch::new(),
+                vec![op],
+                if lazy { Durability::Lazy } else { Durability::Durable },
+            )?;
+            // This transaction's view of the record shows it too (ESE's page has it): its own
+            // version of the record carries it, or, held as deltas or not at all, a delta of
+            // nothing over the newest record at commit.
+            nested(tx, |w| {
+                w.put(&db, table, &bm, out)?;
+                if !exclusive {
+                    let zero: crate::engine::txn::DeltaFn = Arc::new(|cur: &[u8]| Ok(cur.to_vec()));
+                    w.delta(&db, table, &bm, fid, 0, zero)?;
+                }
+                Ok(())
+            })?;
+        } else {
+            nested(tx, |w| {
+                w.put(&db, table, &bm, out)?;
+                if exclusive { Ok(()) } else { w.delta(&db, table, &bm, fid, d, apply) }
+            })?;
+        }
+        // A delta on a DeleteOnZero (or Finalize, which Windows treats alike) column has the
+        // record checked once the transaction commits: deleted if its newest value is 0 then
+        // and no other session still holds it (ESE flags the delta whose page value reaches 0
+        // and deletes at version cleanup, after every transaction that could see it has ended,
+        // bt.cxx ErrBTDelta, dbtask.cxx; a delta of another session that brought it to 0 and
+        // committed first is so counted when the last one commits).
+        if (c.def.has(JET_bitColumnDeleteOnZero) || c.def.has(JET_bitColumnFinalize))
             && !self.rec.zeroed.contains(&bm)
         {
             self.rec.zeroed.push(bm);
         }
         Ok(old)
+    }
+
+    /// The write-conflict rule for a versioned escrow delta of a `size`-byte column on record
+    /// `bm` (S-VER-02, ver.cxx FVERIWriteConflict): another session's hold on the record that is
+    /// not a delta of the same size conflicts; so does a commit since this transaction began
+    /// that changed more than the escrow columns of that size (a replace or delete; other
+    /// transactions' committed deltas commute). The record is then held as a delta until the
+    /// level ends.
+    fn delta_check(&mut self, tx: &mut Tx<'_>, sch: &Schema, bm: &[u8], size: u8) -> JetResult<()> {
+        let db = self.db().clone();
+        let objid = self.objid();
+        let kind = crate::engine::database::LockKind::Delta(size);
+        if db.locked_by(objid, bm, tx.sesid) || db.holds(objid, bm, tx.sesid, kind) {
+            return Ok(());
+        }
+        let (level, sesid) = (tx.level, tx.sesid);
+        tx.write_set().lock_as(level, &db, objid, bm, sesid, kind)?;
+        // Held now, so a commit that conflicts is already published.
+        let newest = db.newest()?.get(&crate::engine::database::tree_of(objid), bm)?;
+        let mine = match self.store_tree(objid)? {
+            Some(t) => t.get(bm)?,
+            None => None,
+        };
+        let same = match (&newest, &mine) {
+            (Some(a), Some(b)) => a == b || without_escrow(sch, a, size)? == without_escrow(sch, b, size)?,
+            (a, b) => a == b,
+        };
+        if !same {
+            tx.write_set().unlock_newest();
+            return fail(JET_errWriteConflict);
+        }
+        Ok(())
     }
 
     /// After a commit to level 0: deletes the records whose DeleteOnZero / Finalize escrow

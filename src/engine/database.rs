@@ -75,21 +75,101 @@ pub struct Database {
     counters: Mutex<std::collections::HashMap<u32, Arc<crate::engine::data::Counters>>>,
     /// Where its newest snapshot is published for the instance's transactions.
     views: Arc<crate::engine::snapshots::Views>,
-    /// Records with uncommitted changes, by (tree, key): the session that owns them (write
-    /// conflicts, S-VER-02).
-    locks: Mutex<std::collections::HashMap<(u32, Vec<u8>), u64>>,
+    /// Records (and unique keys) with uncommitted changes or locks, by (tree, key): who holds
+    /// them and how (write conflicts, S-VER-02).
+    locks: Mutex<std::collections::HashMap<(u32, Vec<u8>), RecordLock>>,
+    /// Tables whose primary index a still-open transaction created: the session that did
+    /// (another's insert or replace there is `JET_errWriteConflictPrimaryIndex`).
+    primary_uncommitted: Mutex<std::collections::HashMap<u32, u64>>,
     /// Commits waiting to be written, and their results (group commit).
     queue: Mutex<CommitQueue>,
     queue_cv: parking_lot::Condvar,
+}
+
+/// The undo entry of a primary index created in a transaction: the mark goes with the
+/// transaction's end, whichever way it ends.
+pub struct PrimaryCreated {
+    db: Arc<Database>,
+    objid: u32,
+}
+
+impl crate::engine::undo::Undo for PrimaryCreated {
+    fn undo(self: Box<Self>) -> JetResult<()> {
+        self.db.primary_uncommitted.lock().remove(&self.objid);
+        Ok(())
+    }
+    fn settle(self: Box<Self>) -> JetResult<()> {
+        self.db.primary_uncommitted.lock().remove(&self.objid);
+        Ok(())
+    }
+}
+
+/// Whether session `sesid` taking a record as `kind` conflicts with the holds of others: only
+/// read locks share with read locks and deltas with deltas of their size (FVERIWriteConflict).
+fn conflicts(holders: &[(u64, LockKind)], sesid: u64, kind: LockKind) -> bool {
+    holders.iter().any(|&(s, k)| s != sesid && (k != kind || kind == LockKind::Write))
+}
+
+fn add_pending(l: &mut RecordLock, fid: u32, delta: i64) {
+    match l.pending.iter().position(|p| p.0 == fid) {
+        Some(i) => {
+            l.pending[i].1 = l.pending[i].1.wrapping_add(delta);
+            if l.pending[i].1 == 0 {
+                l.pending.swap_remove(i);
+            }
+        }
+        None if delta != 0 => l.pending.push((fid, delta)),
+        None => {}
+    }
 }
 
 /// The commits of a database waiting for the one being written.
 #[derive(Default)]
 struct CommitQueue {
     next: u64,
-    waiting: Vec<(u64, Batch, Durability)>,
-    done: std::collections::HashMap<u64, JetResult<()>>,
+    waiting: Vec<(u64, Batch, Vec<DeltaOp>, Durability)>,
+    done: std::collections::HashMap<u64, JetResult<u64>>,
     leading: bool,
+}
+
+/// How a session holds a record (ESE's version operations, ver.cxx FVERIWriteConflict): an
+/// uncommitted insert, replace or delete, a unique-key claim or a JetGetLock write lock is
+/// `Write`, which no other session may share; a JetGetLock read lock (`Read`) and an escrow
+/// delta on a 4- or 8-byte column (`Delta(4)`, `Delta(8)`) commute with the same kind held by
+/// other sessions and conflict with every other kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LockKind {
+    Write,
+    Read,
+    Delta(u8),
+}
+
+/// Who holds one record, and the sum of the uncommitted escrow deltas on each of its columns
+/// (by field id; what ESE's page would hold beyond the committed value).
+#[derive(Default, Debug)]
+struct RecordLock {
+    holders: Vec<(u64, LockKind)>,
+    pending: Vec<(u32, i64)>,
+}
+
+/// A change of a record's bytes (an escrow delta's, `DeltaOp`).
+pub type RecordFn = Box<dyn Fn(&[u8]) -> JetResult<Vec<u8>> + Send>;
+
+/// An escrow change committed by [`Database::commit_with`]: the deltas (by field id) of one
+/// session on record `key` of tree `objid`, applied to the newest committed record when the
+/// commit is written, so that deltas of several transactions all count.
+pub struct DeltaOp {
+    pub objid: u32,
+    pub key: Vec<u8>,
+    pub sums: Vec<(u32, i64)>,
+    /// The record with the deltas added.
+    pub apply: RecordFn,
+}
+
+impl std::fmt::Debug for DeltaOp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "DeltaOp({}, {:?})", self.objid, self.sums)
+    }
 }
 
 /// One table cursor as the lock matrix sees it.
@@ -183,6 +263,7 @@ impl Database {
             counters: Mutex::default(),
             views,
             locks: Mutex::default(),
+            primary_uncommitted: Mutex::default(),
             queue: Mutex::default(),
             queue_cv: parking_lot::Condvar::new(),
         })
@@ -297,10 +378,17 @@ impl Database {
     /// asks to be). Each batch stays all-or-nothing: if the group's commit fails, its batches
     /// are committed one by one, so that one bad batch fails alone.
     pub fn commit(&self, batch: Batch, durability: Durability) -> JetResult<()> {
+        self.commit_with(batch, Vec::new(), durability).map(|_| ())
+    }
+
+    /// [`Database::commit`] with escrow deltas, resolved against the newest committed records
+    /// by the writer of the group (so no other commit comes between the read and the write).
+    /// Returns the commit's place in the instance's commit order (its JET_COMMIT_ID).
+    pub fn commit_with(&self, batch: Batch, deltas: Vec<DeltaOp>, durability: Durability) -> JetResult<u64> {
         let mut q = self.queue.lock();
         let me = q.next;
         q.next += 1;
-        q.waiting.push((me, batch, durability));
+        q.waiting.push((me, batch, deltas, durability));
         loop {
             if let Some(r) = q.done.remove(&me) {
                 return r;
@@ -318,59 +406,202 @@ impl Database {
         }
     }
 
+    /// A batch with its escrow deltas turned into puts of the records they change, read from
+    /// `snap` or from `seen` (what earlier batches of the same group made of them).
+    fn resolve(
+        snap: &dyn store::Snapshot,
+        batch: &Batch,
+        deltas: &[DeltaOp],
+        seen: &mut std::collections::HashMap<(u32, Vec<u8>), Vec<u8>>,
+    ) -> JetResult<Batch> {
+        let mut out = batch.clone();
+        for d in deltas {
+            let name = tree_of(d.objid);
+            let cur = match seen.get(&(d.objid, d.key.clone())) {
+                Some(v) => Some(v.clone()),
+                None => snap.get(&name, &d.key)?,
+            };
+            // A record with a pending delta cannot be deleted by another session (the delete
+            // conflicts), so it is there; if not, there is nothing to add to.
+            let Some(cur) = cur else { continue };
+            let new = (d.apply)(&cur)?;
+            out.put(&name, &d.key, &new);
+            seen.insert((d.objid, d.key.clone()), new);
+        }
+        Ok(out)
+    }
+
     /// Writes one group of commits (the leader's part of [`Database::commit`]).
-    fn commit_now(&self, group: Vec<(u64, Batch, Durability)>) -> Vec<(u64, JetResult<()>)> {
-        let durability = if group.iter().any(|g| g.2 == Durability::Durable) {
+    fn commit_now(&self, group: Vec<(u64, Batch, Vec<DeltaOp>, Durability)>) -> Vec<(u64, JetResult<u64>)> {
+        let durability = if group.iter().any(|g| g.3 == Durability::Durable) {
             Durability::Durable
         } else {
             Durability::Lazy
         };
-        let batches: Vec<&Batch> = group.iter().map(|g| &g.1).collect();
-        let all = self.store.commit_group(&batches, durability);
-        let results: Vec<(u64, JetResult<()>)> = match all {
-            Ok(()) => group.iter().map(|g| (g.0, Ok(()))).collect(),
-            Err(e) if group.len() == 1 => vec![(group[0].0, Err(e.into()))],
-            Err(_) => {
-                group.iter().map(|g| (g.0, self.store.commit(&g.1, g.2).map_err(JetError::from))).collect()
+        let mut results: Vec<(u64, JetResult<u64>)> = Vec::with_capacity(group.len());
+        let mut resolved: Vec<(usize, Batch)> = Vec::with_capacity(group.len());
+        let any_deltas = group.iter().any(|g| !g.2.is_empty());
+        let snap = if any_deltas { self.store.snapshot().map_err(JetError::from) } else { Err(JetError(0)) };
+        let mut seen = std::collections::HashMap::new();
+        for (i, g) in group.iter().enumerate() {
+            if g.2.is_empty() {
+                resolved.push((i, g.1.clone()));
+                continue;
             }
-        };
+            match snap.as_ref().map_err(|e| *e).and_then(|s| Self::resolve(s.as_ref(), &g.1, &g.2, &mut seen))
+            {
+                Ok(b) => resolved.push((i, b)),
+                Err(e) => results.push((g.0, Err(e))),
+            }
+        }
+        let batches: Vec<&Batch> = resolved.iter().map(|r| &r.1).collect();
+        let all = if batches.is_empty() { Ok(()) } else { self.store.commit_group(&batches, durability) };
+        let mut written: Vec<usize> = Vec::new();
+        match all {
+            Ok(()) => written.extend(resolved.iter().map(|r| r.0)),
+            Err(e) if resolved.len() == 1 => results.push((group[resolved[0].0].0, Err(e.into()))),
+            Err(_) => {
+                // One by one, each resolved again against what the ones before it wrote.
+                for (i, _) in &resolved {
+                    let g = &group[*i];
+                    let r = self.store.snapshot().map_err(JetError::from).and_then(|s| {
+                        let b = Self::resolve(s.as_ref(), &g.1, &g.2, &mut std::collections::HashMap::new())?;
+                        self.store.commit(&b, g.3).map_err(JetError::from)
+                    });
+                    match r {
+                        Ok(()) => written.push(*i),
+                        Err(e) => results.push((g.0, Err(e))),
+                    }
+                }
+            }
+        }
+        // The written deltas leave the pending sums as the snapshot that holds them is
+        // published, under the lock table's lock, so that a reader of both sees each once.
+        let mut locks = self.locks.lock();
+        for i in &written {
+            for d in &group[*i].2 {
+                if let Some(l) = locks.get_mut(&(d.objid, d.key.clone())) {
+                    for (fid, n) in &d.sums {
+                        add_pending(l, *fid, -*n);
+                    }
+                }
+            }
+        }
         // Also after a failure: the store may have reopened its handle.
         if let Ok(snap) = self.store.snapshot() {
             self.views.publish(self.dbid, Some(snap));
+        }
+        drop(locks);
+        for i in written {
+            results.push((group[i].0, Ok(self.views.next_commit_id())));
         }
         results
     }
 
     /// Takes the write lock of record `key` of tree `objid` for session `sesid`: `Ok(true)` if
     /// taken now, `Ok(false)` if the session holds it already, `JET_errWriteConflict` if
-    /// another session does (S-VER-02).
+    /// another session holds the record in any way (S-VER-02).
     pub fn lock_record(&self, objid: u32, key: &[u8], sesid: u64) -> JetResult<bool> {
-        let mut locks = self.locks.lock();
-        match locks.get(&(objid, key.to_vec())) {
-            Some(&owner) if owner == sesid => Ok(false),
-            Some(_) => fail(JET_errWriteConflict),
-            None => {
-                locks.insert((objid, key.to_vec()), sesid);
-                Ok(true)
-            }
-        }
+        self.lock_as(objid, key, sesid, LockKind::Write)
     }
 
-    /// Whether another session than `sesid` holds record `key`'s write lock.
+    /// Takes record `key` of tree `objid` for session `sesid` as `kind`: `Ok(true)` if taken
+    /// now, `Ok(false)` if the session holds it so already (or holds its write lock),
+    /// `JET_errWriteConflict` if another session holds it in a way that does not commute
+    /// (ver.cxx FVERIWriteConflict: only read locks with read locks, and deltas of one size
+    /// with deltas of that size).
+    pub fn lock_as(&self, objid: u32, key: &[u8], sesid: u64, kind: LockKind) -> JetResult<bool> {
+        let mut locks = self.locks.lock();
+        let l = locks.entry((objid, key.to_vec())).or_default();
+        if conflicts(&l.holders, sesid, kind) {
+            if l.holders.is_empty() {
+                locks.remove(&(objid, key.to_vec()));
+            }
+            return fail(JET_errWriteConflict);
+        }
+        if l.holders.iter().any(|&(s, k)| s == sesid && (k == kind || k == LockKind::Write)) {
+            return Ok(false);
+        }
+        l.holders.push((sesid, kind));
+        Ok(true)
+    }
+
+    /// Whether another session than `sesid` holds record `key` in any way.
     pub fn locked_by_other(&self, objid: u32, key: &[u8], sesid: u64) -> bool {
         let locks = self.locks.lock();
-        !locks.is_empty() && locks.get(&(objid, key.to_vec())).is_some_and(|&o| o != sesid)
+        !locks.is_empty()
+            && locks.get(&(objid, key.to_vec())).is_some_and(|l| l.holders.iter().any(|h| h.0 != sesid))
     }
 
     /// Whether session `sesid` holds record `key`'s write lock.
     pub fn locked_by(&self, objid: u32, key: &[u8], sesid: u64) -> bool {
-        let locks = self.locks.lock();
-        !locks.is_empty() && locks.get(&(objid, key.to_vec())) == Some(&sesid)
+        self.holds(objid, key, sesid, LockKind::Write)
     }
 
-    /// Releases a write lock taken by [`Database::lock_record`].
-    pub fn unlock_record(&self, objid: u32, key: &[u8]) {
-        self.locks.lock().remove(&(objid, key.to_vec()));
+    /// Whether session `sesid` holds record `key` as `kind`.
+    pub fn holds(&self, objid: u32, key: &[u8], sesid: u64, kind: LockKind) -> bool {
+        let locks = self.locks.lock();
+        !locks.is_empty()
+            && locks.get(&(objid, key.to_vec())).is_some_and(|l| l.holders.contains(&(sesid, kind)))
+    }
+
+    /// Adds `delta` to the uncommitted escrow sum of column `fid` of record `key`.
+    pub fn add_pending(&self, objid: u32, key: &[u8], fid: u32, delta: i64) {
+        let mut locks = self.locks.lock();
+        let l = locks.entry((objid, key.to_vec())).or_default();
+        add_pending(l, fid, delta);
+        if l.holders.is_empty() && l.pending.is_empty() {
+            locks.remove(&(objid, key.to_vec()));
+        }
+    }
+
+    /// The newest snapshot and the sum of every session's uncommitted escrow deltas on column
+    /// `fid` of record `key`, read together: the value ESE's page holds (what JetEscrowUpdate
+    /// reports as the value before its delta) is the snapshot's plus the sum.
+    pub fn newest_with_pending(
+        &self,
+        objid: u32,
+        key: &[u8],
+        fid: u32,
+    ) -> JetResult<(Arc<dyn store::Snapshot>, i64)> {
+        let locks = self.locks.lock();
+        let sum = locks
+            .get(&(objid, key.to_vec()))
+            .and_then(|l| l.pending.iter().find(|p| p.0 == fid))
+            .map_or(0, |p| p.1);
+        Ok((self.newest()?, sum))
+    }
+
+    /// Session `sesid` created table `objid`'s primary index in an open transaction: until
+    /// `step` is settled or undone, another session's insert or replace there is
+    /// `JET_errWriteConflictPrimaryIndex` (S-VER-02; fcb.cxx ErrSetUpdatingAndEnterDML, ESE's
+    /// update path does not wait for it).
+    pub fn primary_created(self: &Arc<Self>, objid: u32, sesid: u64) -> PrimaryCreated {
+        self.primary_uncommitted.lock().insert(objid, sesid);
+        PrimaryCreated { db: self.clone(), objid }
+    }
+
+    /// `JET_errWriteConflictPrimaryIndex` if another session than `sesid` created table
+    /// `objid`'s primary index in a transaction still open.
+    pub fn primary_check(&self, objid: u32, sesid: u64) -> JetResult<()> {
+        let p = self.primary_uncommitted.lock();
+        if !p.is_empty() && p.get(&objid).is_some_and(|&s| s != sesid) {
+            return fail(JET_errWriteConflictPrimaryIndex);
+        }
+        Ok(())
+    }
+
+    /// Releases a hold taken by [`Database::lock_as`].
+    pub fn unlock_record(&self, objid: u32, key: &[u8], sesid: u64, kind: LockKind) {
+        let mut locks = self.locks.lock();
+        if let Some(l) = locks.get_mut(&(objid, key.to_vec())) {
+            if let Some(i) = l.holders.iter().position(|h| *h == (sesid, kind)) {
+                l.holders.swap_remove(i);
+            }
+            if l.holders.is_empty() && l.pending.is_empty() {
+                locks.remove(&(objid, key.to_vec()));
+            }
+        }
     }
 
     /// The newest published snapshot (what a call outside a transaction reads).
@@ -1098,6 +1329,34 @@ pub fn logtime_of(unix: u64) -> [u8; 6] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn holds_commute_only_with_their_own_kind() {
+        use LockKind::*;
+        let held = [(1, Delta(4)), (2, Delta(4))];
+        assert!(!conflicts(&held, 3, Delta(4)));
+        assert!(conflicts(&held, 3, Delta(8)));
+        assert!(conflicts(&held, 3, Read));
+        assert!(conflicts(&held, 3, Write));
+        // A session's own holds never stop it; another's do.
+        assert!(!conflicts(&[(1, Delta(4))], 1, Write));
+        assert!(conflicts(&[(1, Delta(4)), (2, Delta(4))], 1, Write));
+        assert!(!conflicts(&[(1, Read)], 2, Read));
+        assert!(conflicts(&[(1, Read)], 2, Delta(4)));
+        assert!(conflicts(&[(1, Write)], 2, Read));
+        assert!(!conflicts(&[], 2, Write));
+    }
+
+    #[test]
+    fn pending_sums_vanish_at_zero() {
+        let mut l = RecordLock::default();
+        add_pending(&mut l, 3, 5);
+        add_pending(&mut l, 3, -2);
+        add_pending(&mut l, 4, 0);
+        assert_eq!(l.pending, vec![(3, 3)]);
+        add_pending(&mut l, 3, -3);
+        assert!(l.pending.is_empty());
+    }
 
     #[test]
     fn logtime_is_utc_civil_time() {

@@ -243,22 +243,50 @@ impl TableCursor {
 
     /// JetGetLock (§4.7): the argument and state checks of ESE, in its order: outside a
     /// transaction → `JET_errNotInTransaction`; `grbit` must hold exactly one of
-    /// `JET_bitReadLock` / `JET_bitWriteLock` (other bits are ignored) → `JET_errInvalidGrbit`;
-    /// a write lock needs an updatable cursor (-1809) and a read-write transaction (-1110);
-    /// then the cursor must be on a record (-1603, -1017). The lock itself is not taken yet:
-    /// until the write-conflict table exists no session's change conflicts with another's, so
-    /// a lock could not refuse anything either.
-    pub fn get_lock(&mut self, tx: &Tx<'_>, grbit: u32) -> JetResult<()> {
+    /// `JET_bitReadLock` / `JET_bitWriteLock` (other bits are ignored; the private
+    /// JET_bitKeyLock is not offered) → `JET_errInvalidGrbit`; a write lock needs an updatable
+    /// cursor (-1809) and a read-write transaction (-1110); then the cursor must be on a record
+    /// (-1603, -1017). Then the lock is taken at the current level, until that level rolls back
+    /// or the transaction commits to level 0 (ESE's readLock / writeLock versions, ErrBTLock):
+    /// a read lock shares the record with other sessions' read locks and conflicts with any
+    /// other hold of theirs, or a change committed since the transaction began
+    /// (`JET_errWriteConflict`); a write lock conflicts as an uncommitted change does.
+    pub fn get_lock(&mut self, tx: &mut Tx<'_>, grbit: u32) -> JetResult<()> {
         self.refresh()?;
         if tx.level == 0 {
             return fail(JET_errNotInTransaction);
         }
-        match grbit & (JET_bitReadLock | JET_bitWriteLock) {
-            JET_bitReadLock => {}
-            JET_bitWriteLock => self.check_writable(tx)?,
+        let write = match grbit & (JET_bitReadLock | JET_bitWriteLock) {
+            JET_bitReadLock => false,
+            JET_bitWriteLock => {
+                self.check_writable(tx)?;
+                true
+            }
             _ => return fail(JET_errInvalidGrbit),
+        };
+        let (bm, _) = self.current(tx)?;
+        if write {
+            return self.write_check(tx, &bm);
         }
-        self.current(tx).map(|_| ())
+        let db = self.db().clone();
+        let objid = self.objid();
+        let kind = crate::engine::database::LockKind::Read;
+        if db.locked_by(objid, &bm, tx.sesid) || db.holds(objid, &bm, tx.sesid, kind) {
+            return Ok(());
+        }
+        let (level, sesid) = (tx.level, tx.sesid);
+        tx.write_set().lock_as(level, &db, objid, &bm, sesid, kind)?;
+        // Held now: a conflicting commit is already published.
+        let newest = db.newest()?.get(&crate::engine::database::tree_of(objid), &bm)?;
+        let mine = match self.store_tree(objid)? {
+            Some(t) => t.get(&bm)?,
+            None => None,
+        };
+        if newest != mine {
+            tx.write_set().unlock_newest();
+            return fail(JET_errWriteConflict);
+        }
+        Ok(())
     }
 }
 

@@ -901,9 +901,17 @@ impl Session {
         Ok(())
     }
 
-    /// JetCommitTransaction/2 (S-TRX-01..03). `pCommitId` is never written: nothing is logged.
+    /// JetCommitTransaction/2 (S-TRX-01..03).
     #[inline]
     pub fn commit(&mut self, grbit: u32, durable_ms: u32) -> JetResult<()> {
+        self.commit_id(grbit, durable_ms).map(|_| ())
+    }
+
+    /// [`Session::commit`], returning the commit id of a level-0 commit that wrote data (what
+    /// JetCommitTransaction2 puts in its JET_COMMIT_ID; ESE fills it only when the transaction
+    /// logged something, dir.cxx ErrDIRCommitTransaction): the instance's commits in the order
+    /// they were written, so a later commit has a greater id.
+    pub fn commit_id(&mut self, grbit: u32, durable_ms: u32) -> JetResult<Option<u64>> {
         if grbit & !COMMIT_GRBITS != 0 {
             return fail(JET_errInvalidGrbit);
         }
@@ -915,7 +923,11 @@ impl Session {
                 }
                 // Waiting for earlier level-0 commits: every lazy commit so far becomes
                 // durable (S-STO-02).
-                return if wait == JET_bitForceNewLog { Ok(()) } else { self.flush_lazy_commits() };
+                return if wait == JET_bitForceNewLog {
+                    Ok(None)
+                } else {
+                    self.flush_lazy_commits().map(|_| None)
+                };
             }
         }
         if self.st().level == 0 {
@@ -936,9 +948,14 @@ impl Session {
             if level == 0 {
                 self.reset_transaction();
             }
-            return Ok(());
+            return Ok(None);
         }
         self.commit_with_state(level, grbit)
+    }
+
+    /// The instance's commit-id signature (`Views::signature`), if it is running.
+    pub fn commit_signature(&self) -> Option<(u32, u64)> {
+        self.inst.core().map(|_| self.inst.views.signature())
     }
 
     /// Makes every lazy commit of the instance's databases durable.
@@ -954,11 +971,12 @@ impl Session {
     /// A commit of a transaction that has data, DDL or cursors to carry.
     #[cold]
     #[inline(never)]
-    fn commit_with_state(&mut self, level: u8, grbit: u32) -> JetResult<()> {
+    fn commit_with_state(&mut self, level: u8, grbit: u32) -> JetResult<Option<u64>> {
         // The data first: if the store refuses it, the transaction is still open and the
         // caller may retry or roll back.
+        let mut id = None;
         if self.st().writes.is_some() {
-            self.commit_data(level, grbit)?;
+            id = self.commit_data(level, grbit)?;
         }
         if self.st().cursors != 0 {
             self.for_each_cursor(|c| crate::engine::data::committed(c, level));
@@ -972,21 +990,22 @@ impl Session {
             }
             self.reset_transaction();
         }
-        settled
+        settled.map(|_| id)
     }
 
     /// A commit's data step: at level 0 the write set goes to the store (durable unless
     /// lazy), else its changes move to `level`.
     #[cold]
     #[inline(never)]
-    fn commit_data(&mut self, level: u8, grbit: u32) -> JetResult<()> {
+    fn commit_data(&mut self, level: u8, grbit: u32) -> JetResult<Option<u64>> {
         let lazy = (grbit | self.st().commit_default) & JET_bitCommitLazyFlush != 0;
-        let Some(w) = self.st_mut().writes.as_mut() else { return Ok(()) };
+        let Some(w) = self.st_mut().writes.as_mut() else { return Ok(None) };
         if level == 0 {
-            w.apply(if lazy { Durability::Lazy } else { Durability::Durable })
+            let id = w.apply(if lazy { Durability::Lazy } else { Durability::Durable })?;
+            Ok((id != 0).then_some(id))
         } else {
             w.commit_to(level);
-            Ok(())
+            Ok(None)
         }
     }
 

@@ -15,7 +15,7 @@
 //! unloaded with threads still running.
 
 use crate::engine::store::Snapshot;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 /// The newest committed snapshot of each attached database, by JET_DBID.
@@ -49,6 +49,12 @@ pub struct Views {
     /// Whether anything is published: a begin on an instance with no database attached
     /// skips the read.
     any: AtomicBool,
+    /// The last commit id handed out (JET_COMMIT_ID.commitId): data commits of the
+    /// instance's databases in the order they were written.
+    commits: AtomicU64,
+    /// What stands for the instance's log signature in a JET_COMMIT_ID (commit ids compare
+    /// only under one signature): a random number and the time of the first commit id.
+    signature: std::sync::OnceLock<(u32, u64)>,
 }
 
 fn read(lock: &RwLock<Option<Arc<Published>>>) -> Option<Arc<Published>> {
@@ -59,6 +65,30 @@ fn read(lock: &RwLock<Option<Arc<Published>>>) -> Option<Arc<Published>> {
 }
 
 impl Views {
+    /// The id of a commit just written: one more than the last.
+    pub fn next_commit_id(&self) -> u64 {
+        self.commits.fetch_add(1, Ordering::AcqRel) + 1
+    }
+
+    /// The instance's signature for commit ids: (random number, creation time in Unix
+    /// seconds), made on first use.
+    pub fn signature(&self) -> (u32, u64) {
+        *self.signature.get_or_init(|| {
+            let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            std::hash::Hash::hash(
+                &(now.as_nanos(), std::process::id(), self as *const Views as usize),
+                &mut h,
+            );
+            (std::hash::Hasher::finish(&h) as u32, now.as_secs())
+        })
+    }
+
+    /// The id of the last commit written (0: none yet).
+    pub fn last_commit_id(&self) -> u64 {
+        self.commits.load(Ordering::Acquire)
+    }
+
     /// Whether anything is published.
     #[inline(always)]
     pub fn any(&self) -> bool {

@@ -289,11 +289,22 @@ impl Session {
             Ok(())
         };
         match db.ddl_with(|cat| f(cat, target), extra) {
-            Ok((_, r)) => {
+            Ok((new, r)) => {
                 for (ix, k, v) in own_changes {
                     self.write_at_level(&db, ix, &k, v)?;
                 }
                 self.log_undo(undo)?;
+                // A primary index made inside a transaction (S-VER-02): others' updates of the
+                // table meet JET_errWriteConflictPrimaryIndex until it ends.
+                let primary =
+                    |t: &crate::engine::catalog::TableDef| t.indexes.iter().any(|ix| ix.is_primary());
+                if self.level() > 0
+                    && !primary(&before)
+                    && new.table_by_objid(objid).is_some_and(|t| primary(t))
+                {
+                    let sesid = self.sesid;
+                    self.log_undo(Box::new(db.primary_created(objid, sesid)))?;
+                }
                 Ok(r)
             }
             Err(e) => {

@@ -14,12 +14,13 @@
 //! An update outside any transaction runs in an implicit transaction of its own (ESE's internal
 //! level, §9.4): a write set made for the one call and applied before it returns.
 //!
-//! The write set also holds the record and unique-key locks its transaction took (write
-//! conflicts, `Database::lock_record`), released with the level that took them, and the undo
-//! log of its DDL. Which snapshot the transaction reads is `engine::snapshots`.
+//! The write set also holds the record and unique-key holds its transaction took (write
+//! conflicts, `Database::lock_as`: writes, JetGetLock read locks, escrow deltas), released with
+//! the level that took them, its escrow deltas (committed as additions to the newest record,
+//! so that deltas of several transactions commute), and the undo log of its DDL. Which snapshot the transaction reads is `engine::snapshots`.
 
 use crate::abi::consts::*;
-use crate::engine::database::{Database, tree_of};
+use crate::engine::database::{Database, DeltaOp, LockKind, tree_of};
 use crate::engine::error::{JetError, JetResult, fail};
 use crate::engine::store::{Batch, Durability};
 use std::collections::BTreeMap;
@@ -97,6 +98,30 @@ struct Logged {
     size: usize,
 }
 
+/// One hold on a record (see [`LockKind`]).
+struct Lock {
+    level: u8,
+    db: Arc<Database>,
+    objid: u32,
+    key: Vec<u8>,
+    sesid: u64,
+    kind: LockKind,
+}
+
+/// How an escrow delta changes a record's bytes (the data layer knows the layout).
+pub type DeltaFn = Arc<dyn Fn(&[u8]) -> JetResult<Vec<u8>> + Send + Sync>;
+
+/// One escrow delta of the transaction.
+struct Delta {
+    level: u8,
+    db: Arc<Database>,
+    objid: u32,
+    key: Vec<u8>,
+    fid: u32,
+    delta: i64,
+    apply: DeltaFn,
+}
+
 /// The changes of one database.
 struct DbWrites {
     db: Arc<Database>,
@@ -108,9 +133,13 @@ struct DbWrites {
 pub struct WriteSet {
     dbs: Vec<DbWrites>,
     log: Vec<Logged>,
-    /// Record write locks taken (S-VER-02), with the level that took them: released by a
+    /// Record holds taken (S-VER-02), with the level that took them: released by a
     /// rollback of that level, or with everything at the level-0 commit.
-    locks: Vec<(u8, Arc<Database>, u32, Vec<u8>)>,
+    locks: Vec<Lock>,
+    /// Escrow deltas made (oldest first), each also in the record's value in `dbs`: a
+    /// record this transaction holds only as a delta is written at commit as the newest
+    /// committed record plus these, not as the value in `dbs`.
+    deltas: Vec<Delta>,
     /// What the changes cost against the version-store budget.
     bytes: usize,
     /// Bytes of keys and values held (bounded by [`BYTES_MOST`]).
@@ -168,19 +197,76 @@ impl WriteSet {
         key: &[u8],
         sesid: u64,
     ) -> JetResult<()> {
+        self.lock_as(level, db, objid, key, sesid, LockKind::Write)
+    }
+
+    /// Takes record `key` of tree `objid` as `kind` (`Database::lock_as`).
+    pub fn lock_as(
+        &mut self,
+        level: u8,
+        db: &Arc<Database>,
+        objid: u32,
+        key: &[u8],
+        sesid: u64,
+        kind: LockKind,
+    ) -> JetResult<()> {
         self.locks.try_reserve(1).map_err(|_| JetError(JET_errOutOfMemory))?;
-        if db.lock_record(objid, key, sesid)? {
-            self.locks.push((level, db.clone(), objid, key.to_vec()));
+        if db.lock_as(objid, key, sesid, kind)? {
+            self.generation = next_gen();
+            self.locks.push(Lock { level, db: db.clone(), objid, key: key.to_vec(), sesid, kind });
         }
         Ok(())
     }
 
-    fn unlock_from(&mut self, level: u8) {
-        while self.locks.last().is_some_and(|l| l.0 > level) {
-            if let Some((_, db, objid, key)) = self.locks.pop() {
-                db.unlock_record(objid, &key);
+    /// Records an escrow delta of `delta` on column `fid` of record `key` (whose new value the
+    /// caller writes with [`WriteSet::write`] at the same level): counted in the database's
+    /// pending sums until it is committed or rolled back.
+    #[allow(clippy::too_many_arguments)]
+    pub fn delta(
+        &mut self,
+        level: u8,
+        db: &Arc<Database>,
+        objid: u32,
+        key: &[u8],
+        fid: u32,
+        delta: i64,
+        apply: DeltaFn,
+    ) -> JetResult<()> {
+        self.deltas.try_reserve(1).map_err(|_| JetError(JET_errOutOfMemory))?;
+        db.add_pending(objid, key, fid, delta);
+        self.deltas.push(Delta { level, db: db.clone(), objid, key: key.to_vec(), fid, delta, apply });
+        Ok(())
+    }
+
+    /// Releases the hold taken last (a check that failed after taking it).
+    pub fn unlock_newest(&mut self) {
+        if let Some(l) = self.locks.pop() {
+            l.db.unlock_record(l.objid, &l.key, l.sesid, l.kind);
+        }
+    }
+
+    fn undo_deltas_from(&mut self, level: u8) {
+        while self.deltas.last().is_some_and(|d| d.level > level) {
+            if let Some(d) = self.deltas.pop() {
+                d.db.add_pending(d.objid, &d.key, d.fid, d.delta.wrapping_neg());
             }
         }
+    }
+
+    fn unlock_from(&mut self, level: u8) {
+        while self.locks.last().is_some_and(|l| l.level > level) {
+            if let Some(l) = self.locks.pop() {
+                l.db.unlock_record(l.objid, &l.key, l.sesid, l.kind);
+            }
+        }
+    }
+
+    /// Whether this transaction holds record `key` of tree `objid` for writing (its own
+    /// value of the record is then the one to commit, deltas included).
+    fn holds_write(&self, db: &Arc<Database>, objid: u32, key: &[u8]) -> bool {
+        self.locks
+            .iter()
+            .any(|l| l.kind == LockKind::Write && l.objid == objid && l.key == key && Arc::ptr_eq(&l.db, db))
     }
 
     fn db_index(&mut self, db: &Arc<Database>) -> usize {
@@ -243,10 +329,16 @@ impl WriteSet {
             e.level = to;
         }
         for l in self.locks.iter_mut().rev() {
-            if l.0 <= to {
+            if l.level <= to {
                 break;
             }
-            l.0 = to;
+            l.level = to;
+        }
+        for d in self.deltas.iter_mut().rev() {
+            if d.level <= to {
+                break;
+            }
+            d.level = to;
         }
     }
 
@@ -274,6 +366,7 @@ impl WriteSet {
                 }
             }
         }
+        self.undo_deltas_from(to);
         self.unlock_from(to);
         if self.log.is_empty() && self.locks.is_empty() {
             self.release();
@@ -291,16 +384,28 @@ impl WriteSet {
         }
         self.bytes = 0;
         self.held = 0;
+        self.undo_deltas_from(0);
         self.unlock_from(0);
     }
 
     /// The commit to level 0: every database's changes in one store commit each. Changes to
-    /// trees that no longer exist (a table the same transaction deleted) are dropped. On an
+    /// trees that no longer exist (a table the same transaction deleted) are dropped. A record
+    /// the transaction changed only by escrow deltas is written as the newest committed record
+    /// plus its deltas (another transaction's deltas committed meanwhile stay counted). On an
     /// error, the databases before the failing one are written and the write set keeps the
-    /// rest, so that the caller may retry or roll back what is left.
-    pub fn apply(&mut self, durability: Durability) -> JetResult<()> {
+    /// rest, so that the caller may retry or roll back what is left. Returns the id of the
+    /// last store commit made (0 if none: nothing was changed).
+    pub fn apply(&mut self, durability: Durability) -> JetResult<u64> {
+        let mut id = 0;
         while let Some(d) = self.dbs.first() {
             let live = d.db.live_trees();
+            // Records held only by deltas: (objid, key) -> their deltas, oldest first.
+            let mut by_delta: BTreeMap<(u32, Vec<u8>), Vec<usize>> = BTreeMap::new();
+            for (i, x) in self.deltas.iter().enumerate() {
+                if Arc::ptr_eq(&x.db, &d.db) && !self.holds_write(&d.db, x.objid, &x.key) {
+                    by_delta.entry((x.objid, x.key.clone())).or_default().push(i);
+                }
+            }
             let mut batch = Batch::new();
             for (objid, tree) in &d.trees {
                 let name = tree_of(*objid);
@@ -308,15 +413,48 @@ impl WriteSet {
                     continue;
                 }
                 for (k, v) in tree {
+                    if by_delta.contains_key(&(*objid, k.clone())) {
+                        continue;
+                    }
                     match v {
                         Some(v) => batch.put(&name, k, v),
                         None => batch.delete(&name, k),
                     };
                 }
             }
-            if !batch.is_empty() {
-                d.db.commit(batch, durability)?;
+            let mut ops = Vec::new();
+            for ((objid, key), idx) in &by_delta {
+                if !live.contains(&tree_of(*objid)) {
+                    continue;
+                }
+                let fns: Vec<DeltaFn> = idx.iter().map(|i| self.deltas[*i].apply.clone()).collect();
+                let mut sums: Vec<(u32, i64)> = Vec::new();
+                for i in idx {
+                    let x = &self.deltas[*i];
+                    match sums.iter_mut().find(|s| s.0 == x.fid) {
+                        Some(s) => s.1 = s.1.wrapping_add(x.delta),
+                        None => sums.push((x.fid, x.delta)),
+                    }
+                }
+                ops.push(DeltaOp {
+                    objid: *objid,
+                    key: key.clone(),
+                    sums,
+                    apply: Box::new(move |cur: &[u8]| {
+                        let mut v = cur.to_vec();
+                        for f in &fns {
+                            v = f(&v)?;
+                        }
+                        Ok(v)
+                    }),
+                });
             }
+            if !batch.is_empty() || !ops.is_empty() {
+                id = d.db.commit_with(batch, ops, durability)?;
+            }
+            // The written deltas left the database's pending sums with the commit.
+            let db = d.db.clone();
+            self.deltas.retain(|x| !Arc::ptr_eq(&x.db, &db));
             let d = self.dbs.remove(0);
             d.db.undo_pending(false);
             // Log entries name databases by position: shift the others down.
@@ -324,7 +462,7 @@ impl WriteSet {
             self.log.iter_mut().for_each(|e| e.db -= 1);
         }
         self.release();
-        Ok(())
+        Ok(id)
     }
 }
 
