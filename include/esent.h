@@ -1702,6 +1702,53 @@ typedef struct {
 } JET_TABLECREATE4_W;
 
 /**
+ * The locale of a Unicode index, as a Windows LCID, and its LCMapString flags.
+ */
+typedef struct {
+    uint32_t lcid;
+    uint32_t dwMapFlags;
+} JET_UNICODEINDEX;
+
+/**
+ * JetOpenTemporaryTable's arguments; the library writes `prgcolumnid[]` and `tableid`.
+ * 64 bytes.
+ */
+typedef struct {
+    uint32_t cbStruct;
+    const JET_COLUMNDEF *prgcolumndef;
+    uint32_t ccolumn;
+    JET_UNICODEINDEX *pidxunicode;
+    JET_GRBIT grbit;
+    JET_COLUMNID *prgcolumnid;
+    uint32_t cbKeyMost;
+    uint32_t cbVarSegMac;
+    JET_TABLEID tableid;
+} JET_OPENTEMPORARYTABLE;
+
+/**
+ * The locale of a Unicode index, as a locale name (always UTF-16), and its LCMapString flags.
+ */
+typedef struct {
+    WCHAR *szLocaleName;
+    uint32_t dwMapFlags;
+} JET_UNICODEINDEX2;
+
+/**
+ * JET_OPENTEMPORARYTABLE with a locale name (JetOpenTemporaryTable2). 64 bytes.
+ */
+typedef struct {
+    uint32_t cbStruct;
+    const JET_COLUMNDEF *prgcolumndef;
+    uint32_t ccolumn;
+    JET_UNICODEINDEX2 *pidxunicode;
+    JET_GRBIT grbit;
+    JET_COLUMNID *prgcolumnid;
+    uint32_t cbKeyMost;
+    uint32_t cbVarSegMac;
+    JET_TABLEID tableid;
+} JET_OPENTEMPORARYTABLE2;
+
+/**
  * Identifies a transaction log stream.
  */
 typedef struct {
@@ -1838,22 +1885,6 @@ typedef struct {
      */
     JET_GRBIT grbit;
 } JET_CONDITIONALCOLUMN_W;
-
-/**
- * The locale of a Unicode index, as a Windows LCID, and its LCMapString flags.
- */
-typedef struct {
-    uint32_t lcid;
-    uint32_t dwMapFlags;
-} JET_UNICODEINDEX;
-
-/**
- * The locale of a Unicode index, as a locale name (always UTF-16), and its LCMapString flags.
- */
-typedef struct {
-    WCHAR *szLocaleName;
-    uint32_t dwMapFlags;
-} JET_UNICODEINDEX2;
 
 /**
  * The substrings a tuple index holds (`JET_bitIndexTupleLimits`).
@@ -2291,37 +2322,6 @@ typedef struct {
     JET_LOGTIME logtimeLastReAttach;
     JET_LGPOS lgposLastReAttach;
 } JET_DBINFOMISC7;
-
-/**
- * JetOpenTemporaryTable's arguments; the library writes `prgcolumnid[]` and `tableid`.
- * 64 bytes.
- */
-typedef struct {
-    uint32_t cbStruct;
-    const JET_COLUMNDEF *prgcolumndef;
-    uint32_t ccolumn;
-    JET_UNICODEINDEX *pidxunicode;
-    JET_GRBIT grbit;
-    JET_COLUMNID *prgcolumnid;
-    uint32_t cbKeyMost;
-    uint32_t cbVarSegMac;
-    JET_TABLEID tableid;
-} JET_OPENTEMPORARYTABLE;
-
-/**
- * JET_OPENTEMPORARYTABLE with a locale name (JetOpenTemporaryTable2). 64 bytes.
- */
-typedef struct {
-    uint32_t cbStruct;
-    const JET_COLUMNDEF *prgcolumndef;
-    uint32_t ccolumn;
-    JET_UNICODEINDEX2 *pidxunicode;
-    JET_GRBIT grbit;
-    JET_COLUMNID *prgcolumnid;
-    uint32_t cbKeyMost;
-    uint32_t cbVarSegMac;
-    JET_TABLEID tableid;
-} JET_OPENTEMPORARYTABLE2;
 
 /**
  * JET_RECPOS with 64-bit counts; the 32-bit ones hold truncated copies on output and must be
@@ -5141,6 +5141,85 @@ JET_ERR JetCreateTableColumnIndex4A(JET_SESID sesid,
 JET_ERR JetCreateTableColumnIndex4W(JET_SESID sesid,
                                     JET_DBID dbid,
                                     JET_TABLECREATE4_W *ptablecreate);
+
+/**
+ * Opens a temporary table (data-records §8): a sort over the columns marked
+ * `JET_bitColumnTTKey` (`JET_bitColumnTTDescending` for a descending segment), or a
+ * materialized table (§8.3). `prgcolumnid[i]` receives column i's id; `*ptableid` is set to
+ * `JET_tableidNil`, then to the new cursor. `grbit`: `JET_bitTTIndexed`, `JET_bitTTUnique`,
+ * `JET_bitTTUpdatable`, `JET_bitTTScrollable`, `JET_bitTTSortNullsHigh`,
+ * `JET_bitTTForceMaterialization` (= `JET_bitTTErrorOnDuplicateInsertion`),
+ * `JET_bitTTForwardOnly`, `JET_bitTTIntrinsicLVsOnly`, `JET_bitTTDotNetGuid`.
+ *
+ * Returns 0, or: the session codes, `JET_errInvalidParameter` (NULL `ptableid`, NULL arrays
+ * with columns, bad key sizes), `JET_errTooManySorts` (`JET_paramMaxTemporaryTables` 0),
+ * `JET_errCannotMaterializeForwardOnlySort`, `JET_errTooManyColumns`,
+ * `JET_errInvalidCodePage`, `JET_errInvalidColumnType`, `JET_errRecordTooBig`,
+ * `JET_errOutOfCursors`, and the scratch database's file codes.
+ *
+ * # Safety
+ * `prgcolumndef` is NULL or valid for `ccolumn` reads; `prgcolumnid` NULL or valid for
+ * `ccolumn` writes; `ptableid` NULL or valid for a write.
+ */
+JET_ERR JetOpenTempTable(JET_SESID sesid,
+                         const JET_COLUMNDEF *prgcolumndef,
+                         uint32_t ccolumn,
+                         JET_GRBIT grbit,
+                         JET_TABLEID *ptableid,
+                         JET_COLUMNID *prgcolumnid);
+
+/**
+ * JetOpenTempTable with a locale for the key: `lcid` as a Windows LCID (0: the instance
+ * default locale), with the instance's default map flags. An unknown LCID is
+ * `JET_errInvalidLanguageId` (after the session's check, §8.1's recommendation).
+ *
+ * # Safety
+ * As [`JetOpenTempTable`].
+ */
+JET_ERR JetOpenTempTable2(JET_SESID sesid,
+                          const JET_COLUMNDEF *prgcolumndef,
+                          uint32_t ccolumn,
+                          uint32_t lcid,
+                          JET_GRBIT grbit,
+                          JET_TABLEID *ptableid,
+                          JET_COLUMNID *prgcolumnid);
+
+/**
+ * JetOpenTempTable with the key's locale and map flags from a JET_UNICODEINDEX (NULL: the
+ * instance default; an unknown LCID is `JET_errInvalidLanguageId`).
+ *
+ * # Safety
+ * As [`JetOpenTempTable`]; `pidxunicode` is NULL or valid for a read.
+ */
+JET_ERR JetOpenTempTable3(JET_SESID sesid,
+                          const JET_COLUMNDEF *prgcolumndef,
+                          uint32_t ccolumn,
+                          const JET_UNICODEINDEX *pidxunicode,
+                          JET_GRBIT grbit,
+                          JET_TABLEID *ptableid,
+                          JET_COLUMNID *prgcolumnid);
+
+/**
+ * JetOpenTempTable3 with every argument in a JET_OPENTEMPORARYTABLE, including the key's
+ * `cbKeyMost` (0, or 255 up to the page's key limit) and `cbVarSegMac` (at most
+ * `cbKeyMost`, or 255 when it is 0); the cursor is written to its `tableid`. A `cbStruct`
+ * other than the structure's size (64) is `JET_errInvalidParameter`, as is a NULL pointer to
+ * it (where ESE would crash).
+ *
+ * # Safety
+ * `popentemporarytable` is NULL or valid for a read and a write of the structure, and its
+ * pointers as for [`JetOpenTempTable3`].
+ */
+JET_ERR JetOpenTemporaryTable(JET_SESID sesid, JET_OPENTEMPORARYTABLE *popentemporarytable);
+
+/**
+ * JetOpenTemporaryTable with the key's locale as a name (JET_UNICODEINDEX2; a NULL name is
+ * the instance default; a name that is not UTF-16 is `JET_errInvalidLanguageId`).
+ *
+ * # Safety
+ * As [`JetOpenTemporaryTable`]; `pidxunicode->szLocaleName` is NULL or NUL-terminated.
+ */
+JET_ERR JetOpenTemporaryTable2(JET_SESID sesid, JET_OPENTEMPORARYTABLE2 *popentemporarytable);
 
 /**
  * Begins a transaction (one more level, at most 7): JetBeginTransaction2 with grbit 0.

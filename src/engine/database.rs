@@ -81,6 +81,9 @@ pub struct Database {
     /// Commits waiting to be written, and their results (group commit).
     queue: Mutex<CommitQueue>,
     queue_cv: parking_lot::Condvar,
+    /// The instance's scratch database of temporary tables (`engine::temp`): nothing in it
+    /// outlives the instance, so no commit of it is ever synced.
+    scratch: bool,
 }
 
 /// The commits of a database waiting for the one being written.
@@ -185,7 +188,18 @@ impl Database {
             locks: Mutex::default(),
             queue: Mutex::default(),
             queue_cv: parking_lot::Condvar::new(),
+            scratch: false,
         })
+    }
+
+    /// The scratch database of temporary tables (`engine::temp`) on a freshly created store:
+    /// JET_DBID 0, with snapshots published to views of its own (no transaction of the
+    /// instance reads it at a snapshot), and commits that are never synced.
+    pub(crate) fn scratch(path: PathBuf, store: Arc<dyn Store>, instance: usize) -> JetResult<Database> {
+        let views = Arc::new(crate::engine::snapshots::Views::default());
+        let mut db = Database::new(0, path.clone(), path, store, false, instance, 0, views)?;
+        db.scratch = true;
+        Ok(db)
     }
 
     /// Counts an undo entry of an open transaction on this database (see `pending_undo`).
@@ -297,6 +311,7 @@ impl Database {
     /// asks to be). Each batch stays all-or-nothing: if the group's commit fails, its batches
     /// are committed one by one, so that one bad batch fails alone.
     pub fn commit(&self, batch: Batch, durability: Durability) -> JetResult<()> {
+        let durability = if self.scratch { Durability::Lazy } else { durability };
         let mut q = self.queue.lock();
         let me = q.next;
         q.next += 1;

@@ -15,7 +15,6 @@
 
 use crate::abi::consts::*;
 use crate::engine::catalog::{Catalog, ColumnRef, TableDef, check_name, names_equal};
-use crate::engine::cursor::CursorData;
 use crate::engine::error::{JetError, JetResult, fail};
 use crate::engine::session::{CursorRef, Session};
 use std::sync::Arc;
@@ -120,7 +119,7 @@ fn lv_space(t: &TableDef) -> (u32, u32) {
 
 impl Session {
     fn snapshot_of_cursor(&mut self, c: CursorRef) -> JetResult<Snapshot> {
-        let CursorData::Table(tc) = self.cursor(c) else { return fail(JET_errInvalidTableId) };
+        let tc = self.cursor(c).table()?;
         let (db, objid, updatable) = (tc.lock.database().clone(), tc.lock.objid(), tc.updatable);
         let catalog = db.catalog();
         let table = catalog.table_by_objid(objid).cloned().ok_or(JetError(JET_errObjectNotFound))?;
@@ -140,6 +139,9 @@ impl Session {
     /// JetGetTableInfo (data-ddl §8.2). `unit` is the size of one code unit of the function's
     /// strings (1 for A, 2 for W).
     pub fn table_info(&mut self, c: CursorRef, level: u32, cb: u32, unit: usize) -> JetResult<Info> {
+        if let crate::engine::cursor::CursorData::Temp(t) = self.cursor(c) {
+            return t.table_info(level, cb);
+        }
         let s = self.snapshot_of_cursor(c)?;
         let t = &s.table;
         let four = |v: u32| at_least(cb, 4).map(|_| Info::U32s(vec![v]));
@@ -163,7 +165,7 @@ impl Session {
                 Ok(Info::Text(t.template.clone().unwrap_or_default()))
             }
             JET_TblInfoDbid => {
-                let CursorData::Table(tc) = self.cursor(c) else { return fail(JET_errInvalidTableId) };
+                let tc = self.cursor(c).table()?;
                 let dbid = tc.dbid;
                 four(dbid)
             }
