@@ -720,3 +720,60 @@ TEST(temp_ownership) {
     CHECK_OK(JetTerm(inst));
     CHECK_EQ(files_in_scratch(), 0);
 }
+
+/* data-ddl 8.1, 8.5: JetGetObjectInfo's list levels return a scrollable, indexed temp table of
+ * the tables, keyed by (container, name), on its first row; the caller closes it */
+TEST(temp_object_info_list) {
+    JET_INSTANCE inst = temp_instance("temp_objlist", -1);
+    JET_SESID s = fixture_session(inst);
+    JET_DBID db = 0;
+    CHECK_OK(JetCreateDatabase(s, fixture_path("objlist.edb"), NULL, &db, 0));
+    JET_TABLEID t = 0;
+    CHECK_OK(JetCreateTable(s, db, "Zeta", 0, 0, &t));
+    CHECK_OK(JetCloseTable(s, t));
+    CHECK_OK(JetCreateTable(s, db, "Alpha", 0, 0, &t));
+    CHECK_OK(JetCloseTable(s, t));
+    JET_OBJECTLIST ol;
+    memset(&ol, 0, sizeof ol);
+    CHECK_ERR(JET_errBufferTooSmall, JetGetObjectInfoA(s, db, JET_objtypTable, NULL, NULL, &ol, sizeof ol - 1, JET_ObjInfoList));
+    CHECK_ERR(JET_errInvalidParameter, JetGetObjectInfoA(s, db, JET_objtypTable, NULL, NULL, NULL, sizeof ol, JET_ObjInfoList));
+    CHECK_ERR(JET_errObjectNotFound, JetGetObjectInfoA(s, db, JET_objtypTable, "Other", NULL, &ol, sizeof ol, JET_ObjInfoList));
+    CHECK_OK(JetGetObjectInfoA(s, db, JET_objtypNil, "Tables", NULL, &ol, sizeof ol, JET_ObjInfoList));
+    CHECK_EQ(ol.cbStruct, sizeof ol);
+    CHECK_EQ(ol.cRecord, 2);
+    char name[64];
+    uint32_t cb = 0;
+    int32_t v = 0;
+    /* on the first row: sorted by name */
+    CHECK_OK(JetRetrieveColumn(s, ol.tableid, ol.columnidobjectname, name, sizeof name, &cb, 0, NULL));
+    CHECK_EQ(cb, 5);
+    CHECK(memcmp(name, "Alpha", 5) == 0);
+    CHECK_OK(JetRetrieveColumn(s, ol.tableid, ol.columnidcontainername, name, sizeof name, &cb, 0, NULL));
+    CHECK(cb == 6 && memcmp(name, "Tables", 6) == 0);
+    CHECK_OK(JetRetrieveColumn(s, ol.tableid, ol.columnidobjtyp, &v, sizeof v, &cb, 0, NULL));
+    CHECK_EQ(v, JET_objtypTable);
+    CHECK_OK(JetRetrieveColumn(s, ol.tableid, ol.columnidgrbit, &v, sizeof v, &cb, 0, NULL));
+    CHECK_EQ(v, JET_bitTableInfoBookmark | JET_bitTableInfoRollback | JET_bitTableInfoUpdatable);
+    CHECK_OK(JetRetrieveColumn(s, ol.tableid, ol.columnidcRecord, &v, sizeof v, &cb, 0, NULL));
+    CHECK_EQ(v, 0);
+    CHECK_OK(JetMove(s, ol.tableid, JET_MoveNext, 0));
+    CHECK_OK(JetRetrieveColumn(s, ol.tableid, ol.columnidobjectname, name, sizeof name, &cb, 0, NULL));
+    CHECK(cb == 4 && memcmp(name, "Zeta", 4) == 0);
+    CHECK_ERR(JET_errNoCurrentRecord, JetMove(s, ol.tableid, JET_MoveNext, 0));
+    CHECK_OK(JetMove(s, ol.tableid, JET_MovePrevious, 0)); /* scrollable */
+    CHECK_OK(JetCloseTable(s, ol.tableid));
+    /* W: UTF-16 names */
+    CHECK_OK(JetGetObjectInfoW(s, db, JET_objtypTable, NULL, NULL, &ol, sizeof ol, JET_ObjInfoListNoStats));
+    WCHAR wname[64];
+    CHECK_OK(JetRetrieveColumn(s, ol.tableid, ol.columnidobjectname, wname, sizeof wname, &cb, 0, NULL));
+    CHECK_EQ(cb, 10);
+    CHECK(wname[0] == 'A' && wname[4] == 'a');
+    CHECK_OK(JetCloseTable(s, ol.tableid));
+    /* another object type: an empty list, no current row */
+    CHECK_OK(JetGetObjectInfoA(s, db, 7 /* not a table */, NULL, NULL, &ol, sizeof ol, JET_ObjInfoList));
+    CHECK_EQ(ol.cRecord, 0);
+    CHECK_ERR(JET_errNoCurrentRecord, JetMove(s, ol.tableid, 0, 0));
+    CHECK_OK(JetCloseTable(s, ol.tableid));
+    CHECK_OK(JetEndSession(s, 0));
+    CHECK_OK(JetTerm(inst));
+}

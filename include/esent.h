@@ -3429,12 +3429,14 @@ JET_ERR JetGetTableColumnInfo(JET_SESID sesid,
  * `JET_ObjInfo` / `JET_ObjInfoNoStats` (`cbMax` >= 40): JET_OBJECTINFO of `szObjectName` with
  * `objtyp` Table, `flags` from the catalog, `grbit` Bookmark | Rollback, plus Updatable when the
  * database is, `cRecord`/`cPage` 0, `dtCreate`/`dtUpdate` 0. The list levels
- * (`JET_ObjInfoList`, `JET_ObjInfoListNoStats`, `cbMax` >= 56) return
- * `JET_errFeatureNotAvailable`: they need temporary tables, which libesent does not have yet.
+ * (`JET_ObjInfoList`, `JET_ObjInfoListNoStats`, `cbMax` >= 56) fill a JET_OBJECTLIST: a
+ * scrollable, indexed temporary table of the tables (an `objtyp` other than Nil or Table: none),
+ * sorted by container and name, on its first row, which the caller closes with JetCloseTable
+ * (data-ddl §8.1; the W form's names are Unicode text). `szObjectName` does not filter it.
  *
  * Returns 0, or: `JET_errInvalidSesid`, `JET_errInvalidName` (a name that is not valid, or not
  * valid text), the session-entry codes, `JET_errInvalidDatabaseId`, `JET_errBufferTooSmall`,
- * `JET_errFeatureNotAvailable` (levels 3, 4, 6, 7 and the list levels),
+ * `JET_errFeatureNotAvailable` (levels 3, 4, 6, 7),
  * `JET_errInvalidParameter` (another level, NULL `pvResult`), `JET_errObjectNotFound` (another
  * container, no such table, a NULL or empty object name).
  *

@@ -1,10 +1,10 @@
 //! Catalog information (data-ddl §8.2-§8.5): JetGetTableInfo, JetGetColumnInfo, JetGetIndexInfo,
 //! JetGetTableColumnInfo, JetGetTableIndexInfo, JetGetObjectInfo, struct- and number-valued levels.
 //!
-//! The levels that return a temporary table (`JET_ColInfoList`, `JET_ColInfoListCompact`,
-//! `JET_ColInfoListSortColumnid`, `JET_IdxInfo`, `JET_IdxInfoList`, `JET_ObjInfoList`,
-//! `JET_ObjInfoListNoStats`) check their `cbMax` as ESE does and then return
-//! `JET_errFeatureNotAvailable` (-1001): a deliberate difference until temporary tables exist. Statistics (`cRecord`, `cPage`) are 0, and the
+//! The levels that return a temporary table: `JET_ObjInfoList` and `JET_ObjInfoListNoStats` fill
+//! their JET_OBJECTLIST (data-ddl §8.1); `JET_ColInfoList`, `JET_ColInfoListCompact`,
+//! `JET_ColInfoListSortColumnid`, `JET_IdxInfo`, `JET_IdxInfoList` check their `cbMax` as ESE
+//! does and then return `JET_errFeatureNotAvailable` (-1001) for now. Statistics (`cRecord`, `cPage`) are 0, and the
 //! space levels are derived from the catalog (see `engine::info`).
 #![allow(non_snake_case)]
 
@@ -63,6 +63,22 @@ unsafe fn emit<T>(pv: *mut c_void, v: T) {
 unsafe fn write_info<E: Encoding>(info: Info, pv: *mut c_void, cb_max: u32) -> Outcome {
     non_null(pv)?;
     match &info {
+        Info::List(l) => {
+            // The list struct's members after cbStruct, tableid and cRecord are the column ids.
+            let cb_struct = 16 + 4 * l.columnids.len() as u32 + 4;
+            let mut bytes = Vec::with_capacity(cb_struct as usize);
+            bytes.extend_from_slice(&cb_struct.to_ne_bytes());
+            bytes.extend_from_slice(&[0; 4]);
+            bytes.extend_from_slice(&(l.tableid as JET_TABLEID).to_ne_bytes());
+            bytes.extend_from_slice(&l.count.to_ne_bytes());
+            for id in &l.columnids {
+                bytes.extend_from_slice(&id.to_ne_bytes());
+            }
+            // SAFETY: the engine checked cb_max against the struct's size.
+            unsafe {
+                std::ptr::copy_nonoverlapping(bytes.as_ptr(), pv as *mut u8, bytes.len().min(cb_max as usize))
+            };
+        }
         Info::U32s(vs) => {
             for (i, v) in vs.iter().enumerate() {
                 // SAFETY: the engine checked cb_max >= 4 * vs.len().
@@ -243,6 +259,7 @@ unsafe fn table_column_info<E: Encoding>(
 unsafe fn object_info<E: Encoding>(
     sesid: JET_SESID,
     dbid: JET_DBID,
+    objtyp: JET_OBJTYP,
     container: *const E::Unit,
     object: *const E::Unit,
     pv: *mut c_void,
@@ -255,7 +272,17 @@ unsafe fn object_info<E: Encoding>(
     // SAFETY: the caller's contract.
     let object = unsafe { read_name::<E>(object) }?;
     let mut s = session::enter(sesid as u64, Stop::Blocks)?;
-    let info = s.object_info(dbid, container.as_deref(), object.as_deref(), cb_max, level)?;
+    let wide = size_of::<E::Unit>() == 2;
+    let info = s.object_info(
+        dbid,
+        objtyp,
+        container.as_deref(),
+        object.as_deref(),
+        cb_max,
+        level,
+        wide,
+        !pv.is_null(),
+    )?;
     // SAFETY: as this function's contract.
     unsafe { write_info::<E>(info, pv, cb_max) }
 }
@@ -563,12 +590,14 @@ pub unsafe extern "C" fn JetGetTableColumnInfo(
 /// `JET_ObjInfo` / `JET_ObjInfoNoStats` (`cbMax` >= 40): JET_OBJECTINFO of `szObjectName` with
 /// `objtyp` Table, `flags` from the catalog, `grbit` Bookmark | Rollback, plus Updatable when the
 /// database is, `cRecord`/`cPage` 0, `dtCreate`/`dtUpdate` 0. The list levels
-/// (`JET_ObjInfoList`, `JET_ObjInfoListNoStats`, `cbMax` >= 56) return
-/// `JET_errFeatureNotAvailable`: they need temporary tables, which libesent does not have yet.
+/// (`JET_ObjInfoList`, `JET_ObjInfoListNoStats`, `cbMax` >= 56) fill a JET_OBJECTLIST: a
+/// scrollable, indexed temporary table of the tables (an `objtyp` other than Nil or Table: none),
+/// sorted by container and name, on its first row, which the caller closes with JetCloseTable
+/// (data-ddl §8.1; the W form's names are Unicode text). `szObjectName` does not filter it.
 ///
 /// Returns 0, or: `JET_errInvalidSesid`, `JET_errInvalidName` (a name that is not valid, or not
 /// valid text), the session-entry codes, `JET_errInvalidDatabaseId`, `JET_errBufferTooSmall`,
-/// `JET_errFeatureNotAvailable` (levels 3, 4, 6, 7 and the list levels),
+/// `JET_errFeatureNotAvailable` (levels 3, 4, 6, 7),
 /// `JET_errInvalidParameter` (another level, NULL `pvResult`), `JET_errObjectNotFound` (another
 /// container, no such table, a NULL or empty object name).
 ///
@@ -602,7 +631,16 @@ pub unsafe extern "C" fn JetGetObjectInfoA(
         {
             // SAFETY: as this function's contract.
             unsafe {
-                object_info::<Utf8>(sesid, dbid, szContainerName, szObjectName, pvResult, cbMax, InfoLevel)
+                object_info::<Utf8>(
+                    sesid,
+                    dbid,
+                    objtyp,
+                    szContainerName,
+                    szObjectName,
+                    pvResult,
+                    cbMax,
+                    InfoLevel,
+                )
             }
         }
     )
@@ -639,7 +677,16 @@ pub unsafe extern "C" fn JetGetObjectInfoW(
         {
             // SAFETY: as this function's contract.
             unsafe {
-                object_info::<Utf16>(sesid, dbid, szContainerName, szObjectName, pvResult, cbMax, InfoLevel)
+                object_info::<Utf16>(
+                    sesid,
+                    dbid,
+                    objtyp,
+                    szContainerName,
+                    szObjectName,
+                    pvResult,
+                    cbMax,
+                    InfoLevel,
+                )
             }
         }
     )
@@ -676,7 +723,16 @@ pub unsafe extern "C" fn JetGetObjectInfo(
         {
             // SAFETY: as this function's contract.
             unsafe {
-                object_info::<Utf8>(sesid, dbid, szContainerName, szObjectName, pvResult, cbMax, InfoLevel)
+                object_info::<Utf8>(
+                    sesid,
+                    dbid,
+                    objtyp,
+                    szContainerName,
+                    szObjectName,
+                    pvResult,
+                    cbMax,
+                    InfoLevel,
+                )
             }
         }
     )

@@ -3,9 +3,9 @@
 //! struct- and number-valued levels. Each level's `cbMax` rule and code is checked here, in the
 //! reference's order; the layer above only writes the answer into the caller's buffer.
 //!
-//! The levels that return a list as a temporary table (`JET_ColInfoList*`, `JET_IdxInfo` /
-//! `JET_IdxInfoList`, `JET_ObjInfoList*`) pass their `cbMax` check and then return
-//! `JET_errFeatureNotAvailable`: a deliberate difference until temporary tables exist.
+//! The levels that return a list as a temporary table (data-ddl §8.1): `JET_ObjInfoList*` build
+//! it (`engine::temp`'s `list_table`); `JET_ColInfoList*` and `JET_IdxInfo` / `JET_IdxInfoList`
+//! pass their `cbMax` check and then return `JET_errFeatureNotAvailable` for now.
 //!
 //! Statistics (`cRecord`, `cPage`) are 0: ESE reports the figures JetComputeStats last stored,
 //! which a table never given statistics has as 0, and libesent keeps none. The space levels are
@@ -67,6 +67,41 @@ pub enum Info {
     ColumnBase(ColumnInfo),
     /// JET_INDEXID's 16 bytes.
     IndexId([u8; 16]),
+    /// A list level's temporary table (data-ddl §8.1): the cursor, its row count and its
+    /// columns' ids in the order of the list struct's members.
+    List(ListInfo),
+}
+
+/// The temporary table a list level returns.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListInfo {
+    pub tableid: u64,
+    pub count: u32,
+    pub columnids: Vec<u32>,
+}
+
+/// A text column of a list table: cp 1252 for the A functions, Unicode for the W ones.
+fn list_text(wide: bool, key: bool) -> crate::engine::temp::TempColumn {
+    crate::engine::temp::TempColumn {
+        coltyp: JET_coltypText,
+        cb_max: 0,
+        cp: if wide { 1200 } else { 1252 },
+        grbit: if key { JET_bitColumnTTKey } else { 0 },
+    }
+}
+
+/// A fixed column of a list table.
+fn list_fixed(coltyp: u32) -> crate::engine::temp::TempColumn {
+    crate::engine::temp::TempColumn { coltyp, cb_max: 0, cp: 0, grbit: JET_bitColumnFixed }
+}
+
+/// A name as a list table's text: cp 1252 bytes (names are ASCII) or UTF-16LE.
+fn list_name(name: &str, wide: bool) -> Option<Vec<u8>> {
+    Some(if wide {
+        name.encode_utf16().flat_map(u16::to_le_bytes).collect()
+    } else {
+        name.as_bytes().to_vec()
+    })
 }
 
 /// Where a column-information call finds its table.
@@ -251,13 +286,17 @@ impl Session {
     }
 
     /// JetGetObjectInfo (data-ddl §8.5), after the sesid check and the names' conversion.
+    #[allow(clippy::too_many_arguments)]
     pub fn object_info(
         &mut self,
         dbid: u32,
+        objtyp: u32,
         container: Option<&str>,
         object: Option<&str>,
         cb: u32,
         level: u32,
+        wide: bool,
+        out_present: bool,
     ) -> JetResult<Info> {
         let db = self.database(dbid)?;
         let list = match level {
@@ -288,7 +327,10 @@ impl Session {
             None => None,
         };
         if list {
-            return fail(JET_errFeatureNotAvailable);
+            if !out_present {
+                return fail(JET_errInvalidParameter);
+            }
+            return self.object_list(&db, objtyp, wide);
         }
         let catalog = db.catalog();
         let t = object.and_then(|o| catalog.table(&o).cloned()).ok_or(JetError(JET_errObjectNotFound))?;
@@ -301,6 +343,57 @@ impl Session {
             records: 0,
             pages: 0,
         }))
+    }
+}
+
+impl Session {
+    /// JET_ObjInfoList / JET_ObjInfoListNoStats (data-ddl §8.1, info.cxx `ErrInfoGetObjectInfoList`):
+    /// one row per table, keyed by (container, name); statistics are 0 (none are kept). An
+    /// `objtyp` other than Nil or Table gives an empty list. The columns, in JET_OBJECTLIST's
+    /// order: container name, object name, objtyp, dtCreate, dtUpdate (never set), grbit,
+    /// flags, cRecord, cPage.
+    fn object_list(
+        &mut self,
+        db: &Arc<crate::engine::database::Database>,
+        objtyp: u32,
+        wide: bool,
+    ) -> JetResult<Info> {
+        // ESE's column order (its ids follow from it): names, objtyp, the two dates, cRecord,
+        // cPage, grbit, flags.
+        let columns = [
+            list_text(wide, true),
+            list_text(wide, true),
+            list_fixed(JET_coltypLong),
+            list_fixed(JET_coltypDateTime),
+            list_fixed(JET_coltypDateTime),
+            list_fixed(JET_coltypLong),
+            list_fixed(JET_coltypLong),
+            list_fixed(JET_coltypLong),
+            list_fixed(JET_coltypLong),
+        ];
+        let mut rows = Vec::new();
+        if objtyp == JET_objtypNil || objtyp == JET_objtypTable {
+            let grbit = JET_bitTableInfoBookmark
+                | JET_bitTableInfoRollback
+                | if db.read_only { 0 } else { JET_bitTableInfoUpdatable };
+            let long = |v: u32| Some(v.to_le_bytes().to_vec());
+            for t in db.catalog().tables() {
+                rows.push(vec![
+                    list_name("Tables", wide),
+                    list_name(&t.name, wide),
+                    long(JET_objtypTable),
+                    None,
+                    None,
+                    long(0),
+                    long(0),
+                    long(grbit),
+                    long(t.flags),
+                ]);
+            }
+        }
+        let (tableid, ids, count) = self.list_table(&columns, &rows)?;
+        let columnids = vec![ids[0], ids[1], ids[2], ids[3], ids[4], ids[7], ids[8], ids[5], ids[6]];
+        Ok(Info::List(ListInfo { tableid, count, columnids }))
     }
 }
 

@@ -596,6 +596,62 @@ impl Session {
     /// JetOpenTempTable* (§8.2, in its order): `ids` receives each column's id (as soon as
     /// ids are given, even when a later step fails). Returns the new cursor's handle.
     pub fn open_temp_table(&mut self, spec: &TempSpec, ids: &mut [u32]) -> JetResult<u64> {
+        let cursor = self.make_temp(spec, ids)?;
+        self.open_cursor(CursorData::Temp(Box::new(cursor)))
+    }
+
+    /// A temporary table filled with `rows` (each a value, or `None` for NULL, per column of
+    /// `columns`), scrollable and indexed with 255-byte keys, positioned on its first row: the
+    /// result of the list levels of the information calls (data-ddl §8.1). Returns the cursor,
+    /// the column ids and the number of rows taken.
+    pub fn list_table(
+        &mut self,
+        columns: &[TempColumn],
+        rows: &[Vec<Option<Vec<u8>>>],
+    ) -> JetResult<(u64, Vec<u32>, u32)> {
+        let spec = TempSpec {
+            columns: columns.to_vec(),
+            grbit: JET_bitTTScrollable | JET_bitTTIndexed,
+            unicode: None,
+            cb_key_most: JET_cbKeyMost_OLD,
+            cb_var_seg_mac: JET_cbKeyMost_OLD,
+        };
+        let mut ids = vec![0; columns.len()];
+        let mut t = self.make_temp(&spec, &mut ids)?;
+        let budget = self.instance().budget.clone();
+        let mut none = None;
+        let mut tx = Tx {
+            sesid: self.sesid,
+            level: self.level(),
+            read_only: false,
+            commit_default: 0,
+            writes: &mut none,
+            budget: &budget,
+        };
+        for row in rows {
+            t.with(Op::Write, &mut tx, |c, tx| c.prepare_update(tx, JET_prepInsert))?;
+            for (i, v) in row.iter().enumerate() {
+                if let Some(v) = v {
+                    let id = ids[i];
+                    let cb = v.len() as u32;
+                    t.with(Op::Write, &mut tx, |c, tx| {
+                        c.set_column(tx, id, Some(v.as_slice()), cb, 0, 1, 0)
+                    })?;
+                }
+            }
+            t.update(&mut tx, None, 0)?;
+        }
+        match t.move_(&mut tx, JET_MoveFirst, 0) {
+            Ok(()) | Err(JetError(JET_errNoCurrentRecord)) => {}
+            Err(e) => return Err(e),
+        }
+        let count = t.record_count()?.min(u32::MAX as u64) as u32;
+        let h = self.open_cursor(CursorData::Temp(Box::new(t)))?;
+        Ok((h, ids, count))
+    }
+
+    /// A temporary table's cursor, not yet in the session's list (§8.2's steps).
+    fn make_temp(&mut self, spec: &TempSpec, ids: &mut [u32]) -> JetResult<TempCursor> {
         let core = self.instance().core().ok_or(JetError(JET_errNotInitialized))?;
         // 2. Temporary tables disabled.
         if core.temp.max_tables == 0 {
@@ -664,7 +720,7 @@ impl Session {
             phase: if materialize { Phase::Table } else { Phase::Insert },
             order: None,
         };
-        self.open_cursor(CursorData::Temp(Box::new(cursor)))
+        Ok(cursor)
     }
 }
 
