@@ -777,3 +777,89 @@ TEST(temp_object_info_list) {
     CHECK_OK(JetEndSession(s, 0));
     CHECK_OK(JetTerm(inst));
 }
+
+/* data-ddl 8.1, 8.3: the column lists (JET_ColInfoList, ...SortColumnid, MinimalInfo): a temp
+ * table of the columns sorted by name (or id), with ESE's columns; W names in UTF-16 */
+TEST(temp_column_info_list) {
+    JET_INSTANCE inst = temp_instance("temp_collist", -1);
+    JET_SESID s = fixture_session(inst);
+    JET_DBID db = 0;
+    CHECK_OK(JetCreateDatabase(s, fixture_path("collist.edb"), NULL, &db, 0));
+    JET_TABLEID t = 0;
+    CHECK_OK(JetCreateTable(s, db, "T", 0, 0, &t));
+    JET_COLUMNDEF c = tcol(JET_coltypLong, 0, JET_bitColumnNotNULL);
+    JET_COLUMNID idId, idName, idBig;
+    CHECK_OK(JetAddColumn(s, t, "Id", &c, NULL, 0, &idId));
+    c = tcol(JET_coltypText, 50, 0);
+    CHECK_OK(JetAddColumn(s, t, "name", &c, "dflt", 4, &idName));
+    c = tcol(JET_coltypLongText, 0, 0);
+    c.cp = 1200;
+    CHECK_OK(JetAddColumn(s, t, "Big", &c, NULL, 0, &idBig));
+    JET_COLUMNLIST cl;
+    memset(&cl, 0, sizeof cl);
+    CHECK_ERR(JET_errInvalidParameter, JetGetTableColumnInfoA(s, t, NULL, NULL, sizeof cl, JET_ColInfoList));
+    CHECK_OK(JetGetTableColumnInfoA(s, t, NULL, &cl, sizeof cl, JET_ColInfoList));
+    CHECK_EQ(cl.cbStruct, sizeof cl);
+    CHECK_EQ(cl.cRecord, 3);
+    CHECK_EQ(cl.columnidDefinitionName, cl.columnidcolumnname);
+    const char *names[] = {"Big", "Id", "name"}; /* by name, case-insensitively */
+    JET_COLUMNID ids[] = {idBig, idId, idName};
+    for (int i = 0; i < 3; i++) {
+        char buf[64];
+        uint32_t cb = 0;
+        int32_t v = 0;
+        int16_t sh = 0;
+        CHECK_OK(JetRetrieveColumn(s, cl.tableid, cl.columnidcolumnname, buf, sizeof buf, &cb, 0, NULL));
+        CHECK(cb == strlen(names[i]) && memcmp(buf, names[i], cb) == 0);
+        CHECK_OK(JetRetrieveColumn(s, cl.tableid, cl.columnidcolumnid, &v, sizeof v, &cb, 0, NULL));
+        CHECK_EQ(v, ids[i]);
+        CHECK_ERR(JET_wrnColumnNull, JetRetrieveColumn(s, cl.tableid, cl.columnidPresentationOrder, &v, sizeof v, &cb, 0, NULL));
+        CHECK_OK(JetRetrieveColumn(s, cl.tableid, cl.columnidcoltyp, &v, sizeof v, &cb, 0, NULL));
+        CHECK_EQ(v, i == 0 ? JET_coltypLongText : i == 1 ? JET_coltypLong : JET_coltypText);
+        CHECK_OK(JetRetrieveColumn(s, cl.tableid, cl.columnidCp, &sh, sizeof sh, &cb, 0, NULL));
+        CHECK_EQ(sh, i == 0 ? 1200 : i == 1 ? 0 : 1252);
+        CHECK_OK(JetRetrieveColumn(s, cl.tableid, cl.columnidCountry, &sh, sizeof sh, &cb, 0, NULL));
+        CHECK_EQ(sh, 1);
+        CHECK_OK(JetRetrieveColumn(s, cl.tableid, cl.columnidcbMax, &v, sizeof v, &cb, 0, NULL));
+        CHECK_EQ(v, i == 0 ? 0 : i == 1 ? 4 : 50);
+        CHECK_OK(JetRetrieveColumn(s, cl.tableid, cl.columnidgrbit, &v, sizeof v, &cb, 0, NULL));
+        CHECK(((v & JET_bitColumnNotNULL) != 0) == (i == 1));
+        CHECK(((v & JET_bitColumnTagged) != 0) == (i == 0));
+        CHECK_OK(JetRetrieveColumn(s, cl.tableid, cl.columnidBaseTableName, buf, sizeof buf, &cb, 0, NULL));
+        CHECK(cb == 1 && buf[0] == 'T');
+        CHECK_OK(JetRetrieveColumn(s, cl.tableid, cl.columnidBaseColumnName, buf, sizeof buf, &cb, 0, NULL));
+        CHECK(cb == strlen(names[i]));
+        JET_ERR e = JetRetrieveColumn(s, cl.tableid, cl.columnidDefault, buf, sizeof buf, &cb, 0, NULL);
+        if (i == 2) {
+            CHECK_OK(e);
+            CHECK(cb == 4 && memcmp(buf, "dflt", 4) == 0);
+        } else {
+            CHECK_ERR(JET_wrnColumnNull, e);
+        }
+        CHECK_ERR(i < 2 ? JET_errSuccess : JET_errNoCurrentRecord, JetMove(s, cl.tableid, JET_MoveNext, 0));
+    }
+    CHECK_OK(JetCloseTable(s, cl.tableid));
+    /* by column id, through the database and the table's name */
+    CHECK_OK(JetGetColumnInfoA(s, db, "T", NULL, &cl, sizeof cl, JET_ColInfoListSortColumnid));
+    JET_COLUMNID byid[] = {idId, idName, idBig};
+    for (int i = 0; i < 3; i++) {
+        int32_t v = 0;
+        uint32_t cb = 0;
+        CHECK_OK(JetRetrieveColumn(s, cl.tableid, cl.columnidPresentationOrder, &v, sizeof v, &cb, 0, NULL));
+        CHECK_EQ(v, byid[i]);
+        CHECK_ERR(i < 2 ? JET_errSuccess : JET_errNoCurrentRecord, JetMove(s, cl.tableid, JET_MoveNext, 0));
+    }
+    CHECK_OK(JetCloseTable(s, cl.tableid));
+    /* minimal: name and id only; W: UTF-16 names */
+    CHECK_OK(JetGetTableColumnInfoW(s, t, NULL, &cl, sizeof cl, JET_ColInfoList | JET_ColInfoGrbitMinimalInfo));
+    WCHAR w[16];
+    uint32_t cb = 0;
+    int32_t v = 0;
+    CHECK_OK(JetRetrieveColumn(s, cl.tableid, cl.columnidcolumnname, w, sizeof w, &cb, 0, NULL));
+    CHECK(cb == 6 && w[0] == 'B' && w[2] == 'g');
+    CHECK_ERR(JET_wrnColumnNull, JetRetrieveColumn(s, cl.tableid, cl.columnidcoltyp, &v, sizeof v, &cb, 0, NULL));
+    CHECK_OK(JetCloseTable(s, cl.tableid));
+    CHECK_OK(JetCloseTable(s, t));
+    CHECK_OK(JetEndSession(s, 0));
+    CHECK_OK(JetTerm(inst));
+}

@@ -3326,13 +3326,16 @@ JET_ERR JetGetTableInfo(JET_SESID sesid,
  * 1, `langid` 0x409, `wCollate` 0, and `grbit` Fixed or Tagged (neither: variable) with the
  * column's stored bits; never `JET_bitColumnUpdatable` (the table is opened read-only for the
  * call). The list levels (`JET_ColInfoList`, `JET_ColInfoListCompact`,
- * `JET_ColInfoListSortColumnid`, `cbMax` >= 80) return `JET_errFeatureNotAvailable`: they
- * need temporary tables, which libesent does not have yet.
+ * `JET_ColInfoListSortColumnid`, `cbMax` >= 80) fill a JET_COLUMNLIST: a temporary table of
+ * every column (the template's too, unless `JET_ColInfoGrbitNonDerivedColumnsOnly`), sorted by
+ * name (by column id with `JET_ColInfoGrbitSortByColumnid` or the SortColumnid level), on its
+ * first row, which the caller closes with JetCloseTable; `JET_ColInfoGrbitMinimalInfo` sets only
+ * names and ids (data-ddl §8.1). The column name argument does not filter it.
  *
  * Returns 0, or: `JET_errInvalidSesid`, the session-entry codes, `JET_errInvalidName` (a table
  * or column name that is not valid, or not valid text), `JET_errInvalidDatabaseId`,
- * `JET_errBufferTooSmall`, `JET_errFeatureNotAvailable` (`JET_ColInfoSysTabCursor`, the list
- * levels), `JET_errInvalidParameter` (another level, NULL table name, NULL `pvResult`, NULL
+ * `JET_errBufferTooSmall`, `JET_errFeatureNotAvailable` (`JET_ColInfoSysTabCursor`),
+ * `JET_errInvalidParameter` (another level, NULL table name, NULL `pvResult`, NULL
  * column id pointer), `JET_errObjectNotFound` (no such table), `JET_errColumnNotFound` (no such
  * column, or a NULL or empty name).
  *
@@ -3382,7 +3385,7 @@ JET_ERR JetGetColumnInfo(JET_SESID sesid,
  *
  * Returns 0, or: `JET_errInvalidSesid`, `JET_errInvalidTableId`, `JET_errSesidTableIdMismatch`,
  * the session-entry codes, `JET_errInvalidName`, `JET_errBufferTooSmall`,
- * `JET_errFeatureNotAvailable` (`JET_ColInfoSysTabCursor`, the list levels),
+ * `JET_errFeatureNotAvailable` (`JET_ColInfoSysTabCursor`),
  * `JET_errInvalidParameter` (another level, NULL `pvResult`, NULL column id pointer),
  * `JET_errColumnNotFound`.
  *

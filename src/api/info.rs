@@ -2,9 +2,10 @@
 //! JetGetTableColumnInfo, JetGetTableIndexInfo, JetGetObjectInfo, struct- and number-valued levels.
 //!
 //! The levels that return a temporary table: `JET_ObjInfoList` and `JET_ObjInfoListNoStats` fill
-//! their JET_OBJECTLIST (data-ddl §8.1); `JET_ColInfoList`, `JET_ColInfoListCompact`,
-//! `JET_ColInfoListSortColumnid`, `JET_IdxInfo`, `JET_IdxInfoList` check their `cbMax` as ESE
-//! does and then return `JET_errFeatureNotAvailable` (-1001) for now. Statistics (`cRecord`, `cPage`) are 0, and the
+//! their JET_OBJECTLIST, `JET_ColInfoList`, `JET_ColInfoListCompact` and
+//! `JET_ColInfoListSortColumnid` their JET_COLUMNLIST (data-ddl §8.1); `JET_IdxInfo` and
+//! `JET_IdxInfoList` check their `cbMax` as ESE does and then return
+//! `JET_errFeatureNotAvailable` (-1001) for now. Statistics (`cRecord`, `cPage`) are 0, and the
 //! space levels are derived from the catalog (see `engine::info`).
 #![allow(non_snake_case)]
 
@@ -65,7 +66,8 @@ unsafe fn write_info<E: Encoding>(info: Info, pv: *mut c_void, cb_max: u32) -> O
     match &info {
         Info::List(l) => {
             // The list struct's members after cbStruct, tableid and cRecord are the column ids.
-            let cb_struct = 16 + 4 * l.columnids.len() as u32 + 4;
+            // (cbStruct, padding, tableid, cRecord, the ids, padding to the 8-byte alignment)
+            let cb_struct = (20 + 4 * l.columnids.len() as u32).next_multiple_of(8);
             let mut bytes = Vec::with_capacity(cb_struct as usize);
             bytes.extend_from_slice(&cb_struct.to_ne_bytes());
             bytes.extend_from_slice(&[0; 4]);
@@ -74,6 +76,7 @@ unsafe fn write_info<E: Encoding>(info: Info, pv: *mut c_void, cb_max: u32) -> O
             for id in &l.columnids {
                 bytes.extend_from_slice(&id.to_ne_bytes());
             }
+            bytes.resize(cb_struct as usize, 0);
             // SAFETY: the engine checked cb_max against the struct's size.
             unsafe {
                 std::ptr::copy_nonoverlapping(bytes.as_ptr(), pv as *mut u8, bytes.len().min(cb_max as usize))
@@ -228,7 +231,7 @@ unsafe fn column_info<E: Encoding>(
     s.check_dbid(dbid)?;
     let wide = size_of::<E::Unit>() == 2;
     let t = TableArg::Named { dbid, name: table.as_deref() };
-    let info = s.column_info(t, column.arg(), cb_max, level, wide)?;
+    let info = s.column_info(t, column.arg(), cb_max, level, wide, !pv.is_null())?;
     // SAFETY: as this function's contract.
     unsafe { write_info::<E>(info, pv, cb_max) }
 }
@@ -248,7 +251,7 @@ unsafe fn table_column_info<E: Encoding>(
     let column = unsafe { read_column::<E>(column, level) }?;
     let (mut s, c) = session::enter_table(sesid as u64, tableid as u64, Stop::Blocks)?;
     let wide = size_of::<E::Unit>() == 2;
-    let info = s.column_info(TableArg::Cursor(c), column.arg(), cb_max, level, wide)?;
+    let info = s.column_info(TableArg::Cursor(c), column.arg(), cb_max, level, wide, !pv.is_null())?;
     // SAFETY: as this function's contract.
     unsafe { write_info::<E>(info, pv, cb_max) }
 }
@@ -376,13 +379,16 @@ pub unsafe extern "C" fn JetGetTableInfo(
 /// 1, `langid` 0x409, `wCollate` 0, and `grbit` Fixed or Tagged (neither: variable) with the
 /// column's stored bits; never `JET_bitColumnUpdatable` (the table is opened read-only for the
 /// call). The list levels (`JET_ColInfoList`, `JET_ColInfoListCompact`,
-/// `JET_ColInfoListSortColumnid`, `cbMax` >= 80) return `JET_errFeatureNotAvailable`: they
-/// need temporary tables, which libesent does not have yet.
+/// `JET_ColInfoListSortColumnid`, `cbMax` >= 80) fill a JET_COLUMNLIST: a temporary table of
+/// every column (the template's too, unless `JET_ColInfoGrbitNonDerivedColumnsOnly`), sorted by
+/// name (by column id with `JET_ColInfoGrbitSortByColumnid` or the SortColumnid level), on its
+/// first row, which the caller closes with JetCloseTable; `JET_ColInfoGrbitMinimalInfo` sets only
+/// names and ids (data-ddl §8.1). The column name argument does not filter it.
 ///
 /// Returns 0, or: `JET_errInvalidSesid`, the session-entry codes, `JET_errInvalidName` (a table
 /// or column name that is not valid, or not valid text), `JET_errInvalidDatabaseId`,
-/// `JET_errBufferTooSmall`, `JET_errFeatureNotAvailable` (`JET_ColInfoSysTabCursor`, the list
-/// levels), `JET_errInvalidParameter` (another level, NULL table name, NULL `pvResult`, NULL
+/// `JET_errBufferTooSmall`, `JET_errFeatureNotAvailable` (`JET_ColInfoSysTabCursor`),
+/// `JET_errInvalidParameter` (another level, NULL table name, NULL `pvResult`, NULL
 /// column id pointer), `JET_errObjectNotFound` (no such table), `JET_errColumnNotFound` (no such
 /// column, or a NULL or empty name).
 ///
@@ -492,7 +498,7 @@ pub unsafe extern "C" fn JetGetColumnInfo(
 ///
 /// Returns 0, or: `JET_errInvalidSesid`, `JET_errInvalidTableId`, `JET_errSesidTableIdMismatch`,
 /// the session-entry codes, `JET_errInvalidName`, `JET_errBufferTooSmall`,
-/// `JET_errFeatureNotAvailable` (`JET_ColInfoSysTabCursor`, the list levels),
+/// `JET_errFeatureNotAvailable` (`JET_ColInfoSysTabCursor`),
 /// `JET_errInvalidParameter` (another level, NULL `pvResult`, NULL column id pointer),
 /// `JET_errColumnNotFound`.
 ///

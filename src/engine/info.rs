@@ -3,9 +3,10 @@
 //! struct- and number-valued levels. Each level's `cbMax` rule and code is checked here, in the
 //! reference's order; the layer above only writes the answer into the caller's buffer.
 //!
-//! The levels that return a list as a temporary table (data-ddl §8.1): `JET_ObjInfoList*` build
-//! it (`engine::temp`'s `list_table`); `JET_ColInfoList*` and `JET_IdxInfo` / `JET_IdxInfoList`
-//! pass their `cbMax` check and then return `JET_errFeatureNotAvailable` for now.
+//! The levels that return a list as a temporary table (data-ddl §8.1): `JET_ObjInfoList*` and
+//! `JET_ColInfoList*` build it (`engine::temp`'s `list_table`); `JET_IdxInfo` /
+//! `JET_IdxInfoList` pass their `cbMax` check and then return `JET_errFeatureNotAvailable` for
+//! now.
 //!
 //! Statistics (`cRecord`, `cPage`) are 0: ESE reports the figures JetComputeStats last stored,
 //! which a table never given statistics has as 0, and libesent keeps none. The space levels are
@@ -235,6 +236,7 @@ impl Session {
         cb: u32,
         level: u32,
         wide: bool,
+        out_present: bool,
     ) -> JetResult<Info> {
         let base_size = if wide {
             size_of::<crate::abi::JET_COLUMNBASE_W>()
@@ -256,8 +258,14 @@ impl Session {
             TableArg::Named { dbid, name } => self.snapshot_by_name(dbid, name)?,
         };
         if matches!(kind, JET_ColInfoList | JET_ColInfoListCompact | JET_ColInfoListSortColumnid) {
-            // A temporary table: not yet (see the module comment).
-            return fail(JET_errFeatureNotAvailable);
+            if !out_present {
+                return fail(JET_errInvalidParameter);
+            }
+            let mut flags = level & COLINFO_FLAGS;
+            if kind == JET_ColInfoListSortColumnid {
+                flags |= JET_ColInfoGrbitSortByColumnid;
+            }
+            return self.column_list(&s, flags, kind == JET_ColInfoListCompact, wide);
         }
         let found: Option<ColumnRef<'_>> = match column {
             ColumnArg::Name(None) => None,
@@ -393,6 +401,78 @@ impl Session {
         }
         let (tableid, ids, count) = self.list_table(&columns, &rows)?;
         let columnids = vec![ids[0], ids[1], ids[2], ids[3], ids[4], ids[7], ids[8], ids[5], ids[6]];
+        Ok(Info::List(ListInfo { tableid, count, columnids }))
+    }
+
+    /// JET_ColInfoList, JET_ColInfoListSortColumnid, JET_ColInfoListCompact (data-ddl §8.1,
+    /// info.cxx `ErrInfoGetTableColumnInfoList`): one row per column, the template's first
+    /// (unless `JET_ColInfoGrbitNonDerivedColumnsOnly`, or compacting), keyed by (presentation
+    /// order, name): the presentation order is the column id with
+    /// `JET_ColInfoGrbitSortByColumnid`, else NULL, so rows sort by name. With
+    /// `JET_ColInfoGrbitMinimalInfo` only the name and id are set. The compact form's columns
+    /// are no keys (rows in column order) and its default is Binary. The columns, in
+    /// JET_COLUMNLIST's order (the definition name is the name column again).
+    fn column_list(&mut self, s: &Snapshot, flags: u32, compact: bool, wide: bool) -> JetResult<Info> {
+        let key = !compact;
+        let columns = [
+            crate::engine::temp::TempColumn {
+                grbit: JET_bitColumnFixed | if key { JET_bitColumnTTKey } else { 0 },
+                ..list_fixed(JET_coltypLong)
+            },
+            list_text(wide, key),
+            list_fixed(JET_coltypLong),
+            list_fixed(JET_coltypLong),
+            list_fixed(JET_coltypShort),
+            list_fixed(JET_coltypShort),
+            list_fixed(JET_coltypShort),
+            list_fixed(JET_coltypShort),
+            list_fixed(JET_coltypLong),
+            list_fixed(JET_coltypLong),
+            crate::engine::temp::TempColumn {
+                coltyp: if compact { JET_coltypBinary } else { JET_coltypLongBinary },
+                cb_max: 0,
+                cp: 0,
+                grbit: 0,
+            },
+            list_text(wide, false),
+            list_text(wide, false),
+        ];
+        let minimal = flags & JET_ColInfoGrbitMinimalInfo != 0;
+        let by_id = flags & JET_ColInfoGrbitSortByColumnid != 0;
+        let own_only = compact || flags & JET_ColInfoGrbitNonDerivedColumnsOnly != 0;
+        let long = |v: u32| Some(v.to_le_bytes().to_vec());
+        let short = |v: u16| Some(v.to_le_bytes().to_vec());
+        let mut rows = Vec::new();
+        for c in s.catalog.columns_of(&s.table) {
+            if own_only && c.from_template() {
+                continue;
+            }
+            let id = c.columnid();
+            let mut row = vec![None; columns.len()];
+            if by_id {
+                row[0] = long(id);
+            }
+            row[1] = list_name(&c.def.name, wide);
+            row[2] = long(id);
+            if !minimal {
+                row[3] = long(c.def.coltype.as_u32());
+                row[4] = short(COUNTRY_DEFAULT);
+                row[5] = short(LANGID_DEFAULT);
+                row[6] = short(c.def.cp);
+                row[7] = short(0);
+                row[8] = long(c.def.cb_max);
+                row[9] = long(c.def.info_grbit() | if s.updatable { JET_bitColumnUpdatable } else { 0 });
+                row[10] = c.def.default.clone().filter(|d| !d.is_empty());
+                // The list names the table it was asked about (info.cxx), also for a
+                // template's columns.
+                row[11] = list_name(&s.table.name, wide);
+                row[12] = list_name(&c.def.name, wide);
+            }
+            rows.push(row);
+        }
+        let (tableid, ids, count) = self.list_table(&columns, &rows)?;
+        let mut columnids = ids[..13].to_vec();
+        columnids.push(ids[1]);
         Ok(Info::List(ListInfo { tableid, count, columnids }))
     }
 }

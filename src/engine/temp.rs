@@ -620,9 +620,12 @@ impl Session {
         let mut t = self.make_temp(&spec, &mut ids)?;
         let budget = self.instance().budget.clone();
         let mut none = None;
+        // The rows are written in a transaction of the call's own (a level-0 caller's lists hold
+        // long values, which need one).
+        let level = self.level().max(1);
         let mut tx = Tx {
             sesid: self.sesid,
-            level: self.level(),
+            level,
             read_only: false,
             commit_default: 0,
             writes: &mut none,
