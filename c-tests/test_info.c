@@ -463,8 +463,11 @@ TEST(info_index_info_numbers) {
     CHECK_ERR(JET_errBufferTooSmall, JetGetTableIndexInfoA(b.s, b.t, NULL, &v, 3, JET_IdxInfoSpaceOwned));
     /* Codes. */
     char big[512];
-    CHECK_ERR(JET_errFeatureNotAvailable, JetGetIndexInfoA(b.s, b.dbid, "Books", NULL, big, 84, JET_IdxInfo));
-    CHECK_ERR(JET_errFeatureNotAvailable, JetGetTableIndexInfoW(b.s, b.t, NULL, big, 88, JET_IdxInfoList));
+    JET_INDEXLIST il; /* the lists: test_temp.c temp_index_info_list */
+    CHECK_OK(JetGetIndexInfoA(b.s, b.dbid, "Books", NULL, &il, 84, JET_IdxInfo));
+    CHECK_OK(JetCloseTable(b.s, il.tableid));
+    CHECK_OK(JetGetTableIndexInfoW(b.s, b.t, NULL, &il, 88, JET_IdxInfoList));
+    CHECK_OK(JetCloseTable(b.s, il.tableid));
     CHECK_ERR(JET_errBufferTooSmall, JetGetIndexInfoA(b.s, b.dbid, "Books", NULL, big, 83, JET_IdxInfoList));
     unsigned long na[] = {JET_IdxInfoSysTabCursor, JET_IdxInfoOLC, JET_IdxInfoResetOLC};
     for (int i = 0; i < 3; i++)

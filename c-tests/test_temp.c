@@ -863,3 +863,78 @@ TEST(temp_column_info_list) {
     CHECK_OK(JetEndSession(s, 0));
     CHECK_OK(JetTerm(inst));
 }
+
+/* data-ddl 8.1, 8.4: the index lists (JET_IdxInfo, JET_IdxInfoList): one row per key segment,
+ * keyed by (index name, segment); cbStruct 88 with LCMapFlags, 84 without */
+TEST(temp_index_info_list) {
+    JET_INSTANCE inst = temp_instance("temp_idxlist", -1);
+    JET_SESID s = fixture_session(inst);
+    JET_DBID db = 0;
+    CHECK_OK(JetCreateDatabase(s, fixture_path("idxlist.edb"), NULL, &db, 0));
+    JET_TABLEID t = 0;
+    CHECK_OK(JetCreateTable(s, db, "T", 0, 0, &t));
+    JET_COLUMNDEF c = tcol(JET_coltypLong, 0, 0);
+    JET_COLUMNID a, b;
+    CHECK_OK(JetAddColumn(s, t, "A", &c, NULL, 0, &a));
+    c = tcol(JET_coltypText, 40, 0);
+    CHECK_OK(JetAddColumn(s, t, "B", &c, NULL, 0, &b));
+    CHECK_OK(JetCreateIndex(s, t, "pk", JET_bitIndexPrimary, "+A\0", 4, 100));
+    CHECK_OK(JetCreateIndex(s, t, "ba", JET_bitIndexUnique, "-B\0+A\0", 7, 100));
+    JET_INDEXLIST il;
+    memset(&il, 0xEE, sizeof il);
+    CHECK_ERR(JET_errInvalidParameter, JetGetTableIndexInfoA(s, t, NULL, NULL, sizeof il, JET_IdxInfoList));
+    CHECK_OK(JetGetTableIndexInfoA(s, t, NULL, &il, 84, JET_IdxInfoList));
+    CHECK_EQ(il.cbStruct, 84);
+    CHECK_EQ(il.columnidLCMapFlags, 0xEEEEEEEE); /* not written without room for it */
+    CHECK_EQ(il.cRecord, 3);
+    /* ("ba", 0), ("ba", 1), ("pk", 0) */
+    const char *ixn[] = {"ba", "ba", "pk"};
+    int32_t icol[] = {0, 1, 0}, colid[] = {(int32_t)b, (int32_t)a, (int32_t)a}, ccol[] = {2, 2, 1};
+    int32_t desc[] = {JET_bitKeyDescending, JET_bitKeyAscending, JET_bitKeyAscending};
+    for (int i = 0; i < 3; i++) {
+        char buf[64];
+        uint32_t cb = 0;
+        int32_t v = 0;
+        int16_t sh = 0;
+        CHECK_OK(JetRetrieveColumn(s, il.tableid, il.columnidindexname, buf, sizeof buf, &cb, 0, NULL));
+        CHECK(cb == 2 && memcmp(buf, ixn[i], 2) == 0);
+        CHECK_OK(JetRetrieveColumn(s, il.tableid, il.columnidiColumn, &v, sizeof v, &cb, 0, NULL));
+        CHECK_EQ(v, icol[i]);
+        CHECK_OK(JetRetrieveColumn(s, il.tableid, il.columnidcColumn, &v, sizeof v, &cb, 0, NULL));
+        CHECK_EQ(v, ccol[i]);
+        CHECK_OK(JetRetrieveColumn(s, il.tableid, il.columnidcolumnid, &v, sizeof v, &cb, 0, NULL));
+        CHECK_EQ(v, colid[i]);
+        CHECK_OK(JetRetrieveColumn(s, il.tableid, il.columnidgrbitColumn, &v, sizeof v, &cb, 0, NULL));
+        CHECK_EQ(v, desc[i]);
+        CHECK_OK(JetRetrieveColumn(s, il.tableid, il.columnidgrbitIndex, &v, sizeof v, &cb, 0, NULL));
+        CHECK((v & JET_bitIndexUnique) != 0);
+        CHECK(((v & JET_bitIndexPrimary) != 0) == (i == 2));
+        CHECK_OK(JetRetrieveColumn(s, il.tableid, il.columnidcoltyp, &v, sizeof v, &cb, 0, NULL));
+        CHECK_EQ(v, colid[i] == (int32_t)a ? JET_coltypLong : JET_coltypText);
+        CHECK_OK(JetRetrieveColumn(s, il.tableid, il.columnidLangid, &sh, sizeof sh, &cb, 0, NULL));
+        CHECK_EQ(sh, 0x409);
+        CHECK_OK(JetRetrieveColumn(s, il.tableid, il.columnidcolumnname, buf, sizeof buf, &cb, 0, NULL));
+        CHECK(cb == 1 && buf[0] == (colid[i] == (int32_t)a ? 'A' : 'B'));
+        CHECK_ERR(i < 2 ? JET_errSuccess : JET_errNoCurrentRecord, JetMove(s, il.tableid, JET_MoveNext, 0));
+    }
+    CHECK_OK(JetCloseTable(s, il.tableid));
+    /* one index by name, with the full struct */
+    CHECK_OK(JetGetIndexInfoA(s, db, "T", "pk", &il, sizeof il, JET_IdxInfo));
+    CHECK_EQ(il.cbStruct, 88);
+    CHECK_EQ(il.cRecord, 1);
+    CHECK(il.columnidLCMapFlags != 0xEEEEEEEE);
+    uint32_t flags = 0, cb = 0;
+    CHECK_OK(JetRetrieveColumn(s, il.tableid, il.columnidLCMapFlags, &flags, sizeof flags, &cb, 0, NULL));
+    CHECK_EQ(cb, 4);
+    CHECK_OK(JetCloseTable(s, il.tableid));
+    CHECK_ERR(JET_errIndexNotFound, JetGetTableIndexInfoA(s, t, "nope", &il, sizeof il, JET_IdxInfoList));
+    /* W: UTF-16 names */
+    CHECK_OK(JetGetTableIndexInfoW(s, t, NULL, &il, sizeof il, JET_IdxInfoList));
+    WCHAR w[8];
+    CHECK_OK(JetRetrieveColumn(s, il.tableid, il.columnidindexname, w, sizeof w, &cb, 0, NULL));
+    CHECK(cb == 4 && w[0] == 'b' && w[1] == 'a');
+    CHECK_OK(JetCloseTable(s, il.tableid));
+    CHECK_OK(JetCloseTable(s, t));
+    CHECK_OK(JetEndSession(s, 0));
+    CHECK_OK(JetTerm(inst));
+}

@@ -3501,13 +3501,15 @@ JET_ERR JetGetObjectInfo(JET_SESID sesid,
  * JET_UNICODEINDEX2 (V3) when the index has its own locale, JET_TUPLELIMITS of a tuple index,
  * conditional columns and JET_SPACEHINTS (V2, V3) packed into the same buffer after the
  * struct; `cbKey` counts bytes, both NULs of the key string included). `JET_IdxInfo` and
- * `JET_IdxInfoList` (84) return `JET_errFeatureNotAvailable`: they need temporary tables,
- * which libesent does not have yet.
+ * `JET_IdxInfoList` (84) fill a JET_INDEXLIST: a temporary table with a row per key segment of
+ * every index (or of the named one), sorted by index name and segment, on its first row, which
+ * the caller closes with JetCloseTable; `cbStruct` is 88 and `columnidLCMapFlags` set when
+ * `cbResult` holds the whole struct, else 84 (data-ddl §8.1).
  *
  * Returns 0, or: `JET_errInvalidSesid`, the session-entry codes, `JET_errInvalidName`,
  * `JET_errInvalidDatabaseId`, `JET_errBufferTooSmall` (below the level's size, or a create
- * struct whose packed data does not fit), `JET_errFeatureNotAvailable` (`JET_IdxInfo`,
- * `JET_IdxInfoList`, `JET_IdxInfoSysTabCursor`, `JET_IdxInfoOLC`, `JET_IdxInfoResetOLC`),
+ * struct whose packed data does not fit), `JET_errFeatureNotAvailable`
+ * (`JET_IdxInfoSysTabCursor`, `JET_IdxInfoOLC`, `JET_IdxInfoResetOLC`),
  * `JET_errInvalidParameter` (another level, NULL table name, NULL `pvResult`),
  * `JET_errObjectNotFound` (no such table), `JET_errIndexNotFound` (no such index, or no
  * primary index for a NULL name), `JET_errOutOfMemory`.

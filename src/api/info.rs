@@ -3,9 +3,8 @@
 //!
 //! The levels that return a temporary table: `JET_ObjInfoList` and `JET_ObjInfoListNoStats` fill
 //! their JET_OBJECTLIST, `JET_ColInfoList`, `JET_ColInfoListCompact` and
-//! `JET_ColInfoListSortColumnid` their JET_COLUMNLIST (data-ddl §8.1); `JET_IdxInfo` and
-//! `JET_IdxInfoList` check their `cbMax` as ESE does and then return
-//! `JET_errFeatureNotAvailable` (-1001) for now. Statistics (`cRecord`, `cPage`) are 0, and the
+//! `JET_ColInfoListSortColumnid` their JET_COLUMNLIST, `JET_IdxInfo` and `JET_IdxInfoList`
+//! their JET_INDEXLIST (data-ddl §8.1). Statistics (`cRecord`, `cPage`) are 0, and the
 //! space levels are derived from the catalog (see `engine::info`).
 #![allow(non_snake_case)]
 
@@ -65,22 +64,19 @@ unsafe fn write_info<E: Encoding>(info: Info, pv: *mut c_void, cb_max: u32) -> O
     non_null(pv)?;
     match &info {
         Info::List(l) => {
-            // The list struct's members after cbStruct, tableid and cRecord are the column ids.
-            // (cbStruct, padding, tableid, cRecord, the ids, padding to the 8-byte alignment)
-            let cb_struct = (20 + 4 * l.columnids.len() as u32).next_multiple_of(8);
-            let mut bytes = Vec::with_capacity(cb_struct as usize);
-            bytes.extend_from_slice(&cb_struct.to_ne_bytes());
-            bytes.extend_from_slice(&[0; 4]);
-            bytes.extend_from_slice(&(l.tableid as JET_TABLEID).to_ne_bytes());
-            bytes.extend_from_slice(&l.count.to_ne_bytes());
-            for id in &l.columnids {
-                bytes.extend_from_slice(&id.to_ne_bytes());
-            }
-            bytes.resize(cb_struct as usize, 0);
-            // SAFETY: the engine checked cb_max against the struct's size.
-            unsafe {
-                std::ptr::copy_nonoverlapping(bytes.as_ptr(), pv as *mut u8, bytes.len().min(cb_max as usize))
+            // The members the list sets, each at its place: cbStruct, tableid, cRecord, then the
+            // column ids (padding, and members past the ids given, are left alone).
+            let put_at = |at: usize, b: &[u8]| {
+                // SAFETY: the engine checked cb_max against the struct's size, which covers
+                // every member written here.
+                unsafe { std::ptr::copy_nonoverlapping(b.as_ptr(), (pv as *mut u8).add(at), b.len()) }
             };
+            put_at(0, &l.cb_struct.to_ne_bytes());
+            put_at(8, &(l.tableid as JET_TABLEID).to_ne_bytes());
+            put_at(16, &l.count.to_ne_bytes());
+            for (i, id) in l.columnids.iter().enumerate() {
+                put_at(20 + 4 * i, &id.to_ne_bytes());
+            }
         }
         Info::U32s(vs) => {
             for (i, v) in vs.iter().enumerate() {
@@ -1006,7 +1002,8 @@ unsafe fn index_info<E: Encoding>(
     let mut s = session::enter(sesid as u64, Stop::Blocks)?;
     s.check_dbid(dbid)?;
     let t = TableArg::Named { dbid, name: table.as_deref() };
-    let info = s.index_info(t, index.as_deref(), cb_max, level)?;
+    let wide = size_of::<E::Unit>() == 2;
+    let info = s.index_info(t, index.as_deref(), cb_max, level, wide, !pv.is_null(), locale_lcid)?;
     // SAFETY: as this function's contract.
     unsafe { write_index_info::<E>(info, pv, cb_max) }
 }
@@ -1025,7 +1022,9 @@ unsafe fn table_index_info<E: Encoding>(
     // SAFETY: the caller's contract.
     let index = unsafe { read_name::<E>(index) }?;
     let (mut s, c) = session::enter_table(sesid as u64, tableid as u64, Stop::Blocks)?;
-    let info = s.index_info(TableArg::Cursor(c), index.as_deref(), cb_max, level)?;
+    let wide = size_of::<E::Unit>() == 2;
+    let info =
+        s.index_info(TableArg::Cursor(c), index.as_deref(), cb_max, level, wide, !pv.is_null(), locale_lcid)?;
     // SAFETY: as this function's contract.
     unsafe { write_index_info::<E>(info, pv, cb_max) }
 }
@@ -1044,13 +1043,15 @@ unsafe fn table_index_info<E: Encoding>(
 /// JET_UNICODEINDEX2 (V3) when the index has its own locale, JET_TUPLELIMITS of a tuple index,
 /// conditional columns and JET_SPACEHINTS (V2, V3) packed into the same buffer after the
 /// struct; `cbKey` counts bytes, both NULs of the key string included). `JET_IdxInfo` and
-/// `JET_IdxInfoList` (84) return `JET_errFeatureNotAvailable`: they need temporary tables,
-/// which libesent does not have yet.
+/// `JET_IdxInfoList` (84) fill a JET_INDEXLIST: a temporary table with a row per key segment of
+/// every index (or of the named one), sorted by index name and segment, on its first row, which
+/// the caller closes with JetCloseTable; `cbStruct` is 88 and `columnidLCMapFlags` set when
+/// `cbResult` holds the whole struct, else 84 (data-ddl §8.1).
 ///
 /// Returns 0, or: `JET_errInvalidSesid`, the session-entry codes, `JET_errInvalidName`,
 /// `JET_errInvalidDatabaseId`, `JET_errBufferTooSmall` (below the level's size, or a create
-/// struct whose packed data does not fit), `JET_errFeatureNotAvailable` (`JET_IdxInfo`,
-/// `JET_IdxInfoList`, `JET_IdxInfoSysTabCursor`, `JET_IdxInfoOLC`, `JET_IdxInfoResetOLC`),
+/// struct whose packed data does not fit), `JET_errFeatureNotAvailable`
+/// (`JET_IdxInfoSysTabCursor`, `JET_IdxInfoOLC`, `JET_IdxInfoResetOLC`),
 /// `JET_errInvalidParameter` (another level, NULL table name, NULL `pvResult`),
 /// `JET_errObjectNotFound` (no such table), `JET_errIndexNotFound` (no such index, or no
 /// primary index for a NULL name), `JET_errOutOfMemory`.

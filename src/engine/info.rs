@@ -3,10 +3,9 @@
 //! struct- and number-valued levels. Each level's `cbMax` rule and code is checked here, in the
 //! reference's order; the layer above only writes the answer into the caller's buffer.
 //!
-//! The levels that return a list as a temporary table (data-ddl §8.1): `JET_ObjInfoList*` and
-//! `JET_ColInfoList*` build it (`engine::temp`'s `list_table`); `JET_IdxInfo` /
-//! `JET_IdxInfoList` pass their `cbMax` check and then return `JET_errFeatureNotAvailable` for
-//! now.
+//! The levels that return a list as a temporary table (data-ddl §8.1): `JET_ObjInfoList*`,
+//! `JET_ColInfoList*` and `JET_IdxInfo` / `JET_IdxInfoList` build it (`engine::temp`'s
+//! `list_table`).
 //!
 //! Statistics (`cRecord`, `cPage`) are 0: ESE reports the figures JetComputeStats last stored,
 //! which a table never given statistics has as 0, and libesent keeps none. The space levels are
@@ -76,6 +75,8 @@ pub enum Info {
 /// The temporary table a list level returns.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ListInfo {
+    /// The struct's size as its cbStruct says (its members after the ids are not written).
+    pub cb_struct: u32,
     pub tableid: u64,
     pub count: u32,
     pub columnids: Vec<u32>,
@@ -401,7 +402,12 @@ impl Session {
         }
         let (tableid, ids, count) = self.list_table(&columns, &rows)?;
         let columnids = vec![ids[0], ids[1], ids[2], ids[3], ids[4], ids[7], ids[8], ids[5], ids[6]];
-        Ok(Info::List(ListInfo { tableid, count, columnids }))
+        Ok(Info::List(ListInfo {
+            cb_struct: size_of::<crate::abi::JET_OBJECTLIST>() as u32,
+            tableid,
+            count,
+            columnids,
+        }))
     }
 
     /// JET_ColInfoList, JET_ColInfoListSortColumnid, JET_ColInfoListCompact (data-ddl §8.1,
@@ -473,7 +479,77 @@ impl Session {
         let (tableid, ids, count) = self.list_table(&columns, &rows)?;
         let mut columnids = ids[..13].to_vec();
         columnids.push(ids[1]);
-        Ok(Info::List(ListInfo { tableid, count, columnids }))
+        Ok(Info::List(ListInfo {
+            cb_struct: size_of::<crate::abi::JET_COLUMNLIST>() as u32,
+            tableid,
+            count,
+            columnids,
+        }))
+    }
+
+    /// JET_IdxInfo / JET_IdxInfoList (data-ddl §8.1, info.cxx `ErrINFOGetTableIndexInfo`): one
+    /// row per key segment of each index (of the named one only, -1404 if it has none; the
+    /// sequential index is never listed), keyed by (index name, segment number). cbStruct is 88
+    /// with the LCMapFlags column when the buffer holds the whole JET_INDEXLIST, else 84 without
+    /// it. Statistics are 0. `lcid_of` turns a locale name into its LCID (the layer above has
+    /// the table).
+    fn index_list(
+        &mut self,
+        s: &Snapshot,
+        index: Option<&str>,
+        cb: u32,
+        wide: bool,
+        lcid_of: fn(&str) -> u32,
+    ) -> JetResult<IndexInfo> {
+        let t = &s.table;
+        let indexes: Vec<&crate::engine::catalog::IndexDef> = match index {
+            Some(n) => vec![t.index(n).ok_or(JetError(JET_errIndexNotFound))?],
+            None => t.indexes.iter().collect(),
+        };
+        let mut columns = vec![list_text(wide, true)];
+        columns.extend(std::iter::repeat_n(list_fixed(JET_coltypLong), 5));
+        columns.push(crate::engine::temp::TempColumn {
+            grbit: JET_bitColumnFixed | JET_bitColumnTTKey,
+            ..list_fixed(JET_coltypLong)
+        });
+        columns.extend([list_fixed(JET_coltypLong), list_fixed(JET_coltypLong)]);
+        columns.extend(std::iter::repeat_n(list_fixed(JET_coltypShort), 4));
+        columns.push(list_fixed(JET_coltypLong));
+        columns.push(list_text(wide, false));
+        columns.push(list_fixed(JET_coltypLong));
+        let long = |v: u32| Some(v.to_le_bytes().to_vec());
+        let short = |v: u16| Some(v.to_le_bytes().to_vec());
+        let mut rows = Vec::new();
+        for ix in indexes {
+            let grbit = ix.grbit | if ix.locale_set { JET_bitIndexUnicode } else { 0 };
+            let langid = (lcid_of(&ix.locale) & 0xFFFF) as u16;
+            for (i, seg) in ix.segments.iter().enumerate() {
+                let c = s.catalog.column_by_id(t, seg.columnid).ok_or(JetError(JET_errColumnNotFound))?;
+                rows.push(vec![
+                    list_name(&ix.name, wide),
+                    long(grbit),
+                    long(0),
+                    long(0),
+                    long(0),
+                    long(ix.segments.len() as u32),
+                    long(i as u32),
+                    long(seg.columnid),
+                    long(c.def.coltype.as_u32()),
+                    short(COUNTRY_DEFAULT),
+                    short(langid),
+                    short(c.def.cp),
+                    short(0),
+                    long(if seg.descending { JET_bitKeyDescending } else { JET_bitKeyAscending }),
+                    list_name(&c.def.name, wide),
+                    long(ix.lcmap_flags),
+                ]);
+            }
+        }
+        let (tableid, ids, count) = self.list_table(&columns, &rows)?;
+        let full = cb as usize >= size_of::<crate::abi::JET_INDEXLIST>();
+        let columnids = if full { ids } else { ids[..15].to_vec() };
+        let cb_struct = if full { 88 } else { 84 };
+        Ok(IndexInfo::Plain(Info::List(ListInfo { cb_struct, tableid, count, columnids })))
     }
 }
 
@@ -511,12 +587,16 @@ pub enum IndexInfo {
 
 impl Session {
     /// JetGetIndexInfo / JetGetTableIndexInfo (data-ddl §8.4).
+    #[allow(clippy::too_many_arguments)]
     pub fn index_info(
         &mut self,
         table: TableArg<'_>,
         index: Option<&str>,
         cb: u32,
         level: u32,
+        wide: bool,
+        out_present: bool,
+        lcid_of: fn(&str) -> u32,
     ) -> JetResult<IndexInfo> {
         use crate::abi::{JET_INDEXCREATE_A, JET_INDEXCREATE2_A, JET_INDEXCREATE3_A, JET_INDEXID};
         let min = match level {
@@ -544,7 +624,12 @@ impl Session {
         };
         let t = &s.table;
         match level {
-            JET_IdxInfo | JET_IdxInfoList => return fail(JET_errFeatureNotAvailable),
+            JET_IdxInfo | JET_IdxInfoList => {
+                if !out_present {
+                    return fail(JET_errInvalidParameter);
+                }
+                return self.index_list(&s, index.as_deref(), cb, wide, lcid_of);
+            }
             JET_IdxInfoCount => {
                 let secondary = t.indexes.iter().filter(|i| !i.is_primary()).count() as u32;
                 return Ok(IndexInfo::Plain(Info::U32s(vec![1 + secondary])));
