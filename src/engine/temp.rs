@@ -12,8 +12,10 @@
 //!
 //! The scratch database is one redb file under `JET_paramTempPath`, made at the first temporary
 //! table of the instance and unlinked at once (its open descriptor keeps it alive), so no file is
-//! ever left behind, not even by a crash; its commits are never synced. Its data is kept in
-//! memory by redb's cache and the page cache and reaches the disk only when they spill.
+//! ever left behind, not even by a crash; its commits are never synced. A sort in its insert
+//! phase keeps its records in memory (a write set nothing reads until the phase ends) and
+//! writes them to the scratch store each `SPILL_ROWS` records and when the phase ends; after
+//! that, redb's cache and the page cache keep the data in memory until they spill to the file.
 //!
 //! Temporary tables are not versioned: each update is applied to the scratch database at once,
 //! inside a transaction or not, and a rollback does not undo it (a table opened inside the
@@ -308,7 +310,15 @@ pub struct TempCursor {
     /// In the retrieve phase: the records in order, so a sort's bookmark is the record's
     /// ordinal (a 4-byte number, sortapi.cxx `ErrIsamSortGetBookmark`).
     order: Option<Arc<Vec<Entry>>>,
+    /// In the insert phase: the records taken and not yet written to the scratch store (a
+    /// write set with no version-store budget: temporary tables do not use it), and how many.
+    pending: Option<Box<WriteSet>>,
+    pending_rows: usize,
 }
+
+/// How many records a sort keeps in memory before writing them to the scratch store: the
+/// memory bound of the insert phase, so a big sort costs one store commit per this many rows.
+const SPILL_ROWS: usize = 16_384;
 
 /// One record of a sorted result: its key in the current index's tree and its bookmark.
 type Entry = (Vec<u8>, Vec<u8>);
@@ -375,6 +385,7 @@ impl TempCursor {
         if self.table.rec.update.is_some() {
             self.table.prepare_update(ttx, JET_prepCancel)?;
         }
+        self.spill()?;
         if self.grbit & JET_bitTTUpdatable != 0 {
             self.phase = Phase::Table;
             return Ok(false);
@@ -467,14 +478,49 @@ impl TempCursor {
         if self.phase == Phase::Table {
             return in_scratch(tx, |ttx| self.table.update(ttx, cb_bookmark, grbit)).map(Some);
         }
-        in_scratch(tx, |ttx| match self.table.update(ttx, None, grbit) {
+        // The sort's records stay in memory (the pending write set, which nothing can read
+        // until the insert phase ends) up to SPILL_ROWS, then go to the scratch store.
+        let table = &mut self.table;
+        let pending = &mut self.pending;
+        if pending.is_none() {
+            *pending = Some(Box::new(WriteSet::new()));
+        }
+        let mut ttx = Tx {
+            sesid: tx.sesid,
+            // A level of the write set's own, so that the update's nested level lands in it
+            // (the update itself has no rule that depends on the session's level).
+            level: tx.level.max(1),
+            read_only: false,
+            commit_default: tx.commit_default,
+            writes: pending,
+            budget: tx.budget,
+        };
+        let r = match table.update(&mut ttx, None, grbit) {
             Ok(_) => Ok(None),
             Err(JetError(JET_errKeyDuplicate)) => {
-                self.table.prepare_update(ttx, JET_prepCancel)?;
-                Ok(None)
+                table.prepare_update(&mut ttx, JET_prepCancel).map(|_| None)
             }
             Err(e) => Err(e),
-        })
+        };
+        if r.is_ok() {
+            self.pending_rows += 1;
+            if self.pending_rows >= SPILL_ROWS {
+                self.spill()?;
+            }
+        }
+        r
+    }
+
+    /// Writes the records held in memory to the scratch store.
+    fn spill(&mut self) -> JetResult<()> {
+        if let Some(ws) = self.pending.as_mut()
+            && !ws.is_empty()
+        {
+            ws.apply(Durability::Lazy)?;
+        }
+        self.pending = None;
+        self.pending_rows = 0;
+        Ok(())
     }
 
     /// JetGetBookmark: a sorted result's bookmark is its record's ordinal, 4 bytes
@@ -573,6 +619,8 @@ impl TempCursor {
             grbit: self.grbit,
             phase: self.phase,
             order: self.order.clone(),
+            pending: None,
+            pending_rows: 0,
         };
         match in_scratch(tx, |ttx| d.table.move_(ttx, JET_MoveFirst, 0)) {
             Ok(()) | Err(JetError(JET_errNoCurrentRecord)) => Ok(d),
@@ -722,6 +770,8 @@ impl Session {
             grbit: g,
             phase: if materialize { Phase::Table } else { Phase::Insert },
             order: None,
+            pending: None,
+            pending_rows: 0,
         };
         Ok(cursor)
     }
