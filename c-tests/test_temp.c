@@ -222,6 +222,39 @@ TEST(temp_open_temporary_table_structs) {
     CHECK_OK(JetTerm(inst));
 }
 
+/* data-records 8.2 step 4: at most JET_paramMaxTemporaryTables temp tables are alive (ESE's
+ * sort control blocks: -1701 past them); a duplicate cursor shares its table's place, a
+ * closed table gives its place back */
+TEST(temp_max_tables) {
+    JET_INSTANCE inst = temp_instance("temp_max", 2);
+    JET_SESID s = fixture_session(inst);
+    JET_COLUMNID id;
+    JET_TABLEID a = long_sort(s, JET_bitTTScrollable, &id);
+    JET_TABLEID b = long_sort(s, 0, &id);
+    JET_COLUMNDEF c = tcol(JET_coltypLong, 0, JET_bitColumnTTKey);
+    JET_TABLEID t = 0;
+    CHECK_ERR(JET_errTooManySorts, JetOpenTempTable(s, &c, 1, 0, &t, &id));
+    CHECK(t == JET_tableidNil);
+    CHECK_OK(put_long(s, a, id, 1));
+    CHECK_OK(JetMove(s, a, JET_MoveFirst, 0));
+    JET_TABLEID d = 0;
+    CHECK_OK(JetDupCursor(s, a, &d, 0));
+    CHECK_OK(JetCloseTable(s, b));
+    CHECK_OK(JetOpenTempTable(s, &c, 1, 0, &t, &id));
+    CHECK_ERR(JET_errTooManySorts, JetOpenTempTable(s, &c, 1, 0, &b, &id));
+    CHECK_OK(JetCloseTable(s, a)); /* the duplicate still holds the table */
+    CHECK_ERR(JET_errTooManySorts, JetOpenTempTable(s, &c, 1, 0, &b, &id));
+    CHECK_OK(JetCloseTable(s, d));
+    CHECK_OK(JetOpenTempTable(s, &c, 1, 0, &b, &id));
+    CHECK_OK(JetEndSession(s, 0));
+    /* the session's end gave every place back */
+    s = fixture_session(inst);
+    CHECK_OK(JetOpenTempTable(s, &c, 1, 0, &a, &id));
+    CHECK_OK(JetOpenTempTable(s, &c, 1, 0, &b, &id));
+    CHECK_OK(JetEndSession(s, 0));
+    CHECK_OK(JetTerm(inst));
+}
+
 /* data-records 8.2 step 2: JET_paramMaxTemporaryTables 0 disables them (-1701) */
 TEST(temp_disabled) {
     JET_INSTANCE inst = temp_instance("temp_off", 0);
@@ -420,6 +453,22 @@ TEST(temp_scrollable_sort) {
         CHECK_ERR(JET_errNoCurrentRecord, JetMove(s, t, JET_MoveNext, 0));
         /* still read-only */
         CHECK_ERR(JET_errIllegalOperation, JetPrepareUpdate(s, t, JET_prepInsert));
+        /* the first bookmark of a sort counts every record, whatever range is set; the cursor
+         * stays where it was */
+        JET_TABLEID f = long_sort(s, kinds[kind], &id);
+        for (int32_t i = 1; i <= 5; i++) CHECK_OK(put_long(s, f, id, i));
+        k = 2;
+        CHECK_OK(JetMakeKey(s, f, &k, sizeof k, JET_bitNewKey));
+        CHECK_OK(JetSeek(s, f, JET_bitSeekEQ));
+        k = 3;
+        CHECK_OK(JetMakeKey(s, f, &k, sizeof k, JET_bitNewKey));
+        CHECK_OK(JetSetIndexRange(s, f, JET_bitRangeUpperLimit | JET_bitRangeInclusive));
+        CHECK_OK(JetMove(s, f, JET_MoveNext, 0));
+        CHECK_OK(JetGetBookmark(s, f, bm, sizeof bm, &cb));
+        CHECK_EQ(bm[0], 2);
+        CHECK_EQ(get_long(s, f, id), 3);
+        CHECK_ERR(JET_errNoCurrentRecord, JetMove(s, f, JET_MoveNext, 0));
+        CHECK_OK(JetCloseTable(s, f));
         /* a duplicate cursor: same records, on the first one */
         JET_TABLEID d = 0;
         CHECK_OK(JetDupCursor(s, t, &d, 0));

@@ -46,6 +46,19 @@ pub struct TempStore {
     path: String,
     max_tables: u64,
     db: Mutex<Option<Arc<Database>>>,
+    /// Temporary tables alive (a table with its duplicate cursors is one), against
+    /// `max_tables` (ESE's sort control blocks, at most `JET_paramMaxTemporaryTables`).
+    live: Arc<AtomicU64>,
+}
+
+/// One temporary table's place in its instance's count; dropping it gives the place back.
+#[derive(Debug)]
+struct Place(Arc<AtomicU64>);
+
+impl Drop for Place {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 static SCRATCH_SEQ: AtomicU64 = AtomicU64::new(0);
@@ -53,7 +66,18 @@ static TABLE_SEQ: AtomicU64 = AtomicU64::new(0);
 
 impl TempStore {
     pub fn new(path: String, max_tables: u64) -> TempStore {
-        TempStore { path, max_tables, db: Mutex::new(None) }
+        TempStore { path, max_tables, db: Mutex::new(None), live: Arc::default() }
+    }
+
+    /// A place for one more temporary table, or `JET_errTooManySorts` when
+    /// `JET_paramMaxTemporaryTables` are alive.
+    fn place(&self) -> JetResult<Place> {
+        let n = self.live.fetch_add(1, Ordering::SeqCst);
+        let place = Place(self.live.clone());
+        if n >= self.max_tables {
+            return fail(JET_errTooManySorts);
+        }
+        Ok(place)
     }
 
     /// The file the scratch database is made at: `JET_paramTempPath` names a file, or a
@@ -287,6 +311,8 @@ pub enum Op {
 struct TempTable {
     db: Arc<Database>,
     name: String,
+    /// Its place in the instance's count (given back after the table is deleted).
+    _place: Place,
 }
 
 impl Drop for TempTable {
@@ -390,6 +416,21 @@ impl TempCursor {
             self.phase = Phase::Table;
             return Ok(false);
         }
+        self.phase = Phase::Retrieve;
+        self.table.move_(ttx, JET_MoveFirst, 0)?;
+        Ok(true)
+    }
+
+    /// The sorted result's records in order, for its ordinal bookmarks: made at the first
+    /// bookmark call (a sort whose bookmarks are never asked for does not hold its keys in
+    /// memory), by a walk that leaves the cursor where it was.
+    fn ensure_order(&mut self, ttx: &mut Tx<'_>) -> JetResult<Arc<Vec<Entry>>> {
+        if let Some(o) = &self.order {
+            return Ok(o.clone());
+        }
+        let saved = self.table.rec.pos.clone();
+        // The walk covers every record, whatever index range is set.
+        let range = self.table.rec.range.take();
         let mut entries = Vec::new();
         let mut r = self.table.move_(ttx, JET_MoveFirst, 0);
         while r.is_ok() {
@@ -398,14 +439,17 @@ impl TempCursor {
             }
             r = self.table.move_(ttx, JET_MoveNext, 0);
         }
+        self.table.rec.range = range;
+        self.table.rec.pos = saved;
+        self.table.rec.nav.reset();
+        self.table.rec.cur = None;
         match r {
             Err(JetError(JET_errNoCurrentRecord)) | Ok(()) => {}
             Err(e) => return Err(e),
         }
-        self.order = Some(Arc::new(entries));
-        self.phase = Phase::Retrieve;
-        self.table.move_(ttx, JET_MoveFirst, 0)?;
-        Ok(true)
+        let o = Arc::new(entries);
+        self.order = Some(o.clone());
+        Ok(o)
     }
 
     /// JetMove (§8.4): the first move ends the insert phase, and counts the step to the first
@@ -533,10 +577,13 @@ impl TempCursor {
                 if cb_max < 4 {
                     return fail(JET_errBufferTooSmall);
                 }
+                if !matches!(self.table.rec.pos, Pos::On { .. }) {
+                    return fail(JET_errNoCurrentRecord);
+                }
+                let order = in_scratch(tx, |ttx| self.ensure_order(ttx))?;
                 let Pos::On { key, .. } = &self.table.rec.pos else {
                     return fail(JET_errNoCurrentRecord);
                 };
-                let order = self.order.as_deref().map_or(&[][..], |v| &v[..]);
                 match order.binary_search_by(|(k, _)| k.cmp(key)) {
                     Ok(i) => Ok((i as u32).to_le_bytes().to_vec()),
                     Err(_) => fail(JET_errNoCurrentRecord),
@@ -554,7 +601,8 @@ impl TempCursor {
             Phase::Retrieve => {
                 let Ok(n) = <[u8; 4]>::try_from(bm) else { return fail(JET_errInvalidBookmark) };
                 let i = u32::from_le_bytes(n) as usize;
-                let Some((_, bm)) = self.order.as_ref().and_then(|o| o.get(i)).cloned() else {
+                let order = in_scratch(tx, |ttx| self.ensure_order(ttx))?;
+                let Some((_, bm)) = order.get(i).cloned() else {
                     return fail(JET_errInvalidBookmark);
                 };
                 in_scratch(tx, |ttx| self.table.goto_bookmark(ttx, &bm))
@@ -715,7 +763,8 @@ impl Session {
         if g & JET_bitTTForwardOnly != 0 && g & table_bits != 0 {
             return fail(JET_errCannotMaterializeForwardOnlySort);
         }
-        // 4. The scratch database.
+        // 4. A sort (at most JET_paramMaxTemporaryTables alive) in the scratch database.
+        let place = core.temp.place()?;
         let db = core.temp.database(self.handle().instance, core.settings.page_size)?;
         // 5. Key sizes.
         let key_max = db.catalog().cb_key_most_for_page();
@@ -745,7 +794,7 @@ impl Session {
             let objid = new.table(&name).map(|t| t.objid).ok_or(JetError(JET_errInternalError))?;
             Ok((new, objid))
         })?;
-        let owner = Arc::new(TempTable { db: db.clone(), name });
+        let owner = Arc::new(TempTable { db: db.clone(), name, _place: place });
         let lock = db.lock_table(objid, self.sesid, JET_bitTableUpdatable, true)?;
         // 8.3: what is materialized at once.
         let keyed = spec.columns.iter().any(|c| c.grbit & JET_bitColumnTTKey != 0);
