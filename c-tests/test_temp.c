@@ -990,3 +990,133 @@ TEST(temp_index_info_list) {
     CHECK_OK(JetEndSession(s, 0));
     CHECK_OK(JetTerm(inst));
 }
+
+/* rec.cxx ErrIsamIntersectIndexes: JetIntersectIndexes gives a sort
+ * of the bookmarks every index range holds, in bookmark order; the argument codes */
+TEST(temp_intersect_indexes) {
+    JET_INSTANCE inst = temp_instance("temp_isect", -1);
+    JET_SESID s = fixture_session(inst);
+    JET_DBID db = 0;
+    CHECK_OK(JetCreateDatabase(s, fixture_path("isect.edb"), NULL, &db, 0));
+    JET_TABLEID t = 0;
+    CHECK_OK(JetCreateTable(s, db, "T", 0, 0, &t));
+    JET_COLUMNDEF c = tcol(JET_coltypLong, 0, 0);
+    JET_COLUMNID id, x, y;
+    CHECK_OK(JetAddColumn(s, t, "Id", &c, NULL, 0, &id));
+    CHECK_OK(JetAddColumn(s, t, "X", &c, NULL, 0, &x));
+    CHECK_OK(JetAddColumn(s, t, "Y", &c, NULL, 0, &y));
+    CHECK_OK(JetCreateIndex(s, t, "pk", JET_bitIndexPrimary, "+Id\0", 5, 100));
+    CHECK_OK(JetCreateIndex(s, t, "ix", 0, "+X\0", 4, 100));
+    CHECK_OK(JetCreateIndex(s, t, "iy", 0, "+Y\0", 4, 100));
+    CHECK_OK(JetBeginTransaction(s));
+    for (int32_t i = 0; i < 20; i++) {
+        int32_t vx = i % 4, vy = i % 5;
+        CHECK_OK(JetPrepareUpdate(s, t, JET_prepInsert));
+        CHECK_OK(JetSetColumn(s, t, id, &i, 4, 0, NULL));
+        CHECK_OK(JetSetColumn(s, t, x, &vx, 4, 0, NULL));
+        CHECK_OK(JetSetColumn(s, t, y, &vy, 4, 0, NULL));
+        CHECK_OK(JetUpdate(s, t, NULL, 0, NULL));
+    }
+    CHECK_OK(JetCommitTransaction(s, 0));
+    JET_TABLEID a = 0, b = 0;
+    CHECK_OK(JetOpenTable(s, db, "T", NULL, 0, 0, &a));
+    CHECK_OK(JetOpenTable(s, db, "T", NULL, 0, 0, &b));
+    CHECK_OK(JetSetCurrentIndex(s, a, "ix"));
+    CHECK_OK(JetSetCurrentIndex(s, b, "iy"));
+    /* X == 1 and Y == 1: Id 1 and 21-ish: i % 4 == 1 and i % 5 == 1 → i = 1 (of 0..19) */
+    int32_t one = 1;
+    CHECK_OK(JetMakeKey(s, a, &one, 4, JET_bitNewKey));
+    CHECK_OK(JetSeek(s, a, JET_bitSeekEQ));
+    CHECK_OK(JetMakeKey(s, a, &one, 4, JET_bitNewKey));
+    CHECK_OK(JetSetIndexRange(s, a, JET_bitRangeUpperLimit | JET_bitRangeInclusive));
+    CHECK_OK(JetMakeKey(s, b, &one, 4, JET_bitNewKey));
+    CHECK_OK(JetSeek(s, b, JET_bitSeekEQ));
+    CHECK_OK(JetMakeKey(s, b, &one, 4, JET_bitNewKey));
+    CHECK_OK(JetSetIndexRange(s, b, JET_bitRangeUpperLimit | JET_bitRangeInclusive));
+    JET_INDEXRANGE r[2];
+    memset(r, 0, sizeof r);
+    r[0].cbStruct = r[1].cbStruct = sizeof r[0];
+    r[0].tableid = a;
+    r[1].tableid = b;
+    r[0].grbit = r[1].grbit = JET_bitRecordInIndex;
+    JET_RECORDLIST rl;
+    memset(&rl, 0, sizeof rl);
+    rl.cbStruct = sizeof rl;
+    CHECK_ERR(JET_errInvalidParameter, JetIntersectIndexes(s, r, 0, &rl, 0));
+    CHECK_ERR(JET_errInvalidParameter, JetIntersectIndexes(s, r, 65, &rl, 0));
+    CHECK_ERR(JET_errInvalidParameter, JetIntersectIndexes(s, NULL, 2, &rl, 0));
+    CHECK_ERR(JET_errInvalidParameter, JetIntersectIndexes(s, r, 2, NULL, 0));
+    rl.cbStruct = 23;
+    CHECK_ERR(JET_errInvalidParameter, JetIntersectIndexes(s, r, 2, &rl, 0));
+    rl.cbStruct = sizeof rl;
+    r[1].grbit = JET_bitRecordNotInIndex;
+    CHECK_ERR(JET_errInvalidGrbit, JetIntersectIndexes(s, r, 2, &rl, 0));
+    r[1].grbit = JET_bitRecordInIndex;
+    r[1].tableid = a; /* the same index twice */
+    CHECK_ERR(JET_errInvalidParameter, JetIntersectIndexes(s, r, 2, &rl, 0));
+    r[1].tableid = t; /* on the primary index */
+    CHECK_ERR(JET_errInvalidParameter, JetIntersectIndexes(s, r, 2, &rl, 0));
+    r[1].tableid = (JET_TABLEID)0x1234;
+    CHECK_ERR(JET_errInvalidTableId, JetIntersectIndexes(s, r, 2, &rl, 0));
+    r[1].tableid = b;
+    CHECK_OK(JetIntersectIndexes(s, r, 2, &rl, 0));
+    CHECK_EQ(rl.cRecord, 1);
+    CHECK(rl.tableid != JET_tableidNil);
+    CHECK_OK(JetMove(s, rl.tableid, JET_MoveFirst, 0));
+    unsigned char bm[64];
+    uint32_t cb = 0;
+    CHECK_OK(JetRetrieveColumn(s, rl.tableid, rl.columnidBookmark, bm, sizeof bm, &cb, 0, NULL));
+    CHECK_OK(JetGotoBookmark(s, t, bm, cb));
+    int32_t v = -1;
+    CHECK_OK(JetRetrieveColumn(s, t, id, &v, 4, &cb, 0, NULL));
+    CHECK_EQ(v, 1);
+    CHECK_ERR(JET_errNoCurrentRecord, JetMove(s, rl.tableid, JET_MoveNext, 0));
+    CHECK_OK(JetCloseTable(s, rl.tableid));
+    /* the cursors were walked to the end of their ranges: nothing current, -1603 */
+    CHECK_ERR(JET_errNoCurrentRecord, JetIntersectIndexes(s, r, 2, &rl, 0));
+    /* X == 0 (Id 0, 4, 8, 12, 16) with b from Y == 0 to the end of its index (every record):
+     * five bookmarks, in bookmark order */
+    int32_t zero = 0;
+    CHECK_OK(JetMakeKey(s, a, &zero, 4, JET_bitNewKey));
+    CHECK_OK(JetSeek(s, a, JET_bitSeekEQ));
+    CHECK_OK(JetMakeKey(s, a, &zero, 4, JET_bitNewKey));
+    CHECK_OK(JetSetIndexRange(s, a, JET_bitRangeUpperLimit | JET_bitRangeInclusive));
+    CHECK_OK(JetMove(s, b, JET_MoveFirst, 0));
+    CHECK_OK(JetIntersectIndexes(s, r, 2, &rl, 0));
+    CHECK_EQ(rl.cRecord, 5);
+    JET_ERR e = JetMove(s, rl.tableid, JET_MoveFirst, 0);
+    for (int32_t n = 0; n < 5; n++) {
+        CHECK_OK(e);
+        CHECK_OK(JetRetrieveColumn(s, rl.tableid, rl.columnidBookmark, bm, sizeof bm, &cb, 0, NULL));
+        CHECK_OK(JetGotoBookmark(s, t, bm, cb));
+        CHECK_OK(JetRetrieveColumn(s, t, id, &v, 4, &cb, 0, NULL));
+        CHECK_EQ(v, 4 * n);
+        e = JetMove(s, rl.tableid, JET_MoveNext, 0);
+    }
+    CHECK_ERR(JET_errNoCurrentRecord, e);
+    CHECK_OK(JetCloseTable(s, rl.tableid));
+    /* X == 1 (1, 5, 9, 13, 17) with b from the last Y == 3 record (18) to the end of Y == 3:
+     * nothing in common, an empty sort */
+    int32_t three = 3;
+    CHECK_OK(JetMakeKey(s, a, &one, 4, JET_bitNewKey));
+    CHECK_OK(JetSeek(s, a, JET_bitSeekEQ));
+    CHECK_OK(JetMakeKey(s, a, &one, 4, JET_bitNewKey));
+    CHECK_OK(JetSetIndexRange(s, a, JET_bitRangeUpperLimit | JET_bitRangeInclusive));
+    CHECK_OK(JetMakeKey(s, b, &three, 4, JET_bitNewKey));
+    CHECK_OK(JetSeek(s, b, JET_bitSeekEQ));
+    CHECK_OK(JetMakeKey(s, b, &three, 4, JET_bitNewKey));
+    CHECK_OK(JetSetIndexRange(s, b, JET_bitRangeUpperLimit | JET_bitRangeInclusive));
+    CHECK_OK(JetMove(s, b, 3, 0)); /* 3, 8, 13, 18: on 18 */
+    rl.tableid = 0;
+    rl.cRecord = 99;
+    CHECK_OK(JetIntersectIndexes(s, r, 2, &rl, 0));
+    CHECK(rl.tableid != JET_tableidNil);
+    CHECK_EQ(rl.cRecord, 0);
+    CHECK_ERR(JET_errNoCurrentRecord, JetMove(s, rl.tableid, JET_MoveFirst, 0));
+    CHECK_OK(JetCloseTable(s, rl.tableid));
+    CHECK_OK(JetCloseTable(s, a));
+    CHECK_OK(JetCloseTable(s, b));
+    CHECK_OK(JetCloseTable(s, t));
+    CHECK_OK(JetEndSession(s, 0));
+    CHECK_OK(JetTerm(inst));
+}

@@ -1749,6 +1749,25 @@ typedef struct {
 } JET_OPENTEMPORARYTABLE2;
 
 /**
+ * A cursor and an index range on it (JetIntersectIndexes). 24 bytes.
+ */
+typedef struct {
+    uint32_t cbStruct;
+    JET_TABLEID tableid;
+    JET_GRBIT grbit;
+} JET_INDEXRANGE;
+
+/**
+ * A temporary table of bookmarks. 24 bytes.
+ */
+typedef struct {
+    uint32_t cbStruct;
+    JET_TABLEID tableid;
+    uint32_t cRecord;
+    JET_COLUMNID columnidBookmark;
+} JET_RECORDLIST;
+
+/**
  * Identifies a transaction log stream.
  */
 typedef struct {
@@ -2335,25 +2354,6 @@ typedef struct {
     uint64_t centriesLT;
     uint64_t centriesTotal;
 } JET_RECPOS2;
-
-/**
- * A temporary table of bookmarks. 24 bytes.
- */
-typedef struct {
-    uint32_t cbStruct;
-    JET_TABLEID tableid;
-    uint32_t cRecord;
-    JET_COLUMNID columnidBookmark;
-} JET_RECORDLIST;
-
-/**
- * A cursor and an index range on it (JetIntersectIndexes). 24 bytes.
- */
-typedef struct {
-    uint32_t cbStruct;
-    JET_TABLEID tableid;
-    JET_GRBIT grbit;
-} JET_INDEXRANGE;
 
 /**
  * A column value and how to compare with it (JetPrereadIndexRanges, JetSetCursorFilter).
@@ -5227,6 +5227,32 @@ JET_ERR JetOpenTemporaryTable(JET_SESID sesid, JET_OPENTEMPORARYTABLE *popentemp
  * As [`JetOpenTemporaryTable`]; `pidxunicode->szLocaleName` is NULL or NUL-terminated.
  */
 JET_ERR JetOpenTemporaryTable2(JET_SESID sesid, JET_OPENTEMPORARYTABLE2 *popentemporarytable);
+
+/**
+ * The bookmarks of the records found in every one of several index ranges of one table
+ * (rec.cxx `ErrIsamIntersectIndexes`): each JET_INDEXRANGE names a cursor of this session on a
+ * different secondary index of the same table, walked from its current entry to the end of
+ * its index range (the cursors are left there); `grbit` must be `JET_bitRecordInIndex`.
+ * `precordlist` (its `cbStruct` 24) receives a sort of the common bookmarks (one Binary key
+ * column, `columnidBookmark`, in bookmark order; walk it with JetMove, close it with
+ * JetCloseTable) and their count in `cRecord` (0: an empty sort). The call's `grbit` is
+ * ignored.
+ *
+ * Returns 0, or: the session codes, `JET_errInvalidParameter` (NULL or wrongly sized
+ * `precordlist`, no ranges or more than 64, NULL `rgindexrange`, a range whose `cbStruct` is
+ * not 24, a cursor on its primary or sequential index, two on different tables or on the same
+ * index), `JET_errInvalidTableId`, `JET_errSesidTableIdMismatch`, `JET_errInvalidGrbit`,
+ * `JET_errNoCurrentRecord` (a cursor not on a record).
+ *
+ * # Safety
+ * `rgindexrange` is NULL or valid for `cindexrange` reads; `precordlist` NULL or valid for a
+ * read and a write.
+ */
+JET_ERR JetIntersectIndexes(JET_SESID sesid,
+                            const JET_INDEXRANGE *rgindexrange,
+                            uint32_t cindexrange,
+                            JET_RECORDLIST *precordlist,
+                            JET_GRBIT grbit);
 
 /**
  * Begins a transaction (one more level, at most 7): JetBeginTransaction2 with grbit 0.

@@ -329,3 +329,74 @@ pub unsafe extern "C" fn JetOpenTemporaryTable2(
         }
     })
 }
+
+/// The bookmarks of the records found in every one of several index ranges of one table
+/// (rec.cxx `ErrIsamIntersectIndexes`): each JET_INDEXRANGE names a cursor of this session on a
+/// different secondary index of the same table, walked from its current entry to the end of
+/// its index range (the cursors are left there); `grbit` must be `JET_bitRecordInIndex`.
+/// `precordlist` (its `cbStruct` 24) receives a sort of the common bookmarks (one Binary key
+/// column, `columnidBookmark`, in bookmark order; walk it with JetMove, close it with
+/// JetCloseTable) and their count in `cRecord` (0: an empty sort). The call's `grbit` is
+/// ignored.
+///
+/// Returns 0, or: the session codes, `JET_errInvalidParameter` (NULL or wrongly sized
+/// `precordlist`, no ranges or more than 64, NULL `rgindexrange`, a range whose `cbStruct` is
+/// not 24, a cursor on its primary or sequential index, two on different tables or on the same
+/// index), `JET_errInvalidTableId`, `JET_errSesidTableIdMismatch`, `JET_errInvalidGrbit`,
+/// `JET_errNoCurrentRecord` (a cursor not on a record).
+///
+/// # Safety
+/// `rgindexrange` is NULL or valid for `cindexrange` reads; `precordlist` NULL or valid for a
+/// read and a write.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn JetIntersectIndexes(
+    sesid: JET_SESID,
+    rgindexrange: *const crate::abi::JET_INDEXRANGE,
+    cindexrange: u32,
+    precordlist: *mut crate::abi::JET_RECORDLIST,
+    grbit: JET_GRBIT,
+) -> JET_ERR {
+    let _ = grbit;
+    guard!(
+        "JetIntersectIndexes",
+        [
+            H(sesid),
+            Ptr(rgindexrange as usize),
+            N(cindexrange as i64),
+            Ptr(precordlist as usize),
+            N(grbit as i64)
+        ],
+        {
+            let mut s = session::enter(sesid as u64, Stop::Blocks)?;
+            // SAFETY: the caller's contract.
+            let Some(mut list) = (unsafe { super::get(precordlist as *const crate::abi::JET_RECORDLIST) })
+            else {
+                return fail(JET_errInvalidParameter);
+            };
+            if list.cbStruct as usize != size_of::<crate::abi::JET_RECORDLIST>()
+                || cindexrange == 0
+                || cindexrange > 64
+                || rgindexrange.is_null()
+            {
+                return fail(JET_errInvalidParameter);
+            }
+            let mut ranges = Vec::with_capacity(cindexrange as usize);
+            for i in 0..cindexrange as usize {
+                // SAFETY: `i < cindexrange`, within the caller's array.
+                let r = unsafe { rgindexrange.add(i).read_unaligned() };
+                ranges.push(crate::engine::temp::IndexRange {
+                    cb_struct: r.cbStruct,
+                    tableid: r.tableid as u64,
+                    grbit: r.grbit,
+                });
+            }
+            let r = s.intersect_indexes(&ranges)?;
+            list.tableid = r.tableid.map_or(JET_TABLEID::MAX, |t| t as JET_TABLEID);
+            list.cRecord = r.count;
+            list.columnidBookmark = r.columnid;
+            // SAFETY: non-NULL (read above) and writable by the caller's contract.
+            unsafe { put(precordlist, list) };
+            Ok(())
+        }
+    )
+}

@@ -837,6 +837,128 @@ impl Session {
     }
 }
 
+/// One JET_INDEXRANGE of JetIntersectIndexes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IndexRange {
+    pub cb_struct: u32,
+    pub tableid: u64,
+    pub grbit: u32,
+}
+
+/// What JetIntersectIndexes gives: the temporary table of bookmarks (`None` when a range
+/// gave no bookmark at all, where ESE returns no table: not reached while every cursor must
+/// stand on a record), its row count and its column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RecordList {
+    pub tableid: Option<u64>,
+    pub count: u32,
+    pub columnid: u32,
+}
+
+impl Session {
+    /// JetIntersectIndexes (rec.cxx `ErrIsamIntersectIndexes`): the bookmarks of the records
+    /// that every cursor reaches on its current secondary index, from where it stands to the
+    /// end of its index range (each cursor is left after its range), as a sort over one Binary
+    /// key column in its insert phase. Each range: `cbStruct` 24 (else -1003), a cursor of this
+    /// session (-1310, -1114) on a table's secondary index (else -1003), `JET_bitRecordInIndex`
+    /// (else `JET_errInvalidGrbit`); all on the same table and on different indexes (else
+    /// -1003). A cursor that is not on a record is `JET_errNoCurrentRecord`.
+    pub fn intersect_indexes(&mut self, ranges: &[IndexRange]) -> JetResult<RecordList> {
+        let mut refs = Vec::with_capacity(ranges.len());
+        let mut seen: Vec<(usize, u32, String)> = Vec::new();
+        for r in ranges {
+            if r.cb_struct as usize != size_of::<crate::abi::JET_INDEXRANGE>() {
+                return fail(JET_errInvalidParameter);
+            }
+            let c = self.cursor_of(r.tableid)?;
+            let CursorData::Table(t) = self.cursor(c) else { return fail(JET_errInvalidParameter) };
+            let sch = t.refresh()?;
+            if !t.on_secondary(&sch) {
+                return fail(JET_errInvalidParameter);
+            }
+            if r.grbit != JET_bitRecordInIndex {
+                return fail(JET_errInvalidGrbit);
+            }
+            let db = Arc::as_ptr(t.db()) as usize;
+            let index = t.rec.index.clone().unwrap_or_default();
+            for (d, o, i) in &seen {
+                if *d != db || *o != t.objid() {
+                    return fail(JET_errInvalidParameter);
+                }
+                if crate::engine::catalog::names_equal(i, &index) {
+                    return fail(JET_errInvalidParameter);
+                }
+            }
+            seen.push((db, t.objid(), index));
+            refs.push(c);
+        }
+        // Each range's bookmarks, sorted and unique.
+        let mut sets: Vec<std::collections::BTreeSet<Vec<u8>>> = Vec::with_capacity(refs.len());
+        for c in refs {
+            let (data, mut tx) = self.data(c);
+            let CursorData::Table(t) = data else { return fail(JET_errInvalidParameter) };
+            t.current(&tx)?;
+            let mut set = std::collections::BTreeSet::new();
+            loop {
+                if let Pos::On { bookmark, .. } = &t.rec.pos {
+                    set.insert(bookmark.clone());
+                }
+                match t.move_(&mut tx, JET_MoveNext, 0) {
+                    Ok(()) => {}
+                    Err(JetError(JET_errNoCurrentRecord)) => break,
+                    Err(e) => return Err(e),
+                }
+            }
+            sets.push(set);
+        }
+        if sets.iter().any(|s| s.is_empty()) {
+            return Ok(RecordList { tableid: None, count: 0, columnid: 0 });
+        }
+        let (first, rest) = sets.split_first().expect("at least one range");
+        let common: Vec<&Vec<u8>> = first.iter().filter(|b| rest.iter().all(|s| s.contains(*b))).collect();
+        let core = self.instance().core().ok_or(JetError(JET_errNotInitialized))?;
+        let key_most = core
+            .temp
+            .database(self.handle().instance, core.settings.page_size)?
+            .catalog()
+            .cb_key_most_for_page();
+        let spec = TempSpec {
+            columns: vec![TempColumn {
+                coltyp: JET_coltypBinary,
+                cb_max: 0,
+                cp: 0,
+                grbit: JET_bitColumnTTKey,
+            }],
+            grbit: 0,
+            unicode: None,
+            cb_key_most: key_most,
+            cb_var_seg_mac: key_most,
+        };
+        let mut ids = [0u32];
+        let mut t = self.make_temp(&spec, &mut ids)?;
+        let budget = self.instance().budget.clone();
+        let mut none = None;
+        let mut tx = Tx {
+            sesid: self.sesid,
+            level: self.level(),
+            read_only: false,
+            commit_default: 0,
+            writes: &mut none,
+            budget: &budget,
+        };
+        let mut count = 0u32;
+        for bm in common {
+            t.with(Op::Write, &mut tx, |c, tx| c.prepare_update(tx, JET_prepInsert))?;
+            let cb = bm.len() as u32;
+            t.with(Op::Write, &mut tx, |c, tx| c.set_column(tx, ids[0], Some(bm.as_slice()), cb, 0, 1, 0))?;
+            t.update(&mut tx, None, 0)?;
+            count += 1;
+        }
+        let h = self.open_cursor(CursorData::Temp(Box::new(t)))?;
+        Ok(RecordList { tableid: Some(h), count, columnid: ids[0] })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
