@@ -6,8 +6,9 @@
 #
 # 1. installs Debian's liblmdb-dev and libsqlite3-dev if their headers are absent;
 # 2. builds bench/bench.c against LIBDIR and LMDB, and runs the timings (ns/op, ratios);
-# 3. builds bench/records.c against LIBDIR, LMDB and SQLite and runs the records timings
-#    (insert, point lookup, scan; ns per record, ratios);
+# 3. builds bench/records.c against LIBDIR, LMDB and SQLite and runs the data workloads (a)-(i)
+#    of the records bench (ns per operation, ratios; a wrong result fails it) in BENCH_DIR
+#    (default ${TMPDIR:-/tmp}), which should be a real disk: its file system type is printed;
 # 4. counts instructions per begin+end and per begin+commit pair with callgrind.
 # Speed is reported, never asserted: only a build failure or an unexpected return code fails.
 set -eu
@@ -54,8 +55,9 @@ $CC -O2 -g -std=c11 -Wall -Wextra -Wno-format-truncation -I"$ROOT/include" "$HER
 echo "== timings: $BIN"
 "$BIN"
 echo
-echo "== records: $RBIN (files under ${TMPDIR:-/tmp})"
-"$RBIN" "${TMPDIR:-/tmp}"
+BENCH_DIR=${BENCH_DIR:-${TMPDIR:-/tmp}}
+echo "== records: $RBIN (files under $BENCH_DIR, a $(stat -f -c %T "$BENCH_DIR") file system)"
+"$RBIN" ${BENCH_N:+-n "$BENCH_N"} "$BENCH_DIR"
 
 # ---- instruction counts -------------------------------------------------------------------
 echo

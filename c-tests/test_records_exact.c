@@ -473,3 +473,86 @@ TEST(rx_retrieve_from_index_on_primary_and_sequential) {
     CHECK_OK(JetRetrieveColumn(r.s, s, c, &v, 4, &cb, JET_bitRetrieveFromPrimaryBookmark, NULL));
     CHECK_EQ(v, 9);
 }
+
+/* ---- JET_bitUpdateCheckESE97Compatibility ------------------------------------------------- */
+
+/* ESE97's limit for a page size: the largest record with 255-byte keys (rec.hxx CbRecordMost:
+ * page data less 2 bytes of key count and the key, at least 255 on pages up to 8 KiB). */
+static long ese97_record_most(long cb_page) {
+    long data = cb_page - (cb_page <= 8192 ? 40 : 80) - 8;
+    return cb_page <= 8192 ? data - 2 - 257 : data - 2 - 2 - 255;
+}
+
+static void set_mv_bytes(struct rx *r, JET_COLUMNID col, int n) {
+    for (int i = 0; i < n; i++) {
+        unsigned char b = (unsigned char)i;
+        JET_SETINFO si = {sizeof si, 0, 0}; /* itag 0: append */
+        CHECK_OK(JetSetColumn(r->s, r->t, col, &b, 1, 0, &si));
+    }
+}
+
+TEST(rx_update_check_ese97_compatibility) {
+    /* data-records 4.4: JET_bitUpdateCheckESE97Compatibility refuses (-1112) a record ESE97's
+     * format could not hold (a multi-value costs 4 bytes of overhead there, 2 here), on insert
+     * and on replace; the update stays prepared; without the bit the same record is taken; a
+     * replace that set nothing is not checked; long values count at most 4 bytes of data */
+    struct rx r = rx_open("ese97.edb", 0);
+    JET_API_PTR page = 0;
+    CHECK_OK(JetGetSystemParameter(r.inst, 0, JET_paramDatabasePageSize, &page, NULL, 0));
+    long most = ese97_record_most((long)page);
+    JET_COLUMNID mv = add(&r, "Mv", JET_coltypBinary, 255, JET_bitColumnTagged | JET_bitColumnMultiValued, NULL, 0);
+    JET_COLUMNID lv = add(&r, "Lv", JET_coltypLongBinary, 0, JET_bitColumnTagged, NULL, 0);
+    int over = (int)(most / 4);  /* 3 bytes a value here (fits), 5 in ESE97 (does not) */
+    int under = (int)(most / 6); /* 5 bytes a value in ESE97: fits */
+
+    int32_t id = 1;
+    CHECK_OK(JetPrepareUpdate(r.s, r.t, JET_prepInsert));
+    CHECK_OK(JetSetColumn(r.s, r.t, r.id, &id, 4, 0, NULL));
+    set_mv_bytes(&r, mv, over);
+    CHECK_ERR(JET_errRecordTooBigForBackwardCompatibility,
+              JetUpdate2(r.s, r.t, NULL, 0, NULL, JET_bitUpdateCheckESE97Compatibility));
+    CHECK_OK(JetUpdate2(r.s, r.t, NULL, 0, NULL, 0)); /* still prepared; taken without the bit */
+
+    id = 2;
+    CHECK_OK(JetBeginTransaction(r.s)); /* long values are set in a transaction */
+    CHECK_OK(JetPrepareUpdate(r.s, r.t, JET_prepInsert));
+    CHECK_OK(JetSetColumn(r.s, r.t, r.id, &id, 4, 0, NULL));
+    set_mv_bytes(&r, mv, under);
+    static unsigned char big[3000];
+    memset(big, 0x5a, sizeof big);
+    CHECK_OK(JetSetColumn(r.s, r.t, lv, big, sizeof big, 0, NULL)); /* counts 1 + 4 in ESE97 */
+    CHECK_OK(JetUpdate2(r.s, r.t, NULL, 0, NULL, JET_bitUpdateCheckESE97Compatibility));
+    CHECK_OK(JetCommitTransaction(r.s, 0));
+
+    /* Replace: record 2 grown past the limit is refused, then taken without the bit. */
+    CHECK_OK(JetMove(r.s, r.t, JET_MoveLast, 0));
+    CHECK_OK(JetPrepareUpdate(r.s, r.t, JET_prepReplace));
+    set_mv_bytes(&r, mv, over - under);
+    CHECK_ERR(JET_errRecordTooBigForBackwardCompatibility,
+              JetUpdate2(r.s, r.t, NULL, 0, NULL, JET_bitUpdateCheckESE97Compatibility));
+    CHECK_OK(JetUpdate2(r.s, r.t, NULL, 0, NULL, 0));
+    unsigned long n = 0;
+    JET_RETRIEVECOLUMN rc;
+    memset(&rc, 0, sizeof rc);
+    rc.columnid = mv;
+    rc.itagSequence = 0; /* count the values */
+    CHECK_OK(JetRetrieveColumns(r.s, r.t, &rc, 1));
+    n = rc.itagSequence;
+    CHECK_EQ(n, (unsigned long)over);
+
+    /* A replace that sets nothing is not checked (recupd.cxx: the no-op replace returns first). */
+    CHECK_OK(JetPrepareUpdate(r.s, r.t, JET_prepReplace));
+    CHECK_OK(JetUpdate2(r.s, r.t, NULL, 0, NULL, JET_bitUpdateCheckESE97Compatibility));
+
+    /* A column deleted since does not count: record 1 holds `over` values of Mv; with Mv
+     * deleted, a replace that sets Name passes the check. */
+    CHECK_OK(JetMove(r.s, r.t, JET_MoveFirst, 0));
+    CHECK_OK(JetCloseTable(r.s, r.t));
+    CHECK_OK(JetOpenTable(r.s, r.dbid, "T", NULL, 0, JET_bitTableDenyRead, &r.t));
+    CHECK_OK(JetDeleteColumn(r.s, r.t, "Mv"));
+    CHECK_OK(JetMove(r.s, r.t, JET_MoveFirst, 0));
+    CHECK_OK(JetPrepareUpdate(r.s, r.t, JET_prepReplace));
+    CHECK_OK(JetSetColumn(r.s, r.t, r.name, "x", 1, 0, NULL));
+    CHECK_OK(JetUpdate2(r.s, r.t, NULL, 0, NULL, JET_bitUpdateCheckESE97Compatibility));
+    CHECK_OK(JetTerm(r.inst));
+}

@@ -2445,8 +2445,8 @@ JET_ERR JetGetRecordPosition(JET_SESID sesid,
  * last one for a fraction of 1 (a `centriesTotal` of 0 counts as the fraction 0).
  * `precpos->cbStruct` is 16 (a `JET_RECPOS`) or 32 (a `JET_RECPOS2`, whose 64-bit counts are
  * used and whose deprecated `centriesLTDeprecated` and `centriesTotalDeprecated` must be 0).
- * A prepared update is cancelled. The cost grows with the distance of the target from the
- * nearer end of the index.
+ * A prepared update is cancelled, the index range removed and the search key cleared. The
+ * cost grows with the distance of the target from the nearer end of the index.
  *
  * Returns 0, or: the handle and session codes, `JET_errInvalidParameter` (NULL `precpos`,
  * another `cbStruct`, non-zero deprecated fields, `centriesLT > centriesTotal`),
@@ -2459,16 +2459,12 @@ JET_ERR JetGotoPosition(JET_SESID sesid, JET_TABLEID tableid, JET_RECPOS *precpo
 
 /**
  * Opens a second cursor on the table of `tableid` (data-records §6.9), as Windows does: on
- * the primary index (whatever index `tableid` is on), before the first record, with no search
- * key and no prepared update, updatable exactly when `tableid` is. It is the session's own
- * cursor, closed with JetCloseTable; opened inside a transaction, a rollback of that level
- * closes it. `grbit` is ignored.
- *
- * Not yet as Windows: there the new cursor's move to the first record is deferred to its
- * first access (a read finds the first record, JetMove(JET_MoveNext) the second); here, as
- * after JetOpenTable, it is plainly before the first record (a read gives
- * `JET_errNoCurrentRecord`, JetMove(JET_MoveNext) finds the first). Move it first
- * (`JET_MoveFirst`) and both agree.
+ * the primary index (whatever index `tableid` is on), with no search key and no prepared
+ * update, updatable exactly when `tableid` is. Like a cursor JetOpenTable opens, it moves to
+ * the first record at its first call that needs one (a read finds the first record, seeing
+ * records inserted since the duplicate was made; JetMove(JET_MoveNext) the second). It is the
+ * session's own cursor, closed with JetCloseTable; opened inside a transaction, a rollback of
+ * that level closes it. `grbit` is ignored.
  *
  * Returns 0, or: the handle and session codes, `JET_errInvalidParameter` (NULL `ptableid`,
  * nothing opened), `JET_errOutOfCursors`. `*ptableid` is written only on success.
@@ -2480,7 +2476,8 @@ JET_ERR JetDupCursor(JET_SESID sesid, JET_TABLEID tableid, JET_TABLEID *ptableid
 
 /**
  * Checks that the cursor is on a record (data-records §6.10). `pvResult` is not used;
- * `cbMax` and `InfoLevel` must be 0.
+ * `cbMax` and `InfoLevel` must be 0. As in Windows, a cursor that has not yet made its first
+ * move (just opened) is on no record: this call does not make the move.
  *
  * Not yet as Windows: Windows also returns `JET_errWriteConflict` when another session has
  * an uncommitted change to the record; libesent has no table of other sessions' changes yet,
@@ -2553,8 +2550,11 @@ JET_ERR JetGetLock(JET_SESID sesid, JET_TABLEID tableid, JET_GRBIT grbit);
 
 /**
  * Makes an index the cursor's current index (data-records §6.7) and puts the cursor on its
- * first entry; a prepared update is cancelled. NULL or "" names the primary index (or the
- * sequential order of a table without one). The search key and the index range go.
+ * first entry, as Windows does, lazily: the move is made by the first call that needs a
+ * current entry (a read finds the first entry then, JetMove(JET_MoveNext) the second); a
+ * prepared update is cancelled. NULL or "" names the primary index (or the sequential order of
+ * a table without one). The search key and the index range go, unless the index named is the
+ * current one (as in Windows, which then keeps them).
  *
  * Returns 0, or: the handle and session codes, `JET_errInvalidName`, `JET_errIndexNotFound`.
  *
@@ -2767,9 +2767,9 @@ JET_ERR JetMakeKey(JET_SESID sesid,
  * Seeks the current index with the search key (data-records §6.3): `JET_bitSeekEQ` (the
  * first entry equal to the key; with `JET_bitSetIndexRange` the entries equal to it become
  * the index range; with `JET_bitCheckUniqueness`, `JET_wrnUniqueKey` when no other entry has
- * that key), `JET_bitSeekGE`, `JET_bitSeekGT`, `JET_bitSeekLE` (the last entry at or below
- * the key), `JET_bitSeekLT`. A prepared update is cancelled, the index range removed, and the
- * search key is gone afterwards. After `JET_errRecordNotFound` there is no current record;
+ * that key), `JET_bitSeekGE`, `JET_bitSeekGT`, `JET_bitSeekLE` (the first entry equal to the
+ * key, else the last entry below it), `JET_bitSeekLT`. A prepared update is cancelled, the
+ * index range removed, and the search key is gone afterwards. After `JET_errRecordNotFound` there is no current record;
  * after SeekEQ a move goes on from the place of the key, after GE/GT the cursor is after the
  * last entry, after LE/LT before the first.
  *
@@ -2777,26 +2777,32 @@ JET_ERR JetMakeKey(JET_SESID sesid,
  * handle and session codes, `JET_errInvalidParameter` (no seek bit), `JET_errInvalidGrbit`
  * (two seek bits), `JET_errKeyNotMade`, `JET_errRecordNotFound`.
  */
-JET_ERR JetSeek(JET_SESID sesid, JET_TABLEID tableid, JET_GRBIT grbit);
+JET_ERR JetSeek(JET_SESID sesid,
+                JET_TABLEID tableid,
+                JET_GRBIT grbit);
 
 /**
  * Sets (or with `JET_bitRangeRemove` removes) the index range (data-records §6.4): the search
  * key is the limit, above the cursor with `JET_bitRangeUpperLimit` (else below);
  * `JET_bitRangeInclusive` keeps entries equal to it; `JET_bitRangeInstantDuration` only checks.
  * JetMove towards the limit stops past it with `JET_errNoCurrentRecord` and removes the range;
- * JetMove First/Last, JetSeek and JetGotoBookmark remove it.
+ * JetMove First/Last, JetSeek, JetGotoBookmark, JetGotoSecondaryIndexBookmark, JetGotoPosition,
+ * JetSetCurrentIndex and JetIndexRecordCount remove it.
  *
  * Returns 0, or: the handle and session codes, `JET_errInvalidOperation` (remove without a
  * range), `JET_errNoCurrentIndex` (the sequential order), `JET_errKeyNotMade`,
  * `JET_errNoCurrentRecord` (the cursor is outside the new range: it is removed, the cursor
- * after the last entry or before the first).
+ * after the last entry or before the first; or the cursor is on no entry: as in Windows the
+ * range is set all the same).
  */
 JET_ERR JetSetIndexRange(JET_SESID sesid, JET_TABLEID tableid, JET_GRBIT grbit);
 
 /**
  * Counts the entries of the current index from the current one to the end or the index range
- * (data-records §6.5), at most `crecMax` (0: all); the range is removed. A cursor before the
- * first entry (just opened) counts from the first.
+ * (data-records §6.5), at most `crecMax` (0: all); the range is removed. A cursor that has
+ * not yet made its first move (just opened) makes it and counts from the first entry (0 on an
+ * empty index); one before the first entry or after the last has none
+ * (`JET_errNoCurrentRecord`).
  *
  * Returns 0, or: the handle and session codes, `JET_errInvalidParameter` (NULL `pcrec`),
  * `JET_errNoCurrentRecord`, `JET_errRecordDeleted`.
@@ -4048,6 +4054,10 @@ JET_ERR JetSetColumns(JET_SESID sesid,
  * bytes) receives the record's bookmark and `*pcbActual` its size. On an error the update stays
  * prepared, so the caller can fix it and try again or cancel it.
  *
+ * `grbit`: `JET_bitUpdateCheckESE97Compatibility` also refuses a record too big for ESE97's
+ * format (`JET_errRecordTooBigForBackwardCompatibility`; a replace that set nothing is not
+ * checked); other bits are ignored, as by Windows.
+ *
  * Returns 0, or: the handle and session codes, `JET_errUpdateNotPrepared`,
  * `JET_errPermissionDenied`, `JET_errTransReadOnly`, `JET_errBufferTooSmall` (the bookmark does
  * not fit, nothing written), `JET_errKeyDuplicate` (the primary key, or a unique index's key,
@@ -4147,10 +4157,12 @@ JET_ERR JetMove(JET_SESID sesid, JET_TABLEID tableid, int32_t cRow, JET_GRBIT gr
 
 /**
  * Copies the current record's bookmark (data-records §5.5): its normalized primary key, or
- * its 4-byte sequential id in a table without primary index.
+ * its 4-byte sequential id in a table without primary index. As in Windows the bookmark is
+ * the one the cursor holds: that of a record deleted since is still given, and a cursor that
+ * has not yet made its first move (just opened) has none.
  *
  * Returns 0, or: the handle and session codes, `JET_errNoCurrentRecord`,
- * `JET_errRecordDeleted`, `JET_errBufferTooSmall` (`cbMax` too small: the start is copied and
+ * `JET_errBufferTooSmall` (`cbMax` too small: the start is copied and
  * `*pcbActual` says the size).
  *
  * # Safety

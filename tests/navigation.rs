@@ -1,18 +1,19 @@
 //! Randomized model check of navigation through the public `extern "C"` API: random inserts,
 //! deletes and replaces, random JetMove calls (first, last, next, previous, multi-row, with and
-//! without `JET_bitMoveKeyNE`), JetGotoPosition and JetDupCursor, at level 0 and inside nested
-//! transactions that commit or roll back, on two cursors: one on the primary index and one on
-//! a non-unique secondary index. After every call the code is compared with a `BTreeMap`
-//! model, and then each cursor's record (JetRetrieveColumn) and position
-//! (JetGetRecordPosition), including the codes off the ends (data-records 6.1, 6.6, 6.9, 9.6).
+//! without `JET_bitMoveKeyNE`), JetSeek (each comparison), JetSetIndexRange (both limits,
+//! inclusive or not, instant, remove), JetGotoPosition and JetDupCursor, at level 0 and inside
+//! nested transactions that commit or roll back, on two cursors: one on the primary index and
+//! one on a non-unique secondary index. After every call the code is compared with a
+//! `BTreeMap` model, and then each cursor's record (JetRetrieveColumn) and position
+//! (JetGetRecordPosition), including the codes off the ends (data-records 6.1, 6.3, 6.4, 6.6,
+//! 6.9, 9.6).
 //!
 //! Knobs: `ESENT_SEED=<n>` replays a seed (printed at the start), `ESENT_NAV_CALLS=<n>` sets
 //! the number of generated calls (default 3,000).
 //!
-//! The secondary cursor's index is chosen through the engine (its `rec.index`, right after the
-//! open and before any navigation) until JetSetCurrentIndex exists. Fresh cursors are moved
-//! before they are read: in Windows their first access makes a deferred move to the first
-//! record, which libesent does not do yet.
+//! The secondary cursor's index is chosen with JetSetCurrentIndex. Fresh cursors are moved
+//! before they are read; duplicated cursors are read or moved at once, from ESE's deferred move
+//! to the first record (data-records 6.9).
 //!
 //! The library is process-global, so this file holds exactly one `#[test]`.
 
@@ -25,6 +26,7 @@ use common::{Rng, code_name, env_u64, seed};
 use esent::abi::consts::*;
 use esent::abi::{JET_COLUMNDEF, JET_COLUMNID, JET_DBID, JET_INSTANCE, JET_RECPOS, JET_SESID, JET_TABLEID};
 use esent::api::cursor_info::*;
+use esent::api::cursors::*;
 use esent::api::database::*;
 use esent::api::instance::*;
 use esent::api::records::*;
@@ -42,10 +44,37 @@ type Key = (i32, i32);
 
 #[derive(Clone, Debug, PartialEq)]
 enum MPos {
+    /// Owing ESE's deferred move to the first entry (a cursor just duplicated): made by the
+    /// first call that needs an entry, kept while the index is empty (data-records 6.9).
+    Deferred,
     BeforeFirst,
     AfterLast,
     /// On an entry; `deleted` once this cursor deleted its record.
     On(Key, bool),
+    /// After a JetSeek(JET_bitSeekEQ) that found nothing: at the place of index key `k`, with
+    /// no current record; a move forward goes to the first entry with a key >= k, backward to
+    /// the last one below it (data-records 6.3 item 7).
+    Between(i32),
+}
+
+/// An index range of the model (data-records 6.4): a limit on index keys above the cursor
+/// (`upper`, for moves forward) or below it.
+#[derive(Clone, Copy, Debug)]
+struct MRange {
+    limit: i32,
+    upper: bool,
+    inclusive: bool,
+}
+
+impl MRange {
+    fn contains(&self, k: i32) -> bool {
+        match (self.upper, self.inclusive) {
+            (true, true) => k <= self.limit,
+            (true, false) => k < self.limit,
+            (false, true) => k >= self.limit,
+            (false, false) => k > self.limit,
+        }
+    }
 }
 
 /// One cursor of the model.
@@ -54,11 +83,9 @@ struct MCursor {
     tableid: JET_TABLEID,
     secondary: bool,
     pos: MPos,
+    range: Option<MRange>,
     /// The level of its last navigation (data-records 9.6).
     nav_level: u8,
-    /// Set when the model cannot say what the engine must answer (a record this cursor deleted
-    /// came back by a rollback: data-records 9.6 leaves that open); cleared by navigation.
-    unknown: bool,
 }
 
 struct Model {
@@ -126,12 +153,15 @@ impl Api {
 /// What the model says a read of cursor `c` gives: the record (id, G) or the code.
 fn expect_record(m: &Model, c: &MCursor) -> Result<(i32, i32), i32> {
     match &c.pos {
-        MPos::BeforeFirst | MPos::AfterLast => Err(JET_errNoCurrentRecord),
-        MPos::On(_, true) => Err(JET_errRecordDeleted),
+        MPos::Deferred | MPos::BeforeFirst | MPos::AfterLast | MPos::Between(_) => {
+            Err(JET_errNoCurrentRecord)
+        }
         // The record is read by its bookmark, also when the cursor's secondary entry moved away
         // under it (a replace changed the key): ESE reads the record through the table
-        // cursor, which a secondary-index move leaves on the record.
-        MPos::On(k, false) => match m.recs.get(&k.1) {
+        // cursor, which a secondary-index move leaves on the record. A record this cursor
+        // deleted reads again once a record has its bookmark (inserted anew, or put back by a
+        // rollback), as in ManagedEsent's DMLCurrency tests.
+        MPos::On(k, _) => match m.recs.get(&k.1) {
             Some(g) => Ok((k.1, *g)),
             None => Err(JET_errRecordDeleted),
         },
@@ -152,6 +182,7 @@ fn expect_position(m: &Model, c: &MCursor) -> Result<(u32, u32), i32> {
 fn model_move(m: &Model, c: &mut MCursor, crow: i32, key_ne: bool) -> i32 {
     let e = m.entries(c.secondary);
     if crow == JET_MoveFirst || crow == JET_MoveLast {
+        c.range = None;
         let found = if crow == JET_MoveFirst { e.first() } else { e.last() };
         return match found {
             Some(k) => {
@@ -164,6 +195,16 @@ fn model_move(m: &Model, c: &mut MCursor, crow: i32, key_ne: bool) -> i32 {
             }
         };
     }
+    if c.pos == MPos::Deferred {
+        // The deferred move first, then the step from there (so JetMove(JET_MoveNext) lands on
+        // the second entry); on an empty index a step fails as off the end, a check keeps the
+        // move owed.
+        settle(m, c);
+        if c.pos == MPos::Deferred && crow != 0 {
+            c.pos = if crow > 0 { MPos::AfterLast } else { MPos::BeforeFirst };
+            return JET_errNoCurrentRecord;
+        }
+    }
     if crow == 0 {
         return expect_record(m, c).map_or_else(|e| e, |_| 0);
     }
@@ -173,7 +214,10 @@ fn model_move(m: &Model, c: &mut MCursor, crow: i32, key_ne: bool) -> i32 {
         let next = match (&pos, forward) {
             (MPos::BeforeFirst, true) => e.first().copied(),
             (MPos::AfterLast, false) => e.last().copied(),
-            (MPos::BeforeFirst, false) | (MPos::AfterLast, true) => None,
+            // Settled above.
+            (MPos::BeforeFirst, false) | (MPos::AfterLast, true) | (MPos::Deferred, _) => None,
+            (MPos::Between(k), true) => e.iter().copied().find(|x| x.0 >= *k),
+            (MPos::Between(k), false) => e.iter().rev().copied().find(|x| x.0 < *k),
             (MPos::On(k, _), true) => {
                 e.iter().copied().find(|x| if key_ne { x.0 > k.0 || (x > k && !c.secondary) } else { x > k })
             }
@@ -183,7 +227,12 @@ fn model_move(m: &Model, c: &mut MCursor, crow: i32, key_ne: bool) -> i32 {
                 .copied()
                 .find(|x| if key_ne { x.0 < k.0 || (x < k && !c.secondary) } else { x < k }),
         };
-        match next {
+        // An index range ends a walk towards its limit, and goes (data-records 6.1 item 8).
+        let stopped = next.is_some_and(|k| c.range.is_some_and(|r| r.upper == forward && !r.contains(k.0)));
+        if stopped {
+            c.range = None;
+        }
+        match next.filter(|_| !stopped) {
             Some(k) => pos = MPos::On(k, false),
             None => {
                 c.pos = if forward { MPos::AfterLast } else { MPos::BeforeFirst };
@@ -195,10 +244,80 @@ fn model_move(m: &Model, c: &mut MCursor, crow: i32, key_ne: bool) -> i32 {
     0
 }
 
-fn check_cursor(api: &Api, m: &Model, c: &MCursor, what: &str) {
-    if c.unknown {
-        return;
+/// The deferred move of a cursor that owes it, onto the first entry if there is one.
+fn settle(m: &Model, c: &mut MCursor) {
+    if c.pos == MPos::Deferred
+        && let Some(k) = m.entries(c.secondary).first()
+    {
+        c.pos = MPos::On(*k, false);
     }
+}
+
+/// Reads the cursor's record and position through the API (both make a deferred move).
+/// JetSetIndexRange in the model (data-records 6.4): after the deferred move, the current
+/// entry (or a failed seek's place) must be within the new range, else the range is gone and
+/// the cursor past it; off the entries the range is set all the same, with -1603.
+fn model_set_range(m: &Model, c: &mut MCursor, r: MRange, instant: bool) -> i32 {
+    settle(m, c);
+    let inside = match c.pos {
+        MPos::On(x, _) => Some(r.contains(x.0)),
+        MPos::Between(k) => Some(r.contains(k)),
+        _ => None,
+    };
+    match inside {
+        Some(true) => {
+            c.range = if instant { None } else { Some(r) };
+            0
+        }
+        Some(false) => {
+            c.range = None;
+            c.pos = if r.upper { MPos::AfterLast } else { MPos::BeforeFirst };
+            JET_errNoCurrentRecord
+        }
+        None => {
+            c.range = if instant { None } else { Some(r) };
+            JET_errNoCurrentRecord
+        }
+    }
+}
+
+/// JetSeek in the model (data-records 6.3, with SeekLE on duplicates landing on the first of
+/// them, as ManagedEsent's tests show Windows doing); returns the code and moves the cursor.
+fn model_seek(m: &Model, c: &mut MCursor, op: u32, k: i32) -> i32 {
+    c.range = None;
+    let e = m.entries(c.secondary);
+    let first_ge = e.iter().copied().find(|x| x.0 >= k);
+    let first_gt = e.iter().copied().find(|x| x.0 > k);
+    let last_lt = e.iter().rev().copied().find(|x| x.0 < k);
+    let equal = first_ge.filter(|x| x.0 == k);
+    let (found, code, miss) = match op {
+        JET_bitSeekEQ => {
+            if equal.is_none() {
+                c.pos = MPos::Between(k);
+                return JET_errRecordNotFound;
+            }
+            (equal, 0, MPos::BeforeFirst)
+        }
+        JET_bitSeekGE => (first_ge, if equal.is_some() { 0 } else { JET_wrnSeekNotEqual }, MPos::AfterLast),
+        JET_bitSeekGT => (first_gt, 0, MPos::AfterLast),
+        JET_bitSeekLE if equal.is_some() => (equal, 0, MPos::BeforeFirst),
+        JET_bitSeekLE => (last_lt, JET_wrnSeekNotEqual, MPos::BeforeFirst),
+        _ => (last_lt, 0, MPos::BeforeFirst),
+    };
+    match found {
+        Some(x) => {
+            c.pos = MPos::On(x, false);
+            code
+        }
+        None => {
+            c.pos = miss;
+            JET_errRecordNotFound
+        }
+    }
+}
+
+fn check_cursor(api: &Api, m: &Model, c: &mut MCursor, what: &str) {
+    settle(m, c);
     let got = api.retrieve(c.tableid, api.id).and_then(|id| Ok((id, api.retrieve(c.tableid, api.g)?)));
     assert_eq!(got, expect_record(m, c), "{what}: record of {} cursor at {:?}", name(c), c.pos);
     assert_eq!(api.position(c.tableid), expect_position(m, c), "{what}: position of {} cursor", name(c));
@@ -256,17 +375,10 @@ fn navigation_matches_the_model() {
         let e = unsafe { JetOpenTable(s, dbid, cstr("T").as_ptr(), null(), 0, 0, &mut tableid) };
         assert_eq!(e, 0);
         if secondary {
-            let (mut guard, c) = esent::engine::session::enter_table(
-                s as u64,
-                tableid as u64,
-                esent::engine::session::Stop::Blocks,
-            )
-            .unwrap();
-            let (data, _) = guard.data(c);
-            let esent::engine::cursor::CursorData::Table(tc) = data else { panic!("not a table cursor") };
-            tc.rec.index = Some("ByG".into());
+            // SAFETY: a NUL-terminated name.
+            assert_eq!(unsafe { JetSetCurrentIndex(s, tableid, cstr("ByG").as_ptr()) }, 0);
         }
-        MCursor { tableid, secondary, pos: MPos::BeforeFirst, nav_level: 0, unknown: false }
+        MCursor { tableid, secondary, pos: MPos::BeforeFirst, range: None, nav_level: 0 }
     };
     let mut cursors = [open(false), open(true)];
     // Explicitly before the first record (the table is empty), not in the deferred "move to the
@@ -277,7 +389,7 @@ fn navigation_matches_the_model() {
     let mut m = Model { recs: BTreeMap::new(), saved: Vec::new() };
 
     for call in 0..calls {
-        let op = rng.weighted(&[22, 8, 8, 40, 6, 5, 4, 5, 2]);
+        let op = rng.weighted(&[22, 8, 8, 40, 6, 5, 4, 5, 2, 10, 8]);
         let what = format!("call {call} (seed {seed}) op {op}");
         match op {
             0 => {
@@ -302,9 +414,6 @@ fn navigation_matches_the_model() {
             1 => {
                 // Delete through the primary cursor.
                 let want = expect_record(&m, &cursors[0]);
-                if cursors[0].unknown {
-                    continue;
-                }
                 let e = JetDelete(s, cursors[0].tableid);
                 match want {
                     Ok((rid, _)) => {
@@ -319,9 +428,6 @@ fn navigation_matches_the_model() {
             }
             2 => {
                 // Replace G through the primary cursor (the record's secondary entry moves).
-                if cursors[0].unknown {
-                    continue;
-                }
                 let want = expect_record(&m, &cursors[0]);
                 let e = JetPrepareUpdate(s, cursors[0].tableid, JET_prepReplace);
                 match want {
@@ -350,10 +456,6 @@ fn navigation_matches_the_model() {
                 let e = JetMove(s, c.tableid, crow, grbit);
                 if crow != 0 {
                     c.nav_level = m.level();
-                    c.unknown = false;
-                }
-                if c.unknown {
-                    continue;
                 }
                 let want = model_move(&m, c, crow, key_ne);
                 assert_eq!(e, want, "{what}: JetMove({crow}, {grbit:#x}) on {}: {}", name(c), code_name(e));
@@ -367,7 +469,7 @@ fn navigation_matches_the_model() {
                 // SAFETY: a JET_RECPOS of the size its cbStruct says.
                 let e = unsafe { JetGotoPosition(s, c.tableid, &mut r) };
                 c.nav_level = m.level();
-                c.unknown = false;
+                c.range = None;
                 let en = m.entries(c.secondary);
                 if en.is_empty() {
                     assert_eq!(e, JET_errRecordNotFound, "{what}: goto on an empty index");
@@ -412,14 +514,53 @@ fn navigation_matches_the_model() {
                     if c.nav_level > to {
                         c.nav_level = to;
                         c.pos = MPos::BeforeFirst;
-                        c.unknown = false;
-                    }
-                    if let MPos::On(k, true) = c.pos
-                        && m.recs.contains_key(&k.1)
-                    {
-                        c.unknown = true;
                     }
                 }
+            }
+            9 => {
+                // JetSeek, every comparison, on either cursor; keys also just outside the
+                // records' (ids 0..40, G 0..5).
+                let c = &mut cursors[rng.index(2)];
+                let k = if c.secondary { rng.below(7) as i32 - 1 } else { rng.below(42) as i32 - 1 };
+                let op =
+                    rng.pick(&[JET_bitSeekEQ, JET_bitSeekGE, JET_bitSeekGT, JET_bitSeekLE, JET_bitSeekLT]);
+                // SAFETY: 4 readable bytes.
+                let e =
+                    unsafe { JetMakeKey(s, c.tableid, &k as *const i32 as *const c_void, 4, JET_bitNewKey) };
+                assert_eq!(e, 0, "{what}: JetMakeKey");
+                let e = JetSeek(s, c.tableid, op);
+                c.nav_level = m.level();
+                let want = model_seek(&m, c, op, k);
+                assert_eq!(e, want, "{what}: JetSeek({k}, {op:#x}) on {}: {}", name(c), code_name(e));
+            }
+            10 => {
+                // JetSetIndexRange: set (either limit, inclusive or not, instant or not) or remove.
+                let c = &mut cursors[rng.index(2)];
+                if rng.chance(1, 4) {
+                    let e = JetSetIndexRange(s, c.tableid, JET_bitRangeRemove);
+                    let want = if c.range.take().is_some() { 0 } else { JET_errInvalidOperation };
+                    assert_eq!(e, want, "{what}: remove the range of {}", name(c));
+                    continue;
+                }
+                let k = if c.secondary { rng.below(7) as i32 - 1 } else { rng.below(42) as i32 - 1 };
+                let r = MRange { limit: k, upper: rng.chance(1, 2), inclusive: rng.chance(1, 2) };
+                let instant = rng.chance(1, 5);
+                let grbit = if r.upper { JET_bitRangeUpperLimit } else { 0 }
+                    | if r.inclusive { JET_bitRangeInclusive } else { 0 }
+                    | if instant { JET_bitRangeInstantDuration } else { 0 };
+                // SAFETY: 4 readable bytes.
+                let e =
+                    unsafe { JetMakeKey(s, c.tableid, &k as *const i32 as *const c_void, 4, JET_bitNewKey) };
+                assert_eq!(e, 0, "{what}: JetMakeKey");
+                let e = JetSetIndexRange(s, c.tableid, grbit);
+                let want = model_set_range(&m, c, r, instant);
+                assert_eq!(
+                    e,
+                    want,
+                    "{what}: JetSetIndexRange({k}, {grbit:#x}) on {}: {}",
+                    name(c),
+                    code_name(e)
+                );
             }
             _ => {
                 // JetDupCursor (data-records 6.9): on the primary index, before the first record.
@@ -427,24 +568,23 @@ fn navigation_matches_the_model() {
                 let mut d: JET_TABLEID = 0;
                 // SAFETY: a live out-parameter.
                 assert_eq!(unsafe { JetDupCursor(s, from, &mut d, 0) }, 0, "{what}");
-                let mut dc = MCursor {
-                    tableid: d,
-                    secondary: false,
-                    pos: MPos::BeforeFirst,
-                    nav_level: 0,
-                    unknown: false,
-                };
-                // Not read before its first move: Windows makes a fresh cursor's deferred move
-                // to the first record at the first access, libesent does not yet.
-                for crow in [rng.pick(&[JET_MoveFirst, JET_MoveLast]), JET_MoveNext, JET_MovePrevious] {
+                let mut dc =
+                    MCursor { tableid: d, secondary: false, pos: MPos::Deferred, range: None, nav_level: 0 };
+                // Its first call is any move, or a read (which makes the deferred move).
+                let first =
+                    rng.pick(&[JET_MoveFirst, JET_MoveLast, JET_MoveNext, JET_MovePrevious, 0, 2, -2]);
+                if rng.chance(1, 4) {
+                    check_cursor(&api, &m, &mut dc, &what);
+                }
+                for crow in [first, JET_MoveNext, JET_MovePrevious] {
                     let e = JetMove(s, d, crow, 0);
                     assert_eq!(e, model_move(&m, &mut dc, crow, false), "{what}: dup JetMove({crow})");
-                    check_cursor(&api, &m, &dc, &what);
+                    check_cursor(&api, &m, &mut dc, &what);
                 }
                 assert_eq!(JetCloseTable(s, d), 0);
             }
         }
-        for c in &cursors {
+        for c in &mut cursors {
             check_cursor(&api, &m, c, &what);
         }
     }

@@ -75,8 +75,8 @@ pub unsafe extern "C" fn JetGetRecordPosition(
 /// last one for a fraction of 1 (a `centriesTotal` of 0 counts as the fraction 0).
 /// `precpos->cbStruct` is 16 (a `JET_RECPOS`) or 32 (a `JET_RECPOS2`, whose 64-bit counts are
 /// used and whose deprecated `centriesLTDeprecated` and `centriesTotalDeprecated` must be 0).
-/// A prepared update is cancelled. The cost grows with the distance of the target from the
-/// nearer end of the index.
+/// A prepared update is cancelled, the index range removed and the search key cleared. The
+/// cost grows with the distance of the target from the nearer end of the index.
 ///
 /// Returns 0, or: the handle and session codes, `JET_errInvalidParameter` (NULL `precpos`,
 /// another `cbStruct`, non-zero deprecated fields, `centriesLT > centriesTotal`),
@@ -116,16 +116,12 @@ pub unsafe extern "C" fn JetGotoPosition(
 }
 
 /// Opens a second cursor on the table of `tableid` (data-records §6.9), as Windows does: on
-/// the primary index (whatever index `tableid` is on), before the first record, with no search
-/// key and no prepared update, updatable exactly when `tableid` is. It is the session's own
-/// cursor, closed with JetCloseTable; opened inside a transaction, a rollback of that level
-/// closes it. `grbit` is ignored.
-///
-/// Not yet as Windows: there the new cursor's move to the first record is deferred to its
-/// first access (a read finds the first record, JetMove(JET_MoveNext) the second); here, as
-/// after JetOpenTable, it is plainly before the first record (a read gives
-/// `JET_errNoCurrentRecord`, JetMove(JET_MoveNext) finds the first). Move it first
-/// (`JET_MoveFirst`) and both agree.
+/// the primary index (whatever index `tableid` is on), with no search key and no prepared
+/// update, updatable exactly when `tableid` is. Like a cursor JetOpenTable opens, it moves to
+/// the first record at its first call that needs one (a read finds the first record, seeing
+/// records inserted since the duplicate was made; JetMove(JET_MoveNext) the second). It is the
+/// session's own cursor, closed with JetCloseTable; opened inside a transaction, a rollback of
+/// that level closes it. `grbit` is ignored.
 ///
 /// Returns 0, or: the handle and session codes, `JET_errInvalidParameter` (NULL `ptableid`,
 /// nothing opened), `JET_errOutOfCursors`. `*ptableid` is written only on success.
@@ -151,7 +147,8 @@ pub unsafe extern "C" fn JetDupCursor(
 }
 
 /// Checks that the cursor is on a record (data-records §6.10). `pvResult` is not used;
-/// `cbMax` and `InfoLevel` must be 0.
+/// `cbMax` and `InfoLevel` must be 0. As in Windows, a cursor that has not yet made its first
+/// move (just opened) is on no record: this call does not make the move.
 ///
 /// Not yet as Windows: Windows also returns `JET_errWriteConflict` when another session has
 /// an uncommitted change to the record; libesent has no table of other sessions' changes yet,

@@ -84,8 +84,11 @@ unsafe fn set_current_index<E: Encoding>(
 }
 
 /// Makes an index the cursor's current index (data-records §6.7) and puts the cursor on its
-/// first entry; a prepared update is cancelled. NULL or "" names the primary index (or the
-/// sequential order of a table without one). The search key and the index range go.
+/// first entry, as Windows does, lazily: the move is made by the first call that needs a
+/// current entry (a read finds the first entry then, JetMove(JET_MoveNext) the second); a
+/// prepared update is cancelled. NULL or "" names the primary index (or the sequential order of
+/// a table without one). The search key and the index range go, unless the index named is the
+/// current one (as in Windows, which then keeps them).
 ///
 /// Returns 0, or: the handle and session codes, `JET_errInvalidName`, `JET_errIndexNotFound`.
 ///
@@ -509,9 +512,9 @@ pub unsafe extern "C" fn JetMakeKey(
 /// Seeks the current index with the search key (data-records §6.3): `JET_bitSeekEQ` (the
 /// first entry equal to the key; with `JET_bitSetIndexRange` the entries equal to it become
 /// the index range; with `JET_bitCheckUniqueness`, `JET_wrnUniqueKey` when no other entry has
-/// that key), `JET_bitSeekGE`, `JET_bitSeekGT`, `JET_bitSeekLE` (the last entry at or below
-/// the key), `JET_bitSeekLT`. A prepared update is cancelled, the index range removed, and the
-/// search key is gone afterwards. After `JET_errRecordNotFound` there is no current record;
+/// that key), `JET_bitSeekGE`, `JET_bitSeekGT`, `JET_bitSeekLE` (the first entry equal to the
+/// key, else the last entry below it), `JET_bitSeekLT`. A prepared update is cancelled, the
+/// index range removed, and the search key is gone afterwards. After `JET_errRecordNotFound` there is no current record;
 /// after SeekEQ a move goes on from the place of the key, after GE/GT the cursor is after the
 /// last entry, after LE/LT before the first.
 ///
@@ -529,22 +532,26 @@ pub extern "C" fn JetSeek(sesid: JET_SESID, tableid: JET_TABLEID, grbit: JET_GRB
 /// key is the limit, above the cursor with `JET_bitRangeUpperLimit` (else below);
 /// `JET_bitRangeInclusive` keeps entries equal to it; `JET_bitRangeInstantDuration` only checks.
 /// JetMove towards the limit stops past it with `JET_errNoCurrentRecord` and removes the range;
-/// JetMove First/Last, JetSeek and JetGotoBookmark remove it.
+/// JetMove First/Last, JetSeek, JetGotoBookmark, JetGotoSecondaryIndexBookmark, JetGotoPosition,
+/// JetSetCurrentIndex and JetIndexRecordCount remove it.
 ///
 /// Returns 0, or: the handle and session codes, `JET_errInvalidOperation` (remove without a
 /// range), `JET_errNoCurrentIndex` (the sequential order), `JET_errKeyNotMade`,
 /// `JET_errNoCurrentRecord` (the cursor is outside the new range: it is removed, the cursor
-/// after the last entry or before the first).
+/// after the last entry or before the first; or the cursor is on no entry: as in Windows the
+/// range is set all the same).
 #[unsafe(no_mangle)]
 pub extern "C" fn JetSetIndexRange(sesid: JET_SESID, tableid: JET_TABLEID, grbit: JET_GRBIT) -> JET_ERR {
     guard!("JetSetIndexRange", [H(sesid), H(tableid), N(grbit as i64)], {
-        on_table(sesid, tableid, Op::IndexRange, |t, _| t.set_index_range(grbit))
+        on_table(sesid, tableid, Op::IndexRange, |t, tx| t.set_index_range(tx, grbit))
     })
 }
 
 /// Counts the entries of the current index from the current one to the end or the index range
-/// (data-records §6.5), at most `crecMax` (0: all); the range is removed. A cursor before the
-/// first entry (just opened) counts from the first.
+/// (data-records §6.5), at most `crecMax` (0: all); the range is removed. A cursor that has
+/// not yet made its first move (just opened) makes it and counts from the first entry (0 on an
+/// empty index); one before the first entry or after the last has none
+/// (`JET_errNoCurrentRecord`).
 ///
 /// Returns 0, or: the handle and session codes, `JET_errInvalidParameter` (NULL `pcrec`),
 /// `JET_errNoCurrentRecord`, `JET_errRecordDeleted`.

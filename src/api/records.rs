@@ -262,6 +262,10 @@ unsafe fn update(
 /// bytes) receives the record's bookmark and `*pcbActual` its size. On an error the update stays
 /// prepared, so the caller can fix it and try again or cancel it.
 ///
+/// `grbit`: `JET_bitUpdateCheckESE97Compatibility` also refuses a record too big for ESE97's
+/// format (`JET_errRecordTooBigForBackwardCompatibility`; a replace that set nothing is not
+/// checked); other bits are ignored, as by Windows.
+///
 /// Returns 0, or: the handle and session codes, `JET_errUpdateNotPrepared`,
 /// `JET_errPermissionDenied`, `JET_errTransReadOnly`, `JET_errBufferTooSmall` (the bookmark does
 /// not fit, nothing written), `JET_errKeyDuplicate` (the primary key, or a unique index's key,
@@ -523,10 +527,12 @@ pub extern "C" fn JetMove(sesid: JET_SESID, tableid: JET_TABLEID, cRow: i32, grb
 }
 
 /// Copies the current record's bookmark (data-records §5.5): its normalized primary key, or
-/// its 4-byte sequential id in a table without primary index.
+/// its 4-byte sequential id in a table without primary index. As in Windows the bookmark is
+/// the one the cursor holds: that of a record deleted since is still given, and a cursor that
+/// has not yet made its first move (just opened) has none.
 ///
 /// Returns 0, or: the handle and session codes, `JET_errNoCurrentRecord`,
-/// `JET_errRecordDeleted`, `JET_errBufferTooSmall` (`cbMax` too small: the start is copied and
+/// `JET_errBufferTooSmall` (`cbMax` too small: the start is copied and
 /// `*pcbActual` says the size).
 ///
 /// # Safety

@@ -6,12 +6,13 @@ use super::{Encoding, Utf8, guard};
 use crate::abi::JET_ERR;
 use crate::abi::consts::*;
 use crate::engine::error::fail;
-use crate::engine::failpoint::{Action, arm};
+use crate::engine::failpoint::{Action, arm_after};
 use core::ffi::c_char;
 
 /// Arms the failpoint `name` to fire `count` times (0 disarms). `action` is `"panic"`,
 /// `"unavailable"`, `"error:<code>"`, `"sleep:<ms>"`, `"errno:<n>"` (an I/O point fails
-/// with that OS error) or `"short-write"`. Failpoints: "api" (the start of every export),
+/// with that OS error), `"short-write"` or `"kill"` (the process aborts at once, as in a crash);
+/// `"after:<n>:<action>"` lets the point pass n hits before it fires. Failpoints: "api" (the start of every export),
 /// "instance.enter" (JetBeginSession after its state checks), "session.enter" (every session
 /// call after its entry checks), "session.alloc" / "cursor.alloc" (a new block of session or
 /// cursor slots), "instance.init" (inside JetInit), and the store's I/O points
@@ -32,8 +33,17 @@ pub unsafe extern "C" fn esent_test_failpoint(
         let (Some(name), Some(action)) = (name, action) else {
             return fail(JET_errInvalidParameter);
         };
+        // "after:<n>:<action>": the point passes its next n hits first.
+        let (skip, action) = match action.strip_prefix("after:").and_then(|r| r.split_once(':')) {
+            Some((n, rest)) => match n.parse::<u32>() {
+                Ok(n) => (n, rest.to_string()),
+                Err(_) => return fail(JET_errInvalidParameter),
+            },
+            None => (0, action),
+        };
         let action = match action.as_str() {
             "panic" => Action::Panic,
+            "kill" => Action::Kill,
             "unavailable" => Action::Unavailable,
             a => {
                 let number = |prefix: &str| a.strip_prefix(prefix).and_then(|n| n.parse::<i64>().ok());
@@ -46,7 +56,7 @@ pub unsafe extern "C" fn esent_test_failpoint(
                 }
             }
         };
-        arm(&name, action, count);
+        arm_after(&name, action, skip, count);
         Ok(())
     })
 }

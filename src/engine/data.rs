@@ -64,12 +64,19 @@ impl Counters {
 /// Where a cursor stands on its current index (§6.1).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Pos {
+    /// ESE's deferred move to the first entry (data-records 6.7, 6.9): where a cursor just
+    /// opened, duplicated or given a new index with `JET_bitMoveFirst` stands. The first call
+    /// that needs a current entry (a read, a delete, a move, a record position, an index range)
+    /// makes the move then ([`TableCursor::settle`]), so records inserted in between are seen;
+    /// on an empty index the cursor stays deferred.
     #[default]
+    Deferred,
     BeforeFirst,
     AfterLast,
     /// On an entry: its key in the index's tree and the record's bookmark; `deleted` once the
-    /// record was deleted through this cursor (reads give `JET_errRecordDeleted`, moves go to
-    /// the neighbours).
+    /// record was deleted through this cursor (moves go to the neighbours; reads give
+    /// `JET_errRecordDeleted` until a record with that bookmark exists again, as ESE's cursor
+    /// stays on the bookmark and sees a record inserted there).
     On {
         key: Vec<u8>,
         bookmark: Vec<u8>,
@@ -163,6 +170,14 @@ pub struct RecState {
     /// The current secondary index, by name (`None`: the primary index or the sequential
     /// order of a table without one).
     pub index: Option<String>,
+    /// Where that index is in the schema's `table.indexes`: found by name once, when the index
+    /// is chosen or the schema view is rebuilt, so that moves and seeks never look it up by
+    /// name (`None` with `index` set: the index is gone).
+    pub(crate) index_at: Option<usize>,
+    /// The transaction level the current secondary index was chosen at (lowered as commits
+    /// merge levels): a rollback of that level puts the cursor back on the primary index
+    /// (data-records 9.6).
+    pub(crate) index_level: u8,
     /// The snapshot this call reads: the transaction's (set by `Session::data` for each call),
     /// or `None` for the newest.
     pub read_at: Option<Arc<dyn Snapshot>>,
@@ -175,6 +190,15 @@ pub struct RecState {
     pub(crate) nav_level: u8,
     /// The search key JetMakeKey builds (`engine::seek`).
     pub(crate) key: crate::engine::key::KeyBuilder,
+    /// Buffers JetMove and JetSeek reuse, so that a move allocates nothing once they have
+    /// grown to the entries' size: the entry just found, a second key (JET_bitMoveKeyNE's
+    /// walk, a seek's bound) and a copy of the search key.
+    pub(crate) scratch: crate::engine::view::Entry,
+    pub(crate) scratch_key: Vec<u8>,
+    pub(crate) seek_key: Vec<u8>,
+    /// The key and bookmark buffers of the last position on an entry, kept while the cursor is
+    /// off the entries (past an end), for the move back.
+    pub(crate) spare: (Vec<u8>, Vec<u8>),
     /// The index range JetSetIndexRange set (`engine::seek`); JetMove stops at it.
     pub(crate) range: Option<crate::engine::seek::IndexRange>,
     /// Bookmarks of records whose DeleteOnZero escrow column reached 0 in the current
@@ -202,13 +226,15 @@ pub fn committed(c: &mut CursorData, level: u8) {
             u.level = level;
         }
         t.rec.nav_level = t.rec.nav_level.min(level);
+        t.rec.index_level = t.rec.index_level.min(level);
         if level == 0 && !t.rec.zeroed.is_empty() {
             t.finalize_zeroed();
         }
     }
 }
 
-/// A rollback to `level`: updates prepared deeper are cancelled (§9.6).
+/// A rollback to `level`: updates prepared deeper are cancelled, cursors that navigated or
+/// chose their secondary index deeper are reset (§9.6).
 pub fn rolled_back(c: &mut CursorData, level: u8) {
     if let CursorData::Table(t) = c {
         if t.rec.update.as_ref().is_some_and(|u| u.level > level) {
@@ -217,6 +243,19 @@ pub fn rolled_back(c: &mut CursorData, level: u8) {
         // A cursor that navigated inside the rolled-back levels goes before the first entry.
         if t.rec.nav_level > level {
             t.rec.nav_level = level;
+            t.rec.pos = Pos::BeforeFirst;
+        }
+        // A secondary index chosen inside them is given up for the primary index, the cursor
+        // before its first entry (ESE's rollback sets the primary index: the secondary one may
+        // be rolled back too).
+        if t.rec.index.is_some() && t.rec.index_level > level {
+            t.lock.set_current_index(None);
+            t.rec.index = None;
+            t.rec.index_at = None;
+            t.rec.index_level = level;
+            t.rec.nav.reset();
+            t.rec.key.reset();
+            t.rec.range = None;
             t.rec.pos = Pos::BeforeFirst;
         }
         // What it read may have been undone.
@@ -271,6 +310,21 @@ pub(crate) enum Val<'a> {
     Data(&'a [u8]),
     /// A long value in the LV tree: its id.
     Separated(&'a [u8]),
+}
+
+/// `JET_bitUpdateCheckESE97Compatibility`: the record must fit ESE97's limit, the largest
+/// record of the page size with ESE97's 255-byte keys (recupd.cxx:1356-1470), counting only the
+/// tagged columns the table still has.
+fn ese97_check(sch: &Schema, rec: &Record) -> JetResult<()> {
+    const CB_KEY_MOST_ESE97: u32 = 255;
+    let most = crate::engine::record::cb_record_most(sch.cat.cb_page(), CB_KEY_MOST_ESE97);
+    let columns = sch.cat.columns_of(&sch.table);
+    let visible =
+        |id: TaggedId| columns.iter().any(|c| c.def.class() == ColumnClass::Tagged && sch.tagged_id(c) == id);
+    if rec.ese97_len(&sch.layout, visible) > most {
+        return fail(JET_errRecordTooBigForBackwardCompatibility);
+    }
+    Ok(())
 }
 
 /// Value `itag` of column `c` of `rec`, with its default where the record does not have it
@@ -447,6 +501,8 @@ impl TableCursor {
             Some(s) if Arc::ptr_eq(&s.cat, &cat) => s.clone(),
             _ => {
                 let s = Arc::new(Schema::build(cat, self.objid())?);
+                self.rec.index_at =
+                    self.rec.index.as_ref().and_then(|n| s.table.indexes.iter().position(|ix| &ix.name == n));
                 self.rec.schema = Some(s.clone());
                 self.rec.trees.clear();
                 self.rec.nav.reset();
@@ -482,13 +538,11 @@ impl TableCursor {
         &self,
         sch: &'s Schema,
     ) -> JetResult<(Option<(&'s IndexDef, &'s KeyDef)>, u32)> {
-        match &self.rec.index {
-            None => Ok((sch.primary(), sch.table.objid)),
-            Some(name) => {
-                let Some(i) = sch.table.indexes.iter().position(|ix| &ix.name == name) else {
-                    return fail(JET_errIndexNotFound);
-                };
-                let ix = &sch.table.indexes[i];
+        match (&self.rec.index, self.rec.index_at) {
+            (None, _) => Ok((sch.primary(), sch.table.objid)),
+            (Some(_), None) => fail(JET_errIndexNotFound),
+            (Some(_), Some(i)) => {
+                let Some(ix) = sch.table.indexes.get(i) else { return fail(JET_errIndexNotFound) };
                 let objid = if ix.is_primary() { sch.table.objid } else { ix.objid };
                 Ok((Some((ix, &sch.keys[i])), objid))
             }
@@ -496,7 +550,8 @@ impl TableCursor {
     }
 
     pub(crate) fn on_secondary(&self, sch: &Schema) -> bool {
-        self.rec.index.as_ref().is_some_and(|n| sch.table.index(n).is_some_and(|ix| !ix.is_primary()))
+        self.rec.index.is_some()
+            && self.rec.index_at.is_some_and(|i| sch.table.indexes.get(i).is_some_and(|ix| !ix.is_primary()))
     }
 
     /// The stored bytes of the record with bookmark `bm`, as this session sees it.
@@ -507,16 +562,65 @@ impl TableCursor {
         View { store: store.as_ref(), own }.get(bm)
     }
 
-    /// The current record: `JET_errNoCurrentRecord` off the records, `JET_errRecordDeleted` if
-    /// it was deleted (here or by a commit since).
-    pub(crate) fn current(&mut self, tx: &Tx<'_>) -> JetResult<(Vec<u8>, Vec<u8>)> {
-        let bm = match &self.rec.pos {
-            Pos::On { deleted: true, .. } => return fail(JET_errRecordDeleted),
-            Pos::On { bookmark, .. } => bookmark.clone(),
-            _ => return fail(JET_errNoCurrentRecord),
+    /// Makes ESE's deferred move to the first entry if the cursor still owes it
+    /// (`Pos::Deferred`, data-records 6.7, 6.9): onto the first entry of the current index as
+    /// the session sees it now, or, on an empty index, nowhere (the move stays owed). Every
+    /// call that needs a current entry runs this first, as ESE's directory layer refreshes a
+    /// deferred cursor at its first access. It is not a navigation of the transaction level
+    /// (ESE's refresh does not set the navigate level either).
+    pub(crate) fn settle(&mut self, tx: &Tx<'_>) -> JetResult<()> {
+        if !matches!(self.rec.pos, Pos::Deferred) {
+            return Ok(());
+        }
+        let Some(sch) = self.rec.schema.clone() else { return Ok(()) };
+        let (_, objid) = self.current_index(&sch)?;
+        let secondary = self.on_secondary(&sch);
+        let store = self.store_tree(objid)?;
+        let own = tx.writes.as_ref().and_then(|w| w.tree(self.db(), objid));
+        let Some((key, value)) =
+            self.rec.nav.forward(View { store: store.as_ref(), own }, Bound::Unbounded)?
+        else {
+            return Ok(());
         };
+        let bookmark = if secondary {
+            crate::engine::index::split_secondary_tree_key(&key)?.1
+        } else {
+            // The entry is the record: keep it for the read that made the move.
+            let wgen = tx.writes.as_ref().map_or(0, |w| w.generation());
+            self.rec.cur = Some((key.clone(), value, wgen));
+            key.clone()
+        };
+        self.rec.pos = Pos::On { key, bookmark, deleted: false };
+        Ok(())
+    }
+
+    /// The bookmark of the current record after the deferred move, or
+    /// `JET_errNoCurrentRecord` off the entries.
+    fn current_bookmark(&mut self, tx: &Tx<'_>) -> JetResult<&[u8]> {
+        self.settle(tx)?;
+        match &self.rec.pos {
+            Pos::On { bookmark, .. } => Ok(bookmark),
+            _ => fail(JET_errNoCurrentRecord),
+        }
+    }
+
+    /// A record with the current bookmark was read: a record this cursor deleted exists again
+    /// (inserted anew with the same key), and the cursor is on it as ESE's is.
+    fn found_again(&mut self) {
+        if let Pos::On { deleted, .. } = &mut self.rec.pos {
+            *deleted = false;
+        }
+    }
+
+    /// The current record: `JET_errNoCurrentRecord` off the records, `JET_errRecordDeleted` if
+    /// it was deleted (here or by a commit since) and no record has its bookmark now.
+    pub(crate) fn current(&mut self, tx: &Tx<'_>) -> JetResult<(Vec<u8>, Vec<u8>)> {
+        let bm = self.current_bookmark(tx)?.to_vec();
         match self.read_record(tx, &bm)? {
-            Some(bytes) => Ok((bm, bytes)),
+            Some(bytes) => {
+                self.found_again();
+                Ok((bm, bytes))
+            }
             None => fail(JET_errRecordDeleted),
         }
     }
@@ -525,9 +629,14 @@ impl TableCursor {
     /// `current`'s codes.
     fn load_current(&mut self, tx: &Tx<'_>) -> JetResult<()> {
         let wgen = tx.writes.as_ref().map_or(0, |w| w.generation());
+        self.settle(tx)?;
         let bm = match &self.rec.pos {
-            Pos::On { deleted: true, .. } => return fail(JET_errRecordDeleted),
-            Pos::On { bookmark, .. } => bookmark,
+            Pos::On { bookmark, deleted: false, .. } => bookmark,
+            Pos::On { .. } => {
+                // Deleted through this cursor: read again whatever was cached.
+                self.rec.cur = None;
+                return self.current(tx).map(|(bm, bytes)| self.rec.cur = Some((bm, bytes, wgen)));
+            }
             _ => return fail(JET_errNoCurrentRecord),
         };
         if let Some((b, _, g)) = &self.rec.cur
@@ -614,137 +723,83 @@ impl TableCursor {
 
     // ---- navigation (§6.1) --------------------------------------------------------------
 
-    /// JetMove on the current index.
+    /// JetMove on the current index. A step is one step of the merged store cursor and, once
+    /// the cursor's buffers (its position's key and bookmark, its scratch entry, its copy of
+    /// the current record) have grown to the entries' size, no allocation: each entry found is
+    /// written into the scratch entry, whose buffers then trade places with the position's.
     pub fn move_(&mut self, tx: &mut Tx<'_>, crow: i32, grbit: u32) -> JetResult<()> {
-        // On the primary index the entry landed on is the record: keep it for the reads that
-        // usually follow.
-        let landed = std::cell::RefCell::new(None);
-        let r = self.move_on(tx, crow, grbit, &landed);
-        if r.is_ok()
-            && let Some(v) = landed.into_inner()
-            && let Pos::On { bookmark, .. } = &self.rec.pos
-        {
-            let wgen = tx.writes.as_ref().map_or(0, |w| w.generation());
-            self.rec.cur = Some((bookmark.clone(), v, wgen));
-        }
-        r
-    }
-
-    fn move_on(
-        &mut self,
-        tx: &mut Tx<'_>,
-        crow: i32,
-        grbit: u32,
-        landed: &std::cell::RefCell<Option<Vec<u8>>>,
-    ) -> JetResult<()> {
         let sch = self.refresh()?;
         self.rec.update = None;
-        if crow != 0 {
-            self.rec.nav_level = tx.level;
+        if crow == 0 {
+            return self.current(tx).map(|_| ());
+        }
+        self.rec.nav_level = tx.level;
+        if crow != JET_MoveFirst && crow != JET_MoveLast && matches!(self.rec.pos, Pos::Deferred) {
+            // ESE first makes the deferred move onto the first entry, then steps from there (so
+            // a JetMove(JET_MoveNext) on a cursor just opened lands on the second entry); on an
+            // empty index the move fails as a step off the end does.
+            self.settle(tx)?;
+            if matches!(self.rec.pos, Pos::Deferred) {
+                self.rec.pos = if crow > 0 { Pos::AfterLast } else { Pos::BeforeFirst };
+                return fail(JET_errNoCurrentRecord);
+            }
         }
         let (_, objid) = self.current_index(&sch)?;
         let secondary = self.on_secondary(&sch);
         let store = self.store_tree(objid)?;
         let own = tx.writes.as_ref().and_then(|w| w.tree(self.db(), objid));
         let view = View { store: store.as_ref(), own };
-        let nav = &mut self.rec.nav;
-        let key_ne = grbit & JET_bitMoveKeyNE != 0;
-        let land = |e: (Vec<u8>, Vec<u8>)| -> JetResult<Pos> {
-            let bookmark = if secondary {
-                crate::engine::index::split_secondary_tree_key(&e.0)?.1
+        let wgen = tx.writes.as_ref().map_or(0, |w| w.generation());
+        let rec = &mut self.rec;
+        let r = if crow == JET_MoveFirst || crow == JET_MoveLast {
+            rec.range = None;
+            let first = crow == JET_MoveFirst;
+            let found = if first {
+                rec.nav.forward_into(view, Bound::Unbounded, &mut rec.scratch)
             } else {
-                *landed.borrow_mut() = Some(e.1);
-                e.0.clone()
+                rec.nav.backward_into(view, Bound::Unbounded, &mut rec.scratch)
             };
-            Ok(Pos::On { key: e.0, bookmark, deleted: false })
-        };
-        // The index key of an entry, for JET_bitMoveKeyNE.
-        let index_key = |k: &[u8]| -> JetResult<Vec<u8>> {
-            if secondary { Ok(crate::engine::index::split_secondary_tree_key(k)?.0) } else { Ok(k.to_vec()) }
-        };
-        if crow == JET_MoveFirst || crow == JET_MoveLast {
-            self.rec.range = None;
-            let found = if crow == JET_MoveFirst {
-                nav.forward(view, Bound::Unbounded)?
-            } else {
-                nav.backward(view, Bound::Unbounded)?
-            };
-            return match found {
-                Some(e) => {
-                    self.rec.pos = land(e)?;
-                    Ok(())
-                }
-                None => {
-                    self.rec.pos = if crow == JET_MoveFirst { Pos::BeforeFirst } else { Pos::AfterLast };
+            match found {
+                Ok(true) => land(rec, secondary, wgen),
+                Ok(false) => {
+                    park(rec, if first { Pos::BeforeFirst } else { Pos::AfterLast });
                     fail(JET_errNoCurrentRecord)
                 }
-            };
-        }
-        if crow == 0 {
-            return self.current(tx).map(|_| ());
-        }
-        let forward = crow > 0;
-        let mut steps = crow.unsigned_abs();
-        let mut pos = self.rec.pos.clone();
-        while steps > 0 {
-            let found = match (&pos, forward) {
-                (Pos::BeforeFirst, true) => nav.forward(view, Bound::Unbounded)?,
-                (Pos::AfterLast, false) => nav.backward(view, Bound::Unbounded)?,
-                (Pos::BeforeFirst, false) | (Pos::AfterLast, true) => None,
-                (Pos::Between { key }, true) => nav.forward(view, Bound::Included(key))?,
-                (Pos::Between { key }, false) => nav.backward(view, Bound::Excluded(key))?,
-                (Pos::On { key, .. }, true) => {
-                    if key_ne {
-                        let ik = index_key(key)?;
-                        let mut e = nav.forward(view, Bound::Excluded(key))?;
-                        while let Some((k, _)) = &e {
-                            if index_key(k)? != ik {
-                                break;
-                            }
-                            let k = k.clone();
-                            e = nav.forward(view, Bound::Excluded(&k))?;
-                        }
-                        e
-                    } else {
-                        nav.forward(view, Bound::Excluded(key))?
-                    }
-                }
-                (Pos::On { key, .. }, false) => {
-                    if key_ne {
-                        let ik = index_key(key)?;
-                        let mut e = nav.backward(view, Bound::Excluded(key))?;
-                        while let Some((k, _)) = &e {
-                            if index_key(k)? != ik {
-                                break;
-                            }
-                            let k = k.clone();
-                            e = nav.backward(view, Bound::Excluded(&k))?;
-                        }
-                        e
-                    } else {
-                        nav.backward(view, Bound::Excluded(key))?
-                    }
-                }
-            };
-            // An index range ends the walk towards its limit, and goes (data-records §6.1 8).
-            if let (Some(e), Some(r)) = (&found, &self.rec.range)
-                && !r.admits(&e.0, forward)
-            {
-                self.rec.range = None;
-                self.rec.pos = if forward { Pos::AfterLast } else { Pos::BeforeFirst };
-                return fail(JET_errNoCurrentRecord);
+                Err(e) => Err(e),
             }
-            match found {
-                Some(e) => pos = land(e)?,
-                None => {
-                    self.rec.pos = if forward { Pos::AfterLast } else { Pos::BeforeFirst };
+        } else {
+            let forward = crow > 0;
+            let key_ne = grbit & JET_bitMoveKeyNE != 0;
+            let mut r = Ok(());
+            for _ in 0..crow.unsigned_abs() {
+                let found = match step(rec, view, forward, key_ne, secondary) {
+                    Ok(f) => f,
+                    Err(e) => {
+                        r = Err(e);
+                        break;
+                    }
+                };
+                // An index range ends the walk towards its limit, and goes (data-records §6.1 8).
+                let stopped = found && rec.range.as_ref().is_some_and(|g| !g.admits(&rec.scratch.0, forward));
+                if stopped {
+                    rec.range = None;
+                }
+                if !found || stopped {
+                    park(rec, if forward { Pos::AfterLast } else { Pos::BeforeFirst });
                     return fail(JET_errNoCurrentRecord);
                 }
+                if let Err(e) = land(rec, secondary, wgen) {
+                    r = Err(e);
+                    break;
+                }
             }
-            steps -= 1;
+            r
+        };
+        if r.is_err() && !matches!(rec.pos, Pos::BeforeFirst | Pos::AfterLast) {
+            // Any other failure leaves the cursor before the first entry (data-records 6.1 7).
+            park(rec, Pos::BeforeFirst);
         }
-        self.rec.pos = pos;
-        Ok(())
+        r
     }
 
     // ---- retrieval (§5.1-§5.2) ----------------------------------------------------------
@@ -1762,7 +1817,9 @@ impl TableCursor {
             // Only for a table created in the current transaction; never for a replace.
             return fail(JET_errUpdateMustVersion);
         }
-        let bm = if replace { self.replace(tx, &sch)? } else { self.insert(tx, &sch, cb_bookmark)? };
+        let ese97 = grbit & JET_bitUpdateCheckESE97Compatibility != 0;
+        let bm =
+            if replace { self.replace(tx, &sch, ese97)? } else { self.insert(tx, &sch, cb_bookmark, ese97)? };
         self.rec.update = None;
         Ok(bm)
     }
@@ -1842,7 +1899,13 @@ impl TableCursor {
         Ok(false)
     }
 
-    fn insert(&mut self, tx: &mut Tx<'_>, sch: &Schema, cb_bookmark: Option<u32>) -> JetResult<Vec<u8>> {
+    fn insert(
+        &mut self,
+        tx: &mut Tx<'_>,
+        sch: &Schema,
+        cb_bookmark: Option<u32>,
+        ese97: bool,
+    ) -> JetResult<Vec<u8>> {
         let (prep, mut rec, original) = match self.rec.update.as_ref() {
             Some(u) => (u.prep, u.rec.clone(), u.original.clone()),
             None => return fail(JET_errUpdateNotPrepared),
@@ -1856,6 +1919,9 @@ impl TableCursor {
             return fail(JET_errAutoIncrementNotSet);
         }
         self.not_null_check(sch, &rec)?;
+        if ese97 {
+            ese97_check(sch, &rec)?;
+        }
         if let Some(c) = sch.cat.columns_of(&sch.table).into_iter().find(|c| c.def.has(JET_bitColumnVersion))
             && column_val(sch, &rec, &c, 1, false) == Val::Null
         {
@@ -1992,7 +2058,7 @@ impl TableCursor {
         View { store: store.as_ref(), own }.get(&k).ok().flatten().is_some()
     }
 
-    fn replace(&mut self, tx: &mut Tx<'_>, sch: &Schema) -> JetResult<Vec<u8>> {
+    fn replace(&mut self, tx: &mut Tx<'_>, sch: &Schema, ese97: bool) -> JetResult<Vec<u8>> {
         let (mut rec, original, set) = match self.rec.update.as_ref() {
             Some(u) => (u.rec.clone(), u.original.clone(), u.set.clone()),
             None => return fail(JET_errUpdateNotPrepared),
@@ -2008,6 +2074,9 @@ impl TableCursor {
         }
         if set.is_empty() {
             return Ok(bm);
+        }
+        if ese97 {
+            ese97_check(sch, &rec)?;
         }
         self.not_null_check(sch, &rec)?;
         if let Some((ix, _)) = sch.primary() {
@@ -2124,10 +2193,15 @@ impl TableCursor {
 
     // ---- bookmarks and keys (§5.4, §5.5) ------------------------------------------------
 
-    /// JetGetBookmark: the current record's bookmark.
-    pub fn bookmark(&mut self, tx: &Tx<'_>) -> JetResult<Vec<u8>> {
+    /// JetGetBookmark: the current record's bookmark, as the cursor holds it (ESE's
+    /// ErrDIRGetBookmark): a cursor still owing its deferred move, or off the records, has none
+    /// (-1603); one on a record deleted since still has that record's.
+    pub fn bookmark(&mut self, _tx: &Tx<'_>) -> JetResult<Vec<u8>> {
         self.refresh()?;
-        Ok(self.current(tx)?.0)
+        match &self.rec.pos {
+            Pos::On { bookmark, .. } => Ok(bookmark.clone()),
+            _ => fail(JET_errNoCurrentRecord),
+        }
     }
 
     /// JetGotoBookmark: to the record of `bm` (on a secondary index, to its first entry there).
@@ -2145,6 +2219,9 @@ impl TableCursor {
         }
         let (Some((ix, kd)), _) = self.current_index(&sch)? else { return fail(JET_errNoCurrentIndex) };
         let rec = Record::decode(&bytes, &sch.layout)?;
+        // On a secondary index the move to the entry navigates the level (ESE's
+        // ErrDIRDownKeyData); on the primary index ESE goes to the bookmark without doing so.
+        self.rec.nav_level = tx.level;
         match self.entries(tx, &sch, ix, kd, &rec, false)?.first() {
             Some(e) => {
                 let key = crate::engine::index::secondary_tree_key(&e.key, bm);
@@ -2312,6 +2389,95 @@ const UNIQUE_CB_MOST: usize = 255;
 /// (ErrFLDNormalizeTaggedData, fldnorm.cxx:741-830): the value as a one-segment ascending key of
 /// at most 255 bytes (binary chunked as a variable column's, text by its code page's rules, the
 /// default collation for cp 1200), and whether it was truncated.
+/// One step of JetMove from the cursor's position, in direction `forward`: the entry found is
+/// in `rec.scratch` (whether there is one). With `key_ne` (`JET_bitMoveKeyNE`) the entries of
+/// the current key are skipped; on a secondary index keys are compared without the bookmark.
+fn step(rec: &mut RecState, view: View<'_>, forward: bool, key_ne: bool, secondary: bool) -> JetResult<bool> {
+    let RecState { nav, pos, scratch, scratch_key, .. } = rec;
+    let go = |nav: &mut Merge, b: Bound<&[u8]>, out: &mut crate::engine::view::Entry| {
+        if forward { nav.forward_into(view, b, out) } else { nav.backward_into(view, b, out) }
+    };
+    match &*pos {
+        Pos::BeforeFirst if forward => go(nav, Bound::Unbounded, scratch),
+        Pos::AfterLast if !forward => go(nav, Bound::Unbounded, scratch),
+        Pos::BeforeFirst | Pos::AfterLast | Pos::Deferred => Ok(false),
+        Pos::Between { key } => {
+            go(nav, if forward { Bound::Included(key) } else { Bound::Excluded(key) }, scratch)
+        }
+        Pos::On { key, .. } => {
+            if !go(nav, Bound::Excluded(key), scratch)? {
+                return Ok(false);
+            }
+            if !key_ne {
+                return Ok(true);
+            }
+            let same = |a: &[u8], b: &[u8]| -> JetResult<bool> {
+                if secondary {
+                    Ok(crate::engine::index::secondary_key_part(a)?
+                        == crate::engine::index::secondary_key_part(b)?)
+                } else {
+                    Ok(a == b)
+                }
+            };
+            while same(&scratch.0, key)? {
+                // Go on from the entry just found (its key moves to the second buffer).
+                std::mem::swap(&mut scratch.0, scratch_key);
+                if !go(nav, Bound::Excluded(scratch_key), scratch)? {
+                    return Ok(false);
+                }
+            }
+            Ok(true)
+        }
+    }
+}
+
+/// Puts the cursor off the entries (`off`: before the first or after the last), keeping the
+/// buffers of the entry it was on for [`land`].
+fn park(rec: &mut RecState, off: Pos) {
+    if let Pos::On { key, bookmark, .. } = std::mem::replace(&mut rec.pos, off) {
+        rec.spare = (key, bookmark);
+    }
+}
+
+/// Puts the cursor on the entry in `rec.scratch` (found by a move or a seek): its key and the
+/// position's trade buffers, the bookmark is copied into the position's own. On the primary
+/// index the entry is the record: it is kept (`rec.cur`) for the reads that usually follow.
+pub(crate) fn land(rec: &mut RecState, secondary: bool, wgen: u64) -> JetResult<()> {
+    let RecState { pos, scratch, cur, spare, .. } = rec;
+    fn bm_of(k: &[u8], secondary: bool) -> JetResult<&[u8]> {
+        if secondary { crate::engine::index::secondary_bookmark_of(k) } else { Ok(k) }
+    }
+    match &mut *pos {
+        Pos::On { key, bookmark, deleted } => {
+            let bm = bm_of(&scratch.0, secondary)?;
+            bookmark.clear();
+            bookmark.extend_from_slice(bm);
+            std::mem::swap(key, &mut scratch.0);
+            *deleted = false;
+        }
+        other => {
+            // Back onto an entry: the buffers of the last one serve again.
+            let mut bookmark = std::mem::take(&mut spare.1);
+            bookmark.clear();
+            bookmark.extend_from_slice(bm_of(&scratch.0, secondary)?);
+            let key = std::mem::replace(&mut scratch.0, std::mem::take(&mut spare.0));
+            *other = Pos::On { key, bookmark, deleted: false };
+        }
+    }
+    if !secondary && let Pos::On { key, .. } = &*pos {
+        match cur {
+            Some(c) => {
+                c.0.clear();
+                c.0.extend_from_slice(key);
+                std::mem::swap(&mut c.1, &mut scratch.1);
+                c.2 = wgen;
+            }
+            None => *cur = Some((key.clone(), std::mem::take(&mut scratch.1), wgen)),
+        }
+    }
+    Ok(())
+}
+
 fn unique_form(def: &ColumnDef, data: &[u8]) -> JetResult<(Vec<u8>, bool)> {
     let seg = crate::engine::key::SegmentDef {
         coltype: def.coltype,

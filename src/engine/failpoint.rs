@@ -27,6 +27,10 @@ mod imp {
         /// An I/O write point writes only the first half of its data and reports success (a torn
         /// write); anywhere else it counts as `JET_errDiskIO`.
         ShortWrite,
+        /// The process ends at once (`abort`: no destructor, no flush, no exit handler), as a
+        /// crash or SIGKILL would end it: a crash test kills its child at the Nth write or sync
+        /// of a commit.
+        Kill,
         /// The thread reaching the point waits while `<name>.hold` is armed, then goes on
         /// without failing: a test holds an operation in the middle to look at what others can
         /// do meanwhile.
@@ -126,6 +130,7 @@ mod imp {
                 pause(name);
                 Ok(())
             }
+            Some(Action::Kill) => std::process::abort(),
         }
     }
 }

@@ -637,6 +637,52 @@ pub fn split_secondary_tree_key(stored: &[u8]) -> JetResult<(Vec<u8>, Vec<u8>)> 
     fail(JET_errDatabaseCorrupted)
 }
 
+/// Where the bookmark of a stored secondary entry starts (just past the terminator of its
+/// escaped key); bytes that no [`secondary_tree_key`] makes are `JET_errDatabaseCorrupted`.
+fn bookmark_start(stored: &[u8]) -> JetResult<usize> {
+    let mut i = 0;
+    while i < stored.len() {
+        if stored[i] == 0 {
+            match stored.get(i + 1) {
+                Some(0) => return Ok(i + 2),
+                Some(1) => i += 2,
+                _ => return fail(JET_errDatabaseCorrupted),
+            }
+        } else {
+            i += 1;
+        }
+    }
+    fail(JET_errDatabaseCorrupted)
+}
+
+/// The bookmark of a stored secondary entry, borrowed (as [`split_secondary_tree_key`]'s
+/// second part, without copying: the navigation hot path).
+pub fn secondary_bookmark_of(stored: &[u8]) -> JetResult<&[u8]> {
+    Ok(&stored[bookmark_start(stored)?..])
+}
+
+/// The escaped key of a stored secondary entry with its terminator, borrowed: two entries
+/// have the same secondary key exactly when these are equal, and they equal
+/// [`secondary_key_prefix`] of that key.
+pub fn secondary_key_part(stored: &[u8]) -> JetResult<&[u8]> {
+    Ok(&stored[..bookmark_start(stored)?])
+}
+
+/// [`secondary_key_prefix`] of `key` into `out` (its buffer reused).
+pub fn secondary_key_prefix_into(key: &[u8], out: &mut Vec<u8>) {
+    out.clear();
+    escape_into(key, out);
+    out.extend_from_slice(&TERMINATOR);
+}
+
+/// The first stored key of the entries whose secondary key is > `key` (a JetSeek GT bound), into
+/// `out`.
+pub fn secondary_after_key_into(key: &[u8], out: &mut Vec<u8>) {
+    out.clear();
+    escape_into(key, out);
+    out.extend_from_slice(&AFTER_TERMINATOR);
+}
+
 /// The prefix every stored entry of secondary key `key` starts with, and only those: for
 /// unique-index checks and seeks on an exact key. It is also the first stored key of the
 /// entries whose key is >= `key` (see [`secondary_store_range`]).

@@ -91,9 +91,11 @@ impl TableCursor {
 
     /// JetGetRecordPosition (§6.6): the current entry's place on the current index, as
     /// (entries before it, entries in the index). On a record this cursor deleted, the place
-    /// it had: the entries before it and the entries left. Off the entries → -1603.
+    /// it had: the entries before it and the entries left. A cursor owing the deferred move
+    /// makes it first. Off the entries → -1603.
     pub fn record_position(&mut self, tx: &Tx<'_>) -> JetResult<(u64, u64)> {
         let (objid, _) = self.index_view_parts()?;
+        self.settle(tx)?;
         let Pos::On { key, .. } = &self.rec.pos else { return fail(JET_errNoCurrentRecord) };
         let key = key.clone();
         let store = self.store_tree(objid)?;
@@ -107,14 +109,18 @@ impl TableCursor {
     /// JetGotoPosition (§6.6) after the shim read the struct: to the entry at fraction
     /// `lt / total` of the current index (entry `lt * n / total` of its `n` entries, the last
     /// one for a fraction of 1; `total` 0 counts as the fraction 0, where ESE would divide by
-    /// zero). `lt > total` → -1003 before anything changes; a prepared update is cancelled; an
-    /// empty index → `JET_errRecordNotFound`, the cursor before the first entry.
+    /// zero). `lt > total` → -1003 before anything changes; a prepared update is cancelled, the
+    /// index range removed and the search key cleared; an empty index →
+    /// `JET_errRecordNotFound`, the cursor before the first entry.
     pub fn goto_position(&mut self, tx: &mut Tx<'_>, lt: u64, total: u64) -> JetResult<()> {
         if lt > total {
             return fail(JET_errInvalidParameter);
         }
         let (objid, secondary) = self.index_view_parts()?;
         self.rec.update = None;
+        // As ESE's ErrIsamGotoPosition: the index range and the search key go too.
+        self.rec.range = None;
+        self.rec.key.reset();
         self.rec.nav_level = tx.level;
         let store = self.store_tree(objid)?;
         let own = tx.writes.as_ref().and_then(|w| w.tree(self.db(), objid));
@@ -169,6 +175,11 @@ impl TableCursor {
         self.refresh()?;
         if cb_max != 0 || info_level != 0 {
             return fail(JET_errInvalidParameter);
+        }
+        // ESE looks at the cursor's position as it is: a cursor still owing its deferred move
+        // to the first entry is on no record (the move is not made for this call).
+        if matches!(self.rec.pos, Pos::Deferred) {
+            return fail(JET_errNoCurrentRecord);
         }
         self.current(tx).map(|_| ())
     }
@@ -254,10 +265,11 @@ impl TableCursor {
 impl Session {
     /// JetDupCursor (§6.9): a new cursor of this session on the table of cursor `c`, as ESE
     /// makes it: on the primary (or sequential) index whatever the source's current index,
-    /// before the first record, no search key, no prepared update, updatable exactly when the
-    /// source is. It takes its own place in the table's lock matrix, with no deny flags (the
-    /// source's stay with the source), and belongs to the current transaction level like a
-    /// cursor JetOpenTable opens now. `grbit` is ignored, as in ESE.
+    /// owing the deferred move to the first record (`Pos::Deferred`, the default), no search
+    /// key, no prepared update, updatable exactly when the source is. It takes its own place in
+    /// the table's lock matrix, with no deny flags (the source's stay with the source), and
+    /// belongs to the current transaction level like a cursor JetOpenTable opens now. `grbit`
+    /// is ignored, as in ESE.
     pub fn dup_cursor(&mut self, c: CursorRef) -> JetResult<u64> {
         if let CursorData::Temp(_) = self.cursor(c) {
             return self.dup_temp_cursor(c);

@@ -867,6 +867,34 @@ impl Record {
         fixed + var + tagged
     }
 
+    /// The size this record would take in ESE97's format, which JetUpdate's
+    /// `JET_bitUpdateCheckESE97Compatibility` compares with ESE97's record limit
+    /// (ErrRECICheckESE97Compatibility, recupd.cxx:1356-1470; fldenum.hxx/cxx CbESE97Format):
+    /// fixed and variable data as today; each tagged value a 4-byte TAGFLD plus its data, a long
+    /// value one flag byte more and at most 4 bytes of data (it could move out to a 32-bit LID);
+    /// a NULL marker its TAGFLD alone. Tagged columns `visible` refuses (deleted ones) count
+    /// nothing: their space can be taken back.
+    pub fn ese97_len(&self, layout: &RecordLayout, visible: impl Fn(TaggedId) -> bool) -> usize {
+        let fixed = layout.fixed_end(self.fixed.len());
+        let var: usize = self.var.iter().map(|v| 2 + v.as_ref().map_or(0, |v| v.len())).sum();
+        let tagged: usize = self
+            .tagged
+            .iter()
+            .filter(|c| visible(c.id))
+            .map(|c| {
+                if c.values.is_empty() {
+                    return 4;
+                }
+                let lv = c.long_value || c.values.iter().any(|v| v.separated);
+                c.values
+                    .iter()
+                    .map(|v| if lv { 4 + 1 + v.data.len().min(4) } else { 4 + v.data.len() })
+                    .sum::<usize>()
+            })
+            .sum();
+        fixed + var + tagged
+    }
+
     /// The stored bytes of this record.
     pub fn encode(&self, layout: &RecordLayout) -> Vec<u8> {
         let n = self.fixed.len();

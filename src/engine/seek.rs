@@ -14,7 +14,8 @@ use crate::engine::cursor::TableCursor;
 use crate::engine::data::{Pos, Schema};
 use crate::engine::error::{JetResult, fail};
 use crate::engine::index::{
-    secondary_key_prefix, secondary_store_range, secondary_tree_key, split_secondary_tree_key,
+    secondary_after_key_into, secondary_key_part, secondary_key_prefix, secondary_key_prefix_into,
+    secondary_store_range, secondary_tree_key, split_secondary_tree_key,
 };
 use crate::engine::key::KeyDef;
 use crate::engine::record::Record;
@@ -85,33 +86,76 @@ pub enum IndexChoice<'a> {
     Id(u32, [u8; 16]),
 }
 
-/// The seek bound of tree keys for `op` and search key `k`: where a forward (GE, GT, EQ) or
-/// backward (LE, LT) search starts.
-fn seek_bound(secondary: bool, op: u32, k: &[u8]) -> Bound<Vec<u8>> {
+/// Where JetSeek `op` starts looking for search key `k`, as a tree key written into `at` (its
+/// buffer reused), and whether that tree key itself is excluded: a forward search (EQ, GE, GT)
+/// starts at the first entry from there, a backward one (LT) at the last entry before it. (LE
+/// is a GE search for an equal entry, else an LT one.) On a secondary index `at` is then the
+/// escaped key `k` (GT: just past the entries of `k`), compared with [`has_key`].
+fn seek_start(secondary: bool, op: u32, k: &[u8], at: &mut Vec<u8>) -> bool {
     if !secondary {
-        return match op {
-            JET_bitSeekGT | JET_bitSeekLT => Bound::Excluded(k.to_vec()),
-            _ => Bound::Included(k.to_vec()),
-        };
+        at.clear();
+        at.extend_from_slice(k);
+        return op == JET_bitSeekGT || op == JET_bitSeekLT;
     }
-    match op {
-        // The first entry whose key is > k.
-        JET_bitSeekGT => Bound::Included(secondary_store_range(Bound::Excluded(k), Bound::Unbounded).0),
-        // Below the first entry whose key is > k.
-        JET_bitSeekLE => Bound::Excluded(secondary_store_range(Bound::Excluded(k), Bound::Unbounded).0),
-        // Below the first entry whose key is >= k.
-        JET_bitSeekLT => Bound::Excluded(secondary_key_prefix(k)),
-        _ => Bound::Included(secondary_key_prefix(k)),
+    if op == JET_bitSeekGT {
+        secondary_after_key_into(k, at);
+        false
+    } else {
+        secondary_key_prefix_into(k, at);
+        op == JET_bitSeekLT
     }
+}
+
+/// [`seek_start`] as a bound.
+#[cfg(test)]
+fn seek_bound(secondary: bool, op: u32, k: &[u8]) -> Bound<Vec<u8>> {
+    let mut at = Vec::new();
+    if seek_start(secondary, op, k, &mut at) { Bound::Excluded(at) } else { Bound::Included(at) }
+}
+
+/// Whether the entry of tree key `e` has search key `k`, whose [`seek_start`] for a GE search is
+/// `at`: compared without copying either.
+fn has_key(secondary: bool, k: &[u8], at: &[u8], e: &[u8]) -> JetResult<bool> {
+    if secondary { Ok(secondary_key_part(e)? == at) } else { Ok(e == k) }
+}
+
+/// JetSeek's search for `op` from `at` (see [`seek_start`]) into `out`: whether an entry was
+/// found, and (for `JET_bitCheckUniqueness` on a non-unique index) whether it is the only entry
+/// with the key.
+#[allow(clippy::too_many_arguments)]
+fn search(
+    nav: &mut Merge,
+    view: View<'_>,
+    op: u32,
+    secondary: bool,
+    k: &[u8],
+    at: &[u8],
+    excluded: bool,
+    check_unique: bool,
+    out: &mut Entry,
+) -> JetResult<(bool, bool)> {
+    let from = if excluded { Bound::Excluded(at) } else { Bound::Included(at) };
+    let found = match op {
+        // An entry equal to the key is the first of its duplicates (as an equal seek finds it,
+        // ManagedEsent's NavigationSeekLeSecondary); with none, the last entry below the key.
+        JET_bitSeekLE => {
+            (nav.forward_into(view, from, out)? && has_key(secondary, k, at, &out.0)?)
+                || nav.backward_into(view, Bound::Excluded(at), out)?
+        }
+        JET_bitSeekLT => nav.backward_into(view, from, out)?,
+        _ => nav.forward_into(view, from, out)?,
+    };
+    if !(found && check_unique && has_key(secondary, k, at, &out.0)?) {
+        return Ok((found, true));
+    }
+    let mut next = Entry::default();
+    let more =
+        nav.forward_into(view, Bound::Excluded(&out.0), &mut next)? && has_key(secondary, k, at, &next.0)?;
+    Ok((true, !more))
 }
 
 fn as_ref(b: &Bound<Vec<u8>>) -> Bound<&[u8]> {
     b.as_ref().map(|v| v.as_slice())
-}
-
-/// The index key of the entry of tree key `k`.
-fn index_key(secondary: bool, k: &[u8]) -> JetResult<Vec<u8>> {
-    if secondary { Ok(split_secondary_tree_key(k)?.0) } else { Ok(k.to_vec()) }
 }
 
 /// The position on the entry of tree key `k`.
@@ -145,7 +189,7 @@ impl TableCursor {
 
     /// The index `choice` names: `None` for the primary index or sequential order, else the
     /// secondary index's name and tree.
-    fn resolve_index(sch: &Schema, choice: IndexChoice<'_>) -> JetResult<Option<(String, u32)>> {
+    fn resolve_index(sch: &Schema, choice: IndexChoice<'_>) -> JetResult<Option<(String, usize)>> {
         let ix = match choice {
             IndexChoice::Name(None) => return Ok(None),
             IndexChoice::Name(Some("")) => return Ok(None),
@@ -168,13 +212,19 @@ impl TableCursor {
                 }
             }
         };
-        Ok(if ix.is_primary() { None } else { Some((ix.name.clone(), ix.objid)) })
+        if ix.is_primary() {
+            return Ok(None);
+        }
+        let at = sch.table.indexes.iter().position(|i| std::ptr::eq(i, ix));
+        Ok(at.map(|at| (ix.name.clone(), at)))
     }
 
-    /// Makes `target` the current index: the search key and the index range go with the old
-    /// one.
-    fn switch_index(&mut self, target: Option<(String, u32)>) {
-        self.lock.set_current_index(target.as_ref().map(|t| t.1));
+    /// Makes `target` (a secondary index's name and place in `sch`) the current index: the
+    /// search key and the index range go with the old one.
+    fn switch_index(&mut self, sch: &Schema, target: Option<(String, usize)>) {
+        let objid = target.as_ref().and_then(|t| sch.table.indexes.get(t.1)).map(|ix| ix.objid);
+        self.lock.set_current_index(objid);
+        self.rec.index_at = target.as_ref().map(|t| t.1);
         self.rec.index = target.map(|t| t.0);
         self.rec.nav.reset();
         self.rec.key.reset();
@@ -182,9 +232,11 @@ impl TableCursor {
     }
 
     /// JetSetCurrentIndex* after the shim's grbit check: `JET_bitMoveFirst` (0) cancels a
-    /// prepared update and puts the cursor on the first entry of the new index (ESE defers
-    /// that move to the next access; the entry is the same); `JET_bitNoMove` keeps the current
-    /// record and goes to its entry `itag` (at least 1) in the new index.
+    /// prepared update and leaves the cursor owing ESE's deferred move to the first entry of the
+    /// new index (made by the first call that needs an entry, `TableCursor::settle`; naming the
+    /// current index keeps its search key and range);
+    /// `JET_bitNoMove` keeps the current record and goes to its entry `itag` (at least 1) in
+    /// the new index.
     pub fn set_current_index(
         &mut self,
         tx: &Tx<'_>,
@@ -201,18 +253,35 @@ impl TableCursor {
         if grbit & JET_bitNoMove == 0 {
             self.rec.update = None;
             let target = Self::resolve_index(&sch, choice)?;
-            self.switch_index(target);
-            let (_, objid, secondary) = self.index_parts(&sch)?;
-            let first = self.navigate(tx, objid, |nav, view| nav.forward(view, Bound::Unbounded))?;
-            self.rec.pos = match first {
-                Some(e) => on_entry(secondary, e.0)?,
-                None => Pos::BeforeFirst,
+            // The index already current is not switched (ESE's ErrRECSetCurrentIndex does
+            // nothing then): its search key and index range stay; the cursor still goes back
+            // to owing the move to the first entry.
+            let same = match &target {
+                None => self.rec.index.is_none(),
+                Some((_, at)) => self.rec.index.is_some() && self.rec.index_at == Some(*at),
             };
+            if !same {
+                self.switch_index(&sch, target);
+                self.rec.index_level = tx.level;
+            }
+            self.rec.pos = Pos::Deferred;
             return Ok(());
+        }
+        // ESE takes the current bookmark as the cursor has it: a cursor still owing its
+        // deferred move has none.
+        if matches!(self.rec.pos, Pos::Deferred) {
+            return fail(JET_errNoCurrentRecord);
         }
         let (bm, bytes) = self.current(tx)?;
         let target = Self::resolve_index(&sch, choice)?;
-        self.switch_index(target);
+        let same = match &target {
+            None => self.rec.index.is_none(),
+            Some((_, at)) => self.rec.index.is_some() && self.rec.index_at == Some(*at),
+        };
+        self.switch_index(&sch, target);
+        if !same {
+            self.rec.index_level = tx.level;
+        }
         let (cur, _, secondary) = self.index_parts(&sch)?;
         let Some((ix, kd)) = cur.filter(|_| secondary) else {
             self.rec.pos = Pos::On { key: bm.clone(), bookmark: bm, deleted: false };
@@ -222,6 +291,9 @@ impl TableCursor {
         let rec = Record::decode(&bytes, &sch.layout)?;
         let entries = self.entries(tx, &sch, ix, kd, &rec, false)?;
         let itag = itag.max(1);
+        // Going to the record's entry is a navigation of the level on a secondary index (ESE's
+        // ErrDIRDownKeyData sets the navigate level).
+        self.rec.nav_level = tx.level;
         match entries.iter().find(|e| e.itag == itag) {
             Some(e) => {
                 self.rec.pos = Pos::On { key: secondary_tree_key(&e.key, &bm), bookmark: bm, deleted: false };
@@ -273,7 +345,10 @@ impl TableCursor {
 
     /// JetSeek: returns 0, `JET_wrnSeekNotEqual` or `JET_wrnUniqueKey`. One seek bit only (a
     /// combination is `JET_errInvalidGrbit`, data-records §10 item 3). The search key is gone
-    /// afterwards; a prepared update is cancelled and the index range removed.
+    /// afterwards; a prepared update is cancelled and the index range removed. The search key's
+    /// copy, the bound and the entry found are written into the cursor's reused buffers, so a
+    /// seek allocates nothing once they have grown (but with `JET_bitSetIndexRange` or
+    /// `JET_bitCheckUniqueness`).
     pub fn seek(&mut self, tx: &Tx<'_>, grbit: u32) -> JetResult<i32> {
         let sch = self.refresh()?;
         let op = grbit & SEEK_ALL;
@@ -285,66 +360,79 @@ impl TableCursor {
         }
         self.rec.update = None;
         self.rec.range = None;
-        let k = self.rec.key.key().to_vec();
+        let mut k = std::mem::take(&mut self.rec.seek_key);
+        k.clear();
+        k.extend_from_slice(self.rec.key.key());
         self.rec.key.reset();
-        if !op.is_power_of_two() {
-            return fail(JET_errInvalidGrbit);
-        }
-        let (cur, objid, secondary) = self.index_parts(&sch)?;
+        let r = if op.is_power_of_two() {
+            self.seek_key(tx, &sch, op, grbit, &k)
+        } else {
+            fail(JET_errInvalidGrbit)
+        };
+        self.rec.seek_key = k;
+        r
+    }
+
+    fn seek_key(&mut self, tx: &Tx<'_>, sch: &Schema, op: u32, grbit: u32, k: &[u8]) -> JetResult<i32> {
+        let (cur, objid, secondary) = self.index_parts(sch)?;
+        // A seek navigates the level (ESE's ErrDIRDown sets the navigate level): a rollback of
+        // it puts the cursor before the first entry.
+        self.rec.nav_level = tx.level;
         let unique = cur.is_none_or(|(ix, _)| ix.is_primary() || ix.is_unique());
-        let bound = seek_bound(secondary, op, &k);
-        let backward = op == JET_bitSeekLE || op == JET_bitSeekLT;
-        let check_unique = op == JET_bitSeekEQ && grbit & JET_bitCheckUniqueness != 0;
-        let r = self.navigate(tx, objid, |nav, view| -> JetResult<(Option<Entry>, bool)> {
-            let found = if backward {
-                nav.backward(view, as_ref(&bound))?
-            } else {
-                nav.forward(view, as_ref(&bound))?
-            };
-            let mut only = unique;
-            if let Some(e) = &found
-                && check_unique
-                && !only
-                && index_key(secondary, &e.0)? == k
-            {
-                only = match nav.forward(view, Bound::Excluded(&e.0))? {
-                    Some(n) => index_key(secondary, &n.0)? != k,
-                    None => true,
-                };
-            }
-            Ok((found, only))
-        });
-        let (found, only) = match r {
+        let check_unique = op == JET_bitSeekEQ && grbit & JET_bitCheckUniqueness != 0 && !unique;
+        let store = self.store_tree(objid)?;
+        let own = tx.writes.as_ref().and_then(|w| w.tree(self.db(), objid));
+        let view = View { store: store.as_ref(), own };
+        let wgen = tx.writes.as_ref().map_or(0, |w| w.generation());
+        let rec = &mut self.rec;
+        let excluded = seek_start(secondary, op, k, &mut rec.scratch_key);
+        let at = rec.scratch_key.as_slice();
+        let (found, only) = match search(
+            &mut rec.nav,
+            view,
+            op,
+            secondary,
+            k,
+            at,
+            excluded,
+            check_unique,
+            &mut rec.scratch,
+        ) {
             Ok(v) => v,
             Err(e) => {
-                self.rec.pos = Pos::BeforeFirst;
+                rec.pos = Pos::BeforeFirst;
                 return Err(e);
             }
         };
-        let Some(e) = found else {
+        if !found {
             // Nothing there: an equality seek keeps the place it looked at (§6.3 item 7); the
             // others ran off the index as a move would.
-            self.rec.pos = match op {
-                JET_bitSeekEQ => {
-                    let (Bound::Included(key) | Bound::Excluded(key)) = bound else { unreachable!() };
-                    Pos::Between { key }
-                }
-                _ if backward => Pos::BeforeFirst,
+            rec.pos = match op {
+                JET_bitSeekEQ => Pos::Between { key: at.to_vec() },
+                JET_bitSeekLE | JET_bitSeekLT => Pos::BeforeFirst,
                 _ => Pos::AfterLast,
             };
             return fail(JET_errRecordNotFound);
+        }
+        let equal = match op {
+            JET_bitSeekEQ | JET_bitSeekGE | JET_bitSeekLE => has_key(secondary, k, at, &rec.scratch.0)?,
+            _ => false,
         };
-        let equal = index_key(secondary, &e.0)? == k;
         if op == JET_bitSeekEQ && !equal {
-            self.rec.pos = Pos::Between { key: e.0 };
+            // At the key's place, not at the entry found: a move goes from the key, seeing what
+            // is inserted there in the meantime.
+            rec.pos = Pos::Between { key: at.to_vec() };
             return fail(JET_errRecordNotFound);
         }
-        self.rec.pos = on_entry(secondary, e.0)?;
+        crate::engine::data::land(rec, secondary, wgen)?;
         match op {
             JET_bitSeekEQ if check_unique && only => Ok(JET_wrnUniqueKey),
+            JET_bitSeekEQ if !check_unique && unique && grbit & JET_bitCheckUniqueness != 0 => {
+                Ok(JET_wrnUniqueKey)
+            }
             JET_bitSeekEQ => {
                 if grbit & JET_bitSetIndexRange != 0 {
-                    self.rec.range = Some(IndexRange::new(&k, true, true, secondary));
+                    rec.range = Some(IndexRange::new(k, true, true, secondary));
                 }
                 Ok(0)
             }
@@ -356,9 +444,12 @@ impl TableCursor {
     // ---- index ranges (§6.4) -------------------------------------------------------------
 
     /// JetSetIndexRange: `JET_bitRangeRemove` removes the range (none → -1906); otherwise the
-    /// search key becomes the limit, and the current entry must be within it (else the range is
-    /// gone, the cursor past it and `JET_errNoCurrentRecord`).
-    pub fn set_index_range(&mut self, grbit: u32) -> JetResult<()> {
+    /// search key becomes the limit, and the current entry (after the deferred move, if the
+    /// cursor owes it) must be within it, else the range is gone, the cursor past it and
+    /// `JET_errNoCurrentRecord`. Off the entries the range is set all the same and the call
+    /// returns `JET_errNoCurrentRecord` (ESE sets the range before it checks the position).
+    /// The search key is gone either way.
+    pub fn set_index_range(&mut self, tx: &Tx<'_>, grbit: u32) -> JetResult<()> {
         let sch = self.refresh()?;
         if grbit & JET_bitRangeRemove != 0 {
             return if self.rec.range.take().is_some() { Ok(()) } else { fail(JET_errInvalidOperation) };
@@ -370,36 +461,49 @@ impl TableCursor {
         if !self.rec.key.is_prepared() {
             return fail(JET_errKeyNotMade);
         }
-        let k = self.rec.key.key().to_vec();
-        self.rec.key.reset();
         let upper = grbit & JET_bitRangeUpperLimit != 0;
-        let r = IndexRange::new(&k, upper, grbit & JET_bitRangeInclusive != 0, secondary);
-        self.rec.range = None;
+        let r = IndexRange::new(self.rec.key.key(), upper, grbit & JET_bitRangeInclusive != 0, secondary);
+        self.rec.key.reset();
+        let instant = grbit & JET_bitRangeInstantDuration != 0;
+        let settled = self.settle(tx);
         let inside = match &self.rec.pos {
-            Pos::On { key, .. } | Pos::Between { key } => r.contains(key),
-            _ => return fail(JET_errNoCurrentRecord),
+            _ if settled.is_err() => None,
+            Pos::On { key, .. } | Pos::Between { key } => Some(r.contains(key)),
+            _ => None,
         };
-        if !inside {
-            self.rec.pos = if upper { Pos::AfterLast } else { Pos::BeforeFirst };
-            return fail(JET_errNoCurrentRecord);
+        match inside {
+            Some(true) => {
+                self.rec.range = if instant { None } else { Some(r) };
+                Ok(())
+            }
+            Some(false) => {
+                self.rec.range = None;
+                self.rec.pos = if upper { Pos::AfterLast } else { Pos::BeforeFirst };
+                fail(JET_errNoCurrentRecord)
+            }
+            None => {
+                self.rec.range = if instant { None } else { Some(r) };
+                settled?;
+                fail(JET_errNoCurrentRecord)
+            }
         }
-        if grbit & JET_bitRangeInstantDuration == 0 {
-            self.rec.range = Some(r);
-        }
-        Ok(())
     }
 
     /// JetIndexRecordCount: the entries from the current one forward, to the end of the index
-    /// or the index range, at most `max` (0: no limit). Before the first entry (a cursor just
-    /// opened) it counts from the first entry, as ESE's deferred move does. The range is
+    /// or the index range, at most `max` (0: no limit). A cursor owing the deferred move makes
+    /// it first (on an empty index the count is 0); off the entries → -1603. The range is
     /// removed afterwards.
     pub fn index_record_count(&mut self, tx: &Tx<'_>, max: u32) -> JetResult<u32> {
         let sch = self.refresh()?;
         let (_, objid, _) = self.index_parts(&sch)?;
+        self.settle(tx)?;
+        if matches!(self.rec.pos, Pos::On { deleted: true, .. }) {
+            self.current(tx)?;
+        }
         let mut from = match &self.rec.pos {
-            Pos::On { deleted: true, .. } => return fail(JET_errRecordDeleted),
             Pos::On { key, .. } => Bound::Included(key.clone()),
-            Pos::BeforeFirst => Bound::Unbounded,
+            // Still owing the deferred move: the index is empty.
+            Pos::Deferred => return Ok(0),
             _ => return fail(JET_errNoCurrentRecord),
         };
         let range = self.rec.range.clone();
@@ -509,14 +613,13 @@ mod tests {
             |b: Bound<Vec<u8>>| es.iter().rev().find(|(t, _)| within(Bound::Unbounded, as_ref(&b), t));
         assert_eq!(first_from(seek_bound(true, JET_bitSeekGE, k)).unwrap().1, k);
         assert_eq!(first_from(seek_bound(true, JET_bitSeekGT, k)).unwrap().1, b"\x7fB\x01");
-        let le = last_to(seek_bound(true, JET_bitSeekLE, k)).unwrap();
-        assert_eq!(le.1, k);
-        // The last of the two entries of that key.
-        assert_eq!(split_secondary_tree_key(&le.0).unwrap().1, vec![3]);
+        // The first of the two entries of that key (where LE's equal search lands).
+        let ge = first_from(seek_bound(true, JET_bitSeekGE, k)).unwrap();
+        assert_eq!(split_secondary_tree_key(&ge.0).unwrap().1, vec![2]);
         assert_eq!(last_to(seek_bound(true, JET_bitSeekLT, k)).unwrap().1, b"\x7fA\x00");
         // The primary index: tree keys are the keys.
         assert_eq!(seek_bound(false, JET_bitSeekGT, k), Bound::Excluded(k.to_vec()));
-        assert_eq!(seek_bound(false, JET_bitSeekLE, k), Bound::Included(k.to_vec()));
+        assert_eq!(seek_bound(false, JET_bitSeekGE, k), Bound::Included(k.to_vec()));
     }
 
     // data-records 6.4 items 4, 8: the range admits by the limit the move walks towards.

@@ -266,7 +266,7 @@ pub fn enter(sesid: u64, stop: Stop) -> JetResult<Session> {
             Ok(s)
         }
         Err(NotEntered::Stale) => Err(invalid),
-        Err(NotEntered::Busy) => Err(busy(inst, stop)),
+        Err(NotEntered::Busy) => Err(busy(inst, stop, slot, h.generation)),
     }
 }
 
@@ -285,7 +285,7 @@ pub fn with<R>(sesid: u64, stop: Stop, f: impl FnOnce(Session) -> JetResult<R>) 
             f(s)
         }
         Err(NotEntered::Stale) => Err(invalid),
-        Err(NotEntered::Busy) => Err(busy(inst, stop)),
+        Err(NotEntered::Busy) => Err(busy(inst, stop, slot, h.generation)),
     }
 }
 
@@ -307,7 +307,7 @@ pub fn enter_table(sesid: u64, tableid: u64, stop: Stop) -> JetResult<(Session, 
         Err(NotEntered::Stale) => Err(invalid),
         Err(NotEntered::Busy) => match check_tableid(inst, h.instance, sesid, tableid) {
             Err(e) => Err(e),
-            Ok(_) => Err(busy(inst, stop)),
+            Ok(_) => Err(busy(inst, stop, slot, h.generation)),
         },
     }
 }
@@ -315,12 +315,17 @@ pub fn enter_table(sesid: u64, tableid: u64, stop: Stop) -> JetResult<(Session, 
 /// The code for a session another thread is inside of: the instance's state first, then -1910.
 #[cold]
 #[inline(never)]
-fn busy(inst: &InstanceSlot, stop: Stop) -> JetError {
+fn busy<T>(inst: &InstanceSlot, stop: Stop, slot: &Slot<T>, generation: u64) -> JetError {
     if inst.flags() & flags::FORKED != 0 {
         return JetError(JET_errInvalidSesid);
     }
     if let Err(e) = instance_checks(inst.flags(), stop) {
         return e;
+    }
+    // The thread inside may have been a JetTerm that has since ended the session and cleared
+    // its flag: the session retired before the flag was cleared, so this read sees it stale.
+    if !slot.is_live(generation) {
+        return JetError(JET_errInvalidSesid);
     }
     trace::explain(|| {
         "another thread is inside a call on this session, and a session takes one call at a time: \

@@ -679,10 +679,15 @@ impl TempCursor {
 
 /// A new cursor on a temporary table, on its key: the secondary index of a sort that keeps
 /// duplicates (the primary index, or the insertion order, otherwise).
+///
+/// It stands before the first record, not on a deferred move to it as a table's new cursor
+/// does: ESE puts a sort, and a materialized temporary table, before its first record
+/// (sortapi.cxx `DIRBeforeFirst`), so the first JetMove(JET_MoveNext) lands on the first record.
 fn on_key(mut t: TableCursor, grbit: u32) -> TableCursor {
     if keeps_duplicates(grbit) {
         t.rec.index = Some(KEY_INDEX.to_string());
     }
+    t.rec.pos = Pos::BeforeFirst;
     t
 }
 

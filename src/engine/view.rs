@@ -121,10 +121,11 @@ impl Merge {
         }
     }
 
-    /// Puts the store cursor on the smallest store key within `from` (forward) and returns it.
-    fn store_forward(&mut self, view: View<'_>, from: Bound<&[u8]>) -> JetResult<Option<Vec<u8>>> {
+    /// Puts the store cursor on the smallest store key within `from` (forward); the key is then
+    /// the cursor's.
+    fn store_forward(&mut self, view: View<'_>, from: Bound<&[u8]>) -> JetResult<()> {
         let same = self.anchored(Dir::Forward, from);
-        let Some(c) = self.cursor(view)? else { return Ok(None) };
+        let Some(c) = self.cursor(view)? else { return Ok(()) };
         if !same {
             match from {
                 Bound::Unbounded => {
@@ -135,24 +136,28 @@ impl Merge {
                 }
             }
         }
-        if let Bound::Excluded(k) = from
-            && c.key() == Some(k)
-        {
+        let stepped = matches!(from, Bound::Excluded(k) if c.key() == Some(k));
+        if stepped {
             c.next()?;
         }
-        let found = c.key().map(|k| k.to_vec());
+        let at_end = c.key().is_none();
         if !same {
             match from {
                 Bound::Included(k) | Bound::Excluded(k) => self.set_anchor(Dir::Forward, Some(k)),
                 Bound::Unbounded => self.set_anchor(Dir::Forward, None),
             }
         }
-        Ok(found)
+        if stepped && at_end {
+            // Past the end from the anchor's own key: the cursor is no longer on the smallest
+            // key >= the anchor (that is the anchor), so the next search must seek.
+            self.dir = None;
+        }
+        Ok(())
     }
 
-    fn store_backward(&mut self, view: View<'_>, to: Bound<&[u8]>) -> JetResult<Option<Vec<u8>>> {
+    fn store_backward(&mut self, view: View<'_>, to: Bound<&[u8]>) -> JetResult<()> {
         let same = self.anchored(Dir::Backward, to);
-        let Some(c) = self.cursor(view)? else { return Ok(None) };
+        let Some(c) = self.cursor(view)? else { return Ok(()) };
         if !same {
             match to {
                 Bound::Unbounded => {
@@ -163,38 +168,57 @@ impl Merge {
                 }
             }
         }
-        if let Bound::Excluded(k) = to
-            && c.key() == Some(k)
-        {
+        let stepped = matches!(to, Bound::Excluded(k) if c.key() == Some(k));
+        if stepped {
             c.prev()?;
         }
-        let found = c.key().map(|k| k.to_vec());
+        let at_end = c.key().is_none();
         if !same {
             match to {
                 Bound::Included(k) | Bound::Excluded(k) => self.set_anchor(Dir::Backward, Some(k)),
                 Bound::Unbounded => self.set_anchor(Dir::Backward, None),
             }
         }
-        Ok(found)
-    }
-
-    /// Moves the anchor to `k`, a key between the last bound and the store cursor's key (or
-    /// equal to it): the invariant still holds, and the next move past `k` needs no seek.
-    fn anchor_at(&mut self, k: &[u8]) {
-        if let Some(d) = &mut self.dir {
-            let a = d.anchor.get_or_insert_with(Vec::new);
-            a.clear();
-            a.extend_from_slice(k);
+        if stepped && at_end {
+            // Before the first from the anchor's own key: as in `store_forward`.
+            self.dir = None;
         }
-    }
-
-    fn store_value(&self) -> Vec<u8> {
-        self.cursor.as_ref().and_then(|c| c.value()).map(|v| v.to_vec()).unwrap_or_default()
+        Ok(())
     }
 
     /// The first entry of the view within `from` (`Unbounded`: the first entry; `Included(k)`:
     /// the first `>= k`; `Excluded(k)`: the first `> k`).
     pub fn forward(&mut self, view: View<'_>, from: Bound<&[u8]>) -> JetResult<Option<Entry>> {
+        let mut e = Entry::default();
+        Ok(if self.forward_into(view, from, &mut e)? { Some(e) } else { None })
+    }
+
+    /// The last entry of the view within `to` (`Unbounded`: the last entry; `Included(k)`: the
+    /// last `<= k`; `Excluded(k)`: the last `< k`).
+    pub fn backward(&mut self, view: View<'_>, to: Bound<&[u8]>) -> JetResult<Option<Entry>> {
+        let mut e = Entry::default();
+        Ok(if self.backward_into(view, to, &mut e)? { Some(e) } else { None })
+    }
+
+    /// [`Merge::forward`] into `out`, whose buffers are reused: once they are as long as the
+    /// entries, a run of moves allocates nothing (the navigation hot path, JetMove and JetSeek).
+    /// Whether an entry was found (`out` is unchanged when not).
+    pub fn forward_into(&mut self, view: View<'_>, from: Bound<&[u8]>, out: &mut Entry) -> JetResult<bool> {
+        self.step_into(view, from, out, Dir::Forward)
+    }
+
+    /// [`Merge::backward`] into `out`, as [`Merge::forward_into`].
+    pub fn backward_into(&mut self, view: View<'_>, to: Bound<&[u8]>, out: &mut Entry) -> JetResult<bool> {
+        self.step_into(view, to, out, Dir::Backward)
+    }
+
+    fn step_into(
+        &mut self,
+        view: View<'_>,
+        from: Bound<&[u8]>,
+        out: &mut Entry,
+        dir: Dir,
+    ) -> JetResult<bool> {
         // Past a key this session deleted, the search goes on from there.
         let mut skipped: Option<Vec<u8>> = None;
         loop {
@@ -202,71 +226,54 @@ impl Merge {
                 Some(k) => Bound::Excluded(k.as_slice()),
                 None => from,
             };
-            let s = self.store_forward(view, bound)?;
-            let o = own_next(view.own, bound);
-            match (s, o) {
-                (None, None) => return Ok(None),
-                (Some(s), None) => {
-                    let v = self.store_value();
-                    self.anchor_at(&s);
-                    return Ok(Some((s, v)));
+            let o = match dir {
+                Dir::Forward => {
+                    self.store_forward(view, bound)?;
+                    own_next(view.own, bound)
                 }
-                (s, Some((ok, ov))) if s.as_deref().is_none_or(|s| ok <= s) => match ov {
-                    Some(v) => {
-                        self.anchor_at(ok);
-                        return Ok(Some((ok.to_vec(), v.to_vec())));
-                    }
-                    // Deleted by this session: look past it.
-                    None => {
-                        self.anchor_at(ok);
-                        skipped = Some(ok.to_vec());
-                    }
+                Dir::Backward => {
+                    self.store_backward(view, bound)?;
+                    own_prev(view.own, bound)
+                }
+            };
+            let store = self.cursor.as_ref().and_then(|c| Some((c.key()?, c.value().unwrap_or_default())));
+            // The session's own change to a key wins over the store's entry of that key.
+            let own_first = match (store, o) {
+                (None, None) => return Ok(false),
+                (Some(_), None) => false,
+                (None, Some(_)) => true,
+                (Some((sk, _)), Some((ok, _))) => match dir {
+                    Dir::Forward => ok <= sk,
+                    Dir::Backward => ok >= sk,
                 },
-                (Some(s), Some(_)) => {
-                    let v = self.store_value();
-                    self.anchor_at(&s);
-                    return Ok(Some((s, v)));
+            };
+            let (k, v) = match (own_first, store, o) {
+                (false, Some(e), _) => (e.0, Some(e.1)),
+                (_, _, Some((ok, ov))) => (ok, ov),
+                _ => return Ok(false),
+            };
+            anchor_in(&mut self.dir, k);
+            match v {
+                Some(v) => {
+                    out.0.clear();
+                    out.0.extend_from_slice(k);
+                    out.1.clear();
+                    out.1.extend_from_slice(v);
+                    return Ok(true);
                 }
-                (None, Some(_)) => unreachable!("covered by the guard above"),
+                // Deleted by this session: look past it.
+                None => skipped = Some(k.to_vec()),
             }
         }
     }
+}
 
-    /// The last entry of the view within `to` (`Unbounded`: the last entry; `Included(k)`: the
-    /// last `<= k`; `Excluded(k)`: the last `< k`).
-    pub fn backward(&mut self, view: View<'_>, to: Bound<&[u8]>) -> JetResult<Option<Entry>> {
-        let mut skipped: Option<Vec<u8>> = None;
-        loop {
-            let bound = match &skipped {
-                Some(k) => Bound::Excluded(k.as_slice()),
-                None => to,
-            };
-            let s = self.store_backward(view, bound)?;
-            let o = own_prev(view.own, bound);
-            match (s, o) {
-                (None, None) => return Ok(None),
-                (Some(s), None) => {
-                    let v = self.store_value();
-                    self.anchor_at(&s);
-                    return Ok(Some((s, v)));
-                }
-                (s, Some((ok, ov))) if s.as_deref().is_none_or(|s| ok >= s) => match ov {
-                    Some(v) => {
-                        self.anchor_at(ok);
-                        return Ok(Some((ok.to_vec(), v.to_vec())));
-                    }
-                    None => {
-                        self.anchor_at(ok);
-                        skipped = Some(ok.to_vec());
-                    }
-                },
-                (Some(s), Some(_)) => {
-                    let v = self.store_value();
-                    self.anchor_at(&s);
-                    return Ok(Some((s, v)));
-                }
-                (None, Some(_)) => unreachable!("covered by the guard above"),
-            }
-        }
+/// Moves the anchor to `k`, a key between the last bound and the store cursor's key (or equal
+/// to it): the invariant still holds, and the next move past `k` needs no seek.
+fn anchor_in(dir: &mut Option<DirAnchor>, k: &[u8]) {
+    if let Some(d) = dir {
+        let a = d.anchor.get_or_insert_with(Vec::new);
+        a.clear();
+        a.extend_from_slice(k);
     }
 }

@@ -559,3 +559,32 @@ proptest! {
         }
     }
 }
+
+// data-records 4.4 (JET_bitUpdateCheckESE97Compatibility; fldenum.hxx/cxx CbESE97Format): the
+// size a record has in ESE97's format, tagged column by tagged column.
+#[test]
+fn ese97_size_of_tagged_columns() {
+    let l = layout();
+    let n = NullRules::default();
+    let mut r = Record::new();
+    r.set_fixed(&l, 1, Some(&7i32.to_le_bytes()), MOST).unwrap();
+    let base = r.ese97_len(&l, |_| true);
+    assert_eq!(base, r.encoded_len(&l), "no tagged data: the same size in both formats");
+    // Three 2-byte multi-values of a plain column: a TAGFLD (4) and the data each.
+    for v in [b"ab", b"cd", b"ef"] {
+        r.set_tagged(&l, TaggedSlot { id: T, long_value: false, itag: 0 }, plain(v), n, MOST).unwrap();
+    }
+    assert_eq!(r.ese97_len(&l, |_| true), base + 3 * (4 + 2));
+    // One 100-byte long value: TAGFLD, flag byte, at most 4 bytes of data.
+    let big = [9u8; 100];
+    r.set_tagged(&l, TaggedSlot { id: T2, long_value: true, itag: 1 }, plain(&big), n, MOST).unwrap();
+    assert_eq!(r.ese97_len(&l, |_| true), base + 3 * (4 + 2) + 4 + 1 + 4);
+    // A column the table no longer has counts nothing.
+    assert_eq!(r.ese97_len(&l, |id| id != T), base + 4 + 1 + 4);
+    // An explicit NULL marker: its TAGFLD alone.
+    let mut m = Record::new();
+    let rules = NullRules { has_default: true, revert_to_default: false };
+    m.set_tagged(&l, TaggedSlot { id: T, long_value: false, itag: 1 }, None, rules, MOST).unwrap();
+    assert_eq!(m.tagged_columns().len(), 1);
+    assert_eq!(m.ese97_len(&l, |_| true), m.ese97_len(&l, |_| false) + 4);
+}

@@ -11,8 +11,8 @@
 //!
 //! With the cargo feature `failpoints`, every operation evaluates a failpoint named
 //! `store.<op>@<file name>` (`op` is `read`, `write`, `set_len` or `sync`), so a test can make
-//! one store's Nth write fail with `ENOSPC` or `EIO`, be torn (`ShortWrite`), fail a sync, or
-//! wait in the middle of a commit (`Pause`).
+//! one store's Nth write fail with `ENOSPC` or `EIO`, be torn (`ShortWrite`), fail a sync,
+//! wait in the middle of a commit (`Pause`), or end the process before it (`Kill`).
 //! Without the feature the checks do not exist.
 
 use parking_lot::Mutex;
@@ -107,6 +107,7 @@ impl FileStorage {
                 Ok(false)
             }
             Some(Action::Errno(n)) => Err(io::Error::from_raw_os_error(n)),
+            Some(Action::Kill) => std::process::abort(),
             Some(_) => Err(io::Error::from_raw_os_error(libc::EIO)),
         }
     }

@@ -590,7 +590,7 @@ impl Store for RedbStore {
                 }
             };
             match r {
-                Ok(txn) => return Ok(Arc::new(RedbSnapshot { txn })),
+                Ok(txn) => return Ok(Arc::new(RedbSnapshot { txn, open: Default::default() })),
                 Err(e) if attempt == 0 && is_io_failure(&e) => {
                     let mut trees = self.commit.lock();
                     self.reopen(&mut trees)?;
@@ -677,20 +677,40 @@ impl Store for RedbStore {
 
 // ---- reading -------------------------------------------------------------------------------
 
+/// A tree a snapshot has opened (or found absent), by name.
+type OpenTree = (Box<str>, Option<Arc<dyn Tree>>);
+
 struct RedbSnapshot {
+    /// The trees opened so far (a snapshot never changes, so neither does what a name opens):
+    /// opening a redb table costs a walk of its table tree, and point reads through a shared
+    /// snapshot (the write checks of every insert) open the same few trees again and again.
+    /// (Declared first: dropped before the transaction.)
+    open: parking_lot::Mutex<Vec<OpenTree>>,
     txn: redb::ReadTransaction,
 }
+
+/// Trees a snapshot remembers; past this, a name is opened each time (a snapshot read by
+/// name across more trees than this is a rare, short-lived one).
+const OPEN_TREES_KEPT: usize = 16;
 
 impl Snapshot for RedbSnapshot {
     fn tree(&self, name: &str) -> Result<Option<Arc<dyn Tree>>> {
         if check_tree_name(name).is_err() {
             return Ok(None);
         }
-        guarded("open tree", || match self.txn.open_table(def(name)) {
+        if let Some((_, t)) = self.open.lock().iter().find(|(n, _)| &**n == name) {
+            return Ok(t.clone());
+        }
+        let t = guarded("open tree", || match self.txn.open_table(def(name)) {
             Ok(t) => Ok(Some(Arc::new(RedbTree { table: Arc::new(t) }) as Arc<dyn Tree>)),
             Err(TableError::TableDoesNotExist(_)) => Ok(None),
             Err(e) => Err(table(e)),
-        })
+        })?;
+        let mut open = self.open.lock();
+        if open.len() < OPEN_TREES_KEPT && !open.iter().any(|(n, _)| &**n == name) {
+            open.push((name.into(), t.clone()));
+        }
+        Ok(t)
     }
 
     fn tree_names(&self) -> Result<Vec<String>> {
