@@ -249,12 +249,14 @@ TEST(info_column_info_by_name) {
     const WCHAR lone[] = {0xD800, 0};
     CHECK_ERR(JET_errInvalidName, JetGetColumnInfoW(b.s, b.dbid, lone, wide(1, "id"), &d, sizeof d, JET_ColInfo));
     CHECK_ERR(JET_errInvalidParameter, JetGetColumnInfoA(b.s, b.dbid, "Books", "id", NULL, sizeof d, JET_ColInfo));
-    /* Levels: the lists need temporary tables (-1001 after their cbMax check), SysTabCursor is
-     * -1001, an unknown level -1003. */
+    /* Levels: the lists are temporary tables (after their cbMax check; test_temp.c
+     * temp_column_info_list), SysTabCursor is -1001, an unknown level -1003. */
     char big[2048];
     unsigned long lists[] = {JET_ColInfoList, JET_ColInfoListCompact, JET_ColInfoListSortColumnid};
     for (int i = 0; i < 3; i++) {
-        CHECK_ERR(JET_errFeatureNotAvailable, JetGetColumnInfoA(b.s, b.dbid, "Books", NULL, big, 80, lists[i]));
+        JET_COLUMNLIST cl;
+        CHECK_OK(JetGetColumnInfoA(b.s, b.dbid, "Books", NULL, &cl, 80, lists[i]));
+        CHECK_OK(JetCloseTable(b.s, cl.tableid));
         CHECK_ERR(JET_errBufferTooSmall, JetGetColumnInfoA(b.s, b.dbid, "Books", NULL, big, 79, lists[i]));
     }
     CHECK_ERR(JET_errFeatureNotAvailable,
@@ -335,7 +337,9 @@ TEST(info_table_column_info) {
     CHECK_ERR(JET_errBufferTooSmall, JetGetTableColumnInfoA(b.s, r, "id", &d, 27, JET_ColInfo));
     CHECK_ERR(JET_errInvalidName, JetGetTableColumnInfoA(b.s, r, " id", &d, sizeof d, JET_ColInfo));
     char big[2048];
-    CHECK_ERR(JET_errFeatureNotAvailable, JetGetTableColumnInfoA(b.s, r, NULL, big, sizeof big, JET_ColInfoList));
+    JET_COLUMNLIST cl;
+    CHECK_OK(JetGetTableColumnInfoA(b.s, r, NULL, &cl, sizeof cl, JET_ColInfoList));
+    CHECK_OK(JetCloseTable(b.s, cl.tableid));
     CHECK_ERR(JET_errBufferTooSmall, JetGetTableColumnInfoW(b.s, r, NULL, big, 79, JET_ColInfoListSortColumnid));
     CHECK_ERR(JET_errFeatureNotAvailable, JetGetTableColumnInfoA(b.s, r, "id", big, sizeof big, JET_ColInfoSysTabCursor));
     CHECK_ERR(JET_errInvalidParameter, JetGetTableColumnInfoA(b.s, r, "id", big, sizeof big, 10));
@@ -378,10 +382,13 @@ TEST(info_object_info) {
     const WCHAR lone[] = {0xDC00, 0};
     CHECK_ERR(JET_errInvalidName, JetGetObjectInfoW(b.s, b.dbid, JET_objtypTable, NULL, lone, &oi, sizeof oi, JET_ObjInfo));
     CHECK_ERR(JET_errInvalidParameter, JetGetObjectInfoA(b.s, b.dbid, JET_objtypTable, NULL, "Books", NULL, 40, JET_ObjInfo));
-    /* Lists need temporary tables: -1001 after the cbMax check (56). */
+    /* Lists: a temporary table (test_temp.c temp_object_info_list), after the cbMax check (56). */
     char big[128];
-    CHECK_ERR(JET_errFeatureNotAvailable, JetGetObjectInfoA(b.s, b.dbid, JET_objtypTable, NULL, NULL, big, 56, JET_ObjInfoList));
-    CHECK_ERR(JET_errFeatureNotAvailable, JetGetObjectInfoW(b.s, b.dbid, JET_objtypNil, NULL, NULL, big, 56, JET_ObjInfoListNoStats));
+    JET_OBJECTLIST ol;
+    CHECK_OK(JetGetObjectInfoA(b.s, b.dbid, JET_objtypTable, NULL, NULL, &ol, 56, JET_ObjInfoList));
+    CHECK_OK(JetCloseTable(b.s, ol.tableid));
+    CHECK_OK(JetGetObjectInfoW(b.s, b.dbid, JET_objtypNil, NULL, NULL, &ol, 56, JET_ObjInfoListNoStats));
+    CHECK_OK(JetCloseTable(b.s, ol.tableid));
     CHECK_ERR(JET_errBufferTooSmall, JetGetObjectInfoA(b.s, b.dbid, JET_objtypTable, NULL, NULL, big, 55, JET_ObjInfoList));
     unsigned long na[] = {JET_ObjInfoSysTabCursor, JET_ObjInfoListACM, JET_ObjInfoSysTabReadOnly, JET_ObjInfoRulesLoaded};
     for (int i = 0; i < 4; i++)
@@ -456,8 +463,11 @@ TEST(info_index_info_numbers) {
     CHECK_ERR(JET_errBufferTooSmall, JetGetTableIndexInfoA(b.s, b.t, NULL, &v, 3, JET_IdxInfoSpaceOwned));
     /* Codes. */
     char big[512];
-    CHECK_ERR(JET_errFeatureNotAvailable, JetGetIndexInfoA(b.s, b.dbid, "Books", NULL, big, 84, JET_IdxInfo));
-    CHECK_ERR(JET_errFeatureNotAvailable, JetGetTableIndexInfoW(b.s, b.t, NULL, big, 88, JET_IdxInfoList));
+    JET_INDEXLIST il; /* the lists: test_temp.c temp_index_info_list */
+    CHECK_OK(JetGetIndexInfoA(b.s, b.dbid, "Books", NULL, &il, 84, JET_IdxInfo));
+    CHECK_OK(JetCloseTable(b.s, il.tableid));
+    CHECK_OK(JetGetTableIndexInfoW(b.s, b.t, NULL, &il, 88, JET_IdxInfoList));
+    CHECK_OK(JetCloseTable(b.s, il.tableid));
     CHECK_ERR(JET_errBufferTooSmall, JetGetIndexInfoA(b.s, b.dbid, "Books", NULL, big, 83, JET_IdxInfoList));
     unsigned long na[] = {JET_IdxInfoSysTabCursor, JET_IdxInfoOLC, JET_IdxInfoResetOLC};
     for (int i = 0; i < 3; i++)

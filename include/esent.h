@@ -1702,6 +1702,72 @@ typedef struct {
 } JET_TABLECREATE4_W;
 
 /**
+ * The locale of a Unicode index, as a Windows LCID, and its LCMapString flags.
+ */
+typedef struct {
+    uint32_t lcid;
+    uint32_t dwMapFlags;
+} JET_UNICODEINDEX;
+
+/**
+ * JetOpenTemporaryTable's arguments; the library writes `prgcolumnid[]` and `tableid`.
+ * 64 bytes.
+ */
+typedef struct {
+    uint32_t cbStruct;
+    const JET_COLUMNDEF *prgcolumndef;
+    uint32_t ccolumn;
+    JET_UNICODEINDEX *pidxunicode;
+    JET_GRBIT grbit;
+    JET_COLUMNID *prgcolumnid;
+    uint32_t cbKeyMost;
+    uint32_t cbVarSegMac;
+    JET_TABLEID tableid;
+} JET_OPENTEMPORARYTABLE;
+
+/**
+ * The locale of a Unicode index, as a locale name (always UTF-16), and its LCMapString flags.
+ */
+typedef struct {
+    WCHAR *szLocaleName;
+    uint32_t dwMapFlags;
+} JET_UNICODEINDEX2;
+
+/**
+ * JET_OPENTEMPORARYTABLE with a locale name (JetOpenTemporaryTable2). 64 bytes.
+ */
+typedef struct {
+    uint32_t cbStruct;
+    const JET_COLUMNDEF *prgcolumndef;
+    uint32_t ccolumn;
+    JET_UNICODEINDEX2 *pidxunicode;
+    JET_GRBIT grbit;
+    JET_COLUMNID *prgcolumnid;
+    uint32_t cbKeyMost;
+    uint32_t cbVarSegMac;
+    JET_TABLEID tableid;
+} JET_OPENTEMPORARYTABLE2;
+
+/**
+ * A cursor and an index range on it (JetIntersectIndexes). 24 bytes.
+ */
+typedef struct {
+    uint32_t cbStruct;
+    JET_TABLEID tableid;
+    JET_GRBIT grbit;
+} JET_INDEXRANGE;
+
+/**
+ * A temporary table of bookmarks. 24 bytes.
+ */
+typedef struct {
+    uint32_t cbStruct;
+    JET_TABLEID tableid;
+    uint32_t cRecord;
+    JET_COLUMNID columnidBookmark;
+} JET_RECORDLIST;
+
+/**
  * Identifies a transaction log stream.
  */
 typedef struct {
@@ -1838,22 +1904,6 @@ typedef struct {
      */
     JET_GRBIT grbit;
 } JET_CONDITIONALCOLUMN_W;
-
-/**
- * The locale of a Unicode index, as a Windows LCID, and its LCMapString flags.
- */
-typedef struct {
-    uint32_t lcid;
-    uint32_t dwMapFlags;
-} JET_UNICODEINDEX;
-
-/**
- * The locale of a Unicode index, as a locale name (always UTF-16), and its LCMapString flags.
- */
-typedef struct {
-    WCHAR *szLocaleName;
-    uint32_t dwMapFlags;
-} JET_UNICODEINDEX2;
 
 /**
  * The substrings a tuple index holds (`JET_bitIndexTupleLimits`).
@@ -2293,37 +2343,6 @@ typedef struct {
 } JET_DBINFOMISC7;
 
 /**
- * JetOpenTemporaryTable's arguments; the library writes `prgcolumnid[]` and `tableid`.
- * 64 bytes.
- */
-typedef struct {
-    uint32_t cbStruct;
-    const JET_COLUMNDEF *prgcolumndef;
-    uint32_t ccolumn;
-    JET_UNICODEINDEX *pidxunicode;
-    JET_GRBIT grbit;
-    JET_COLUMNID *prgcolumnid;
-    uint32_t cbKeyMost;
-    uint32_t cbVarSegMac;
-    JET_TABLEID tableid;
-} JET_OPENTEMPORARYTABLE;
-
-/**
- * JET_OPENTEMPORARYTABLE with a locale name (JetOpenTemporaryTable2). 64 bytes.
- */
-typedef struct {
-    uint32_t cbStruct;
-    const JET_COLUMNDEF *prgcolumndef;
-    uint32_t ccolumn;
-    JET_UNICODEINDEX2 *pidxunicode;
-    JET_GRBIT grbit;
-    JET_COLUMNID *prgcolumnid;
-    uint32_t cbKeyMost;
-    uint32_t cbVarSegMac;
-    JET_TABLEID tableid;
-} JET_OPENTEMPORARYTABLE2;
-
-/**
  * JET_RECPOS with 64-bit counts; the 32-bit ones hold truncated copies on output and must be
  * 0 on input. 32 bytes.
  */
@@ -2335,25 +2354,6 @@ typedef struct {
     uint64_t centriesLT;
     uint64_t centriesTotal;
 } JET_RECPOS2;
-
-/**
- * A temporary table of bookmarks. 24 bytes.
- */
-typedef struct {
-    uint32_t cbStruct;
-    JET_TABLEID tableid;
-    uint32_t cRecord;
-    JET_COLUMNID columnidBookmark;
-} JET_RECORDLIST;
-
-/**
- * A cursor and an index range on it (JetIntersectIndexes). 24 bytes.
- */
-typedef struct {
-    uint32_t cbStruct;
-    JET_TABLEID tableid;
-    JET_GRBIT grbit;
-} JET_INDEXRANGE;
 
 /**
  * A column value and how to compare with it (JetPrereadIndexRanges, JetSetCursorFilter).
@@ -3332,13 +3332,16 @@ JET_ERR JetGetTableInfo(JET_SESID sesid,
  * 1, `langid` 0x409, `wCollate` 0, and `grbit` Fixed or Tagged (neither: variable) with the
  * column's stored bits; never `JET_bitColumnUpdatable` (the table is opened read-only for the
  * call). The list levels (`JET_ColInfoList`, `JET_ColInfoListCompact`,
- * `JET_ColInfoListSortColumnid`, `cbMax` >= 80) return `JET_errFeatureNotAvailable`: they
- * need temporary tables, which libesent does not have yet.
+ * `JET_ColInfoListSortColumnid`, `cbMax` >= 80) fill a JET_COLUMNLIST: a temporary table of
+ * every column (the template's too, unless `JET_ColInfoGrbitNonDerivedColumnsOnly`), sorted by
+ * name (by column id with `JET_ColInfoGrbitSortByColumnid` or the SortColumnid level), on its
+ * first row, which the caller closes with JetCloseTable; `JET_ColInfoGrbitMinimalInfo` sets only
+ * names and ids (data-ddl §8.1). The column name argument does not filter it.
  *
  * Returns 0, or: `JET_errInvalidSesid`, the session-entry codes, `JET_errInvalidName` (a table
  * or column name that is not valid, or not valid text), `JET_errInvalidDatabaseId`,
- * `JET_errBufferTooSmall`, `JET_errFeatureNotAvailable` (`JET_ColInfoSysTabCursor`, the list
- * levels), `JET_errInvalidParameter` (another level, NULL table name, NULL `pvResult`, NULL
+ * `JET_errBufferTooSmall`, `JET_errFeatureNotAvailable` (`JET_ColInfoSysTabCursor`),
+ * `JET_errInvalidParameter` (another level, NULL table name, NULL `pvResult`, NULL
  * column id pointer), `JET_errObjectNotFound` (no such table), `JET_errColumnNotFound` (no such
  * column, or a NULL or empty name).
  *
@@ -3388,7 +3391,7 @@ JET_ERR JetGetColumnInfo(JET_SESID sesid,
  *
  * Returns 0, or: `JET_errInvalidSesid`, `JET_errInvalidTableId`, `JET_errSesidTableIdMismatch`,
  * the session-entry codes, `JET_errInvalidName`, `JET_errBufferTooSmall`,
- * `JET_errFeatureNotAvailable` (`JET_ColInfoSysTabCursor`, the list levels),
+ * `JET_errFeatureNotAvailable` (`JET_ColInfoSysTabCursor`),
  * `JET_errInvalidParameter` (another level, NULL `pvResult`, NULL column id pointer),
  * `JET_errColumnNotFound`.
  *
@@ -3435,12 +3438,14 @@ JET_ERR JetGetTableColumnInfo(JET_SESID sesid,
  * `JET_ObjInfo` / `JET_ObjInfoNoStats` (`cbMax` >= 40): JET_OBJECTINFO of `szObjectName` with
  * `objtyp` Table, `flags` from the catalog, `grbit` Bookmark | Rollback, plus Updatable when the
  * database is, `cRecord`/`cPage` 0, `dtCreate`/`dtUpdate` 0. The list levels
- * (`JET_ObjInfoList`, `JET_ObjInfoListNoStats`, `cbMax` >= 56) return
- * `JET_errFeatureNotAvailable`: they need temporary tables, which libesent does not have yet.
+ * (`JET_ObjInfoList`, `JET_ObjInfoListNoStats`, `cbMax` >= 56) fill a JET_OBJECTLIST: a
+ * scrollable, indexed temporary table of the tables (an `objtyp` other than Nil or Table: none),
+ * sorted by container and name, on its first row, which the caller closes with JetCloseTable
+ * (data-ddl §8.1; the W form's names are Unicode text). `szObjectName` does not filter it.
  *
  * Returns 0, or: `JET_errInvalidSesid`, `JET_errInvalidName` (a name that is not valid, or not
  * valid text), the session-entry codes, `JET_errInvalidDatabaseId`, `JET_errBufferTooSmall`,
- * `JET_errFeatureNotAvailable` (levels 3, 4, 6, 7 and the list levels),
+ * `JET_errFeatureNotAvailable` (levels 3, 4, 6, 7),
  * `JET_errInvalidParameter` (another level, NULL `pvResult`), `JET_errObjectNotFound` (another
  * container, no such table, a NULL or empty object name).
  *
@@ -3502,13 +3507,15 @@ JET_ERR JetGetObjectInfo(JET_SESID sesid,
  * JET_UNICODEINDEX2 (V3) when the index has its own locale, JET_TUPLELIMITS of a tuple index,
  * conditional columns and JET_SPACEHINTS (V2, V3) packed into the same buffer after the
  * struct; `cbKey` counts bytes, both NULs of the key string included). `JET_IdxInfo` and
- * `JET_IdxInfoList` (84) return `JET_errFeatureNotAvailable`: they need temporary tables,
- * which libesent does not have yet.
+ * `JET_IdxInfoList` (84) fill a JET_INDEXLIST: a temporary table with a row per key segment of
+ * every index (or of the named one), sorted by index name and segment, on its first row, which
+ * the caller closes with JetCloseTable; `cbStruct` is 88 and `columnidLCMapFlags` set when
+ * `cbResult` holds the whole struct, else 84 (data-ddl §8.1).
  *
  * Returns 0, or: `JET_errInvalidSesid`, the session-entry codes, `JET_errInvalidName`,
  * `JET_errInvalidDatabaseId`, `JET_errBufferTooSmall` (below the level's size, or a create
- * struct whose packed data does not fit), `JET_errFeatureNotAvailable` (`JET_IdxInfo`,
- * `JET_IdxInfoList`, `JET_IdxInfoSysTabCursor`, `JET_IdxInfoOLC`, `JET_IdxInfoResetOLC`),
+ * struct whose packed data does not fit), `JET_errFeatureNotAvailable`
+ * (`JET_IdxInfoSysTabCursor`, `JET_IdxInfoOLC`, `JET_IdxInfoResetOLC`),
  * `JET_errInvalidParameter` (another level, NULL table name, NULL `pvResult`),
  * `JET_errObjectNotFound` (no such table), `JET_errIndexNotFound` (no such index, or no
  * primary index for a NULL name), `JET_errOutOfMemory`.
@@ -5153,6 +5160,111 @@ JET_ERR JetCreateTableColumnIndex4A(JET_SESID sesid,
 JET_ERR JetCreateTableColumnIndex4W(JET_SESID sesid,
                                     JET_DBID dbid,
                                     JET_TABLECREATE4_W *ptablecreate);
+
+/**
+ * Opens a temporary table (data-records §8): a sort over the columns marked
+ * `JET_bitColumnTTKey` (`JET_bitColumnTTDescending` for a descending segment), or a
+ * materialized table (§8.3). `prgcolumnid[i]` receives column i's id; `*ptableid` is set to
+ * `JET_tableidNil`, then to the new cursor. `grbit`: `JET_bitTTIndexed`, `JET_bitTTUnique`,
+ * `JET_bitTTUpdatable`, `JET_bitTTScrollable`, `JET_bitTTSortNullsHigh`,
+ * `JET_bitTTForceMaterialization` (= `JET_bitTTErrorOnDuplicateInsertion`),
+ * `JET_bitTTForwardOnly`, `JET_bitTTIntrinsicLVsOnly`, `JET_bitTTDotNetGuid`.
+ *
+ * Returns 0, or: the session codes, `JET_errInvalidParameter` (NULL `ptableid`, NULL arrays
+ * with columns, bad key sizes), `JET_errTooManySorts` (`JET_paramMaxTemporaryTables` 0),
+ * `JET_errCannotMaterializeForwardOnlySort`, `JET_errTooManyColumns`,
+ * `JET_errInvalidCodePage`, `JET_errInvalidColumnType`, `JET_errRecordTooBig`,
+ * `JET_errOutOfCursors`, and the scratch database's file codes.
+ *
+ * # Safety
+ * `prgcolumndef` is NULL or valid for `ccolumn` reads; `prgcolumnid` NULL or valid for
+ * `ccolumn` writes; `ptableid` NULL or valid for a write.
+ */
+JET_ERR JetOpenTempTable(JET_SESID sesid,
+                         const JET_COLUMNDEF *prgcolumndef,
+                         uint32_t ccolumn,
+                         JET_GRBIT grbit,
+                         JET_TABLEID *ptableid,
+                         JET_COLUMNID *prgcolumnid);
+
+/**
+ * JetOpenTempTable with a locale for the key: `lcid` as a Windows LCID (0: the instance
+ * default locale), with the instance's default map flags. An unknown LCID is
+ * `JET_errInvalidLanguageId` (after the session's check, §8.1's recommendation).
+ *
+ * # Safety
+ * As [`JetOpenTempTable`].
+ */
+JET_ERR JetOpenTempTable2(JET_SESID sesid,
+                          const JET_COLUMNDEF *prgcolumndef,
+                          uint32_t ccolumn,
+                          uint32_t lcid,
+                          JET_GRBIT grbit,
+                          JET_TABLEID *ptableid,
+                          JET_COLUMNID *prgcolumnid);
+
+/**
+ * JetOpenTempTable with the key's locale and map flags from a JET_UNICODEINDEX (NULL: the
+ * instance default; an unknown LCID is `JET_errInvalidLanguageId`).
+ *
+ * # Safety
+ * As [`JetOpenTempTable`]; `pidxunicode` is NULL or valid for a read.
+ */
+JET_ERR JetOpenTempTable3(JET_SESID sesid,
+                          const JET_COLUMNDEF *prgcolumndef,
+                          uint32_t ccolumn,
+                          const JET_UNICODEINDEX *pidxunicode,
+                          JET_GRBIT grbit,
+                          JET_TABLEID *ptableid,
+                          JET_COLUMNID *prgcolumnid);
+
+/**
+ * JetOpenTempTable3 with every argument in a JET_OPENTEMPORARYTABLE, including the key's
+ * `cbKeyMost` (0, or 255 up to the page's key limit) and `cbVarSegMac` (at most
+ * `cbKeyMost`, or 255 when it is 0); the cursor is written to its `tableid`. A `cbStruct`
+ * other than the structure's size (64) is `JET_errInvalidParameter`, as is a NULL pointer to
+ * it (where ESE would crash).
+ *
+ * # Safety
+ * `popentemporarytable` is NULL or valid for a read and a write of the structure, and its
+ * pointers as for [`JetOpenTempTable3`].
+ */
+JET_ERR JetOpenTemporaryTable(JET_SESID sesid, JET_OPENTEMPORARYTABLE *popentemporarytable);
+
+/**
+ * JetOpenTemporaryTable with the key's locale as a name (JET_UNICODEINDEX2; a NULL name is
+ * the instance default; a name that is not UTF-16 is `JET_errInvalidLanguageId`).
+ *
+ * # Safety
+ * As [`JetOpenTemporaryTable`]; `pidxunicode->szLocaleName` is NULL or NUL-terminated.
+ */
+JET_ERR JetOpenTemporaryTable2(JET_SESID sesid, JET_OPENTEMPORARYTABLE2 *popentemporarytable);
+
+/**
+ * The bookmarks of the records found in every one of several index ranges of one table
+ * (rec.cxx `ErrIsamIntersectIndexes`): each JET_INDEXRANGE names a cursor of this session on a
+ * different secondary index of the same table, walked from its current entry to the end of
+ * its index range (the cursors are left there); `grbit` must be `JET_bitRecordInIndex`.
+ * `precordlist` (its `cbStruct` 24) receives a sort of the common bookmarks (one Binary key
+ * column, `columnidBookmark`, in bookmark order; walk it with JetMove, close it with
+ * JetCloseTable) and their count in `cRecord` (0: an empty sort). The call's `grbit` is
+ * ignored.
+ *
+ * Returns 0, or: the session codes, `JET_errInvalidParameter` (NULL or wrongly sized
+ * `precordlist`, no ranges or more than 64, NULL `rgindexrange`, a range whose `cbStruct` is
+ * not 24, a cursor on its primary or sequential index, two on different tables or on the same
+ * index), `JET_errInvalidTableId`, `JET_errSesidTableIdMismatch`, `JET_errInvalidGrbit`,
+ * `JET_errNoCurrentRecord` (a cursor not on a record).
+ *
+ * # Safety
+ * `rgindexrange` is NULL or valid for `cindexrange` reads; `precordlist` NULL or valid for a
+ * read and a write.
+ */
+JET_ERR JetIntersectIndexes(JET_SESID sesid,
+                            const JET_INDEXRANGE *rgindexrange,
+                            uint32_t cindexrange,
+                            JET_RECORDLIST *precordlist,
+                            JET_GRBIT grbit);
 
 /**
  * Begins a transaction (one more level, at most 7): JetBeginTransaction2 with grbit 0.

@@ -5,28 +5,15 @@
 //! the session's state).
 #![allow(non_snake_case)]
 
+use super::temp::on_table;
 use super::{guard, non_null, put};
 use crate::abi::consts::*;
 use crate::abi::{JET_ERR, JET_GRBIT, JET_RECPOS, JET_RECPOS2, JET_SESID, JET_TABLEID};
-use crate::engine::cursor::{CursorData, TableCursor};
-use crate::engine::error::{JetResult, fail};
+use crate::engine::error::fail;
 use crate::engine::position::PrereadKey;
-use crate::engine::session::{self, Stop, Tx};
+use crate::engine::session::{self, Stop};
+use crate::engine::temp::Op;
 use core::ffi::c_void;
-
-/// Runs `f` on a table cursor of the session.
-fn on_table<R>(
-    sesid: JET_SESID,
-    tableid: JET_TABLEID,
-    f: impl FnOnce(&mut TableCursor, &mut Tx<'_>) -> JetResult<R>,
-) -> JetResult<R> {
-    let (mut s, c) = session::enter_table(sesid as u64, tableid as u64, Stop::Blocks)?;
-    let (data, mut tx) = s.data(c);
-    match data {
-        CursorData::Table(t) => f(t, &mut tx),
-        CursorData::Empty => fail(JET_errInvalidTableId),
-    }
-}
 
 /// Gives the current entry's position on the current index (data-records §6.6):
 /// `centriesLT` entries come before it of `centriesTotal`, `centriesInRange` is 1. The counts
@@ -50,7 +37,7 @@ pub unsafe extern "C" fn JetGetRecordPosition(
     cbRecpos: u32,
 ) -> JET_ERR {
     guard!("JetGetRecordPosition", [H(sesid), H(tableid), O(precpos as usize), N(cbRecpos as i64)], {
-        on_table(sesid, tableid, |t, tx| {
+        on_table(sesid, tableid, Op::Never, |t, tx| {
             if (cbRecpos as usize) < size_of::<JET_RECPOS>() {
                 return fail(JET_errInvalidParameter);
             }
@@ -104,7 +91,7 @@ pub unsafe extern "C" fn JetGotoPosition(
     precpos: *mut JET_RECPOS,
 ) -> JET_ERR {
     guard!("JetGotoPosition", [H(sesid), H(tableid), Ptr(precpos as usize)], {
-        on_table(sesid, tableid, |t, tx| {
+        on_table(sesid, tableid, Op::Never, |t, tx| {
             // SAFETY: the caller's contract: at least a JET_RECPOS is readable.
             let Some(r) = (unsafe { super::get(precpos as *const JET_RECPOS) }) else {
                 return fail(JET_errInvalidParameter);
@@ -181,7 +168,7 @@ pub extern "C" fn JetGetCursorInfo(
     guard!(
         "JetGetCursorInfo",
         [H(sesid), H(tableid), Ptr(pvResult as usize), N(cbMax as i64), N(InfoLevel as i64)],
-        { on_table(sesid, tableid, |t, tx| t.cursor_info(tx, cbMax, InfoLevel)) }
+        { on_table(sesid, tableid, Op::CursorInfo, |t, tx| t.cursor_info(tx, cbMax, InfoLevel)) }
     )
 }
 
@@ -193,7 +180,7 @@ pub extern "C" fn JetGetCursorInfo(
 #[unsafe(no_mangle)]
 pub extern "C" fn JetSetTableSequential(sesid: JET_SESID, tableid: JET_TABLEID, grbit: JET_GRBIT) -> JET_ERR {
     guard!("JetSetTableSequential", [H(sesid), H(tableid), N(grbit as i64)], {
-        on_table(sesid, tableid, |t, _| t.set_sequential(grbit, true))
+        on_table(sesid, tableid, Op::Never, |t, _| t.set_sequential(grbit, true))
     })
 }
 
@@ -207,7 +194,7 @@ pub extern "C" fn JetResetTableSequential(
     grbit: JET_GRBIT,
 ) -> JET_ERR {
     guard!("JetResetTableSequential", [H(sesid), H(tableid), N(grbit as i64)], {
-        on_table(sesid, tableid, |t, _| t.set_sequential(grbit, false))
+        on_table(sesid, tableid, Op::Never, |t, _| t.set_sequential(grbit, false))
     })
 }
 
@@ -246,7 +233,7 @@ pub unsafe extern "C" fn JetPrereadKeys(
             N(grbit as i64)
         ],
         {
-            on_table(sesid, tableid, |t, _| {
+            on_table(sesid, tableid, Op::Never, |t, _| {
                 // SAFETY: NULL or writable (the contract).
                 unsafe { put(pckeysPreread, 0) };
                 if rgpvKeys.is_null() || rgcbKeys.is_null() || ckeys <= 0 {
@@ -293,6 +280,6 @@ pub unsafe extern "C" fn JetPrereadKeys(
 #[unsafe(no_mangle)]
 pub extern "C" fn JetGetLock(sesid: JET_SESID, tableid: JET_TABLEID, grbit: JET_GRBIT) -> JET_ERR {
     guard!("JetGetLock", [H(sesid), H(tableid), N(grbit as i64)], {
-        on_table(sesid, tableid, |t, tx| t.get_lock(tx, grbit))
+        on_table(sesid, tableid, Op::Never, |t, tx| t.get_lock(tx, grbit))
     })
 }

@@ -6,31 +6,17 @@
 #![allow(non_snake_case)]
 
 use super::table::read_name;
+use super::temp::{on_cursor, on_table};
 use super::{Encoding, Fit, Outcome, Utf8, Utf16, guard, put, write_str};
 use crate::abi::consts::*;
 use crate::abi::{
     JET_ERR, JET_GRBIT, JET_INDEXID, JET_PCSTR, JET_PCWSTR, JET_PSTR, JET_PWSTR, JET_SESID, JET_TABLEID,
 };
 use crate::engine::catalog::name::to_cp1252;
-use crate::engine::cursor::{CursorData, TableCursor};
 use crate::engine::error::{JetError, JetResult, fail};
 use crate::engine::seek::IndexChoice;
-use crate::engine::session::{self, Stop, Tx};
+use crate::engine::temp::Op;
 use core::ffi::c_void;
-
-/// Runs `f` on a table cursor of the session.
-fn on_table<R>(
-    sesid: JET_SESID,
-    tableid: JET_TABLEID,
-    f: impl FnOnce(&mut TableCursor, &mut Tx<'_>) -> JetResult<R>,
-) -> JetResult<R> {
-    let (mut s, c) = session::enter_table(sesid as u64, tableid as u64, Stop::Blocks)?;
-    let (data, mut tx) = s.data(c);
-    match data {
-        CursorData::Table(t) => f(t, &mut tx),
-        CursorData::Empty => fail(JET_errInvalidTableId),
-    }
-}
 
 /// A warning (positive code) as the shim's outcome.
 fn status(code: i32) -> Outcome {
@@ -84,7 +70,7 @@ unsafe fn set_current_index<E: Encoding>(
     });
     // SAFETY: NULL or readable (the caller's contract).
     let id = unsafe { super::get(pindexid) };
-    on_table(sesid, tableid, |t, tx| {
+    on_table(sesid, tableid, Op::Never, |t, tx| {
         if grbit & !(JET_bitMoveFirst | JET_bitNoMove) != 0 {
             return fail(JET_errInvalidGrbit);
         }
@@ -419,7 +405,7 @@ unsafe fn get_current_index<E: Encoding>(
     buf: *mut E::Unit,
     cb: u32,
 ) -> Outcome {
-    on_table(sesid, tableid, |t, _| {
+    on_table(sesid, tableid, Op::Never, |t, _| {
         let unit = size_of::<E::Unit>() as u32;
         if cb < unit {
             return fail(JET_wrnBufferTruncated);
@@ -515,7 +501,7 @@ pub unsafe extern "C" fn JetMakeKey(
     grbit: JET_GRBIT,
 ) -> JET_ERR {
     guard!("JetMakeKey", [H(sesid), H(tableid), Ptr(pvData as usize), N(cbData as i64), N(grbit as i64)], {
-        on_table(sesid, tableid, |t, _| {
+        on_table(sesid, tableid, Op::Key, |t, _| {
             // SAFETY: the caller's contract.
             let data = unsafe { input(pvData, cbData) }?;
             t.make_key(data, grbit)
@@ -538,7 +524,7 @@ pub unsafe extern "C" fn JetMakeKey(
 #[unsafe(no_mangle)]
 pub extern "C" fn JetSeek(sesid: JET_SESID, tableid: JET_TABLEID, grbit: JET_GRBIT) -> JET_ERR {
     guard!("JetSeek", [H(sesid), H(tableid), N(grbit as i64)], {
-        on_table(sesid, tableid, |t, tx| t.seek(tx, grbit)).and_then(status)
+        on_cursor(sesid, tableid, |t, tx| t.seek(tx, grbit), |t, tx| t.seek(tx, grbit)).and_then(status)
     })
 }
 
@@ -557,7 +543,7 @@ pub extern "C" fn JetSeek(sesid: JET_SESID, tableid: JET_TABLEID, grbit: JET_GRB
 #[unsafe(no_mangle)]
 pub extern "C" fn JetSetIndexRange(sesid: JET_SESID, tableid: JET_TABLEID, grbit: JET_GRBIT) -> JET_ERR {
     guard!("JetSetIndexRange", [H(sesid), H(tableid), N(grbit as i64)], {
-        on_table(sesid, tableid, |t, tx| t.set_index_range(tx, grbit))
+        on_table(sesid, tableid, Op::IndexRange, |t, tx| t.set_index_range(tx, grbit))
     })
 }
 
@@ -580,7 +566,7 @@ pub unsafe extern "C" fn JetIndexRecordCount(
     crecMax: u32,
 ) -> JET_ERR {
     guard!("JetIndexRecordCount", [H(sesid), H(tableid), O(pcrec as usize), N(crecMax as i64)], {
-        on_table(sesid, tableid, |t, tx| {
+        on_table(sesid, tableid, Op::Never, |t, tx| {
             super::non_null(pcrec)?;
             // SAFETY: non-NULL and writable (the caller's contract).
             unsafe { put(pcrec, 0) };
@@ -627,7 +613,7 @@ pub unsafe extern "C" fn JetGetSecondaryIndexBookmark(
             N(grbit as i64)
         ],
         {
-            on_table(sesid, tableid, |t, tx| {
+            on_table(sesid, tableid, Op::Never, |t, tx| {
                 let (key, bm) = t.secondary_bookmark(tx)?;
                 // SAFETY: NULL or writable for their sizes (the caller's contract).
                 unsafe {
@@ -683,7 +669,7 @@ pub unsafe extern "C" fn JetGotoSecondaryIndexBookmark(
             N(grbit as i64)
         ],
         {
-            on_table(sesid, tableid, |t, tx| {
+            on_table(sesid, tableid, Op::Never, |t, tx| {
                 let key = if pvSecondaryKey.is_null() {
                     &[][..]
                 } else {

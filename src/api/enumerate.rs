@@ -211,8 +211,13 @@ pub unsafe extern "C" fn JetEnumerateColumns(
                     return fail(JET_errInvalidParameter);
                 }
                 let (data, tx) = s.data(c);
-                let crate::engine::cursor::CursorData::Table(t) = data else {
-                    return fail(JET_errInvalidTableId);
+                let t = match data {
+                    crate::engine::cursor::CursorData::Table(t) => t,
+                    crate::engine::cursor::CursorData::Temp(t) => {
+                        t.admit(crate::engine::temp::Op::Read)?;
+                        &mut t.table
+                    }
+                    crate::engine::cursor::CursorData::Empty => return fail(JET_errInvalidTableId),
                 };
                 // SAFETY: the caller's contract for the list.
                 let mut read = || unsafe { requests(cEnumColumnId, rgEnumColumnId) };

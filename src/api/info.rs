@@ -1,10 +1,10 @@
 //! Catalog information (data-ddl §8.2-§8.5): JetGetTableInfo, JetGetColumnInfo, JetGetIndexInfo,
 //! JetGetTableColumnInfo, JetGetTableIndexInfo, JetGetObjectInfo, struct- and number-valued levels.
 //!
-//! The levels that return a temporary table (`JET_ColInfoList`, `JET_ColInfoListCompact`,
-//! `JET_ColInfoListSortColumnid`, `JET_IdxInfo`, `JET_IdxInfoList`, `JET_ObjInfoList`,
-//! `JET_ObjInfoListNoStats`) check their `cbMax` as ESE does and then return
-//! `JET_errFeatureNotAvailable` (-1001): a deliberate difference until temporary tables exist. Statistics (`cRecord`, `cPage`) are 0, and the
+//! The levels that return a temporary table: `JET_ObjInfoList` and `JET_ObjInfoListNoStats` fill
+//! their JET_OBJECTLIST, `JET_ColInfoList`, `JET_ColInfoListCompact` and
+//! `JET_ColInfoListSortColumnid` their JET_COLUMNLIST, `JET_IdxInfo` and `JET_IdxInfoList`
+//! their JET_INDEXLIST (data-ddl §8.1). Statistics (`cRecord`, `cPage`) are 0, and the
 //! space levels are derived from the catalog (see `engine::info`).
 #![allow(non_snake_case)]
 
@@ -63,6 +63,21 @@ unsafe fn emit<T>(pv: *mut c_void, v: T) {
 unsafe fn write_info<E: Encoding>(info: Info, pv: *mut c_void, cb_max: u32) -> Outcome {
     non_null(pv)?;
     match &info {
+        Info::List(l) => {
+            // The members the list sets, each at its place: cbStruct, tableid, cRecord, then the
+            // column ids (padding, and members past the ids given, are left alone).
+            let put_at = |at: usize, b: &[u8]| {
+                // SAFETY: the engine checked cb_max against the struct's size, which covers
+                // every member written here.
+                unsafe { std::ptr::copy_nonoverlapping(b.as_ptr(), (pv as *mut u8).add(at), b.len()) }
+            };
+            put_at(0, &l.cb_struct.to_ne_bytes());
+            put_at(8, &(l.tableid as JET_TABLEID).to_ne_bytes());
+            put_at(16, &l.count.to_ne_bytes());
+            for (i, id) in l.columnids.iter().enumerate() {
+                put_at(20 + 4 * i, &id.to_ne_bytes());
+            }
+        }
         Info::U32s(vs) => {
             for (i, v) in vs.iter().enumerate() {
                 // SAFETY: the engine checked cb_max >= 4 * vs.len().
@@ -212,7 +227,7 @@ unsafe fn column_info<E: Encoding>(
     s.check_dbid(dbid)?;
     let wide = size_of::<E::Unit>() == 2;
     let t = TableArg::Named { dbid, name: table.as_deref() };
-    let info = s.column_info(t, column.arg(), cb_max, level, wide)?;
+    let info = s.column_info(t, column.arg(), cb_max, level, wide, !pv.is_null())?;
     // SAFETY: as this function's contract.
     unsafe { write_info::<E>(info, pv, cb_max) }
 }
@@ -232,7 +247,7 @@ unsafe fn table_column_info<E: Encoding>(
     let column = unsafe { read_column::<E>(column, level) }?;
     let (mut s, c) = session::enter_table(sesid as u64, tableid as u64, Stop::Blocks)?;
     let wide = size_of::<E::Unit>() == 2;
-    let info = s.column_info(TableArg::Cursor(c), column.arg(), cb_max, level, wide)?;
+    let info = s.column_info(TableArg::Cursor(c), column.arg(), cb_max, level, wide, !pv.is_null())?;
     // SAFETY: as this function's contract.
     unsafe { write_info::<E>(info, pv, cb_max) }
 }
@@ -243,6 +258,7 @@ unsafe fn table_column_info<E: Encoding>(
 unsafe fn object_info<E: Encoding>(
     sesid: JET_SESID,
     dbid: JET_DBID,
+    objtyp: JET_OBJTYP,
     container: *const E::Unit,
     object: *const E::Unit,
     pv: *mut c_void,
@@ -255,7 +271,17 @@ unsafe fn object_info<E: Encoding>(
     // SAFETY: the caller's contract.
     let object = unsafe { read_name::<E>(object) }?;
     let mut s = session::enter(sesid as u64, Stop::Blocks)?;
-    let info = s.object_info(dbid, container.as_deref(), object.as_deref(), cb_max, level)?;
+    let wide = size_of::<E::Unit>() == 2;
+    let info = s.object_info(
+        dbid,
+        objtyp,
+        container.as_deref(),
+        object.as_deref(),
+        cb_max,
+        level,
+        wide,
+        !pv.is_null(),
+    )?;
     // SAFETY: as this function's contract.
     unsafe { write_info::<E>(info, pv, cb_max) }
 }
@@ -349,13 +375,16 @@ pub unsafe extern "C" fn JetGetTableInfo(
 /// 1, `langid` 0x409, `wCollate` 0, and `grbit` Fixed or Tagged (neither: variable) with the
 /// column's stored bits; never `JET_bitColumnUpdatable` (the table is opened read-only for the
 /// call). The list levels (`JET_ColInfoList`, `JET_ColInfoListCompact`,
-/// `JET_ColInfoListSortColumnid`, `cbMax` >= 80) return `JET_errFeatureNotAvailable`: they
-/// need temporary tables, which libesent does not have yet.
+/// `JET_ColInfoListSortColumnid`, `cbMax` >= 80) fill a JET_COLUMNLIST: a temporary table of
+/// every column (the template's too, unless `JET_ColInfoGrbitNonDerivedColumnsOnly`), sorted by
+/// name (by column id with `JET_ColInfoGrbitSortByColumnid` or the SortColumnid level), on its
+/// first row, which the caller closes with JetCloseTable; `JET_ColInfoGrbitMinimalInfo` sets only
+/// names and ids (data-ddl §8.1). The column name argument does not filter it.
 ///
 /// Returns 0, or: `JET_errInvalidSesid`, the session-entry codes, `JET_errInvalidName` (a table
 /// or column name that is not valid, or not valid text), `JET_errInvalidDatabaseId`,
-/// `JET_errBufferTooSmall`, `JET_errFeatureNotAvailable` (`JET_ColInfoSysTabCursor`, the list
-/// levels), `JET_errInvalidParameter` (another level, NULL table name, NULL `pvResult`, NULL
+/// `JET_errBufferTooSmall`, `JET_errFeatureNotAvailable` (`JET_ColInfoSysTabCursor`),
+/// `JET_errInvalidParameter` (another level, NULL table name, NULL `pvResult`, NULL
 /// column id pointer), `JET_errObjectNotFound` (no such table), `JET_errColumnNotFound` (no such
 /// column, or a NULL or empty name).
 ///
@@ -465,7 +494,7 @@ pub unsafe extern "C" fn JetGetColumnInfo(
 ///
 /// Returns 0, or: `JET_errInvalidSesid`, `JET_errInvalidTableId`, `JET_errSesidTableIdMismatch`,
 /// the session-entry codes, `JET_errInvalidName`, `JET_errBufferTooSmall`,
-/// `JET_errFeatureNotAvailable` (`JET_ColInfoSysTabCursor`, the list levels),
+/// `JET_errFeatureNotAvailable` (`JET_ColInfoSysTabCursor`),
 /// `JET_errInvalidParameter` (another level, NULL `pvResult`, NULL column id pointer),
 /// `JET_errColumnNotFound`.
 ///
@@ -563,12 +592,14 @@ pub unsafe extern "C" fn JetGetTableColumnInfo(
 /// `JET_ObjInfo` / `JET_ObjInfoNoStats` (`cbMax` >= 40): JET_OBJECTINFO of `szObjectName` with
 /// `objtyp` Table, `flags` from the catalog, `grbit` Bookmark | Rollback, plus Updatable when the
 /// database is, `cRecord`/`cPage` 0, `dtCreate`/`dtUpdate` 0. The list levels
-/// (`JET_ObjInfoList`, `JET_ObjInfoListNoStats`, `cbMax` >= 56) return
-/// `JET_errFeatureNotAvailable`: they need temporary tables, which libesent does not have yet.
+/// (`JET_ObjInfoList`, `JET_ObjInfoListNoStats`, `cbMax` >= 56) fill a JET_OBJECTLIST: a
+/// scrollable, indexed temporary table of the tables (an `objtyp` other than Nil or Table: none),
+/// sorted by container and name, on its first row, which the caller closes with JetCloseTable
+/// (data-ddl §8.1; the W form's names are Unicode text). `szObjectName` does not filter it.
 ///
 /// Returns 0, or: `JET_errInvalidSesid`, `JET_errInvalidName` (a name that is not valid, or not
 /// valid text), the session-entry codes, `JET_errInvalidDatabaseId`, `JET_errBufferTooSmall`,
-/// `JET_errFeatureNotAvailable` (levels 3, 4, 6, 7 and the list levels),
+/// `JET_errFeatureNotAvailable` (levels 3, 4, 6, 7),
 /// `JET_errInvalidParameter` (another level, NULL `pvResult`), `JET_errObjectNotFound` (another
 /// container, no such table, a NULL or empty object name).
 ///
@@ -602,7 +633,16 @@ pub unsafe extern "C" fn JetGetObjectInfoA(
         {
             // SAFETY: as this function's contract.
             unsafe {
-                object_info::<Utf8>(sesid, dbid, szContainerName, szObjectName, pvResult, cbMax, InfoLevel)
+                object_info::<Utf8>(
+                    sesid,
+                    dbid,
+                    objtyp,
+                    szContainerName,
+                    szObjectName,
+                    pvResult,
+                    cbMax,
+                    InfoLevel,
+                )
             }
         }
     )
@@ -639,7 +679,16 @@ pub unsafe extern "C" fn JetGetObjectInfoW(
         {
             // SAFETY: as this function's contract.
             unsafe {
-                object_info::<Utf16>(sesid, dbid, szContainerName, szObjectName, pvResult, cbMax, InfoLevel)
+                object_info::<Utf16>(
+                    sesid,
+                    dbid,
+                    objtyp,
+                    szContainerName,
+                    szObjectName,
+                    pvResult,
+                    cbMax,
+                    InfoLevel,
+                )
             }
         }
     )
@@ -676,7 +725,16 @@ pub unsafe extern "C" fn JetGetObjectInfo(
         {
             // SAFETY: as this function's contract.
             unsafe {
-                object_info::<Utf8>(sesid, dbid, szContainerName, szObjectName, pvResult, cbMax, InfoLevel)
+                object_info::<Utf8>(
+                    sesid,
+                    dbid,
+                    objtyp,
+                    szContainerName,
+                    szObjectName,
+                    pvResult,
+                    cbMax,
+                    InfoLevel,
+                )
             }
         }
     )
@@ -944,7 +1002,8 @@ unsafe fn index_info<E: Encoding>(
     let mut s = session::enter(sesid as u64, Stop::Blocks)?;
     s.check_dbid(dbid)?;
     let t = TableArg::Named { dbid, name: table.as_deref() };
-    let info = s.index_info(t, index.as_deref(), cb_max, level)?;
+    let wide = size_of::<E::Unit>() == 2;
+    let info = s.index_info(t, index.as_deref(), cb_max, level, wide, !pv.is_null(), locale_lcid)?;
     // SAFETY: as this function's contract.
     unsafe { write_index_info::<E>(info, pv, cb_max) }
 }
@@ -963,7 +1022,9 @@ unsafe fn table_index_info<E: Encoding>(
     // SAFETY: the caller's contract.
     let index = unsafe { read_name::<E>(index) }?;
     let (mut s, c) = session::enter_table(sesid as u64, tableid as u64, Stop::Blocks)?;
-    let info = s.index_info(TableArg::Cursor(c), index.as_deref(), cb_max, level)?;
+    let wide = size_of::<E::Unit>() == 2;
+    let info =
+        s.index_info(TableArg::Cursor(c), index.as_deref(), cb_max, level, wide, !pv.is_null(), locale_lcid)?;
     // SAFETY: as this function's contract.
     unsafe { write_index_info::<E>(info, pv, cb_max) }
 }
@@ -982,13 +1043,15 @@ unsafe fn table_index_info<E: Encoding>(
 /// JET_UNICODEINDEX2 (V3) when the index has its own locale, JET_TUPLELIMITS of a tuple index,
 /// conditional columns and JET_SPACEHINTS (V2, V3) packed into the same buffer after the
 /// struct; `cbKey` counts bytes, both NULs of the key string included). `JET_IdxInfo` and
-/// `JET_IdxInfoList` (84) return `JET_errFeatureNotAvailable`: they need temporary tables,
-/// which libesent does not have yet.
+/// `JET_IdxInfoList` (84) fill a JET_INDEXLIST: a temporary table with a row per key segment of
+/// every index (or of the named one), sorted by index name and segment, on its first row, which
+/// the caller closes with JetCloseTable; `cbStruct` is 88 and `columnidLCMapFlags` set when
+/// `cbResult` holds the whole struct, else 84 (data-ddl §8.1).
 ///
 /// Returns 0, or: `JET_errInvalidSesid`, the session-entry codes, `JET_errInvalidName`,
 /// `JET_errInvalidDatabaseId`, `JET_errBufferTooSmall` (below the level's size, or a create
-/// struct whose packed data does not fit), `JET_errFeatureNotAvailable` (`JET_IdxInfo`,
-/// `JET_IdxInfoList`, `JET_IdxInfoSysTabCursor`, `JET_IdxInfoOLC`, `JET_IdxInfoResetOLC`),
+/// struct whose packed data does not fit), `JET_errFeatureNotAvailable`
+/// (`JET_IdxInfoSysTabCursor`, `JET_IdxInfoOLC`, `JET_IdxInfoResetOLC`),
 /// `JET_errInvalidParameter` (another level, NULL table name, NULL `pvResult`),
 /// `JET_errObjectNotFound` (no such table), `JET_errIndexNotFound` (no such index, or no
 /// primary index for a NULL name), `JET_errOutOfMemory`.

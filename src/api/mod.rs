@@ -21,6 +21,7 @@ pub mod schema;
 pub mod session;
 pub mod structs;
 pub mod table;
+pub mod temp;
 #[cfg(feature = "failpoints")]
 pub mod testing;
 pub mod trace;

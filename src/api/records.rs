@@ -4,13 +4,15 @@
 //! data-records §1.1's order (-1104, -1310, -1114, then the session's state).
 #![allow(non_snake_case)]
 
+use super::temp::{on_cursor, on_table};
 use super::{Outcome, guard, put};
 use crate::abi::consts::*;
 use crate::abi::{JET_COLUMNID, JET_ERR, JET_GRBIT, JET_SESID, JET_TABLEID};
 use crate::abi::{JET_RETINFO, JET_RETRIEVECOLUMN, JET_SETCOLUMN, JET_SETINFO};
 use crate::engine::data::Out;
 use crate::engine::error::{JetError, JetResult, fail};
-use crate::engine::session::{self, Stop, Tx};
+use crate::engine::session::Tx;
+use crate::engine::temp::Op;
 use core::ffi::c_void;
 
 /// The caller's output buffer: `cap` bytes at `ptr` (NULL: none, whatever `cap` says).
@@ -58,20 +60,6 @@ unsafe fn input<'a>(pv: *const c_void, cb: u32) -> Option<&'a [u8]> {
     Some(unsafe { std::slice::from_raw_parts(pv as *const u8, cb as usize) })
 }
 
-/// Runs `f` on a table cursor of the session.
-fn on_table<R>(
-    sesid: JET_SESID,
-    tableid: JET_TABLEID,
-    f: impl FnOnce(&mut crate::engine::cursor::TableCursor, &mut Tx<'_>) -> JetResult<R>,
-) -> JetResult<R> {
-    let (mut s, c) = session::enter_table(sesid as u64, tableid as u64, Stop::Blocks)?;
-    let (data, mut tx) = s.data(c);
-    match data {
-        crate::engine::cursor::CursorData::Table(t) => f(t, &mut tx),
-        crate::engine::cursor::CursorData::Empty => fail(JET_errInvalidTableId),
-    }
-}
-
 /// Prepares the cursor's update (data-records §4.1): `JET_prepInsert` (a new record from the
 /// table's defaults; an autoincrement column gets its value now), `JET_prepReplace` /
 /// `JET_prepReplaceNoLock` (the current record), `JET_prepInsertCopy`,
@@ -86,7 +74,7 @@ fn on_table<R>(
 #[unsafe(no_mangle)]
 pub extern "C" fn JetPrepareUpdate(sesid: JET_SESID, tableid: JET_TABLEID, prep: u32) -> JET_ERR {
     guard!("JetPrepareUpdate", [H(sesid), H(tableid), N(prep as i64)], {
-        on_table(sesid, tableid, |t, tx| t.prepare_update(tx, prep))
+        on_table(sesid, tableid, Op::Write, |t, tx| t.prepare_update(tx, prep))
     })
 }
 
@@ -101,7 +89,7 @@ unsafe fn set_column(
     grbit: JET_GRBIT,
     psetinfo: *const JET_SETINFO,
 ) -> JetResult<i32> {
-    on_table(sesid, tableid, |t, tx| {
+    on_table(sesid, tableid, Op::Write, |t, tx| {
         // SAFETY: the caller's contract.
         let info = unsafe { super::get(psetinfo) };
         if cb > JET_cbLVColumnMost {
@@ -184,7 +172,7 @@ pub unsafe extern "C" fn JetSetColumns(
     csetcolumn: u32,
 ) -> JET_ERR {
     guard!("JetSetColumns", [H(sesid), H(tableid), Ptr(psetcolumn as usize), N(csetcolumn as i64)], {
-        on_table(sesid, tableid, |t, tx| {
+        on_table(sesid, tableid, Op::Write, |t, tx| {
             t.check_prepared(tx)?;
             if csetcolumn == 0 {
                 return Ok(());
@@ -227,23 +215,46 @@ unsafe fn update(
     pcb: *mut u32,
     grbit: JET_GRBIT,
 ) -> Outcome {
-    on_table(sesid, tableid, |t, tx| {
+    let on_temp = |t: &mut crate::engine::temp::TempCursor, tx: &mut Tx<'_>| {
         let replace = t
+            .table
             .rec
             .update
             .as_ref()
             .is_some_and(|u| u.prep == JET_prepReplace || u.prep == JET_prepReplaceNoLock);
         let want = (!pv.is_null()).then_some(cb);
-        let bm = t.update(tx, if replace { None } else { want }, grbit)?;
-        // An insert writes the bookmark whole (its size was checked first); a replace writes
-        // what fits, and only when a buffer size was given.
-        if !replace || cb > 0 {
+        // A sort in its insert phase gives no bookmark: `pv` and `*pcbActual` are untouched.
+        if let Some(bm) = t.update(tx, if replace { None } else { want }, grbit)?
+            && (!replace || cb > 0)
+        {
             RawOut::new(pv, cb).put(0, &bm);
             // SAFETY: NULL or writable (the caller's contract).
             unsafe { put(pcb, bm.len() as u32) };
         }
         Ok(())
-    })
+    };
+    on_cursor(
+        sesid,
+        tableid,
+        |t, tx| {
+            let replace = t
+                .rec
+                .update
+                .as_ref()
+                .is_some_and(|u| u.prep == JET_prepReplace || u.prep == JET_prepReplaceNoLock);
+            let want = (!pv.is_null()).then_some(cb);
+            let bm = t.update(tx, if replace { None } else { want }, grbit)?;
+            // An insert writes the bookmark whole (its size was checked first); a replace writes
+            // what fits, and only when a buffer size was given.
+            if !replace || cb > 0 {
+                RawOut::new(pv, cb).put(0, &bm);
+                // SAFETY: NULL or writable (the caller's contract).
+                unsafe { put(pcb, bm.len() as u32) };
+            }
+            Ok(())
+        },
+        on_temp,
+    )
 }
 
 /// Applies the prepared update (data-records §4.4): inserts the new record, or replaces the
@@ -323,7 +334,9 @@ pub unsafe extern "C" fn JetUpdate(
 /// `JET_errDiskIO`.
 #[unsafe(no_mangle)]
 pub extern "C" fn JetDelete(sesid: JET_SESID, tableid: JET_TABLEID) -> JET_ERR {
-    guard!("JetDelete", [H(sesid), H(tableid)], { on_table(sesid, tableid, |t, tx| t.delete(tx)) })
+    guard!("JetDelete", [H(sesid), H(tableid)], {
+        on_table(sesid, tableid, Op::Delete, |t, tx| t.delete(tx))
+    })
 }
 
 /// The shared checks of a retrieval element (data-records §5.1 steps 2 and 4).
@@ -347,7 +360,7 @@ unsafe fn retrieve_column(
     grbit: JET_GRBIT,
     pretinfo: *mut JET_RETINFO,
 ) -> Outcome {
-    on_table(sesid, tableid, |t, tx| {
+    on_table(sesid, tableid, Op::Read, |t, tx| {
         // SAFETY: the caller's contract.
         let info = unsafe { super::get(pretinfo) };
         let (ib, itag) = match info {
@@ -442,7 +455,7 @@ pub unsafe extern "C" fn JetRetrieveColumns(
         "JetRetrieveColumns",
         [H(sesid), H(tableid), Ptr(pretrievecolumn as usize), N(cretrievecolumn as i64)],
         {
-            on_table(sesid, tableid, |t, tx| {
+            on_table(sesid, tableid, Op::Read, |t, tx| {
                 if cretrievecolumn == 0 {
                     return Ok(());
                 }
@@ -509,7 +522,7 @@ pub unsafe extern "C" fn JetRetrieveColumns(
 #[unsafe(no_mangle)]
 pub extern "C" fn JetMove(sesid: JET_SESID, tableid: JET_TABLEID, cRow: i32, grbit: JET_GRBIT) -> JET_ERR {
     guard!("JetMove", [H(sesid), H(tableid), N(cRow as i64), N(grbit as i64)], {
-        on_table(sesid, tableid, |t, tx| t.move_(tx, cRow, grbit))
+        on_cursor(sesid, tableid, |t, tx| t.move_(tx, cRow, grbit), |t, tx| t.move_(tx, cRow, grbit))
     })
 }
 
@@ -536,14 +549,15 @@ pub unsafe extern "C" fn JetGetBookmark(
         "JetGetBookmark",
         [H(sesid), H(tableid), O(pvBookmark as usize), N(cbMax as i64), O(pcbActual as usize)],
         {
-            on_table(sesid, tableid, |t, tx| {
-                let bm = t.bookmark(tx)?;
+            let write = |bm: Vec<u8>| {
                 let mut out = RawOut::new(pvBookmark, cbMax);
                 out.put(0, &bm);
                 // SAFETY: NULL or writable (the caller's contract).
                 unsafe { put(pcbActual, bm.len() as u32) };
                 if bm.len() > out.cap() { fail(JET_errBufferTooSmall) } else { Ok(()) }
-            })
+            };
+            let cap = if pvBookmark.is_null() { 0 } else { cbMax };
+            on_cursor(sesid, tableid, |t, tx| t.bookmark(tx), |t, tx| t.bookmark(tx, cap)).and_then(write)
         }
     )
 }
@@ -565,14 +579,12 @@ pub unsafe extern "C" fn JetGotoBookmark(
     cbBookmark: u32,
 ) -> JET_ERR {
     guard!("JetGotoBookmark", [H(sesid), H(tableid), Ptr(pvBookmark as usize), N(cbBookmark as i64)], {
-        on_table(sesid, tableid, |t, tx| {
-            // SAFETY: the caller's contract.
-            let bm = match unsafe { input(pvBookmark, cbBookmark) } {
-                Some(b) if !b.is_empty() => b,
-                _ => return fail(JET_errInvalidBookmark),
-            };
-            t.goto_bookmark(tx, bm)
-        })
+        // SAFETY: the caller's contract.
+        let bm = || match unsafe { input(pvBookmark, cbBookmark) } {
+            Some(b) if !b.is_empty() => Ok(b),
+            _ => fail(JET_errInvalidBookmark),
+        };
+        on_cursor(sesid, tableid, |t, tx| t.goto_bookmark(tx, bm()?), |t, tx| t.goto_bookmark(tx, bm()?))
     })
 }
 
@@ -598,7 +610,7 @@ pub unsafe extern "C" fn JetRetrieveKey(
         "JetRetrieveKey",
         [H(sesid), H(tableid), O(pvKey as usize), N(cbMax as i64), O(pcbActual as usize), N(grbit as i64)],
         {
-            on_table(sesid, tableid, |t, tx| {
+            on_table(sesid, tableid, Op::Key, |t, tx| {
                 if grbit & JET_bitRetrieveCopy != 0 {
                     // The search key (engine::seek): cut to the buffer without a warning.
                     let key = t.search_key()?;
@@ -657,7 +669,7 @@ pub unsafe extern "C" fn JetEscrowUpdate(
             N(grbit as i64)
         ],
         {
-            on_table(sesid, tableid, |t, tx| {
+            on_table(sesid, tableid, Op::Write, |t, tx| {
                 // SAFETY: the caller's contract.
                 let delta = unsafe { input(pv, cbMax) }.unwrap_or(&[]);
                 let old_max = (!pvOld.is_null()).then_some(cbOldMax);

@@ -19,10 +19,17 @@ pub struct InstanceCore {
     /// `JET_paramUnicodeIndexDefault`: it stays settable after JetInit (ESE's setter checks no
     /// lock), so index creation reads it here, where a set on the instance also writes it.
     pub unicode_default: Mutex<UnicodeDefault>,
+    /// The scratch database of temporary tables and its settings (`engine::temp`).
+    pub temp: crate::engine::temp::TempStore,
 }
 
 impl InstanceCore {
     pub fn new(settings: DbSettings, unicode_default: UnicodeDefault) -> Self {
-        Self { attachments: Mutex::default(), settings, unicode_default: Mutex::new(unicode_default) }
+        Self {
+            attachments: Mutex::default(),
+            settings,
+            unicode_default: Mutex::new(unicode_default),
+            temp: Default::default(),
+        }
     }
 }

@@ -12,14 +12,30 @@ pub enum CursorData {
     Empty,
     /// A cursor on a table of an attached database.
     Table(Box<TableCursor>),
+    /// A cursor on a temporary table (`engine::temp`).
+    Temp(Box<crate::engine::temp::TempCursor>),
 }
 
 impl CursorData {
+    /// The cursor on a table of an attached database: a temporary table's cursor takes no
+    /// table-level call (DDL, table information: `JET_errIllegalOperation`, data-records §8.6),
+    /// an empty slot is `JET_errInvalidTableId`.
+    pub fn table(&mut self) -> crate::engine::error::JetResult<&mut TableCursor> {
+        use crate::abi::consts::*;
+        match self {
+            CursorData::Table(t) => Ok(t),
+            CursorData::Temp(_) => crate::engine::error::fail(JET_errIllegalOperation),
+            CursorData::Empty => crate::engine::error::fail(JET_errInvalidTableId),
+        }
+    }
+
     /// The database the cursor is open on, if any.
     pub fn dbid(&self) -> Option<u32> {
         match self {
             CursorData::Empty => None,
             CursorData::Table(t) => Some(t.dbid),
+            // The scratch database is no attachment: JetCloseDatabase never closes these.
+            CursorData::Temp(_) => None,
         }
     }
 }

@@ -84,6 +84,9 @@ pub struct Database {
     /// Commits waiting to be written, and their results (group commit).
     queue: Mutex<CommitQueue>,
     queue_cv: parking_lot::Condvar,
+    /// The instance's scratch database of temporary tables (`engine::temp`): nothing in it
+    /// outlives the instance, so no commit of it is ever synced.
+    scratch: bool,
 }
 
 /// The undo entry of a primary index created in a transaction: the mark goes with the
@@ -266,7 +269,18 @@ impl Database {
             primary_uncommitted: Mutex::default(),
             queue: Mutex::default(),
             queue_cv: parking_lot::Condvar::new(),
+            scratch: false,
         })
+    }
+
+    /// The scratch database of temporary tables (`engine::temp`) on a freshly created store:
+    /// JET_DBID 0, with snapshots published to views of its own (no transaction of the
+    /// instance reads it at a snapshot), and commits that are never synced.
+    pub(crate) fn scratch(path: PathBuf, store: Arc<dyn Store>, instance: usize) -> JetResult<Database> {
+        let views = Arc::new(crate::engine::snapshots::Views::default());
+        let mut db = Database::new(0, path.clone(), path, store, false, instance, 0, views)?;
+        db.scratch = true;
+        Ok(db)
     }
 
     /// Counts an undo entry of an open transaction on this database (see `pending_undo`).
@@ -385,6 +399,7 @@ impl Database {
     /// by the writer of the group (so no other commit comes between the read and the write).
     /// Returns the commit's place in the instance's commit order (its JET_COMMIT_ID).
     pub fn commit_with(&self, batch: Batch, deltas: Vec<DeltaOp>, durability: Durability) -> JetResult<u64> {
+        let durability = if self.scratch { Durability::Lazy } else { durability };
         let mut q = self.queue.lock();
         let me = q.next;
         q.next += 1;

@@ -3,9 +3,9 @@
 //! struct- and number-valued levels. Each level's `cbMax` rule and code is checked here, in the
 //! reference's order; the layer above only writes the answer into the caller's buffer.
 //!
-//! The levels that return a list as a temporary table (`JET_ColInfoList*`, `JET_IdxInfo` /
-//! `JET_IdxInfoList`, `JET_ObjInfoList*`) pass their `cbMax` check and then return
-//! `JET_errFeatureNotAvailable`: a deliberate difference until temporary tables exist.
+//! The levels that return a list as a temporary table (data-ddl §8.1): `JET_ObjInfoList*`,
+//! `JET_ColInfoList*` and `JET_IdxInfo` / `JET_IdxInfoList` build it (`engine::temp`'s
+//! `list_table`).
 //!
 //! Statistics (`cRecord`, `cPage`) are 0: ESE reports the figures JetComputeStats last stored,
 //! which a table never given statistics has as 0, and libesent keeps none. The space levels are
@@ -15,7 +15,6 @@
 
 use crate::abi::consts::*;
 use crate::engine::catalog::{Catalog, ColumnRef, TableDef, check_name, names_equal};
-use crate::engine::cursor::CursorData;
 use crate::engine::error::{JetError, JetResult, fail};
 use crate::engine::session::{CursorRef, Session};
 use std::sync::Arc;
@@ -68,6 +67,43 @@ pub enum Info {
     ColumnBase(ColumnInfo),
     /// JET_INDEXID's 16 bytes.
     IndexId([u8; 16]),
+    /// A list level's temporary table (data-ddl §8.1): the cursor, its row count and its
+    /// columns' ids in the order of the list struct's members.
+    List(ListInfo),
+}
+
+/// The temporary table a list level returns.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListInfo {
+    /// The struct's size as its cbStruct says (its members after the ids are not written).
+    pub cb_struct: u32,
+    pub tableid: u64,
+    pub count: u32,
+    pub columnids: Vec<u32>,
+}
+
+/// A text column of a list table: cp 1252 for the A functions, Unicode for the W ones.
+fn list_text(wide: bool, key: bool) -> crate::engine::temp::TempColumn {
+    crate::engine::temp::TempColumn {
+        coltyp: JET_coltypText,
+        cb_max: 0,
+        cp: if wide { 1200 } else { 1252 },
+        grbit: if key { JET_bitColumnTTKey } else { 0 },
+    }
+}
+
+/// A fixed column of a list table.
+fn list_fixed(coltyp: u32) -> crate::engine::temp::TempColumn {
+    crate::engine::temp::TempColumn { coltyp, cb_max: 0, cp: 0, grbit: JET_bitColumnFixed }
+}
+
+/// A name as a list table's text: cp 1252 bytes (names are ASCII) or UTF-16LE.
+fn list_name(name: &str, wide: bool) -> Option<Vec<u8>> {
+    Some(if wide {
+        name.encode_utf16().flat_map(u16::to_le_bytes).collect()
+    } else {
+        name.as_bytes().to_vec()
+    })
 }
 
 /// Where a column-information call finds its table.
@@ -120,7 +156,7 @@ fn lv_space(t: &TableDef) -> (u32, u32) {
 
 impl Session {
     fn snapshot_of_cursor(&mut self, c: CursorRef) -> JetResult<Snapshot> {
-        let CursorData::Table(tc) = self.cursor(c) else { return fail(JET_errInvalidTableId) };
+        let tc = self.cursor(c).table()?;
         let (db, objid, updatable) = (tc.lock.database().clone(), tc.lock.objid(), tc.updatable);
         let catalog = db.catalog();
         let table = catalog.table_by_objid(objid).cloned().ok_or(JetError(JET_errObjectNotFound))?;
@@ -140,6 +176,9 @@ impl Session {
     /// JetGetTableInfo (data-ddl §8.2). `unit` is the size of one code unit of the function's
     /// strings (1 for A, 2 for W).
     pub fn table_info(&mut self, c: CursorRef, level: u32, cb: u32, unit: usize) -> JetResult<Info> {
+        if let crate::engine::cursor::CursorData::Temp(t) = self.cursor(c) {
+            return t.table_info(level, cb);
+        }
         let s = self.snapshot_of_cursor(c)?;
         let t = &s.table;
         let four = |v: u32| at_least(cb, 4).map(|_| Info::U32s(vec![v]));
@@ -163,7 +202,7 @@ impl Session {
                 Ok(Info::Text(t.template.clone().unwrap_or_default()))
             }
             JET_TblInfoDbid => {
-                let CursorData::Table(tc) = self.cursor(c) else { return fail(JET_errInvalidTableId) };
+                let tc = self.cursor(c).table()?;
                 let dbid = tc.dbid;
                 four(dbid)
             }
@@ -198,6 +237,7 @@ impl Session {
         cb: u32,
         level: u32,
         wide: bool,
+        out_present: bool,
     ) -> JetResult<Info> {
         let base_size = if wide {
             size_of::<crate::abi::JET_COLUMNBASE_W>()
@@ -219,8 +259,14 @@ impl Session {
             TableArg::Named { dbid, name } => self.snapshot_by_name(dbid, name)?,
         };
         if matches!(kind, JET_ColInfoList | JET_ColInfoListCompact | JET_ColInfoListSortColumnid) {
-            // A temporary table: not yet (see the module comment).
-            return fail(JET_errFeatureNotAvailable);
+            if !out_present {
+                return fail(JET_errInvalidParameter);
+            }
+            let mut flags = level & COLINFO_FLAGS;
+            if kind == JET_ColInfoListSortColumnid {
+                flags |= JET_ColInfoGrbitSortByColumnid;
+            }
+            return self.column_list(&s, flags, kind == JET_ColInfoListCompact, wide);
         }
         let found: Option<ColumnRef<'_>> = match column {
             ColumnArg::Name(None) => None,
@@ -249,13 +295,17 @@ impl Session {
     }
 
     /// JetGetObjectInfo (data-ddl §8.5), after the sesid check and the names' conversion.
+    #[allow(clippy::too_many_arguments)]
     pub fn object_info(
         &mut self,
         dbid: u32,
+        objtyp: u32,
         container: Option<&str>,
         object: Option<&str>,
         cb: u32,
         level: u32,
+        wide: bool,
+        out_present: bool,
     ) -> JetResult<Info> {
         let db = self.database(dbid)?;
         let list = match level {
@@ -286,7 +336,10 @@ impl Session {
             None => None,
         };
         if list {
-            return fail(JET_errFeatureNotAvailable);
+            if !out_present {
+                return fail(JET_errInvalidParameter);
+            }
+            return self.object_list(&db, objtyp, wide);
         }
         let catalog = db.catalog();
         let t = object.and_then(|o| catalog.table(&o).cloned()).ok_or(JetError(JET_errObjectNotFound))?;
@@ -299,6 +352,204 @@ impl Session {
             records: 0,
             pages: 0,
         }))
+    }
+}
+
+impl Session {
+    /// JET_ObjInfoList / JET_ObjInfoListNoStats (data-ddl §8.1, info.cxx `ErrInfoGetObjectInfoList`):
+    /// one row per table, keyed by (container, name); statistics are 0 (none are kept). An
+    /// `objtyp` other than Nil or Table gives an empty list. The columns, in JET_OBJECTLIST's
+    /// order: container name, object name, objtyp, dtCreate, dtUpdate (never set), grbit,
+    /// flags, cRecord, cPage.
+    fn object_list(
+        &mut self,
+        db: &Arc<crate::engine::database::Database>,
+        objtyp: u32,
+        wide: bool,
+    ) -> JetResult<Info> {
+        // ESE's column order (its ids follow from it): names, objtyp, the two dates, cRecord,
+        // cPage, grbit, flags.
+        let columns = [
+            list_text(wide, true),
+            list_text(wide, true),
+            list_fixed(JET_coltypLong),
+            list_fixed(JET_coltypDateTime),
+            list_fixed(JET_coltypDateTime),
+            list_fixed(JET_coltypLong),
+            list_fixed(JET_coltypLong),
+            list_fixed(JET_coltypLong),
+            list_fixed(JET_coltypLong),
+        ];
+        let mut rows = Vec::new();
+        if objtyp == JET_objtypNil || objtyp == JET_objtypTable {
+            let grbit = JET_bitTableInfoBookmark
+                | JET_bitTableInfoRollback
+                | if db.read_only { 0 } else { JET_bitTableInfoUpdatable };
+            let long = |v: u32| Some(v.to_le_bytes().to_vec());
+            for t in db.catalog().tables() {
+                rows.push(vec![
+                    list_name("Tables", wide),
+                    list_name(&t.name, wide),
+                    long(JET_objtypTable),
+                    None,
+                    None,
+                    long(0),
+                    long(0),
+                    long(grbit),
+                    long(t.flags),
+                ]);
+            }
+        }
+        let (tableid, ids, count) = self.list_table(&columns, &rows)?;
+        let columnids = vec![ids[0], ids[1], ids[2], ids[3], ids[4], ids[7], ids[8], ids[5], ids[6]];
+        Ok(Info::List(ListInfo {
+            cb_struct: size_of::<crate::abi::JET_OBJECTLIST>() as u32,
+            tableid,
+            count,
+            columnids,
+        }))
+    }
+
+    /// JET_ColInfoList, JET_ColInfoListSortColumnid, JET_ColInfoListCompact (data-ddl §8.1,
+    /// info.cxx `ErrInfoGetTableColumnInfoList`): one row per column, the template's first
+    /// (unless `JET_ColInfoGrbitNonDerivedColumnsOnly`, or compacting), keyed by (presentation
+    /// order, name): the presentation order is the column id with
+    /// `JET_ColInfoGrbitSortByColumnid`, else NULL, so rows sort by name. With
+    /// `JET_ColInfoGrbitMinimalInfo` only the name and id are set. The compact form's columns
+    /// are no keys (rows in column order) and its default is Binary. The columns, in
+    /// JET_COLUMNLIST's order (the definition name is the name column again).
+    fn column_list(&mut self, s: &Snapshot, flags: u32, compact: bool, wide: bool) -> JetResult<Info> {
+        let key = !compact;
+        let columns = [
+            crate::engine::temp::TempColumn {
+                grbit: JET_bitColumnFixed | if key { JET_bitColumnTTKey } else { 0 },
+                ..list_fixed(JET_coltypLong)
+            },
+            list_text(wide, key),
+            list_fixed(JET_coltypLong),
+            list_fixed(JET_coltypLong),
+            list_fixed(JET_coltypShort),
+            list_fixed(JET_coltypShort),
+            list_fixed(JET_coltypShort),
+            list_fixed(JET_coltypShort),
+            list_fixed(JET_coltypLong),
+            list_fixed(JET_coltypLong),
+            crate::engine::temp::TempColumn {
+                coltyp: if compact { JET_coltypBinary } else { JET_coltypLongBinary },
+                cb_max: 0,
+                cp: 0,
+                grbit: 0,
+            },
+            list_text(wide, false),
+            list_text(wide, false),
+        ];
+        let minimal = flags & JET_ColInfoGrbitMinimalInfo != 0;
+        let by_id = flags & JET_ColInfoGrbitSortByColumnid != 0;
+        let own_only = compact || flags & JET_ColInfoGrbitNonDerivedColumnsOnly != 0;
+        let long = |v: u32| Some(v.to_le_bytes().to_vec());
+        let short = |v: u16| Some(v.to_le_bytes().to_vec());
+        let mut rows = Vec::new();
+        for c in s.catalog.columns_of(&s.table) {
+            if own_only && c.from_template() {
+                continue;
+            }
+            let id = c.columnid();
+            let mut row = vec![None; columns.len()];
+            if by_id {
+                row[0] = long(id);
+            }
+            row[1] = list_name(&c.def.name, wide);
+            row[2] = long(id);
+            if !minimal {
+                row[3] = long(c.def.coltype.as_u32());
+                row[4] = short(COUNTRY_DEFAULT);
+                row[5] = short(LANGID_DEFAULT);
+                row[6] = short(c.def.cp);
+                row[7] = short(0);
+                row[8] = long(c.def.cb_max);
+                row[9] = long(c.def.info_grbit() | if s.updatable { JET_bitColumnUpdatable } else { 0 });
+                row[10] = c.def.default.clone().filter(|d| !d.is_empty());
+                // The list names the table it was asked about (info.cxx), also for a
+                // template's columns.
+                row[11] = list_name(&s.table.name, wide);
+                row[12] = list_name(&c.def.name, wide);
+            }
+            rows.push(row);
+        }
+        let (tableid, ids, count) = self.list_table(&columns, &rows)?;
+        let mut columnids = ids[..13].to_vec();
+        columnids.push(ids[1]);
+        Ok(Info::List(ListInfo {
+            cb_struct: size_of::<crate::abi::JET_COLUMNLIST>() as u32,
+            tableid,
+            count,
+            columnids,
+        }))
+    }
+
+    /// JET_IdxInfo / JET_IdxInfoList (data-ddl §8.1, info.cxx `ErrINFOGetTableIndexInfo`): one
+    /// row per key segment of each index (of the named one only, -1404 if it has none; the
+    /// sequential index is never listed), keyed by (index name, segment number). cbStruct is 88
+    /// with the LCMapFlags column when the buffer holds the whole JET_INDEXLIST, else 84 without
+    /// it. Statistics are 0. `lcid_of` turns a locale name into its LCID (the layer above has
+    /// the table).
+    fn index_list(
+        &mut self,
+        s: &Snapshot,
+        index: Option<&str>,
+        cb: u32,
+        wide: bool,
+        lcid_of: fn(&str) -> u32,
+    ) -> JetResult<IndexInfo> {
+        let t = &s.table;
+        let indexes: Vec<&crate::engine::catalog::IndexDef> = match index {
+            Some(n) => vec![t.index(n).ok_or(JetError(JET_errIndexNotFound))?],
+            None => t.indexes.iter().collect(),
+        };
+        let mut columns = vec![list_text(wide, true)];
+        columns.extend(std::iter::repeat_n(list_fixed(JET_coltypLong), 5));
+        columns.push(crate::engine::temp::TempColumn {
+            grbit: JET_bitColumnFixed | JET_bitColumnTTKey,
+            ..list_fixed(JET_coltypLong)
+        });
+        columns.extend([list_fixed(JET_coltypLong), list_fixed(JET_coltypLong)]);
+        columns.extend(std::iter::repeat_n(list_fixed(JET_coltypShort), 4));
+        columns.push(list_fixed(JET_coltypLong));
+        columns.push(list_text(wide, false));
+        columns.push(list_fixed(JET_coltypLong));
+        let long = |v: u32| Some(v.to_le_bytes().to_vec());
+        let short = |v: u16| Some(v.to_le_bytes().to_vec());
+        let mut rows = Vec::new();
+        for ix in indexes {
+            let grbit = ix.grbit | if ix.locale_set { JET_bitIndexUnicode } else { 0 };
+            let langid = (lcid_of(&ix.locale) & 0xFFFF) as u16;
+            for (i, seg) in ix.segments.iter().enumerate() {
+                let c = s.catalog.column_by_id(t, seg.columnid).ok_or(JetError(JET_errColumnNotFound))?;
+                rows.push(vec![
+                    list_name(&ix.name, wide),
+                    long(grbit),
+                    long(0),
+                    long(0),
+                    long(0),
+                    long(ix.segments.len() as u32),
+                    long(i as u32),
+                    long(seg.columnid),
+                    long(c.def.coltype.as_u32()),
+                    short(COUNTRY_DEFAULT),
+                    short(langid),
+                    short(c.def.cp),
+                    short(0),
+                    long(if seg.descending { JET_bitKeyDescending } else { JET_bitKeyAscending }),
+                    list_name(&c.def.name, wide),
+                    long(ix.lcmap_flags),
+                ]);
+            }
+        }
+        let (tableid, ids, count) = self.list_table(&columns, &rows)?;
+        let full = cb as usize >= size_of::<crate::abi::JET_INDEXLIST>();
+        let columnids = if full { ids } else { ids[..15].to_vec() };
+        let cb_struct = if full { 88 } else { 84 };
+        Ok(IndexInfo::Plain(Info::List(ListInfo { cb_struct, tableid, count, columnids })))
     }
 }
 
@@ -336,12 +587,16 @@ pub enum IndexInfo {
 
 impl Session {
     /// JetGetIndexInfo / JetGetTableIndexInfo (data-ddl §8.4).
+    #[allow(clippy::too_many_arguments)]
     pub fn index_info(
         &mut self,
         table: TableArg<'_>,
         index: Option<&str>,
         cb: u32,
         level: u32,
+        wide: bool,
+        out_present: bool,
+        lcid_of: fn(&str) -> u32,
     ) -> JetResult<IndexInfo> {
         use crate::abi::{JET_INDEXCREATE_A, JET_INDEXCREATE2_A, JET_INDEXCREATE3_A, JET_INDEXID};
         let min = match level {
@@ -369,7 +624,12 @@ impl Session {
         };
         let t = &s.table;
         match level {
-            JET_IdxInfo | JET_IdxInfoList => return fail(JET_errFeatureNotAvailable),
+            JET_IdxInfo | JET_IdxInfoList => {
+                if !out_present {
+                    return fail(JET_errInvalidParameter);
+                }
+                return self.index_list(&s, index.as_deref(), cb, wide, lcid_of);
+            }
             JET_IdxInfoCount => {
                 let secondary = t.indexes.iter().filter(|i| !i.is_primary()).count() as u32;
                 return Ok(IndexInfo::Plain(Info::U32s(vec![1 + secondary])));

@@ -375,7 +375,13 @@ pub fn init(target: InitTarget, rstinfo_ok: bool) -> Result<Option<u64>, InitErr
     let ver_total = params.int(JET_paramMaxVerPages).saturating_mul(reg.globals.int(JET_paramVerPageSize));
     let ver_one = ver_total / 100 * params.int(JET_paramMaxTransactionSize).clamp(1, 100);
     inst.budget.set_limits(ver_total, ver_one);
-    inst.set_core(Some(Arc::new(InstanceCore::new(settings, unicode))));
+    let mut core = InstanceCore::new(settings, unicode);
+    let temp_path = match params.get(JET_paramTempPath) {
+        Value::Str(p) => p.clone(),
+        _ => String::new(),
+    };
+    core.temp = crate::engine::temp::TempStore::new(temp_path, params.int(JET_paramMaxTemporaryTables));
+    inst.set_core(Some(Arc::new(core)));
     inst.set_flag(flags::INITIALIZED);
     // Only a caller that passed 0 or nil learns the new handle (reference §3.7 step 9).
     let report = allocated && target == InitTarget::Allocate;

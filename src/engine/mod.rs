@@ -30,6 +30,7 @@ pub mod slots;
 pub mod snapshots;
 pub mod store;
 pub mod table;
+pub mod temp;
 pub mod thread;
 pub mod trace;
 pub mod txn;

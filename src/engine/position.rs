@@ -299,6 +299,9 @@ impl Session {
     /// belongs to the current transaction level like a cursor JetOpenTable opens now. `grbit`
     /// is ignored, as in ESE.
     pub fn dup_cursor(&mut self, c: CursorRef) -> JetResult<u64> {
+        if let CursorData::Temp(_) = self.cursor(c) {
+            return self.dup_temp_cursor(c);
+        }
         let CursorData::Table(tc) = self.cursor(c) else { return fail(JET_errInvalidTableId) };
         let (db, dbid, objid, updatable) = (tc.db().clone(), tc.dbid, tc.objid(), tc.updatable);
         let grbit = if updatable { 0 } else { JET_bitTableReadOnly };

@@ -6,7 +6,6 @@
 
 use crate::abi::consts::*;
 use crate::engine::catalog::{AddColumnError, Catalog, ColumnSpec, IndexSpec, check_name};
-use crate::engine::cursor::CursorData;
 use crate::engine::error::{JetError, JetResult, fail};
 use crate::engine::session::{CursorRef, Session};
 use crate::engine::table::TableUndo;
@@ -27,10 +26,8 @@ fn name_arg(name: Option<&str>) -> JetResult<String> {
 impl Session {
     /// The open grbit of cursor `c` and whether it may change its table.
     fn cursor_facts(&mut self, c: CursorRef) -> JetResult<(u32, bool)> {
-        match self.cursor(c) {
-            CursorData::Table(tc) => Ok((tc.grbit, tc.updatable)),
-            _ => fail(JET_errInvalidTableId),
-        }
+        let tc = self.cursor(c).table()?;
+        Ok((tc.grbit, tc.updatable))
     }
 
     /// A cursor opened read-only, or on a read-only attachment, changes nothing (-1809,
@@ -246,7 +243,7 @@ impl Session {
     pub fn delete_index(&mut self, c: CursorRef, name: Option<&str>) -> JetResult<()> {
         let name = name_arg(name)?;
         self.check_updatable(c)?;
-        let CursorData::Table(tc) = self.cursor(c) else { return fail(JET_errInvalidTableId) };
+        let tc = self.cursor(c).table()?;
         let (db, objid) = (tc.lock.database().clone(), tc.lock.objid());
         self.table_ddl(c, |cat, t| {
             let ix = cat.table(t.name).and_then(|tb| tb.index(&name)).map(|ix| ix.objid);

@@ -448,6 +448,12 @@ impl Session {
         Ok(handle::TABLE.encode(Handle { instance: self.handle().instance, slot: index, generation }))
     }
 
+    /// Another tableid of this session, with [`enter_table`]'s checks (-1310, -1114), for the
+    /// calls that take several (JetIntersectIndexes).
+    pub(crate) fn cursor_of(&self, tableid: u64) -> JetResult<CursorRef> {
+        check_tableid(self.inst, self.handle().instance, self.sesid, tableid)
+    }
+
     /// The data of a cursor of this session found by [`enter_table`].
     pub fn cursor(&mut self, c: CursorRef) -> &mut CursorData {
         &mut self.cursor_state(c.index).data

@@ -251,7 +251,7 @@ impl Session {
         if self.read_only_transaction() {
             return fail(JET_errTransReadOnly);
         }
-        let CursorData::Table(tc) = self.cursor(c) else { return fail(JET_errInvalidTableId) };
+        let tc = self.cursor(c).table()?;
         let (db, objid, grbit) = (tc.lock.database().clone(), tc.lock.objid(), tc.grbit);
         if db.read_only {
             return fail(JET_errPermissionDenied);
@@ -319,7 +319,7 @@ impl Session {
         &mut self,
         c: crate::engine::session::CursorRef,
     ) -> JetResult<(Arc<Database>, u32, String)> {
-        let CursorData::Table(tc) = self.cursor(c) else { return fail(JET_errInvalidTableId) };
+        let tc = self.cursor(c).table()?;
         let (db, objid) = (tc.lock.database().clone(), tc.lock.objid());
         let name = db
             .catalog()
