@@ -290,6 +290,9 @@ impl TableCursor {
         if !op.is_power_of_two() {
             return fail(JET_errInvalidGrbit);
         }
+        // A seek navigates (ESE's ErrDIRDown sets the navigation level): a rollback of this
+        // level puts the cursor before the first entry (S-VER-03, data-records 9.6).
+        self.rec.nav_level = tx.level;
         let (cur, objid, secondary) = self.index_parts(&sch)?;
         let unique = cur.is_none_or(|(ix, _)| ix.is_primary() || ix.is_unique());
         let bound = seek_bound(secondary, op, &k);

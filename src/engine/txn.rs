@@ -175,6 +175,21 @@ impl WriteSet {
         Ok(())
     }
 
+    /// How many locks the write set holds: a mark for [`WriteSet::unlock_since`].
+    pub fn lock_count(&self) -> usize {
+        self.locks.len()
+    }
+
+    /// Releases the locks taken since `mark`: a statement that fails has no effect
+    /// (S-VER-02), so the locks its checks took before failing go with it.
+    pub fn unlock_since(&mut self, mark: usize) {
+        while self.locks.len() > mark {
+            if let Some((_, db, objid, key)) = self.locks.pop() {
+                db.unlock_record(objid, &key);
+            }
+        }
+    }
+
     fn unlock_from(&mut self, level: u8) {
         while self.locks.last().is_some_and(|l| l.0 > level) {
             if let Some((_, db, objid, key)) = self.locks.pop() {

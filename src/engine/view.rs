@@ -205,7 +205,13 @@ impl Merge {
             let s = self.store_forward(view, bound)?;
             let o = own_next(view.own, bound);
             match (s, o) {
-                (None, None) => return Ok(None),
+                (None, None) => {
+                    // The store cursor may have stepped past an excluded bound that is a store
+                    // key: the anchor no longer says where it is for that key included (a
+                    // SeekGE to it would miss it), so the next move seeks.
+                    self.dir = None;
+                    return Ok(None);
+                }
                 (Some(s), None) => {
                     let v = self.store_value();
                     self.anchor_at(&s);
@@ -244,7 +250,11 @@ impl Merge {
             let s = self.store_backward(view, bound)?;
             let o = own_prev(view.own, bound);
             match (s, o) {
-                (None, None) => return Ok(None),
+                (None, None) => {
+                    // As in `forward`: before the first store key, the anchor says nothing.
+                    self.dir = None;
+                    return Ok(None);
+                }
                 (Some(s), None) => {
                     let v = self.store_value();
                     self.anchor_at(&s);
