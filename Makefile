@@ -367,6 +367,7 @@ fuzz:
 # Longer randomized runs than `make test` does.
 soak:
 	ESENT_MODEL_CALLS=2000000 $(CARGO) test --release --locked --test model -- --nocapture
+	ESENT_MODEL_CALLS=10000000 $(CARGO) test --release --locked --test model_data -- --nocapture
 	ESENT_STRESS_SECS=60 $(CARGO) test --release --locked --test stress -- --nocapture
 
 # ---- install -----------------------------------------------------------------------------
