@@ -1553,6 +1553,10 @@ impl Model {
                 code_ck("JetSeek(0)", r, JET_errInvalidParameter)
             }
             Bad::SeekTwoBits => {
+                let r = make_key(sesid, tid, Some(1));
+                self.note("JetMakeKey", r);
+                code_ck("JetMakeKey", r, 0)?;
+                self.cur_mut(s, c).key = Some(1);
                 let r = JetSeek(sesid, tid, JET_bitSeekEQ | JET_bitSeekGE);
                 self.note("JetSeek", r);
                 let cur = self.cur_mut(s, c);
@@ -1608,9 +1612,9 @@ impl Model {
             if level == 0 { 60 } else { 8 }, // 0 begin
             if level == 0 { 1 } else { 14 }, // 1 commit
             if level == 0 { 1 } else { 6 },  // 2 rollback
-            30,                              // 3 insert
+            22,                              // 3 insert
             14,                              // 4 replace
-            10,                              // 5 delete
+            12,                              // 5 delete
             4,                               // 6 escrow
             24,                              // 7 move
             24,                              // 8 seek
