@@ -387,6 +387,7 @@ fuzz:
 # Longer randomized runs than `make test` does.
 soak: $(HOOK_HARNESS)
 	ESENT_MODEL_CALLS=2000000 $(CARGO) test --release --locked --test model -- --nocapture
+	ESENT_MODEL_CALLS=10000000 $(CARGO) test --release --locked --test model_data -- --nocapture
 	ESENT_STRESS_SECS=60 $(CARGO) test --release --locked --test stress -- --nocapture
 	ESENT_CRASH_ROUNDS=200 ESENT_TEST_TIMEOUT=600 ESENT_TEST_FILTER=crash_loop LD_LIBRARY_PATH=$(TESTLIB) $(HOOK_HARNESS)
 

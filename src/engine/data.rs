@@ -1884,8 +1884,20 @@ impl TableCursor {
         // created (fcb.cxx ErrSetUpdatingAndEnterDML, called by ErrRECIInsert/ErrRECIReplace).
         self.db().primary_check(sch.table.objid, tx.sesid)?;
         let ese97 = grbit & JET_bitUpdateCheckESE97Compatibility != 0;
-        let bm =
-            if replace { self.replace(tx, &sch, ese97)? } else { self.insert(tx, &sch, cb_bookmark, ese97)? };
+        // A failed update leaves no lock behind (S-VER-02: the failed call has no effect): the
+        // record lock and unique-key claims its checks took before a later check failed are
+        // released (those of JetPrepareUpdate(prepReplace) were taken before the mark and stay).
+        let mark = tx.writes.as_ref().map_or(0, |w| w.lock_count());
+        let r = if replace { self.replace(tx, &sch, ese97) } else { self.insert(tx, &sch, cb_bookmark, ese97) };
+        let bm = match r {
+            Ok(bm) => bm,
+            Err(e) => {
+                if let Some(w) = tx.writes.as_mut() {
+                    w.unlock_since(mark);
+                }
+                return Err(e);
+            }
+        };
         self.rec.update = None;
         Ok(bm)
     }

@@ -238,6 +238,21 @@ impl WriteSet {
         Ok(())
     }
 
+    /// How many locks the write set holds: a mark for [`WriteSet::unlock_since`].
+    pub fn lock_count(&self) -> usize {
+        self.locks.len()
+    }
+
+    /// Releases the locks taken since `mark`: a statement that fails has no effect
+    /// (S-VER-02), so the locks its checks took before failing go with it.
+    pub fn unlock_since(&mut self, mark: usize) {
+        while self.locks.len() > mark {
+            if let Some(l) = self.locks.pop() {
+                l.db.unlock_record(l.objid, &l.key, l.sesid, l.kind);
+            }
+        }
+    }
+
     /// Releases the hold taken last (a check that failed after taking it).
     pub fn unlock_newest(&mut self) {
         if let Some(l) = self.locks.pop() {
