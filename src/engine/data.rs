@@ -1888,7 +1888,8 @@ impl TableCursor {
         // record lock and unique-key claims its checks took before a later check failed are
         // released (those of JetPrepareUpdate(prepReplace) were taken before the mark and stay).
         let mark = tx.writes.as_ref().map_or(0, |w| w.lock_count());
-        let r = if replace { self.replace(tx, &sch, ese97) } else { self.insert(tx, &sch, cb_bookmark, ese97) };
+        let r =
+            if replace { self.replace(tx, &sch, ese97) } else { self.insert(tx, &sch, cb_bookmark, ese97) };
         let bm = match r {
             Ok(bm) => bm,
             Err(e) => {
