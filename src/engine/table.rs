@@ -186,11 +186,11 @@ impl Session {
             return (fail(JET_errPermissionDenied), report);
         }
         let defaults = self.index_defaults();
-        // The table's object id is known once it is made: the undo is filled in then.
+        // The table's object id is known once it is made: the undo is filled in then, before
+        // the session records the journal entry's deletion (whose failure undoes the create).
         let mut undo = TableUndo::new(db.clone(), 0, None);
-        let made = self.ddl_in_transaction(
-            &db,
-            &mut undo,
+        let made = db.ddl_journaled(
+            self.level() > 0,
             |c| {
                 let (r, rep) = c.create_table(spec, &defaults);
                 report = rep;
@@ -198,8 +198,8 @@ impl Session {
             },
             |_, _| Ok(()),
         );
-        let cat = match made {
-            Ok((cat, ())) => cat,
+        let (cat, key) = match made {
+            Ok((cat, (), key)) => (cat, key),
             Err(e) => return (Err(e), report),
         };
         let Some(t) = check_name(&spec.name).ok().and_then(|n| cat.table(&n).cloned()) else {
@@ -207,6 +207,9 @@ impl Session {
         };
         let objid = t.objid;
         undo.objid = objid;
+        if let Err(e) = self.note_journal(&db, &mut undo, key) {
+            return (Err(e), report);
+        }
         let cursor = if spec.grbit & JET_bitTableCreateImmutableStructure != 0 {
             Ok(None)
         } else {
