@@ -356,16 +356,24 @@ TEST(ddlcrash_level0_ddl_is_durable) {
 }
 
 TEST(ddlcrash_read_only_attach_needs_recovery) {
-    /* data-ddl 4.3 step 11: a file left with an unfinished transaction's DDL cannot be attached
-     * read-only (JET_errDatabaseInconsistent); a read-write attach recovers it, and then a
-     * read-only attach works */
+    /* data-ddl 4.3 step 11: a file left with an unfinished transaction's DDL reports a dirty
+     * shutdown and cannot be attached read-only (JET_errDatabaseInconsistent); a read-write
+     * attach recovers it, and then it is clean and a read-only attach works */
     make_db();
+    JET_DBINFOMISC misc;
+    CHECK_OK(JetGetDatabaseFileInfo(db_path(), &misc, sizeof misc, JET_DbInfoMisc));
+    CHECK_EQ(JET_dbstateCleanShutdown, misc.dbstate);
     crash_after(delete_table);
+    /* data-ddl 4.8: the header says the file needs recovery */
+    CHECK_OK(JetGetDatabaseFileInfo(db_path(), &misc, sizeof misc, JET_DbInfoMisc));
+    CHECK_EQ(JET_dbstateDirtyShutdown, misc.dbstate);
     JET_INSTANCE inst = fixture_running("ddlro", -1);
     JET_SESID s = fixture_session(inst);
     CHECK_ERR(JET_errDatabaseInconsistent, JetAttachDatabase(s, db_path(), JET_bitDbReadOnly));
     CHECK_OK(JetAttachDatabase(s, db_path(), 0));
     CHECK_OK(JetDetachDatabase(s, db_path()));
+    CHECK_OK(JetGetDatabaseFileInfo(db_path(), &misc, sizeof misc, JET_DbInfoMisc));
+    CHECK_EQ(JET_dbstateCleanShutdown, misc.dbstate);
     CHECK_OK(JetAttachDatabase(s, db_path(), JET_bitDbReadOnly));
     JET_DBID d = 0;
     CHECK_OK(JetOpenDatabase(s, db_path(), NULL, &d, JET_bitDbReadOnly));

@@ -1328,12 +1328,21 @@ pub struct Header {
     pub created_unix: u64,
     pub computer_name: Vec<u8>,
     pub page_size: u32,
-    /// `JET_dbstate*`: always clean: a libesent database is consistent at every commit.
+    /// `JET_dbstate*`: clean (a libesent database is consistent at every commit), or dirty
+    /// while it holds DDL journal entries of a transaction that never ended (a crash), which
+    /// the next read-write attach undoes.
     pub state: u32,
+}
+
+/// Whether the store's DDL journal has entries (`engine::journal`).
+fn needs_recovery(store: &dyn Store) -> bool {
+    let journal = store.snapshot().and_then(|s| s.tree(&journal_tree()));
+    matches!(journal, Ok(Some(t)) if !t.is_empty().unwrap_or(true))
 }
 
 fn header_of(store: &dyn Store) -> Header {
     let m = store.meta();
+    let state = if needs_recovery(store) { JET_dbstateDirtyShutdown } else { JET_dbstateCleanShutdown };
     Header {
         version: FORMAT_VERSION,
         update: m.format_update,
@@ -1341,7 +1350,7 @@ fn header_of(store: &dyn Store) -> Header {
         created_unix: m.created_unix,
         computer_name: m.computer_name.clone(),
         page_size: m.page_size,
-        state: JET_dbstateCleanShutdown,
+        state,
     }
 }
 
