@@ -227,3 +227,64 @@ fn a_damaged_catalog_row_is_refused_on_attach() {
     drop(g);
     instance::term(inst, 0).unwrap();
 }
+
+#[test]
+fn an_unsettled_ddl_journal_is_undone_on_attach() {
+    // S-STO-03 (engine::journal): journaled steps whose entries were never deleted (a
+    // transaction that never ended) are undone at the next read-write attach, newest first:
+    // the deleted table is back with its trees, the new one gone with its trees, the journal
+    // empty, and object ids are not given again.
+    let path = scratch("journal");
+    let written = create_with_orders(&path, "db-journal-1");
+    let (inst, s, _) = reattach(&path, "db-journal-2", false);
+    let g = session::enter(s, Stop::Blocks).unwrap();
+    let db = g.database(1).unwrap();
+    let orders_objid = written.table("Orders").unwrap().objid;
+    // As JetDeleteTable in a transaction does: the trees stay while the undo may need them.
+    db.protect(written.table("Orders").unwrap());
+    let (_, (), k1) =
+        db.ddl_journaled(true, |c| c.delete_table("Orders").map(|n| (n, ())), |_, _| Ok(())).unwrap();
+    let mut other = orders();
+    other.name = "Other".into();
+    let (cat, _, k2) = db
+        .ddl_journaled(
+            true,
+            |c| {
+                let (r, rep) = c.create_table(&other, &IndexDefaults::default());
+                r.map(|c| (c, rep))
+            },
+            |_, _| Ok(()),
+        )
+        .unwrap();
+    assert!(k1.is_some() && k2.is_some() && k1 < k2);
+    let other_objid = cat.table("Other").unwrap().objid;
+    // A step outside a transaction is not journaled.
+    let (_, (), k3) = db
+        .ddl_journaled(false, |c| c.rename_table("Other", "Third").map(|n| (n, ())), |_, _| Ok(()))
+        .unwrap();
+    assert_eq!(k3, None);
+    let journal = esent::engine::database::journal_tree();
+    assert_eq!(db.store.snapshot().unwrap().tree(&journal).unwrap().unwrap().len().unwrap(), 2);
+    drop((g, db));
+    instance::term(inst, 0).unwrap();
+
+    let (inst, s, read) = reattach(&path, "db-journal-3", false);
+    assert_eq!(*read.table("Orders").unwrap(), *written.table("Orders").unwrap());
+    assert!(read.table("Other").is_none() && read.table("Third").is_none());
+    let g = session::enter(s, Stop::Blocks).unwrap();
+    let db = g.database(1).unwrap();
+    let snap = db.store.snapshot().unwrap();
+    assert_eq!(snap.tree(&journal).unwrap().unwrap().len().unwrap(), 0);
+    let names = snap.tree_names().unwrap();
+    assert!(names.contains(&tree_of(orders_objid)), "{names:?}");
+    assert!(!names.contains(&tree_of(other_objid)), "{names:?}");
+    let (cat, _) = db
+        .ddl(|c| {
+            let (r, rep) = c.create_table(&other, &IndexDefaults::default());
+            r.map(|c| (c, rep))
+        })
+        .unwrap();
+    assert!(cat.table("Other").unwrap().objid > other_objid);
+    drop((g, db, snap));
+    instance::term(inst, 0).unwrap();
+}

@@ -39,6 +39,11 @@ pub fn tree_of(objid: u32) -> String {
     format!("o{objid}")
 }
 
+/// The journal tree of DDL not yet committed (`engine::journal`).
+pub fn journal_tree() -> String {
+    tree_of(crate::engine::journal::JOURNAL_OBJID)
+}
+
 /// JET_DbInfoVersion / JET_DBINFOMISC.ulVersion: the database format major version libesent
 /// reports (ESE's current major, 0x620).
 pub const FORMAT_VERSION: u32 = 0x620;
@@ -87,6 +92,8 @@ pub struct Database {
     /// The instance's scratch database of temporary tables (`engine::temp`): nothing in it
     /// outlives the instance, so no commit of it is ever synced.
     scratch: bool,
+    /// The next journal key (`engine::journal`); the journal is empty after attach.
+    journal_next: std::sync::atomic::AtomicU64,
 }
 
 /// The undo entry of a primary index created in a transaction: the mark goes with the
@@ -248,6 +255,7 @@ impl Database {
         opens: u32,
         views: Arc<crate::engine::snapshots::Views>,
     ) -> JetResult<Database> {
+        recover(&*store, read_only)?;
         let catalog = Arc::new(load_catalog(&*store)?);
         views.publish(dbid as u32, Some(store.snapshot()?));
         Ok(Database {
@@ -270,6 +278,7 @@ impl Database {
             queue: Mutex::default(),
             queue_cv: parking_lot::Condvar::new(),
             scratch: false,
+            journal_next: std::sync::atomic::AtomicU64::new(1),
         })
     }
 
@@ -376,7 +385,7 @@ impl Database {
         let protected = self.protected.lock().clone();
         let mut batch = Batch::new();
         for t in self.store.snapshot()?.tree_names()? {
-            if t.starts_with('o') && !used.contains(&t) && !protected.contains_key(&t) {
+            if is_object_tree(&t) && !used.contains(&t) && !protected.contains_key(&t) {
                 batch.drop_tree(&t);
             }
         }
@@ -633,9 +642,12 @@ impl Database {
         }
     }
 
-    /// The trees the current schema uses.
+    /// The trees the current schema uses, and the journal (a transaction's commit deletes its
+    /// journal entries with its data).
     pub fn live_trees(&self) -> BTreeSet<String> {
-        trees_of(&self.catalog())
+        let mut t = trees_of(&self.catalog());
+        t.insert(journal_tree());
+        t
     }
 
     /// Table `objid`'s counters, made on first use.
@@ -667,6 +679,20 @@ impl Database {
         f: impl FnOnce(&Catalog) -> JetResult<(Arc<Catalog>, R)>,
         extra: impl FnOnce(&Arc<Catalog>, &mut Batch) -> JetResult<()>,
     ) -> JetResult<(Arc<Catalog>, R)> {
+        self.ddl_journaled(false, f, extra).map(|(c, r, _)| (c, r))
+    }
+
+    /// [`Database::ddl_with`]; with `journal` (a step inside a transaction) the same store
+    /// commit also writes a journal entry that saves, for every table the step changes, its
+    /// catalog rows before it (`engine::journal`), and returns the entry's store key: the
+    /// transaction's level-0 commit deletes it (the session's write set), a rollback's
+    /// [`Database::restore_table`] does.
+    pub fn ddl_journaled<R>(
+        &self,
+        journal: bool,
+        f: impl FnOnce(&Catalog) -> JetResult<(Arc<Catalog>, R)>,
+        extra: impl FnOnce(&Arc<Catalog>, &mut Batch) -> JetResult<()>,
+    ) -> JetResult<(Arc<Catalog>, R, Option<[u8; 8]>)> {
         if self.read_only {
             return fail(JET_errPermissionDenied);
         }
@@ -676,9 +702,18 @@ impl Database {
         let protected = self.protected.lock().clone();
         let mut batch = catalog_change(&old, &new, &protected)?;
         extra(&new, &mut batch)?;
+        let key = if journal {
+            let saved = saved_tables(&old, &new)?;
+            let n = self.journal_next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let key = crate::engine::journal::key_of(n);
+            batch.put(&journal_tree(), &key, &crate::engine::journal::encode(&saved));
+            Some(key)
+        } else {
+            None
+        };
         self.commit(batch, Durability::Durable)?;
         *self.catalog.write() = new.clone();
-        Ok((new, r))
+        Ok((new, r, key))
     }
 
     /// Puts back an earlier schema (the undo of a DDL step), writing it as [`Database::ddl`]
@@ -903,7 +938,7 @@ impl Session {
             overwrite: grbit & JET_bitDbOverwriteExisting != 0,
             page_size: settings.page_size,
             max_size_bytes: size_limit(max_pages, settings.page_size),
-            trees: vec![CATALOG_TREE.to_string(), OBJIDS_TREE.to_string()],
+            trees: vec![CATALOG_TREE.to_string(), OBJIDS_TREE.to_string(), journal_tree()],
             ..CreateOptions::default()
         };
         let store = store::create(&path, &opts)?;
@@ -1073,28 +1108,135 @@ impl Session {
     }
 }
 
-/// Reads a database's schema: every MSysObjects row and the last object id. A file of ours
-/// without its catalog, or with a row that does not parse, is `JET_errCatalogCorrupted`.
-fn load_catalog(store: &dyn Store) -> JetResult<Catalog> {
-    let page = store.meta().page_size;
+/// Whether a store tree is an object's (`tree_of`) and not the journal.
+fn is_object_tree(t: &str) -> bool {
+    t.len() > 1 && t.starts_with('o') && t[1..].bytes().all(|b| b.is_ascii_digit()) && t != journal_tree()
+}
+
+/// The tables a DDL step changes, each with its catalog rows before it (none if it is new).
+fn saved_tables(old: &Catalog, new: &Catalog) -> JetResult<Vec<crate::engine::journal::SavedTable>> {
+    use crate::engine::journal::SavedTable;
+    let mut saved = Vec::new();
+    for t in old.tables() {
+        match new.table_by_objid(t.objid) {
+            Some(n) if Arc::ptr_eq(n, t) => {}
+            _ => saved.push(SavedTable {
+                objid: t.objid,
+                rows: old.table_rows(t)?.into_iter().map(|r| (r.key, r.record)).collect(),
+            }),
+        }
+    }
+    for t in new.tables() {
+        if old.table_by_objid(t.objid).is_none() {
+            saved.push(SavedTable { objid: t.objid, rows: Vec::new() });
+        }
+    }
+    Ok(saved)
+}
+
+/// Crash recovery of DDL (S-STO-03, `engine::journal`), before the catalog is read: the
+/// journal's entries, newest first, put back each saved table's catalog rows; the trees no
+/// table uses any more (made by those steps, or left by a deletion whose commit was cut short)
+/// are dropped; the entries are deleted; all in one durable store commit. A file with entries
+/// cannot be attached read-only: it needs recovery (`JET_errDatabaseInconsistent`, -550, as
+/// ESE refuses a dirty file, data-ddl §4.3 step 11).
+fn recover(store: &dyn Store, read_only: bool) -> JetResult<()> {
     let snap = store.snapshot()?;
+    let journal = journal_tree();
+    let jtree = snap.tree(&journal)?;
+    let mut entries: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
+    if let Some(t) = &jtree {
+        let mut c = t.cursor()?;
+        let mut on = c.first()?;
+        while on {
+            if let (Some(k), Some(v)) = (c.key(), c.value()) {
+                entries.push((k.to_vec(), v.to_vec()));
+            }
+            on = c.next()?;
+        }
+    }
+    if read_only {
+        return if entries.is_empty() { Ok(()) } else { fail(JET_errDatabaseInconsistent) };
+    }
+    let mut batch = Batch::new();
+    if jtree.is_none() {
+        batch.create_tree(&journal);
+    }
+    let rows = catalog_rows(&*snap)?;
+    let mut now = rows.clone();
+    for (_, v) in entries.iter().rev() {
+        for t in crate::engine::journal::decode(v)? {
+            let (start, end) = crate::engine::catalog::table_key_range(t.objid);
+            let gone: Vec<Vec<u8>> = now.range(start..end).map(|(k, _)| k.clone()).collect();
+            for k in gone {
+                now.remove(&k);
+            }
+            now.extend(t.rows);
+        }
+    }
+    for (k, v) in &now {
+        if rows.get(k) != Some(v) {
+            batch.put(CATALOG_TREE, k, v);
+        }
+    }
+    for k in rows.keys() {
+        if !now.contains_key(k) {
+            batch.delete(CATALOG_TREE, k);
+        }
+    }
+    for (k, _) in &entries {
+        batch.delete(&journal, k);
+    }
+    let cat = parse_catalog(store, &*snap, &now)?;
+    let used = trees_of(&cat);
+    for t in snap.tree_names()? {
+        if is_object_tree(&t) && !used.contains(&t) {
+            batch.drop_tree(&t);
+        }
+    }
+    if !batch.is_empty() {
+        store.commit(&batch, Durability::Durable)?;
+    }
+    Ok(())
+}
+
+/// Every MSysObjects row of a snapshot, by key.
+fn catalog_rows(snap: &dyn store::Snapshot) -> JetResult<std::collections::BTreeMap<Vec<u8>, Vec<u8>>> {
     let tree = snap.tree(CATALOG_TREE)?.ok_or(JetError(JET_errCatalogCorrupted))?;
+    let mut rows = std::collections::BTreeMap::new();
+    let mut c = tree.cursor()?;
+    let mut on = c.first()?;
+    while on {
+        if let (Some(k), Some(v)) = (c.key(), c.value()) {
+            rows.insert(k.to_vec(), v.to_vec());
+        }
+        on = c.next()?;
+    }
+    Ok(rows)
+}
+
+/// The schema that catalog rows `rows` and the snapshot's last object id describe.
+fn parse_catalog(
+    store: &dyn Store,
+    snap: &dyn store::Snapshot,
+    rows: &std::collections::BTreeMap<Vec<u8>, Vec<u8>>,
+) -> JetResult<Catalog> {
+    let page = store.meta().page_size;
     let objid_last = match snap.get(OBJIDS_TREE, OBJID_LAST_KEY)? {
         Some(v) => {
             u32::from_le_bytes(v.as_slice().try_into().map_err(|_| JetError(JET_errCatalogCorrupted))?)
         }
         None => Catalog::new(page).objid_last(),
     };
-    let mut rows: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
-    let mut c = tree.cursor()?;
-    let mut on = c.first()?;
-    while on {
-        if let (Some(k), Some(v)) = (c.key(), c.value()) {
-            rows.push((k.to_vec(), v.to_vec()));
-        }
-        on = c.next()?;
-    }
     Catalog::from_rows(page, objid_last, rows.iter().map(|(k, v)| (k.as_slice(), v.as_slice())))
+}
+
+/// Reads a database's schema: every MSysObjects row and the last object id. A file of ours
+/// without its catalog, or with a row that does not parse, is `JET_errCatalogCorrupted`.
+fn load_catalog(store: &dyn Store) -> JetResult<Catalog> {
+    let snap = store.snapshot()?;
+    let rows = catalog_rows(&*snap)?;
+    parse_catalog(store, &*snap, &rows)
 }
 
 /// The trees a schema's objects live in: each table's records, each secondary index, each
@@ -1201,12 +1343,21 @@ pub struct Header {
     pub created_unix: u64,
     pub computer_name: Vec<u8>,
     pub page_size: u32,
-    /// `JET_dbstate*`: always clean: a libesent database is consistent at every commit.
+    /// `JET_dbstate*`: clean (a libesent database is consistent at every commit), or dirty
+    /// while it holds DDL journal entries of a transaction that never ended (a crash), which
+    /// the next read-write attach undoes.
     pub state: u32,
+}
+
+/// Whether the store's DDL journal has entries (`engine::journal`).
+fn needs_recovery(store: &dyn Store) -> bool {
+    let journal = store.snapshot().and_then(|s| s.tree(&journal_tree()));
+    matches!(journal, Ok(Some(t)) if !t.is_empty().unwrap_or(true))
 }
 
 fn header_of(store: &dyn Store) -> Header {
     let m = store.meta();
+    let state = if needs_recovery(store) { JET_dbstateDirtyShutdown } else { JET_dbstateCleanShutdown };
     Header {
         version: FORMAT_VERSION,
         update: m.format_update,
@@ -1214,7 +1365,7 @@ fn header_of(store: &dyn Store) -> Header {
         created_unix: m.created_unix,
         computer_name: m.computer_name.clone(),
         page_size: m.page_size,
-        state: JET_dbstateCleanShutdown,
+        state,
     }
 }
 

@@ -16,6 +16,7 @@ pub mod handle;
 pub mod index;
 pub mod info;
 pub mod instance;
+pub mod journal;
 pub mod key;
 pub mod lifetime;
 pub mod lv;

@@ -136,8 +136,9 @@ impl Session {
             return fail(JET_errPermissionDenied);
         }
         let before = db.catalog().table(&table).cloned().ok_or(JetError(JET_errObjectNotFound))?;
-        let undo = Box::new(TableUndo::new(db.clone(), before.objid, Some(before)));
-        match db.ddl(|cat| cat.set_column_default(&table, &column, Some(value)).map(|n| (n, ()))) {
+        let mut undo = Box::new(TableUndo::new(db.clone(), before.objid, Some(before)));
+        let set = |cat: &Catalog| cat.set_column_default(&table, &column, Some(value)).map(|n| (n, ()));
+        match self.ddl_in_transaction(&db, &mut undo, set, |_, _| Ok(())) {
             Ok(_) => self.log_undo(undo),
             Err(e) => {
                 let _ = crate::engine::undo::Undo::settle(undo);

@@ -12,11 +12,13 @@ use crate::engine::session::Session;
 use crate::engine::undo::Undo;
 use std::sync::Arc;
 
-/// The undo of one DDL step on one table: the table as it was (`None`: it did not exist).
+/// The undo of one DDL step on one table: the table as it was (`None`: it did not exist), and
+/// the step's journal entry (`engine::journal`), which the undo deletes with the restore.
 pub(crate) struct TableUndo {
     db: Arc<Database>,
     objid: u32,
     before: Option<Arc<TableDef>>,
+    journal: Option<[u8; 8]>,
 }
 
 impl TableUndo {
@@ -26,7 +28,7 @@ impl TableUndo {
             db.protect(t);
         }
         db.undo_pending(true);
-        TableUndo { db, objid, before }
+        TableUndo { db, objid, before, journal: None }
     }
 }
 
@@ -39,7 +41,7 @@ impl Drop for TableUndo {
 impl Undo for TableUndo {
     fn undo(self: Box<Self>) -> JetResult<()> {
         let before = self.before.clone();
-        let r = self.db.restore_table(self.objid, before);
+        let r = self.db.restore_table(self.objid, before, self.journal);
         let settled = match &self.before {
             Some(t) => self.db.unprotect(t),
             None => Ok(()),
@@ -56,9 +58,61 @@ impl Undo for TableUndo {
 }
 
 impl Database {
-    /// Puts table `objid` back as `before` (removed when `None`).
-    pub fn restore_table(&self, objid: u32, before: Option<Arc<TableDef>>) -> JetResult<()> {
-        self.ddl(|c| Ok((c.with_table(objid, before), ()))).map(|_| ())
+    /// Puts table `objid` back as `before` (removed when `None`), deleting journal entry
+    /// `journal` in the same store commit.
+    pub fn restore_table(
+        &self,
+        objid: u32,
+        before: Option<Arc<TableDef>>,
+        journal: Option<[u8; 8]>,
+    ) -> JetResult<()> {
+        let forget = |_: &Arc<crate::engine::catalog::Catalog>, b: &mut crate::engine::store::Batch| {
+            if let Some(k) = journal {
+                b.delete(&crate::engine::database::journal_tree(), &k);
+            }
+            Ok(())
+        };
+        self.ddl_with(|c| Ok((c.with_table(objid, before), ())), forget).map(|_| ())
+    }
+}
+
+impl Session {
+    /// Runs DDL step `f` (and `extra`) as [`Database::ddl_journaled`] does, journaled when this
+    /// session is inside a transaction: the entry's deletion then goes into the write set at the
+    /// current level (the level-0 commit deletes it with the transaction's data; a rollback
+    /// drops that deletion and `undo`'s restore deletes the entry), and `undo` learns the key.
+    /// If the deletion cannot be recorded, the step is undone at once and the error returned.
+    pub(crate) fn ddl_in_transaction<R>(
+        &mut self,
+        db: &Arc<Database>,
+        undo: &mut TableUndo,
+        f: impl FnOnce(&crate::engine::catalog::Catalog) -> JetResult<(Arc<crate::engine::catalog::Catalog>, R)>,
+        extra: impl FnOnce(
+            &Arc<crate::engine::catalog::Catalog>,
+            &mut crate::engine::store::Batch,
+        ) -> JetResult<()>,
+    ) -> JetResult<(Arc<crate::engine::catalog::Catalog>, R)> {
+        let (cat, r, key) = db.ddl_journaled(self.level() > 0, f, extra)?;
+        self.note_journal(db, undo, key)?;
+        Ok((cat, r))
+    }
+
+    /// The session's part of a journaled step (see [`Session::ddl_in_transaction`]).
+    fn note_journal(
+        &mut self,
+        db: &Arc<Database>,
+        undo: &mut TableUndo,
+        key: Option<[u8; 8]>,
+    ) -> JetResult<()> {
+        if let Some(k) = key {
+            undo.journal = Some(k);
+            let objid = crate::engine::journal::JOURNAL_OBJID;
+            if let Err(e) = self.write_at_level(db, objid, &k, None) {
+                let _ = db.restore_table(undo.objid, undo.before.clone(), Some(k));
+                return Err(e);
+            }
+        }
+        Ok(())
     }
 }
 
@@ -132,19 +186,30 @@ impl Session {
             return (fail(JET_errPermissionDenied), report);
         }
         let defaults = self.index_defaults();
-        let made = db.ddl(|c| {
-            let (r, rep) = c.create_table(spec, &defaults);
-            report = rep;
-            r.map(|n| (n, ()))
-        });
-        let cat = match made {
-            Ok((cat, ())) => cat,
+        // The table's object id is known once it is made: the undo is filled in then, before
+        // the session records the journal entry's deletion (whose failure undoes the create).
+        let mut undo = TableUndo::new(db.clone(), 0, None);
+        let made = db.ddl_journaled(
+            self.level() > 0,
+            |c| {
+                let (r, rep) = c.create_table(spec, &defaults);
+                report = rep;
+                r.map(|n| (n, ()))
+            },
+            |_, _| Ok(()),
+        );
+        let (cat, key) = match made {
+            Ok((cat, (), key)) => (cat, key),
             Err(e) => return (Err(e), report),
         };
         let Some(t) = check_name(&spec.name).ok().and_then(|n| cat.table(&n).cloned()) else {
             return (fail(JET_errInternalError), report);
         };
         let objid = t.objid;
+        undo.objid = objid;
+        if let Err(e) = self.note_journal(&db, &mut undo, key) {
+            return (Err(e), report);
+        }
         let cursor = if spec.grbit & JET_bitTableCreateImmutableStructure != 0 {
             Ok(None)
         } else {
@@ -154,17 +219,18 @@ impl Session {
             }
             self.open_table_cursor(&db, dbid, objid, grbit).map(Some)
         };
-        let r =
-            cursor.and_then(|c| self.log_undo(Box::new(TableUndo::new(db.clone(), objid, None))).map(|()| c));
+        let journal = undo.journal;
+        let r = cursor.and_then(|c| self.log_undo(Box::new(undo)).map(|()| c));
         if r.is_err() {
-            self.undo_create(&db, objid);
+            self.undo_create(&db, objid, journal);
         }
         (r, report)
     }
 
-    /// A create that could not be finished leaves nothing behind.
-    fn undo_create(&mut self, db: &Database, objid: u32) {
-        let _ = db.restore_table(objid, None);
+    /// A create that could not be finished leaves nothing behind (its journal entry neither;
+    /// the write set's deletion of it is then a no-op).
+    fn undo_create(&mut self, db: &Database, objid: u32, journal: Option<[u8; 8]>) {
+        let _ = db.restore_table(objid, None, journal);
     }
 
     /// JetOpenTable (data-ddl §5.4). The caller has set `*ptableid` to nil already.
@@ -190,8 +256,13 @@ impl Session {
             return fail(JET_errPermissionDenied);
         }
         let before = db.catalog().table(&old).cloned().ok_or(JetError(JET_errObjectNotFound))?;
-        let undo = Box::new(TableUndo::new(db.clone(), before.objid, Some(before)));
-        if let Err(e) = db.ddl(|c| c.rename_table(&old, &new).map(|n| (n, ()))) {
+        let mut undo = Box::new(TableUndo::new(db.clone(), before.objid, Some(before)));
+        if let Err(e) = self.ddl_in_transaction(
+            &db,
+            &mut undo,
+            |c| c.rename_table(&old, &new).map(|n| (n, ())),
+            |_, _| Ok(()),
+        ) {
             let _ = undo.settle();
             return Err(e);
         }
@@ -215,8 +286,10 @@ impl Session {
         }
         // The undo is made (and the table's trees kept) before the deletion is written, so a
         // rollback finds the data where it was.
-        let undo = Box::new(TableUndo::new(db.clone(), before.objid, Some(before.clone())));
-        if let Err(e) = db.ddl(|c| c.delete_table(&name).map(|n| (n, ()))) {
+        let mut undo = Box::new(TableUndo::new(db.clone(), before.objid, Some(before.clone())));
+        if let Err(e) =
+            self.ddl_in_transaction(&db, &mut undo, |c| c.delete_table(&name).map(|n| (n, ())), |_, _| Ok(()))
+        {
             let _ = undo.settle();
             return Err(e);
         }
@@ -263,11 +336,12 @@ impl Session {
             permit_ddl: grbit & JET_bitTablePermitDDL != 0,
             table_empty: crate::engine::build::table_is_empty(&db, &snap, &before, self.writes())?,
         };
-        let undo = Box::new(TableUndo::new(db.clone(), objid, Some(before.clone())));
+        let mut undo = Box::new(TableUndo::new(db.clone(), objid, Some(before.clone())));
         let target = DdlTarget { name: &before.name, cursor, grbit };
         // A new secondary index of a table with records gets their entries in the same commit
         // (the session's own uncommitted records' in its write set, below).
         let mut own_changes = Vec::new();
+        let journaled = self.level() > 0;
         let own = self.writes();
         let extra = |new: &Arc<crate::engine::catalog::Catalog>, batch: &mut crate::engine::store::Batch| {
             if cursor.table_empty {
@@ -288,8 +362,12 @@ impl Session {
             }
             Ok(())
         };
-        match db.ddl_with(|cat| f(cat, target), extra) {
-            Ok((new, r)) => {
+        match db.ddl_journaled(journaled, |cat| f(cat, target), extra) {
+            Ok((new, r, key)) => {
+                if let Err(e) = self.note_journal(&db, &mut undo, key) {
+                    let _ = undo.settle();
+                    return Err(e);
+                }
                 for (ix, k, v) in own_changes {
                     self.write_at_level(&db, ix, &k, v)?;
                 }
