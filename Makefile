@@ -38,7 +38,7 @@ RELEASE  := target/release
 GENERATED := $(RELEASE)/esent.h.generated
 # The hook library is optimized (Cargo.toml's `hooks` profile: release code generation with
 # debug assertions and overflow checks kept, no LTO): memcheck runs its C harness some five times
-# faster than over an unoptimized build. `make rust-test` runs the Rust tests with it too.
+# faster than over an unoptimized build. `cargo test` keeps the dev profile in the same target dir.
 FAILPTS  := target/failpoints/hooks
 # The test-hook build: without the header feature (the release build writes the header), so
 # cbindgen and its dependencies are compiled once, not twice.
@@ -148,10 +148,10 @@ valgrind-if-present:
 # Once, with the test hooks (a plain `cargo test` runs them without). The release library's
 # configuration is tested from C: run-c-tests runs every case that needs no hook against it.
 # The hook library is built first, so that the memcheck run of `make test` can start while the
-# Rust tests compile; they use its profile and target dir, so the dependencies are built once.
+# Rust tests compile (in the same target dir, with the dev profile).
 rust-test: $(TESTLIB)/$(SONAME)
 	$(RUST_CHECK)
-	$(CARGO) test --locked $(HOOKS) --target-dir target/failpoints --profile hooks
+	$(CARGO) test --locked $(HOOKS) --target-dir target/failpoints
 
 C_TEST_SRC := $(wildcard c-tests/*.c)
 # One object per file (compiled in parallel under -j), linked twice: against the release library
