@@ -216,10 +216,10 @@ run-c-tests: $(HARNESS) $(TESTLIB)/$(SONAME)
 MEMCHECK_HARNESS := $(B)/memcheck/harness.passed
 MEMCHECK_DLOPEN  := $(B)/memcheck/dlopen.passed
 MEMCHECK_RUNS    := $(MEMCHECK_HARNESS) $(MEMCHECK_DLOPEN)
-MEMCHECK_FIRST   := cur_set_current_index_by_indexid crash_wait_makes_lazy_commits_durable \
-                    inst_term_is_atomic_for_other_threads cur_delete_index_in_use \
-                    cur_set_current_index_nomove_and_itag cur_range_text_prefix_and_duplicates \
-                    cur_seek_sees_own_changes crash_commits_survive_sigkill
+MEMCHECK_FIRST   := crash_loop_kills_inside_commits crash_commits_survive_sigkill \
+                    inst_term_is_atomic_for_other_threads crash_wait_makes_lazy_commits_durable \
+                    cur_set_get_current_index cur_seek_descending_and_nulls cur_index_record_count \
+                    cur_make_key_text_limits
 VALGRIND_LEAKS   := --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
                     --show-leak-kinds=definite,indirect
 
