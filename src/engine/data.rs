@@ -2158,12 +2158,8 @@ impl TableCursor {
             ese97_check(sch, &rec)?;
         }
         self.not_null_check(sch, &rec)?;
-        if let Some((ix, _)) = sch.primary() {
-            let orec = Record::decode(&obytes, &sch.layout)?;
-            if self.primary_key(tx, sch, &rec)?.as_deref() != Some(bm.as_slice()) {
-                return fail(JET_errRecordPrimaryChanged);
-            }
-            let _ = (ix, orec);
+        if sch.primary().is_some() && self.primary_key(tx, sch, &rec)?.as_deref() != Some(bm.as_slice()) {
+            return fail(JET_errRecordPrimaryChanged);
         }
         if let Some(c) = sch.cat.columns_of(&sch.table).into_iter().find(|c| c.def.has(JET_bitColumnVersion))
         {

@@ -86,6 +86,9 @@ pub struct Database {
     /// Tables whose primary index a still-open transaction created: the session that did
     /// (another's insert or replace there is `JET_errWriteConflictPrimaryIndex`).
     primary_uncommitted: Mutex<std::collections::HashMap<u32, u64>>,
+    /// How many entries `primary_uncommitted` has, read without its lock: every insert and
+    /// replace asks, and almost always there are none.
+    primary_pending: std::sync::atomic::AtomicUsize,
     /// Commits waiting to be written, and their results (group commit).
     queue: Mutex<CommitQueue>,
     queue_cv: parking_lot::Condvar,
@@ -103,14 +106,21 @@ pub struct PrimaryCreated {
     objid: u32,
 }
 
-impl crate::engine::undo::Undo for PrimaryCreated {
-    fn undo(self: Box<Self>) -> JetResult<()> {
-        self.db.primary_uncommitted.lock().remove(&self.objid);
+impl PrimaryCreated {
+    fn end(&self) -> JetResult<()> {
+        let mut p = self.db.primary_uncommitted.lock();
+        p.remove(&self.objid);
+        self.db.primary_pending.store(p.len(), std::sync::atomic::Ordering::Release);
         Ok(())
     }
+}
+
+impl crate::engine::undo::Undo for PrimaryCreated {
+    fn undo(self: Box<Self>) -> JetResult<()> {
+        self.end()
+    }
     fn settle(self: Box<Self>) -> JetResult<()> {
-        self.db.primary_uncommitted.lock().remove(&self.objid);
-        Ok(())
+        self.end()
     }
 }
 
@@ -275,6 +285,7 @@ impl Database {
             views,
             locks: Mutex::default(),
             primary_uncommitted: Mutex::default(),
+            primary_pending: std::sync::atomic::AtomicUsize::new(0),
             queue: Mutex::default(),
             queue_cv: parking_lot::Condvar::new(),
             scratch: false,
@@ -601,15 +612,21 @@ impl Database {
     /// `JET_errWriteConflictPrimaryIndex` (S-VER-02; fcb.cxx ErrSetUpdatingAndEnterDML, ESE's
     /// update path does not wait for it).
     pub fn primary_created(self: &Arc<Self>, objid: u32, sesid: u64) -> PrimaryCreated {
-        self.primary_uncommitted.lock().insert(objid, sesid);
+        let mut p = self.primary_uncommitted.lock();
+        p.insert(objid, sesid);
+        self.primary_pending.store(p.len(), std::sync::atomic::Ordering::Release);
+        drop(p);
         PrimaryCreated { db: self.clone(), objid }
     }
 
     /// `JET_errWriteConflictPrimaryIndex` if another session than `sesid` created table
     /// `objid`'s primary index in a transaction still open.
     pub fn primary_check(&self, objid: u32, sesid: u64) -> JetResult<()> {
+        if self.primary_pending.load(std::sync::atomic::Ordering::Acquire) == 0 {
+            return Ok(());
+        }
         let p = self.primary_uncommitted.lock();
-        if !p.is_empty() && p.get(&objid).is_some_and(|&s| s != sesid) {
+        if p.get(&objid).is_some_and(|&s| s != sesid) {
             return fail(JET_errWriteConflictPrimaryIndex);
         }
         Ok(())
