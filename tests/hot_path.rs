@@ -2,7 +2,9 @@
 //! the catalog or allocates per call): after a warm-up that lets the cursor's reused buffers grow,
 //! JetMove steps in one direction on the primary and a secondary index make no heap allocation
 //! at all, and calls that reposition the store cursor (JetSeek, JetMove First/Last, a change of
-//! direction) only what the store (redb) allocates to open a range of its tree. Counted by a
+//! direction) only what the store (redb) allocates to open a range of its tree; and
+//! JetRetrieveColumn / JetRetrieveColumns on the record a move landed on make none (one decode
+//! of the record for the whole array, its tag table read in place). Counted by a
 //! global allocator that counts the calling thread's allocations while a test section is open.
 //!
 //! The library is process-global, so this file holds exactly one `#[test]`.
@@ -10,7 +12,9 @@
 #![deny(clippy::undocumented_unsafe_blocks)]
 
 use esent::abi::consts::*;
-use esent::abi::{JET_COLUMNDEF, JET_COLUMNID, JET_DBID, JET_INSTANCE, JET_SESID, JET_TABLEID};
+use esent::abi::{
+    JET_COLUMNDEF, JET_COLUMNID, JET_DBID, JET_INSTANCE, JET_RETRIEVECOLUMN, JET_SESID, JET_TABLEID,
+};
 use esent::api::cursors::*;
 use esent::api::database::*;
 use esent::api::instance::*;
@@ -95,7 +99,7 @@ fn moves_and_seeks_allocate_nothing() {
     let mut s: JET_SESID = 0;
     let mut dbid: JET_DBID = 0;
     let mut t: JET_TABLEID = 0;
-    let (mut id, mut g): (JET_COLUMNID, JET_COLUMNID) = (0, 0);
+    let (mut id, mut g, mut tg): (JET_COLUMNID, JET_COLUMNID, JET_COLUMNID) = (0, 0, 0);
     let col = JET_COLUMNDEF {
         cbStruct: size_of::<JET_COLUMNDEF>() as u32,
         coltyp: JET_coltypLong,
@@ -110,6 +114,9 @@ fn moves_and_seeks_allocate_nothing() {
         assert_eq!(JetCreateTable(s, dbid, cstr("T").as_ptr(), 0, 0, &mut t), 0);
         assert_eq!(JetAddColumn(s, t, cstr("Id").as_ptr(), &col, null(), 0, &mut id), 0);
         assert_eq!(JetAddColumn(s, t, cstr("G").as_ptr(), &col, null(), 0, &mut g), 0);
+        // A tagged column: its values are found through the record's tag table.
+        let lcol = JET_COLUMNDEF { coltyp: JET_coltypLongBinary, ..col };
+        assert_eq!(JetAddColumn(s, t, cstr("Tg").as_ptr(), &lcol, null(), 0, &mut tg), 0);
         let (pk, byg): (&[u8], &[u8]) = (b"+Id\0\0", b"+G\0\0");
         assert_eq!(
             JetCreateIndex(s, t, cstr("PK").as_ptr(), JET_bitIndexPrimary, pk.as_ptr().cast(), 5, 100),
@@ -122,6 +129,7 @@ fn moves_and_seeks_allocate_nothing() {
             let gv = i % 7;
             assert_eq!(JetSetColumn(s, t, id, &i as *const i32 as *const c_void, 4, 0, null()), 0);
             assert_eq!(JetSetColumn(s, t, g, &gv as *const i32 as *const c_void, 4, 0, null()), 0);
+            assert_eq!(JetSetColumn(s, t, tg, &i as *const i32 as *const c_void, 4, 0, null()), 0);
             assert_eq!(JetUpdate(s, t, null_mut(), 0, null_mut()), 0);
         }
         assert_eq!(JetCommitTransaction(s, 0), 0);
@@ -165,6 +173,67 @@ fn moves_and_seeks_allocate_nothing() {
                 assert!(e == 0 || e == JET_errNoCurrentRecord, "JetMove({crow}): {e}");
             });
             assert!(n <= STORE_RANGE, "JetMove({crow}, {grbit:#x}) on {index:?}: {n} allocations");
+        }
+        if index.is_none() {
+            // data-records 5.2: JetRetrieveColumn and JetRetrieveColumns read the current record
+            // in place, one decode of its bytes for the whole array, and allocate nothing (on
+            // the primary index the entry a move lands on is the record itself).
+            assert_eq!(JetMove(s, t, JET_MoveFirst, 0), 0);
+            let (mut a, mut b, mut c3) = (0i32, 0i32, 0i32);
+            let mut rc = [
+                JET_RETRIEVECOLUMN {
+                    columnid: id,
+                    pvData: (&mut a as *mut i32).cast(),
+                    cbData: 4,
+                    cbActual: 0,
+                    grbit: 0,
+                    ibLongValue: 0,
+                    itagSequence: 1,
+                    columnidNextTagged: 0,
+                    err: 0,
+                },
+                JET_RETRIEVECOLUMN {
+                    columnid: g,
+                    pvData: (&mut b as *mut i32).cast(),
+                    cbData: 4,
+                    cbActual: 0,
+                    grbit: 0,
+                    ibLongValue: 0,
+                    itagSequence: 1,
+                    columnidNextTagged: 0,
+                    err: 0,
+                },
+                JET_RETRIEVECOLUMN {
+                    columnid: tg,
+                    pvData: (&mut c3 as *mut i32).cast(),
+                    cbData: 4,
+                    cbActual: 0,
+                    grbit: 0,
+                    ibLongValue: 0,
+                    itagSequence: 1,
+                    columnidNextTagged: 0,
+                    err: 0,
+                },
+            ];
+            // SAFETY: three valid elements, each with 4 writable bytes.
+            assert_eq!(unsafe { JetRetrieveColumns(s, t, rc.as_mut_ptr(), 3) }, 0);
+            let n = allocations(|| {
+                for i in 1..40 {
+                    assert_eq!(JetMove(s, t, JET_MoveNext, 0), 0);
+                    // SAFETY: as above.
+                    assert_eq!(unsafe { JetRetrieveColumns(s, t, rc.as_mut_ptr(), 3) }, 0);
+                    assert_eq!((rc[0].cbActual, rc[1].cbActual, rc[2].cbActual), (4, 4, 4));
+                    let mut c = 0i32;
+                    let mut cb = 0u32;
+                    // SAFETY: 4 writable bytes and a u32.
+                    let e = unsafe {
+                        JetRetrieveColumn(s, t, tg, (&mut c as *mut i32).cast(), 4, &mut cb, 0, null_mut())
+                    };
+                    assert_eq!((e, cb, c), (0, 4, i));
+                }
+            });
+            assert_eq!((a, b, c3), (39, 39 % 7, 39));
+            assert_eq!(n, 0, "JetRetrieveColumn(s) allocated");
         }
         let key = |i: i32| if index.is_some() { i % 7 } else { i };
         for i in 0..20 {

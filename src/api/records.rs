@@ -9,8 +9,10 @@ use super::{Outcome, guard, put};
 use crate::abi::consts::*;
 use crate::abi::{JET_COLUMNID, JET_ERR, JET_GRBIT, JET_SESID, JET_TABLEID};
 use crate::abi::{JET_RETINFO, JET_RETRIEVECOLUMN, JET_SETCOLUMN, JET_SETINFO};
-use crate::engine::data::Out;
+use crate::engine::cursor::TableCursor;
+use crate::engine::data::{Out, Retrieved};
 use crate::engine::error::{JetError, JetResult, fail};
+use crate::engine::retrieve::Wanted;
 use crate::engine::session::Tx;
 use crate::engine::temp::Op;
 use core::ffi::c_void;
@@ -462,6 +464,9 @@ pub unsafe extern "C" fn JetRetrieveColumns(
                 if pretrievecolumn.is_null() {
                     return fail(JET_errInvalidParameter);
                 }
+                if let Some(r) = retrieve_in_place(t, tx, pretrievecolumn, cretrievecolumn as usize) {
+                    return r;
+                }
                 let mut truncated = false;
                 for i in 0..cretrievecolumn as usize {
                     // SAFETY: the caller's contract: `cretrievecolumn` elements.
@@ -509,6 +514,55 @@ pub unsafe extern "C" fn JetRetrieveColumns(
             })
         }
     )
+}
+
+/// JetRetrieveColumns' common case (`None` when it does not apply): elements that are each a column of the current record at a real itag, read with one decode of the record. The
+/// elements before a failing one are filled in, as the element-by-element loop leaves them.
+fn retrieve_in_place(
+    t: &mut TableCursor,
+    tx: &Tx<'_>,
+    p: *mut JET_RETRIEVECOLUMN,
+    n: usize,
+) -> Option<Outcome> {
+    if n == 0 {
+        return None;
+    }
+    // Only ever called with i < n.
+    let at = |i: usize| {
+        // SAFETY: the caller's contract: `n` readable elements.
+        unsafe { p.add(i).read_unaligned() }
+    };
+    if !(0..n).all(|i| {
+        let e = at(i);
+        t.in_place(e.columnid, e.itagSequence, e.grbit)
+    }) {
+        return None;
+    }
+    let mut truncated = false;
+    let want = |i: usize| {
+        let e = at(i);
+        Wanted {
+            columnid: e.columnid,
+            itag: e.itagSequence,
+            grbit: e.grbit,
+            ib: e.ibLongValue,
+            out: RawOut::new(e.pvData, e.cbData),
+        }
+    };
+    let got = |i: usize, d: Retrieved| {
+        let mut e = at(i);
+        e.cbActual = d.cb_actual;
+        e.columnidNextTagged = d.columnid;
+        e.err = d.status;
+        truncated |= d.status == JET_wrnBufferTruncated;
+        // SAFETY: writable (the caller's contract).
+        unsafe { p.add(i).write_unaligned(e) };
+    };
+    let r = t.retrieve_in_place(tx, n, want, got);
+    Some(match r {
+        Err((_, e)) => Err(e),
+        Ok(()) => status(if truncated { JET_wrnBufferTruncated } else { 0 }),
+    })
 }
 
 /// Moves the cursor on its current index (data-records §6.1): `JET_MoveFirst`,

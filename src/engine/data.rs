@@ -690,7 +690,7 @@ impl TableCursor {
 
     /// Makes `rec.cur` the current record (read once per snapshot and write-set state), with
     /// `current`'s codes.
-    fn load_current(&mut self, tx: &Tx<'_>) -> JetResult<()> {
+    pub(crate) fn load_current(&mut self, tx: &Tx<'_>) -> JetResult<()> {
         let wgen = tx.writes.as_ref().map_or(0, |w| w.generation());
         self.settle(tx)?;
         let bm = match &self.rec.pos {
@@ -903,39 +903,8 @@ impl TableCursor {
             return fail(JET_errBadItagSequence);
         }
         // The common case: a column of the current record, read in place.
-        if columnid != 0
-            && itag != 0
-            && !from_index
-            && !(grbit & JET_bitRetrieveCopy != 0 && self.rec.update.is_some())
-            && !ro_copy
-        {
-            let c = sch.column(columnid)?;
-            self.load_current(tx)?;
-            let Some((_, bytes, _)) = &self.rec.cur else { return fail(JET_errNoCurrentRecord) };
-            let view = RecordView::new(bytes, &sch.layout)?;
-            let mut r = Retrieved { status: 0, cb_actual: 0, columnid, itag };
-            let lid = match column_val(&sch, &view, &c, itag, grbit & JET_bitRetrieveIgnoreDefault != 0) {
-                Val::Null => {
-                    r.status = JET_wrnColumnNull;
-                    return Ok(r);
-                }
-                Val::Data(d) => {
-                    let d =
-                        if c.def.coltype.is_long_value() { d.get(ib as usize..).unwrap_or(&[]) } else { d };
-                    r.cb_actual = d.len() as u32;
-                    out.put(0, &d[..d.len().min(out.cap())]);
-                    if d.len() > out.cap() {
-                        r.status = JET_wrnBufferTruncated;
-                    }
-                    return Ok(r);
-                }
-                Val::Separated(lid) => lid.to_vec(),
-            };
-            r.cb_actual = self.read_lv(tx, &sch, &lid, ib, out, false)?;
-            if r.cb_actual as usize > out.cap() {
-                r.status = JET_wrnBufferTruncated;
-            }
-            return Ok(r);
+        if self.in_place(columnid, itag, grbit) {
+            return self.retrieve_one_in_place(tx, columnid, out, grbit, itag, ib);
         }
         let mut itag = itag;
         if columnid != 0 {
@@ -1058,7 +1027,7 @@ impl TableCursor {
     }
 
     /// Reads a separated long value from `ib` into `out`; returns its length from `ib`.
-    fn read_lv(
+    pub(crate) fn read_lv(
         &mut self,
         tx: &Tx<'_>,
         sch: &Schema,

@@ -24,6 +24,7 @@ pub mod params;
 pub mod pool;
 pub mod position;
 pub mod record;
+pub mod retrieve;
 pub mod schema;
 pub mod seek;
 pub mod session;

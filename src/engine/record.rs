@@ -251,9 +251,13 @@ pub struct RecordView<'a> {
     var_count: usize,
     var_data: usize,
     tagged_start: usize,
-    /// (id, start, end, small-page flags) of each TAGFLD, in order.
-    tags: Vec<(TaggedId, usize, usize, u16)>,
+    /// The number of TAGFLDs; each is read in place from the tag table (4 bytes a TAGFLD at
+    /// `tagged_start`), validated once by `new`, so reading a view allocates nothing.
+    tag_count: usize,
 }
+
+/// One TAGFLD: its id, the start and end of its data in the tagged area, its small-page flags.
+type Tag = (TaggedId, usize, usize, u16);
 
 impl<'a> RecordView<'a> {
     /// Validates `bytes` as a record of `layout`; anything inconsistent (offsets out of order or
@@ -286,18 +290,16 @@ impl<'a> RecordView<'a> {
         }
         let tagged_start = var_data + prev;
         let mut view =
-            RecordView { bytes, layout, fixed_last, var_count, var_data, tagged_start, tags: Vec::new() };
-        view.tags = view.parse_tags()?;
-        for t in &view.tags {
-            view.check_tag_data(t)?;
-        }
+            RecordView { bytes, layout, fixed_last, var_count, var_data, tagged_start, tag_count: 0 };
+        view.tag_count = view.check_tags()?;
         Ok(view)
     }
 
-    fn parse_tags(&self) -> JetResult<Vec<(TaggedId, usize, usize, u16)>> {
+    /// Validates the tag table and every TAGFLD's data; returns the number of TAGFLDs.
+    fn check_tags(&self) -> JetResult<usize> {
         let area = &self.bytes[self.tagged_start..];
         if area.is_empty() {
-            return Ok(Vec::new());
+            return Ok(0);
         }
         let mask = self.layout.ib_mask();
         if area.len() < 4 {
@@ -308,28 +310,45 @@ impl<'a> RecordView<'a> {
             return corrupt();
         }
         let count = first / 4;
-        let mut tags: Vec<(TaggedId, usize, usize, u16)> = Vec::with_capacity(count);
+        let mut last: Option<TaggedId> = None;
         for i in 0..count {
-            let fid = le16(area, 4 * i);
-            let raw = le16(area, 4 * i + 2);
-            let start = (raw & mask) as usize;
-            let end = if i + 1 < count { (le16(area, 4 * i + 6) & mask) as usize } else { area.len() };
-            if !(FID_TAGGED_FIRST..=FID_TAGGED_LAST).contains(&fid)
+            let t = self.tag_in(i, count);
+            let (id, start, end, _) = t;
+            if !(FID_TAGGED_FIRST..=FID_TAGGED_LAST).contains(&id.fid)
                 || start < first
                 || start > end
                 || end > area.len()
             {
                 return corrupt();
             }
-            let id = TaggedId { fid, derived: raw & TAG_DERIVED != 0 };
-            if let Some(last) = tags.last()
-                && last.0.sort_key() >= id.sort_key()
-            {
+            if last.is_some_and(|l| l.sort_key() >= id.sort_key()) {
                 return corrupt();
             }
-            tags.push((id, start, end, raw & !mask & !TAG_DERIVED));
+            last = Some(id);
+            self.check_tag_data(&t)?;
         }
-        Ok(tags)
+        Ok(count)
+    }
+
+    /// TAGFLD `i` of `count`, read from the tag table (bounds are checked by `check_tags`).
+    fn tag_in(&self, i: usize, count: usize) -> Tag {
+        let area = &self.bytes[self.tagged_start..];
+        let mask = self.layout.ib_mask();
+        let fid = le16(area, 4 * i);
+        let raw = le16(area, 4 * i + 2);
+        let start = (raw & mask) as usize;
+        let end = if i + 1 < count { (le16(area, 4 * i + 6) & mask) as usize } else { area.len() };
+        (TaggedId { fid, derived: raw & TAG_DERIVED != 0 }, start, end, raw & !mask & !TAG_DERIVED)
+    }
+
+    /// TAGFLD `i` of a validated view.
+    fn tag(&self, i: usize) -> Tag {
+        self.tag_in(i, self.tag_count)
+    }
+
+    /// Every TAGFLD in stored order.
+    fn tags(&self) -> impl Iterator<Item = Tag> + '_ {
+        (0..self.tag_count).map(|i| self.tag(i))
     }
 
     /// Whether the column's data starts with a header byte.
@@ -337,7 +356,7 @@ impl<'a> RecordView<'a> {
         self.layout.large_page || flags & TAG_EXTENDED_SMALL != 0
     }
 
-    fn check_tag_data(&self, t: &(TaggedId, usize, usize, u16)) -> JetResult<()> {
+    fn check_tag_data(&self, t: &Tag) -> JetResult<()> {
         let data = self.tag_data(t);
         let (_, _, _, flags) = *t;
         if !self.layout.large_page && flags & TAG_NULL_SMALL != 0 {
@@ -377,7 +396,7 @@ impl<'a> RecordView<'a> {
         Ok(())
     }
 
-    fn tag_data(&self, t: &(TaggedId, usize, usize, u16)) -> &'a [u8] {
+    fn tag_data(&self, t: &Tag) -> &'a [u8] {
         &self.bytes[self.tagged_start + t.1..self.tagged_start + t.2]
     }
 
@@ -424,12 +443,90 @@ impl<'a> RecordView<'a> {
         ColumnRead::Value(&self.bytes[self.var_data + start..self.var_data + end])
     }
 
-    fn find(&self, id: TaggedId) -> Option<&(TaggedId, usize, usize, u16)> {
-        self.tags.binary_search_by(|t| t.0.sort_key().cmp(&id.sort_key())).ok().map(|i| &self.tags[i])
+    fn find(&self, id: TaggedId) -> Option<Tag> {
+        let key = id.sort_key();
+        let (mut lo, mut hi) = (0, self.tag_count);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            let t = self.tag(mid);
+            match t.0.sort_key().cmp(&key) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(t),
+            }
+        }
+        None
+    }
+
+    /// The number of values of one TAGFLD (0 for a NULL marker), counted in place.
+    fn count_of(&self, t: &Tag) -> usize {
+        let data = self.tag_data(t);
+        if !self.layout.large_page && t.3 & TAG_NULL_SMALL != 0 {
+            return 0;
+        }
+        if !self.has_header(t.3) {
+            return 1;
+        }
+        let (h, payload) = (data[0], &data[1..]);
+        if h & H_NULL != 0 {
+            0
+        } else if h & H_MULTI == 0 {
+            1
+        } else if h & H_TWO != 0 {
+            2
+        } else {
+            (le16(payload, 0) & MV_MASK) as usize / 2
+        }
+    }
+
+    /// Value `itag` (1-based) of one TAGFLD without collecting the others: `None` for a NULL
+    /// marker, `Some(None)` past its last value.
+    fn value_of(&self, t: &Tag, itag: u32) -> Option<Option<TaggedRef<'a>>> {
+        let data = self.tag_data(t);
+        if !self.layout.large_page && t.3 & TAG_NULL_SMALL != 0 {
+            return None;
+        }
+        let plain = |d| TaggedRef { data: d, separated: false, compressed: false };
+        let i = (itag as usize).wrapping_sub(1);
+        if !self.has_header(t.3) {
+            return Some((i == 0).then(|| plain(data)));
+        }
+        let (h, payload) = (data[0], &data[1..]);
+        if h & H_NULL != 0 {
+            return None;
+        }
+        if h & H_MULTI == 0 {
+            let v = TaggedRef {
+                data: payload,
+                separated: h & H_SEPARATED != 0,
+                compressed: h & H_COMPRESSED != 0,
+            };
+            return Some((i == 0).then_some(v));
+        }
+        if h & H_TWO != 0 {
+            let cb = payload[0] as usize;
+            return Some(match i {
+                0 => Some(plain(&payload[1..1 + cb])),
+                1 => Some(plain(&payload[1 + cb..])),
+                _ => None,
+            });
+        }
+        let n = (le16(payload, 0) & MV_MASK) as usize / 2;
+        if i >= n {
+            return Some(None);
+        }
+        let raw = le16(payload, 2 * i);
+        let start = (raw & MV_MASK) as usize;
+        let end = if i + 1 < n { (le16(payload, 2 * i + 2) & MV_MASK) as usize } else { payload.len() };
+        Some(Some(TaggedRef {
+            data: &payload[start..end],
+            separated: raw & MV_SEPARATED != 0,
+            compressed: i == 0 && h & H_COMPRESSED != 0,
+        }))
     }
 
     /// The values of one TAGFLD, or `None` for a NULL marker.
-    fn values_of(&self, t: &(TaggedId, usize, usize, u16)) -> Option<(u8, Vec<TaggedRef<'a>>)> {
+    fn values_of(&self, t: &Tag) -> Option<(u8, Vec<TaggedRef<'a>>)> {
         let data = self.tag_data(t);
         let flags = t.3;
         if !self.layout.large_page && flags & TAG_NULL_SMALL != 0 {
@@ -475,30 +572,28 @@ impl<'a> RecordView<'a> {
     /// Value `itag` (1-based) of a tagged column. itag 0 reads as [`TaggedRead::Missing`].
     pub fn tagged(&self, id: TaggedId, itag: u32) -> TaggedRead<'a> {
         let Some(t) = self.find(id) else { return TaggedRead::Absent };
-        match self.values_of(t) {
+        match self.value_of(&t, itag) {
             None => TaggedRead::NullOverride,
-            Some((_, vals)) => match (itag as usize).checked_sub(1).and_then(|i| vals.get(i)) {
-                Some(v) => TaggedRead::Value(*v),
-                None => TaggedRead::Missing,
-            },
+            Some(Some(v)) => TaggedRead::Value(v),
+            Some(None) => TaggedRead::Missing,
         }
     }
 
     /// The number of values of a tagged column (0 when absent or a NULL marker).
     pub fn tagged_count(&self, id: TaggedId) -> usize {
-        self.find(id).and_then(|t| self.values_of(t)).map_or(0, |(_, v)| v.len())
+        self.find(id).map_or(0, |t| self.count_of(&t))
     }
 
     /// Every value of a tagged column in itag order: `None` when the column is absent, empty for
     /// a NULL marker.
     pub fn tagged_values(&self, id: TaggedId) -> Option<Vec<TaggedRef<'a>>> {
-        self.find(id).map(|t| self.values_of(t).map_or(Vec::new(), |(_, v)| v))
+        self.find(id).map(|t| self.values_of(&t).map_or(Vec::new(), |(_, v)| v))
     }
 
     /// The tagged columns present in the record, in stored order, with their value counts
     /// (0 for a NULL marker).
     pub fn tagged_columns(&self) -> impl Iterator<Item = (TaggedId, usize)> + '_ {
-        self.tags.iter().map(|t| (t.0, self.values_of(t).map_or(0, |(_, v)| v.len())))
+        self.tags().map(|t| (t.0, self.count_of(&t)))
     }
 
     /// The editable form of this record.
@@ -516,11 +611,10 @@ impl<'a> RecordView<'a> {
             })
             .collect();
         let tagged = self
-            .tags
-            .iter()
+            .tags()
             .map(|t| {
-                let (h, values) = self.values_of(t).unwrap_or_else(|| {
-                    let d = self.tag_data(t);
+                let (h, values) = self.values_of(&t).unwrap_or_else(|| {
+                    let d = self.tag_data(&t);
                     (d.first().copied().filter(|_| self.layout.large_page).unwrap_or(0), Vec::new())
                 });
                 TaggedColumn {
