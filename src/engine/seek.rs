@@ -134,6 +134,20 @@ fn search(
     check_unique: bool,
     out: &mut Entry,
 ) -> JetResult<(bool, bool)> {
+    if op == JET_bitSeekEQ && !secondary && !check_unique {
+        // An equality seek on the primary index (or the sequential order) finds only the entry
+        // whose key is the search key: one point lookup, with no range of the tree opened. The
+        // store cursor stays where it was, which its anchor still says.
+        return match view.get(at)? {
+            Some(v) => {
+                out.0.clear();
+                out.0.extend_from_slice(at);
+                out.1 = v;
+                Ok((true, true))
+            }
+            None => Ok((false, true)),
+        };
+    }
     let from = if excluded { Bound::Excluded(at) } else { Bound::Included(at) };
     let found = match op {
         // An entry equal to the key is the first of its duplicates (as an equal seek finds it,
