@@ -14,8 +14,9 @@
 //! table of the instance and unlinked at once (its open descriptor keeps it alive), so no file is
 //! ever left behind, not even by a crash; its commits are never synced. A sort in its insert
 //! phase keeps its records in memory (a write set nothing reads until the phase ends) and
-//! writes them to the scratch store each `SPILL_ROWS` records and when the phase ends; after
-//! that, redb's cache and the page cache keep the data in memory until they spill to the file.
+//! writes them to the scratch store each `spill_bytes()` bytes of keys and records (4 MiB, or
+//! `ESENT_TEMP_MEMORY_BYTES`) and when the phase ends; after that, the store's cache (as big as
+//! that bound) keeps what it can in memory and the rest lives in the file.
 //!
 //! Temporary tables are not versioned: each update is applied to the scratch database at once,
 //! inside a transaction or not, and a rollback does not undo it (a table opened inside the
@@ -108,6 +109,7 @@ impl TempStore {
             page_size,
             max_size_bytes: None,
             trees: vec![CATALOG_TREE.to_string(), OBJIDS_TREE.to_string()],
+            cache_bytes: spill_bytes(),
             ..CreateOptions::default()
         };
         let store = store::create(&file, &opts)?;
@@ -337,14 +339,29 @@ pub struct TempCursor {
     /// ordinal (a 4-byte number, sortapi.cxx `ErrIsamSortGetBookmark`).
     order: Option<Arc<Vec<Entry>>>,
     /// In the insert phase: the records taken and not yet written to the scratch store (a
-    /// write set with no version-store budget: temporary tables do not use it), and how many.
+    /// write set with no version-store budget: temporary tables do not use it).
     pending: Option<Box<WriteSet>>,
-    pending_rows: usize,
 }
 
-/// How many records a sort keeps in memory before writing them to the scratch store: the
-/// memory bound of the insert phase, so a big sort costs one store commit per this many rows.
-const SPILL_ROWS: usize = 16_384;
+/// How many bytes of keys and records a sort keeps in memory before writing them to the
+/// scratch store, unless `ESENT_TEMP_MEMORY_BYTES` says otherwise: the memory bound of the
+/// insert phase (rows of 100 KB spill after a few dozen, rows of 100 bytes after tens of
+/// thousands), which is also the page cache the scratch store is given.
+const SPILL_BYTES_DEFAULT: usize = 4 << 20;
+
+/// The least bound `ESENT_TEMP_MEMORY_BYTES` can set (smaller values are raised to it).
+const SPILL_BYTES_MIN: usize = 64 << 10;
+
+/// The memory bound of temporary tables, read once per process.
+pub fn spill_bytes() -> usize {
+    static B: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *B.get_or_init(|| {
+        std::env::var("ESENT_TEMP_MEMORY_BYTES")
+            .ok()
+            .and_then(|v| v.trim().parse::<usize>().ok())
+            .map_or(SPILL_BYTES_DEFAULT, |b| b.max(SPILL_BYTES_MIN))
+    })
+}
 
 /// One record of a sorted result: its key in the current index's tree and its bookmark.
 type Entry = (Vec<u8>, Vec<u8>);
@@ -523,7 +540,7 @@ impl TempCursor {
             return in_scratch(tx, |ttx| self.table.update(ttx, cb_bookmark, grbit)).map(Some);
         }
         // The sort's records stay in memory (the pending write set, which nothing can read
-        // until the insert phase ends) up to SPILL_ROWS, then go to the scratch store.
+        // until the insert phase ends) up to `spill_bytes()` of keys and records, then go to the scratch store.
         let table = &mut self.table;
         let pending = &mut self.pending;
         if pending.is_none() {
@@ -546,11 +563,8 @@ impl TempCursor {
             }
             Err(e) => Err(e),
         };
-        if r.is_ok() {
-            self.pending_rows += 1;
-            if self.pending_rows >= SPILL_ROWS {
-                self.spill()?;
-            }
+        if r.is_ok() && self.pending.as_ref().is_some_and(|w| w.held_bytes() >= spill_bytes()) {
+            self.spill()?;
         }
         r
     }
@@ -563,7 +577,6 @@ impl TempCursor {
             ws.apply(Durability::Lazy)?;
         }
         self.pending = None;
-        self.pending_rows = 0;
         Ok(())
     }
 
@@ -668,7 +681,6 @@ impl TempCursor {
             phase: self.phase,
             order: self.order.clone(),
             pending: None,
-            pending_rows: 0,
         };
         match in_scratch(tx, |ttx| d.table.move_(ttx, JET_MoveFirst, 0)) {
             Ok(()) | Err(JetError(JET_errNoCurrentRecord)) => Ok(d),
@@ -825,7 +837,6 @@ impl Session {
             phase: if materialize { Phase::Table } else { Phase::Insert },
             order: None,
             pending: None,
-            pending_rows: 0,
         };
         Ok(cursor)
     }

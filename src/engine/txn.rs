@@ -182,6 +182,11 @@ impl WriteSet {
         w
     }
 
+    /// Bytes of keys and values it holds (what a temporary table's memory bound counts).
+    pub fn held_bytes(&self) -> usize {
+        self.held
+    }
+
     /// Whether nothing has been changed or locked.
     pub fn is_empty(&self) -> bool {
         self.log.is_empty() && self.locks.is_empty()
