@@ -110,7 +110,6 @@ impl TempStore {
             max_size_bytes: None,
             trees: vec![CATALOG_TREE.to_string(), OBJIDS_TREE.to_string()],
             cache_bytes: spill_bytes(),
-            ..CreateOptions::default()
         };
         let store = store::create(&file, &opts)?;
         // The store works through its open descriptors: the name is not needed again.
