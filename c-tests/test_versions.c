@@ -762,3 +762,61 @@ TEST(ver_write_conflict_primary_index) {
     CHECK_OK(put(w.b, w.tb, &w, 9, 90));
     b_stop(&l, th);
 }
+
+TEST(ver_write_conflict_replace_and_back) {
+    /* S-VER-02 (ver.cxx FVERIWriteConflict): a record another session changed and changed back
+     * after this transaction began is a write conflict, though its bytes are as they were */
+    struct two w = two_open("aba.edb");
+    CHECK_OK(put(w.a, w.ta, &w, 1, 10));
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(go(w.b, w.tb, 1));
+    CHECK_OK(set_val(w.b, w.tb, &w, 11));
+    CHECK_OK(set_val(w.b, w.tb, &w, 10));
+    CHECK_OK(go(w.a, w.ta, 1));
+    CHECK_EQ(val_of(w.a, w.ta, &w), 10);
+    CHECK_ERR(JET_errWriteConflict, set_val(w.a, w.ta, &w, 12));
+    CHECK_ERR(JET_errWriteConflict, JetDelete(w.a, w.ta));
+    CHECK_OK(JetRollback(w.a, 0));
+    /* a transaction that began after the changes may write */
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(go(w.a, w.ta, 1));
+    CHECK_OK(set_val(w.a, w.ta, &w, 12));
+    CHECK_OK(JetCommitTransaction(w.a, 0));
+    CHECK_OK(go(w.b, w.tb, 1));
+    CHECK_EQ(val_of(w.b, w.tb, &w), 12);
+}
+
+TEST(ver_write_conflict_delete_and_reinsert) {
+    /* S-VER-02: a record another session deleted and inserted again with the same key and
+     * bytes after this transaction began is a write conflict */
+    struct two w = two_open("delins.edb");
+    CHECK_OK(put(w.a, w.ta, &w, 1, 10));
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(go(w.b, w.tb, 1));
+    CHECK_OK(JetDelete(w.b, w.tb));
+    CHECK_OK(put(w.b, w.tb, &w, 1, 10));
+    CHECK_OK(go(w.a, w.ta, 1));
+    CHECK_ERR(JET_errWriteConflict, set_val(w.a, w.ta, &w, 11));
+    CHECK_ERR(JET_errWriteConflict, JetDelete(w.a, w.ta));
+    CHECK_OK(JetCommitTransaction(w.a, 0));
+    CHECK_OK(go(w.a, w.ta, 1));
+    CHECK_EQ(val_of(w.a, w.ta, &w), 10);
+}
+
+TEST(ver_write_conflict_insert_and_delete) {
+    /* S-VER-02, data-records 9.3: a key another session inserted and deleted again after this
+     * transaction began is a write conflict for this transaction's insert of it */
+    struct two w = two_open("insdel.edb");
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(put(w.b, w.tb, &w, 7, 70));
+    CHECK_OK(go(w.b, w.tb, 7));
+    CHECK_OK(JetDelete(w.b, w.tb));
+    CHECK_ERR(JET_errWriteConflict, put(w.a, w.ta, &w, 7, 71));
+    /* another key is free */
+    CHECK_OK(put(w.a, w.ta, &w, 8, 80));
+    CHECK_OK(JetCommitTransaction(w.a, 0));
+    /* after the transaction the key may be inserted */
+    CHECK_OK(put(w.a, w.ta, &w, 7, 72));
+    CHECK_OK(go(w.b, w.tb, 7));
+    CHECK_EQ(val_of(w.b, w.tb, &w), 72);
+}

@@ -181,6 +181,9 @@ pub struct RecState {
     /// The snapshot this call reads: the transaction's (set by `Session::data` for each call),
     /// or `None` for the newest.
     pub read_at: Option<Arc<dyn Snapshot>>,
+    /// The commit sequence number of `read_at` (`Published::seq`; `u64::MAX`: not known),
+    /// what the write checks compare the last commit to a record with.
+    pub read_seq: u64,
     /// The current record as last read: (bookmark, stored bytes, write-set generation), valid
     /// while the snapshot (`snap`) and the session's write set are unchanged.
     pub(crate) cur: Option<(Vec<u8>, Vec<u8>, u64)>,
@@ -770,13 +773,22 @@ impl TableCursor {
             // Not locked yet by this transaction: nobody may have committed a change to the
             // record since it began. (Once it holds the lock, only it can have: an unversioned
             // escrow delta.)
-            let newest = db.newest()?.get(&crate::engine::database::tree_of(objid), bm)?;
-            let mine = match self.store_tree(objid)? {
-                Some(t) => t.get(bm)?,
-                None => None,
-            };
-            if newest != mine {
-                return fail(JET_errWriteConflict);
+            // A commit counts even if it left the bytes as they were (changed and changed
+            // back, deleted and inserted again, inserted and deleted).
+            match db.changed_since(objid, bm, self.rec.read_seq, false) {
+                Some(true) => return fail(JET_errWriteConflict),
+                Some(false) => {}
+                None => {
+                    // Older than what the table still knows: the bytes tell what they can.
+                    let newest = db.newest()?.get(&crate::engine::database::tree_of(objid), bm)?;
+                    let mine = match self.store_tree(objid)? {
+                        Some(t) => t.get(bm)?,
+                        None => None,
+                    };
+                    if newest != mine {
+                        return fail(JET_errWriteConflict);
+                    }
+                }
             }
             let (level, sesid) = (tx.level, tx.sesid);
             tx.write_set().lock(level, &db, objid, bm, sesid)?;
@@ -2428,6 +2440,14 @@ impl TableCursor {
         let (level, sesid) = (tx.level, tx.sesid);
         tx.write_set().lock_as(level, &db, objid, bm, sesid, kind)?;
         // Held now, so a commit that conflicts is already published.
+        match db.changed_since(objid, bm, self.rec.read_seq, true) {
+            Some(true) => {
+                tx.write_set().unlock_newest();
+                return fail(JET_errWriteConflict);
+            }
+            Some(false) => return Ok(()),
+            None => {}
+        }
         let newest = db.newest()?.get(&crate::engine::database::tree_of(objid), bm)?;
         let mine = match self.store_tree(objid)? {
             Some(t) => t.get(bm)?,

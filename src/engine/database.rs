@@ -19,7 +19,7 @@ use crate::engine::catalog::Catalog;
 use crate::engine::core::InstanceCore;
 use crate::engine::error::{JetError, JetResult, fail};
 use crate::engine::session::{DBID_SLOTS, Session};
-use crate::engine::store::{self, Batch, CreateOptions, Durability, FileId, OpenOptions, Store};
+use crate::engine::store::{self, Batch, CreateOptions, Durability, FileId, Op, OpenOptions, Store};
 use parking_lot::{Mutex, RwLock};
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
@@ -83,6 +83,12 @@ pub struct Database {
     /// Records (and unique keys) with uncommitted changes or locks, by (tree, key): who holds
     /// them and how (write conflicts, S-VER-02).
     locks: Mutex<std::collections::HashMap<(u32, Vec<u8>), RecordLock>>,
+    /// The last commit to each record or key (S-VER-02, ver.cxx FVERIWriteConflict): what a
+    /// transaction's write checks against its begin.
+    changes: Mutex<Changes>,
+    /// The sequence number of the last commit written (`Changes::seq`), read without its lock:
+    /// a transaction that began after it needs no look-up.
+    last_seq: std::sync::atomic::AtomicU64,
     /// Tables whose primary index a still-open transaction created: the session that did
     /// (another's insert or replace there is `JET_errWriteConflictPrimaryIndex`).
     primary_uncommitted: Mutex<std::collections::HashMap<u32, u64>>,
@@ -141,6 +147,63 @@ fn add_pending(l: &mut RecordLock, fid: u32, delta: i64) {
         None if delta != 0 => l.pending.push((fid, delta)),
         None => {}
     }
+}
+
+/// How many keys [`Changes`] keeps before it forgets its older half.
+const CHANGES_KEPT: usize = 1 << 16;
+
+/// The commit sequence numbers of a database's records and keys: per tree (object id) and
+/// key, the number of the last commit that wrote or deleted it and of the last that changed it
+/// in any way (an escrow delta too). Each group of commits written together takes the next
+/// number; the snapshot published with it carries that number, and so does every transaction
+/// that begins with it. At most [`CHANGES_KEPT`] keys are kept: the older half is forgotten
+/// then, and `floor` says up to which number the table no longer knows.
+#[derive(Default)]
+struct Changes {
+    seq: u64,
+    floor: u64,
+    count: usize,
+    keys: std::collections::HashMap<u32, std::collections::HashMap<Vec<u8>, (u64, u64)>>,
+}
+
+impl Changes {
+    fn note(&mut self, objid: u32, key: &[u8], write: bool) {
+        let seq = self.seq;
+        let t = self.keys.entry(objid).or_default();
+        match t.get_mut(key) {
+            Some(e) => {
+                if write {
+                    e.0 = seq;
+                }
+                e.1 = seq;
+            }
+            None => {
+                t.insert(key.to_vec(), (if write { seq } else { 0 }, seq));
+                self.count += 1;
+            }
+        }
+    }
+
+    /// Forgets the older half of the keys once there are too many.
+    fn prune(&mut self) {
+        if self.count <= CHANGES_KEPT {
+            return;
+        }
+        let mut all: Vec<u64> = self.keys.values().flat_map(|t| t.values().map(|e| e.1)).collect();
+        let mid = all.len() / 2;
+        let cut = *all.select_nth_unstable(mid).1;
+        for t in self.keys.values_mut() {
+            t.retain(|_, e| e.1 > cut);
+        }
+        self.keys.retain(|_, t| !t.is_empty());
+        self.count = self.keys.values().map(|t| t.len()).sum();
+        self.floor = self.floor.max(cut);
+    }
+}
+
+/// The tree object id of a store tree's name (`tree_of`).
+fn objid_of(tree: &str) -> Option<u32> {
+    tree.strip_prefix('o')?.parse().ok()
 }
 
 /// The commits of a database waiting for the one being written.
@@ -284,6 +347,8 @@ impl Database {
             counters: Mutex::default(),
             views,
             locks: Mutex::default(),
+            changes: Mutex::default(),
+            last_seq: std::sync::atomic::AtomicU64::new(0),
             primary_uncommitted: Mutex::default(),
             primary_pending: std::sync::atomic::AtomicUsize::new(0),
             queue: Mutex::default(),
@@ -513,6 +578,26 @@ impl Database {
         // The written deltas leave the pending sums as the snapshot that holds them is
         // published, under the lock table's lock, so that a reader of both sees each once.
         let mut locks = self.locks.lock();
+        let mut changes = self.changes.lock();
+        if !written.is_empty() {
+            changes.seq += 1;
+            for i in &written {
+                for op in group[*i].1.ops() {
+                    if let Op::Put { tree, key, .. } | Op::Delete { tree, key } = op
+                        && let Some(objid) = objid_of(tree)
+                    {
+                        changes.note(objid, key, true);
+                    }
+                }
+                for d in &group[*i].2 {
+                    changes.note(d.objid, &d.key, false);
+                }
+            }
+            changes.prune();
+            self.last_seq.store(changes.seq, std::sync::atomic::Ordering::Release);
+        }
+        let seq = changes.seq;
+        drop(changes);
         for i in &written {
             for d in &group[*i].2 {
                 if let Some(l) = locks.get_mut(&(d.objid, d.key.clone())) {
@@ -524,7 +609,7 @@ impl Database {
         }
         // Also after a failure: the store may have reopened its handle.
         if let Ok(snap) = self.store.snapshot() {
-            self.views.publish(self.dbid, Some(snap));
+            self.views.publish_at(self.dbid, Some(snap), seq);
         }
         drop(locks);
         for i in written {
@@ -559,6 +644,27 @@ impl Database {
         }
         l.holders.push((sesid, kind));
         Ok(true)
+    }
+
+    /// Whether a commit newer than commit sequence number `since` (a transaction's begin,
+    /// `Published::seq`) changed key `key` of tree `objid` (S-VER-02, ver.cxx
+    /// FVERIWriteConflict: a version committed after the writer's begin): with `delta`, only
+    /// a write or delete counts (escrow deltas commute with the delta asked about); without,
+    /// any change. `None` if the table cannot tell (`since` older than what it still knows,
+    /// or `u64::MAX`: no begin known).
+    pub fn changed_since(&self, objid: u32, key: &[u8], since: u64, delta: bool) -> Option<bool> {
+        if since == u64::MAX {
+            return None;
+        }
+        if self.last_seq.load(std::sync::atomic::Ordering::Acquire) <= since {
+            return Some(false);
+        }
+        let c = self.changes.lock();
+        if since < c.floor {
+            return None;
+        }
+        let e = c.keys.get(&objid).and_then(|t| t.get(key));
+        Some(e.is_some_and(|e| if delta { e.0 } else { e.1 } > since))
     }
 
     /// Whether another session than `sesid` holds record `key` in any way.

@@ -470,6 +470,10 @@ impl Session {
         if let CursorData::Table(t) = cursor {
             // Inside a transaction, its snapshot of the cursor's database; outside, the newest.
             t.rec.read_at = st.view.as_ref().and_then(|v| v.db(t.dbid)).cloned();
+            t.rec.read_seq = match (&st.view, &t.rec.read_at) {
+                (Some(v), Some(_)) => v.seq(t.dbid),
+                _ => u64::MAX,
+            };
         }
         let tx = Tx {
             sesid,

@@ -22,12 +22,20 @@ use std::sync::{Arc, Mutex, RwLock};
 #[derive(Default)]
 pub struct Published {
     pub dbs: Vec<Option<Arc<dyn Snapshot>>>,
+    /// Per JET_DBID, the database's data-commit sequence number its snapshot holds (every
+    /// commit numbered up to it, none after; `Database::changed_since`).
+    pub seqs: Vec<u64>,
 }
 
 impl Published {
     /// The snapshot of database `dbid`, if it was attached when this was published.
     pub fn db(&self, dbid: u32) -> Option<&Arc<dyn Snapshot>> {
         self.dbs.get(dbid as usize).and_then(|s| s.as_ref())
+    }
+
+    /// The commit sequence number of database `dbid`'s snapshot (0 if not attached).
+    pub fn seq(&self, dbid: u32) -> u64 {
+        self.seqs.get(dbid as usize).copied().unwrap_or(0)
     }
 }
 
@@ -109,19 +117,32 @@ impl Views {
         self.current(hint).and_then(|p| p.db(dbid).cloned())
     }
 
-    /// Publishes `snap` as database `dbid`'s newest snapshot (`None`: detached).
+    /// Publishes `snap` as database `dbid`'s newest snapshot (`None`: detached), of commit
+    /// sequence number 0 (attach and detach).
     pub fn publish(&self, dbid: u32, snap: Option<Arc<dyn Snapshot>>) {
+        self.publish_at(dbid, snap, 0)
+    }
+
+    /// [`Views::publish`] of a snapshot that holds the database's commits up to sequence
+    /// number `seq`.
+    pub fn publish_at(&self, dbid: u32, snap: Option<Arc<dyn Snapshot>>, seq: u64) {
         let i = dbid as usize;
         let mut master = match self.master.lock() {
             Ok(g) => g,
             Err(p) => p.into_inner(),
         };
         let mut dbs = master.as_ref().map(|p| p.dbs.clone()).unwrap_or_default();
+        let mut seqs = master.as_ref().map(|p| p.seqs.clone()).unwrap_or_default();
         if dbs.len() <= i {
             dbs.resize(i + 1, None);
         }
+        if seqs.len() <= i {
+            seqs.resize(i + 1, 0);
+        }
         dbs[i] = snap;
-        let next = if dbs.iter().all(|d| d.is_none()) { None } else { Some(Arc::new(Published { dbs })) };
+        seqs[i] = seq;
+        let next =
+            if dbs.iter().all(|d| d.is_none()) { None } else { Some(Arc::new(Published { dbs, seqs })) };
         *master = next.clone();
         for s in &self.shards {
             let mut g = match s.write() {
