@@ -381,7 +381,8 @@ tsan-data: $(CODES)
 FUZZ_SECONDS ?= 60
 fuzz:
 	@if [ "$(HAVE_NIGHTLY)" = yes ] && $(CARGO) fuzz --version >/dev/null 2>&1; then \
-	    cd fuzz && $(CARGO) +nightly fuzz run api_input -- -max_total_time=$(FUZZ_SECONDS); \
+	    cd fuzz && for t in $$($(CARGO) +nightly fuzz list); do \
+	        $(CARGO) +nightly fuzz run $$t -- -max_total_time=$(FUZZ_SECONDS) -jobs=1 || exit 1; done; \
 	else echo "fuzz: needs a nightly toolchain and cargo-fuzz (cargo install cargo-fuzz); not run"; fi
 
 # Longer randomized runs than `make test` does.
