@@ -252,6 +252,7 @@ examples-run: $(EXAMPLES)
 # The committed header must be what the sources generate, and compile cleanly everywhere:
 # included twice, as C89, C99, C11, C++98 and C++17, with and without JET_UNICODE.
 HEADER_USE := c-tests/header/header_use.c
+COMPAT_USE := c-tests/header/compat_use.c
 check-header: $(GENERATED) include/esent.h
 	@mkdir -p $(B)/header
 	diff -u include/esent.h $(GENERATED)
@@ -268,6 +269,11 @@ check-header: $(GENERATED) include/esent.h
 	        $(CXX) -x c++ -std=$$std -pedantic $(WARN) -Wold-style-cast $$u -Iinclude -c $(HEADER_USE) \
 	            -o $(B)/header/use.o; \
 	    done; \
+	done
+	@set -e; for std in c99 c11 c++17; do \
+	    x=; case $$std in c++*) x="-x c++";; esac; \
+	    echo "$(CC) $$x -std=$$std -pedantic $(WARN) $(COMPAT_USE)"; \
+	    $(CC) $$x -std=$$std -pedantic $(WARN) -Iinclude -c $(COMPAT_USE) -o $(B)/header/compat.o; \
 	done
 	@echo "check-header: ok"
 
@@ -416,6 +422,8 @@ install:
 	install -m 644 $(RELEASE)/libesent.a $(DESTDIR)$(LIBDIR)/libesent.a
 	$(STRIP) --strip-debug $(DESTDIR)$(LIBDIR)/libesent.a
 	install -m 644 include/esent.h $(DESTDIR)$(INCLUDEDIR)/esent.h
+	install -d $(DESTDIR)$(INCLUDEDIR)/esent
+	install -m 644 include/esent/windows-compat.h $(DESTDIR)$(INCLUDEDIR)/esent/windows-compat.h
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(PC_LIBDIR)|' -e 's|@INCLUDEDIR@|$(PC_INCLUDEDIR)|' \
 	    -e 's|@VERSION@|$(VERSION)|' esent.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/esent.pc
 	chmod 644 $(DESTDIR)$(LIBDIR)/pkgconfig/esent.pc
@@ -426,7 +434,9 @@ install:
 
 uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/$(REALNAME) $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libesent.so \
-	      $(DESTDIR)$(LIBDIR)/libesent.a $(DESTDIR)$(INCLUDEDIR)/esent.h $(DESTDIR)$(LIBDIR)/pkgconfig/esent.pc
+	      $(DESTDIR)$(LIBDIR)/libesent.a $(DESTDIR)$(INCLUDEDIR)/esent.h $(DESTDIR)$(LIBDIR)/pkgconfig/esent.pc \
+	      $(DESTDIR)$(INCLUDEDIR)/esent/windows-compat.h
+	-rmdir $(DESTDIR)$(INCLUDEDIR)/esent 2>/dev/null
 
 clean:
 	$(CARGO) clean

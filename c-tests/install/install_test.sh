@@ -102,6 +102,10 @@ $make --no-print-directory install DESTDIR="$stage" PREFIX=/usr/local LDCONFIG="
 [ ! -f "$tmp/staged.log" ] || fail "ldconfig ran for a DESTDIR install"
 [ -f "$stage/usr/local/lib/$realname" ] && [ -L "$stage/usr/local/lib/$soname" ] &&
     [ -f "$stage/usr/local/include/esent.h" ] || fail "DESTDIR install misses files"
+# The optional porting header is installed beside esent.h, and compiles from there.
+[ -f "$stage/usr/local/include/esent/windows-compat.h" ] || fail "DESTDIR install misses esent/windows-compat.h"
+$cc -std=c11 -Wall -Werror -I"$stage/usr/local/include" -c "c-tests/header/compat_use.c" -o "$tmp/compat.o" ||
+    fail "esent/windows-compat.h does not compile from the installed tree"
 grep -qx 'prefix=/usr/local' "$stage/usr/local/lib/pkgconfig/esent.pc" || fail "DESTDIR leaked into esent.pc"
 $make --no-print-directory uninstall DESTDIR="$stage" PREFIX=/usr/local >/dev/null
 left=$(find "$stage" -type f -o -type l)
