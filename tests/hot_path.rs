@@ -180,41 +180,18 @@ fn moves_and_seeks_allocate_nothing() {
             // the primary index the entry a move lands on is the record itself).
             assert_eq!(JetMove(s, t, JET_MoveFirst, 0), 0);
             let (mut a, mut b, mut c3) = (0i32, 0i32, 0i32);
-            let mut rc = [
-                JET_RETRIEVECOLUMN {
-                    columnid: id,
-                    pvData: (&mut a as *mut i32).cast(),
-                    cbData: 4,
-                    cbActual: 0,
-                    grbit: 0,
-                    ibLongValue: 0,
-                    itagSequence: 1,
-                    columnidNextTagged: 0,
-                    err: 0,
-                },
-                JET_RETRIEVECOLUMN {
-                    columnid: g,
-                    pvData: (&mut b as *mut i32).cast(),
-                    cbData: 4,
-                    cbActual: 0,
-                    grbit: 0,
-                    ibLongValue: 0,
-                    itagSequence: 1,
-                    columnidNextTagged: 0,
-                    err: 0,
-                },
-                JET_RETRIEVECOLUMN {
-                    columnid: tg,
-                    pvData: (&mut c3 as *mut i32).cast(),
-                    cbData: 4,
-                    cbActual: 0,
-                    grbit: 0,
-                    ibLongValue: 0,
-                    itagSequence: 1,
-                    columnidNextTagged: 0,
-                    err: 0,
-                },
-            ];
+            let rcol = |columnid: JET_COLUMNID, v: &mut i32| JET_RETRIEVECOLUMN {
+                columnid,
+                pvData: (v as *mut i32).cast(),
+                cbData: 4,
+                cbActual: 0,
+                grbit: 0,
+                ibLongValue: 0,
+                itagSequence: 1,
+                columnidNextTagged: 0,
+                err: 0,
+            };
+            let mut rc = [rcol(id, &mut a), rcol(g, &mut b), rcol(tg, &mut c3)];
             // SAFETY: three valid elements, each with 4 writable bytes.
             assert_eq!(unsafe { JetRetrieveColumns(s, t, rc.as_mut_ptr(), 3) }, 0);
             let n = allocations(|| {

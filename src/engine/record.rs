@@ -525,48 +525,14 @@ impl<'a> RecordView<'a> {
         }))
     }
 
-    /// The values of one TAGFLD, or `None` for a NULL marker.
+    /// The values of one TAGFLD with its header byte (0 without one), or `None` for a NULL
+    /// marker.
     fn values_of(&self, t: &Tag) -> Option<(u8, Vec<TaggedRef<'a>>)> {
-        let data = self.tag_data(t);
-        let flags = t.3;
-        if !self.layout.large_page && flags & TAG_NULL_SMALL != 0 {
-            return None;
-        }
-        if !self.has_header(flags) {
-            return Some((0, vec![TaggedRef { data, separated: false, compressed: false }]));
-        }
-        let (h, payload) = (data[0], &data[1..]);
-        if h & H_NULL != 0 {
-            return None;
-        }
-        if h & H_MULTI == 0 {
-            let v = TaggedRef {
-                data: payload,
-                separated: h & H_SEPARATED != 0,
-                compressed: h & H_COMPRESSED != 0,
-            };
-            return Some((h, vec![v]));
-        }
-        if h & H_TWO != 0 {
-            let cb = payload[0] as usize;
-            let plain = |d| TaggedRef { data: d, separated: false, compressed: false };
-            return Some((h, vec![plain(&payload[1..1 + cb]), plain(&payload[1 + cb..])]));
-        }
-        let n = (le16(payload, 0) & MV_MASK) as usize / 2;
-        let vals = (0..n)
-            .map(|i| {
-                let raw = le16(payload, 2 * i);
-                let start = (raw & MV_MASK) as usize;
-                let end =
-                    if i + 1 < n { (le16(payload, 2 * i + 2) & MV_MASK) as usize } else { payload.len() };
-                TaggedRef {
-                    data: &payload[start..end],
-                    separated: raw & MV_SEPARATED != 0,
-                    compressed: i == 0 && h & H_COMPRESSED != 0,
-                }
-            })
-            .collect();
-        Some((h, vals))
+        // A NULL marker first: its data may be empty.
+        self.value_of(t, 1)?;
+        let h = if self.has_header(t.3) { self.tag_data(t)[0] } else { 0 };
+        let n = self.count_of(t) as u32;
+        Some((h, (1..=n).filter_map(|i| self.value_of(t, i).flatten()).collect()))
     }
 
     /// Value `itag` (1-based) of a tagged column. itag 0 reads as [`TaggedRead::Missing`].
