@@ -1,7 +1,7 @@
 # libesent: the one entry point. `make demo` and `make test` are all a newcomer needs; README.md
 # ("Layout") lists every target.
 #
-# Overridable: CC CXX CARGO RUSTC CFLAGS PREFIX LIBDIR INCLUDEDIR DESTDIR STRIP LDCONFIG VALGRIND
+# Overridable: CC CXX CARGO RUSTC CFLAGS PREFIX LIBDIR INCLUDEDIR BINDIR DESTDIR STRIP LDCONFIG VALGRIND
 
 .DELETE_ON_ERROR:
 .SUFFIXES:
@@ -452,7 +452,8 @@ clean:
 
 # ---- esent-dump, its test, the Python smoke test -------------------------------------------
 
-.PHONY: tools tools-test python-test install-tools uninstall-tools
+.PHONY: tools tools-test python-test \
+        install-tools uninstall-tools
 
 BINDIR ?= $(PREFIX)/bin
 TOOLS  := $(B)/bin/esent-dump
