@@ -682,6 +682,11 @@ static void info_file(const char *path) {
     JET(JetGetDatabaseFileInfo(path, &inuse, sizeof inuse, JET_DbInfoDBInUse), "%s: JetGetDatabaseFileInfo(JET_DbInfoDBInUse)",
         path);
     JET(JetGetDatabaseFileInfo(path, &misc, sizeof misc, JET_DbInfoMisc), "%s: JetGetDatabaseFileInfo(JET_DbInfoMisc)", path);
+    JET_DBINFOUPGRADE up;
+    memset(&up, 0, sizeof up);
+    up.cbStruct = sizeof up;
+    JET(JetGetDatabaseFileInfo(path, &up, sizeof up, JET_DbInfoUpgrade), "%s: JetGetDatabaseFileInfo(JET_DbInfoUpgrade)",
+        path);
     puts("== file (JetGetDatabaseFileInfo)");
     printf("file type        %s\n", filetype == JET_filetypeDatabase ? "database" : "other");
     printf("file size        %llu bytes\n", (unsigned long long)size);
@@ -697,6 +702,10 @@ static void info_file(const char *path) {
     if (misc.signDb.szComputerName[0]) printf(" on %.16s", misc.signDb.szComputerName);
     putchar('\n');
     printf("header page size %u bytes\n", (unsigned)(misc.cbPageSize ? misc.cbPageSize : 4096));
+    printf("upgrade          %s", up.fAlreadyUpgraded ? "already upgraded" : up.fUpgradable ? "upgradable" : "nothing to upgrade");
+    if (up.fUpgradable) printf(", %u s, %llu bytes free needed", (unsigned)up.csecToUpgrade,
+                               (unsigned long long)up.cbFreeSpaceRequiredHigh << 32 | up.cbFreeSpaceRequiredLow);
+    putchar('\n');
 }
 
 static uint32_t dbinfo_u32(uint32_t level, const char *name) {

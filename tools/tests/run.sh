@@ -37,10 +37,9 @@ mask() {
 case_() {
     name=$1
     shift
-    "$dump" "$@" > "$tmp/out/$name" 2> "$tmp/out/$name.err" || {
-        cat "$tmp/out/$name.err"
-        fail "esent-dump $* exited $?"
-    }
+    rc=0
+    "$dump" "$@" > "$tmp/out/$name" 2> "$tmp/out/$name.err" || rc=$?
+    [ "$rc" = 0 ] || { cat "$tmp/out/$name.err"; fail "esent-dump $* exited $rc"; }
     [ ! -s "$tmp/out/$name.err" ] || { cat "$tmp/out/$name.err"; fail "esent-dump $* wrote to stderr"; }
     mask < "$tmp/out/$name" > "$tmp/out/$name.masked"
     if [ -n "${UPDATE:-}" ]; then
