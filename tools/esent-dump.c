@@ -911,11 +911,13 @@ static void put_entry_key(JET_TABLEID t, const struct index *ix, const struct co
         JET_ERR err = JetRetrieveColumn(ses, t, c->id, b->p, b->cap, &cb, JET_bitRetrieveFromIndex, NULL);
         if (err == JET_wrnColumnNull) {
             fputs("NULL", stdout);
-        } else if (err != JET_errSuccess) {
+        } else if (err != JET_errSuccess && err != JET_wrnBufferTruncated) {
             putchar('?');
         } else {
-            b->len = b->full = cb;
+            b->full = cb;
+            b->len = cb < b->cap ? cb : b->cap;
             put_value(c, b, FMT_TEXT, 0);
+            if (b->full > b->len) printf(" ... (%u bytes)", (unsigned)b->full);
         }
     }
 }
