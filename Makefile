@@ -232,7 +232,10 @@ $(MEMCHECK_HARNESS): $(HOOK_HARNESS) $(TESTLIB)/$(SONAME) $(CXX_DTOR)
 	@mkdir -p $(dir $@)
 	@# --fair-sched: valgrind runs one thread at a time, and its default hand-off can starve a
 	@# thread for minutes while another loops calling the library.
-	ESENT_TEST_SERIAL=1 ESENT_TEST_JOBS=$(JOBS) ESENT_TEST_TIMEOUT=300 ESENT_TEST_FIRST="$(MEMCHECK_FIRST)" \
+	@# ESENT_TEST_WARMUP: the harness runs c-tests/warmup.c once in its own process before
+	@# forking the cases (TEST_FRESH ones before it), so each case's fork inherits the code
+	@# valgrind has already translated instead of translating it again.
+	ESENT_TEST_SERIAL=1 ESENT_TEST_WARMUP=1 ESENT_TEST_JOBS=$(JOBS) ESENT_TEST_TIMEOUT=300 ESENT_TEST_FIRST="$(MEMCHECK_FIRST)" \
 	    LD_LIBRARY_PATH=$(TESTLIB) $(VALGRIND) -q --fair-sched=yes --trace-children=yes $(VALGRIND_LEAKS) \
 	    $(HOOK_HARNESS)
 	@touch $@
