@@ -335,6 +335,13 @@ impl WriteSet {
         self.tree(db, objid)?.get(key).map(|v| v.as_deref())
     }
 
+    /// Every record it has a change for: its database, tree and key.
+    pub fn keys(&self) -> impl Iterator<Item = (&Arc<Database>, u32, &[u8])> {
+        self.dbs
+            .iter()
+            .flat_map(|d| d.trees.iter().flat_map(move |(o, t)| t.keys().map(move |k| (&d.db, *o, k.as_slice()))))
+    }
+
     /// One tree's changes, if it has any.
     pub fn tree(&self, db: &Arc<Database>, objid: u32) -> Option<&TreeWrites> {
         self.dbs.iter().find(|d| Arc::ptr_eq(&d.db, db))?.trees.get(&objid)
