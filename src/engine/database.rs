@@ -653,6 +653,11 @@ impl Database {
     /// any change. `None` if the table cannot tell (`since` older than what it still knows,
     /// or `u64::MAX`: no begin known).
     pub fn changed_since(&self, objid: u32, key: &[u8], since: u64, delta: bool) -> Option<bool> {
+        // A temporary table belongs to one session, whose changes are committed as each call
+        // ends: nothing committed to one is another transaction's.
+        if self.scratch {
+            return Some(false);
+        }
         if since == u64::MAX {
             return None;
         }
