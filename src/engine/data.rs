@@ -783,6 +783,10 @@ impl TableCursor {
     /// transaction the record's write lock is then taken (until the level that took it ends).
     pub(crate) fn write_check(&mut self, tx: &mut Tx<'_>, bm: &[u8]) -> JetResult<()> {
         let db = self.db().clone();
+        // A temporary table belongs to one session: nothing to conflict with or to hold.
+        if db.is_scratch() {
+            return Ok(());
+        }
         let objid = self.objid();
         if db.locked_by_other(objid, bm, tx.sesid) {
             return fail(JET_errWriteConflict);

@@ -581,7 +581,9 @@ impl Database {
         let mut changes = self.changes.lock();
         if !written.is_empty() {
             changes.seq += 1;
-            for i in &written {
+            // The scratch database has no write conflicts to tell (`changed_since`).
+            let written = if self.scratch { &[][..] } else { &written[..] };
+            for i in written {
                 for op in group[*i].1.ops() {
                     if let Op::Put { tree, key, .. } | Op::Delete { tree, key } = op
                         && let Some(objid) = objid_of(tree)
@@ -644,6 +646,11 @@ impl Database {
         }
         l.holders.push((sesid, kind));
         Ok(true)
+    }
+
+    /// Whether this is an instance's scratch database of temporary tables.
+    pub(crate) fn is_scratch(&self) -> bool {
+        self.scratch
     }
 
     /// Whether a commit newer than commit sequence number `since` (a transaction's begin,

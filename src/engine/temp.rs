@@ -436,6 +436,14 @@ pub fn spill_bytes() -> usize {
     })
 }
 
+/// How many records one store commit of a spill writes: the store keeps the pages a commit
+/// changes in memory until it ends, so a commit of `spill_bytes() / 8 KiB` records keeps at most
+/// about `spill_bytes()` of pages (each record may land on a page of its own) besides the
+/// records.
+fn spill_commit_records() -> usize {
+    (spill_bytes() / (8 << 10)).max(8)
+}
+
 /// One record of a sorted result: its key in the current index's tree and its bookmark.
 type Entry = (Vec<u8>, Vec<u8>);
 
@@ -688,12 +696,13 @@ impl TempCursor {
         r
     }
 
-    /// Writes the records held in memory to the scratch store.
+    /// Writes the records held in memory to the scratch store, in key order, in store commits
+    /// of [`SPILL_COMMIT_RECORDS`] records (`WriteSet::apply_in_parts`).
     fn spill(&mut self) -> JetResult<()> {
         if let Some(ws) = self.pending.as_mut()
             && !ws.is_empty()
         {
-            ws.apply(Durability::Lazy)?;
+            ws.apply_in_parts(Durability::Lazy, spill_commit_records())?;
         }
         self.pending = None;
         Ok(())
