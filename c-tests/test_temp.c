@@ -701,21 +701,29 @@ static void random_sort(uint32_t n, unsigned seed) {
     CHECK_OK(JetTerm(inst));
 }
 
-/* data-records 8.4: random rows come back sorted, without duplicates (natively past the
- * sort's memory bound of 16,384 rows once, duplicates across it included) */
+/* data-records 8.4: random rows come back sorted, without duplicates (natively 20,000 rows:
+ * past the records' share of the 4 MiB bound, about 7,000 of these rows, twice, duplicates
+ * across the spills included) */
 TEST(temp_random_sort) {
     random_sort(under_valgrind() ? 200 : 20000, 17);
 }
 
-/* data-records 8.4: a big sort, through the memory bound many times: 200,000 rows, or
- * ESENT_TEST_TEMP_ROWS (1000000 takes about 12 s of CPU, more than the harness's 60 s timeout
- * allows on a loaded machine); skipped under valgrind, where memcheck would take hours */
+/* data-records 8.4 (the acceptance run): 10^6 random rows come back in key order with exactly
+ * the duplicates removed, through the memory bound hundreds of times. Native runs only: the
+ * full 10^6 in the hook build's run (about 10 s of CPU, 25-35 s on a loaded 2-CPU machine, so
+ * the case asks for 180 s), 200,000 in the release library's run, which takes one case at a
+ * time; ESENT_TEST_TEMP_ROWS sets the count. Skipped under valgrind (hours under memcheck). */
 TEST(temp_random_sort_long) {
     if (under_valgrind()) {
         check_skip("a big sort under valgrind");
         return;
     }
-    random_sort(getenv("ESENT_TEST_TEMP_ROWS") ? (uint32_t)atoi(getenv("ESENT_TEST_TEMP_ROWS")) : 200000, 5);
+    const char *rows = getenv("ESENT_TEST_TEMP_ROWS");
+    uint32_t n = rows ? (uint32_t)atoi(rows) : check_has_hooks() ? 1000000 : 200000;
+    check_long_case(180);
+    double t0 = fixture_now();
+    random_sort(n, 5);
+    printf("    %u rows in %.1f s\n", n, fixture_now() - t0);
 }
 
 /* What a temp table does, as seen from C (for the grbits through each entry point). */
@@ -1115,28 +1123,27 @@ static struct sort_report bounded_sort(const char *bound_env, uint32_t rows) {
     return r;
 }
 
-/* The constant the bound test allows on top of the bounds it names: allocator slack and the
- * store's own structures (measured growth is far below it; see README, Performance). */
-#define SORT_SLACK_KIB (12 * 1024)
+/* What the bound test allows on top of the bound: the scratch store's own structures and the
+ * allocator's slack. Measured (hook build, x86-64): +0.6 MiB at 64 KiB and +3.8 MiB at 4 MiB
+ * with the rows below, +0.9 and +4.2 MiB with twice as many (the growth does not follow the
+ * rows). */
+#define SORT_SLACK_KIB (3 * 1024)
 
 /* data-records 8.4 (the memory bound of a sort), 8.7 and S-THD-02 (no file is left under
- * JET_paramTempPath, with the sort open, after JetCloseTable, after JetTerm): a sort of rows
- * several times its bound keeps the peak RSS within the bound held in memory before a spill
- * plus the scratch store's cache (both spill_bytes(), engine::temp) and a stated constant, and
- * comes back in key order with duplicates removed. Run at the least bound (64 KiB: the sort
- * spills every ~300 records) and at the 4 MiB default. */
+ * JET_paramTempPath, with the sort open, after JetCloseTable, after JetTerm): a sort of 200-byte
+ * rows, several times its bound (ESENT_TEMP_MEMORY_BYTES), raises the process's peak RSS by less
+ * than the bound plus SORT_SLACK_KIB, and comes back in key order with duplicates removed. Run
+ * at the least bound (64 KiB: the sort spills every ~70 records) and at the 4 MiB default. */
 TEST(temp_sort_memory_bound) {
     struct {
         const char *env;
         long bound_kib;
         uint32_t rows;
-    } runs[] = {{"65536", 64, 60000}, {NULL, 4096, 120000}};
+    } runs[] = {{"65536", 64, 20000}, {NULL, 4096, 120000}};
     int grind = under_valgrind();
     for (int i = 0; i < 2; i++) {
         /* memcheck: fewer rows, and no RSS assertion (valgrind's own heap is in it) */
         uint32_t rows = grind ? runs[i].rows / 60 : runs[i].rows;
-        if (getenv("XROWS")) rows = rows * (uint32_t)atoi(getenv("XROWS"));
-        if (getenv("XBOUND") && i == 1) runs[i].env = getenv("XBOUND");
         struct sort_report r = bounded_sort(runs[i].env, rows);
         if (r.err) printf("    child: error %d at line %d\n", r.err, r.line);
         CHECK_EQ(r.err, 0);
@@ -1154,7 +1161,7 @@ TEST(temp_sort_memory_bound) {
         if (grind) continue;
         CHECK(r.hwm_before > 0);
         CHECK(data_kib > 4 * runs[i].bound_kib); /* the test is worth something */
-        CHECK(growth < 2 * runs[i].bound_kib + SORT_SLACK_KIB);
+        CHECK(growth < runs[i].bound_kib + SORT_SLACK_KIB);
     }
 }
 

@@ -315,7 +315,9 @@ unsafe fn open_temporary<T: OpenTemporary>(
     // SAFETY: non-NULL (read above) and valid for writes by the caller's contract.
     let ptableid = unsafe { T::tableid(p) };
     // SAFETY: the caller's contract.
-    unsafe { open(&mut s, f.columns, f.ccolumn, u, f.grbit, ptableid, f.ids, f.cb_key_most, f.cb_var_seg_mac) }
+    unsafe {
+        open(&mut s, f.columns, f.ccolumn, u, f.grbit, ptableid, f.ids, f.cb_key_most, f.cb_var_seg_mac)
+    }
 }
 
 /// JetOpenTempTable3 with every argument in a JET_OPENTEMPORARYTABLE, including the key's

@@ -14,9 +14,10 @@
 //! table of the instance and unlinked at once (its open descriptor keeps it alive), so no file is
 //! ever left behind, not even by a crash; its commits are never synced. A sort in its insert
 //! phase keeps its records in memory (a write set nothing reads until the phase ends) and
-//! writes them to the scratch store each `spill_bytes()` bytes of keys and records (4 MiB, or
-//! `ESENT_TEMP_MEMORY_BYTES`) and when the phase ends; after that, the store's cache (as big as
-//! that bound) keeps what it can in memory and the rest lives in the file.
+//! writes them to the scratch store, in key order, when they fill half of `spill_bytes()` (4
+//! MiB, or `ESENT_TEMP_MEMORY_BYTES`) and when the phase ends; the store's cache and the pages
+//! of one spill's commit have a quarter each, so a sort's memory stays within that bound (plus
+//! a constant) however many records it takes.
 //!
 //! Each update is applied to the scratch database at once, inside a transaction or not. A sort
 //! is never versioned: a rollback leaves its records, and the records an updatable sort took
@@ -120,7 +121,7 @@ impl TempStore {
             page_size,
             max_size_bytes: None,
             trees: vec![CATALOG_TREE.to_string(), OBJIDS_TREE.to_string()],
-            cache_bytes: spill_bytes(),
+            cache_bytes: cache_bytes(),
         };
         let store = store::create(&file, &opts)?;
         // The store works through its open descriptors: the name is not needed again.
@@ -416,14 +417,22 @@ pub struct TempCursor {
     pending: Option<Box<WriteSet>>,
 }
 
-/// How many bytes of keys and records a sort keeps in memory before writing them to the
-/// scratch store, unless `ESENT_TEMP_MEMORY_BYTES` says otherwise: the memory bound of the
-/// insert phase (rows of 100 KB spill after a few dozen, rows of 100 bytes after tens of
-/// thousands), which is also the page cache the scratch store is given.
+/// The memory a temporary table may use, unless `ESENT_TEMP_MEMORY_BYTES` says otherwise. It
+/// is shared out as: half for the records a sort holds before writing them to the scratch store
+/// (their keys and values and [`PENDING_OVERHEAD`] of bookkeeping each: rows of 100 KB spill
+/// after a few dozen, rows of 100 bytes after a few thousand), a quarter for the scratch store's
+/// page cache, a quarter for the pages one store commit of a spill changes.
 const SPILL_BYTES_DEFAULT: usize = 4 << 20;
 
 /// The least bound `ESENT_TEMP_MEMORY_BYTES` can set (smaller values are raised to it).
 const SPILL_BYTES_MIN: usize = 64 << 10;
+
+/// What a record held by a sort costs besides its key and value: the write set's map entry and
+/// log entry, with their allocations (measured: about 230 bytes on x86-64).
+const PENDING_OVERHEAD: usize = 256;
+
+/// The page size the shares of the bound are counted in (the scratch store's, at most).
+const SPILL_PAGE: usize = 8 << 10;
 
 /// The memory bound of temporary tables, read once per process.
 pub fn spill_bytes() -> usize {
@@ -436,12 +445,21 @@ pub fn spill_bytes() -> usize {
     })
 }
 
+/// Whether the records a sort holds have reached their share of the bound.
+fn must_spill(pending: &WriteSet) -> bool {
+    pending.held_bytes() + pending.change_count() * PENDING_OVERHEAD >= spill_bytes() / 2
+}
+
+/// The scratch store's page cache: a quarter of the bound.
+fn cache_bytes() -> usize {
+    spill_bytes() / 4
+}
+
 /// How many records one store commit of a spill writes: the store keeps the pages a commit
-/// changes in memory until it ends, so a commit of `spill_bytes() / 8 KiB` records keeps at most
-/// about `spill_bytes()` of pages (each record may land on a page of its own) besides the
-/// records.
+/// changes in memory until it ends, and each record may land on a page of its own, so a
+/// quarter of the bound in pages (at least 8).
 fn spill_commit_records() -> usize {
-    (spill_bytes() / (8 << 10)).max(8)
+    (spill_bytes() / 4 / SPILL_PAGE).max(8)
 }
 
 /// One record of a sorted result: its key in the current index's tree and its bookmark.
@@ -664,10 +682,12 @@ impl TempCursor {
         self.admit(Op::Write)?;
         if self.phase == Phase::Table {
             let log = self.undo_log();
-            return in_scratch(tx, log.as_deref(), |ttx| self.table.update(ttx, cb_bookmark, grbit)).map(Some);
+            return in_scratch(tx, log.as_deref(), |ttx| self.table.update(ttx, cb_bookmark, grbit))
+                .map(Some);
         }
         // The sort's records stay in memory (the pending write set, which nothing can read
-        // until the insert phase ends) up to `spill_bytes()` of keys and records, then go to the scratch store.
+        // until the insert phase ends) up to half of `spill_bytes()`, then go to the scratch
+        // store.
         let table = &mut self.table;
         let pending = &mut self.pending;
         if pending.is_none() {
@@ -690,7 +710,7 @@ impl TempCursor {
             }
             Err(e) => Err(e),
         };
-        if r.is_ok() && self.pending.as_ref().is_some_and(|w| w.held_bytes() >= spill_bytes()) {
+        if r.is_ok() && self.pending.as_deref().is_some_and(must_spill) {
             self.spill()?;
         }
         r

@@ -342,9 +342,9 @@ impl WriteSet {
 
     /// Every record it has a change for: its database, tree and key.
     pub fn keys(&self) -> impl Iterator<Item = (&Arc<Database>, u32, &[u8])> {
-        self.dbs
-            .iter()
-            .flat_map(|d| d.trees.iter().flat_map(move |(o, t)| t.keys().map(move |k| (&d.db, *o, k.as_slice()))))
+        self.dbs.iter().flat_map(|d| {
+            d.trees.iter().flat_map(move |(o, t)| t.keys().map(move |k| (&d.db, *o, k.as_slice())))
+        })
     }
 
     /// One tree's changes, if it has any.
