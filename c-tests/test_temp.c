@@ -772,7 +772,7 @@ static struct tt_probe probe_tt(JET_SESID s, JET_TABLEID t, JET_COLUMNID id) {
  * (duplicates dropped, no reads while inserting, read-only after), scrollable/indexed (backward
  * moves, seeks), updatable (a table after the first move), materialized at once (-1605 on a
  * duplicate), forward-only (duplicates kept unless unique), sort-nulls-high, intrinsic-LVs-only
- * (a long-value column no longer materializes it) */
+ * (a long-value column no longer materializes it); and DotNetGuid's key order */
 TEST(temp_grbits_every_entry_point) {
     JET_INSTANCE inst = temp_instance("temp_grbits", -1);
     JET_SESID s = fixture_session(inst);
@@ -841,6 +841,34 @@ TEST(temp_grbits_every_entry_point) {
             CHECK_EQ(got.prepare, w->prepare);
             CHECK_OK(JetCloseTable(s, t));
         }
+    }
+    /* JET_bitTTDotNetGuid (data-records 7.3, 8.2 step 10): a Guid key in .NET's order (its
+     * first four bytes as a number first) instead of ESE's (its last six bytes first) */
+    for (int dotnet = 0; dotnet < 2; dotnet++) {
+        JET_COLUMNDEF g = tcol(JET_coltypGUID, 0, JET_bitColumnTTKey);
+        JET_COLUMNID gid = 0;
+        JET_OPENTEMPORARYTABLE2 o;
+        memset(&o, 0, sizeof o);
+        o.cbStruct = sizeof o;
+        o.prgcolumndef = &g;
+        o.ccolumn = 1;
+        o.grbit = dotnet ? JET_bitTTDotNetGuid : 0;
+        o.prgcolumnid = &gid;
+        CHECK_OK(JetOpenTemporaryTable2(s, &o));
+        unsigned char a[16] = {0}, b[16] = {0}, got[16];
+        a[3] = 1;  /* high in .NET's order */
+        b[10] = 1; /* high in ESE's */
+        for (int i = 0; i < 2; i++) {
+            CHECK_OK(JetPrepareUpdate(s, o.tableid, JET_prepInsert));
+            CHECK_OK(JetSetColumn(s, o.tableid, gid, i ? b : a, 16, 0, NULL));
+            CHECK_OK(JetUpdate(s, o.tableid, NULL, 0, NULL));
+        }
+        uint32_t cb = 0;
+        CHECK_OK(JetMove(s, o.tableid, JET_MoveFirst, 0));
+        CHECK_OK(JetRetrieveColumn(s, o.tableid, gid, got, sizeof got, &cb, 0, NULL));
+        CHECK_EQ(cb, 16);
+        CHECK(memcmp(got, dotnet ? b : a, 16) == 0);
+        CHECK_OK(JetCloseTable(s, o.tableid));
     }
     /* the structures' ForwardOnly checks too (data-records 8.2 step 3) */
     JET_COLUMNDEF c = tcol(JET_coltypLong, 0, JET_bitColumnTTKey);

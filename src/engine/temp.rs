@@ -428,7 +428,7 @@ const SPILL_BYTES_DEFAULT: usize = 4 << 20;
 const SPILL_BYTES_MIN: usize = 64 << 10;
 
 /// What a record held by a sort costs besides its key and value: the write set's map entry and
-/// log entry, with their allocations (measured: about 230 bytes on x86-64).
+/// log entry, with their allocations (about 230 bytes on x86-64 by their sizes, rounded up).
 const PENDING_OVERHEAD: usize = 256;
 
 /// The page size the shares of the bound are counted in (the scratch store's, at most).
