@@ -204,7 +204,7 @@ c-tests: $(HARNESS)
 # it; the second runs one case per CPU (much of a case's time is spent waiting on fsync).
 run-c-tests: $(HARNESS) $(TESTLIB)/$(SONAME)
 	$(HARNESS)
-	ESENT_TEST_JOBS=$(JOBS) LD_LIBRARY_PATH=$(TESTLIB) $(HARNESS)
+	ESENT_TEST_JOBS=$(JOBS) ESENT_TEST_FIRST=temp_random_sort_long LD_LIBRARY_PATH=$(TESTLIB) $(HARNESS)
 
 # memcheck, in two runs that each leave a file when they pass (`make valgrind` and `make test`
 # delete the files first, so both runs always run):

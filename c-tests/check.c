@@ -124,6 +124,10 @@ JET_ERR hook_panic(void) {
 
 static unsigned case_timeout = CASE_TIMEOUT_SECONDS;
 
+void check_long_case(unsigned seconds) {
+    if (seconds > case_timeout) alarm(seconds);
+}
+
 static void run_child(const struct test_case *t) {
     alarm(case_timeout);
     t->fn();

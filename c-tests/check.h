@@ -35,6 +35,9 @@ void check_fail_code(const char *file, int line, const char *expr, JET_ERR expec
 void check_fail_cond(const char *file, int line, const char *expr);
 void check_fail_eq(const char *file, int line, const char *expr, long long a, long long b);
 void check_skip(const char *why);
+/* A case measured to need more than the harness's timeout on a loaded machine asks for
+ * `seconds` in all (ESENT_TEST_TIMEOUT still wins when it is longer). */
+void check_long_case(unsigned seconds);
 int check_has_hooks(void);
 /* Whether threads can really overlap: more than one CPU, and not under a tool that serializes
  * them (make valgrind sets ESENT_TEST_SERIAL=1). Assertions that a race was observed need it. */

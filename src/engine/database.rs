@@ -581,7 +581,9 @@ impl Database {
         let mut changes = self.changes.lock();
         if !written.is_empty() {
             changes.seq += 1;
-            for i in &written {
+            // The scratch database has no write conflicts to tell (`changed_since`).
+            let written = if self.scratch { &[][..] } else { &written[..] };
+            for i in written {
                 for op in group[*i].1.ops() {
                     if let Op::Put { tree, key, .. } | Op::Delete { tree, key } = op
                         && let Some(objid) = objid_of(tree)
@@ -646,6 +648,11 @@ impl Database {
         Ok(true)
     }
 
+    /// Whether this is an instance's scratch database of temporary tables.
+    pub(crate) fn is_scratch(&self) -> bool {
+        self.scratch
+    }
+
     /// Whether a commit newer than commit sequence number `since` (a transaction's begin,
     /// `Published::seq`) changed key `key` of tree `objid` (S-VER-02, ver.cxx
     /// FVERIWriteConflict: a version committed after the writer's begin): with `delta`, only
@@ -653,6 +660,11 @@ impl Database {
     /// any change. `None` if the table cannot tell (`since` older than what it still knows,
     /// or `u64::MAX`: no begin known).
     pub fn changed_since(&self, objid: u32, key: &[u8], since: u64, delta: bool) -> Option<bool> {
+        // A temporary table belongs to one session, whose changes are committed as each call
+        // ends: nothing committed to one is another transaction's.
+        if self.scratch {
+            return Some(false);
+        }
         if since == u64::MAX {
             return None;
         }

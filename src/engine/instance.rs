@@ -380,7 +380,11 @@ pub fn init(target: InitTarget, rstinfo_ok: bool) -> Result<Option<u64>, InitErr
         Value::Str(p) => p.clone(),
         _ => String::new(),
     };
-    core.temp = crate::engine::temp::TempStore::new(temp_path, params.int(JET_paramMaxTemporaryTables));
+    core.temp = crate::engine::temp::TempStore::new(
+        temp_path,
+        params.int(JET_paramMaxTemporaryTables),
+        params.int(JET_paramEnableTempTableVersioning) != 0,
+    );
     inst.set_core(Some(Arc::new(core)));
     inst.set_flag(flags::INITIALIZED);
     // Only a caller that passed 0 or nil learns the new handle (reference §3.7 step 9).

@@ -1057,10 +1057,18 @@ impl Session {
         if let Some(w) = self.st_mut().writes.as_mut() {
             w.rollback_to(to);
         }
+        // A temporary table's versioned changes are undone here: the first failure is kept.
+        let mut temp_undone = Ok(());
         if self.st().cursors != 0 {
-            self.for_each_cursor(|c| crate::engine::data::rolled_back(c, to));
+            self.for_each_cursor(|c| {
+                let r = crate::engine::data::rolled_back(c, to);
+                if temp_undone.is_ok() {
+                    temp_undone = r;
+                }
+            });
         }
         let undone = if self.has_undo() { self.undo_to(to) } else { Ok(()) };
+        let undone = undone.and(temp_undone);
         if to == 0 {
             if self.st().writes.is_some() {
                 self.st_mut().writes = None;
