@@ -347,7 +347,14 @@ pub extern "C" fn JetDelete(sesid: JET_SESID, tableid: JET_TABLEID) -> JET_ERR {
 ///
 /// # Safety
 /// `pv` is NULL or valid for reads and writes of `cb` bytes.
-unsafe fn widen_lp64(t: &mut TableCursor, columnid: u32, pv: *mut c_void, cb: u32, status: i32, cb_actual: &mut u32) {
+unsafe fn widen_lp64(
+    t: &mut TableCursor,
+    columnid: u32,
+    pv: *mut c_void,
+    cb: u32,
+    status: i32,
+    cb_actual: &mut u32,
+) {
     if *cb_actual != 4 || status != 0 || columnid == 0 || pv.is_null() || cb != 8 || !lp64::enabled() {
         return;
     }

@@ -638,7 +638,11 @@ impl KeyBuilder {
         let seg = &def.segments[self.segments];
         // The LP64 mode: an 8-byte value for a 4-byte integer segment (when it fits).
         let narrowed;
-        let data = match crate::engine::lp64::narrowed_for(seg.coltype, data, format_args!("segment {}", self.segments + 1)) {
+        let data = match crate::engine::lp64::narrowed_for(
+            seg.coltype,
+            data,
+            format_args!("segment {}", self.segments + 1),
+        ) {
             Some(four) => {
                 narrowed = four;
                 &narrowed[..]
