@@ -357,3 +357,42 @@ TEST(lp64_conversions_are_traced) {
     CHECK(strstr(text, "JetMakeKey(") && strstr(text, "lp64=narrowed(segment 1)"));
     CHECK(strstr(text, "JetRetrieveColumn(") && strstr(text, "lp64=widened(0x1)"));
 }
+
+TEST(lp64_escrow_update) {
+    /* S-ABI-11 with data-records 4.6: JetEscrowUpdate of a Long escrow column takes an 8-byte
+     * delta that fits and writes the old value widened into 8 bytes; off, both are -1047 */
+    unsetenv("ESENT_LP64_COMPAT");
+    struct lt r = lt_open();
+    JET_COLUMNDEF c = coldef(JET_coltypLong, JET_bitColumnEscrowUpdate);
+    JET_COLUMNID esc = 0;
+    int32_t zero = 0;
+    CHECK_OK(JetAddColumn(r.s, r.t, "Esc", &c, &zero, 4, &esc));
+    CHECK_OK(JetBeginTransaction(r.s));
+    CHECK_OK(JetPrepareUpdate(r.s, r.t, JET_prepInsert));
+    int32_t id = 1;
+    CHECK_OK(JetSetColumn(r.s, r.t, r.id, &id, sizeof id, 0, NULL));
+    CHECK_OK(JetUpdate(r.s, r.t, NULL, 0, NULL));
+    CHECK_OK(JetMove(r.s, r.t, JET_MoveFirst, 0));
+    long delta = -3, old = 99;
+    uint32_t cb = 0;
+    CHECK_ERR(JET_errInvalidBufferSize, JetEscrowUpdate(r.s, r.t, esc, &delta, sizeof delta, NULL, 0, NULL, 0));
+    int32_t d4 = -3, o4 = 0;
+    CHECK_OK(JetEscrowUpdate(r.s, r.t, esc, &d4, sizeof d4, &o4, sizeof o4, &cb, 0));
+    /* off: an 8-byte old-value buffer gets 4 bytes */
+    old = marked();
+    CHECK_OK(JetEscrowUpdate(r.s, r.t, esc, &d4, sizeof d4, &old, sizeof old, &cb, 0));
+    CHECK_EQ(cb, 4);
+    CHECK_EQ((int32_t)(old & 0xFFFFFFFF), -3);
+    CHECK_EQ((uint32_t)((uint64_t)old >> 32), 0xAAAAAAAAu);
+    set_mode(1);
+    CHECK_OK(JetEscrowUpdate(r.s, r.t, esc, &delta, sizeof delta, &old, sizeof old, &cb, 0));
+    CHECK_EQ(cb, 8);
+    CHECK_EQ(old, -6); /* sign-extended */
+    long big = 2147483648L;
+    CHECK_ERR(JET_errInvalidBufferSize, JetEscrowUpdate(r.s, r.t, esc, &big, sizeof big, NULL, 0, NULL, 0));
+    CHECK_OK(JetCommitTransaction(r.s, 0));
+    long v = 0;
+    CHECK_OK(JetRetrieveColumn(r.s, r.t, esc, &v, sizeof v, &cb, 0, NULL));
+    CHECK_EQ(v, -9);
+    CHECK_OK(JetTerm(r.inst));
+}

@@ -788,7 +788,15 @@ pub unsafe extern "C" fn JetEscrowUpdate(
                 // SAFETY: the caller's contract.
                 let delta = unsafe { input(pv, cbMax) }.unwrap_or(&[]);
                 let old_max = (!pvOld.is_null()).then_some(cbOldMax);
-                let old = t.escrow_update(tx, columnid, delta, old_max, grbit)?;
+                let mut old = t.escrow_update(tx, columnid, delta, old_max, grbit)?;
+                // The LP64 mode: the old value of a 4-byte column into 8 bytes, widened.
+                if let Ok(four) = <[u8; 4]>::try_from(old.as_slice())
+                    && !pvOld.is_null()
+                    && let Some(ct) = t.column_type(columnid).filter(|&ct| lp64::widens(ct, cbOldMax))
+                {
+                    old = lp64::widen(ct, four).to_vec();
+                    lp64::note_widened(columnid);
+                }
                 RawOut::new(pvOld, cbOldMax).put(0, &old);
                 // SAFETY: NULL or writable (the caller's contract).
                 unsafe { put(pcbOldActual, old.len() as u32) };

@@ -2342,6 +2342,16 @@ impl TableCursor {
         // The checks in ErrRECIEscrowUpdate's order (recupd.cxx:3574-3620): the size against the
         // column's, whatever its class, before the class and the escrow flag.
         let size = c.def.cb_max;
+        // The LP64 mode: an 8-byte delta for a 4-byte column (when it fits).
+        let narrowed;
+        let delta =
+            match crate::engine::lp64::narrowed_for(c.def.coltype, delta, format_args!("{columnid:#x}")) {
+                Some(four) => {
+                    narrowed = four;
+                    &narrowed[..]
+                }
+                None => delta,
+            };
         if delta.len() as u32 != size {
             return fail(JET_errInvalidBufferSize);
         }

@@ -3,10 +3,11 @@
 //! Windows is LLP64: `long` is 4 bytes, and Windows programs pass `sizeof(long)` for the values
 //! of `JET_coltypLong` columns. On Linux that is 8, which ESE refuses
 //! (`JET_errInvalidBufferSize`). With the mode on, a 4-byte integer column
-//! (`JET_coltypLong`, `JET_coltypUnsignedLong`) also takes an 8-byte value in JetSetColumn(s)
-//! and JetMakeKey when the value fits in 4 bytes (sign-extended for `Long`, upper half zero for
-//! `UnsignedLong`); one that does not fit gets the normal size error. JetRetrieveColumn(s) into
-//! an 8-byte buffer writes the widened value and reports 8 bytes. Nothing else changes.
+//! (`JET_coltypLong`, `JET_coltypUnsignedLong`) also takes an 8-byte value in JetSetColumn(s),
+//! JetMakeKey and JetEscrowUpdate (its delta) when the value fits in 4 bytes (sign-extended for
+//! `Long`, upper half zero for `UnsignedLong`); one that does not fit gets the normal size error.
+//! JetRetrieveColumn(s) into an 8-byte buffer, and JetEscrowUpdate's old value into one, write
+//! the widened value and report 8 bytes. Nothing else changes.
 //!
 //! The mode is process-wide. Its first value comes from `ESENT_LP64_COMPAT` (read once: `1`,
 //! `yes`, `true`, `on` in any case mean on; unset, empty, `0`, `no`, `false`, `off` mean off;
