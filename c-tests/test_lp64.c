@@ -2,7 +2,8 @@
  * for JET_coltypLong values. Off: ESE's sizes exactly (data-records 4.2, 5.1, 6.2). On: an
  * 8-byte value that fits is taken by JetSetColumn(s) and JetMakeKey, and JetRetrieveColumn(s)
  * into 8 bytes widens. Each case runs in its own process, so the mode starts from the
- * environment each time. */
+ * environment each time; the cases that read the environment are TEST_FRESH (the library's
+ * first reading of ESENT_LP64_COMPAT and ESENT_TRACE must be theirs). */
 #include "check.h"
 
 #include <stdlib.h>
@@ -65,7 +66,7 @@ static int64_t marked(void) {
     return v;
 }
 
-TEST(lp64_off_by_default_sizes_are_eses) {
+TEST_FRESH(lp64_off_by_default_sizes_are_eses) {
     /* S-ABI-11 (off), data-records 4.2, 5.1, 6.2: without the mode an 8-byte value for a 4-byte
      * column is -1047 everywhere, and a retrieval into 8 bytes writes 4 */
     unsetenv("ESENT_LP64_COMPAT");
@@ -286,7 +287,7 @@ TEST(lp64_temporary_tables) {
     CHECK_OK(JetTerm(inst));
 }
 
-TEST(lp64_environment_variable) {
+TEST_FRESH(lp64_environment_variable) {
     /* S-ABI-11: ESENT_LP64_COMPAT=1 turns the mode on before any call; the parameter still
      * turns it off */
     setenv("ESENT_LP64_COMPAT", "1", 1);
@@ -303,7 +304,7 @@ TEST(lp64_environment_variable) {
     CHECK_OK(JetTerm(r.inst));
 }
 
-TEST(lp64_environment_variable_other_values_are_off) {
+TEST_FRESH(lp64_environment_variable_other_values_are_off) {
     /* S-ABI-11: "0" (and anything not understood) leaves the mode off */
     setenv("ESENT_LP64_COMPAT", "0", 1);
     CHECK_EQ(get_mode(), 0);
@@ -327,7 +328,7 @@ TEST(lp64_parameter_checks_handles) {
     CHECK_OK(JetTerm(inst));
 }
 
-TEST(lp64_conversions_are_traced) {
+TEST_FRESH(lp64_conversions_are_traced) {
     /* S-ABI-11, S-LIF-05: each converted value is noted on its call's trace line */
     char path[64];
     snprintf(path, sizeof path, "/tmp/esent-lp64-trace-%d.log", (int)getpid());
