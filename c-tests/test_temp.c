@@ -1871,3 +1871,34 @@ TEST(temp_intersect_indexes) {
     CHECK_OK(JetEndSession(s, 0));
     CHECK_OK(JetTerm(inst));
 }
+
+TEST(temp_cbmax_is_not_checked) {
+    /* data-records 8.2 step 7 (sortapi.cxx, UlCATColumnSize): JetOpenTempTable does not
+     * check cbMax: a fixed-size type ignores it, text and binary cut it to 255, so a definition
+     * that leaves it unset (BookStoreSample's) opens on Windows and here */
+    JET_INSTANCE inst = temp_instance("temp_cbmax", -1);
+    JET_SESID s = fixture_session(inst);
+    JET_COLUMNDEF cols[3] = {
+        tcol(JET_coltypCurrency, 0xFFFFFFFFu, JET_bitColumnTTKey | JET_bitColumnTTDescending),
+        tcol(JET_coltypLong, 0x89ABCDEFu, 0),
+        tcol(JET_coltypText, 0x80000000u, 0),
+    };
+    JET_TABLEID t = 0;
+    JET_COLUMNID ids[3];
+    CHECK_OK(JetOpenTempTable(s, cols, 3, 0, &t, ids));
+    int64_t amount = 42;
+    int32_t v = 7;
+    char text[300];
+    memset(text, 'x', sizeof text);
+    CHECK_OK(JetPrepareUpdate(s, t, JET_prepInsert));
+    CHECK_OK(JetSetColumn(s, t, ids[0], &amount, sizeof amount, 0, NULL));
+    CHECK_OK(JetSetColumn(s, t, ids[1], &v, sizeof v, 0, NULL));
+    CHECK_ERR(JET_wrnColumnMaxTruncated, JetSetColumn(s, t, ids[2], text, sizeof text, 0, NULL));
+    CHECK_OK(JetUpdate(s, t, NULL, 0, NULL));
+    CHECK_OK(JetMove(s, t, JET_MoveFirst, 0));
+    uint32_t cb = 0;
+    CHECK_OK(JetRetrieveColumn(s, t, ids[2], text, sizeof text, &cb, 0, NULL));
+    CHECK_EQ(cb, 255);
+    CHECK_OK(JetCloseTable(s, t));
+    CHECK_OK(JetTerm(inst));
+}

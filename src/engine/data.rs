@@ -901,6 +901,13 @@ impl TableCursor {
 
     // ---- retrieval (§5.1-§5.2) ----------------------------------------------------------
 
+    /// The type of column `columnid` of the cursor's table (`None`: no such column), for the
+    /// LP64 mode's widening of a retrieved value.
+    pub fn column_type(&mut self, columnid: u32) -> Option<crate::engine::coltype::ColType> {
+        let sch = self.refresh().ok()?;
+        sch.column(columnid).ok().map(|c| c.def.coltype)
+    }
+
     /// JetRetrieveColumn after the argument checks of the shim (`JET_RETINFO` size, reserved
     /// grbits): value `itag` of `columnid` (0: the `itag`-th tagged value of the record), from
     /// `ib` for a long value, copied into `out`.
@@ -1373,6 +1380,15 @@ impl TableCursor {
         let data: &[u8] = match data {
             Some(d) => d,
             None => &[],
+        };
+        // The LP64 mode: an 8-byte value for a 4-byte integer column (when it fits).
+        let narrowed;
+        let data = match crate::engine::lp64::narrowed_for(def.coltype, data, format_args!("{columnid:#x}")) {
+            Some(four) => {
+                narrowed = four;
+                &narrowed[..]
+            }
+            None => data,
         };
         let replace = u.prep == JET_prepReplace || u.prep == JET_prepReplaceNoLock;
         if def.class() == ColumnClass::Fixed {
@@ -2348,6 +2364,16 @@ impl TableCursor {
         // The checks in ErrRECIEscrowUpdate's order (recupd.cxx:3574-3620): the size against the
         // column's, whatever its class, before the class and the escrow flag.
         let size = c.def.cb_max;
+        // The LP64 mode: an 8-byte delta for a 4-byte column (when it fits).
+        let narrowed;
+        let delta =
+            match crate::engine::lp64::narrowed_for(c.def.coltype, delta, format_args!("{columnid:#x}")) {
+                Some(four) => {
+                    narrowed = four;
+                    &narrowed[..]
+                }
+                None => delta,
+            };
         if delta.len() as u32 != size {
             return fail(JET_errInvalidBufferSize);
         }

@@ -890,6 +890,13 @@ fn attached_to(full: &Path, id: Option<FileId>) -> Option<usize> {
     ATTACHED.lock().iter().find(|(p, i, _)| p == full || Some(*i) == id).map(|&(_, _, inst)| inst)
 }
 
+/// A path as a caller wrote it, as Linux takes it: a backslash is a separator, as on Windows
+/// (S-NAM-03). Every path the library receives (database names, `JET_paramTempPath`) becomes a
+/// file system path here.
+pub fn native_path(given: &str) -> String {
+    given.replace('\\', "/")
+}
+
 /// A caller's database path: NULL or empty → `JET_errDatabaseInvalidPath` (-1217). Backslashes
 /// are separators (S-NAM-03); the absolute form resolves a relative path against the working
 /// directory, `.` and `..` lexically, and the directory's symbolic links when it exists.
@@ -898,7 +905,7 @@ pub fn db_path(given: Option<&str>) -> JetResult<(PathBuf, PathBuf)> {
         Some(g) if !g.is_empty() => g,
         _ => return fail(JET_errDatabaseInvalidPath),
     };
-    let path = PathBuf::from(given.replace('\\', "/"));
+    let path = PathBuf::from(native_path(given));
     let cwd = std::env::current_dir().map_err(|_| JetError(JET_errDatabaseInvalidPath))?;
     let mut full = PathBuf::new();
     for c in cwd.join(&path).components() {

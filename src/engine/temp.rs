@@ -97,7 +97,7 @@ impl TempStore {
     /// directory when it ends with a separator (then `tmp.edb` in it, as ESE does), made
     /// unique per process and instance because it is unlinked as soon as it exists.
     fn file(&self) -> PathBuf {
-        let p = self.path.replace('\\', "/");
+        let p = crate::engine::database::native_path(&self.path);
         let base = if p.is_empty() {
             "tmp.edb".to_string()
         } else if p.ends_with('/') {
@@ -240,10 +240,20 @@ fn table_spec(name: String, spec: &TempSpec) -> JetResult<TableSpec> {
         } else {
             0
         };
+        // Step 7 too: cbMax is not checked (UlCATColumnSize): a fixed-size type
+        // ignores it, text and binary cut it to 255 (no warning), a long value keeps it. So an
+        // unset (garbage) cbMax of a Long column is no error, as on Windows.
+        let cb_max = if numeric(c.coltyp) {
+            0
+        } else if long_value(c.coltyp) {
+            c.cb_max.min(JET_cbLVColumnMost)
+        } else {
+            c.cb_max.min(JET_cbColumnMost)
+        };
         columns.push(ColumnSpec {
             name: column_name(i),
             coltyp: c.coltyp,
-            cb_max: c.cb_max,
+            cb_max,
             cp,
             grbit,
             ..ColumnSpec::default()
