@@ -262,10 +262,14 @@ examples-run: $(EXAMPLES)
 
 # Microsoft's ESE samples, built unchanged from $ESENT_SAMPLES (a checkout's test/ese/src/samples)
 # with the porting kit and the stand-in headers of c-tests/samples/include, run with the LP64 mode
-# on, their output compared with Windows'. Unset: a skip, saying so (nothing is built).
+# on, their output compared with Windows'. They are built against an installed copy of the
+# library: `make install` into $(SAMPLES_PREFIX), whose include/ and lib/ alone they use.
+# Unset: a skip, saying so (nothing is built).
+SAMPLES_PREFIX := $(CURDIR)/$(B)/samples/prefix
 test-samples:
-	@if [ -n "$${ESENT_SAMPLES:-}" ]; then $(MAKE) --no-print-directory lib; fi
-	sh c-tests/samples/run.sh "$(CC)" $(LIB) $(B)/samples
+	@if [ -n "$${ESENT_SAMPLES:-}" ]; then $(MAKE) --no-print-directory lib tools && rm -rf $(SAMPLES_PREFIX) && \
+	    $(MAKE) --no-print-directory install PREFIX=$(SAMPLES_PREFIX) LDCONFIG=: >/dev/null; fi
+	sh c-tests/samples/run.sh "$(CC)" $(SAMPLES_PREFIX) $(B)/samples
 
 # The committed header must be what the sources generate, and compile cleanly everywhere:
 # included twice, as C89, C99, C11, C++98 and C++17, with and without JET_UNICODE.

@@ -3,7 +3,10 @@
 # from $ESENT_SAMPLES (a checkout's test/ese/src/samples) against libesent, runs them with the
 # LP64 mode on, and compares what they print with what they print on Windows.
 #
-#   run.sh CC LIBDIR OUTDIR
+#   run.sh CC PREFIX OUTDIR
+#
+# PREFIX is where the library was installed (`make install PREFIX=...`): the samples are
+# compiled with its include/ and linked with its lib/, as a user's program would be.
 #
 # BookStoreSample's output on Windows follows from its code and data (c-tests/samples/
 # BookStoreSample.expected); SvcInitSample's is quoted in its own sources, in the comments
@@ -11,10 +14,9 @@
 set -eu
 
 CC=$1
-LIBDIR=$2
+PREFIX=$2
 OUT=$3
 HERE=$(cd "$(dirname "$0")" && pwd)
-ROOT=$(cd "$HERE/../.." && pwd)
 
 if [ -z "${ESENT_SAMPLES:-}" ]; then
     echo "test-samples: skipped: ESENT_SAMPLES is not set (set it to the test/ese/src/samples directory of a checkout of microsoft/Extensible-Storage-Engine)"
@@ -27,7 +29,9 @@ for f in BookStoreSample/BookStoreSample.c SvcInitSample/SvcInitMainGoo.c SvcIni
 done
 
 mkdir -p "$OUT"
-LIBDIR=$(cd "$LIBDIR" && pwd)
+[ -f "$PREFIX/include/esent.h" ] && [ -f "$PREFIX/lib/libesent.so" ] ||
+    { echo "test-samples: no installed libesent under $PREFIX"; exit 1; }
+PREFIX=$(cd "$PREFIX" && pwd)
 OUT=$(cd "$OUT" && pwd)
 
 # -fshort-wchar: the samples' L"..." literals are 16-bit, as on Windows. -fcommon: SvcInit's
@@ -37,8 +41,8 @@ OUT=$(cd "$OUT" && pwd)
 # JetRetrieveColumn's `unsigned long *pcbActual`, which is uint32_t *; the library writes 4 of
 # its 8 bytes, which the sample zeroed. -Wno-main: BookStoreSample's main returns void.
 FLAGS="-std=gnu11 -O1 -fshort-wchar -fcommon -DNDEBUG -Wno-incompatible-pointer-types -Wno-main"
-INCS="-I$HERE/include -I$ROOT/include"
-LINK="-L$LIBDIR -lesent -Wl,-rpath,$LIBDIR"
+INCS="-I$HERE/include -I$PREFIX/include"
+LINK="-L$PREFIX/lib -lesent -Wl,-rpath,$PREFIX/lib"
 
 echo "$CC $FLAGS $INCS BookStoreSample/BookStoreSample.c $LINK"
 (cd "$S" && $CC $FLAGS $INCS BookStoreSample/BookStoreSample.c -o "$OUT/BookStoreSample" $LINK)
