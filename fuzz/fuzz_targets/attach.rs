@@ -124,9 +124,23 @@ fn seed() -> &'static Seed {
                 let k = i.to_le_bytes();
                 let (t, v) = (row_text(i), row_blob(i));
                 for (col, val) in [(c[0], &k[..]), (c[1], &t[..]), (c[2], &v[..])] {
-                    assert_eq!(records::JetSetColumn(s, tc.tableid, col, val.as_ptr().cast(), val.len() as u32, 0, core::ptr::null()), 0);
+                    assert_eq!(
+                        records::JetSetColumn(
+                            s,
+                            tc.tableid,
+                            col,
+                            val.as_ptr().cast(),
+                            val.len() as u32,
+                            0,
+                            core::ptr::null()
+                        ),
+                        0
+                    );
                 }
-                assert_eq!(records::JetUpdate(s, tc.tableid, core::ptr::null_mut(), 0, core::ptr::null_mut()), 0);
+                assert_eq!(
+                    records::JetUpdate(s, tc.tableid, core::ptr::null_mut(), 0, core::ptr::null_mut()),
+                    0
+                );
                 if i % 8 == 7 || i == ROWS - 1 {
                     assert_eq!(transaction::JetCommitTransaction(s, 0), 0);
                 }
@@ -140,8 +154,12 @@ fn seed() -> &'static Seed {
     })
 }
 
-const CORRUPT: [i32; 4] =
-    [JET_errDatabaseCorrupted, JET_errReadVerifyFailure, JET_errInvalidDatabaseVersion, JET_errCatalogCorrupted];
+const CORRUPT: [i32; 4] = [
+    JET_errDatabaseCorrupted,
+    JET_errReadVerifyFailure,
+    JET_errInvalidDatabaseVersion,
+    JET_errCatalogCorrupted,
+];
 
 fn corrupt(r: i32) -> bool {
     CORRUPT.contains(&r)
@@ -173,7 +191,16 @@ unsafe fn read_back(s: JET_SESID, path: &std::ffi::CStr, seed: &Seed, read_only:
             'rows: while r == 0 {
                 for (j, &col) in seed.columns.iter().enumerate() {
                     let mut cb = 0u32;
-                    let rr = records::JetRetrieveColumn(s, t, col, buf.as_mut_ptr().cast(), buf.len() as u32, &mut cb, 0, core::ptr::null_mut());
+                    let rr = records::JetRetrieveColumn(
+                        s,
+                        t,
+                        col,
+                        buf.as_mut_ptr().cast(),
+                        buf.len() as u32,
+                        &mut cb,
+                        0,
+                        core::ptr::null_mut(),
+                    );
                     if corrupt(rr) {
                         break 'rows;
                     }
@@ -249,7 +276,11 @@ fuzz_target!(|data: &[u8]| {
         // SAFETY: as above.
         assert_eq!(unsafe { database::JetDetachDatabaseA(s, path.as_ptr()) }, 0);
     } else {
-        assert!(corrupt(r), "JetAttachDatabase of a {} file (mode {mode}): {r}", if changed { "changed" } else { "whole" });
+        assert!(
+            corrupt(r),
+            "JetAttachDatabase of a {} file (mode {mode}): {r}",
+            if changed { "changed" } else { "whole" }
+        );
         assert!(changed || mode == 0, "the whole seed was refused: {r}");
         let after = std::fs::read(&p).expect("reading the refused file");
         assert!(after == file, "a refused file was written");

@@ -46,7 +46,8 @@ pub struct Env {
 pub fn env(name: &str) -> &'static Env {
     static ENV: OnceLock<Env> = OnceLock::new();
     ENV.get_or_init(|| {
-        let base = if Path::new("/dev/shm").is_dir() { PathBuf::from("/dev/shm") } else { std::env::temp_dir() };
+        let base =
+            if Path::new("/dev/shm").is_dir() { PathBuf::from("/dev/shm") } else { std::env::temp_dir() };
         if let Ok(entries) = std::fs::read_dir(&base) {
             for e in entries.flatten() {
                 let n = e.file_name().to_string_lossy().into_owned();

@@ -87,13 +87,30 @@ impl Build {
         let n = (size_of::<T>() + slack).div_ceil(8);
         let mut w = vec![0u64; n.max(1)];
         // SAFETY: `w` holds at least size_of::<T>() bytes, 8-aligned; T is plain data.
-        unsafe { core::ptr::copy_nonoverlapping(t as *const T as *const u8, w.as_mut_ptr() as *mut u8, size_of::<T>()) };
+        unsafe {
+            core::ptr::copy_nonoverlapping(
+                t as *const T as *const u8,
+                w.as_mut_ptr() as *mut u8,
+                size_of::<T>(),
+            )
+        };
         self.words.push(w);
         self.words.last_mut().unwrap().as_mut_ptr() as *mut T
     }
 }
 
-const NAMES: [&[u8]; 10] = [b"a", b"b", b"c", b"d", b"k", b"", b" lead", b"x.y", b"[bad]", b"n23456789012345678901234567890123456789012345678901234567890123456789"];
+const NAMES: [&[u8]; 10] = [
+    b"a",
+    b"b",
+    b"c",
+    b"d",
+    b"k",
+    b"",
+    b" lead",
+    b"x.y",
+    b"[bad]",
+    b"n23456789012345678901234567890123456789012345678901234567890123456789",
+];
 
 /// A NUL-terminated name: one of a few (valid, duplicate, invalid), or bytes from the input.
 fn name(b: &mut Build, inp: &mut Input) -> *mut u8 {
@@ -162,7 +179,13 @@ fn columns(b: &mut Build, inp: &mut Input) -> (*mut JET_COLUMNCREATE_A, u32) {
             _ => inp.u32(),
         };
         let g = inp.u32();
-        let grbit = g & 0x001F_FFFF & if g & 0x8000_0000 != 0 { !0 } else { !(JET_bitColumnUserDefinedDefault | JET_bitColumnFinalize) };
+        let grbit = g
+            & 0x001F_FFFF
+            & if g & 0x8000_0000 != 0 {
+                !0
+            } else {
+                !(JET_bitColumnUserDefinedDefault | JET_bitColumnFinalize)
+            };
         let cp = [0, 1252, 1200, 0x4E4][inp.byte() as usize % 4];
         let d = inp.byte();
         let (pvDefault, cbDefault) = match d % 4 {
@@ -195,7 +218,11 @@ fn columns(b: &mut Build, inp: &mut Input) -> (*mut JET_COLUMNCREATE_A, u32) {
     let mut w = vec![0u64; (cols.len() * size_of::<JET_COLUMNCREATE_A>()).div_ceil(8) + 1];
     // SAFETY: `w` is large enough for the array; plain data.
     unsafe {
-        core::ptr::copy_nonoverlapping(cols.as_ptr() as *const u8, w.as_mut_ptr() as *mut u8, cols.len() * size_of::<JET_COLUMNCREATE_A>())
+        core::ptr::copy_nonoverlapping(
+            cols.as_ptr() as *const u8,
+            w.as_mut_ptr() as *mut u8,
+            cols.len() * size_of::<JET_COLUMNCREATE_A>(),
+        )
     };
     b.words.push(w);
     (b.words.last_mut().unwrap().as_mut_ptr().cast(), n)
@@ -245,7 +272,11 @@ fn index_parts(b: &mut Build, inp: &mut Input, cbStruct: u32) -> IndexParts {
     let key = k.cast();
     let g = inp.u32();
     // Mostly the documented bits, sometimes anything.
-    let grbit = if g & 0x8000_0000 != 0 { g } else { g & 0x007F_FFFF & !(JET_bitIndexDeferredPopulateCreate | JET_bitIndexDeferredPopulateProcess) };
+    let grbit = if g & 0x8000_0000 != 0 {
+        g
+    } else {
+        g & 0x007F_FFFF & !(JET_bitIndexDeferredPopulateCreate | JET_bitIndexDeferredPopulateProcess)
+    };
     let density = [0, 20, 60, 100, 101, 19][inp.byte() as usize % 6];
     let lcid = [0, 0x409, 0x407, 0x411, 0x7F, 0xFFFF_FFFF][inp.byte() as usize % 6];
     let cbVarSegMac = match inp.byte() % 3 {
@@ -262,7 +293,11 @@ fn index_parts(b: &mut Build, inp: &mut Input, cbStruct: u32) -> IndexParts {
             let mut v = Vec::new();
             for _ in 0..n {
                 v.push(JET_CONDITIONALCOLUMN_A {
-                    cbStruct: if inp.byte() & 7 != 0 { size_of::<JET_CONDITIONALCOLUMN_A>() as u32 } else { inp.byte() as u32 },
+                    cbStruct: if inp.byte() & 7 != 0 {
+                        size_of::<JET_CONDITIONALCOLUMN_A>() as u32
+                    } else {
+                        inp.byte() as u32
+                    },
                     szColumnName: name(b, inp).cast(),
                     grbit: inp.byte() as u32 % 5,
                 });
@@ -279,7 +314,13 @@ fn index_parts(b: &mut Build, inp: &mut Input, cbStruct: u32) -> IndexParts {
     let hints = hints(b, inp);
     let u = inp.byte();
     let unicode1 = if u & 1 != 0 {
-        b.keep_struct(&JET_UNICODEINDEX { lcid: [0, 0x409, 0x411, 0x12345][(u >> 1) as usize % 4], dwMapFlags: inp.u32() & 0x0803_3FFF }, 0)
+        b.keep_struct(
+            &JET_UNICODEINDEX {
+                lcid: [0, 0x409, 0x411, 0x12345][(u >> 1) as usize % 4],
+                dwMapFlags: inp.u32() & 0x0803_3FFF,
+            },
+            0,
+        )
     } else {
         core::ptr::null_mut()
     };
@@ -313,11 +354,31 @@ fn index_parts(b: &mut Build, inp: &mut Input, cbStruct: u32) -> IndexParts {
     } else {
         core::ptr::null_mut()
     };
-    IndexParts { cbStruct, name: iname, key, cbKey, grbit, density, lcid, cbVarSegMac, cond, ccond, cbKeyMost, hints, unicode1, unicode2, tuples }
+    IndexParts {
+        cbStruct,
+        name: iname,
+        key,
+        cbKey,
+        grbit,
+        density,
+        lcid,
+        cbVarSegMac,
+        cond,
+        ccond,
+        cbKeyMost,
+        hints,
+        unicode1,
+        unicode2,
+        tuples,
+    }
 }
 
 fn lcid_union(p: &IndexParts) -> JET_INDEXCREATE_LCID {
-    if p.grbit & JET_bitIndexUnicode != 0 { JET_INDEXCREATE_LCID { pidxunicode: p.unicode1 } } else { JET_INDEXCREATE_LCID { lcid: p.lcid } }
+    if p.grbit & JET_bitIndexUnicode != 0 {
+        JET_INDEXCREATE_LCID { pidxunicode: p.unicode1 }
+    } else {
+        JET_INDEXCREATE_LCID { lcid: p.lcid }
+    }
 }
 
 fn varseg_union(p: &IndexParts) -> JET_INDEXCREATE_VARSEG {
@@ -425,7 +486,8 @@ fuzz_target!(|data: &[u8]| {
     let which = inp.byte() % 5;
     let tname_sel = inp.byte();
     let tname: *mut u8 = if tname_sel & 0x7 == 0 { name(&mut b, &mut inp) } else { b.keep(b"t\0".to_vec()) };
-    let template: *mut u8 = if tname_sel & 0x30 == 0x30 { b.keep(b"tmpl\0".to_vec()) } else { core::ptr::null_mut() };
+    let template: *mut u8 =
+        if tname_sel & 0x30 == 0x30 { b.keep(b"tmpl\0".to_vec()) } else { core::ptr::null_mut() };
     // Every table grbit but JET_bitTableCreateTemplateTable: a template table cannot be
     // deleted (-1319), and one left behind would take the name of every later table.
     let tgrbit = inp.u32() & (0xD | if tname_sel & 0x80 != 0 { 0x8000_0000 } else { 0 });
@@ -433,12 +495,17 @@ fuzz_target!(|data: &[u8]| {
     let density = [0, 20, 80, 100, 101][inp.byte() as usize % 5];
     let (cols, ncols) = columns(&mut b, &mut inp);
     let cb_sel = inp.byte();
-    let callback = if cb_sel & 0x0F == 0x0F { b.keep(b"nosuchmodule!nosuchfunction\0".to_vec()) } else { core::ptr::null_mut() };
+    let callback = if cb_sel & 0x0F == 0x0F {
+        b.keep(b"nosuchmodule!nosuchfunction\0".to_vec())
+    } else {
+        core::ptr::null_mut()
+    };
     let seq_hints = hints(&mut b, &mut inp);
     let lv_hints = hints(&mut b, &mut inp);
     let cb_separate_lv = inp.u16() as u32;
     let mut made: Option<JET_TABLEID> = None;
-    let mut asked = ncols as usize + 1;
+    // The table, its columns and indexes, and a callback (data-ddl §5.3: cCreated counts each).
+    let mut asked = ncols as usize + 1 + usize::from(!callback.is_null());
     // SAFETY: every pointer passed is NULL or into a buffer of `b`, which lives to the end; each
     // is as long as the size or count passed with it (strings NUL-terminated, keys padded).
     unsafe {
@@ -566,7 +633,15 @@ fuzz_target!(|data: &[u8]| {
                     // And the old form: a name, a key string and its length.
                     let n = name(&mut b, &mut inp);
                     let (k, cbk) = key(&mut b, &mut inp);
-                    let r = schema::JetCreateIndexA(s, tc.tableid, n.cast(), inp.u32() & 0x7F_FFFF, k.cast(), cbk, 0);
+                    let r = schema::JetCreateIndexA(
+                        s,
+                        tc.tableid,
+                        n.cast(),
+                        inp.u32() & 0x7F_FFFF,
+                        k.cast(),
+                        cbk,
+                        0,
+                    );
                     check("JetCreateIndex", r);
                 }
             }

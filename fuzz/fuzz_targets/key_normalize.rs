@@ -38,10 +38,15 @@ const TYPES: [ColType; 17] = [
 
 /// A few collations, built once (building one per input would be most of the run's time).
 static COLLATIONS: LazyLock<Vec<Arc<UnicodeCollation>>> = LazyLock::new(|| {
-    [("", lcmap::DEFAULT), ("en-US", 0), ("de-DE", lcmap::NORM_IGNORENONSPACE), ("ja-JP", lcmap::NORM_IGNORESYMBOLS | lcmap::SORT_DIGITSASNUMBERS)]
-        .iter()
-        .map(|(l, f)| Arc::new(UnicodeCollation::new(l, *f).expect("a valid collation")))
-        .collect()
+    [
+        ("", lcmap::DEFAULT),
+        ("en-US", 0),
+        ("de-DE", lcmap::NORM_IGNORENONSPACE),
+        ("ja-JP", lcmap::NORM_IGNORESYMBOLS | lcmap::SORT_DIGITSASNUMBERS),
+    ]
+    .iter()
+    .map(|(l, f)| Arc::new(UnicodeCollation::new(l, *f).expect("a valid collation")))
+    .collect()
 });
 
 /// Reads the input front to back; past its end every read is 0.
@@ -106,9 +111,27 @@ fn value(inp: &mut Input, seg: &SegmentDef) -> Val {
 fn model_cmp(def: &KeyDef, seg: &SegmentDef, a: &Val, b: &Val) -> Option<Ordering> {
     let text_or_binary = seg.coltype.is_text() || seg.coltype.is_binary();
     let rank = |v: &Val| match v {
-        Val::Null => if def.sort_nulls_high { 3 } else { 0 },
-        Val::Data(d) if d.is_empty() => if text_or_binary { 1 } else { rank_null(def) },
-        Val::Zero => if text_or_binary { 1 } else { rank_null(def) },
+        Val::Null => {
+            if def.sort_nulls_high {
+                3
+            } else {
+                0
+            }
+        }
+        Val::Data(d) if d.is_empty() => {
+            if text_or_binary {
+                1
+            } else {
+                rank_null(def)
+            }
+        }
+        Val::Zero => {
+            if text_or_binary {
+                1
+            } else {
+                rank_null(def)
+            }
+        }
         Val::Data(_) => 2,
     };
     let (ra, rb) = (rank(a), rank(b));
@@ -179,7 +202,8 @@ fuzz_target!(|data: &[u8]| {
     if flags & 1 != 0 {
         def.cb_key_most = 255 + inp.u16() as usize % (2000 - 255 + 1);
     }
-    def.cb_var_seg_mac = if flags & 2 != 0 { inp.byte() as usize % (def.cb_key_most + 1) } else { def.cb_key_most };
+    def.cb_var_seg_mac =
+        if flags & 2 != 0 { inp.byte() as usize % (def.cb_key_most + 1) } else { def.cb_key_most };
     def.sort_nulls_high = flags & 4 != 0;
     def.dot_net_guid = flags & 8 != 0;
     def.disallow_truncation = flags & 16 != 0;

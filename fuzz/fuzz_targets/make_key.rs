@@ -216,7 +216,10 @@ fn abi() -> &'static Abi {
         };
         // SAFETY: pointers to live locals and NUL-terminated strings; cols outlives the call.
         unsafe {
-            assert_eq!(database::JetCreateDatabaseA(e.sesid, db.as_ptr(), core::ptr::null(), &mut dbid, 0), 0);
+            assert_eq!(
+                database::JetCreateDatabaseA(e.sesid, db.as_ptr(), core::ptr::null(), &mut dbid, 0),
+                0
+            );
             assert_eq!(table::JetCreateTableColumnIndexA(e.sesid, dbid, &mut tc), 0);
         }
         let columnids: Vec<_> = cols.iter().map(|c| c.columnid).collect();
@@ -232,13 +235,32 @@ fn abi() -> &'static Abi {
                     if (x >> (j % 32)) & 3 == 0 {
                         continue; // NULL
                     }
-                    let n = size_of_coltyp(coltyp).unwrap_or(if cbmax > 0 && cbmax <= 12 { cbmax as usize } else { 1 + (x as usize + j) % 40 });
+                    let n = size_of_coltyp(coltyp).unwrap_or(if cbmax > 0 && cbmax <= 12 {
+                        cbmax as usize
+                    } else {
+                        1 + (x as usize + j) % 40
+                    });
                     let v: Vec<u8> = (0..n).map(|k| (x.rotate_left(k as u32) as u8) | 0x20).collect();
-                    let v = if COLUMNS[j].3 == 1200 { v.iter().flat_map(|&b| [b & 0x7F | 0x20, 0]).take(n & !1).collect() } else { v };
-                    let r = records::JetSetColumn(e.sesid, tc.tableid, columnids[j], v.as_ptr().cast(), v.len() as u32, 0, core::ptr::null());
+                    let v = if COLUMNS[j].3 == 1200 {
+                        v.iter().flat_map(|&b| [b & 0x7F | 0x20, 0]).take(n & !1).collect()
+                    } else {
+                        v
+                    };
+                    let r = records::JetSetColumn(
+                        e.sesid,
+                        tc.tableid,
+                        columnids[j],
+                        v.as_ptr().cast(),
+                        v.len() as u32,
+                        0,
+                        core::ptr::null(),
+                    );
                     assert!(r >= 0, "set column {j}: {r}");
                 }
-                assert_eq!(records::JetUpdate(e.sesid, tc.tableid, core::ptr::null_mut(), 0, core::ptr::null_mut()), 0);
+                assert_eq!(
+                    records::JetUpdate(e.sesid, tc.tableid, core::ptr::null_mut(), 0, core::ptr::null_mut()),
+                    0
+                );
                 assert_eq!(transaction::JetCommitTransaction(e.sesid, 0), 0);
             }
         }
@@ -308,7 +330,14 @@ fn index_for(inp: &mut Input) -> Option<String> {
     };
     // SAFETY: every pointer is to a live local; key is cbKey bytes.
     let r = unsafe { schema::JetCreateIndex2A(e.sesid, a.tableid, &mut ic, 1) };
-    let allowed = [0, JET_errKeyDuplicate, JET_errInvalidParameter, JET_errIndexInvalidDef, JET_errInvalidGrbit, JET_errKeyTruncated];
+    let allowed = [
+        0,
+        JET_errKeyDuplicate,
+        JET_errInvalidParameter,
+        JET_errIndexInvalidDef,
+        JET_errInvalidGrbit,
+        JET_errKeyTruncated,
+    ];
     assert!(allowed.contains(&r), "JetCreateIndex2 of {key:?} grbit {grbit:#x}: {r}");
     let made = (r == 0).then_some(name);
     map.insert(layout, made.clone());
@@ -343,7 +372,14 @@ fn abi_half(inp: &mut Input) {
                 5 => {
                     let mut key = vec![0u8; 2100];
                     let mut cb = 0u32;
-                    let r = records::JetRetrieveKey(s, t, key.as_mut_ptr().cast(), key.len() as u32, &mut cb, JET_bitRetrieveCopy);
+                    let r = records::JetRetrieveKey(
+                        s,
+                        t,
+                        key.as_mut_ptr().cast(),
+                        key.len() as u32,
+                        &mut cb,
+                        JET_bitRetrieveCopy,
+                    );
                     assert!(r == 0 || r == JET_errKeyNotMade, "JetRetrieveKey: {r}");
                     if r == 0 {
                         assert!(cb as usize <= JET_cbKeyMostMost as usize + 1, "a key of {cb} bytes");
@@ -353,23 +389,44 @@ fn abi_half(inp: &mut Input) {
                         assert_eq!(r, 0, "JetMakeKey of a retrieved key");
                         let mut again = vec![0u8; 2100];
                         let mut cb2 = 0u32;
-                        let r = records::JetRetrieveKey(s, t, again.as_mut_ptr().cast(), again.len() as u32, &mut cb2, JET_bitRetrieveCopy);
+                        let r = records::JetRetrieveKey(
+                            s,
+                            t,
+                            again.as_mut_ptr().cast(),
+                            again.len() as u32,
+                            &mut cb2,
+                            JET_bitRetrieveCopy,
+                        );
                         assert_eq!(r, 0);
                         again.truncate(cb2 as usize);
                         assert_eq!(again, key, "a normalized key came back changed");
                     }
                 }
                 6 => {
-                    let g = [JET_bitSeekEQ, JET_bitSeekLT, JET_bitSeekLE, JET_bitSeekGE, JET_bitSeekGT][inp.byte() as usize % 5]
+                    let g = [JET_bitSeekEQ, JET_bitSeekLT, JET_bitSeekLE, JET_bitSeekGE, JET_bitSeekGT]
+                        [inp.byte() as usize % 5]
                         | if inp.byte() & 1 != 0 { JET_bitSetIndexRange } else { 0 };
                     let r = cursors::JetSeek(s, t, g);
-                    let ok = [0, JET_wrnSeekNotEqual, JET_wrnUniqueKey, JET_errRecordNotFound, JET_errKeyNotMade, JET_errInvalidGrbit];
+                    let ok = [
+                        0,
+                        JET_wrnSeekNotEqual,
+                        JET_wrnUniqueKey,
+                        JET_errRecordNotFound,
+                        JET_errKeyNotMade,
+                        JET_errInvalidGrbit,
+                    ];
                     assert!(ok.contains(&r), "JetSeek({g:#x}): {r}");
                 }
                 _ => {
                     let g = inp.byte() as u32 & 0xF;
                     let r = cursors::JetSetIndexRange(s, t, g);
-                    let ok = [0, JET_errNoCurrentRecord, JET_errKeyNotMade, JET_errInvalidOperation, JET_errInvalidGrbit];
+                    let ok = [
+                        0,
+                        JET_errNoCurrentRecord,
+                        JET_errKeyNotMade,
+                        JET_errInvalidOperation,
+                        JET_errInvalidGrbit,
+                    ];
                     assert!(ok.contains(&r), "JetSetIndexRange({g:#x}): {r}");
                 }
             }
