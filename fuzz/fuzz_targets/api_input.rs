@@ -31,12 +31,7 @@ fuzz_target!(|data: &[u8]| {
 
         // Arbitrary narrow and wide strings as names and parameter values.
         let narrow: Vec<u8> = data.iter().copied().filter(|&b| b != 0).chain(Some(0)).collect();
-        let wide: Vec<u16> = data
-            .chunks_exact(2)
-            .map(|c| u16::from_le_bytes([c[0], c[1]]))
-            .filter(|&u| u != 0)
-            .chain(Some(0))
-            .collect();
+        let wide: Vec<u16> = data.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).filter(|&u| u != 0).chain(Some(0)).collect();
         let mut other = 0usize;
         let r = instance::JetCreateInstanceA(&mut other, narrow.as_ptr().cast());
         assert!(r == 0 || r == JET_errUnicodeTranslationFail || r == JET_errInstanceNameInUse, "{r}");
@@ -50,13 +45,7 @@ fuzz_target!(|data: &[u8]| {
         }
         let mut i2 = inst;
         let r = params::JetSetSystemParameterW(&mut i2, 0, JET_paramEventSource, 0, wide.as_ptr());
-        assert!(
-            r == 0
-                || r == JET_errUnicodeTranslationFail
-                || r == JET_errAlreadyInitialized
-                || r == JET_errInvalidParameter,
-            "{r}"
-        );
+        assert!(r == 0 || r == JET_errUnicodeTranslationFail || r == JET_errAlreadyInitialized || r == JET_errInvalidParameter, "{r}");
 
         // The live session is untouched by all of the above.
         assert_eq!(transaction::JetBeginTransaction(sesid), 0);
