@@ -191,6 +191,43 @@ fn columns(b: &mut Build, inp: &mut Input) -> (*mut JET_COLUMNCREATE_A, u32) {
         let (pvDefault, cbDefault) = match d % 4 {
             0 => (core::ptr::null_mut(), 0),
             1 => (core::ptr::null_mut(), d as u32),
+            // A user-defined default is a JET_USERDEFINEDDEFAULT whose pointers the caller
+            // vouches for (data-ddl §3.3): NULL or in-buffer strings and data.
+            _ if grbit & JET_bitColumnUserDefinedDefault != 0 => {
+                let callback = if d & 4 != 0 {
+                    b.keep(b"nosuchmodule!nosuchfunction\0".to_vec())
+                } else {
+                    core::ptr::null_mut()
+                };
+                let data = inp.bytes((d >> 3) as usize).to_vec();
+                // NULL data with a size (refused), NULL without, or the input's bytes.
+                let (data, cb_data) = match (data.is_empty(), d & 0xC0) {
+                    (true, 0x80) => (core::ptr::null_mut(), 1),
+                    (true, 0x40) => (core::ptr::null_mut(), 0),
+                    _ => {
+                        let n = data.len() as u32;
+                        (b.keep(data), n)
+                    }
+                };
+                let deps = match (d >> 3) % 3 {
+                    0 => core::ptr::null_mut(),
+                    1 => b.keep(b"a\0k\0\0".to_vec()),
+                    _ => b.keep(b"\0".to_vec()),
+                };
+                let u = JET_USERDEFINEDDEFAULT_A {
+                    szCallback: callback.cast(),
+                    pbUserData: data,
+                    cbUserData: cb_data,
+                    szDependantColumns: deps.cast(),
+                };
+                let p = b.keep_struct(&u, 0);
+                let cb = if d & 0x20 != 0 {
+                    size_of::<JET_USERDEFINEDDEFAULT_A>() as u32
+                } else {
+                    (d >> 2) as u32
+                };
+                (p.cast(), cb)
+            }
             _ => {
                 let v = inp.bytes((d >> 2) as usize).to_vec();
                 let n = v.len() as u32;
