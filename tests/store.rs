@@ -957,13 +957,21 @@ mod faults {
         let snap = s.snapshot().unwrap();
         let tree = snap.tree("t").unwrap().unwrap();
         failpoint::arm(&point, Action::Errno(libc::EIO), u32::MAX);
+        assert!(!snap.failed());
         assert_eq!(code(tree.get(&key(1500))), JET_errDiskIO);
+        // The snapshot says its handle failed: the engine stops serving it (S-STO-05).
+        assert!(snap.failed());
         // While the disk keeps failing, a new snapshot fails too (its retry cannot reopen).
         assert_eq!(code(s.snapshot()), JET_errDiskIO);
         failpoint::arm(&point, Action::Errno(libc::EIO), 0);
+        // The disk is back, but the failed handle still answers nothing.
+        assert_eq!(code(tree.get(&key(1500))), JET_errDiskIO);
         drop((tree, snap));
-        // The disk is back: the store reopens its handle and reads again.
-        assert_eq!(s.snapshot().unwrap().get("t", &key(1500)).unwrap().as_deref(), Some(&[9u8; 100][..]));
+        // The store reopens its handle and reads again, through a snapshot that has not failed.
+        let fresh = s.snapshot().unwrap();
+        assert!(!fresh.failed());
+        assert_eq!(fresh.get("t", &key(1500)).unwrap().as_deref(), Some(&[9u8; 100][..]));
+        drop(fresh);
         // One transient failure is absorbed by that retry.
         failpoint::arm(&point, Action::Errno(libc::EIO), 1);
         let got = s.snapshot().and_then(|snap| snap.get("t", &key(1700)));

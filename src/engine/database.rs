@@ -22,6 +22,9 @@ use crate::engine::session::{DBID_SLOTS, Session};
 use crate::engine::store::{self, Batch, CreateOptions, Durability, FileId, Op, OpenOptions, Store};
 use parking_lot::{Mutex, RwLock};
 use std::collections::BTreeSet;
+
+/// The lock table's guard ([`Database::republish`] is called with it held).
+type LockTable<'a> = parking_lot::MutexGuard<'a, std::collections::HashMap<(u32, Vec<u8>), RecordLock>>;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
@@ -609,9 +612,13 @@ impl Database {
                 }
             }
         }
-        // Also after a failure: the store may have reopened its handle.
-        if let Ok(snap) = self.store.snapshot() {
-            self.views.publish_at(self.dbid, Some(snap), seq);
+        // Also after a failure: the store may have reopened its handle. If it could not (the
+        // disk still failing), the published snapshot belongs to the failed handle, whose every
+        // read fails: it is withdrawn, so that readers ask the store, which reopens once the
+        // disk is back (S-STO-05), and [`Database::newest_for`] publishes again.
+        match self.store.snapshot() {
+            Ok(snap) => self.views.publish_at(self.dbid, Some(snap), seq),
+            Err(_) => self.views.publish_at(self.dbid, None, seq),
         }
         drop(locks);
         for i in written {
@@ -722,7 +729,11 @@ impl Database {
             .get(&(objid, key.to_vec()))
             .and_then(|l| l.pending.iter().find(|p| p.0 == fid))
             .map_or(0, |p| p.1);
-        Ok((self.newest()?, sum))
+        let snap = match self.views.newest(self.dbid, 0) {
+            Some(s) if !s.failed() => s,
+            _ => self.republish(&locks)?,
+        };
+        Ok((snap, sum))
     }
 
     /// Session `sesid` created table `objid`'s primary index in an open transaction: until
@@ -772,9 +783,27 @@ impl Database {
     /// something of their own, such as the address of their state).
     pub fn newest_for(&self, hint: usize) -> JetResult<Arc<dyn store::Snapshot>> {
         match self.views.newest(self.dbid, hint) {
-            Some(s) => Ok(s),
-            None => Ok(self.store.snapshot()?),
+            Some(s) if !s.failed() => Ok(s),
+            _ => self.republish(&self.locks.lock()),
         }
+    }
+
+    /// The store's newest snapshot when none is published (after a commit whose failure left
+    /// the store without a handle) or the published one failed a read (its handle is broken,
+    /// S-STO-05), published again so that transactions and cursors share it.
+    /// Under the lock table's lock, as a commit publishes: a commit cannot publish between the
+    /// snapshot and its publication, so a newer state is never replaced by an older one.
+    #[cold]
+    fn republish(&self, _locks: &LockTable<'_>) -> JetResult<std::sync::Arc<dyn store::Snapshot>> {
+        if let Some(s) = self.views.newest(self.dbid, 0)
+            && !s.failed()
+        {
+            return Ok(s);
+        }
+        let snap = self.store.snapshot()?;
+        let seq = self.changes.lock().seq;
+        self.views.publish_at(self.dbid, Some(snap.clone()), seq);
+        Ok(snap)
     }
 
     /// The trees the current schema uses, and the journal (a transaction's commit deletes its
@@ -941,11 +970,19 @@ pub struct DbSettings {
     /// `JET_paramIndexTuplesLengthMin`, `JET_paramIndexTuplesLengthMax`,
     /// `JET_paramIndexTuplesToIndexMax`: the limits of a tuple index created without its own.
     pub tuples: crate::engine::catalog::TupleLimits,
+    /// The page cache of each database file: `JET_paramCacheSizeMax` pages at JetInit, at most
+    /// [`store::DEFAULT_CACHE`] bytes.
+    pub cache_bytes: usize,
 }
 
 impl Default for DbSettings {
     fn default() -> Self {
-        DbSettings { page_size: 8192, one_per_session: false, tuples: Default::default() }
+        DbSettings {
+            page_size: 8192,
+            one_per_session: false,
+            tuples: Default::default(),
+            cache_bytes: store::DEFAULT_CACHE,
+        }
     }
 }
 
@@ -1080,8 +1117,8 @@ impl Session {
             overwrite: grbit & JET_bitDbOverwriteExisting != 0,
             page_size: settings.page_size,
             max_size_bytes: size_limit(max_pages, settings.page_size),
+            cache_bytes: settings.cache_bytes,
             trees: vec![CATALOG_TREE.to_string(), OBJIDS_TREE.to_string(), journal_tree()],
-            ..CreateOptions::default()
         };
         let store = store::create(&path, &opts)?;
         let db = Arc::new(Database::new(
@@ -1137,7 +1174,7 @@ impl Session {
         let opts = OpenOptions {
             read_only,
             max_size_bytes: size_limit(max_pages, settings.page_size),
-            ..OpenOptions::default()
+            cache_bytes: settings.cache_bytes,
         };
         let store = store::open(&path, &opts)?;
         if store.meta().page_size != settings.page_size {

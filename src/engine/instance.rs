@@ -388,6 +388,9 @@ pub fn init(target: InitTarget, rstinfo_ok: bool) -> Result<Option<u64>, InitErr
             to_index_max: params.int(JET_paramIndexTuplesToIndexMax) as u32,
             ..Default::default()
         },
+        cache_bytes: (reg.globals.int(JET_paramCacheSizeMax))
+            .saturating_mul(reg.globals.int(JET_paramDatabasePageSize))
+            .min(crate::engine::store::DEFAULT_CACHE as u64) as usize,
     };
     // Index creation reads it from the core from now on (a set on the instance updates both).
     let unicode = match params.get(JET_paramUnicodeIndexDefault) {

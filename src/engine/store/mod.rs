@@ -279,7 +279,9 @@ impl Default for OpenOptions {
     }
 }
 
-const DEFAULT_CACHE: usize = 64 << 20;
+/// The page cache of a store unless the caller gives another size (the most a database's cache
+/// may use: a smaller `JET_paramCacheSizeMax` lowers it, a larger one does not raise it).
+pub const DEFAULT_CACHE: usize = 64 << 20;
 
 /// libesent's own format magic, first field of the metadata record.
 pub const FORMAT_MAGIC: [u8; 8] = *b"LIBESENT";
@@ -443,6 +445,12 @@ pub trait Snapshot: Send + Sync {
     fn tree(&self, name: &str) -> Result<Option<Arc<dyn Tree>>>;
     /// Names of the caller's trees in this view, sorted.
     fn tree_names(&self) -> Result<Vec<String>>;
+    /// Whether a read of this view (or of another view of the same file handle) failed with
+    /// an I/O error: such a view answers nothing more, and [`Store::snapshot`] gives a new one
+    /// (on a new handle) once the file can be read again.
+    fn failed(&self) -> bool {
+        false
+    }
     /// `tree(name)?.get(key)`: `Ok(None)` also when the tree is absent.
     fn get(&self, tree: &str, key: &[u8]) -> Result<Option<Vec<u8>>> {
         match self.tree(tree)? {

@@ -76,7 +76,11 @@ fn database(e: DatabaseError) -> StoreError {
     match e {
         DatabaseError::Storage(s) => storage(s),
         DatabaseError::DatabaseAlreadyOpen => StoreError::Locked,
-        DatabaseError::UpgradeRequired(v) => StoreError::ForeignFormat(format!("redb file format {v}")),
+        // libesent has only ever written redb's current file format: a commit slot naming an
+        // older one is damage (a changed version byte), not a file of another version.
+        DatabaseError::UpgradeRequired(v) => StoreError::Corrupted(format!(
+            "a commit slot names redb file format {v}, which libesent never wrote"
+        )),
         other => StoreError::Corrupted(other.to_string()),
     }
 }
@@ -451,6 +455,10 @@ struct RedbStore {
     tag: String,
     /// `None` only between a failed reopen and the next successful one.
     db: RwLock<Option<Database>>,
+    /// Set by any read of the current handle that failed with an I/O error (redb answers
+    /// nothing more through a handle after one): the next snapshot reopens. Each handle has
+    /// its own; its snapshots report it ([`Snapshot::failed`]).
+    failed: Mutex<Arc<AtomicBool>>,
     /// Serialises commits; holds the names of the committed trees.
     commit: Mutex<BTreeSet<String>>,
 }
@@ -476,6 +484,7 @@ impl RedbStore {
             cache,
             tag: tag_of(path),
             db: RwLock::new(Some(db)),
+            failed: Mutex::new(Arc::default()),
             commit: Mutex::new(trees),
         })
     }
@@ -492,6 +501,7 @@ impl RedbStore {
         };
         *trees = tree_names_of(&db)?;
         *slot = Some(db);
+        *self.failed.lock() = Arc::default();
         Ok(())
     }
 
@@ -582,15 +592,19 @@ fn is_io_failure(e: &StoreError) -> bool {
 impl Store for RedbStore {
     fn snapshot(&self) -> Result<Arc<dyn Snapshot>> {
         for attempt in 0..2 {
+            let failed = self.failed.lock().clone();
             let r = {
                 let guard = self.db.read();
                 match guard.as_ref() {
+                    _ if failed.load(Ordering::Acquire) => {
+                        Err(StoreError::Io("an earlier read failed".into()))
+                    }
                     Some(db) => guarded("snapshot", || db.begin_read().map_err(transaction)),
                     None => Err(unavailable()),
                 }
             };
             match r {
-                Ok(txn) => return Ok(Arc::new(RedbSnapshot { txn, open: Default::default() })),
+                Ok(txn) => return Ok(Arc::new(RedbSnapshot { txn, open: Default::default(), failed })),
                 Err(e) if attempt == 0 && is_io_failure(&e) => {
                     let mut trees = self.commit.lock();
                     self.reopen(&mut trees)?;
@@ -687,6 +701,18 @@ struct RedbSnapshot {
     /// (Declared first: dropped before the transaction.)
     open: parking_lot::Mutex<Vec<OpenTree>>,
     txn: redb::ReadTransaction,
+    /// The handle's failure flag (see `RedbStore::failed`), shared with its trees and cursors.
+    failed: Arc<AtomicBool>,
+}
+
+/// `r`, noting an I/O failure in `failed`.
+fn noted<T>(failed: &AtomicBool, r: Result<T>) -> Result<T> {
+    if let Err(e) = &r
+        && is_io_failure(e)
+    {
+        failed.store(true, Ordering::Release);
+    }
+    r
 }
 
 /// Trees a snapshot remembers; past this, a name is opened each time (a snapshot read by
@@ -701,11 +727,17 @@ impl Snapshot for RedbSnapshot {
         if let Some((_, t)) = self.open.lock().iter().find(|(n, _)| &**n == name) {
             return Ok(t.clone());
         }
-        let t = guarded("open tree", || match self.txn.open_table(def(name)) {
-            Ok(t) => Ok(Some(Arc::new(RedbTree { table: Arc::new(t) }) as Arc<dyn Tree>)),
-            Err(TableError::TableDoesNotExist(_)) => Ok(None),
-            Err(e) => Err(table(e)),
-        })?;
+        let failed = &self.failed;
+        let t = noted(
+            failed,
+            guarded("open tree", || match self.txn.open_table(def(name)) {
+                Ok(t) => Ok(Some(
+                    Arc::new(RedbTree { table: Arc::new(t), failed: failed.clone() }) as Arc<dyn Tree>
+                )),
+                Err(TableError::TableDoesNotExist(_)) => Ok(None),
+                Err(e) => Err(table(e)),
+            }),
+        )?;
         let mut open = self.open.lock();
         if open.len() < OPEN_TREES_KEPT && !open.iter().any(|(n, _)| &**n == name) {
             open.push((name.into(), t.clone()));
@@ -714,32 +746,44 @@ impl Snapshot for RedbSnapshot {
     }
 
     fn tree_names(&self) -> Result<Vec<String>> {
-        guarded("list trees", || {
-            let list = self.txn.list_tables().map_err(storage)?;
-            let mut v: Vec<String> =
-                list.map(|h| h.name().to_string()).filter(|n| check_tree_name(n).is_ok()).collect();
-            v.sort();
-            Ok(v)
-        })
+        noted(
+            &self.failed,
+            guarded("list trees", || {
+                let list = self.txn.list_tables().map_err(storage)?;
+                let mut v: Vec<String> =
+                    list.map(|h| h.name().to_string()).filter(|n| check_tree_name(n).is_ok()).collect();
+                v.sort();
+                Ok(v)
+            }),
+        )
+    }
+
+    fn failed(&self) -> bool {
+        self.failed.load(Ordering::Acquire)
     }
 }
 
 struct RedbTree {
     table: Arc<KvTable>,
+    failed: Arc<AtomicBool>,
 }
 
 impl Tree for RedbTree {
     fn get(&self, key: &[u8]) -> Result<Option<Vec<u8>>> {
-        guarded("get", || Ok(self.table.get(key).map_err(storage)?.map(|g| g.value().to_vec())))
+        noted(
+            &self.failed,
+            guarded("get", || Ok(self.table.get(key).map_err(storage)?.map(|g| g.value().to_vec()))),
+        )
     }
 
     fn len(&self) -> Result<u64> {
-        self.table.len().map_err(storage)
+        noted(&self.failed, self.table.len().map_err(storage))
     }
 
     fn cursor(&self) -> Result<Box<dyn Cursor>> {
         Ok(Box::new(RedbCursor {
             table: self.table.clone(),
+            failed: self.failed.clone(),
             iter: None,
             forward: true,
             cur: None,
@@ -752,6 +796,7 @@ impl Tree for RedbTree {
 /// starts a new range at the current key.
 struct RedbCursor {
     table: Arc<KvTable>,
+    failed: Arc<AtomicBool>,
     iter: Option<KvRange>,
     forward: bool,
     cur: Option<(KvGuard, KvGuard)>,
@@ -761,17 +806,20 @@ struct RedbCursor {
 
 impl RedbCursor {
     fn range(&self, lo: Bound<&[u8]>, hi: Bound<&[u8]>) -> Result<KvRange> {
-        guarded("range", || self.table.range::<&[u8]>((lo, hi)).map_err(storage))
+        noted(&self.failed, guarded("range", || self.table.range::<&[u8]>((lo, hi)).map_err(storage)))
     }
 
     /// Takes the next entry of the current range in its direction.
     fn step(&mut self) -> Result<bool> {
         let forward = self.forward;
-        let item = guarded("move", || {
-            let it = self.iter.as_mut().expect("a range is set before stepping");
-            let next = if forward { it.next() } else { it.next_back() };
-            next.transpose().map_err(storage)
-        })?;
+        let item = noted(
+            &self.failed.clone(),
+            guarded("move", || {
+                let it = self.iter.as_mut().expect("a range is set before stepping");
+                let next = if forward { it.next() } else { it.next_back() };
+                next.transpose().map_err(storage)
+            }),
+        )?;
         match item {
             Some(entry) => {
                 self.cur = Some(entry);
