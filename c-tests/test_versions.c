@@ -501,6 +501,43 @@ TEST(ver_escrow_deltas_commute) {
     b_stop(&l, th);
 }
 
+TEST(ver_escrow_delta_then_replace_commits_once) {
+    /* S-VER-02, data-records 3.10 / 4.6: a transaction that makes deltas on a record and also
+     * replaces it commits the record with its deltas in it, and leaves no uncommitted delta
+     * behind: the value before a later delta of another session counts them once */
+    struct two w = esc_open("escrep.edb");
+    int32_t old = -1;
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(go(w.a, w.ta, 1));
+    CHECK_OK(esc(w.a, w.ta, esc_cnt, 2, &old, 0));
+    CHECK_EQ(old, 0);
+    CHECK_OK(set_val(w.a, w.ta, &w, 11));
+    CHECK_OK(JetCommitTransaction(w.a, 0));
+    CHECK_OK(go(w.b, w.tb, 1));
+    CHECK_EQ(col_of(w.b, w.tb, esc_cnt), 2);
+    CHECK_OK(JetBeginTransaction(w.b));
+    CHECK_OK(esc(w.b, w.tb, esc_cnt, 1, &old, 0));
+    CHECK_EQ(old, 2);
+    CHECK_OK(JetCommitTransaction(w.b, 0));
+    /* the replace first and the delta in a nested level, committed into it */
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(go(w.a, w.ta, 1));
+    CHECK_OK(set_val(w.a, w.ta, &w, 12));
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(esc(w.a, w.ta, esc_cnt, 5, &old, 0));
+    CHECK_EQ(old, 3);
+    CHECK_OK(JetCommitTransaction(w.a, 0));
+    CHECK_OK(JetCommitTransaction(w.a, 0));
+    CHECK_OK(JetBeginTransaction(w.b));
+    CHECK_OK(go(w.b, w.tb, 1));
+    CHECK_EQ(col_of(w.b, w.tb, esc_cnt), 8);
+    CHECK_EQ(val_of(w.b, w.tb, &w), 12);
+    CHECK_OK(esc(w.b, w.tb, esc_cnt, -8, &old, 0));
+    CHECK_EQ(old, 8);
+    CHECK_OK(JetCommitTransaction(w.b, 0));
+    CHECK_EQ(col_of(w.a, w.ta, esc_cnt), 0);
+}
+
 static void zero_b(struct two *w, int s) {
     switch (s) {
     case 1:

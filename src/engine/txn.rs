@@ -421,8 +421,16 @@ impl WriteSet {
             let live = d.db.live_trees();
             // Records held only by deltas: (objid, key) -> their deltas, oldest first.
             let mut by_delta: BTreeMap<(u32, Vec<u8>), Vec<usize>> = BTreeMap::new();
+            // Deltas on records held for writing: the record's own value carries them, and
+            // their pending sums go once it is written.
+            let mut in_writes = Vec::new();
             for (i, x) in self.deltas.iter().enumerate() {
-                if Arc::ptr_eq(&x.db, &d.db) && !self.holds_write(&d.db, x.objid, &x.key) {
+                if !Arc::ptr_eq(&x.db, &d.db) {
+                    continue;
+                }
+                if self.holds_write(&d.db, x.objid, &x.key) {
+                    in_writes.push(i);
+                } else {
                     by_delta.entry((x.objid, x.key.clone())).or_default().push(i);
                 }
             }
@@ -471,6 +479,11 @@ impl WriteSet {
             }
             if !batch.is_empty() || !ops.is_empty() {
                 id = d.db.commit_with(batch, ops, durability)?;
+            }
+            // Nobody else can ask for those sums yet: the record's write lock is still held.
+            for i in in_writes {
+                let x = &self.deltas[i];
+                x.db.add_pending(x.objid, &x.key, x.fid, x.delta.wrapping_neg());
             }
             // The written deltas left the database's pending sums with the commit.
             let db = d.db.clone();
