@@ -184,6 +184,15 @@ impl Changes {
         }
     }
 
+    /// [`Database::changed_since`] once the table is needed.
+    fn changed_since(&self, objid: u32, key: &[u8], since: u64, delta: bool) -> Option<bool> {
+        if since < self.floor {
+            return None;
+        }
+        let e = self.keys.get(&objid).and_then(|t| t.get(key));
+        Some(e.is_some_and(|e| if delta { e.0 } else { e.1 } > since))
+    }
+
     /// Forgets the older half of the keys once there are too many.
     fn prune(&mut self) {
         if self.count <= CHANGES_KEPT {
@@ -659,12 +668,7 @@ impl Database {
         if self.last_seq.load(std::sync::atomic::Ordering::Acquire) <= since {
             return Some(false);
         }
-        let c = self.changes.lock();
-        if since < c.floor {
-            return None;
-        }
-        let e = c.keys.get(&objid).and_then(|t| t.get(key));
-        Some(e.is_some_and(|e| if delta { e.0 } else { e.1 } > since))
+        self.changes.lock().changed_since(objid, key, since, delta)
     }
 
     /// Whether another session than `sesid` holds record `key` in any way.
@@ -1634,6 +1638,99 @@ mod tests {
         assert!(conflicts(&[(1, Read)], 2, Delta(4)));
         assert!(conflicts(&[(1, Write)], 2, Read));
         assert!(!conflicts(&[], 2, Write));
+    }
+
+    /// A commit numbered `seq` that wrote the keys `writes` and made deltas on `deltas` of
+    /// tree 1, as `Database::commit_with` notes it.
+    fn commit(c: &mut Changes, writes: &[&[u8]], deltas: &[&[u8]]) -> u64 {
+        c.seq += 1;
+        for k in writes {
+            c.note(1, k, true);
+        }
+        for k in deltas {
+            c.note(1, k, false);
+        }
+        c.prune();
+        c.seq
+    }
+
+    #[test]
+    fn a_commit_since_the_begin_counts_whatever_the_bytes_became() {
+        // S-VER-02 (ver.cxx FVERIWriteConflict: a version committed after the writer's begin
+        // conflicts; the versions' data is not compared): changed and changed back (ABA) is
+        // a change.
+        let mut c = Changes::default();
+        let before = commit(&mut c, &[b"r"], &[]);
+        let begin = before; // a transaction begins here
+        commit(&mut c, &[b"r"], &[]); // X
+        commit(&mut c, &[b"r"], &[]); // and back
+        assert_eq!(c.changed_since(1, b"r", begin, false), Some(true));
+        assert_eq!(c.changed_since(1, b"r", begin, true), Some(true));
+        // A transaction that began after them sees no change; other keys and trees none.
+        assert_eq!(c.changed_since(1, b"r", c.seq, false), Some(false));
+        assert_eq!(c.changed_since(1, b"s", begin, false), Some(false));
+        assert_eq!(c.changed_since(2, b"r", begin, false), Some(false));
+        // Inserted and deleted again since the begin: a key the transaction never saw.
+        commit(&mut c, &[b"new"], &[]);
+        commit(&mut c, &[b"new"], &[]);
+        assert_eq!(c.changed_since(1, b"new", begin, false), Some(true));
+    }
+
+    #[test]
+    fn a_committed_delta_conflicts_with_a_write_not_with_a_delta() {
+        // S-VER-02, ver.cxx FVERIWriteConflict: another session's delta committed after our
+        // begin commutes with our delta (every version since the begin is a delta), but our
+        // replace or delete finds a version active for us of another kind: a conflict. A
+        // delta and its opposite are two changes all the same.
+        let mut c = Changes::default();
+        let begin = commit(&mut c, &[b"r"], &[]);
+        commit(&mut c, &[], &[b"r"]);
+        commit(&mut c, &[], &[b"r"]);
+        assert_eq!(c.changed_since(1, b"r", begin, true), Some(false));
+        assert_eq!(c.changed_since(1, b"r", begin, false), Some(true));
+        // A write after the deltas counts for a delta too; one before the begin for nothing.
+        let mid = c.seq;
+        commit(&mut c, &[b"r"], &[]);
+        assert_eq!(c.changed_since(1, b"r", mid, true), Some(true));
+        assert_eq!(c.changed_since(1, b"r", c.seq, true), Some(false));
+        // Deltas on a key never written: known as deltas only.
+        let begin = commit(&mut c, &[b"x"], &[]);
+        commit(&mut c, &[], &[b"d"]);
+        assert_eq!(c.changed_since(1, b"d", begin, true), Some(false));
+        assert_eq!(c.changed_since(1, b"d", begin, false), Some(true));
+    }
+
+    #[test]
+    fn pruning_raises_the_floor_and_keeps_what_newer_transactions_need() {
+        // Past CHANGES_KEPT keys the older half goes: a transaction that began before the
+        // floor gets None (the caller compares bytes instead); one that began after it still
+        // gets exact answers, the ABA included.
+        let mut c = Changes::default();
+        let old_begin = commit(&mut c, &[b"r"], &[]);
+        commit(&mut c, &[b"r"], &[]);
+        let aba_begin = c.seq;
+        commit(&mut c, &[b"a"], &[]);
+        commit(&mut c, &[b"a"], &[]);
+        let mut n = 0u32;
+        while c.floor == 0 {
+            let keys: Vec<Vec<u8>> = (0..1024).map(|i| format!("k{n}-{i}").into_bytes()).collect();
+            let refs: Vec<&[u8]> = keys.iter().map(|k| k.as_slice()).collect();
+            commit(&mut c, &refs, &[]);
+            n += 1;
+            assert!(c.count <= CHANGES_KEPT);
+        }
+        assert!(c.count >= CHANGES_KEPT / 4, "only the older part goes: {}", c.count);
+        assert_eq!(c.changed_since(1, b"r", old_begin, false), None);
+        assert_eq!(c.changed_since(1, b"a", aba_begin, true), None);
+        let late = c.floor;
+        assert_eq!(c.changed_since(1, b"r", late, false), Some(false));
+        let fresh = format!("k{}-0", n - 1).into_bytes();
+        assert_eq!(c.changed_since(1, &fresh, late, false), Some(true));
+        // After the floor, a new ABA is seen again.
+        let begin = c.seq;
+        commit(&mut c, &[b"a"], &[]);
+        commit(&mut c, &[b"a"], &[]);
+        assert_eq!(c.changed_since(1, b"a", begin, false), Some(true));
     }
 
     #[test]
