@@ -192,6 +192,8 @@ struct Txn {
     touched: Vec<BTreeSet<(usize, i32)>>,
     /// The escrow deltas made at each level (index 0: level 1): table, primary key, delta.
     deltas: Vec<Vec<(usize, i32, i32)>>,
+    /// The unique keys (table, U) whose entries each level added or removed.
+    utouched: Vec<BTreeSet<(usize, i32)>>,
 }
 
 struct Ses {
@@ -425,8 +427,8 @@ enum Aba {
     ReplaceBackLevel0(i32),
     /// In one transaction: deleted, then inserted again with the same columns (E is 0 again).
     DeleteInsert,
-    /// In one transaction: inserted (the key is free), then deleted.
-    InsertDelete,
+    /// In one transaction: inserted (the key is free) with unique key U, then deleted.
+    InsertDelete(Option<i32>),
     /// In one transaction: an escrow delta and its opposite.
     EscrowBack(i32),
 }
@@ -437,7 +439,11 @@ enum Then {
     Replace(i32),
     Delete,
     Escrow(i32),
+    /// An insert of the record the actor inserted and deleted.
     Insert,
+    /// An insert of another record (a key free in the victim's view) with the unique key the
+    /// actor's record had.
+    InsertU(i32, i32),
 }
 
 type R = Result<(), String>;
@@ -469,6 +475,9 @@ struct World {
     /// transaction's snapshot is a conflict for its writes, however the bytes ended up).
     seq: Vec<HashMap<i32, Seqs>>,
     commit_seq: u64,
+    /// Per unique key (U value), the last commit that added or removed an entry with it
+    /// (bt.cxx ErrBTInsert: a unique entry is versioned by its key alone).
+    useq: Vec<HashMap<i32, u64>>,
     locks: HashMap<Lock, (usize, u8)>,
     /// Records held for escrow deltas (ver.cxx FVERIWriteConflict: deltas of several
     /// sessions commute): (table, primary key, session) -> the level that took the hold.
@@ -584,6 +593,7 @@ impl Model {
                 committed: vec![Rows::new(); ntab],
                 seq: vec![HashMap::new(); ntab],
                 commit_seq: 0,
+                useq: vec![HashMap::new(); ntab],
                 locks: HashMap::new(),
                 dholds: BTreeMap::new(),
             },
@@ -789,7 +799,7 @@ impl Model {
     /// Giving record `k` the unique key `u` (data-records 4.4, 9.3): a record this session sees
     /// with the key is a duplicate; another open transaction's claim on the key is a conflict;
     /// a record committed with it since the snapshot (which the transaction cannot see) is a
-    /// duplicate.
+    /// duplicate, and so is a key committed and removed again since then.
     fn unique_verdict(&self, s: usize, t: usize, k: i32, u: i32) -> Verdict {
         if self.view(s, t).iter().any(|(&k2, r)| k2 != k && r.u == Some(u)) {
             return Verdict::Fail(JET_errKeyDuplicate);
@@ -803,7 +813,9 @@ impl Model {
             let since = self.w.committed[t].iter().any(|(&k2, r)| {
                 k2 != k && r.u == Some(u) && x.snapshot[t].get(&k2).is_none_or(|sr| sr.u != Some(u))
             });
-            if since {
+            // Or one whose entry a commit since the snapshot added or removed, though none is
+            // there now (S-VER-02).
+            if since || self.w.useq[t].get(&u).is_some_and(|&q| q > x.snap_seq) {
                 return Verdict::Fail(JET_errKeyDuplicate);
             }
         }
@@ -812,8 +824,13 @@ impl Model {
 
     /// A successful write of record `k`: into the transaction's view, or committed at once.
     fn write(&mut self, s: usize, t: usize, k: i32, new: Option<Rec>) {
+        // The unique keys whose entries this write adds or removes.
+        let old_u = self.view(s, t).get(&k).and_then(|r| r.u);
+        let new_u = new.as_ref().and_then(|r| r.u);
+        let us: Vec<i32> = if old_u == new_u { Vec::new() } else { old_u.into_iter().chain(new_u).collect() };
         match &mut self.ses[s].txn {
             Some(x) => {
+                x.utouched.last_mut().unwrap().extend(us.iter().map(|&u| (t, u)));
                 match new {
                     Some(r) => x.view[t].insert(k, r),
                     None => x.view[t].remove(&k),
@@ -828,6 +845,9 @@ impl Model {
                 };
                 let q = self.w.commit_seq;
                 self.w.seq[t].insert(k, Seqs { write: q, any: q });
+                for u in us {
+                    self.w.useq[t].insert(u, q);
+                }
             }
         }
     }
@@ -861,6 +881,7 @@ impl Model {
                     saved: Vec::new(),
                     touched: vec![BTreeSet::new()],
                     deltas: vec![Vec::new()],
+                    utouched: vec![BTreeSet::new()],
                 });
                 0
             }
@@ -870,6 +891,7 @@ impl Model {
                 x.saved.push(x.view.clone());
                 x.touched.push(BTreeSet::new());
                 x.deltas.push(Vec::new());
+                x.utouched.push(BTreeSet::new());
                 0
             }
         }
@@ -908,6 +930,8 @@ impl Model {
             x.touched.last_mut().unwrap().extend(t);
             let d = x.deltas.pop().unwrap();
             x.deltas.last_mut().unwrap().extend(d);
+            let u = x.utouched.pop().unwrap();
+            x.utouched.last_mut().unwrap().extend(u);
             return;
         }
         let x = ses.txn.take().unwrap();
@@ -933,6 +957,9 @@ impl Model {
                 }
                 self.w.seq[t].entry(k).or_default().any = q;
             }
+        }
+        for &(t, u) in &x.utouched[0] {
+            self.w.useq[t].insert(u, q);
         }
         self.w.locks.retain(|_, o| o.0 != s);
         self.w.dholds.retain(|h, _| h.2 != s);
@@ -963,6 +990,7 @@ impl Model {
             x.view = x.saved.pop().unwrap();
             x.touched.pop();
             x.deltas.pop();
+            x.utouched.pop();
         } else {
             ses.txn = None;
         }
@@ -1367,9 +1395,9 @@ impl Model {
                     self.exec(&Op::Insert { s, t, k, a: r.a, u: r.u, tags: r.tags, lv: r.lv })?;
                 }
             }
-            Aba::InsertDelete => {
+            Aba::InsertDelete(u) => {
                 if !self.view(s, t).contains_key(&k) {
-                    self.exec(&Op::Insert { s, t, k, a: Some(0), u: None, tags: Vec::new(), lv: None })?;
+                    self.exec(&Op::Insert { s, t, k, a: Some(0), u, tags: Vec::new(), lv: None })?;
                     self.exec(&seek)?;
                     self.exec(&Op::Delete { s, c })?;
                 }
@@ -1389,14 +1417,23 @@ impl Model {
             Then::Delete => "ABA, then delete",
             Then::Escrow(_) => "ABA, then escrow",
             Then::Insert => "ABA, then insert",
+            Then::InsertU(..) => "ABA, then insert its U",
         };
-        let conflict = match (then, self.current(v, vc)) {
-            (Then::Insert, _) => !self.view(v, t).contains_key(&k) && self.record_conflict(v, t, k),
-            (Then::Escrow(_), Ok(pk)) => self.ses[v].txn.is_some() && self.delta_conflict(v, vc.0, pk),
-            (_, Ok(pk)) => self.record_conflict(v, vc.0, pk),
-            (_, Err(_)) => false,
+        let wc = |c: bool| if c { JET_errWriteConflict } else { 0 };
+        let code = match (then, self.current(v, vc)) {
+            (Then::Insert, _) => wc(!self.view(v, t).contains_key(&k) && self.record_conflict(v, t, k)),
+            (Then::InsertU(k2, u), _) => {
+                let free = !self.view(v, t).contains_key(&k2) && !self.record_conflict(v, t, k2);
+                match self.unique_verdict(v, t, k2, u) {
+                    Verdict::Fail(code) if free => code,
+                    _ => 0,
+                }
+            }
+            (Then::Escrow(_), Ok(pk)) => wc(self.ses[v].txn.is_some() && self.delta_conflict(v, vc.0, pk)),
+            (_, Ok(pk)) => wc(self.record_conflict(v, vc.0, pk)),
+            (_, Err(_)) => 0,
         };
-        *self.stats.entry((name, if conflict { JET_errWriteConflict } else { 0 })).or_default() += 1;
+        *self.stats.entry((name, code)).or_default() += 1;
         match then {
             Then::Replace(x) => {
                 self.exec(&Op::Replace { s: v, c: vc, nolock: false, a: Some(Some(x)), u: None, tag: None, lv: None })
@@ -1405,6 +1442,9 @@ impl Model {
             Then::Escrow(d) => self.exec(&Op::Escrow { s: v, c: vc, delta: d }),
             Then::Insert => {
                 self.exec(&Op::Insert { s: v, t, k, a: Some(1), u: None, tags: Vec::new(), lv: None })
+            }
+            Then::InsertU(k2, u) => {
+                self.exec(&Op::Insert { s: v, t, k: k2, a: Some(1), u: Some(u), tags: Vec::new(), lv: None })
             }
         }
     }
@@ -1997,7 +2037,7 @@ impl Model {
         let x = r.below(NA as u64) as i32;
         let d = r.below(7) as i32 - 3;
         let kind = if free {
-            Aba::InsertDelete
+            Aba::InsertDelete(r.chance(2, 3).then(|| r.below(NU as u64) as i32))
         } else {
             match r.below(5) {
                 0 => Aba::ReplaceBack(x),
@@ -2007,7 +2047,15 @@ impl Model {
             }
         };
         let then = match (kind, r.below(3)) {
-            (Aba::InsertDelete, _) => Then::Insert,
+            (Aba::InsertDelete(Some(u)), 0 | 1) => {
+                let from = r.below(NK as u64) as i32;
+                let free = (0..NK).map(|i| (from + i) % NK).find(|&k2| k2 != k && !self.view(v, t).contains_key(&k2));
+                match free {
+                    Some(k2) => Then::InsertU(k2, u),
+                    None => Then::Insert,
+                }
+            }
+            (Aba::InsertDelete(_), _) => Then::Insert,
             (_, 0) => Then::Replace(x),
             (Aba::EscrowBack(_), _) => Then::Escrow(r.below(7) as i32 - 3),
             (_, 1) => Then::Delete,

@@ -724,16 +724,22 @@ impl TableCursor {
     /// A unique secondary key this change gives record `bm` (S-VER-02): another session's
     /// uncommitted claim on the key is `JET_errWriteConflict`; inside a transaction, a record
     /// committed with the key since the transaction began is `JET_errKeyDuplicate` (its view
-    /// does not show it), and the key is then claimed until the transaction level ends.
+    /// does not show it), and so is a key committed and removed again since then (ESE
+    /// versions a unique entry by its key alone, and an insert meeting a version committed
+    /// after its begin reports a duplicate, bt.cxx ErrBTInsert); the key is then claimed until
+    /// the transaction level ends.
     fn unique_claim(&mut self, tx: &mut Tx<'_>, ix_objid: u32, key: &[u8], bm: &[u8]) -> JetResult<()> {
         let db = self.db().clone();
         if db.locked_by_other(ix_objid, key, tx.sesid) {
             return fail(JET_errWriteConflict);
         }
         if tx.level > 0 && !db.locked_by(ix_objid, key, tx.sesid) {
+            let prefix = crate::engine::index::secondary_key_prefix(key);
+            if db.prefix_written_since(ix_objid, &prefix, self.rec.read_seq) == Some(true) {
+                return fail(JET_errKeyDuplicate);
+            }
             let mine = self.store_tree(ix_objid)?;
             if let Some(t) = db.newest()?.tree(&crate::engine::database::tree_of(ix_objid))? {
-                let prefix = crate::engine::index::secondary_key_prefix(key);
                 let mut c = t.cursor()?;
                 let mut on = c.seek_ge(&prefix)?;
                 while on {

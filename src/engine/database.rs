@@ -163,7 +163,9 @@ struct Changes {
     seq: u64,
     floor: u64,
     count: usize,
-    keys: std::collections::HashMap<u32, std::collections::HashMap<Vec<u8>, (u64, u64)>>,
+    /// Ordered per tree, so that the entries of one unique secondary key (its prefix) are
+    /// found together.
+    keys: std::collections::HashMap<u32, std::collections::BTreeMap<Vec<u8>, (u64, u64)>>,
 }
 
 impl Changes {
@@ -191,6 +193,15 @@ impl Changes {
         }
         let e = self.keys.get(&objid).and_then(|t| t.get(key));
         Some(e.is_some_and(|e| if delta { e.0 } else { e.1 } > since))
+    }
+
+    /// [`Database::prefix_written_since`] once the table is needed.
+    fn prefix_written_since(&self, objid: u32, prefix: &[u8], since: u64) -> Option<bool> {
+        if since < self.floor {
+            return None;
+        }
+        let Some(t) = self.keys.get(&objid) else { return Some(false) };
+        Some(t.range(prefix.to_vec()..).take_while(|(k, _)| k.starts_with(prefix)).any(|(_, e)| e.0 > since))
     }
 
     /// Forgets the older half of the keys once there are too many.
@@ -669,6 +680,21 @@ impl Database {
             return Some(false);
         }
         self.changes.lock().changed_since(objid, key, since, delta)
+    }
+
+    /// Whether a commit newer than `since` wrote or deleted a key of tree `objid` that starts
+    /// with `prefix` (the entries of one secondary key, `index::secondary_key_prefix`): for a
+    /// unique index, whether the key was inserted or removed since a transaction began, even
+    /// if it is back as it was (S-VER-02: ESE versions a unique index's entry by its key
+    /// alone). `None` if the table cannot tell, as [`Database::changed_since`].
+    pub fn prefix_written_since(&self, objid: u32, prefix: &[u8], since: u64) -> Option<bool> {
+        if since == u64::MAX {
+            return None;
+        }
+        if self.last_seq.load(std::sync::atomic::Ordering::Acquire) <= since {
+            return Some(false);
+        }
+        self.changes.lock().prefix_written_since(objid, prefix, since)
     }
 
     /// Whether another session than `sesid` holds record `key` in any way.
