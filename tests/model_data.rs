@@ -12,16 +12,24 @@
 //! no or two seek bits or no key).
 //!
 //! The reference model is written from the contracts (contract-data S-VER-01..03 and
-//! data-records §4, §5.1, §6.1-§6.5, §9): the committed state as maps (records by primary key,
-//! each index an ordered set of (key, primary key)); each transaction a snapshot taken at its
-//! level-0 begin, its own view saved per nesting level and the records it wrote; visibility is
-//! snapshot plus own changes, and outside a transaction each call sees the latest commit. A
-//! write to a record is a write conflict (-1102) when another session's open transaction wrote
-//! or locked it, or when it was committed after this transaction's snapshot; a duplicate key
-//! (-1605) is one this session can see; a unique key another open transaction claimed is a
-//! conflict, and one committed since the snapshot (invisible to it) a duplicate (the engine's
-//! definition, data.rs `unique_claim`, README "Transactions on data"). Every return code and
-//! every out-value (retrieved bytes and sizes, counts, the record a cursor is on after each
+//! data-records §3.10, §4, §5.1, §6.1-§6.5, §9): the committed state as maps (records by primary
+//! key, each index an ordered set of (key, primary key)); each transaction a snapshot taken at
+//! its level-0 begin, its own view saved per nesting level, the records it wrote and the escrow
+//! deltas it made; visibility is snapshot plus own changes, and outside a transaction each call
+//! sees the latest commit. The write-conflict rule (-1102) is ESE's (ver.cxx
+//! FVERIWriteConflict): a write (insert, replace, delete) conflicts with another session's hold
+//! on the record of any kind and, in a transaction, with any commit to the record after its
+//! snapshot, however the bytes ended up (ABA: changed and changed back, deleted and inserted
+//! again, inserted and deleted, a delta and its opposite); an escrow delta conflicts only with
+//! another session's write hold and with a committed write since the snapshot, so deltas of
+//! several sessions on one record all succeed and all count at commit, and the value before a
+//! delta is the newest committed one with every open transaction's deltas. The generator makes
+//! such ABA sequences on purpose (`Op::Aba`: another session changes a record back and commits,
+//! then the victim, whose cursor is on it, tries its own change). A duplicate key (-1605) is
+//! one this session can see; a unique key another open transaction claimed is a conflict, and
+//! one committed since the snapshot (still there, or inserted and removed again) a duplicate
+//! (data.rs `unique_claim`, bt.cxx ErrBTInsert). Every return code and every out-value
+//! (retrieved bytes and sizes, old escrow values, counts, the record a cursor is on after each
 //! seek or move) is compared.
 //!
 //! Knobs: `ESENT_SEED=<n>` replays a seed (printed at the start), `ESENT_MODEL_CALLS=<n>` sets
@@ -710,7 +718,8 @@ impl Model {
     /// The model's state of record `k` for a message.
     fn diag(&self, s: usize, t: usize, k: i32) -> String {
         let x = self.ses[s].txn.as_ref();
-        let dh: Vec<_> = self.w.dholds.range((t, k, 0)..=(t, k, usize::MAX)).map(|(h, l)| (h.2, *l)).collect();
+        let dh: Vec<_> =
+            self.w.dholds.range((t, k, 0)..=(t, k, usize::MAX)).map(|(h, l)| (h.2, *l)).collect();
         format!(
             "[record {t}/{k}: lock {:?}, delta holds {dh:?}, pending {}, last commit {:?}, snapshot #{:?}; committed {:?}, snapshot {:?}, view {:?}]",
             self.w.locks.get(&Lock::Rec(t, k)),
@@ -951,7 +960,10 @@ impl Model {
                 };
                 self.w.seq[t].insert(k, Seqs { write: q, any: q });
             } else {
-                let sum = x.deltas[0].iter().filter(|d| (d.0, d.1) == (t, k)).fold(0i32, |a, d| a.wrapping_add(d.2));
+                let sum = x.deltas[0]
+                    .iter()
+                    .filter(|d| (d.0, d.1) == (t, k))
+                    .fold(0i32, |a, d| a.wrapping_add(d.2));
                 if let Some(r) = self.w.committed[t].get_mut(&k) {
                     r.e = r.e.wrapping_add(sum);
                 }
@@ -1375,7 +1387,8 @@ impl Model {
     fn aba(&mut self, s: usize, t: usize, k: i32, kind: Aba, v: usize, vc: Cr, then: Then) -> R {
         let c = (t, IX_P);
         let seek = Op::Seek { s, c, op: JET_bitSeekEQ, v: Some(k as i64), range: false };
-        let replace = |a: Option<i32>| Op::Replace { s, c, nolock: false, a: Some(a), u: None, tag: None, lv: None };
+        let replace =
+            |a: Option<i32>| Op::Replace { s, c, nolock: false, a: Some(a), u: None, tag: None, lv: None };
         let txn = !matches!(kind, Aba::ReplaceBackLevel0(_));
         if txn {
             self.exec(&Op::Begin(s))?;
@@ -1435,9 +1448,15 @@ impl Model {
         };
         *self.stats.entry((name, code)).or_default() += 1;
         match then {
-            Then::Replace(x) => {
-                self.exec(&Op::Replace { s: v, c: vc, nolock: false, a: Some(Some(x)), u: None, tag: None, lv: None })
-            }
+            Then::Replace(x) => self.exec(&Op::Replace {
+                s: v,
+                c: vc,
+                nolock: false,
+                a: Some(Some(x)),
+                u: None,
+                tag: None,
+                lv: None,
+            }),
             Then::Delete => self.exec(&Op::Delete { s: v, c: vc }),
             Then::Escrow(d) => self.exec(&Op::Escrow { s: v, c: vc, delta: d }),
             Then::Insert => {
@@ -2022,7 +2041,8 @@ impl Model {
             // A key nobody has (so that the actor may insert it and delete it again).
             let v = in_txn[r.index(in_txn.len())];
             let t = r.index(self.cols.len());
-            let k = (0..NK).find(|k| !self.w.committed[t].contains_key(k) && !self.view(v, t).contains_key(k));
+            let k =
+                (0..NK).find(|k| !self.w.committed[t].contains_key(k) && !self.view(v, t).contains_key(k));
             match k {
                 Some(k) => (v, (t, IX_P), t, k),
                 None => return Op::Begin(r.index(n)),
@@ -2049,7 +2069,9 @@ impl Model {
         let then = match (kind, r.below(3)) {
             (Aba::InsertDelete(Some(u)), 0 | 1) => {
                 let from = r.below(NK as u64) as i32;
-                let free = (0..NK).map(|i| (from + i) % NK).find(|&k2| k2 != k && !self.view(v, t).contains_key(&k2));
+                let free = (0..NK)
+                    .map(|i| (from + i) % NK)
+                    .find(|&k2| k2 != k && !self.view(v, t).contains_key(&k2));
                 match free {
                     Some(k2) => Then::InsertU(k2, u),
                     None => Then::Insert,
