@@ -582,6 +582,42 @@ TEST(ver_escrow_delta_then_replace_commits_once) {
     CHECK_EQ(col_of(w.a, w.ta, esc_cnt), 0);
 }
 
+static JET_ERR esc64(JET_SESID s, JET_TABLEID t, int64_t delta) {
+    int64_t old = 0;
+    uint32_t cb = 0;
+    return JetEscrowUpdate(s, t, esc_big, &delta, 8, &old, 8, &cb, 0);
+}
+
+TEST(ver_escrow_committed_delta_of_the_other_size) {
+    /* S-VER-02 (ver.cxx FVERIWriteConflict: operDelta and operDelta64 are different
+     * operations): a delta of an 8-byte escrow column another session committed since this
+     * transaction began stops a delta of a 4-byte one on the record, not one of its own size;
+     * a transaction that begins after it may make both */
+    struct two w = esc_open("esc48.edb");
+    int32_t old = -1;
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(go(w.a, w.ta, 1));
+    CHECK_OK(JetBeginTransaction(w.b));
+    CHECK_OK(go(w.b, w.tb, 1));
+    CHECK_OK(esc64(w.b, w.tb, 5));
+    CHECK_OK(JetCommitTransaction(w.b, 0));
+    CHECK_ERR(JET_errWriteConflict, esc(w.a, w.ta, esc_cnt, 1, &old, 0));
+    CHECK_OK(esc64(w.a, w.ta, 2));
+    /* holding it for 8-byte deltas changes nothing for a 4-byte one */
+    CHECK_ERR(JET_errWriteConflict, esc(w.a, w.ta, esc_cnt, 1, &old, 0));
+    CHECK_OK(JetCommitTransaction(w.a, 0));
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(go(w.a, w.ta, 1));
+    CHECK_OK(esc(w.a, w.ta, esc_cnt, 1, &old, 0));
+    CHECK_EQ(old, 0);
+    CHECK_OK(JetCommitTransaction(w.a, 0));
+    int64_t big = -1;
+    uint32_t cb = 0;
+    CHECK_OK(JetRetrieveColumn(w.b, w.tb, esc_big, &big, 8, &cb, 0, NULL));
+    CHECK_EQ(big, 7);
+    CHECK_EQ(col_of(w.b, w.tb, esc_cnt), 1);
+}
+
 static void zero_b(struct two *w, int s) {
     switch (s) {
     case 1:

@@ -384,11 +384,11 @@ impl Nested<'_> {
         db: &Arc<Database>,
         objid: u32,
         key: &[u8],
-        fid: u32,
+        (fid, size): (u32, u8),
         delta: i64,
         apply: crate::engine::txn::DeltaFn,
     ) -> JetResult<()> {
-        self.writes.delta(self.level, db, objid, key, fid, delta, apply)
+        self.writes.delta(self.level, db, objid, key, (fid, size), delta, apply)
     }
 }
 
@@ -781,7 +781,7 @@ impl TableCursor {
             // escrow delta.)
             // A commit counts even if it left the bytes as they were (changed and changed
             // back, deleted and inserted again, inserted and deleted).
-            match db.changed_since(objid, bm, self.rec.read_seq, false) {
+            match db.changed_since(objid, bm, self.rec.read_seq, None) {
                 Some(true) => return fail(JET_errWriteConflict),
                 Some(false) => {}
                 None => {
@@ -2388,6 +2388,7 @@ impl TableCursor {
                 objid: table,
                 key: bm.clone(),
                 sums: Vec::new(),
+                sizes: crate::engine::database::delta_size_bit(size as u8),
                 apply: Box::new({
                     let apply = apply.clone();
                     move |cur: &[u8]| apply(cur)
@@ -2406,14 +2407,14 @@ impl TableCursor {
                 w.put(&db, table, &bm, out)?;
                 if !exclusive {
                     let zero: crate::engine::txn::DeltaFn = Arc::new(|cur: &[u8]| Ok(cur.to_vec()));
-                    w.delta(&db, table, &bm, fid, 0, zero)?;
+                    w.delta(&db, table, &bm, (fid, size as u8), 0, zero)?;
                 }
                 Ok(())
             })?;
         } else {
             nested(tx, |w| {
                 w.put(&db, table, &bm, out)?;
-                if exclusive { Ok(()) } else { w.delta(&db, table, &bm, fid, d, apply) }
+                if exclusive { Ok(()) } else { w.delta(&db, table, &bm, (fid, size as u8), d, apply) }
             })?;
         }
         // A delta on a DeleteOnZero (or Finalize, which Windows treats alike) column has the
@@ -2446,7 +2447,7 @@ impl TableCursor {
         let (level, sesid) = (tx.level, tx.sesid);
         tx.write_set().lock_as(level, &db, objid, bm, sesid, kind)?;
         // Held now, so a commit that conflicts is already published.
-        match db.changed_since(objid, bm, self.rec.read_seq, true) {
+        match db.changed_since(objid, bm, self.rec.read_seq, Some(size)) {
             Some(true) => {
                 tx.write_set().unlock_newest();
                 return fail(JET_errWriteConflict);

@@ -118,6 +118,8 @@ struct Delta {
     objid: u32,
     key: Vec<u8>,
     fid: u32,
+    /// The column's size (4 or 8 bytes).
+    size: u8,
     delta: i64,
     apply: DeltaFn,
 }
@@ -223,8 +225,8 @@ impl WriteSet {
         Ok(())
     }
 
-    /// Records an escrow delta of `delta` on column `fid` of record `key` (whose new value the
-    /// caller writes with [`WriteSet::write`] at the same level): counted in the database's
+    /// Records an escrow delta of `delta` on column `fid` (of `size` bytes) of record `key`
+    /// (whose new value the caller writes with [`WriteSet::write`] at the same level): counted in the database's
     /// pending sums until it is committed or rolled back.
     #[allow(clippy::too_many_arguments)]
     pub fn delta(
@@ -233,13 +235,13 @@ impl WriteSet {
         db: &Arc<Database>,
         objid: u32,
         key: &[u8],
-        fid: u32,
+        (fid, size): (u32, u8),
         delta: i64,
         apply: DeltaFn,
     ) -> JetResult<()> {
         self.deltas.try_reserve(1).map_err(|_| JetError(JET_errOutOfMemory))?;
         db.add_pending(objid, key, fid, delta);
-        self.deltas.push(Delta { level, db: db.clone(), objid, key: key.to_vec(), fid, delta, apply });
+        self.deltas.push(Delta { level, db: db.clone(), objid, key: key.to_vec(), fid, size, delta, apply });
         Ok(())
     }
 
@@ -457,8 +459,10 @@ impl WriteSet {
                 }
                 let fns: Vec<DeltaFn> = idx.iter().map(|i| self.deltas[*i].apply.clone()).collect();
                 let mut sums: Vec<(u32, i64)> = Vec::new();
+                let mut sizes = 0;
                 for i in idx {
                     let x = &self.deltas[*i];
+                    sizes |= crate::engine::database::delta_size_bit(x.size);
                     match sums.iter_mut().find(|s| s.0 == x.fid) {
                         Some(s) => s.1 = s.1.wrapping_add(x.delta),
                         None => sums.push((x.fid, x.delta)),
@@ -468,6 +472,7 @@ impl WriteSet {
                     objid: *objid,
                     key: key.clone(),
                     sums,
+                    sizes,
                     apply: Box::new(move |cur: &[u8]| {
                         let mut v = cur.to_vec();
                         for f in &fns {
