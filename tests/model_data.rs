@@ -1158,6 +1158,9 @@ impl Model {
         // A record this cursor deleted is current again once a record with its bookmark is
         // back (data-records 5.5: the cursor keeps the deleted record's bookmark).
         let on = match op {
+            // Outside a transaction JetEscrowUpdate fails before it looks at the record
+            // (data-records 4.6 item 1), so the cursor does not find its record back then.
+            Op::Escrow { s, .. } if self.ses[*s].txn.is_none() => None,
             Op::Replace { s, c, .. }
             | Op::Delete { s, c }
             | Op::Escrow { s, c, .. }
