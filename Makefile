@@ -1,13 +1,13 @@
 # libesent: the one entry point. `make demo` and `make test` are all a newcomer needs; README.md
 # ("Layout") lists every target.
 #
-# Overridable: CC CXX CARGO RUSTC CFLAGS PREFIX LIBDIR INCLUDEDIR DESTDIR STRIP LDCONFIG VALGRIND
+# Overridable: CC CXX CARGO RUSTC CFLAGS PREFIX LIBDIR INCLUDEDIR BINDIR DESTDIR STRIP LDCONFIG VALGRIND
 
 .DELETE_ON_ERROR:
 .SUFFIXES:
 .PHONY: all lib header demo test check rust-test c-tests run-c-tests check-header check-constants \
         check-exports check-harness check-tree check-docs dlopen-test install-test examples-run valgrind \
-        valgrind-if-present asan tsan tsan-data fuzz soak bench install uninstall clean
+        valgrind-if-present asan tsan tsan-data fuzz soak bench install uninstall clean test-samples
 # The committed header is never deleted, whatever recipe fails (it is not a product of one).
 .PRECIOUS: include/esent.h
 
@@ -112,8 +112,9 @@ $(B)/examples/%: examples/%.c include/esent.h $(LIB)/$(REALNAME)
 
 EXAMPLES := $(patsubst examples/%.c,$(B)/examples/%,$(wildcard examples/*.c))
 
-demo: $(B)/examples/lifecycle
+demo: $(B)/examples/lifecycle $(B)/examples/bookstore
 	$(B)/examples/lifecycle
+	$(B)/examples/bookstore
 
 # ---- tests -------------------------------------------------------------------------------
 
@@ -203,7 +204,7 @@ c-tests: $(HARNESS)
 # it; the second runs one case per CPU (much of a case's time is spent waiting on fsync).
 run-c-tests: $(HARNESS) $(TESTLIB)/$(SONAME)
 	$(HARNESS)
-	ESENT_TEST_JOBS=$(JOBS) LD_LIBRARY_PATH=$(TESTLIB) $(HARNESS)
+	ESENT_TEST_JOBS=$(JOBS) ESENT_TEST_FIRST=temp_random_sort_long LD_LIBRARY_PATH=$(TESTLIB) $(HARNESS)
 
 # memcheck, in two runs that each leave a file when they pass (`make valgrind` and `make test`
 # delete the files first, so both runs always run):
@@ -231,7 +232,10 @@ $(MEMCHECK_HARNESS): $(HOOK_HARNESS) $(TESTLIB)/$(SONAME) $(CXX_DTOR)
 	@mkdir -p $(dir $@)
 	@# --fair-sched: valgrind runs one thread at a time, and its default hand-off can starve a
 	@# thread for minutes while another loops calling the library.
-	ESENT_TEST_SERIAL=1 ESENT_TEST_JOBS=$(JOBS) ESENT_TEST_TIMEOUT=300 ESENT_TEST_FIRST="$(MEMCHECK_FIRST)" \
+	@# ESENT_TEST_WARMUP: the harness runs c-tests/warmup.c once in its own process before
+	@# forking the cases (TEST_FRESH ones before it), so each case's fork inherits the code
+	@# valgrind has already translated instead of translating it again.
+	ESENT_TEST_SERIAL=1 ESENT_TEST_WARMUP=1 ESENT_TEST_JOBS=$(JOBS) ESENT_TEST_TIMEOUT=300 ESENT_TEST_FIRST="$(MEMCHECK_FIRST)" \
 	    LD_LIBRARY_PATH=$(TESTLIB) $(VALGRIND) -q --fair-sched=yes --trace-children=yes $(VALGRIND_LEAKS) \
 	    $(HOOK_HARNESS)
 	@touch $@
@@ -246,8 +250,26 @@ $(MEMCHECK_DLOPEN): $(B)/dlopen_test $(LIB)/$(REALNAME)
 check-harness: $(CODES)
 	sh c-tests/harness/selftest.sh "$(CC)" $(B)/c-tests/selftest
 
+# Each example runs with TMPDIR pointing at an empty directory, which must be empty again when
+# it ends; an example with an examples/NAME.expected must print exactly that.
 examples-run: $(EXAMPLES)
-	@set -e; for e in $(EXAMPLES); do echo "== $$e"; $$e > /dev/null; done
+	@set -e; t=$(B)/examples/tmp; rm -rf $$t; mkdir -p $$t; \
+	for e in $(EXAMPLES); do echo "== $$e"; x=examples/$${e##*/}.expected; \
+	    if [ -f $$x ]; then TMPDIR=$(CURDIR)/$$t $$e > $$e.out; diff -u $$x $$e.out; \
+	    else TMPDIR=$(CURDIR)/$$t $$e > /dev/null; fi; \
+	    if [ -n "$$(ls -A $$t)" ]; then echo "$$e left files in TMPDIR: $$(ls -A $$t)"; exit 1; fi; \
+	done; rmdir $$t
+
+# Microsoft's ESE samples, built unchanged from $ESENT_SAMPLES (a checkout's test/ese/src/samples)
+# with the porting kit and the stand-in headers of c-tests/samples/include, run with the LP64 mode
+# on, their output compared with Windows'. They are built against an installed copy of the
+# library: `make install` into $(SAMPLES_PREFIX), whose include/ and lib/ alone they use.
+# Unset: a skip, saying so (nothing is built).
+SAMPLES_PREFIX := $(CURDIR)/$(B)/samples/prefix
+test-samples:
+	@if [ -n "$${ESENT_SAMPLES:-}" ]; then $(MAKE) --no-print-directory lib tools && rm -rf $(SAMPLES_PREFIX) && \
+	    $(MAKE) --no-print-directory install PREFIX=$(SAMPLES_PREFIX) LDCONFIG=: >/dev/null; fi
+	sh c-tests/samples/run.sh "$(CC)" $(SAMPLES_PREFIX) $(B)/samples
 
 # The committed header must be what the sources generate, and compile cleanly everywhere:
 # included twice, as C89, C99, C11, C++98 and C++17, with and without JET_UNICODE.
@@ -275,6 +297,7 @@ check-header: $(GENERATED) include/esent.h
 	    echo "$(CC) $$x -std=$$std -pedantic $(WARN) $(COMPAT_USE)"; \
 	    $(CC) $$x -std=$$std -pedantic $(WARN) -Iinclude -c $(COMPAT_USE) -o $(B)/header/compat.o; \
 	done
+	$(CC) -std=c11 -pedantic -fshort-wchar $(WARN) -Iinclude -c $(COMPAT_USE) -o $(B)/header/compat.o
 	@echo "check-header: ok"
 
 # Every constant of the table is defined in esent.h with its value (public ones, and the private
@@ -441,3 +464,52 @@ uninstall:
 clean:
 	$(CARGO) clean
 	rm -rf $(B)
+
+# ---- esent-dump, its test, the Python smoke test -------------------------------------------
+
+.PHONY: tools tools-test python-test \
+        install-tools uninstall-tools
+
+BINDIR ?= $(PREFIX)/bin
+TOOLS  := $(B)/bin/esent-dump
+all: tools
+
+# The runpath finds build/lib from build/bin, and $(PREFIX)/lib from $(BINDIR) when installed.
+$(B)/bin/%: tools/%.c include/esent.h $(LIB)/$(REALNAME)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(WARN) -std=c11 -Iinclude $< -o $@ -L$(LIB) -lesent -lm -Wl,-rpath,'$$ORIGIN/../lib'
+
+tools: $(TOOLS)
+
+$(B)/tools-test/alltypes: tools/tests/alltypes.c include/esent.h $(LIB)/$(REALNAME)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(WARN) -std=c11 -Iinclude $< -o $@ -L$(LIB) -lesent -Wl,-rpath,'$$ORIGIN/../lib'
+
+# esent-dump's output on the bookstore example's database and on one with every column type,
+# against tools/tests/expected/ (UPDATE=1 sh tools/tests/run.sh ... rewrites those files).
+tools-test: $(TOOLS) $(B)/tools-test/alltypes $(B)/examples/bookstore
+	sh tools/tests/run.sh $(TOOLS) $(B)/tools-test/alltypes $(B)/examples/bookstore
+
+# libesent through Python's ctypes; skipped, saying so, where python3 is absent (.ci/run
+# installs it).
+python-test: $(LIB)/$(REALNAME)
+	@if command -v python3 >/dev/null 2>&1; then python3 c-tests/python/smoke.py $(LIB)/$(SONAME) include/esent.h; \
+	else echo "python-test: python3 not installed: the ctypes smoke test was skipped"; fi
+
+TEST_STEPS += tools-test python-test
+
+# `make install` and `make uninstall` take the tools along (built by `make`, never by install).
+install: install-tools
+uninstall: uninstall-tools
+check-tree install-test: tools
+
+install-tools:
+	@for f in $(TOOLS); do if [ ! -f "$$f" ]; then \
+	    echo "make install: $$f is missing. Build first, as the user who has cargo: 'make', then 'sudo make install'."; \
+	    exit 1; fi; done
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 755 $(TOOLS) $(DESTDIR)$(BINDIR)/
+	for f in $(notdir $(TOOLS)); do $(STRIP) $(DESTDIR)$(BINDIR)/$$f; done
+
+uninstall-tools:
+	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(notdir $(TOOLS)))

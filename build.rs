@@ -280,7 +280,7 @@ fn c_constants(constants: &[Constant]) -> String {
     for (prefix, title) in groups {
         writeln!(s, "\n/* {title} */").unwrap();
         for c in constants.iter().filter(|c| {
-            family(&c.name) == prefix && (c.public || PRIVATE_BUT_PUBLISHED.contains(&c.name.as_str()))
+            (c.public || PRIVATE_BUT_PUBLISHED.contains(&c.name.as_str())) && family(&c.name) == prefix
         }) {
             let v = &c.value;
             let text = if v.starts_with('-') { format!("({v})") } else { v.clone() };

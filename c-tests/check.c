@@ -35,6 +35,7 @@ struct test_case {
     const char *file;
     void (*fn)(void);
     double seconds; /* wall-clock time of its process (parallel runs) */
+    int fresh;      /* TEST_FRESH: runs before the warm-up */
 };
 
 /* Grows as cases register (constructors run before main); no case is ever dropped. */
@@ -43,7 +44,17 @@ static int ncases, capacity;
 static int failures; /* in the child: failed checks of the running case */
 static int skipped;
 
-void check_register(const char *name, const char *file, void (*fn)(void)) {
+static void (*warm_up_fn)(void);
+
+void check_register_warm_up(void (*fn)(void)) { warm_up_fn = fn; }
+
+static void add_case(const char *name, const char *file, void (*fn)(void), int fresh);
+
+void check_register(const char *name, const char *file, void (*fn)(void)) { add_case(name, file, fn, 0); }
+
+void check_register_fresh(const char *name, const char *file, void (*fn)(void)) { add_case(name, file, fn, 1); }
+
+static void add_case(const char *name, const char *file, void (*fn)(void), int fresh) {
     if (ncases == capacity) {
         int grown = capacity ? capacity * 2 : 256;
         struct test_case *c = realloc(cases, (size_t)grown * sizeof *c);
@@ -54,7 +65,7 @@ void check_register(const char *name, const char *file, void (*fn)(void)) {
         cases = c;
         capacity = grown;
     }
-    cases[ncases++] = (struct test_case){name, file, fn, 0};
+    cases[ncases++] = (struct test_case){name, file, fn, 0, fresh};
 }
 
 const char *check_code_name(JET_ERR err) {
@@ -112,6 +123,10 @@ JET_ERR hook_panic(void) {
 }
 
 static unsigned case_timeout = CASE_TIMEOUT_SECONDS;
+
+void check_long_case(unsigned seconds) {
+    if (seconds > case_timeout) alarm(seconds);
+}
 
 static void run_child(const struct test_case *t) {
     alarm(case_timeout);
@@ -255,6 +270,22 @@ int main(int argc, char **argv) {
     if (timeout_env && atoi(timeout_env) > 0) case_timeout = (unsigned)atoi(timeout_env);
     setvbuf(stdout, NULL, _IOLBF, 0);
     struct test_case **order = run_order(getenv("ESENT_TEST_FIRST"));
+    const char *warm_env = getenv("ESENT_TEST_WARMUP");
+    int warm_pending = warm_up_fn && warm_env && *warm_env && strcmp(warm_env, "0") != 0;
+    if (warm_pending) {
+        /* The TEST_FRESH cases first (each keeping its place among them), then the others. */
+        int k = 0;
+        struct test_case **sorted = malloc((size_t)(ncases ? ncases : 1) * sizeof *sorted);
+        if (!sorted) {
+            fprintf(stderr, "harness: out of memory\n");
+            exit(2);
+        }
+        for (int pass = 1; pass >= 0; pass--)
+            for (int i = 0; i < ncases; i++)
+                if (order[i]->fresh == pass) sorted[k++] = order[i];
+        free(order);
+        order = sorted;
+    }
     struct job running[MAX_JOBS];
     memset(running, 0, sizeof running);
     int active = 0;
@@ -263,6 +294,17 @@ int main(int argc, char **argv) {
         if (t && filter && *filter && !strstr(t->name, filter)) {
             i++;
             continue;
+        }
+        if (t && warm_pending && !t->fresh) {
+            /* Every fresh case has ended: the warm-up runs here, in the harness's process. */
+            if (active == 0) {
+                fflush(stdout);
+                warm_up_fn();
+                printf("warm-up done: the remaining cases fork from a process that has run the library\n");
+                warm_pending = 0;
+                continue;
+            }
+            t = NULL; /* wait for a running case first */
         }
         if (t && jobs == 1) {
             /* One at a time: the output streams as the case runs. */

@@ -3,6 +3,11 @@
  *
  *   TEST(name) { ... }            defines a case; every case runs in its own process (fork),
  *                                 so the library's process-wide mode starts clean each time
+ *   TEST_FRESH(name) { ... }      a case that needs a process in which the library has never
+ *                                 run: with ESENT_TEST_WARMUP=1 (the memcheck run) the harness
+ *                                 runs the warm-up of warmup.c in its own process, after every
+ *                                 such case and before the others (whose forks inherit what
+ *                                 valgrind translated during it)
  *   CHECK_OK(expr)                expr must return JET_errSuccess
  *   CHECK_ERR(JET_errX, expr)     expr must return exactly JET_errX
  *   CHECK(cond)                   a plain condition
@@ -24,10 +29,15 @@
 #include <stdint.h>
 
 void check_register(const char *name, const char *file, void (*fn)(void));
+void check_register_fresh(const char *name, const char *file, void (*fn)(void));
+void check_register_warm_up(void (*fn)(void));
 void check_fail_code(const char *file, int line, const char *expr, JET_ERR expected, JET_ERR actual);
 void check_fail_cond(const char *file, int line, const char *expr);
 void check_fail_eq(const char *file, int line, const char *expr, long long a, long long b);
 void check_skip(const char *why);
+/* A case measured to need more than the harness's timeout on a loaded machine asks for
+ * `seconds` in all (ESENT_TEST_TIMEOUT still wins when it is longer). */
+void check_long_case(unsigned seconds);
 int check_has_hooks(void);
 /* Whether threads can really overlap: more than one CPU, and not under a tool that serializes
  * them (make valgrind sets ESENT_TEST_SERIAL=1). Assertions that a race was observed need it. */
@@ -58,6 +68,13 @@ const char *fixture_path(const char *name); /* fixture_dir()/name (8 results sta
     static void name(void);                                                 \
     __attribute__((constructor)) static void register_##name(void) {       \
         check_register(#name, __FILE__, name);                              \
+    }                                                                       \
+    static void name(void)
+
+#define TEST_FRESH(name)                                                    \
+    static void name(void);                                                 \
+    __attribute__((constructor)) static void register_##name(void) {       \
+        check_register_fresh(#name, __FILE__, name);                        \
     }                                                                       \
     static void name(void)
 

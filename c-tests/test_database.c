@@ -346,6 +346,48 @@ TEST(db_backslash_is_a_separator_and_relative_paths_use_the_working_directory) {
     CHECK_OK(JetTerm(inst));
 }
 
+TEST(db_backslash_paths_as_windows_programs_write_them) {
+    /* S-NAM-03: the paths BookStoreSample and SvcInitSample pass: system, log and temp paths
+     * ".\\" and ".\\Dir\\", W database names ".\\Dir\\x.edb"; a temporary table lands in
+     * the temp path's directory (so a missing one fails) */
+    CHECK_EQ(chdir(fixture_dir()), 0);
+    CHECK_EQ(mkdir("DirX", 0755), 0);
+    JET_INSTANCE inst = 0;
+    CHECK_OK(JetCreateInstance(&inst, "paths"));
+    CHECK_OK(JetSetSystemParameterA(&inst, 0, JET_paramSystemPath, 0, ".\\DirX"));
+    CHECK_OK(JetSetSystemParameterA(&inst, 0, JET_paramLogFilePath, 0, ".\\"));
+    CHECK_OK(JetSetSystemParameterA(&inst, 0, JET_paramTempPath, 0, ".\\DirX\\"));
+    CHECK_OK(JetInit(&inst));
+    JET_SESID s = fixture_session(inst);
+    static const WCHAR wname[] = {'.', '\\', 'D', 'i', 'r', 'X', '\\', 'x', '.', 'e', 'd', 'b', 0};
+    CHECK_ERR(JET_errFileNotFound, JetAttachDatabaseW(s, wname, 0));
+    JET_DBID dbid = 0;
+    CHECK_OK(JetCreateDatabaseW(s, wname, NULL, &dbid, 0));
+    CHECK(exists("DirX/x.edb"));
+    CHECK_OK(JetCloseDatabase(s, dbid, 0));
+    CHECK_OK(JetDetachDatabaseW(s, wname));
+    CHECK_OK(JetAttachDatabaseA(s, "DirX\\x.edb", 0));
+    CHECK_OK(JetOpenDatabaseA(s, ".\\DirX\\x.edb", "", &dbid, 0));
+    JET_COLUMNDEF c;
+    memset(&c, 0, sizeof c);
+    c.cbStruct = sizeof c;
+    c.coltyp = JET_coltypLong;
+    c.grbit = JET_bitColumnTTKey;
+    JET_TABLEID tt = 0;
+    JET_COLUMNID id = 0;
+    CHECK_OK(JetOpenTempTable(s, &c, 1, 0, &tt, &id));
+    CHECK_OK(JetCloseTable(s, tt));
+    CHECK_OK(JetTerm(inst));
+    /* the same temp path naming a directory that does not exist: no temporary table */
+    inst = 0;
+    CHECK_OK(JetCreateInstance(&inst, "paths2"));
+    CHECK_OK(JetSetSystemParameterA(&inst, 0, JET_paramTempPath, 0, ".\\NoSuchDir\\"));
+    CHECK_OK(JetInit(&inst));
+    s = fixture_session(inst);
+    CHECK(JetOpenTempTable(s, &c, 1, 0, &tt, &id) < 0);
+    CHECK_OK(JetTerm(inst));
+}
+
 TEST(db_wide_forms) {
     /* S-ABI-06 with data-ddl 4.2-4.5: the W functions take UTF-16 paths */
     JET_INSTANCE inst = fixture_running("db", -1);

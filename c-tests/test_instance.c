@@ -1168,6 +1168,68 @@ TEST(inst_enable_multi_instance_repeat) {
     CHECK_EQ(gval(0, JET_paramMaxSessions), 31);
 }
 
+TEST(inst_enable_multi_instance_repeat_counts_and_stops) {
+    /* S-INST-11 (jetapi.cxx JetEnableMultiInstanceEx): a repeated call counts the matching
+     * elements in *pcsetsucceed, gives each err 0, and stops at the first that differs (-1087 in
+     * its err); a global fixed parameter never set, or set before and missing, is a conflict.
+     * This is what SvcInitSample prints on Windows ("-1082 / 3", "-1087 / 2"). */
+    JET_SETSYSPARAM_A x[] = {
+        {JET_paramConfiguration, JET_configDynamicMediumMemory | JET_configMediumDiskFootprint, NULL, 4242},
+        {JET_paramMaxInstances, 3, NULL, 4242},
+        {JET_paramDatabasePageSize, 16 * 1024, NULL, 4242},
+    };
+    uint32_t n = 99;
+    CHECK_OK(JetEnableMultiInstanceA(x, 3, &n));
+    CHECK_EQ(n, 3);
+    for (int i = 0; i < 3; i++) x[i].err = 4242;
+    n = 99;
+    CHECK_ERR(JET_errSystemParamsAlreadySet, JetEnableMultiInstanceA(x, 3, &n));
+    CHECK_EQ(n, 3);
+    for (int i = 0; i < 3; i++) CHECK_EQ(x[i].err, 0);
+    JET_SETSYSPARAM_A z[] = {
+        {JET_paramConfiguration, JET_configDynamicMediumMemory | JET_configMediumDiskFootprint, NULL, 4242},
+        {JET_paramMaxInstances, 3, NULL, 4242},
+        {JET_paramDatabasePageSize, 32 * 1024, NULL, 4242},
+        {JET_paramEnableFileCache, 0, NULL, 4242},
+    };
+    n = 99;
+    CHECK_ERR(JET_errSystemParameterConflict, JetEnableMultiInstanceA(z, 4, &n));
+    CHECK_EQ(n, 2);
+    CHECK_EQ(z[0].err, 0);
+    CHECK_EQ(z[1].err, 0);
+    CHECK_EQ(z[2].err, JET_errSystemParameterConflict);
+    CHECK_EQ(z[3].err, 4242); /* not reached */
+    /* a global fixed parameter never set: a conflict even at its default value */
+    JET_SETSYSPARAM_A f[] = {{JET_paramEnableFileCache, 0, NULL, 4242}};
+    n = 99;
+    CHECK_ERR(JET_errSystemParameterConflict, JetEnableMultiInstanceA(f, 1, &n));
+    CHECK_EQ(n, 0);
+    CHECK_EQ(f[0].err, JET_errSystemParameterConflict);
+    /* every element matches but a global fixed one set before is missing */
+    n = 99;
+    CHECK_ERR(JET_errSystemParameterConflict, JetEnableMultiInstanceA(x, 2, &n));
+    CHECK_EQ(n, 2);
+    /* an id past the table: -1003, its err untouched */
+    JET_SETSYSPARAM_A bad[] = {{JET_paramMaxValueInvalid, 0, NULL, 4242}};
+    CHECK_ERR(JET_errInvalidParameter, JetEnableMultiInstanceA(bad, 1, &n));
+    CHECK_EQ(bad[0].err, 4242);
+    CHECK_EQ(gval(0, JET_paramDatabasePageSize), 16 * 1024);
+}
+
+TEST(inst_enable_multi_instance_configuration_default_bit) {
+    /* S-INST-11: JET_paramConfiguration is compared without JET_configDefault: in a mode
+     * entered by JetCreateInstance its default (1) reads as 0 */
+    JET_INSTANCE a = fixture_created("a");
+    JET_SETSYSPARAM_A c[] = {{JET_paramConfiguration, 0, NULL, 4242}};
+    uint32_t n = 99;
+    CHECK_ERR(JET_errSystemParamsAlreadySet, JetEnableMultiInstanceA(c, 1, &n));
+    CHECK_EQ(n, 1);
+    c[0].lParam = JET_configDefault;
+    CHECK_ERR(JET_errSystemParameterConflict, JetEnableMultiInstanceA(c, 1, &n));
+    CHECK_EQ(n, 0);
+    CHECK_OK(JetTerm(a));
+}
+
 TEST(inst_enable_multi_instance_repeat_after_create) {
     /* S-INST-11: in multi-instance mode entered by JetCreateInstance, defaults match (-1082) */
     JET_INSTANCE a = fixture_created("a");

@@ -147,7 +147,8 @@ TEST(oom_set_system_parameter_huge_string) {
     free(text);
 }
 
-TEST(oom_traced_calls_stay_small) {
+/* Fresh: ESENT_TRACE is read at the library's first call. */
+TEST_FRESH(oom_traced_calls_stay_small) {
     /* S-LIF-01, S-LIF-05: with ESENT_TRACE on, the trace line of a call with a 64 MiB
      * argument quotes a bounded prefix and the call still returns -1011 or succeeds */
     REQUIRE_LIMITS();

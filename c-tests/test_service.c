@@ -119,8 +119,18 @@ TEST(svc_windows_service_startup_multi_instance) {
     CHECK_OK(JetEnableMultiInstanceA(globals, 6, &n));
     CHECK_EQ(n, 6);
     for (int i = 0; i < 6; i++) CHECK_EQ(globals[i].err, 0);
-    /* a service restarting its setup code gets "already set" */
-    CHECK_ERR(JET_errSystemParamsAlreadySet, JetEnableMultiInstanceA(globals, 6, &n));
+    /* a service restarting its setup code: every element matches, but the page size and the
+     * instance count, set before by JetSetSystemParameter, are not in its list: a conflict, as
+     * in ESE (jetapi.cxx 21254-21284); with them listed too it is "already set" */
+    n = 0;
+    CHECK_ERR(JET_errSystemParameterConflict, JetEnableMultiInstanceA(globals, 6, &n));
+    CHECK_EQ(n, 6);
+    JET_SETSYSPARAM_A all[8];
+    memcpy(all, globals, sizeof globals);
+    all[6] = (JET_SETSYSPARAM_A){JET_paramDatabasePageSize, 8192, NULL, -1};
+    all[7] = (JET_SETSYSPARAM_A){JET_paramMaxInstances, 4, NULL, -1};
+    CHECK_ERR(JET_errSystemParamsAlreadySet, JetEnableMultiInstanceA(all, 8, &n));
+    CHECK_EQ(n, 8);
 
     JET_INSTANCE a = 0, b = 0;
     CHECK_OK(JetCreateInstance2(&a, CFG_A.name, CFG_A.display, 0));

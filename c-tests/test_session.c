@@ -283,7 +283,8 @@ TEST(ses_begin_order_limit_before_allocation) {
     CHECK_OK(JetTerm(inst));
 }
 
-TEST(ses_begin_allocation_failure) {
+/* Fresh: the first session block of an instance slot is allocated once per process. */
+TEST_FRESH(ses_begin_allocation_failure) {
     /* S-SES-01 S-SES-02: allocation failure → -1011, nothing leaked, the limit count intact */
     REQUIRE_HOOKS();
     JET_INSTANCE inst = fixture_running("ses_oom", 5);

@@ -52,7 +52,8 @@ static int count_lines(const char *text) {
     return n;
 }
 
-TEST(trace_logs_every_call_with_arguments_and_result) {
+/* Fresh: ESENT_TRACE is read at the library's first call. */
+TEST_FRESH(trace_logs_every_call_with_arguments_and_result) {
     /* Every call on one line: thread, function, arguments (handles in hex, strings, grbits and
      * parameter ids by name), result by name, duration. */
     const char *path = trace_to_file();
@@ -98,7 +99,8 @@ static void *commit_elsewhere(void *p) {
     return NULL;
 }
 
-TEST(trace_explains_thread_rule_errors) {
+/* Fresh: ESENT_TRACE is read at the library's first call. */
+TEST_FRESH(trace_explains_thread_rule_errors) {
     /* S-TRX-03 S-SES-05 S-SES-08: the line of a refused call says which thread began the
      * transaction or set the context, and what to do. */
     const char *path = trace_to_file();
@@ -168,7 +170,8 @@ static void *thread_with_key(void *p) {
     return NULL;
 }
 
-TEST(trace_end_session_from_pthread_key_destructor) {
+/* Fresh: ESENT_TRACE is read at the library's first call. */
+TEST_FRESH(trace_end_session_from_pthread_key_destructor) {
     /* S-ABI-10, S-LIF-05: JetEndSession from a pthread_key_create destructor, traced,
      * returns 0 and is traced; the process does not abort */
     const char *path = trace_to_file();
@@ -219,7 +222,8 @@ static void child_terms_at_exit(void) {
     atexit(term_at_exit);
 }
 
-TEST(trace_term_from_atexit_handler) {
+/* Fresh: ESENT_TRACE is read at the library's first call. */
+TEST_FRESH(trace_term_from_atexit_handler) {
     /* S-ABI-10, S-LIF-05: JetTerm from an atexit handler, traced: exit status 0 */
     const char *path = trace_to_file();
     int status = run_exiting_child(child_terms_at_exit);
@@ -259,7 +263,8 @@ TEST(trace_term_from_cxx_global_destructor) {
 
 /* ---- S-LIF-05: out-only parameters are not read before the call -------------------- */
 
-TEST(trace_out_parameters_after_the_call) {
+/* Fresh: ESENT_TRACE is read at the library's first call. */
+TEST_FRESH(trace_out_parameters_after_the_call) {
     /* S-LIF-05: *pinstance of JetCreateInstance and *psesid of JetBeginSession and
      * JetDupSession are out-only: the line shows the value written, never what they held */
     const char *path = trace_to_file();
@@ -290,7 +295,8 @@ TEST(trace_out_parameters_after_the_call) {
     unlink(path);
 }
 
-TEST(trace_uninitialised_out_variables) {
+/* Fresh: ESENT_TRACE is read at the library's first call. */
+TEST_FRESH(trace_uninitialised_out_variables) {
     /* S-LIF-05: with truly uninitialised out-variables (make valgrind reports any read
      * of them), the trace reads nothing it should not */
     const char *path = trace_to_file();
@@ -356,7 +362,8 @@ static int trace_value_run(const char *value, char *err, size_t cb) {
     return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? files : -1;
 }
 
-TEST(trace_values_of_esent_trace) {
+/* Fresh: ESENT_TRACE is read at the library's first call. */
+TEST_FRESH(trace_values_of_esent_trace) {
     /* S-LIF-05: 1/yes/true/on (any case) trace to stderr, 0/no/false/off/empty trace
      * nothing, anything else without a '/' traces nothing and warns once; none creates a file */
     static char err[1 << 14];
@@ -382,7 +389,8 @@ TEST(trace_values_of_esent_trace) {
     CHECK_EQ(err[0], 0);
 }
 
-TEST(trace_every_argument_and_values_not_pointers) {
+/* Fresh: ESENT_TRACE is read at the library's first call. */
+TEST_FRESH(trace_every_argument_and_values_not_pointers) {
     /* S-LIF-05: JetBeginSession shows its user name (and hides the password), and
      * where the call defines a value the line shows it: the code and text of
      * JET_paramErrorToString, the version of JetGetVersion, session and system parameter

@@ -258,7 +258,8 @@ TEST(unidef_indexes_take_the_instance_value_when_created) {
     CHECK_OK(JetTerm(inst));
 }
 
-TEST(unidef_trace_shows_the_struct) {
+/* Fresh: ESENT_TRACE is read at the library's first call. */
+TEST_FRESH(unidef_trace_shows_the_struct) {
     /* S-LIF-05: the trace shows the JET_UNICODEINDEX that lParam points to (or NULL), not the
      * pointer as a number, and the get's line shows the struct written */
     char path[64];

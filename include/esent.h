@@ -35,6 +35,19 @@
 #define JET_VERSION 0x0A00
 #endif
 
+/*
+ * libesent's own system parameter (not in Windows' esent.h; its id is far above ESE's): the LP64
+ * compatibility mode, process-wide, off by default. Windows code passes sizeof(long) (4 there,
+ * 8 here) for JET_coltypLong values. With the mode on, a JET_coltypLong or JET_coltypUnsignedLong
+ * column also takes an 8-byte value that fits in 4 bytes in JetSetColumn(s) and JetMakeKey (out
+ * of range: JET_errInvalidBufferSize, as ever), and JetRetrieveColumn(s) into an 8-byte buffer
+ * writes the value widened (sign-extended for JET_coltypLong) with cbActual 8; JetEscrowUpdate
+ * likewise for its delta and old value. Set lParam 1 (on) or 0 (off) with JetSetSystemParameter
+ * at any time, any instance or none; JetGetSystemParameter reads it. The environment variable ESENT_LP64_COMPAT=1 gives its initial value. New code
+ * should use int32_t for JET_coltypLong values instead.
+ */
+#define ESENT_paramLP64Compat 0x4C503634
+
 #ifdef __cplusplus
 extern "C" {
 #endif

@@ -35,7 +35,7 @@ use esent::api::instance::*;
 use esent::api::params::*;
 use esent::api::session::*;
 use esent::api::transaction::*;
-use std::collections::{BTreeMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashSet, VecDeque};
 use std::ffi::{CStr, c_char, c_void};
 use std::fmt;
 use std::ptr::{null, null_mut};
@@ -443,6 +443,9 @@ struct World {
     globals: Params,
     /// `JET_paramMaxInstances` as captured when the mode was chosen.
     max_instances: u64,
+    /// Global parameters ever set (ESE's `m_fWritten`): a repeated JetEnableMultiInstance
+    /// compares the global fixed ones (S-INST-11).
+    written: BTreeSet<u32>,
     insts: Vec<Inst>,
     sess: Vec<Ses>,
     dead_insts: VecDeque<u64>,
@@ -455,6 +458,16 @@ impl World {
             mode: Mode::None,
             globals: Params::default(),
             max_instances: 16,
+            // What `reset_globals` sets before every run (written, in ESE's sense).
+            written: [
+                JET_paramEnableAdvanced,
+                JET_paramMaxSessions,
+                JET_paramLogFileSize,
+                JET_paramCommitDefault,
+                JET_paramMaxInstances,
+                JET_paramBaseName,
+            ]
+            .into(),
             insts: Vec::new(),
             sess: Vec::new(),
             dead_insts: VecDeque::new(),
@@ -605,7 +618,13 @@ impl World {
                 }
                 return 0;
             }
-            PKind::Int { .. } | PKind::Bool if store.int(id) == lparam => return 0,
+            PKind::Int { .. } | PKind::Bool if store.int(id) == lparam => {
+                // An equal value is a successful set all the same.
+                if store_i.is_none() {
+                    self.written.insert(id);
+                }
+                return 0;
+            }
             _ => {}
         }
         if d.lock_global && mode != Mode::None {
@@ -631,6 +650,9 @@ impl World {
                 store.base_name = t.to_string();
             }
             _ => unreachable!(),
+        }
+        if store_i.is_none() {
+            self.written.insert(id);
         }
         0
     }
@@ -1182,11 +1204,36 @@ impl Model {
             match self.w.mode {
                 Mode::Single => exp = JET_errRunningInOneInstanceMode,
                 Mode::Multi => {
-                    exp = if used.iter().all(|e| !e.sz.bad() && self.w.elem_equal(e)) {
-                        JET_errSystemParamsAlreadySet
-                    } else {
-                        JET_errSystemParameterConflict
+                    // In order: each matching element is counted (err 0); the first that
+                    // differs, or is a global fixed parameter never set, is -1087 and stops; an
+                    // id past the table is -1003 with its err untouched; then every global
+                    // fixed parameter set before must be listed (jetapi.cxx 21173-21289).
+                    let mut codes = Vec::new();
+                    let mut r = JET_errSystemParamsAlreadySet;
+                    for e in used {
+                        if !e.sz.bad() && e.id >= JET_paramMaxValueInvalid {
+                            r = JET_errInvalidParameter;
+                            break;
+                        }
+                        let fixed_unset = pdef(e.id)
+                            .is_some_and(|d| d.global && d.lock_global && !self.w.written.contains(&e.id));
+                        if e.sz.bad() || fixed_unset || !self.w.elem_equal(e) {
+                            codes.push(JET_errSystemParameterConflict);
+                            r = JET_errSystemParameterConflict;
+                            break;
+                        }
+                        codes.push(0);
                     }
+                    if r == JET_errSystemParamsAlreadySet
+                        && self.w.written.iter().any(|&id| {
+                            pdef(id).is_some_and(|d| d.global && d.lock_global)
+                                && !used.iter().any(|e| e.id == id)
+                        })
+                    {
+                        r = JET_errSystemParameterConflict;
+                    }
+                    exp = r;
+                    processed = Some(codes);
                 }
                 Mode::None => {
                     let mut codes = Vec::new();

@@ -50,7 +50,9 @@ fn insert(sesid: u64, t: u64, id: u32, v: i32) {
     tc.with(Op::Write, &mut tx, |t, tx| t.prepare_update(tx, JET_prepInsert)).unwrap();
     let b = v.to_le_bytes();
     tc.with(Op::Write, &mut tx, |t, tx| t.set_column(tx, id, Some(&b), 4, 0, 1, 0)).unwrap();
-    assert_eq!(tc.update(&mut tx, None, 0).unwrap(), None, "a sort's insert gives no bookmark");
+    let table = tc.phase == Phase::Table;
+    let bm = tc.update(&mut tx, None, 0).unwrap();
+    assert_eq!(bm.is_some(), table, "a sort's insert gives no bookmark, a table's does");
 }
 
 /// The value of column `id` of the current record, or the error code.
@@ -132,6 +134,66 @@ fn validation_order_and_materialization() {
     let t = s.open_temp_table(&spec, &mut ids).unwrap();
     drop(s);
     assert_eq!(phase(sesid, t), Phase::Table);
+    session::enter(sesid, Stop::Ignored).unwrap().end().unwrap();
+    instance::term(inst, 0).unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The records of temp table `t` (key column `id`) in order, read from its first.
+fn all(sesid: u64, t: u64, id: u32) -> Vec<i32> {
+    let mut got = Vec::new();
+    let mut r = move_(sesid, t, JET_MoveFirst);
+    while r == 0 {
+        got.push(current(sesid, t, id).unwrap());
+        r = move_(sesid, t, JET_MoveNext);
+    }
+    assert_eq!(r, JET_errNoCurrentRecord);
+    got
+}
+
+fn begin(sesid: u64) {
+    session::enter(sesid, Stop::Blocks).unwrap().begin_transaction(0).unwrap();
+}
+
+fn commit(sesid: u64) {
+    session::enter(sesid, Stop::Blocks).unwrap().commit(0, 0).unwrap();
+}
+
+fn rollback(sesid: u64) {
+    session::enter(sesid, Stop::Blocks).unwrap().rollback(0).unwrap();
+}
+
+#[test]
+fn a_materialized_table_is_versioned_a_sort_is_not() {
+    // data-records 8.5 (JET_paramEnableTempTableVersioning on, its default): a rollback undoes
+    // what a materialized temp table took inside the level, a commit hands it to the outer
+    // level; a sort keeps what it took.
+    let _g = SERIAL.lock();
+    let dir = scratch_dir("versions");
+    let inst = running("temp-versions", &dir);
+    let sesid = instance::begin_session(inst, true).unwrap();
+    let mut ids = [0u32];
+    let mut spec = long_key();
+    spec.grbit = JET_bitTTForceMaterialization;
+    let t = session::enter(sesid, Stop::Blocks).unwrap().open_temp_table(&spec, &mut ids).unwrap();
+    assert_eq!(phase(sesid, t), Phase::Table);
+    spec.grbit = 0;
+    let sort = session::enter(sesid, Stop::Blocks).unwrap().open_temp_table(&spec, &mut ids).unwrap();
+    insert(sesid, t, ids[0], 1);
+    begin(sesid);
+    insert(sesid, t, ids[0], 2);
+    insert(sesid, sort, ids[0], 7);
+    begin(sesid);
+    insert(sesid, t, ids[0], 3);
+    commit(sesid);
+    begin(sesid);
+    insert(sesid, t, ids[0], 4);
+    assert_eq!(all(sesid, t, ids[0]), [1, 2, 3, 4]);
+    rollback(sesid);
+    assert_eq!(all(sesid, t, ids[0]), [1, 2, 3]);
+    rollback(sesid);
+    assert_eq!(all(sesid, t, ids[0]), [1]);
+    assert_eq!(all(sesid, sort, ids[0]), [7]);
     session::enter(sesid, Stop::Ignored).unwrap().end().unwrap();
     instance::term(inst, 0).unwrap();
     let _ = std::fs::remove_dir_all(&dir);

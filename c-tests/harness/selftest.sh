@@ -61,4 +61,30 @@ if SELFTEST_SLEEP=1 ESENT_TEST_TIMEOUT=1 ESENT_TEST_FILTER=selftest_sleeps "$out
 fi
 grep -q "(timeout)" "$out-timeout.log" || fail "the timed-out case does not say so"
 [ "$(tail -n 1 "$out-timeout.log")" = "0 passed, 1 failed" ] || fail "timeout totals: $(tail -n 1 "$out-timeout.log")"
-echo "check-harness: ok (1,103 cases kept, totals and code names right, serial and parallel, order and timeout)"
+# ESENT_TEST_WARMUP: the registered warm-up runs once, in the harness's own process, after every
+# TEST_FRESH case has ended and before any other case starts, so the other cases' forks see
+# what it did and the fresh ones do not; without the variable it never runs.
+wgen=$out-warm.c
+cat > "$wgen" <<'EOF_WARM'
+#include "check.h"
+#include <stdlib.h>
+static int warmed;
+static void warm(void) { warmed++; printf("warm-up ran\n"); }
+__attribute__((constructor)) static void reg(void) { check_register_warm_up(warm); }
+static int expected(void) { return getenv("ESENT_TEST_WARMUP") != NULL; }
+TEST(selftest_warm_normal_a) { CHECK_EQ(warmed, expected()); }
+TEST_FRESH(selftest_warm_fresh_a) { CHECK_EQ(warmed, 0); }
+TEST(selftest_warm_normal_b) { CHECK_EQ(warmed, expected()); }
+TEST_FRESH(selftest_warm_fresh_b) { CHECK_EQ(warmed, 0); }
+EOF_WARM
+$cc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -I"$root/include" -I"$root/c-tests" \
+    "$root/c-tests/check.c" "$dir/check_codes.c" "$wgen" -o "$out-warm" -ldl
+for jobs in 1 2; do
+    log=$out-warm-$jobs.log
+    ESENT_TEST_JOBS=$jobs "$out-warm" > "$log" 2>&1 || fail "jobs $jobs: the run without a warm-up failed"
+    ! grep -q "warm-up ran" "$log" || fail "jobs $jobs: the warm-up ran without ESENT_TEST_WARMUP"
+    ESENT_TEST_WARMUP=1 ESENT_TEST_JOBS=$jobs "$out-warm" > "$log" 2>&1 || fail "jobs $jobs: a warmed run failed: $(cat "$log")"
+    [ "$(grep -c "warm-up ran" "$log")" = 1 ] || fail "jobs $jobs: the warm-up did not run exactly once"
+    [ "$(tail -n 1 "$log")" = "4 passed, 0 failed" ] || fail "jobs $jobs: warmed totals: $(tail -n 1 "$log")"
+done
+echo "check-harness: ok (1,103 cases kept, totals and code names right, serial and parallel, order and timeout, warm-up)"

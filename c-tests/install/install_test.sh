@@ -7,6 +7,8 @@
 # - esent.pc names its directories relative to ${prefix} (it can be relocated);
 # - the installed shared library is stripped, with the same exported symbols;
 # - ldconfig runs when root installs to the system (DESTDIR empty), never into a DESTDIR;
+# - esent-dump is installed in bin, stripped, finds the installed library by itself and reads
+#   a database a program linked against the installed library made;
 # - uninstall removes everything.
 set -eu
 base=$1 cc=$2 soname=$3 make=$4
@@ -47,11 +49,24 @@ cat > "$tmp/prog.c" <<'PROG'
 #include <esent.h>
 #include <stdio.h>
 #include <string.h>
-int main(void) {
+int main(int argc, char **argv) {
     JET_INSTANCE inst = 0;
     JET_SESID sesid = 0;
     if (JetCreateInstance(&inst, "installed") || JetInit(&inst) ||
-        JetBeginSession(inst, &sesid, NULL, NULL) || JetEndSession(sesid, 0) || JetTerm(inst)) {
+        JetBeginSession(inst, &sesid, NULL, NULL)) {
+        puts("lifecycle failed");
+        return 1;
+    }
+    /* With a path: a database with one table, for the installed esent-dump to read. */
+    JET_DBID dbid = 0;
+    JET_TABLEID t = 0;
+    if (argc > 1 && (JetCreateDatabase(sesid, argv[1], NULL, &dbid, 0) ||
+                     JetCreateTable(sesid, dbid, "Made", 0, 100, &t) || JetCloseTable(sesid, t) ||
+                     JetCloseDatabase(sesid, dbid, 0) || JetDetachDatabase(sesid, argv[1]))) {
+        puts("making a database failed");
+        return 1;
+    }
+    if (JetEndSession(sesid, 0) || JetTerm(inst)) {
         puts("lifecycle failed");
         return 1;
     }
@@ -72,6 +87,17 @@ LD_LIBRARY_PATH="$prefix/lib" "$tmp/prog"
 readelf -d "$prefix/lib/$soname" | grep "SONAME" | grep -q "\[$soname\]" || fail "soname of the installed library"
 readelf -d "$tmp/prog" | grep "NEEDED" | grep -q "\[$soname\]" || fail "the program does not record $soname"
 echo "soname: $soname, recorded by the program"
+
+# esent-dump: in bin, stripped, its runpath finding the installed library (no LD_LIBRARY_PATH).
+dump=$prefix/bin/esent-dump
+[ -x "$dump" ] || fail "esent-dump is not installed in $prefix/bin"
+if readelf -S "$dump" | grep -q '\.debug_info'; then fail "installed esent-dump is not stripped"; fi
+"$dump" --version | grep -q "libesent $version" || fail "esent-dump --version does not name libesent $version"
+(cd "$tmp" && LD_LIBRARY_PATH="$prefix/lib" ./prog "$tmp/made.edb") > /dev/null || fail "the program did not make a database"
+"$dump" "$tmp/made.edb" tables | grep -q '^Made ' || fail "the installed esent-dump does not list the table"
+if "$dump" "$tmp/none.edb" tables 2> "$tmp/dump.err"; then fail "esent-dump succeeded on a missing file"; fi
+grep -q JET_errFileNotFound "$tmp/dump.err" || fail "esent-dump does not name JET_errFileNotFound"
+echo "esent-dump: installed, stripped, reads a database through the installed library"
 
 # Static libesent, dynamic system libraries: the private libraries of esent.pc suffice.
 echo "pkg-config --static --libs esent: $(pkg-config --static --libs esent)"
@@ -101,7 +127,8 @@ stage=$base/stage
 $make --no-print-directory install DESTDIR="$stage" PREFIX=/usr/local LDCONFIG="echo ran >> $tmp/staged.log" >/dev/null
 [ ! -f "$tmp/staged.log" ] || fail "ldconfig ran for a DESTDIR install"
 [ -f "$stage/usr/local/lib/$realname" ] && [ -L "$stage/usr/local/lib/$soname" ] &&
-    [ -f "$stage/usr/local/include/esent.h" ] || fail "DESTDIR install misses files"
+    [ -f "$stage/usr/local/include/esent.h" ] && [ -x "$stage/usr/local/bin/esent-dump" ] ||
+    fail "DESTDIR install misses files"
 # The optional porting header is installed beside esent.h, and compiles from there.
 [ -f "$stage/usr/local/include/esent/windows-compat.h" ] || fail "DESTDIR install misses esent/windows-compat.h"
 $cc -std=c11 -Wall -Werror -I"$stage/usr/local/include" -c "c-tests/header/compat_use.c" -o "$tmp/compat.o" ||

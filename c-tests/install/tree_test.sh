@@ -28,8 +28,11 @@ touch -d "@1000000000" "$tree/include/esent.h"   # a checkout may date it before
 mkdir -p "$tree/target/release" "$tree/build/lib"
 cp target/release/libesent.so target/release/libesent.a target/release/esent.h.generated "$tree/target/release/"
 cp -P build/lib/libesent.so* "$tree/build/lib/"
+mkdir -p "$tree/build/bin"
+cp build/bin/esent-dump "$tree/build/bin/"
 touch "$tree/target/release/libesent.so" "$tree/target/release/libesent.a" "$tree/target/release/esent.h.generated"
 touch -h "$tree"/build/lib/*
+touch "$tree"/build/bin/*
 cp "$tree/include/esent.h" "$tmp/header.orig"
 
 # cargo and rustc stand-ins: cargo records that it was called and fails; rustc says RUST_VERSION.
@@ -50,8 +53,8 @@ no_cargo "make -n test"
 run $make --no-print-directory install DESTDIR="$tmp/dest" > "$tmp/install.log" 2>&1 ||
     { cat "$tmp/install.log"; fail "make install without cargo failed"; }
 no_cargo "make install"
-[ -f "$tmp/dest/usr/local/lib/libesent.so.$version" ] && [ -f "$tmp/dest/usr/local/include/esent.h" ] ||
-    fail "make install did not install the library and the header"
+[ -f "$tmp/dest/usr/local/lib/libesent.so.$version" ] && [ -f "$tmp/dest/usr/local/include/esent.h" ] &&
+    [ -f "$tmp/dest/usr/local/bin/esent-dump" ] || fail "make install did not install the library, the header and esent-dump"
 
 # A deleted header comes back from the generated copy while the build is current.
 rm "$tree/include/esent.h"

@@ -137,4 +137,30 @@ typedef void *PVOID, *LPVOID;
 #define UNREFERENCED_PARAMETER(x) ((void)(x))
 #endif
 
+/*
+ * The names of ESE's configuration store (JET_paramConfigStoreSpec) in the registry, as the
+ * Windows header spells them: wide literals, so only with a 16-bit wchar_t (-fshort-wchar).
+ * libesent stores JET_paramConfigStoreSpec but reads no registry.
+ */
+#if defined(__SIZEOF_WCHAR_T__) && __SIZEOF_WCHAR_T__ == 2
+#ifndef JET_wszConfigStoreReadControl
+#define JET_wszConfigStoreReadControl L"CsReadControl"
+#endif
+#ifndef JET_wszConfigStorePopulateControl
+#define JET_wszConfigStorePopulateControl L"CsPopulateControl"
+#endif
+#ifndef JET_wszConfigStoreRelPathSysParamDefault
+#define JET_wszConfigStoreRelPathSysParamDefault L"SysParamDefault"
+#endif
+#ifndef JET_wszConfigStoreRelPathSysParamOverride
+#define JET_wszConfigStoreRelPathSysParamOverride L"SysParamOverride"
+#endif
+#endif
+#ifndef JET_bitConfigStorePopulateControlOff
+#define JET_bitConfigStorePopulateControlOff 0x00
+#endif
+#ifndef JET_bitConfigStorePopulateControlOn
+#define JET_bitConfigStorePopulateControlOn 0x01
+#endif
+
 #endif /* ESENT_WINDOWS_COMPAT_H */

@@ -12,6 +12,7 @@ use crate::abi::{JET_RETINFO, JET_RETRIEVECOLUMN, JET_SETCOLUMN, JET_SETINFO};
 use crate::engine::cursor::TableCursor;
 use crate::engine::data::{Out, Retrieved};
 use crate::engine::error::{JetError, JetResult, fail};
+use crate::engine::lp64;
 use crate::engine::retrieve::Wanted;
 use crate::engine::session::Tx;
 use crate::engine::temp::Op;
@@ -341,6 +342,55 @@ pub extern "C" fn JetDelete(sesid: JET_SESID, tableid: JET_TABLEID) -> JET_ERR {
     })
 }
 
+/// The LP64 mode's retrieval (`engine::lp64`): a 4-byte integer value just copied into an 8-byte
+/// buffer is widened in place and reported as 8 bytes. Anything else is left as it is.
+///
+/// # Safety
+/// `pv` is NULL or valid for reads and writes of `cb` bytes.
+unsafe fn widen_lp64(
+    t: &mut TableCursor,
+    columnid: u32,
+    pv: *mut c_void,
+    cb: u32,
+    status: i32,
+    cb_actual: &mut u32,
+) {
+    if *cb_actual != 4 || status != 0 || columnid == 0 || pv.is_null() || cb != 8 || !lp64::enabled() {
+        return;
+    }
+    let Some(ct) = t.column_type(columnid).filter(|&ct| lp64::widens(ct, cb)) else { return };
+    let mut four = [0u8; 4];
+    // SAFETY: `pv` is non-NULL and valid for `cb` (8) bytes, by the caller's contract; the
+    // retrieval has just written its first 4.
+    unsafe { std::ptr::copy_nonoverlapping(pv as *const u8, four.as_mut_ptr(), 4) };
+    let eight = lp64::widen(ct, four);
+    // SAFETY: as above: 8 writable bytes.
+    unsafe { std::ptr::copy_nonoverlapping(eight.as_ptr(), pv as *mut u8, 8) };
+    *cb_actual = 8;
+    lp64::note_widened(columnid);
+}
+
+/// [`widen_lp64`] for the first `n` elements of a JetRetrieveColumns array, all written by it.
+///
+/// # Safety
+/// `p` is valid for reads and writes of `n` elements, each `pvData` valid for its `cbData`.
+unsafe fn widen_elements(t: &mut TableCursor, p: *mut JET_RETRIEVECOLUMN, n: usize) {
+    if !lp64::enabled() {
+        return;
+    }
+    for i in 0..n {
+        // SAFETY: the caller's contract: `n` elements.
+        let mut e = unsafe { p.add(i).read_unaligned() };
+        let before = e.cbActual;
+        // SAFETY: the caller's contract for the element's buffer.
+        unsafe { widen_lp64(t, e.columnid, e.pvData, e.cbData, e.err, &mut e.cbActual) };
+        if e.cbActual != before {
+            // SAFETY: writable (the caller's contract).
+            unsafe { p.add(i).write_unaligned(e) };
+        }
+    }
+}
+
 /// The shared checks of a retrieval element (data-records §5.1 steps 2 and 4).
 fn check_retrieve_grbit(grbit: u32) -> Outcome {
     if grbit & 0xF000_0000 != 0 {
@@ -372,7 +422,9 @@ unsafe fn retrieve_column(
         };
         check_retrieve_grbit(grbit)?;
         let mut out = RawOut::new(pv, cb);
-        let r = t.retrieve_column(tx, columnid, &mut out, grbit, itag, ib)?;
+        let mut r = t.retrieve_column(tx, columnid, &mut out, grbit, itag, ib)?;
+        // SAFETY: the caller's contract for `pv`.
+        unsafe { widen_lp64(t, columnid, pv, cb, r.status, &mut r.cb_actual) };
         // SAFETY: NULL or writable (the caller's contract).
         unsafe { put(pcb, r.cb_actual) };
         if !pretinfo.is_null() {
@@ -506,6 +558,8 @@ pub unsafe extern "C" fn JetRetrieveColumns(
                         e.columnidNextTagged = r.columnid;
                         e.err = r.status;
                         truncated |= r.status == JET_wrnBufferTruncated;
+                        // SAFETY: the caller's contract for the element's buffer.
+                        unsafe { widen_lp64(t, e.columnid, e.pvData, e.cbData, e.err, &mut e.cbActual) };
                     }
                     // SAFETY: writable (the caller's contract).
                     unsafe { p.write_unaligned(e) };
@@ -559,6 +613,13 @@ fn retrieve_in_place(
         unsafe { p.add(i).write_unaligned(e) };
     };
     let r = t.retrieve_in_place(tx, n, want, got);
+    // The LP64 mode widens what the elements before any failing one received.
+    let done = match r {
+        Ok(()) => n,
+        Err((i, _)) => i,
+    };
+    // SAFETY: the caller's contract; the first `done` elements were written.
+    unsafe { widen_elements(t, p, done) };
     Some(match r {
         Err((_, e)) => Err(e),
         Ok(()) => status(if truncated { JET_wrnBufferTruncated } else { 0 }),
@@ -727,7 +788,15 @@ pub unsafe extern "C" fn JetEscrowUpdate(
                 // SAFETY: the caller's contract.
                 let delta = unsafe { input(pv, cbMax) }.unwrap_or(&[]);
                 let old_max = (!pvOld.is_null()).then_some(cbOldMax);
-                let old = t.escrow_update(tx, columnid, delta, old_max, grbit)?;
+                let mut old = t.escrow_update(tx, columnid, delta, old_max, grbit)?;
+                // The LP64 mode: the old value of a 4-byte column into 8 bytes, widened.
+                if let Ok(four) = <[u8; 4]>::try_from(old.as_slice())
+                    && !pvOld.is_null()
+                    && let Some(ct) = t.column_type(columnid).filter(|&ct| lp64::widens(ct, cbOldMax))
+                {
+                    old = lp64::widen(ct, four).to_vec();
+                    lp64::note_widened(columnid);
+                }
                 RawOut::new(pvOld, cbOldMax).put(0, &old);
                 // SAFETY: NULL or writable (the caller's contract).
                 unsafe { put(pcbOldActual, old.len() as u32) };

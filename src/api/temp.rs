@@ -234,6 +234,92 @@ pub unsafe extern "C" fn JetOpenTempTable3(
     )
 }
 
+/// What JetOpenTemporaryTable and JetOpenTemporaryTable2 read from their structures (which
+/// differ only in the type of the locale's).
+struct Parts<U> {
+    cb_struct: u32,
+    columns: *const JET_COLUMNDEF,
+    ccolumn: u32,
+    unicode: *const U,
+    grbit: JET_GRBIT,
+    ids: *mut JET_COLUMNID,
+    cb_key_most: u32,
+    cb_var_seg_mac: u32,
+}
+
+/// A JET_OPENTEMPORARYTABLE or JET_OPENTEMPORARYTABLE2.
+trait OpenTemporary: Copy {
+    /// Its locale structure: JET_UNICODEINDEX or JET_UNICODEINDEX2.
+    type Unicode: Copy;
+    fn parts(&self) -> Parts<Self::Unicode>;
+    /// The address of its `tableid`.
+    ///
+    /// # Safety
+    /// `p` is non-NULL and points to the structure.
+    unsafe fn tableid(p: *mut Self) -> *mut JET_TABLEID;
+}
+
+macro_rules! open_temporary {
+    ($t:ty, $u:ty) => {
+        impl OpenTemporary for $t {
+            type Unicode = $u;
+            fn parts(&self) -> Parts<$u> {
+                Parts {
+                    cb_struct: self.cbStruct,
+                    columns: self.prgcolumndef,
+                    ccolumn: self.ccolumn,
+                    unicode: self.pidxunicode,
+                    grbit: self.grbit,
+                    ids: self.prgcolumnid,
+                    cb_key_most: self.cbKeyMost,
+                    cb_var_seg_mac: self.cbVarSegMac,
+                }
+            }
+            unsafe fn tableid(p: *mut Self) -> *mut JET_TABLEID {
+                // SAFETY: `p` points to the structure (the caller's contract); no reference is
+                // made, only the field's address.
+                unsafe { &raw mut (*p).tableid }
+            }
+        }
+    };
+}
+open_temporary!(JET_OPENTEMPORARYTABLE, JET_UNICODEINDEX);
+open_temporary!(JET_OPENTEMPORARYTABLE2, crate::abi::JET_UNICODEINDEX2);
+
+/// The body of JetOpenTemporaryTable and JetOpenTemporaryTable2: the structure (NULL, or a
+/// `cbStruct` other than its size, is -1003), its locale through `locale` when it has one,
+/// then [`open`] with its fields, the cursor written to its `tableid`.
+///
+/// # Safety
+/// `p` is NULL or valid for a read and a write of the structure, and its pointers as for
+/// [`JetOpenTempTable3`].
+unsafe fn open_temporary<T: OpenTemporary>(
+    sesid: JET_SESID,
+    p: *mut T,
+    locale: impl FnOnce(T::Unicode) -> JetResult<UnicodeSpec>,
+) -> JetResult<()> {
+    let mut s = session::enter(sesid as u64, Stop::Blocks)?;
+    // SAFETY: the caller's contract.
+    let Some(v) = (unsafe { super::get(p as *const T) }) else {
+        return fail(JET_errInvalidParameter);
+    };
+    let f = v.parts();
+    if f.cb_struct as usize != size_of::<T>() {
+        return fail(JET_errInvalidParameter);
+    }
+    // SAFETY: the caller's contract.
+    let u = match unsafe { super::get(f.unicode) } {
+        Some(u) => Locale::Given(locale(u)?),
+        None => Locale::None,
+    };
+    // SAFETY: non-NULL (read above) and valid for writes by the caller's contract.
+    let ptableid = unsafe { T::tableid(p) };
+    // SAFETY: the caller's contract.
+    unsafe {
+        open(&mut s, f.columns, f.ccolumn, u, f.grbit, ptableid, f.ids, f.cb_key_most, f.cb_var_seg_mac)
+    }
+}
+
 /// JetOpenTempTable3 with every argument in a JET_OPENTEMPORARYTABLE, including the key's
 /// `cbKeyMost` (0, or 255 up to the page's key limit) and `cbVarSegMac` (at most
 /// `cbKeyMost`, or 255 when it is 0); the cursor is written to its `tableid`. A `cbStruct`
@@ -249,35 +335,8 @@ pub unsafe extern "C" fn JetOpenTemporaryTable(
     popentemporarytable: *mut JET_OPENTEMPORARYTABLE,
 ) -> JET_ERR {
     guard!("JetOpenTemporaryTable", [H(sesid), Ptr(popentemporarytable as usize)], {
-        let mut s = session::enter(sesid as u64, Stop::Blocks)?;
         // SAFETY: the caller's contract.
-        let Some(p) = (unsafe { super::get(popentemporarytable) }) else {
-            return fail(JET_errInvalidParameter);
-        };
-        if p.cbStruct as usize != size_of::<JET_OPENTEMPORARYTABLE>() {
-            return fail(JET_errInvalidParameter);
-        }
-        // SAFETY: the caller's contract.
-        let u = match unsafe { super::get(p.pidxunicode) } {
-            Some(u) => Locale::Given(lcid_spec(u)?),
-            None => Locale::None,
-        };
-        // SAFETY: the structure is valid for writes; `tableid` is inside it.
-        let ptableid = unsafe { &raw mut (*popentemporarytable).tableid };
-        // SAFETY: the caller's contract.
-        unsafe {
-            open(
-                &mut s,
-                p.prgcolumndef,
-                p.ccolumn,
-                u,
-                p.grbit,
-                ptableid,
-                p.prgcolumnid,
-                p.cbKeyMost,
-                p.cbVarSegMac,
-            )
-        }
+        unsafe { open_temporary(sesid, popentemporarytable, lcid_spec) }
     })
 }
 
@@ -292,41 +351,15 @@ pub unsafe extern "C" fn JetOpenTemporaryTable2(
     popentemporarytable: *mut JET_OPENTEMPORARYTABLE2,
 ) -> JET_ERR {
     guard!("JetOpenTemporaryTable2", [H(sesid), Ptr(popentemporarytable as usize)], {
-        let mut s = session::enter(sesid as u64, Stop::Blocks)?;
-        // SAFETY: the caller's contract.
-        let Some(p) = (unsafe { super::get(popentemporarytable) }) else {
-            return fail(JET_errInvalidParameter);
+        let name = |u: crate::abi::JET_UNICODEINDEX2| {
+            // SAFETY: NULL or a NUL-terminated UTF-16 string, by the caller's contract.
+            let locale = unsafe { <Utf16 as super::Encoding>::read(u.szLocaleName) }.map_err(|e| {
+                if e.0 == JET_errOutOfMemory { e } else { JetError(JET_errInvalidLanguageId) }
+            })?;
+            Ok(UnicodeSpec { locale, map_flags: u.dwMapFlags })
         };
-        if p.cbStruct as usize != size_of::<JET_OPENTEMPORARYTABLE2>() {
-            return fail(JET_errInvalidParameter);
-        }
         // SAFETY: the caller's contract.
-        let u = match unsafe { super::get(p.pidxunicode as *const crate::abi::JET_UNICODEINDEX2) } {
-            Some(u) => {
-                // SAFETY: NULL or a NUL-terminated UTF-16 string, by the caller's contract.
-                let locale = unsafe { <Utf16 as super::Encoding>::read(u.szLocaleName) }.map_err(|e| {
-                    if e.0 == JET_errOutOfMemory { e } else { JetError(JET_errInvalidLanguageId) }
-                })?;
-                Locale::Given(UnicodeSpec { locale, map_flags: u.dwMapFlags })
-            }
-            None => Locale::None,
-        };
-        // SAFETY: the structure is valid for writes; `tableid` is inside it.
-        let ptableid = unsafe { &raw mut (*popentemporarytable).tableid };
-        // SAFETY: the caller's contract.
-        unsafe {
-            open(
-                &mut s,
-                p.prgcolumndef,
-                p.ccolumn,
-                u,
-                p.grbit,
-                ptableid,
-                p.prgcolumnid,
-                p.cbKeyMost,
-                p.cbVarSegMac,
-            )
-        }
+        unsafe { open_temporary(sesid, popentemporarytable, name) }
     })
 }
 

@@ -139,6 +139,7 @@ fn bits(v: u32, names: Bits) -> String {
 fn param_name(id: u32) -> String {
     match params::def(id) {
         Ok(d) => d.name.into(),
+        Err(_) if id == crate::engine::lp64::PARAM => "ESENT_paramLP64Compat".into(),
         Err(_) => id.to_string(),
     }
 }

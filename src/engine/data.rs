@@ -222,50 +222,68 @@ fn same_snapshot(a: &Arc<dyn Snapshot>, b: &Arc<dyn Snapshot>) -> bool {
 
 /// A commit from a deeper level to `level`: prepared updates made deeper now belong to it.
 pub fn committed(c: &mut CursorData, level: u8) {
-    if let CursorData::Table(t) = c {
-        if let Some(u) = &mut t.rec.update
-            && u.level > level
-        {
-            u.level = level;
-        }
-        t.rec.nav_level = t.rec.nav_level.min(level);
-        t.rec.index_level = t.rec.index_level.min(level);
-        if level == 0 && !t.rec.zeroed.is_empty() {
-            t.finalize_zeroed();
-        }
+    match c {
+        CursorData::Table(t) => table_committed(t, level),
+        CursorData::Temp(t) => t.committed(level),
+        CursorData::Empty => {}
+    }
+}
+
+/// [`committed`] for a table's cursor (a materialized temporary table's included).
+pub(crate) fn table_committed(t: &mut TableCursor, level: u8) {
+    if let Some(u) = &mut t.rec.update
+        && u.level > level
+    {
+        u.level = level;
+    }
+    t.rec.nav_level = t.rec.nav_level.min(level);
+    t.rec.index_level = t.rec.index_level.min(level);
+    if level == 0 && !t.rec.zeroed.is_empty() {
+        t.finalize_zeroed();
     }
 }
 
 /// A rollback to `level`: updates prepared deeper are cancelled, cursors that navigated or
 /// chose their secondary index deeper are reset (§9.6).
-pub fn rolled_back(c: &mut CursorData, level: u8) {
-    if let CursorData::Table(t) = c {
-        if t.rec.update.as_ref().is_some_and(|u| u.level > level) {
-            t.rec.update = None;
-        }
-        // A cursor that navigated inside the rolled-back levels goes before the first entry.
-        if t.rec.nav_level > level {
-            t.rec.nav_level = level;
-            t.rec.pos = Pos::BeforeFirst;
-        }
-        // A secondary index chosen inside them is given up for the primary index, the cursor
-        // before its first entry (ESE's rollback sets the primary index: the secondary one may
-        // be rolled back too).
-        if t.rec.index.is_some() && t.rec.index_level > level {
-            t.lock.set_current_index(None);
-            t.rec.index = None;
-            t.rec.index_at = None;
-            t.rec.index_level = level;
-            t.rec.nav.reset();
-            t.rec.key.reset();
-            t.rec.range = None;
-            t.rec.pos = Pos::BeforeFirst;
-        }
-        // What it read may have been undone.
-        t.rec.snap = None;
-        if level == 0 {
-            t.rec.zeroed.clear();
-        }
+///
+/// A temporary table's cursor also undoes its table's versioned changes (`engine::temp`): the
+/// scratch store's error, if that fails.
+pub fn rolled_back(c: &mut CursorData, level: u8) -> JetResult<()> {
+    match c {
+        CursorData::Table(t) => table_rolled_back(t, level),
+        CursorData::Temp(t) => return t.rolled_back(level),
+        CursorData::Empty => {}
+    }
+    Ok(())
+}
+
+/// [`rolled_back`] for a table's cursor (a materialized temporary table's included).
+pub(crate) fn table_rolled_back(t: &mut TableCursor, level: u8) {
+    if t.rec.update.as_ref().is_some_and(|u| u.level > level) {
+        t.rec.update = None;
+    }
+    // A cursor that navigated inside the rolled-back levels goes before the first entry.
+    if t.rec.nav_level > level {
+        t.rec.nav_level = level;
+        t.rec.pos = Pos::BeforeFirst;
+    }
+    // A secondary index chosen inside them is given up for the primary index, the cursor
+    // before its first entry (ESE's rollback sets the primary index: the secondary one may
+    // be rolled back too).
+    if t.rec.index.is_some() && t.rec.index_level > level {
+        t.lock.set_current_index(None);
+        t.rec.index = None;
+        t.rec.index_at = None;
+        t.rec.index_level = level;
+        t.rec.nav.reset();
+        t.rec.key.reset();
+        t.rec.range = None;
+        t.rec.pos = Pos::BeforeFirst;
+    }
+    // What it read may have been undone.
+    t.rec.snap = None;
+    if level == 0 {
+        t.rec.zeroed.clear();
     }
 }
 
@@ -771,6 +789,10 @@ impl TableCursor {
     /// transaction the record's write lock is then taken (until the level that took it ends).
     pub(crate) fn write_check(&mut self, tx: &mut Tx<'_>, bm: &[u8]) -> JetResult<()> {
         let db = self.db().clone();
+        // A temporary table belongs to one session: nothing to conflict with or to hold.
+        if db.is_scratch() {
+            return Ok(());
+        }
         let objid = self.objid();
         if db.locked_by_other(objid, bm, tx.sesid) {
             return fail(JET_errWriteConflict);
@@ -884,6 +906,13 @@ impl TableCursor {
     }
 
     // ---- retrieval (§5.1-§5.2) ----------------------------------------------------------
+
+    /// The type of column `columnid` of the cursor's table (`None`: no such column), for the
+    /// LP64 mode's widening of a retrieved value.
+    pub fn column_type(&mut self, columnid: u32) -> Option<crate::engine::coltype::ColType> {
+        let sch = self.refresh().ok()?;
+        sch.column(columnid).ok().map(|c| c.def.coltype)
+    }
 
     /// JetRetrieveColumn after the argument checks of the shim (`JET_RETINFO` size, reserved
     /// grbits): value `itag` of `columnid` (0: the `itag`-th tagged value of the record), from
@@ -1357,6 +1386,15 @@ impl TableCursor {
         let data: &[u8] = match data {
             Some(d) => d,
             None => &[],
+        };
+        // The LP64 mode: an 8-byte value for a 4-byte integer column (when it fits).
+        let narrowed;
+        let data = match crate::engine::lp64::narrowed_for(def.coltype, data, format_args!("{columnid:#x}")) {
+            Some(four) => {
+                narrowed = four;
+                &narrowed[..]
+            }
+            None => data,
         };
         let replace = u.prep == JET_prepReplace || u.prep == JET_prepReplaceNoLock;
         if def.class() == ColumnClass::Fixed {
@@ -2332,6 +2370,16 @@ impl TableCursor {
         // The checks in ErrRECIEscrowUpdate's order (recupd.cxx:3574-3620): the size against the
         // column's, whatever its class, before the class and the escrow flag.
         let size = c.def.cb_max;
+        // The LP64 mode: an 8-byte delta for a 4-byte column (when it fits).
+        let narrowed;
+        let delta =
+            match crate::engine::lp64::narrowed_for(c.def.coltype, delta, format_args!("{columnid:#x}")) {
+                Some(four) => {
+                    narrowed = four;
+                    &narrowed[..]
+                }
+                None => delta,
+            };
         if delta.len() as u32 != size {
             return fail(JET_errInvalidBufferSize);
         }

@@ -632,7 +632,9 @@ impl Database {
         let mut changes = self.changes.lock();
         if !written.is_empty() {
             changes.seq += 1;
-            for i in &written {
+            // The scratch database has no write conflicts to tell (`changed_since`).
+            let written = if self.scratch { &[][..] } else { &written[..] };
+            for i in written {
                 for op in group[*i].1.ops() {
                     if let Op::Put { tree, key, .. } | Op::Delete { tree, key } = op
                         && let Some(objid) = objid_of(tree)
@@ -697,6 +699,11 @@ impl Database {
         Ok(true)
     }
 
+    /// Whether this is an instance's scratch database of temporary tables.
+    pub(crate) fn is_scratch(&self) -> bool {
+        self.scratch
+    }
+
     /// Whether a commit newer than commit sequence number `since` (a transaction's begin,
     /// `Published::seq`) changed key `key` of tree `objid` (S-VER-02, ver.cxx
     /// FVERIWriteConflict: a version committed after the writer's begin): with `delta` (the
@@ -705,6 +712,11 @@ impl Database {
     /// table cannot tell (`since` older than what it still knows, or `u64::MAX`: no begin
     /// known).
     pub fn changed_since(&self, objid: u32, key: &[u8], since: u64, delta: Option<u8>) -> Option<bool> {
+        // A temporary table belongs to one session, whose changes are committed as each call
+        // ends: nothing committed to one is another transaction's.
+        if self.scratch {
+            return Some(false);
+        }
         if since == u64::MAX {
             return None;
         }
@@ -720,6 +732,10 @@ impl Database {
     /// if it is back as it was (S-VER-02: ESE versions a unique index's entry by its key
     /// alone). `None` if the table cannot tell, as [`Database::changed_since`].
     pub fn prefix_written_since(&self, objid: u32, prefix: &[u8], since: u64) -> Option<bool> {
+        // As in `changed_since`: nothing committed to a temporary table is another's.
+        if self.scratch {
+            return Some(false);
+        }
         if since == u64::MAX {
             return None;
         }
@@ -940,6 +956,13 @@ fn attached_to(full: &Path, id: Option<FileId>) -> Option<usize> {
     ATTACHED.lock().iter().find(|(p, i, _)| p == full || Some(*i) == id).map(|&(_, _, inst)| inst)
 }
 
+/// A path as a caller wrote it, as Linux takes it: a backslash is a separator, as on Windows
+/// (S-NAM-03). Every path the library receives (database names, `JET_paramTempPath`) becomes a
+/// file system path here.
+pub fn native_path(given: &str) -> String {
+    given.replace('\\', "/")
+}
+
 /// A caller's database path: NULL or empty → `JET_errDatabaseInvalidPath` (-1217). Backslashes
 /// are separators (S-NAM-03); the absolute form resolves a relative path against the working
 /// directory, `.` and `..` lexically, and the directory's symbolic links when it exists.
@@ -948,7 +971,7 @@ pub fn db_path(given: Option<&str>) -> JetResult<(PathBuf, PathBuf)> {
         Some(g) if !g.is_empty() => g,
         _ => return fail(JET_errDatabaseInvalidPath),
     };
-    let path = PathBuf::from(given.replace('\\', "/"));
+    let path = PathBuf::from(native_path(given));
     let cwd = std::env::current_dir().map_err(|_| JetError(JET_errDatabaseInvalidPath))?;
     let mut full = PathBuf::new();
     for c in cwd.join(&path).components() {

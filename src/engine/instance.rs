@@ -9,6 +9,7 @@ use crate::engine::core::InstanceCore;
 use crate::engine::database::DbSettings;
 use crate::engine::error::{self, JetError, JetResult, fail, oom, try_string};
 use crate::engine::handle::{self, Handle, INSTANCE_SLOTS};
+use crate::engine::lp64;
 use crate::engine::params::{self, ParamSet, UnicodeDefault, Value};
 use crate::engine::session::{self, Quiesce, Stop};
 use crate::engine::slots::{self, InstanceSlot, flags, slot, slots};
@@ -57,6 +58,28 @@ pub(crate) struct Registry {
     live: usize,
     /// `JET_paramMaxInstances` as captured when the mode was chosen.
     max_instances: usize,
+    /// The global parameters ever set (ESE's `m_fWritten`), one bit per id: a repeated
+    /// JetEnableMultiInstance compares the global fixed ones.
+    written: [u64; WRITTEN_WORDS],
+}
+
+/// Words of a bit set over parameter ids.
+const WRITTEN_WORDS: usize = (params::PARAM_COUNT as usize).div_ceil(64);
+
+fn mark(bits: &mut [u64; WRITTEN_WORDS], id: u32) {
+    if let Some(w) = bits.get_mut(id as usize / 64) {
+        *w |= 1 << (id % 64);
+    }
+}
+
+fn is_marked(bits: &[u64; WRITTEN_WORDS], id: u32) -> bool {
+    bits.get(id as usize / 64).is_some_and(|w| w & (1 << (id % 64)) != 0)
+}
+
+impl Registry {
+    fn is_written(&self, id: u32) -> bool {
+        is_marked(&self.written, id)
+    }
 }
 
 /// The registry, created on first use and dropped when the library is unloaded with no
@@ -75,6 +98,7 @@ fn registry() -> MappedMutexGuard<'static, Registry> {
                 last_gen: Vec::new(),
                 live: 0,
                 max_instances: 0,
+                written: [0; WRITTEN_WORDS],
             }
         })
     })
@@ -380,7 +404,11 @@ pub fn init(target: InitTarget, rstinfo_ok: bool) -> Result<Option<u64>, InitErr
         Value::Str(p) => p.clone(),
         _ => String::new(),
     };
-    core.temp = crate::engine::temp::TempStore::new(temp_path, params.int(JET_paramMaxTemporaryTables));
+    core.temp = crate::engine::temp::TempStore::new(
+        temp_path,
+        params.int(JET_paramMaxTemporaryTables),
+        params.int(JET_paramEnableTempTableVersioning) != 0,
+    );
     inst.set_core(Some(Arc::new(core)));
     inst.set_flag(flags::INITIALIZED);
     // Only a caller that passed 0 or nil learns the new handle (reference §3.7 step 9).
@@ -515,25 +543,56 @@ pub fn enable_multi_instance(
     match reg.mode {
         Mode::Single => (fail(JET_errRunningInOneInstanceMode), 0),
         Mode::Multi => {
-            let mut all_equal = true;
+            // The comparison of jetapi.cxx JetEnableMultiInstanceEx (21173-21289): in order,
+            // each element that matches the value in force gets err 0 and is counted; the first
+            // that does not (or a global fixed parameter never set before) gets -1087 and stops
+            // the call; `*pcsetsucceed` is the count either way.
+            let mut listed = [0u64; WRITTEN_WORDS];
+            let mut n = 0u32;
             for i in 0..count {
                 // A string that does not convert differs; one that does not fit in memory is
                 // that error (S-LIF-01).
-                let equal = match element(i) {
-                    Ok(SetParam { unicode: Some(u), .. }) => {
+                let p = match element(i) {
+                    Ok(p) => Some(p),
+                    Err(e) if e.0 == JET_errOutOfMemory => return (Err(e), n),
+                    Err(_) => None,
+                };
+                if p.as_ref().is_some_and(|p| p.id >= params::PARAM_COUNT) {
+                    return (fail(JET_errInvalidParameter), n);
+                }
+                let equal = match p {
+                    None => false,
+                    Some(SetParam { unicode: Some(u), .. }) => {
                         let stored = reg.globals.get(JET_paramUnicodeIndexDefault);
                         u.and_then(UnicodeDefault::checked).is_ok_and(|u| *stored == Value::Unicode(u))
                     }
-                    Ok(p) => params::def(p.id).is_ok_and(|d| {
-                        params::holds_proposed(d, reg.globals.get(p.id), p.lparam, p.text.as_deref())
+                    Some(p) => params::def(p.id).is_ok_and(|d| {
+                        if d.global && d.lock_global && !reg.is_written(p.id) {
+                            return false;
+                        }
+                        mark(&mut listed, p.id);
+                        let stored = reg.globals.get(p.id);
+                        if p.id == JET_paramConfiguration {
+                            // Compared without the "default" bit (21212-21215).
+                            let v = reg.globals.int(p.id) & !u64::from(JET_configDefault);
+                            return v == p.lparam;
+                        }
+                        params::holds_proposed(d, stored, p.lparam, p.text.as_deref())
                     }),
-                    Err(e) if e.0 == JET_errOutOfMemory => return (Err(e), 0),
-                    Err(_) => false,
                 };
-                all_equal &= equal;
+                if !equal {
+                    report(i, JET_errSystemParameterConflict);
+                    return (fail(JET_errSystemParameterConflict), n);
+                }
+                report(i, JET_errSuccess);
+                n += 1;
             }
-            let err = if all_equal { JET_errSystemParamsAlreadySet } else { JET_errSystemParameterConflict };
-            (fail(err), 0)
+            // Every global fixed parameter set before must be in this list too (21254-21284).
+            let missing = params::PARAM_TABLE
+                .iter()
+                .any(|d| d.global && d.lock_global && reg.is_written(d.id) && !is_marked(&listed, d.id));
+            let err = if missing { JET_errSystemParameterConflict } else { JET_errSystemParamsAlreadySet };
+            (fail(err), n)
         }
         Mode::None => {
             for i in 0..count {
@@ -650,6 +709,11 @@ pub fn set_system_parameter_with(
 ) -> JetResult<()> {
     let mut reg = registry();
     let target = resolve_target(&reg, pinstance, sesid, id)?;
+    if id == lp64::PARAM {
+        // libesent's own, process-wide whatever the target (its handles checked all the same).
+        lp64::set(lparam != 0);
+        return Ok(());
+    }
     set_locked(&mut reg, target, id, lparam, text, unicode)
 }
 
@@ -712,6 +776,10 @@ fn set_locked(
     }
     if id != JET_paramCommitDefault {
         if params::is_same(def, store(reg, store_index).get(id), lparam) {
+            // An equal value is a successful set all the same (jetapi.cxx ValidateSet).
+            if store_index.is_none() {
+                mark(&mut reg.written, id);
+            }
             return Ok(());
         }
         if def.lock_global && reg.mode != Mode::None {
@@ -731,7 +799,10 @@ fn set_locked(
             }
             reg.data_mut(i).params.put(id, new);
         }
-        None => reg.globals.put(id, new),
+        None => {
+            reg.globals.put(id, new);
+            mark(&mut reg.written, id);
+        }
     }
     Ok(())
 }
@@ -763,6 +834,9 @@ pub fn reads_lparam(id: u32) -> bool {
 pub fn get_system_parameter(instance: u64, sesid: u64, id: u32, lparam_in: Option<u64>) -> JetResult<Got> {
     let reg = registry();
     let target = resolve_target(&reg, Some(instance), sesid, id)?;
+    if id == lp64::PARAM {
+        return Ok(Got::Int(lp64::enabled() as u64));
+    }
     let def = params::def(id)?;
     match (id, target) {
         (JET_paramTransactionLevel, Target::Session(_, sesid)) => {

@@ -636,6 +636,19 @@ impl KeyBuilder {
             return fail(JET_errKeyIsMade);
         }
         let seg = &def.segments[self.segments];
+        // The LP64 mode: an 8-byte value for a 4-byte integer segment (when it fits).
+        let narrowed;
+        let data = match crate::engine::lp64::narrowed_for(
+            seg.coltype,
+            data,
+            format_args!("segment {}", self.segments + 1),
+        ) {
+            Some(four) => {
+                narrowed = four;
+                &narrowed[..]
+            }
+            None => data,
+        };
         // Legacy indexes cut the caller's data to 255 bytes first (fldnorm.cxx:2611-2618).
         let mut data =
             if cb_key_most == CB_KEY_MOST_OLD { &data[..data.len().min(CB_KEY_MOST_OLD)] } else { data };

@@ -86,6 +86,7 @@ extern "C" fn on_unload() {
         drop(reg);
         crate::engine::slots::teardown();
         crate::engine::trace::teardown();
+        crate::engine::lp64::teardown();
     });
 }
 

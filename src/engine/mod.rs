@@ -19,6 +19,7 @@ pub mod instance;
 pub mod journal;
 pub mod key;
 pub mod lifetime;
+pub mod lp64;
 pub mod lv;
 pub mod params;
 pub mod pool;

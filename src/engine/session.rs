@@ -827,6 +827,7 @@ impl Session {
     }
 
     /// Back to level 0 with no owner: after a commit to level 0 or a rollback of everything.
+    #[inline]
     fn reset_transaction(&mut self) {
         let st = self.st_mut();
         st.level = 0;
@@ -914,6 +915,24 @@ impl Session {
     /// JetCommitTransaction/2 (S-TRX-01..03).
     #[inline]
     pub fn commit(&mut self, grbit: u32, durable_ms: u32) -> JetResult<()> {
+        // The common case, inline: a plain or lazy commit by the owner of a level that has
+        // nothing to carry (no data, no DDL, no cursor). Every check `commit_id` makes passes
+        // here, so the result is the one it would give; anything else goes through it.
+        if grbit & !JET_bitCommitLazyFlush == 0 && durable_ms == 0 {
+            let st = self.st();
+            if st.level != 0
+                && st.writes.is_none()
+                && st.cursors == 0
+                && self.owns_transaction(thread::current())
+            {
+                let level = self.st().level - 1;
+                self.st_mut().level = level;
+                if level == 0 {
+                    self.reset_transaction();
+                }
+                return Ok(());
+            }
+        }
         self.commit_id(grbit, durable_ms).map(|_| ())
     }
 
@@ -1038,10 +1057,18 @@ impl Session {
         if let Some(w) = self.st_mut().writes.as_mut() {
             w.rollback_to(to);
         }
+        // A temporary table's versioned changes are undone here: the first failure is kept.
+        let mut temp_undone = Ok(());
         if self.st().cursors != 0 {
-            self.for_each_cursor(|c| crate::engine::data::rolled_back(c, to));
+            self.for_each_cursor(|c| {
+                let r = crate::engine::data::rolled_back(c, to);
+                if temp_undone.is_ok() {
+                    temp_undone = r;
+                }
+            });
         }
         let undone = if self.has_undo() { self.undo_to(to) } else { Ok(()) };
+        let undone = undone.and(temp_undone);
         if to == 0 {
             if self.st().writes.is_some() {
                 self.st_mut().writes = None;

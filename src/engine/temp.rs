@@ -14,21 +14,30 @@
 //! table of the instance and unlinked at once (its open descriptor keeps it alive), so no file is
 //! ever left behind, not even by a crash; its commits are never synced. A sort in its insert
 //! phase keeps its records in memory (a write set nothing reads until the phase ends) and
-//! writes them to the scratch store each `spill_bytes()` bytes of keys and records (4 MiB, or
-//! `ESENT_TEMP_MEMORY_BYTES`) and when the phase ends; after that, the store's cache (as big as
-//! that bound) keeps what it can in memory and the rest lives in the file.
+//! writes them to the scratch store, in key order, when they fill half of `spill_bytes()` (4
+//! MiB, or `ESENT_TEMP_MEMORY_BYTES`) and when the phase ends; the store's cache and the pages
+//! of one spill's commit have a quarter each, so a sort's memory stays within that bound (plus
+//! a constant) however many records it takes.
 //!
-//! Temporary tables are not versioned: each update is applied to the scratch database at once,
-//! inside a transaction or not, and a rollback does not undo it (a table opened inside the
-//! rolled-back level is closed by the rollback, S-THD-02). This is ESE's behaviour for sorts
-//! and, with `JET_paramEnableTempTableVersioning` off, for materialized tables; see README.
+//! Each update is applied to the scratch database at once, inside a transaction or not. A sort
+//! is never versioned: a rollback leaves its records, and the records an updatable sort took
+//! before it became a table (ESE's sort.cxx asserts a sort has no version entries, and
+//! sortapi.cxx `ErrIsamSortMaterialize` copies them with `fDIRNoVersion`). A materialized
+//! temporary table is versioned when `JET_paramEnableTempTableVersioning` is on (the default):
+//! ESE then creates its temporary database without `JET_bitDbVersioningOff` (sysinit.cxx),
+//! so an insert, replace or delete inside a transaction makes version entries that serve only
+//! a rollback (ver.cxx, the temp-db case of the commit). Here the table keeps an undo log of
+//! the values its changes replaced, by level: a rollback puts them back, a commit moves them to
+//! the outer level, the level-0 commit forgets them. With the parameter off nothing is undone.
+//! Either way a table opened inside the rolled-back level is closed by the rollback
+//! (S-THD-02), and its creation and deletion are never undone.
 
 use crate::abi::consts::*;
 use crate::engine::catalog::{ColumnSpec, IndexSpec, TableSpec, UnicodeSpec};
 use crate::engine::coltype::ColType;
 use crate::engine::cursor::{CursorData, TableCursor};
 use crate::engine::data::Pos;
-use crate::engine::database::{CATALOG_TREE, Database, OBJIDS_TREE};
+use crate::engine::database::{CATALOG_TREE, Database, OBJIDS_TREE, tree_of};
 use crate::engine::error::{JetError, JetResult, fail};
 use crate::engine::session::{Session, Tx};
 use crate::engine::store::{self, CreateOptions, Durability};
@@ -46,6 +55,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 pub struct TempStore {
     path: String,
     max_tables: u64,
+    /// `JET_paramEnableTempTableVersioning`: whether a rollback undoes a materialized
+    /// temporary table's changes.
+    versioned: bool,
     db: Mutex<Option<Arc<Database>>>,
     /// Temporary tables alive (a table with its duplicate cursors is one), against
     /// `max_tables` (ESE's sort control blocks, at most `JET_paramMaxTemporaryTables`).
@@ -66,8 +78,8 @@ static SCRATCH_SEQ: AtomicU64 = AtomicU64::new(0);
 static TABLE_SEQ: AtomicU64 = AtomicU64::new(0);
 
 impl TempStore {
-    pub fn new(path: String, max_tables: u64) -> TempStore {
-        TempStore { path, max_tables, db: Mutex::new(None), live: Arc::default() }
+    pub fn new(path: String, max_tables: u64, versioned: bool) -> TempStore {
+        TempStore { path, max_tables, versioned, db: Mutex::new(None), live: Arc::default() }
     }
 
     /// A place for one more temporary table, or `JET_errTooManySorts` when
@@ -85,7 +97,7 @@ impl TempStore {
     /// directory when it ends with a separator (then `tmp.edb` in it, as ESE does), made
     /// unique per process and instance because it is unlinked as soon as it exists.
     fn file(&self) -> PathBuf {
-        let p = self.path.replace('\\', "/");
+        let p = crate::engine::database::native_path(&self.path);
         let base = if p.is_empty() {
             "tmp.edb".to_string()
         } else if p.ends_with('/') {
@@ -109,7 +121,7 @@ impl TempStore {
             page_size,
             max_size_bytes: None,
             trees: vec![CATALOG_TREE.to_string(), OBJIDS_TREE.to_string()],
-            cache_bytes: spill_bytes(),
+            cache_bytes: cache_bytes(),
         };
         let store = store::create(&file, &opts)?;
         // The store works through its open descriptors: the name is not needed again.
@@ -228,10 +240,20 @@ fn table_spec(name: String, spec: &TempSpec) -> JetResult<TableSpec> {
         } else {
             0
         };
+        // Step 7 too: cbMax is not checked (UlCATColumnSize): a fixed-size type
+        // ignores it, text and binary cut it to 255 (no warning), a long value keeps it. So an
+        // unset (garbage) cbMax of a Long column is no error, as on Windows.
+        let cb_max = if numeric(c.coltyp) {
+            0
+        } else if long_value(c.coltyp) {
+            c.cb_max.min(JET_cbLVColumnMost)
+        } else {
+            c.cb_max.min(JET_cbColumnMost)
+        };
         columns.push(ColumnSpec {
             name: column_name(i),
             coltyp: c.coltyp,
-            cb_max: c.cb_max,
+            cb_max,
             cp,
             grbit,
             ..ColumnSpec::default()
@@ -314,6 +336,69 @@ struct TempTable {
     name: String,
     /// Its place in the instance's count (given back after the table is deleted).
     _place: Place,
+    /// Whether its changes as a table are versioned (`TempStore::versioned`).
+    versioned: bool,
+    /// What a rollback puts back, oldest first (the table's cursors all belong to one session,
+    /// so one log serves them all).
+    undo: Mutex<Vec<Undo>>,
+}
+
+/// One change to a versioned temporary table inside a transaction: record `key` of tree
+/// `objid` (the table's, or its long values') held `before` until level `level` changed it.
+#[derive(Debug)]
+struct Undo {
+    level: u8,
+    objid: u32,
+    key: Vec<u8>,
+    before: Option<Vec<u8>>,
+}
+
+impl TempTable {
+    /// Saves what the changes of `ws`, made at transaction level `level` (> 0), replace.
+    fn save_before(&self, level: u8, ws: &WriteSet) -> JetResult<()> {
+        let snap = self.db.store.snapshot().map_err(JetError::from)?;
+        let mut log = self.undo.lock();
+        for (db, objid, key) in ws.keys() {
+            if !Arc::ptr_eq(db, &self.db) {
+                continue;
+            }
+            let before = snap.get(&tree_of(objid), key).map_err(JetError::from)?;
+            log.try_reserve(1).map_err(|_| JetError(JET_errOutOfMemory))?;
+            log.push(Undo { level, objid, key: key.to_vec(), before });
+        }
+        Ok(())
+    }
+
+    /// A commit into `level`: the deeper levels' changes become its own (at 0: kept for good).
+    fn commit_to(&self, level: u8) {
+        let mut log = self.undo.lock();
+        if level == 0 {
+            log.clear();
+            return;
+        }
+        for u in log.iter_mut().rev() {
+            if u.level <= level {
+                break;
+            }
+            u.level = level;
+        }
+    }
+
+    /// A rollback to `level`: every change made deeper is undone, newest first, in one commit
+    /// of the scratch store.
+    fn rollback_to(&self, level: u8) -> JetResult<()> {
+        let mut log = self.undo.lock();
+        if log.last().is_none_or(|u| u.level <= level) {
+            return Ok(());
+        }
+        let mut ws = WriteSet::new();
+        // Newest first: a key changed twice ends with the value from before the first change.
+        while let Some(u) = log.pop_if(|u| u.level > level) {
+            ws.write(1, &self.db, u.objid, &u.key, u.before)?;
+        }
+        ws.apply(Durability::Lazy)?;
+        Ok(())
+    }
 }
 
 impl Drop for TempTable {
@@ -342,14 +427,22 @@ pub struct TempCursor {
     pending: Option<Box<WriteSet>>,
 }
 
-/// How many bytes of keys and records a sort keeps in memory before writing them to the
-/// scratch store, unless `ESENT_TEMP_MEMORY_BYTES` says otherwise: the memory bound of the
-/// insert phase (rows of 100 KB spill after a few dozen, rows of 100 bytes after tens of
-/// thousands), which is also the page cache the scratch store is given.
+/// The memory a temporary table may use, unless `ESENT_TEMP_MEMORY_BYTES` says otherwise. It
+/// is shared out as: half for the records a sort holds before writing them to the scratch store
+/// (their keys and values and [`PENDING_OVERHEAD`] of bookkeeping each: rows of 100 KB spill
+/// after a few dozen, rows of 100 bytes after a few thousand), a quarter for the scratch store's
+/// page cache, a quarter for the pages one store commit of a spill changes.
 const SPILL_BYTES_DEFAULT: usize = 4 << 20;
 
 /// The least bound `ESENT_TEMP_MEMORY_BYTES` can set (smaller values are raised to it).
 const SPILL_BYTES_MIN: usize = 64 << 10;
+
+/// What a record held by a sort costs besides its key and value: the write set's map entry and
+/// log entry, with their allocations (about 230 bytes on x86-64 by their sizes, rounded up).
+const PENDING_OVERHEAD: usize = 256;
+
+/// The page size the shares of the bound are counted in (the scratch store's, at most).
+const SPILL_PAGE: usize = 8 << 10;
 
 /// The memory bound of temporary tables, read once per process.
 pub fn spill_bytes() -> usize {
@@ -362,6 +455,23 @@ pub fn spill_bytes() -> usize {
     })
 }
 
+/// Whether the records a sort holds have reached their share of the bound.
+fn must_spill(pending: &WriteSet) -> bool {
+    pending.held_bytes() + pending.change_count() * PENDING_OVERHEAD >= spill_bytes() / 2
+}
+
+/// The scratch store's page cache: a quarter of the bound.
+fn cache_bytes() -> usize {
+    spill_bytes() / 4
+}
+
+/// How many records one store commit of a spill writes: the store keeps the pages a commit
+/// changes in memory until it ends, and each record may land on a page of its own, so a
+/// quarter of the bound in pages (at least 8).
+fn spill_commit_records() -> usize {
+    (spill_bytes() / 4 / SPILL_PAGE).max(8)
+}
+
 /// One record of a sorted result: its key in the current index's tree and its bookmark.
 type Entry = (Vec<u8>, Vec<u8>);
 
@@ -369,7 +479,14 @@ type Entry = (Vec<u8>, Vec<u8>);
 /// session's level (so the rules that depend on it, such as long values needing a
 /// transaction, hold as on any table), but a write set of its own, applied (never synced)
 /// when `f` returns: temporary tables are not versioned.
-fn in_scratch<R>(tx: &Tx<'_>, f: impl FnOnce(&mut Tx<'_>) -> JetResult<R>) -> JetResult<R> {
+///
+/// `log`: the undo log of a versioned table, which saves what the changes replace when they are
+/// made inside a transaction.
+fn in_scratch<R>(
+    tx: &Tx<'_>,
+    log: Option<&TempTable>,
+    f: impl FnOnce(&mut Tx<'_>) -> JetResult<R>,
+) -> JetResult<R> {
     let mut own: Option<Box<WriteSet>> = None;
     let r = {
         let mut ttx = Tx {
@@ -385,6 +502,11 @@ fn in_scratch<R>(tx: &Tx<'_>, f: impl FnOnce(&mut Tx<'_>) -> JetResult<R>) -> Je
     if let Some(ws) = own.as_mut()
         && !ws.is_empty()
     {
+        if let Some(t) = log
+            && tx.level > 0
+        {
+            t.save_before(tx.level, ws)?;
+        }
         ws.apply(Durability::Lazy)?;
     }
     r
@@ -416,7 +538,40 @@ impl TempCursor {
         f: impl FnOnce(&mut TableCursor, &mut Tx<'_>) -> JetResult<R>,
     ) -> JetResult<R> {
         self.admit(op)?;
-        in_scratch(tx, |ttx| f(&mut self.table, ttx))
+        let log = self.undo_log();
+        in_scratch(tx, log.as_deref(), |ttx| f(&mut self.table, ttx))
+    }
+
+    /// The undo log its changes go to: a versioned table's, in the table phase.
+    fn undo_log(&self) -> Option<Arc<TempTable>> {
+        (self.phase == Phase::Table && self.owner.versioned).then(|| self.owner.clone())
+    }
+
+    /// A commit into `level` (`engine::data::committed`): an update prepared deeper now
+    /// belongs to `level`, and so do the table's changes.
+    pub fn committed(&mut self, level: u8) {
+        if self.phase == Phase::Table {
+            crate::engine::data::table_committed(&mut self.table, level);
+        } else if let Some(u) = &mut self.table.rec.update
+            && u.level > level
+        {
+            u.level = level;
+        }
+        self.owner.commit_to(level);
+    }
+
+    /// A rollback to `level` (`engine::data::rolled_back`): an update prepared deeper is
+    /// cancelled (ESE resets every cursor's copy buffer); a table also puts back what its
+    /// versioned changes replaced and is reset as an ordinary table's cursor is (§9.6).
+    pub fn rolled_back(&mut self, level: u8) -> JetResult<()> {
+        if self.phase != Phase::Table {
+            if self.table.rec.update.as_ref().is_some_and(|u| u.level > level) {
+                self.table.rec.update = None;
+            }
+            return Ok(());
+        }
+        crate::engine::data::table_rolled_back(&mut self.table, level);
+        self.owner.rollback_to(level)
     }
 
     /// Ends the insert phase (sortapi.cxx `ErrTTEndInsert`): an updatable sort becomes a
@@ -472,7 +627,7 @@ impl TempCursor {
     /// record it made (sortapi.cxx `ErrTTSortInsMove`); a sorted result moves forward, to its
     /// first or last record, and backward only when scrollable or indexed.
     pub fn move_(&mut self, tx: &mut Tx<'_>, crow: i32, grbit: u32) -> JetResult<()> {
-        in_scratch(tx, |ttx| self.move_in(ttx, crow, grbit))
+        in_scratch(tx, None, |ttx| self.move_in(ttx, crow, grbit))
     }
 
     fn move_in(&mut self, ttx: &mut Tx<'_>, crow: i32, grbit: u32) -> JetResult<()> {
@@ -507,7 +662,7 @@ impl TempCursor {
     /// JetSeek (§8.4): the first seek ends the insert phase (an empty sort then has nothing to
     /// find, `JET_errRecordNotFound`); a sorted result seeks only when scrollable or indexed.
     pub fn seek(&mut self, tx: &mut Tx<'_>, grbit: u32) -> JetResult<i32> {
-        in_scratch(tx, |ttx| self.seek_in(ttx, grbit))
+        in_scratch(tx, None, |ttx| self.seek_in(ttx, grbit))
     }
 
     fn seek_in(&mut self, ttx: &mut Tx<'_>, grbit: u32) -> JetResult<i32> {
@@ -536,10 +691,13 @@ impl TempCursor {
     ) -> JetResult<Option<Vec<u8>>> {
         self.admit(Op::Write)?;
         if self.phase == Phase::Table {
-            return in_scratch(tx, |ttx| self.table.update(ttx, cb_bookmark, grbit)).map(Some);
+            let log = self.undo_log();
+            return in_scratch(tx, log.as_deref(), |ttx| self.table.update(ttx, cb_bookmark, grbit))
+                .map(Some);
         }
         // The sort's records stay in memory (the pending write set, which nothing can read
-        // until the insert phase ends) up to `spill_bytes()` of keys and records, then go to the scratch store.
+        // until the insert phase ends) up to half of `spill_bytes()`, then go to the scratch
+        // store.
         let table = &mut self.table;
         let pending = &mut self.pending;
         if pending.is_none() {
@@ -562,18 +720,19 @@ impl TempCursor {
             }
             Err(e) => Err(e),
         };
-        if r.is_ok() && self.pending.as_ref().is_some_and(|w| w.held_bytes() >= spill_bytes()) {
+        if r.is_ok() && self.pending.as_deref().is_some_and(must_spill) {
             self.spill()?;
         }
         r
     }
 
-    /// Writes the records held in memory to the scratch store.
+    /// Writes the records held in memory to the scratch store, in key order, in store commits
+    /// of [`SPILL_COMMIT_RECORDS`] records (`WriteSet::apply_in_parts`).
     fn spill(&mut self) -> JetResult<()> {
         if let Some(ws) = self.pending.as_mut()
             && !ws.is_empty()
         {
-            ws.apply(Durability::Lazy)?;
+            ws.apply_in_parts(Durability::Lazy, spill_commit_records())?;
         }
         self.pending = None;
         Ok(())
@@ -592,7 +751,7 @@ impl TempCursor {
                 if !matches!(self.table.rec.pos, Pos::On { .. }) {
                     return fail(JET_errNoCurrentRecord);
                 }
-                let order = in_scratch(tx, |ttx| self.ensure_order(ttx))?;
+                let order = in_scratch(tx, None, |ttx| self.ensure_order(ttx))?;
                 let Pos::On { key, .. } = &self.table.rec.pos else {
                     return fail(JET_errNoCurrentRecord);
                 };
@@ -613,11 +772,11 @@ impl TempCursor {
             Phase::Retrieve => {
                 let Ok(n) = <[u8; 4]>::try_from(bm) else { return fail(JET_errInvalidBookmark) };
                 let i = u32::from_le_bytes(n) as usize;
-                let order = in_scratch(tx, |ttx| self.ensure_order(ttx))?;
+                let order = in_scratch(tx, None, |ttx| self.ensure_order(ttx))?;
                 let Some((_, bm)) = order.get(i).cloned() else {
                     return fail(JET_errInvalidBookmark);
                 };
-                in_scratch(tx, |ttx| self.table.goto_bookmark(ttx, &bm))
+                in_scratch(tx, None, |ttx| self.table.goto_bookmark(ttx, &bm))
             }
         }
     }
@@ -681,7 +840,7 @@ impl TempCursor {
             order: self.order.clone(),
             pending: None,
         };
-        match in_scratch(tx, |ttx| d.table.move_(ttx, JET_MoveFirst, 0)) {
+        match in_scratch(tx, None, |ttx| d.table.move_(ttx, JET_MoveFirst, 0)) {
             Ok(()) | Err(JetError(JET_errNoCurrentRecord)) => Ok(d),
             Err(e) => Err(e),
         }
@@ -756,6 +915,9 @@ impl Session {
             }
             t.update(&mut tx, None, 0)?;
         }
+        // The rows are committed with the call (at the caller's level, where a rollback
+        // closes the list anyway).
+        t.owner.commit_to(self.level());
         match t.move_(&mut tx, JET_MoveFirst, 0) {
             Ok(()) | Err(JetError(JET_errNoCurrentRecord)) => {}
             Err(e) => return Err(e),
@@ -810,7 +972,13 @@ impl Session {
             let objid = new.table(&name).map(|t| t.objid).ok_or(JetError(JET_errInternalError))?;
             Ok((new, objid))
         })?;
-        let owner = Arc::new(TempTable { db: db.clone(), name, _place: place });
+        let owner = Arc::new(TempTable {
+            db: db.clone(),
+            name,
+            _place: place,
+            versioned: core.temp.versioned,
+            undo: Mutex::new(Vec::new()),
+        });
         let lock = db.lock_table(objid, self.sesid, JET_bitTableUpdatable, true)?;
         // 8.3: what is materialized at once.
         let keyed = spec.columns.iter().any(|c| c.grbit & JET_bitColumnTTKey != 0);

@@ -189,6 +189,11 @@ impl WriteSet {
         self.held
     }
 
+    /// How many changes it holds (a key changed twice counts twice).
+    pub fn change_count(&self) -> usize {
+        self.log.len()
+    }
+
     /// Whether nothing has been changed or locked.
     pub fn is_empty(&self) -> bool {
         self.log.is_empty() && self.locks.is_empty()
@@ -337,6 +342,13 @@ impl WriteSet {
         self.tree(db, objid)?.get(key).map(|v| v.as_deref())
     }
 
+    /// Every record it has a change for: its database, tree and key.
+    pub fn keys(&self) -> impl Iterator<Item = (&Arc<Database>, u32, &[u8])> {
+        self.dbs.iter().flat_map(|d| {
+            d.trees.iter().flat_map(move |(o, t)| t.keys().map(move |k| (&d.db, *o, k.as_slice())))
+        })
+    }
+
     /// One tree's changes, if it has any.
     pub fn tree(&self, db: &Arc<Database>, objid: u32) -> Option<&TreeWrites> {
         self.dbs.iter().find(|d| Arc::ptr_eq(&d.db, db))?.trees.get(&objid)
@@ -408,6 +420,39 @@ impl WriteSet {
         self.held = 0;
         self.undo_deltas_from(0);
         self.unlock_from(0);
+    }
+
+    /// [`WriteSet::apply`] in store commits of at most `most` records each, in key order (a
+    /// temporary table's spill: a store commit keeps the pages it changes in memory until it
+    /// ends, so one commit of a whole spill of random keys would hold most of the tree). A
+    /// write set with escrow deltas, or changes to more than one database, is applied whole.
+    pub fn apply_in_parts(&mut self, durability: Durability, most: usize) -> JetResult<()> {
+        if !self.deltas.is_empty() || self.dbs.len() != 1 {
+            return self.apply(durability).map(|_| ());
+        }
+        let d = &self.dbs[0];
+        let live = d.db.live_trees();
+        let mut batch = Batch::new();
+        for (objid, tree) in &d.trees {
+            let name = tree_of(*objid);
+            if !live.contains(&name) {
+                continue;
+            }
+            for (k, v) in tree {
+                match v {
+                    Some(v) => batch.put(&name, k, v),
+                    None => batch.delete(&name, k),
+                };
+                if batch.len() >= most.max(1) {
+                    d.db.commit_with(std::mem::replace(&mut batch, Batch::new()), Vec::new(), durability)?;
+                }
+            }
+        }
+        if !batch.is_empty() {
+            d.db.commit_with(batch, Vec::new(), durability)?;
+        }
+        self.release();
+        Ok(())
     }
 
     /// The commit to level 0: every database's changes in one store commit each. Changes to
