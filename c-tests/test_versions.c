@@ -315,6 +315,50 @@ TEST(ver_unique_secondary_keys_between_sessions) {
     CHECK_OK(JetCommitTransaction(w.b, 0));
 }
 
+TEST(ver_unique_secondary_key_changed_since_begin) {
+    /* S-VER-02 (bt.cxx ErrBTInsert: a unique entry is versioned by its key alone, and an insert
+     * meeting a version committed after its begin reports a duplicate): a unique secondary key
+     * that another session inserted and removed again since this transaction began is a
+     * duplicate for it, as is one another session deleted since (its view still has it); a
+     * key nobody touched is free, and a transaction that begins later may take both */
+    struct two w = two_open("uniqaba.edb");
+    CHECK_OK(JetCloseTable(w.a, w.ta));
+    CHECK_OK(JetCloseTable(w.b, w.tb));
+    CHECK_OK(JetOpenTable(w.a, w.da, "T", NULL, 0, JET_bitTableDenyRead, &w.ta));
+    CHECK_OK(JetCreateIndex(w.a, w.ta, "UVal", JET_bitIndexUnique, "+Val\0", 6, 100));
+    CHECK_OK(JetCloseTable(w.a, w.ta));
+    CHECK_OK(JetOpenTable(w.a, w.da, "T", NULL, 0, 0, &w.ta));
+    CHECK_OK(JetOpenTable(w.b, w.db, "T", NULL, 0, 0, &w.tb));
+    CHECK_OK(put(w.b, w.tb, &w, 1, 7));
+    CHECK_OK(JetBeginTransaction(w.a));
+    /* B, outside a transaction: key 8 inserted and deleted, key 9 inserted and changed to 10
+     * (each its own commit), the record with key 7 deleted */
+    CHECK_OK(put(w.b, w.tb, &w, 2, 8));
+    CHECK_OK(go(w.b, w.tb, 2));
+    CHECK_OK(JetDelete(w.b, w.tb));
+    CHECK_OK(put(w.b, w.tb, &w, 3, 9));
+    CHECK_OK(go(w.b, w.tb, 3));
+    CHECK_OK(set_val(w.b, w.tb, &w, 10));
+    CHECK_OK(go(w.b, w.tb, 1));
+    CHECK_OK(JetDelete(w.b, w.tb));
+    CHECK_ERR(JET_errKeyDuplicate, put(w.a, w.ta, &w, 4, 8));
+    CHECK_ERR(JET_errKeyDuplicate, put(w.a, w.ta, &w, 4, 9));
+    CHECK_ERR(JET_errKeyDuplicate, put(w.a, w.ta, &w, 4, 10));
+    CHECK_ERR(JET_errKeyDuplicate, put(w.a, w.ta, &w, 4, 7));
+    CHECK_OK(put(w.a, w.ta, &w, 4, 11));
+    /* a replace that would give a record such a key likewise */
+    CHECK_OK(go(w.a, w.ta, 4));
+    CHECK_ERR(JET_errKeyDuplicate, set_val(w.a, w.ta, &w, 8));
+    CHECK_OK(set_val(w.a, w.ta, &w, 12));
+    CHECK_OK(JetCommitTransaction(w.a, 0));
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(put(w.a, w.ta, &w, 5, 8));
+    CHECK_OK(put(w.a, w.ta, &w, 6, 9));
+    CHECK_OK(put(w.a, w.ta, &w, 7, 7));
+    CHECK_ERR(JET_errKeyDuplicate, put(w.a, w.ta, &w, 8, 10));
+    CHECK_OK(JetCommitTransaction(w.a, 0));
+}
+
 /* ---- escrow deltas between sessions (S-VER-02, data-records 3.10, 9.3) ----------------- */
 
 /* T with escrow columns Cnt (Long, default 0), Big (LongLong, default 0) and Refs (Long,
@@ -499,6 +543,79 @@ TEST(ver_escrow_deltas_commute) {
     CHECK_OK(JetCommitTransaction(w.a, 0));
     CHECK_EQ(col_of(w.b, w.tb, esc_cnt), 10);
     b_stop(&l, th);
+}
+
+TEST(ver_escrow_delta_then_replace_commits_once) {
+    /* S-VER-02, data-records 3.10 / 4.6: a transaction that makes deltas on a record and also
+     * replaces it commits the record with its deltas in it, and leaves no uncommitted delta
+     * behind: the value before a later delta of another session counts them once */
+    struct two w = esc_open("escrep.edb");
+    int32_t old = -1;
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(go(w.a, w.ta, 1));
+    CHECK_OK(esc(w.a, w.ta, esc_cnt, 2, &old, 0));
+    CHECK_EQ(old, 0);
+    CHECK_OK(set_val(w.a, w.ta, &w, 11));
+    CHECK_OK(JetCommitTransaction(w.a, 0));
+    CHECK_OK(go(w.b, w.tb, 1));
+    CHECK_EQ(col_of(w.b, w.tb, esc_cnt), 2);
+    CHECK_OK(JetBeginTransaction(w.b));
+    CHECK_OK(esc(w.b, w.tb, esc_cnt, 1, &old, 0));
+    CHECK_EQ(old, 2);
+    CHECK_OK(JetCommitTransaction(w.b, 0));
+    /* the replace first and the delta in a nested level, committed into it */
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(go(w.a, w.ta, 1));
+    CHECK_OK(set_val(w.a, w.ta, &w, 12));
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(esc(w.a, w.ta, esc_cnt, 5, &old, 0));
+    CHECK_EQ(old, 3);
+    CHECK_OK(JetCommitTransaction(w.a, 0));
+    CHECK_OK(JetCommitTransaction(w.a, 0));
+    CHECK_OK(JetBeginTransaction(w.b));
+    CHECK_OK(go(w.b, w.tb, 1));
+    CHECK_EQ(col_of(w.b, w.tb, esc_cnt), 8);
+    CHECK_EQ(val_of(w.b, w.tb, &w), 12);
+    CHECK_OK(esc(w.b, w.tb, esc_cnt, -8, &old, 0));
+    CHECK_EQ(old, 8);
+    CHECK_OK(JetCommitTransaction(w.b, 0));
+    CHECK_EQ(col_of(w.a, w.ta, esc_cnt), 0);
+}
+
+static JET_ERR esc64(JET_SESID s, JET_TABLEID t, int64_t delta) {
+    int64_t old = 0;
+    uint32_t cb = 0;
+    return JetEscrowUpdate(s, t, esc_big, &delta, 8, &old, 8, &cb, 0);
+}
+
+TEST(ver_escrow_committed_delta_of_the_other_size) {
+    /* S-VER-02 (ver.cxx FVERIWriteConflict: operDelta and operDelta64 are different
+     * operations): a delta of an 8-byte escrow column another session committed since this
+     * transaction began stops a delta of a 4-byte one on the record, not one of its own size;
+     * a transaction that begins after it may make both */
+    struct two w = esc_open("esc48.edb");
+    int32_t old = -1;
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(go(w.a, w.ta, 1));
+    CHECK_OK(JetBeginTransaction(w.b));
+    CHECK_OK(go(w.b, w.tb, 1));
+    CHECK_OK(esc64(w.b, w.tb, 5));
+    CHECK_OK(JetCommitTransaction(w.b, 0));
+    CHECK_ERR(JET_errWriteConflict, esc(w.a, w.ta, esc_cnt, 1, &old, 0));
+    CHECK_OK(esc64(w.a, w.ta, 2));
+    /* holding it for 8-byte deltas changes nothing for a 4-byte one */
+    CHECK_ERR(JET_errWriteConflict, esc(w.a, w.ta, esc_cnt, 1, &old, 0));
+    CHECK_OK(JetCommitTransaction(w.a, 0));
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(go(w.a, w.ta, 1));
+    CHECK_OK(esc(w.a, w.ta, esc_cnt, 1, &old, 0));
+    CHECK_EQ(old, 0);
+    CHECK_OK(JetCommitTransaction(w.a, 0));
+    int64_t big = -1;
+    uint32_t cb = 0;
+    CHECK_OK(JetRetrieveColumn(w.b, w.tb, esc_big, &big, 8, &cb, 0, NULL));
+    CHECK_EQ(big, 7);
+    CHECK_EQ(col_of(w.b, w.tb, esc_cnt), 1);
 }
 
 static void zero_b(struct two *w, int s) {
@@ -704,6 +821,44 @@ TEST(ver_commit_ids_follow_commit_order) {
     CHECK_OK(JetBeginTransaction(w.a));
     CHECK_OK(put(w.a, w.ta, &w, 4, 40));
     CHECK_OK(JetCommitTransaction2(w.a, 0, 0, NULL));
+    b_stop(&l, th);
+}
+
+/* More keys committed than the commit-sequence table keeps (65,536): B's part. */
+static void floor_b(struct two *w, int s) {
+    if (s != 1) return;
+    for (int32_t i = 0; i < 70; i++) {
+        CHECK_OK(JetBeginTransaction(w->b));
+        for (int32_t j = 0; j < 1000; j++) CHECK_OK(put(w->b, w->tb, w, 1000 + i * 1000 + j, 0));
+        CHECK_OK(JetCommitTransaction(w->b, JET_bitCommitLazyFlush));
+    }
+}
+
+TEST(ver_write_conflict_older_than_the_sequence_table) {
+    /* S-VER-02: a transaction that began before the oldest commit the engine still knows of
+     * (the table of last commits keeps 65,536 keys) still meets the conflict for a record
+     * committed with other bytes since it began, and none for a record left as it was */
+    struct two w = two_open("floor.edb");
+    struct lockstep l = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, &w, floor_b, 0};
+    pthread_t th;
+    CHECK(pthread_create(&th, NULL, lockstep_thread, &l) == 0);
+    CHECK_OK(put(w.a, w.ta, &w, 1, 10));
+    CHECK_OK(put(w.a, w.ta, &w, 2, 20));
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(go(w.b, w.tb, 1));
+    CHECK_OK(set_val(w.b, w.tb, &w, 11));
+    b_step(&l, 1);
+    CHECK_OK(go(w.a, w.ta, 1));
+    CHECK_EQ(val_of(w.a, w.ta, &w), 10);
+    CHECK_ERR(JET_errWriteConflict, set_val(w.a, w.ta, &w, 12));
+    CHECK_ERR(JET_errWriteConflict, JetDelete(w.a, w.ta));
+    CHECK_OK(go(w.a, w.ta, 2));
+    CHECK_OK(set_val(w.a, w.ta, &w, 21));
+    CHECK_OK(JetCommitTransaction(w.a, 0));
+    CHECK_OK(go(w.b, w.tb, 2));
+    CHECK_EQ(val_of(w.b, w.tb, &w), 21);
+    CHECK_OK(go(w.b, w.tb, 1));
+    CHECK_EQ(val_of(w.b, w.tb, &w), 11);
     b_stop(&l, th);
 }
 

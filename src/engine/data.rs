@@ -402,11 +402,11 @@ impl Nested<'_> {
         db: &Arc<Database>,
         objid: u32,
         key: &[u8],
-        fid: u32,
+        (fid, size): (u32, u8),
         delta: i64,
         apply: crate::engine::txn::DeltaFn,
     ) -> JetResult<()> {
-        self.writes.delta(self.level, db, objid, key, fid, delta, apply)
+        self.writes.delta(self.level, db, objid, key, (fid, size), delta, apply)
     }
 }
 
@@ -742,16 +742,22 @@ impl TableCursor {
     /// A unique secondary key this change gives record `bm` (S-VER-02): another session's
     /// uncommitted claim on the key is `JET_errWriteConflict`; inside a transaction, a record
     /// committed with the key since the transaction began is `JET_errKeyDuplicate` (its view
-    /// does not show it), and the key is then claimed until the transaction level ends.
+    /// does not show it), and so is a key committed and removed again since then (ESE
+    /// versions a unique entry by its key alone, and an insert meeting a version committed
+    /// after its begin reports a duplicate, bt.cxx ErrBTInsert); the key is then claimed until
+    /// the transaction level ends.
     fn unique_claim(&mut self, tx: &mut Tx<'_>, ix_objid: u32, key: &[u8], bm: &[u8]) -> JetResult<()> {
         let db = self.db().clone();
         if db.locked_by_other(ix_objid, key, tx.sesid) {
             return fail(JET_errWriteConflict);
         }
         if tx.level > 0 && !db.locked_by(ix_objid, key, tx.sesid) {
+            let prefix = crate::engine::index::secondary_key_prefix(key);
+            if db.prefix_written_since(ix_objid, &prefix, self.rec.read_seq) == Some(true) {
+                return fail(JET_errKeyDuplicate);
+            }
             let mine = self.store_tree(ix_objid)?;
             if let Some(t) = db.newest()?.tree(&crate::engine::database::tree_of(ix_objid))? {
-                let prefix = crate::engine::index::secondary_key_prefix(key);
                 let mut c = t.cursor()?;
                 let mut on = c.seek_ge(&prefix)?;
                 while on {
@@ -797,7 +803,7 @@ impl TableCursor {
             // escrow delta.)
             // A commit counts even if it left the bytes as they were (changed and changed
             // back, deleted and inserted again, inserted and deleted).
-            match db.changed_since(objid, bm, self.rec.read_seq, false) {
+            match db.changed_since(objid, bm, self.rec.read_seq, None) {
                 Some(true) => return fail(JET_errWriteConflict),
                 Some(false) => {}
                 None => {
@@ -2430,6 +2436,7 @@ impl TableCursor {
                 objid: table,
                 key: bm.clone(),
                 sums: Vec::new(),
+                sizes: crate::engine::database::delta_size_bit(size as u8),
                 apply: Box::new({
                     let apply = apply.clone();
                     move |cur: &[u8]| apply(cur)
@@ -2448,14 +2455,14 @@ impl TableCursor {
                 w.put(&db, table, &bm, out)?;
                 if !exclusive {
                     let zero: crate::engine::txn::DeltaFn = Arc::new(|cur: &[u8]| Ok(cur.to_vec()));
-                    w.delta(&db, table, &bm, fid, 0, zero)?;
+                    w.delta(&db, table, &bm, (fid, size as u8), 0, zero)?;
                 }
                 Ok(())
             })?;
         } else {
             nested(tx, |w| {
                 w.put(&db, table, &bm, out)?;
-                if exclusive { Ok(()) } else { w.delta(&db, table, &bm, fid, d, apply) }
+                if exclusive { Ok(()) } else { w.delta(&db, table, &bm, (fid, size as u8), d, apply) }
             })?;
         }
         // A delta on a DeleteOnZero (or Finalize, which Windows treats alike) column has the
@@ -2488,7 +2495,7 @@ impl TableCursor {
         let (level, sesid) = (tx.level, tx.sesid);
         tx.write_set().lock_as(level, &db, objid, bm, sesid, kind)?;
         // Held now, so a commit that conflicts is already published.
-        match db.changed_since(objid, bm, self.rec.read_seq, true) {
+        match db.changed_since(objid, bm, self.rec.read_seq, Some(size)) {
             Some(true) => {
                 tx.write_set().unlock_newest();
                 return fail(JET_errWriteConflict);

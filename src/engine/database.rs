@@ -152,6 +152,21 @@ fn add_pending(l: &mut RecordLock, fid: u32, delta: i64) {
     }
 }
 
+/// The bit of an escrow column's size (4 or 8 bytes) in [`DeltaOp::sizes`].
+pub fn delta_size_bit(size: u8) -> u8 {
+    if size == 8 { 2 } else { 1 }
+}
+
+/// When a commit last changed one key ([`Changes`]): the numbers of the last commit that wrote
+/// or deleted it, of the last that changed it in any way, and of the last that made a delta of
+/// a 4-byte and of an 8-byte escrow column on it.
+#[derive(Clone, Copy, Debug, Default)]
+struct Last {
+    write: u64,
+    any: u64,
+    delta: [u64; 2],
+}
+
 /// How many keys [`Changes`] keeps before it forgets its older half.
 const CHANGES_KEPT: usize = 1 << 16;
 
@@ -166,25 +181,59 @@ struct Changes {
     seq: u64,
     floor: u64,
     count: usize,
-    keys: std::collections::HashMap<u32, std::collections::HashMap<Vec<u8>, (u64, u64)>>,
+    /// Ordered per tree, so that the entries of one unique secondary key (its prefix) are
+    /// found together.
+    keys: std::collections::HashMap<u32, std::collections::BTreeMap<Vec<u8>, Last>>,
 }
 
 impl Changes {
-    fn note(&mut self, objid: u32, key: &[u8], write: bool) {
+    /// Notes a write of `key` (`sizes` 0) or deltas on it of the sizes in `sizes`
+    /// ([`delta_size_bit`]) by the commit numbered `seq`.
+    fn note(&mut self, objid: u32, key: &[u8], sizes: u8) {
         let seq = self.seq;
         let t = self.keys.entry(objid).or_default();
-        match t.get_mut(key) {
-            Some(e) => {
-                if write {
-                    e.0 = seq;
-                }
-                e.1 = seq;
-            }
+        let e = match t.get_mut(key) {
+            Some(e) => e,
             None => {
-                t.insert(key.to_vec(), (if write { seq } else { 0 }, seq));
                 self.count += 1;
+                t.entry(key.to_vec()).or_default()
+            }
+        };
+        if sizes == 0 {
+            e.write = seq;
+        }
+        for (i, d) in e.delta.iter_mut().enumerate() {
+            if sizes & (1 << i) != 0 {
+                *d = seq;
             }
         }
+        e.any = seq;
+    }
+
+    /// [`Database::changed_since`] once the table is needed.
+    fn changed_since(&self, objid: u32, key: &[u8], since: u64, delta: Option<u8>) -> Option<bool> {
+        if since < self.floor {
+            return None;
+        }
+        let e = self.keys.get(&objid).and_then(|t| t.get(key));
+        Some(e.is_some_and(|e| match delta {
+            None => e.any > since,
+            // A delta commutes only with deltas of its own size: the other size's count.
+            Some(size) => e.write > since || e.delta[if size == 8 { 0 } else { 1 }] > since,
+        }))
+    }
+
+    /// [`Database::prefix_written_since`] once the table is needed.
+    fn prefix_written_since(&self, objid: u32, prefix: &[u8], since: u64) -> Option<bool> {
+        if since < self.floor {
+            return None;
+        }
+        let Some(t) = self.keys.get(&objid) else { return Some(false) };
+        Some(
+            t.range(prefix.to_vec()..)
+                .take_while(|(k, _)| k.starts_with(prefix))
+                .any(|(_, e)| e.write > since),
+        )
     }
 
     /// Forgets the older half of the keys once there are too many.
@@ -192,11 +241,11 @@ impl Changes {
         if self.count <= CHANGES_KEPT {
             return;
         }
-        let mut all: Vec<u64> = self.keys.values().flat_map(|t| t.values().map(|e| e.1)).collect();
+        let mut all: Vec<u64> = self.keys.values().flat_map(|t| t.values().map(|e| e.any)).collect();
         let mid = all.len() / 2;
         let cut = *all.select_nth_unstable(mid).1;
         for t in self.keys.values_mut() {
-            t.retain(|_, e| e.1 > cut);
+            t.retain(|_, e| e.any > cut);
         }
         self.keys.retain(|_, t| !t.is_empty());
         self.count = self.keys.values().map(|t| t.len()).sum();
@@ -248,6 +297,8 @@ pub struct DeltaOp {
     pub objid: u32,
     pub key: Vec<u8>,
     pub sums: Vec<(u32, i64)>,
+    /// The sizes of the deltas' columns ([`delta_size_bit`] of each).
+    pub sizes: u8,
     /// The record with the deltas added.
     pub apply: RecordFn,
 }
@@ -591,11 +642,11 @@ impl Database {
                     if let Op::Put { tree, key, .. } | Op::Delete { tree, key } = op
                         && let Some(objid) = objid_of(tree)
                     {
-                        changes.note(objid, key, true);
+                        changes.note(objid, key, 0);
                     }
                 }
                 for d in &group[*i].2 {
-                    changes.note(d.objid, &d.key, false);
+                    changes.note(d.objid, &d.key, d.sizes.max(1));
                 }
             }
             changes.prune();
@@ -662,11 +713,12 @@ impl Database {
 
     /// Whether a commit newer than commit sequence number `since` (a transaction's begin,
     /// `Published::seq`) changed key `key` of tree `objid` (S-VER-02, ver.cxx
-    /// FVERIWriteConflict: a version committed after the writer's begin): with `delta`, only
-    /// a write or delete counts (escrow deltas commute with the delta asked about); without,
-    /// any change. `None` if the table cannot tell (`since` older than what it still knows,
-    /// or `u64::MAX`: no begin known).
-    pub fn changed_since(&self, objid: u32, key: &[u8], since: u64, delta: bool) -> Option<bool> {
+    /// FVERIWriteConflict: a version committed after the writer's begin): with `delta` (the
+    /// size of an escrow column a delta is asked about), only a write or delete or a delta of
+    /// the other size counts (deltas of one size commute); without, any change. `None` if the
+    /// table cannot tell (`since` older than what it still knows, or `u64::MAX`: no begin
+    /// known).
+    pub fn changed_since(&self, objid: u32, key: &[u8], since: u64, delta: Option<u8>) -> Option<bool> {
         // A temporary table belongs to one session, whose changes are committed as each call
         // ends: nothing committed to one is another transaction's.
         if self.scratch {
@@ -678,12 +730,26 @@ impl Database {
         if self.last_seq.load(std::sync::atomic::Ordering::Acquire) <= since {
             return Some(false);
         }
-        let c = self.changes.lock();
-        if since < c.floor {
+        self.changes.lock().changed_since(objid, key, since, delta)
+    }
+
+    /// Whether a commit newer than `since` wrote or deleted a key of tree `objid` that starts
+    /// with `prefix` (the entries of one secondary key, `index::secondary_key_prefix`): for a
+    /// unique index, whether the key was inserted or removed since a transaction began, even
+    /// if it is back as it was (S-VER-02: ESE versions a unique index's entry by its key
+    /// alone). `None` if the table cannot tell, as [`Database::changed_since`].
+    pub fn prefix_written_since(&self, objid: u32, prefix: &[u8], since: u64) -> Option<bool> {
+        // As in `changed_since`: nothing committed to a temporary table is another's.
+        if self.scratch {
+            return Some(false);
+        }
+        if since == u64::MAX {
             return None;
         }
-        let e = c.keys.get(&objid).and_then(|t| t.get(key));
-        Some(e.is_some_and(|e| if delta { e.0 } else { e.1 } > since))
+        if self.last_seq.load(std::sync::atomic::Ordering::Acquire) <= since {
+            return Some(false);
+        }
+        self.changes.lock().prefix_written_since(objid, prefix, since)
     }
 
     /// Whether another session than `sesid` holds record `key` in any way.
@@ -1690,6 +1756,107 @@ mod tests {
         assert!(conflicts(&[(1, Read)], 2, Delta(4)));
         assert!(conflicts(&[(1, Write)], 2, Read));
         assert!(!conflicts(&[], 2, Write));
+    }
+
+    /// A commit numbered `seq` that wrote the keys `writes` and made deltas on `deltas` of
+    /// tree 1, as `Database::commit_with` notes it.
+    fn commit(c: &mut Changes, writes: &[&[u8]], deltas: &[&[u8]]) -> u64 {
+        c.seq += 1;
+        for k in writes {
+            c.note(1, k, 0);
+        }
+        for k in deltas {
+            c.note(1, k, delta_size_bit(4));
+        }
+        c.prune();
+        c.seq
+    }
+
+    #[test]
+    fn a_commit_since_the_begin_counts_whatever_the_bytes_became() {
+        // S-VER-02 (ver.cxx FVERIWriteConflict: a version committed after the writer's begin
+        // conflicts; the versions' data is not compared): changed and changed back (ABA) is
+        // a change.
+        let mut c = Changes::default();
+        let before = commit(&mut c, &[b"r"], &[]);
+        let begin = before; // a transaction begins here
+        commit(&mut c, &[b"r"], &[]); // X
+        commit(&mut c, &[b"r"], &[]); // and back
+        assert_eq!(c.changed_since(1, b"r", begin, None), Some(true));
+        assert_eq!(c.changed_since(1, b"r", begin, Some(4)), Some(true));
+        // A transaction that began after them sees no change; other keys and trees none.
+        assert_eq!(c.changed_since(1, b"r", c.seq, None), Some(false));
+        assert_eq!(c.changed_since(1, b"s", begin, None), Some(false));
+        assert_eq!(c.changed_since(2, b"r", begin, None), Some(false));
+        // Inserted and deleted again since the begin: a key the transaction never saw.
+        commit(&mut c, &[b"new"], &[]);
+        commit(&mut c, &[b"new"], &[]);
+        assert_eq!(c.changed_since(1, b"new", begin, None), Some(true));
+    }
+
+    #[test]
+    fn a_committed_delta_conflicts_with_a_write_not_with_a_delta() {
+        // S-VER-02, ver.cxx FVERIWriteConflict: another session's delta committed after our
+        // begin commutes with our delta (every version since the begin is a delta), but our
+        // replace or delete finds a version active for us of another kind: a conflict. A
+        // delta and its opposite are two changes all the same.
+        let mut c = Changes::default();
+        let begin = commit(&mut c, &[b"r"], &[]);
+        commit(&mut c, &[], &[b"r"]);
+        commit(&mut c, &[], &[b"r"]);
+        assert_eq!(c.changed_since(1, b"r", begin, Some(4)), Some(false));
+        assert_eq!(c.changed_since(1, b"r", begin, None), Some(true));
+        // A delta of the other size committed since does not commute (operDelta and
+        // operDelta64 are different operations).
+        assert_eq!(c.changed_since(1, b"r", begin, Some(8)), Some(true));
+        // A write after the deltas counts for a delta too; one before the begin for nothing.
+        let mid = c.seq;
+        commit(&mut c, &[b"r"], &[]);
+        assert_eq!(c.changed_since(1, b"r", mid, Some(4)), Some(true));
+        assert_eq!(c.changed_since(1, b"r", c.seq, Some(4)), Some(false));
+        let begin8 = c.seq;
+        c.seq += 1;
+        c.note(1, b"r", delta_size_bit(8));
+        assert_eq!(c.changed_since(1, b"r", begin8, Some(8)), Some(false));
+        assert_eq!(c.changed_since(1, b"r", begin8, Some(4)), Some(true));
+        // Deltas on a key never written: known as deltas only.
+        let begin = commit(&mut c, &[b"x"], &[]);
+        commit(&mut c, &[], &[b"d"]);
+        assert_eq!(c.changed_since(1, b"d", begin, Some(4)), Some(false));
+        assert_eq!(c.changed_since(1, b"d", begin, None), Some(true));
+    }
+
+    #[test]
+    fn pruning_raises_the_floor_and_keeps_what_newer_transactions_need() {
+        // Past CHANGES_KEPT keys the older half goes: a transaction that began before the
+        // floor gets None (the caller compares bytes instead); one that began after it still
+        // gets exact answers, the ABA included.
+        let mut c = Changes::default();
+        let old_begin = commit(&mut c, &[b"r"], &[]);
+        commit(&mut c, &[b"r"], &[]);
+        let aba_begin = c.seq;
+        commit(&mut c, &[b"a"], &[]);
+        commit(&mut c, &[b"a"], &[]);
+        let mut n = 0u32;
+        while c.floor == 0 {
+            let keys: Vec<Vec<u8>> = (0..1024).map(|i| format!("k{n}-{i}").into_bytes()).collect();
+            let refs: Vec<&[u8]> = keys.iter().map(|k| k.as_slice()).collect();
+            commit(&mut c, &refs, &[]);
+            n += 1;
+            assert!(c.count <= CHANGES_KEPT);
+        }
+        assert!(c.count >= CHANGES_KEPT / 4, "only the older part goes: {}", c.count);
+        assert_eq!(c.changed_since(1, b"r", old_begin, None), None);
+        assert_eq!(c.changed_since(1, b"a", aba_begin, Some(4)), None);
+        let late = c.floor;
+        assert_eq!(c.changed_since(1, b"r", late, None), Some(false));
+        let fresh = format!("k{}-0", n - 1).into_bytes();
+        assert_eq!(c.changed_since(1, &fresh, late, None), Some(true));
+        // After the floor, a new ABA is seen again.
+        let begin = c.seq;
+        commit(&mut c, &[b"a"], &[]);
+        commit(&mut c, &[b"a"], &[]);
+        assert_eq!(c.changed_since(1, b"a", begin, None), Some(true));
     }
 
     #[test]

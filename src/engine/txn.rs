@@ -118,6 +118,8 @@ struct Delta {
     objid: u32,
     key: Vec<u8>,
     fid: u32,
+    /// The column's size (4 or 8 bytes).
+    size: u8,
     delta: i64,
     apply: DeltaFn,
 }
@@ -228,8 +230,8 @@ impl WriteSet {
         Ok(())
     }
 
-    /// Records an escrow delta of `delta` on column `fid` of record `key` (whose new value the
-    /// caller writes with [`WriteSet::write`] at the same level): counted in the database's
+    /// Records an escrow delta of `delta` on column `fid` (of `size` bytes) of record `key`
+    /// (whose new value the caller writes with [`WriteSet::write`] at the same level): counted in the database's
     /// pending sums until it is committed or rolled back.
     #[allow(clippy::too_many_arguments)]
     pub fn delta(
@@ -238,13 +240,13 @@ impl WriteSet {
         db: &Arc<Database>,
         objid: u32,
         key: &[u8],
-        fid: u32,
+        (fid, size): (u32, u8),
         delta: i64,
         apply: DeltaFn,
     ) -> JetResult<()> {
         self.deltas.try_reserve(1).map_err(|_| JetError(JET_errOutOfMemory))?;
         db.add_pending(objid, key, fid, delta);
-        self.deltas.push(Delta { level, db: db.clone(), objid, key: key.to_vec(), fid, delta, apply });
+        self.deltas.push(Delta { level, db: db.clone(), objid, key: key.to_vec(), fid, size, delta, apply });
         Ok(())
     }
 
@@ -466,8 +468,16 @@ impl WriteSet {
             let live = d.db.live_trees();
             // Records held only by deltas: (objid, key) -> their deltas, oldest first.
             let mut by_delta: BTreeMap<(u32, Vec<u8>), Vec<usize>> = BTreeMap::new();
+            // Deltas on records held for writing: the record's own value carries them, and
+            // their pending sums go once it is written.
+            let mut in_writes = Vec::new();
             for (i, x) in self.deltas.iter().enumerate() {
-                if Arc::ptr_eq(&x.db, &d.db) && !self.holds_write(&d.db, x.objid, &x.key) {
+                if !Arc::ptr_eq(&x.db, &d.db) {
+                    continue;
+                }
+                if self.holds_write(&d.db, x.objid, &x.key) {
+                    in_writes.push(i);
+                } else {
                     by_delta.entry((x.objid, x.key.clone())).or_default().push(i);
                 }
             }
@@ -494,8 +504,10 @@ impl WriteSet {
                 }
                 let fns: Vec<DeltaFn> = idx.iter().map(|i| self.deltas[*i].apply.clone()).collect();
                 let mut sums: Vec<(u32, i64)> = Vec::new();
+                let mut sizes = 0;
                 for i in idx {
                     let x = &self.deltas[*i];
+                    sizes |= crate::engine::database::delta_size_bit(x.size);
                     match sums.iter_mut().find(|s| s.0 == x.fid) {
                         Some(s) => s.1 = s.1.wrapping_add(x.delta),
                         None => sums.push((x.fid, x.delta)),
@@ -505,6 +517,7 @@ impl WriteSet {
                     objid: *objid,
                     key: key.clone(),
                     sums,
+                    sizes,
                     apply: Box::new(move |cur: &[u8]| {
                         let mut v = cur.to_vec();
                         for f in &fns {
@@ -516,6 +529,11 @@ impl WriteSet {
             }
             if !batch.is_empty() || !ops.is_empty() {
                 id = d.db.commit_with(batch, ops, durability)?;
+            }
+            // Nobody else can ask for those sums yet: the record's write lock is still held.
+            for i in in_writes {
+                let x = &self.deltas[i];
+                x.db.add_pending(x.objid, &x.key, x.fid, x.delta.wrapping_neg());
             }
             // The written deltas left the database's pending sums with the commit.
             let db = d.db.clone();
