@@ -402,7 +402,7 @@ tsan-data: $(CODES)
 	    $(CC) -g -O1 -fno-omit-frame-pointer $(WARN) -std=c11 -D_GNU_SOURCE -Iinclude -Ic-tests \
 	        $(C_TEST_SRC) c-tests/tsan/shim.c $(CODES) -L$(TSAN_LIB) -l:$(SONAME) -lpthread -ldl \
 	        -Wl,-rpath,$(CURDIR)/$(TSAN_LIB) -fsanitize=thread -o $(B)/tsan/harness-data && \
-	    ESENT_TEST_FILTER=ver_ TSAN_OPTIONS="halt_on_error=1 suppressions=$(CURDIR)/tsan-data.supp" \
+	    ESENT_TEST_FILTER=ver_ ESENT_TEST_TIMEOUT=600 TSAN_OPTIONS="halt_on_error=1 suppressions=$(CURDIR)/tsan-data.supp" \
 	        $(B)/tsan/harness-data && \
 	    echo "tsan: data-layer race tests against the instrumented library: clean"; \
 	else echo "tsan: no nightly toolchain here: the data-layer run was skipped"; fi
