@@ -167,20 +167,28 @@ struct Last {
     delta: [u64; 2],
 }
 
-/// How many keys [`Changes`] keeps before it forgets its older half.
+/// How many keys [`Changes`] holds before it first forgets those no transaction needs.
 const CHANGES_KEPT: usize = 1 << 16;
+/// How many keys it holds at most: past this (transactions that began long ago pinning more
+/// changes than this), it forgets the older half of them, and those transactions fall back on
+/// the byte comparison.
+const CHANGES_MOST: usize = 1 << 17;
 
 /// The commit sequence numbers of a database's records and keys: per tree (object id) and
 /// key, the number of the last commit that wrote or deleted it and of the last that changed it
 /// in any way (an escrow delta too). Each group of commits written together takes the next
 /// number; the snapshot published with it carries that number, and so does every transaction
-/// that begins with it. At most [`CHANGES_KEPT`] keys are kept: the older half is forgotten
-/// then, and `floor` says up to which number the table no longer knows.
+/// that begins with it. Past [`CHANGES_KEPT`] keys, those changed only before the oldest
+/// snapshot anybody can still read are forgotten (no transaction can conflict with them), and
+/// the next sweep waits until the table has doubled; past [`CHANGES_MOST`], the older half goes
+/// too. `floor` says up to which number the table no longer knows.
 #[derive(Default)]
 struct Changes {
     seq: u64,
     floor: u64,
     count: usize,
+    /// The count past which the next prune runs (at least [`CHANGES_KEPT`]).
+    prune_at: usize,
     /// Ordered per tree, so that the entries of one unique secondary key (its prefix) are
     /// found together.
     keys: std::collections::HashMap<u32, std::collections::BTreeMap<Vec<u8>, Last>>,
@@ -236,20 +244,28 @@ impl Changes {
         )
     }
 
-    /// Forgets the older half of the keys once there are too many.
-    fn prune(&mut self) {
-        if self.count <= CHANGES_KEPT {
+    /// Once there are too many keys: forgets those changed only up to `oldest()` (the number
+    /// of the oldest snapshot still readable), then, if more than [`CHANGES_MOST`] / 2 are
+    /// left, the older of them down to that many. Each prune at least halves what the next one
+    /// reads, so the work is amortized O(1) per key noted.
+    fn prune(&mut self, oldest: impl FnOnce() -> u64) {
+        if self.count <= self.prune_at.max(CHANGES_KEPT) {
             return;
         }
-        let mut all: Vec<u64> = self.keys.values().flat_map(|t| t.values().map(|e| e.any)).collect();
-        let mid = all.len() / 2;
-        let cut = *all.select_nth_unstable(mid).1;
+        let mut cut = oldest().min(self.seq);
+        let newer = self.keys.values().flat_map(|t| t.values()).filter(|e| e.any > cut).count();
+        if newer > CHANGES_MOST / 2 {
+            let mut all: Vec<u64> = self.keys.values().flat_map(|t| t.values().map(|e| e.any)).collect();
+            let rank = all.len() - CHANGES_MOST / 2;
+            cut = cut.max(*all.select_nth_unstable(rank).1);
+        }
         for t in self.keys.values_mut() {
             t.retain(|_, e| e.any > cut);
         }
         self.keys.retain(|_, t| !t.is_empty());
         self.count = self.keys.values().map(|t| t.len()).sum();
         self.floor = self.floor.max(cut);
+        self.prune_at = self.count * 2;
     }
 }
 
@@ -649,7 +665,7 @@ impl Database {
                     changes.note(d.objid, &d.key, d.sizes.max(1));
                 }
             }
-            changes.prune();
+            changes.prune(|| self.views.oldest_seq(self.dbid).unwrap_or(0));
             self.last_seq.store(changes.seq, std::sync::atomic::Ordering::Release);
         }
         let seq = changes.seq;
@@ -1759,8 +1775,14 @@ mod tests {
     }
 
     /// A commit numbered `seq` that wrote the keys `writes` and made deltas on `deltas` of
-    /// tree 1, as `Database::commit_with` notes it.
+    /// tree 1, as `Database::commit_with` notes it, with a transaction that began before
+    /// every commit still open (so pruning can only forget the older half).
     fn commit(c: &mut Changes, writes: &[&[u8]], deltas: &[&[u8]]) -> u64 {
+        commit_seen_from(c, writes, deltas, 0)
+    }
+
+    /// [`commit`], with `oldest` the number of the oldest snapshot still readable.
+    fn commit_seen_from(c: &mut Changes, writes: &[&[u8]], deltas: &[&[u8]], oldest: u64) -> u64 {
         c.seq += 1;
         for k in writes {
             c.note(1, k, 0);
@@ -1768,8 +1790,44 @@ mod tests {
         for k in deltas {
             c.note(1, k, delta_size_bit(4));
         }
-        c.prune();
+        c.prune(|| oldest);
         c.seq
+    }
+
+    /// 1,024 keys named after `batch`, for filling the table.
+    fn batch_keys(batch: u32) -> Vec<Vec<u8>> {
+        (0..1024).map(|i| format!("k{batch}-{i}").into_bytes()).collect()
+    }
+
+    #[test]
+    fn pruning_forgets_what_no_readable_snapshot_can_conflict_with() {
+        // S-VER-02: the keys changed only before the oldest snapshot still readable go first,
+        // and the transaction holding that snapshot keeps exact answers (an ABA included),
+        // where forgetting the older half of the keys would have sent it to the fallback.
+        let mut c = Changes::default();
+        for b in 0..20 {
+            let keys = batch_keys(b);
+            let refs: Vec<&[u8]> = keys.iter().map(|k| k.as_slice()).collect();
+            let now = c.seq;
+            commit_seen_from(&mut c, &refs, &[], now);
+        }
+        assert_eq!(c.floor, 0, "nothing pruned yet: {} keys", c.count);
+        let begin = c.seq; // a transaction begins here and stays open
+        commit_seen_from(&mut c, &[b"r"], &[], begin);
+        commit_seen_from(&mut c, &[b"r"], &[], begin); // and back
+        let mut b = 20;
+        while c.floor == 0 {
+            let keys = batch_keys(b);
+            let refs: Vec<&[u8]> = keys.iter().map(|k| k.as_slice()).collect();
+            commit_seen_from(&mut c, &refs, &[], begin);
+            b += 1;
+            assert!(b < 200, "never pruned");
+        }
+        assert_eq!(c.floor, begin, "only what changed before the open transaction went");
+        assert!(c.count < CHANGES_KEPT - 20 * 1024 + 2048, "the 20 first batches went: {}", c.count);
+        assert_eq!(c.changed_since(1, b"r", begin, None), Some(true));
+        assert_eq!(c.changed_since(1, b"k0-0", begin, None), Some(false));
+        assert_eq!(c.changed_since(1, format!("k{}-0", b - 1).as_bytes(), begin, None), Some(true));
     }
 
     #[test]

@@ -16,7 +16,7 @@
 
 use crate::engine::store::Snapshot;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, RwLock, Weak};
 
 /// The newest committed snapshot of each attached database, by JET_DBID.
 #[derive(Default)]
@@ -63,6 +63,31 @@ pub struct Views {
     /// What stands for the instance's log signature in a JET_COMMIT_ID (commit ids compare
     /// only under one signature): a random number and the time of the first commit id.
     signature: std::sync::OnceLock<(u32, u64)>,
+    /// Every value published that may still be held (by a transaction, or a call reading
+    /// it): [`Views::oldest_seq`] reads the oldest snapshot anybody can still read from.
+    live: Mutex<Live>,
+}
+
+/// The published values that may still be held; the dead ones are dropped each time the
+/// list has doubled since it was last swept, so it stays within twice the live ones.
+#[derive(Default)]
+struct Live {
+    values: Vec<Weak<Published>>,
+    sweep_at: usize,
+}
+
+impl Live {
+    fn sweep(&mut self) {
+        self.values.retain(|w| w.strong_count() > 0);
+        self.sweep_at = (self.values.len() * 2).max(64);
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    match m.lock() {
+        Ok(g) => g,
+        Err(p) => p.into_inner(),
+    }
 }
 
 fn read(lock: &RwLock<Option<Arc<Published>>>) -> Option<Arc<Published>> {
@@ -143,6 +168,13 @@ impl Views {
         seqs[i] = seq;
         let next =
             if dbs.iter().all(|d| d.is_none()) { None } else { Some(Arc::new(Published { dbs, seqs })) };
+        if let Some(n) = &next {
+            let mut live = lock(&self.live);
+            live.values.push(Arc::downgrade(n));
+            if live.values.len() > live.sweep_at {
+                live.sweep();
+            }
+        }
         *master = next.clone();
         for s in &self.shards {
             let mut g = match s.write() {
@@ -152,6 +184,21 @@ impl Views {
             *g = next.clone();
         }
         self.any.store(next.is_some(), Ordering::Release);
+    }
+
+    /// The commit sequence number of the oldest snapshot of database `dbid` that anybody can
+    /// still read (a transaction that began with it, or a call reading it), or `None` if none
+    /// is published. A transaction that begins later takes the newest, so nothing older than
+    /// this can be read again: what changed only before it can no longer be a write conflict.
+    pub fn oldest_seq(&self, dbid: u32) -> Option<u64> {
+        let mut live = lock(&self.live);
+        live.sweep();
+        live.values
+            .iter()
+            .filter_map(|w| w.upgrade())
+            .filter(|p| p.db(dbid).is_some())
+            .map(|p| p.seq(dbid))
+            .min()
     }
 
     /// Forgets everything (JetTerm).
@@ -208,5 +255,25 @@ mod tests {
         v.publish(1, None);
         assert!(!v.any());
         assert!((0..SHARDS).all(|h| v.current(h).is_none()));
+    }
+
+    #[test]
+    fn the_oldest_readable_snapshot_is_the_oldest_still_held() {
+        // S-VER-02: what a transaction holds keeps its number the oldest; once it lets go,
+        // the oldest is the newest published (which the views themselves hold).
+        let v = Views::default();
+        assert_eq!(v.oldest_seq(1), None);
+        let snap: Arc<dyn Snapshot> = Arc::new(Nothing);
+        v.publish_at(1, Some(snap.clone()), 5);
+        let txn = v.current(0).expect("published");
+        for seq in 6..200 {
+            v.publish_at(1, Some(snap.clone()), seq);
+        }
+        assert_eq!(v.oldest_seq(1), Some(5));
+        assert_eq!(v.oldest_seq(2), None, "no snapshot of another database");
+        drop(txn);
+        assert_eq!(v.oldest_seq(1), Some(199));
+        // The list of values that may be held stays within twice those alive.
+        assert!(lock(&v.live).values.len() <= 64);
     }
 }
