@@ -147,18 +147,28 @@ TEST(ver_write_conflicts_are_immediate) {
 }
 
 TEST(ver_inserts_of_the_same_key) {
-    /* data-records 9.3: a key another session inserted and has not committed, or committed
-     * after this transaction began, is a write conflict */
+    /* S-VER-02, data-records 9.3 (bt.cxx ErrBTInsert): a key another session inserted and has
+     * not committed, or committed after this transaction began, is a duplicate for an insert
+     * (an insert never reports a write conflict); the failed insert changes nothing and the
+     * transaction goes on */
     struct two w = two_open("ins.edb");
     CHECK_OK(JetBeginTransaction(w.a));
     CHECK_OK(put(w.a, w.ta, &w, 5, 50));
-    CHECK_ERR(JET_errWriteConflict, put(w.b, w.tb, &w, 5, 51));
+    CHECK_ERR(JET_errKeyDuplicate, put(w.b, w.tb, &w, 5, 51));
+    CHECK_OK(JetBeginTransaction(w.b));
+    CHECK_ERR(JET_errKeyDuplicate, put(w.b, w.tb, &w, 5, 51));
+    CHECK_OK(put(w.b, w.tb, &w, 6, 60));
+    CHECK_OK(JetCommitTransaction(w.b, 0));
     CHECK_OK(JetRollback(w.a, 0));
     /* the lock went with the rollback */
     CHECK_OK(JetBeginTransaction(w.a));
     CHECK_OK(put(w.b, w.tb, &w, 5, 52));
-    CHECK_ERR(JET_errWriteConflict, put(w.a, w.ta, &w, 5, 53));
+    CHECK_ERR(JET_errKeyDuplicate, put(w.a, w.ta, &w, 5, 53));
+    /* A's transaction is still usable, and its failed insert left nothing */
+    CHECK_OK(put(w.a, w.ta, &w, 7, 70));
     CHECK_OK(JetCommitTransaction(w.a, 0));
+    CHECK_OK(go(w.b, w.tb, 7));
+    CHECK_OK(go(w.b, w.tb, 6));
     /* after the commit the key is plainly taken */
     CHECK_ERR(JET_errKeyDuplicate, put(w.a, w.ta, &w, 5, 54));
     CHECK_OK(go(w.a, w.ta, 5));
@@ -289,8 +299,9 @@ TEST(ver_concurrent_durable_commits) {
 }
 
 TEST(ver_unique_secondary_keys_between_sessions) {
-    /* S-VER-02: a unique secondary key another open transaction inserted is a write conflict;
-     * one committed since this transaction began is a duplicate */
+    /* S-VER-02, data-records 9.3 (bt.cxx ErrBTInsert): a unique secondary key another open
+     * transaction inserted is a duplicate, as is one committed since this transaction began
+     * (an insert never reports a write conflict) */
     struct two w = two_open("uniq.edb");
     CHECK_OK(JetCloseTable(w.a, w.ta));
     CHECK_OK(JetCloseTable(w.b, w.tb));
@@ -301,9 +312,11 @@ TEST(ver_unique_secondary_keys_between_sessions) {
     CHECK_OK(JetOpenTable(w.b, w.db, "T", NULL, 0, 0, &w.tb));
     CHECK_OK(JetBeginTransaction(w.a));
     CHECK_OK(put(w.a, w.ta, &w, 1, 7));
-    CHECK_ERR(JET_errWriteConflict, put(w.b, w.tb, &w, 2, 7));
+    CHECK_ERR(JET_errKeyDuplicate, put(w.b, w.tb, &w, 2, 7));
     CHECK_OK(JetBeginTransaction(w.b));
-    CHECK_ERR(JET_errWriteConflict, put(w.b, w.tb, &w, 2, 7));
+    CHECK_ERR(JET_errKeyDuplicate, put(w.b, w.tb, &w, 2, 7));
+    /* the failed insert took nothing: record 2 goes in with another key */
+    CHECK_OK(put(w.b, w.tb, &w, 2, 6));
     CHECK_OK(JetRollback(w.b, 0));
     CHECK_OK(JetCommitTransaction(w.a, 0));
     CHECK_ERR(JET_errKeyDuplicate, put(w.b, w.tb, &w, 2, 7));
@@ -357,6 +370,89 @@ TEST(ver_unique_secondary_key_changed_since_begin) {
     CHECK_OK(put(w.a, w.ta, &w, 7, 7));
     CHECK_ERR(JET_errKeyDuplicate, put(w.a, w.ta, &w, 8, 10));
     CHECK_OK(JetCommitTransaction(w.a, 0));
+}
+
+/* Prepares `prep` (an insert copy) on the current record, gives the copy `id` and `val` and
+ * updates; a failed update is cancelled. */
+static JET_ERR copy_as(JET_SESID s, JET_TABLEID t, struct two *w, uint32_t prep, int32_t id, int32_t val) {
+    JET_ERR e = JetPrepareUpdate(s, t, prep);
+    if (e < 0) return e;
+    CHECK_OK(JetSetColumn(s, t, w->id, &id, 4, 0, NULL));
+    CHECK_OK(JetSetColumn(s, t, w->val, &val, 4, 0, NULL));
+    e = JetUpdate(s, t, NULL, 0, NULL);
+    if (e < 0) CHECK_OK(JetPrepareUpdate(s, t, JET_prepCancel));
+    return e;
+}
+
+TEST(ver_insert_never_reports_a_write_conflict) {
+    /* S-VER-02, data-records 9.3 (bt.cxx ErrBTInsert): where a write would meet a write
+     * conflict, an insert reports a duplicate instead: a primary key another session holds
+     * (its uncommitted insert or delete), for JET_prepInsert and the insert copies alike, and
+     * a unique secondary key another session claimed (its uncommitted replace), also when a
+     * replace would give a record that key (it inserts the index entry); the record's own
+     * conflicts stay -1102 for a replace and a delete; nothing failed has any effect and the
+     * transaction goes on */
+    struct two w = two_open("insdup.edb");
+    CHECK_OK(JetCloseTable(w.a, w.ta));
+    CHECK_OK(JetCloseTable(w.b, w.tb));
+    CHECK_OK(JetOpenTable(w.a, w.da, "T", NULL, 0, JET_bitTableDenyRead, &w.ta));
+    CHECK_OK(JetCreateIndex(w.a, w.ta, "UVal", JET_bitIndexUnique, "+Val\0", 6, 100));
+    CHECK_OK(JetCloseTable(w.a, w.ta));
+    CHECK_OK(JetOpenTable(w.a, w.da, "T", NULL, 0, 0, &w.ta));
+    CHECK_OK(JetOpenTable(w.b, w.db, "T", NULL, 0, 0, &w.tb));
+    CHECK_OK(put(w.a, w.ta, &w, 1, 7));
+    CHECK_OK(put(w.a, w.ta, &w, 2, 20));
+    /* A, in a transaction: record 1's unique key 7 -> 8, and record 5 inserted */
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(go(w.a, w.ta, 1));
+    CHECK_OK(set_val(w.a, w.ta, &w, 8));
+    CHECK_OK(put(w.a, w.ta, &w, 5, 50));
+    CHECK_OK(JetBeginTransaction(w.b));
+    CHECK_ERR(JET_errKeyDuplicate, put(w.b, w.tb, &w, 3, 8));
+    CHECK_ERR(JET_errKeyDuplicate, put(w.b, w.tb, &w, 5, 51));
+    CHECK_OK(go(w.b, w.tb, 2));
+    CHECK_ERR(JET_errKeyDuplicate, set_val(w.b, w.tb, &w, 8));
+    CHECK_ERR(JET_errKeyDuplicate, copy_as(w.b, w.tb, &w, JET_prepInsertCopy, 5, 30));
+    CHECK_ERR(JET_errKeyDuplicate, copy_as(w.b, w.tb, &w, JET_prepInsertCopyDeleteOriginal, 5, 31));
+    CHECK_ERR(JET_errKeyDuplicate, copy_as(w.b, w.tb, &w, JET_prepInsertCopy, 4, 8));
+    /* the record A changed: a replace or delete of it is a write conflict */
+    CHECK_OK(go(w.b, w.tb, 1));
+    CHECK_EQ(val_of(w.b, w.tb, &w), 7);
+    CHECK_ERR(JET_errWriteConflict, set_val(w.b, w.tb, &w, 9));
+    CHECK_ERR(JET_errWriteConflict, JetDelete(w.b, w.tb));
+    /* B's transaction goes on: record 2 is as it was, free keys go in */
+    CHECK_OK(go(w.b, w.tb, 2));
+    CHECK_EQ(val_of(w.b, w.tb, &w), 20);
+    CHECK_OK(copy_as(w.b, w.tb, &w, JET_prepInsertCopy, 3, 9));
+    CHECK_OK(go(w.b, w.tb, 2));
+    CHECK_OK(set_val(w.b, w.tb, &w, 21));
+    CHECK_OK(JetCommitTransaction(w.b, 0));
+    CHECK_OK(JetCommitTransaction(w.a, 0));
+    CHECK_OK(go(w.b, w.tb, 1));
+    CHECK_EQ(val_of(w.b, w.tb, &w), 8);
+    CHECK_OK(go(w.b, w.tb, 2));
+    CHECK_EQ(val_of(w.b, w.tb, &w), 21);
+    CHECK_OK(go(w.b, w.tb, 3));
+    CHECK_EQ(val_of(w.b, w.tb, &w), 9);
+    CHECK_ERR(JET_errRecordDeleted, go(w.b, w.tb, 4));
+    CHECK_OK(go(w.b, w.tb, 5));
+    CHECK_EQ(val_of(w.b, w.tb, &w), 50);
+    /* an uncommitted delete holds the key too: B, which began before the record was inserted,
+     * cannot see it, and its insert of the key is a duplicate even after A's rollback */
+    CHECK_OK(JetBeginTransaction(w.b));
+    CHECK_OK(put(w.a, w.ta, &w, 6, 60));
+    CHECK_OK(JetBeginTransaction(w.a));
+    CHECK_OK(go(w.a, w.ta, 6));
+    CHECK_OK(JetDelete(w.a, w.ta));
+    CHECK_ERR(JET_errKeyDuplicate, put(w.b, w.tb, &w, 6, 61));
+    CHECK_OK(JetRollback(w.a, 0));
+    CHECK_ERR(JET_errKeyDuplicate, put(w.b, w.tb, &w, 6, 61));
+    CHECK_OK(put(w.b, w.tb, &w, 10, 100));
+    CHECK_OK(JetCommitTransaction(w.b, 0));
+    CHECK_OK(go(w.a, w.ta, 6));
+    CHECK_OK(JetDelete(w.a, w.ta));
+    CHECK_OK(put(w.b, w.tb, &w, 6, 61));
+    CHECK_OK(go(w.a, w.ta, 10));
 }
 
 /* ---- escrow deltas between sessions (S-VER-02, data-records 3.10, 9.3) ----------------- */
@@ -1004,14 +1100,15 @@ TEST(ver_write_conflict_delete_and_reinsert) {
 }
 
 TEST(ver_write_conflict_insert_and_delete) {
-    /* S-VER-02, data-records 9.3: a key another session inserted and deleted again after this
-     * transaction began is a write conflict for this transaction's insert of it */
+    /* S-VER-02, data-records 9.3 (bt.cxx ErrBTInsert): a key another session inserted and
+     * deleted again after this transaction began is a duplicate for this transaction's insert
+     * of it (an insert never reports a write conflict) */
     struct two w = two_open("insdel.edb");
     CHECK_OK(JetBeginTransaction(w.a));
     CHECK_OK(put(w.b, w.tb, &w, 7, 70));
     CHECK_OK(go(w.b, w.tb, 7));
     CHECK_OK(JetDelete(w.b, w.tb));
-    CHECK_ERR(JET_errWriteConflict, put(w.a, w.ta, &w, 7, 71));
+    CHECK_ERR(JET_errKeyDuplicate, put(w.a, w.ta, &w, 7, 71));
     /* another key is free */
     CHECK_OK(put(w.a, w.ta, &w, 8, 80));
     CHECK_OK(JetCommitTransaction(w.a, 0));

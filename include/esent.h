@@ -4074,9 +4074,12 @@ JET_ERR JetSetColumns(JET_SESID sesid,
  * Returns 0, or: the handle and session codes, `JET_errUpdateNotPrepared`,
  * `JET_errPermissionDenied`, `JET_errTransReadOnly`, `JET_errBufferTooSmall` (the bookmark does
  * not fit, nothing written), `JET_errKeyDuplicate` (the primary key, or a unique index's key,
- * is taken), `JET_errNullInvalid`, `JET_errNullKeyDisallowed`, `JET_errKeyTruncated`,
- * `JET_errRecordPrimaryChanged` (a replace changed the primary key), `JET_errRecordDeleted`,
- * `JET_errWriteConflict` (the record changed since a replace without lock was prepared),
+ * is taken, also where another session holds it or a commit since the transaction began
+ * touched it: as in ESE, an insert never reports a write conflict), `JET_errNullInvalid`,
+ * `JET_errNullKeyDisallowed`, `JET_errKeyTruncated`, `JET_errRecordPrimaryChanged` (a replace
+ * changed the primary key), `JET_errRecordDeleted`, `JET_errWriteConflict` (a replace of a
+ * record another session holds or that changed since the transaction began or since a replace
+ * without lock was prepared),
  * `JET_errAutoIncrementNotSet`, `JET_errUpdateMustVersion`, `JET_errDiskFull`, `JET_errDiskIO`.
  *
  * # Safety

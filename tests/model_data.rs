@@ -16,7 +16,7 @@
 //! key, each index an ordered set of (key, primary key)); each transaction a snapshot taken at
 //! its level-0 begin, its own view saved per nesting level, the records it wrote and the escrow
 //! deltas it made; visibility is snapshot plus own changes, and outside a transaction each call
-//! sees the latest commit. The write-conflict rule (-1102) is ESE's (ver.cxx
+//! sees the latest commit. The write-conflict rule is ESE's (ver.cxx
 //! FVERIWriteConflict): a write (insert, replace, delete) conflicts with another session's hold
 //! on the record of any kind and, in a transaction, with any commit to the record after its
 //! snapshot, however the bytes ended up (ABA: changed and changed back, deleted and inserted
@@ -25,12 +25,15 @@
 //! several sessions on one record all succeed and all count at commit, and the value before a
 //! delta is the newest committed one with every open transaction's deltas. The generator makes
 //! such ABA sequences on purpose (`Op::Aba`: another session changes a record back and commits,
-//! then the victim, whose cursor is on it, tries its own change). A duplicate key (-1605) is
-//! one this session can see; a unique key another open transaction claimed is a conflict, and
-//! one committed since the snapshot (still there, or inserted and removed again) a duplicate
-//! (data.rs `unique_claim`, bt.cxx ErrBTInsert). Every return code and every out-value
-//! (retrieved bytes and sizes, old escrow values, counts, the record a cursor is on after each
-//! seek or move) is compared.
+//! then the victim, whose cursor is on it, tries its own change). A replace, delete or delta
+//! that meets the rule fails with -1102; an insert never does (bt.cxx ErrBTInsert turns the
+//! conflict into a duplicate), so an insert whose primary key meets it fails with -1605, as
+//! does one of a key this session can see. Giving a record a unique secondary key (an insert,
+//! or a replace that changes the key: both insert the index entry) is -1605 when this session
+//! sees the key, another open transaction claimed it, or a commit since the snapshot has it
+//! (still there, or inserted and removed again) (data.rs `unique_claim`). Every return code
+//! and every out-value (retrieved bytes and sizes, old escrow values, counts, the record a
+//! cursor is on after each seek or move) is compared.
 //!
 //! Knobs: `ESENT_SEED=<n>` replays a seed (printed at the start), `ESENT_MODEL_CALLS=<n>` sets
 //! the number of API calls (default 120,000; an operation makes 1-70), `ESENT_MODEL_TRACE=1`
@@ -805,16 +808,17 @@ impl Model {
         }
     }
 
-    /// Giving record `k` the unique key `u` (data-records 4.4, 9.3): a record this session sees
-    /// with the key is a duplicate; another open transaction's claim on the key is a conflict;
-    /// a record committed with it since the snapshot (which the transaction cannot see) is a
-    /// duplicate, and so is a key committed and removed again since then.
+    /// Giving record `k` the unique key `u` (data-records 4.4, 9.3; bt.cxx ErrBTInsert: the
+    /// index entry's insert never reports a write conflict): a record this session sees with
+    /// the key, another open transaction's claim on the key, a record committed with it since
+    /// the snapshot (which the transaction cannot see) and a key committed and removed again
+    /// since then are all a duplicate.
     fn unique_verdict(&self, s: usize, t: usize, k: i32, u: i32) -> Verdict {
         if self.view(s, t).iter().any(|(&k2, r)| k2 != k && r.u == Some(u)) {
             return Verdict::Fail(JET_errKeyDuplicate);
         }
         match self.lock_owner(Lock::Uniq(t, u)) {
-            Some(o) if o != s => return Verdict::Fail(JET_errWriteConflict),
+            Some(o) if o != s => return Verdict::Fail(JET_errKeyDuplicate),
             Some(_) => return Verdict::Ok,
             None => {}
         }
@@ -1437,7 +1441,11 @@ impl Model {
         };
         let wc = |c: bool| if c { JET_errWriteConflict } else { 0 };
         let code = match (then, self.current(v, vc)) {
-            (Then::Insert, _) => wc(!self.view(v, t).contains_key(&k) && self.record_conflict(v, t, k)),
+            (Then::Insert, _) => {
+                // An insert meets the rule as a duplicate (bt.cxx ErrBTInsert).
+                let met = !self.view(v, t).contains_key(&k) && self.record_conflict(v, t, k);
+                if met { JET_errKeyDuplicate } else { 0 }
+            }
             (Then::InsertU(k2, u), _) => {
                 let free = !self.view(v, t).contains_key(&k2) && !self.record_conflict(v, t, k2);
                 match self.unique_verdict(v, t, k2, u) {
@@ -1504,10 +1512,11 @@ impl Model {
             }
             self.set(s, t, tid, 5, &lv_bytes(l), 1, 0)?;
         }
-        let exp = if self.view(s, t).contains_key(&k) {
+        // An insert never reports a write conflict (S-VER-02, data-records 9.3, bt.cxx
+        // ErrBTInsert): a key this session sees, and one the conflict rule stops, are both
+        // duplicates.
+        let exp = if self.view(s, t).contains_key(&k) || self.record_conflict(s, t, k) {
             JET_errKeyDuplicate
-        } else if self.record_conflict(s, t, k) {
-            JET_errWriteConflict
         } else {
             match u.map_or(Verdict::Ok, |u| self.unique_verdict(s, t, k, u)) {
                 Verdict::Fail(code) => code,

@@ -739,17 +739,18 @@ impl TableCursor {
         }
     }
 
-    /// A unique secondary key this change gives record `bm` (S-VER-02): another session's
-    /// uncommitted claim on the key is `JET_errWriteConflict`; inside a transaction, a record
-    /// committed with the key since the transaction began is `JET_errKeyDuplicate` (its view
-    /// does not show it), and so is a key committed and removed again since then (ESE
-    /// versions a unique entry by its key alone, and an insert meeting a version committed
-    /// after its begin reports a duplicate, bt.cxx ErrBTInsert); the key is then claimed until
-    /// the transaction level ends.
+    /// A unique secondary key this change (an insert, or a replace that gives the record a new
+    /// key) gives record `bm` (S-VER-02, data-records 9.3): ESE versions a unique entry by its
+    /// key alone and inserts it with a B-tree insert, which never reports a write conflict
+    /// (bt.cxx ErrBTInsert turns one into a duplicate). So another session's uncommitted
+    /// claim on the key is `JET_errKeyDuplicate`; so, inside a transaction, is a record
+    /// committed with the key since the transaction began (its view does not show it), and a
+    /// key committed and removed again since then. The key is then claimed until the
+    /// transaction level ends.
     fn unique_claim(&mut self, tx: &mut Tx<'_>, ix_objid: u32, key: &[u8], bm: &[u8]) -> JetResult<()> {
         let db = self.db().clone();
         if db.locked_by_other(ix_objid, key, tx.sesid) {
-            return fail(JET_errWriteConflict);
+            return fail(JET_errKeyDuplicate);
         }
         if tx.level > 0 && !db.locked_by(ix_objid, key, tx.sesid) {
             let prefix = crate::engine::index::secondary_key_prefix(key);
@@ -778,7 +779,7 @@ impl TableCursor {
                 }
             }
             let (level, sesid) = (tx.level, tx.sesid);
-            tx.write_set().lock(level, &db, ix_objid, key, sesid)?;
+            tx.write_set().lock(level, &db, ix_objid, key, sesid).map_err(insert_conflict_is_duplicate)?;
         }
         Ok(())
     }
@@ -2067,9 +2068,10 @@ impl TableCursor {
             if exists {
                 return fail(JET_errKeyDuplicate);
             }
-            // Another session's uncommitted insert of the key, or one committed since this
-            // transaction began.
-            self.write_check(tx, &bm)?;
+            // Another session's uncommitted insert, delete or replace of the key, or a commit
+            // to it since this transaction began: a duplicate, as an insert never reports a
+            // write conflict (S-VER-02, data-records 9.3, bt.cxx ErrBTInsert).
+            self.write_check(tx, &bm).map_err(insert_conflict_is_duplicate)?;
         }
         // The secondary entries and their unique checks, before anything is written.
         let mut adds = Vec::new();
@@ -2692,6 +2694,13 @@ fn unique_check(a: &(Vec<u8>, bool), b: &(Vec<u8>, bool)) -> JetResult<()> {
 
 /// `JET_prepInsertCopyDeleteOriginal` or `JET_prepInsertCopyReplaceOriginal`: ESE's one
 /// insert-copy-delete-original state (fldmod.cxx:1277-1281).
+/// What an insert reports where a write would meet a write conflict: ESE's B-tree insert turns
+/// `JET_errWriteConflict` into `JET_errKeyDuplicate` (S-VER-02, data-records 9.3, bt.cxx
+/// ErrBTInsert). Any other code passes through.
+fn insert_conflict_is_duplicate(e: JetError) -> JetError {
+    if e.0 == JET_errWriteConflict { JetError(JET_errKeyDuplicate) } else { e }
+}
+
 fn is_delete_original(prep: u32) -> bool {
     prep == JET_prepInsertCopyDeleteOriginal || prep == JET_prepInsertCopyReplaceOriginal
 }
