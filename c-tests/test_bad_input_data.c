@@ -427,15 +427,17 @@ TEST(badin_every_data_function_with_bad_handles) {
 #define ANY_DEF 2 /* success, or a code the harness knows by name */
 
 static int rows_run;
+static JET_ERR rows_last; /* the last row's result */
 
 static void check_row(const char *file, int line, const char *cite, const char *expr, JET_ERR want, JET_ERR got) {
     rows_run++;
+    rows_last = got;
     int ok = want == ANY_ERR ? got < 0 && known_code(got)
              : want == ANY_DEF ? got == 0 || known_code(got)
                                : got == want;
     if (!ok) {
-        printf("    [%s]\n", cite);
-        check_fail_code(file, line, expr, want == ANY_ERR || want == ANY_DEF ? -1 : want, got);
+        printf("    [%s]%s\n", cite, want == ANY_ERR ? " expected a named error" : want == ANY_DEF ? " expected a named code" : "");
+        check_fail_code(file, line, expr, want == ANY_ERR || want == ANY_DEF ? got : want, got);
     }
 }
 
@@ -563,5 +565,336 @@ TEST(badin_bad_arguments_to_database_functions) {
     ROW(JET_errSesidTableIdMismatch, "S-THD-01", JetCloseTable(s, g.t2));
     ROW(JET_errInvalidDatabaseId, "data-ddl 4.6 step 4 (closed by the last close)", JetOpenTable(s, g.dbid, "T", NULL, 0, 0, &c));
     CHECK_EQ(rows_run, 81); /* no row skipped */
+    CHECK_OK(JetTerm(g.inst));
+}
+
+TEST(badin_bad_arguments_to_ddl_temp_and_record_functions) {
+    /* S-BAD-01 S-BAD-02 S-BAD-03, data-ddl 1.2 (names), 5.3 (JetCreateTableColumnIndex*), 7.4,
+     * data-records 8.1-8.2 (temporary tables), JetIntersectIndexes' argument checks: each row
+     * returns its code and the table is unchanged afterwards */
+    bx_open();
+    JET_SESID s = g.s;
+    JET_DBID d = g.dbid;
+    JET_TABLEID t = g.t, x = 0;
+    JET_COLUMNID cid = 0;
+    rows_run = 0;
+
+    /* W names: NULL, and characters outside Windows-1252 (S-NAM-01) */
+    const WCHAR *bad_w = W("\u4e2d\u6587");
+    ROW(JET_errInvalidName, "data-ddl 1.2", JetCreateTableW(s, d, NULL, 0, 0, &x));
+    ROW(JET_errInvalidName, "S-NAM-01", JetCreateTableW(s, d, bad_w, 0, 0, &x));
+    ROW(JET_errInvalidName, "data-ddl 1.2", JetDeleteTableW(s, d, NULL));
+    ROW(JET_errInvalidParameter, "ESE ErrIsamRenameTable: a NULL name is -1003", JetRenameTableW(s, d, W("T"), NULL));
+    ROW(JET_errInvalidParameter, "ESE ErrIsamRenameTable: a NULL name is -1003", JetRenameTableA(s, d, NULL, "U"));
+    ROW(JET_errInvalidName, "S-NAM-01", JetRenameTableW(s, d, W("T"), bad_w));
+    ROW(ANY_ERR, "data-ddl 1.2", JetOpenTableW(s, d, NULL, NULL, 0, 0, &x));
+    ROW(JET_errInvalidParameter, "S-BAD-01", JetOpenTableW(s, d, W("T"), NULL, 0, 0, NULL));
+    ROW(JET_errInvalidName, "data-ddl 1.2", JetAddColumnW(s, t, NULL, &g_cd, NULL, 0, &cid));
+    ROW(JET_errInvalidName, "S-NAM-01", JetAddColumnW(s, t, bad_w, &g_cd, NULL, 0, &cid));
+    ROW(ANY_ERR, "S-BAD-01", JetAddColumnW(s, t, W("New"), NULL, NULL, 0, &cid));
+    ROW(ANY_ERR, "S-BAD-01", JetAddColumnA(s, t, "New", NULL, NULL, 0, &cid));
+    ROW(ANY_ERR, "data-ddl 1.2", JetDeleteColumnW(s, t, NULL));
+    ROW(ANY_ERR, "data-ddl 1.2", JetDeleteColumn2W(s, t, NULL, 0x80000000));
+    ROW(ANY_ERR, "data-ddl 1.2", JetRenameColumnW(s, t, W("Name"), NULL, 0));
+    ROW(ANY_ERR, "data-ddl 1.2", JetRenameColumnW(s, t, NULL, W("New"), 0x80000000));
+    ROW(ANY_ERR, "data-ddl 1.2", JetDeleteIndexW(s, t, NULL));
+    ROW(ANY_ERR, "data-ddl 1.2", JetCreateIndexW(s, t, NULL, 0, W("+Name\0"), 14, 100));
+    ROW(ANY_ERR, "data-ddl 7.3", JetCreateIndexW(s, t, W("Ix"), 0, NULL, 14, 100));
+    ROW(ANY_ERR, "data-ddl 7.3 (cbKey in bytes, odd)", JetCreateIndexW(s, t, W("Ix"), 0, W("+Name\0"), 13, 100));
+    /* data-ddl 7.4: ESE has no mask of index grbits (fcreate.cxx), so an unknown bit is kept */
+    ROW(ANY_DEF, "data-ddl 7.4 (unknown grbit)", JetCreateIndexA(s, t, "Ix", 0x80000000, "+Name\0", 7, 100));
+    if (rows_last == JET_errSuccess) CHECK_OK(JetDeleteIndex(s, t, "Ix"));
+    ROW(ANY_ERR, "data-ddl 1.2", JetSetColumnDefaultValueW(s, d, NULL, W("Name"), "x", 1, 0));
+    ROW(ANY_ERR, "data-ddl 1.2", JetSetColumnDefaultValueW(s, d, W("T"), NULL, "x", 1, 0));
+    ROW(ANY_ERR, "S-BAD-01", JetSetColumnDefaultValueA(s, d, "T", "Name", NULL, 1, 0));
+    ROW(ANY_ERR, "S-BAD-03", JetSetColumnDefaultValueA(s, d, "T", "Nope", "x", 1, 0));
+    ROW(ANY_ERR, "data-ddl 8 (unknown level)", JetGetTableInfoW(s, t, buf, sizeof buf, 0x7777));
+    ROW(ANY_ERR, "S-BAD-01", JetGetTableInfoA(s, t, NULL, 64, JET_TblInfo));
+    ROW(ANY_ERR, "data-ddl 8", JetGetTableColumnInfoW(s, t, W("Nope"), buf, sizeof(JET_COLUMNDEF), JET_ColInfo));
+    ROW(ANY_ERR, "data-ddl 8 (unknown level)", JetGetTableColumnInfoA(s, t, "Id", buf, sizeof buf, 0x7777));
+    ROW(ANY_ERR, "S-BAD-01", JetGetTableColumnInfoW(s, t, W("Id"), NULL, sizeof(JET_COLUMNDEF), JET_ColInfo));
+    ROW(ANY_ERR, "data-ddl 8 (unknown level)", JetGetTableIndexInfoW(s, t, W("PK"), buf, sizeof buf, 0x7777));
+    ROW(ANY_ERR, "S-BAD-01", JetGetTableIndexInfoA(s, t, "PK", NULL, 4, JET_IdxInfoCount));
+    ROW(ANY_ERR, "data-ddl 8 (unknown level)", JetGetIndexInfoW(s, d, W("T"), W("PK"), buf, sizeof buf, 0x7777));
+    ROW(ANY_ERR, "data-ddl 8", JetGetIndexInfoA(s, d, NULL, "PK", buf, 4, JET_IdxInfoCount));
+    ROW(ANY_ERR, "data-ddl 8 (unknown level)", JetGetColumnInfoW(s, d, W("T"), W("Id"), buf, sizeof buf, 0x7777));
+    ROW(ANY_ERR, "data-ddl 8", JetGetColumnInfoA(s, d, "T", NULL, buf, sizeof(JET_COLUMNDEF), JET_ColInfo));
+    ROW(ANY_ERR, "data-ddl 8 (unknown level)", JetGetObjectInfoW(s, d, JET_objtypTable, NULL, W("T"), buf, sizeof buf, 0x7777));
+    ROW(ANY_ERR, "S-BAD-01", JetGetObjectInfoA(s, d, JET_objtypTable, NULL, "T", NULL, sizeof buf, JET_ObjInfo));
+    ROW(JET_errIndexNotFound, "data-ddl 1.2", JetSetCurrentIndexW(s, t, W("Nope")));
+    ROW(ANY_ERR, "S-NAM-01", JetSetCurrentIndex2W(s, t, bad_w, 0));
+    ROW(ANY_DEF, "data-records (unknown grbit)", JetSetCurrentIndex3W(s, t, W("PK"), 0x80000000, 0xffffffff));
+    JET_INDEXID ixid;
+    memset(&ixid, 0, sizeof ixid);
+    ixid.cbStruct = 0xffffffff;
+    ROW(ANY_ERR, "S-BAD-02", JetSetCurrentIndex4W(s, t, W("PK"), &ixid, 0, 1));
+    ROW(ANY_ERR, "S-BAD-02", JetSetCurrentIndex4A(s, t, NULL, &ixid, 0, 1));
+    ROW(ANY_DEF, "S-BAD-01", JetGetCurrentIndexW(s, t, NULL, 0));
+    ROW(ANY_DEF, "S-BAD-01", JetGetCurrentIndexA(s, t, NULL, 0xffffffff) == JET_errSuccess ? JET_errSuccess : JET_errInvalidParameter);
+    CHECK_OK(JetSetCurrentIndex(s, t, "PK"));
+    bx_unchanged("the name rows");
+
+    /* JetCreateTableColumnIndex*: NULL, cbStruct, counts (S-BAD-02, data-ddl 5.3) */
+    JET_TABLECREATE_A a1 = tc1a;
+    JET_TABLECREATE2_A a2 = tc2a;
+    JET_TABLECREATE2_W w2 = tc2w;
+    JET_TABLECREATE3_A a3 = tc3a;
+    JET_TABLECREATE3_W w3 = tc3w;
+    JET_TABLECREATE4_A a4 = tc4a;
+    JET_TABLECREATE4_W w4 = tc4w;
+    ROW(JET_errInvalidParameter, "S-BAD-01", JetCreateTableColumnIndex(s, d, NULL));
+    ROW(JET_errInvalidParameter, "S-BAD-01", JetCreateTableColumnIndexW(s, d, NULL));
+    ROW(JET_errInvalidParameter, "S-BAD-01", JetCreateTableColumnIndex2A(s, d, NULL));
+    ROW(JET_errInvalidParameter, "S-BAD-01", JetCreateTableColumnIndex2W(s, d, NULL));
+    ROW(JET_errInvalidParameter, "S-BAD-01", JetCreateTableColumnIndex3A(s, d, NULL));
+    ROW(JET_errInvalidParameter, "S-BAD-01", JetCreateTableColumnIndex3W(s, d, NULL));
+    ROW(JET_errInvalidParameter, "S-BAD-01", JetCreateTableColumnIndex4W(s, d, NULL));
+    uint32_t bad_cb[] = {0, 1, 0xffffffff};
+    for (size_t i = 0; i < sizeof bad_cb / sizeof bad_cb[0]; i++) {
+        a2.cbStruct = w2.cbStruct = bad_cb[i];
+        a3.cbStruct = w3.cbStruct = a4.cbStruct = w4.cbStruct = bad_cb[i];
+        /* (version 1's cbStruct is not looked at, as in ESE: data-ddl 5.3) */
+        ROW(JET_errInvalidParameter, "S-BAD-02", JetCreateTableColumnIndex2(s, d, &a2));
+        ROW(JET_errInvalidParameter, "S-BAD-02", JetCreateTableColumnIndex2W(s, d, &w2));
+        ROW(JET_errInvalidParameter, "S-BAD-02", JetCreateTableColumnIndex3A(s, d, &a3));
+        ROW(JET_errInvalidParameter, "S-BAD-02", JetCreateTableColumnIndex3W(s, d, &w3));
+        ROW(JET_errInvalidParameter, "S-BAD-02", JetCreateTableColumnIndex4A(s, d, &a4));
+        ROW(JET_errInvalidParameter, "S-BAD-02", JetCreateTableColumnIndex4W(s, d, &w4));
+    }
+    /* a size of another version of the struct */
+    a4.cbStruct = sizeof(JET_TABLECREATE_A);
+    ROW(JET_errInvalidParameter, "S-BAD-02", JetCreateTableColumnIndex4A(s, d, &a4));
+    /* counts with no array, and a column array whose second entry is bad */
+    a1 = tc1a;
+    w2 = tc2w;
+    a3 = tc3a;
+    a1.cColumns = 0xffffffff;
+    ROW(ANY_ERR, "S-BAD-02 (a count with no array)", JetCreateTableColumnIndex(s, d, &a1));
+    a1.cColumns = 0;
+    a1.cIndexes = 0xffffffff;
+    ROW(ANY_ERR, "S-BAD-02 (a count with no array)", JetCreateTableColumnIndex(s, d, &a1));
+    w2.cIndexes = 3;
+    ROW(ANY_ERR, "S-BAD-02 (a count with no array)", JetCreateTableColumnIndex2W(s, d, &w2));
+    JET_COLUMNCREATE_A cc[2];
+    memset(cc, 0, sizeof cc);
+    cc[0].cbStruct = sizeof cc[0];
+    cc[0].szColumnName = "A";
+    cc[0].coltyp = JET_coltypLong;
+    cc[1].cbStruct = 3; /* stops the walk */
+    cc[1].szColumnName = "B";
+    cc[1].coltyp = JET_coltypLong;
+    a3.rgcolumncreate = cc;
+    a3.cColumns = 0xffffffff;
+    ROW(ANY_ERR, "S-BAD-02 (absurd count)", JetCreateTableColumnIndex3A(s, d, &a3));
+    a3.cColumns = 2;
+    ROW(JET_errInvalidParameter, "S-BAD-02 (JET_COLUMNCREATE cbStruct)", JetCreateTableColumnIndex3A(s, d, &a3));
+    cc[1].cbStruct = sizeof cc[1];
+    cc[1].coltyp = 0x7777;
+    ROW(ANY_ERR, "data-ddl 6.2 (unknown coltyp)", JetCreateTableColumnIndex3A(s, d, &a3));
+    cc[1].coltyp = JET_coltypLong;
+    cc[1].grbit = 0x80000000;
+    /* data-ddl 6.2: no mask of column grbits in ESE either */
+    ROW(ANY_DEF, "data-ddl 6.2 (unknown column grbit)", JetCreateTableColumnIndex3A(s, d, &a3));
+    if (rows_last == JET_errSuccess) {
+        CHECK_OK(JetCloseTable(s, a3.tableid));
+        CHECK_OK(JetDeleteTable(s, d, "U"));
+    }
+    cc[1].grbit = 0;
+    a3.ulDensity = 0xffffffff;
+    ROW(ANY_ERR, "data-ddl 5.3 (density)", JetCreateTableColumnIndex3A(s, d, &a3));
+    a3.ulDensity = 0;
+    a3.grbit = 0x80000000;
+    ROW(ANY_DEF, "data-ddl 5.3 (unknown table grbit)", JetCreateTableColumnIndex3A(s, d, &a3));
+    if (rows_last == JET_errSuccess) {
+        CHECK_OK(JetCloseTable(s, a3.tableid));
+        CHECK_OK(JetDeleteTable(s, d, "U"));
+    }
+    bx_unchanged("the JetCreateTableColumnIndex rows");
+
+    /* JetCreateIndex2-4: NULL, cbStruct, counts */
+    JET_INDEXCREATE_A i1 = ic1a;
+    JET_INDEXCREATE_W j1 = ic1w;
+    JET_INDEXCREATE2_A i2 = ic2a;
+    JET_INDEXCREATE2_W j2 = ic2w;
+    JET_INDEXCREATE3_A i3 = ic3a;
+    JET_INDEXCREATE3_W j3 = ic3w;
+    ROW(ANY_ERR, "S-BAD-01", JetCreateIndex2(s, t, NULL, 1));
+    ROW(ANY_ERR, "S-BAD-01", JetCreateIndex2W(s, t, NULL, 0xffffffff));
+    ROW(ANY_ERR, "S-BAD-01", JetCreateIndex3A(s, t, NULL, 1));
+    ROW(ANY_ERR, "S-BAD-01", JetCreateIndex3W(s, t, NULL, 1));
+    ROW(ANY_ERR, "S-BAD-01", JetCreateIndex4A(s, t, NULL, 2));
+    ROW(ANY_ERR, "S-BAD-01", JetCreateIndex4W(s, t, NULL, 1));
+    for (size_t i = 0; i < sizeof bad_cb / sizeof bad_cb[0]; i++) {
+        i1.cbStruct = j1.cbStruct = i2.cbStruct = j2.cbStruct = i3.cbStruct = j3.cbStruct = bad_cb[i];
+        ROW(JET_errInvalidParameter, "S-BAD-02", JetCreateIndex2A(s, t, &i1, 1));
+        ROW(JET_errInvalidParameter, "S-BAD-02", JetCreateIndex2W(s, t, &j1, 1));
+        ROW(JET_errInvalidParameter, "S-BAD-02", JetCreateIndex3A(s, t, &i2, 1));
+        ROW(JET_errInvalidParameter, "S-BAD-02", JetCreateIndex3W(s, t, &j2, 1));
+        ROW(JET_errInvalidParameter, "S-BAD-02", JetCreateIndex4A(s, t, &i3, 1));
+        ROW(JET_errInvalidParameter, "S-BAD-02", JetCreateIndex4W(s, t, &j3, 1));
+    }
+    JET_INDEXCREATE3_A two[2];
+    two[0] = ic3a;
+    two[1] = ic3a;
+    two[1].cbStruct = 5; /* stops the walk */
+    ROW(ANY_ERR, "S-BAD-02 (absurd count)", JetCreateIndex4A(s, t, two, 0xffffffff));
+    two[1] = ic3a;
+    two[1].szIndexName = "Ix2";
+    /* A cbKey beyond the caller's buffer is the caller's error (ESE reads szKey[cbKey - 1]
+     * too): 64 KiB that are really there, bytes after the double NUL, no NUL at the end. */
+    char *bigkey = malloc(65536);
+    CHECK(bigkey != NULL);
+    memset(bigkey, 'x', 65536);
+    memcpy(bigkey, "+Name\0", 7);
+    two[1].szKey = bigkey;
+    two[1].cbKey = 65536;
+    ROW(ANY_ERR, "data-ddl 7.3 (cbKey: the key must end with its double NUL)", JetCreateIndex4A(s, t, two, 2));
+    bigkey[65534] = bigkey[65535] = 0;
+    ROW(ANY_ERR, "data-ddl 7.3 (cbKey: bytes after the double NUL)", JetCreateIndex4A(s, t, two, 2));
+    free(bigkey);
+    two[1].szKey = "+Name\0";
+    two[1].cbKey = 7;
+    two[1].ulDensity = 0xffffffff;
+    ROW(ANY_ERR, "data-ddl 7.4 (density)", JetCreateIndex4A(s, t, two, 2));
+    two[1].ulDensity = 100;
+    two[1].grbit = 0x80000000;
+    ROW(ANY_ERR, "data-ddl 7.4 (unknown grbit)", JetCreateIndex4A(s, t, two, 2));
+    two[1].grbit = 0;
+    two[1].cConditionalColumn = 0xffffffff;
+    ROW(ANY_ERR, "S-BAD-02 (a count with no array)", JetCreateIndex4A(s, t, two, 2));
+    bx_unchanged("the JetCreateIndex rows");
+
+    /* Temporary tables (data-records 8.1, 8.2) */
+    JET_COLUMNDEF cd2[2];
+    memset(cd2, 0, sizeof cd2);
+    cd2[0] = g_cd;
+    cd2[0].grbit = JET_bitColumnTTKey;
+    cd2[1] = g_cd;
+    cd2[1].coltyp = 0x7777; /* stops the walk */
+    JET_COLUMNID ids[2] = {0, 0};
+    ROW(ANY_ERR, "S-BAD-01", JetOpenTempTable(s, NULL, 1, JET_bitTTIndexed, &x, ids));
+    ROW(ANY_ERR, "S-BAD-01", JetOpenTempTable(s, cd2, 1, JET_bitTTIndexed, NULL, ids));
+    ROW(ANY_ERR, "S-BAD-01", JetOpenTempTable(s, cd2, 1, JET_bitTTIndexed, &x, NULL));
+    ROW(ANY_ERR, "data-records 8.2 (unknown coltyp)", JetOpenTempTable(s, cd2, 2, JET_bitTTIndexed, &x, ids));
+    ROW(JET_errInvalidParameter, "S-BAD-01 (an absurd count, no array)", JetOpenTempTable(s, NULL, 0xffffffff, JET_bitTTIndexed, &x, ids));
+    /* An absurd count must be backed by the array (ESE reads the definitions until a column
+     * class is full, sortapi.cxx): 70,000 real fixed columns. */
+    JET_COLUMNDEF *many = calloc(70000, sizeof *many);
+    JET_COLUMNID *many_ids = calloc(70000, sizeof *many_ids);
+    CHECK(many != NULL && many_ids != NULL);
+    for (int i = 0; i < 70000; i++) many[i] = g_cd;
+    ROW(JET_errTooManyColumns, "data-records 8.2 step 6", JetOpenTempTable(s, many, 70000, JET_bitTTIndexed, &x, many_ids));
+    free(many);
+    free(many_ids);
+    ROW(ANY_ERR, "S-BAD-01", JetOpenTempTable2(s, NULL, 3, 1033, 0, &x, ids));
+    ROW(JET_errInvalidLanguageId, "data-records 8.1", JetOpenTempTable2(s, cd2, 1, 0xffffffff, JET_bitTTIndexed, &x, ids));
+    ROW(ANY_ERR, "S-BAD-01", JetOpenTempTable3(s, cd2, 1, NULL, JET_bitTTIndexed, NULL, ids));
+    JET_UNICODEINDEX ui = {0x7fffffff, 0xffffffff};
+    ROW(ANY_ERR, "data-records 8.2 step 10 (locale)", JetOpenTempTable3(s, cd2, 1, &ui, JET_bitTTIndexed, &x, ids));
+    ROW(JET_errCannotMaterializeForwardOnlySort, "data-records 8.2 step 3",
+        JetOpenTempTable(s, cd2, 1, JET_bitTTForwardOnly | JET_bitTTUpdatable, &x, ids));
+    JET_OPENTEMPORARYTABLE ot;
+    memset(&ot, 0, sizeof ot);
+    ot.prgcolumndef = cd2;
+    ot.ccolumn = 1;
+    ot.prgcolumnid = ids;
+    ot.grbit = JET_bitTTIndexed;
+    ROW(JET_errInvalidParameter, "data-records 8.1 (NULL)", JetOpenTemporaryTable(s, NULL));
+    ROW(JET_errInvalidParameter, "data-records 8.1 (NULL)", JetOpenTemporaryTable2(s, NULL));
+    for (size_t i = 0; i < sizeof bad_cb / sizeof bad_cb[0]; i++) {
+        ot.cbStruct = bad_cb[i];
+        ROW(JET_errInvalidParameter, "data-records 8.1 (cbStruct)", JetOpenTemporaryTable(s, &ot));
+    }
+    ot.cbStruct = sizeof ot;
+    ot.cbKeyMost = 0xffffffff;
+    ROW(JET_errInvalidParameter, "data-records 8.2 step 5 (cbKeyMost)", JetOpenTemporaryTable(s, &ot));
+    ot.cbKeyMost = 100;
+    ROW(JET_errInvalidParameter, "data-records 8.2 step 5 (cbKeyMost < 255)", JetOpenTemporaryTable(s, &ot));
+    ot.cbKeyMost = 0;
+    ot.cbVarSegMac = 0xffffffff;
+    ROW(JET_errInvalidParameter, "data-records 8.2 step 5 (cbVarSegMac)", JetOpenTemporaryTable(s, &ot));
+    ot.cbVarSegMac = 0;
+    ot.prgcolumndef = NULL;
+    ROW(ANY_ERR, "S-BAD-01", JetOpenTemporaryTable(s, &ot));
+    JET_OPENTEMPORARYTABLE2 ot2;
+    memset(&ot2, 0, sizeof ot2);
+    ot2.cbStruct = sizeof ot - 1;
+    ot2.prgcolumndef = cd2;
+    ot2.ccolumn = 1;
+    ot2.prgcolumnid = ids;
+    ROW(JET_errInvalidParameter, "data-records 8.1 (cbStruct)", JetOpenTemporaryTable2(s, &ot2));
+    ot2.cbStruct = sizeof ot2;
+    JET_UNICODEINDEX2 ui2 = {WM("xx-NOPE-not-a-locale"), 0};
+    ot2.pidxunicode = &ui2;
+    ROW(ANY_ERR, "data-records 8.1 (locale name)", JetOpenTemporaryTable2(s, &ot2));
+    ui2.szLocaleName = NULL;
+    ROW(ANY_DEF, "data-records 8.1 (no locale name)", JetOpenTemporaryTable2(s, &ot2));
+    if (ot2.tableid && ot2.tableid != JET_tableidNil) CHECK_OK(JetCloseTable(s, ot2.tableid));
+
+    /* JetIntersectIndexes */
+    JET_TABLEID pk = 0;
+    CHECK_OK(JetDupCursor(s, t, &pk, 0));
+    CHECK_OK(JetSetCurrentIndex(s, t, "ByName"));
+    JET_INDEXRANGE ir[3];
+    memset(ir, 0, sizeof ir);
+    for (int i = 0; i < 3; i++) {
+        ir[i].cbStruct = sizeof ir[i];
+        ir[i].grbit = JET_bitRecordInIndex;
+    }
+    ir[0].tableid = t;
+    ir[1].tableid = pk;
+    ir[2].cbStruct = 1; /* stops the walk */
+    JET_RECORDLIST rl;
+    memset(&rl, 0, sizeof rl);
+    rl.cbStruct = sizeof rl;
+    CHECK_OK(JetBeginTransaction(s));
+    ROW(JET_errInvalidParameter, "JetIntersectIndexes (NULL ranges)", JetIntersectIndexes(s, NULL, 2, &rl, 0));
+    ROW(JET_errInvalidParameter, "JetIntersectIndexes (no ranges)", JetIntersectIndexes(s, ir, 0, &rl, 0));
+    ROW(JET_errInvalidParameter, "JetIntersectIndexes (more than 64)", JetIntersectIndexes(s, ir, 0xffffffff, &rl, 0));
+    ROW(JET_errInvalidParameter, "JetIntersectIndexes (NULL list)", JetIntersectIndexes(s, ir, 2, NULL, 0));
+    rl.cbStruct = 0xffffffff;
+    ROW(JET_errInvalidParameter, "JetIntersectIndexes (list cbStruct)", JetIntersectIndexes(s, ir, 2, &rl, 0));
+    rl.cbStruct = sizeof rl;
+    ROW(JET_errInvalidParameter, "JetIntersectIndexes (range cbStruct)", JetIntersectIndexes(s, ir, 3, &rl, 0));
+    ROW(JET_errInvalidParameter, "JetIntersectIndexes (the primary index)", JetIntersectIndexes(s, ir, 2, &rl, 0x80000000));
+    ir[1].tableid = t;
+    ROW(JET_errInvalidParameter, "JetIntersectIndexes (the same index)", JetIntersectIndexes(s, ir, 2, &rl, 0));
+    ir[1].tableid = pk;
+    CHECK_OK(JetSetCurrentIndex(s, pk, "ByName"));
+    ir[1].grbit = 0x80000000;
+    ROW(JET_errInvalidGrbit, "JetIntersectIndexes (range grbit)", JetIntersectIndexes(s, ir, 2, &rl, 0));
+    CHECK_OK(JetRollback(s, 0));
+    CHECK_OK(JetCloseTable(s, pk));
+    CHECK_OK(JetSetCurrentIndex(s, t, "PK"));
+    bx_unchanged("the temporary-table and intersection rows");
+
+    /* Records and cursors not covered by test_bad_input.c */
+    uint32_t cb = 0;
+    ROW(ANY_ERR, "data-records 1.1 (unknown prep)", JetPrepareUpdate(s, t, 0x7777));
+    ROW(ANY_ERR, "data-records 1.1 (no update prepared)", JetUpdate(s, t, buf, 0xffffffff, &cb));
+    ROW(ANY_ERR, "S-BAD-01", JetRetrieveColumns(s, t, NULL, 0xffffffff));
+    ROW(ANY_ERR, "S-BAD-01", JetSetColumns(s, t, NULL, 0xffffffff));
+    ROW(ANY_ERR, "S-BAD-01", JetEnumerateColumns(s, t, 0, NULL, NULL, NULL, NULL, NULL, 0, 0));
+    ROW(ANY_ERR, "S-BAD-01", JetEnumerateColumns(s, t, 0xffffffff, NULL, &cb, NULL, NULL, NULL, 0, 0));
+    ROW(ANY_DEF, "data-records (unknown grbit)", JetRetrieveColumn(s, t, g.id, buf, 4, &cb, 0x80000000, NULL));
+    JET_RETINFO ri = {15, 0, 1, 0};
+    ROW(JET_errInvalidParameter, "data-records JetRetrieveColumn step 1 (cbStruct < 16)", JetRetrieveColumn(s, t, g.id, buf, 4, &cb, 0, &ri));
+    ri.cbStruct = 0xffffffff;
+    ROW(JET_errSuccess, "data-records JetRetrieveColumn step 1 (a larger cbStruct is accepted)", JetRetrieveColumn(s, t, g.id, buf, 4, &cb, 0, &ri));
+    ROW(ANY_DEF, "data-records (unknown level)", JetGetCursorInfo(s, t, buf, sizeof buf, 0x7777));
+    ROW(ANY_ERR, "data-records (no key made)", JetSetIndexRange(s, t, JET_bitRangeUpperLimit));
+    ROW(ANY_DEF, "S-BAD-02 (cbRecpos)", JetGetRecordPosition(s, t, (JET_RECPOS *)(void *)buf, 0xffffffff));
+    CHECK_OK(JetPrepareUpdate(s, t, JET_prepReplace));
+    JET_SETINFO si = {11, 0, 1};
+    ROW(JET_errInvalidParameter, "data-records JetSetColumn step 4 (cbStruct < 12)", JetSetColumn(s, t, g.name, "zz", 2, 0, &si));
+    si.cbStruct = 0;
+    ROW(JET_errInvalidParameter, "data-records JetSetColumn step 4 (cbStruct < 12)", JetSetColumn(s, t, g.name, "zz", 2, 0, &si));
+    ROW(ANY_ERR, "S-BAD-03 (fixed size)", JetSetColumn(s, t, g.id, buf, 3, 0, NULL));
+    ROW(ANY_ERR, "S-BAD-03 (no such column)", JetSetColumn(s, t, 0x7ffffff0, buf, 4, 0, NULL));
+    ROW(ANY_DEF, "S-BAD-03 (over cbMax: truncated or refused)", JetSetColumn(s, t, g.name, buf, 65, 0, NULL));
+    ROW(ANY_DEF, "data-records JetSetColumn (NULL pvData: cbData taken as 0)", JetSetColumn(s, t, g.name, NULL, 5, 0, NULL));
+    ROW(ANY_ERR, "S-BAD-03 (fixed size, 0xFFFFFFFF)", JetSetColumn(s, t, g.id, buf, 0xffffffff, 0, NULL));
+    ROW(JET_errSuccess, "data-records (cancel)", JetPrepareUpdate(s, t, JET_prepCancel));
+    bx_unchanged("the record rows");
     CHECK_OK(JetTerm(g.inst));
 }
