@@ -419,6 +419,20 @@ TEST(badin_every_data_function_with_bad_handles) {
     }
     bx_unchanged("the handle rows");
     CHECK_OK(JetTerm(g.inst));
+    /* S-HDL-02, S-THD-01: after JetTerm every handle of the instance is stale */
+    for (int i = 0; i < nrows; i++)
+        expect_row(hrows[i].name, "a termed instance's handles", JET_errInvalidSesid, hrows[i].call(g.s, g.dbid, g.t));
+    /* S-THD-01, S-THD-03: a new instance's session given the old tableid and dbid */
+    JET_INSTANCE i2 = fixture_running("badin2", -1);
+    JET_SESID s2 = fixture_session(i2);
+    CHECK(s2 != g.s);
+    for (int i = 0; i < nrows; i++) {
+        if (hrows[i].kind == K_TBL)
+            expect_row(hrows[i].name, "a termed instance's tableid", JET_errInvalidTableId, hrows[i].call(s2, g.dbid, g.t));
+        if (hrows[i].kind == K_DB)
+            expect_row(hrows[i].name, "a termed instance's dbid", JET_errInvalidDatabaseId, hrows[i].call(s2, g.dbid, g.t));
+    }
+    CHECK_OK(JetTerm(i2));
 }
 
 /* ---- 2. bad arguments with good handles -------------------------------------------------- */
