@@ -647,6 +647,15 @@ TEST(badin_bad_arguments_to_ddl_temp_and_record_functions) {
     ROW(ANY_DEF, "S-BAD-01", JetGetCurrentIndexW(s, t, NULL, 0));
     ROW(ANY_DEF, "S-BAD-01", JetGetCurrentIndexA(s, t, NULL, 0xffffffff) == JET_errSuccess ? JET_errSuccess : JET_errInvalidParameter);
     CHECK_OK(JetSetCurrentIndex(s, t, "PK"));
+    /* a lone surrogate: no UTF-16 at all (data-ddl 1.3: a conversion failure is -1002) */
+    static const WCHAR lone[] = {0xD800, 'x', 0};
+    ROW(JET_errInvalidName, "data-ddl 1.3", JetCreateTableW(s, d, lone, 0, 0, &x));
+    ROW(JET_errInvalidName, "data-ddl 1.3", JetOpenTableW(s, d, lone, NULL, 0, 0, &x));
+    ROW(JET_errInvalidName, "data-ddl 1.3", JetAddColumnW(s, t, lone, &g_cd, NULL, 0, &cid));
+    ROW(JET_errInvalidName, "data-ddl 1.3", JetCreateIndexW(s, t, lone, 0, W("+Name\0"), 14, 100));
+    ROW(ANY_ERR, "data-ddl 1.3 (the key string)", JetCreateIndexW(s, t, W("Ix"), 0, lone, 6, 100));
+    ROW(ANY_ERR, "data-ddl 1.3 (a file name)", JetAttachDatabaseW(s, lone, 0));
+    ROW(ANY_ERR, "data-ddl 1.3 (a file name)", JetGetDatabaseFileInfoW(lone, buf, 4, JET_DbInfoPageSize));
     bx_unchanged("the name rows");
 
     /* JetCreateTableColumnIndex*: NULL, cbStruct, counts (S-BAD-02, data-ddl 5.3) */
