@@ -435,6 +435,47 @@ TEST(badin_every_data_function_with_bad_handles) {
     CHECK_OK(JetTerm(i2));
 }
 
+TEST(badin_temp_table_cursors_in_every_table_function) {
+    /* S-THD-01, data-records 8.4 (what a sort refuses): a temporary table's cursor, in its
+     * insert phase (a sort), after its first move, and materialized, given to every function
+     * that takes a tableid (DDL on it included); each returns a defined code, never a crash,
+     * and the database's table is unchanged */
+    bx_open();
+    int nrows = (int)(sizeof hrows / sizeof hrows[0]);
+    JET_GRBIT kinds[] = {JET_bitTTIndexed, JET_bitTTSortNullsHigh, JET_bitTTIndexed | JET_bitTTUpdatable | JET_bitTTScrollable,
+                         JET_bitTTForwardOnly};
+    JET_COLUMNDEF key = g_cd;
+    key.grbit = JET_bitColumnTTKey;
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+        for (int moved = 0; moved < 2; moved++) {
+            for (int i = 0; i < nrows; i++) {
+                if (hrows[i].kind != K_TBL) continue;
+                JET_TABLEID tt = 0;
+                JET_COLUMNID id = 0;
+                CHECK_OK(JetOpenTempTable(g.s, &key, 1, kinds[k], &tt, &id));
+                for (int32_t v = 0; v < 3; v++) {
+                    CHECK_OK(JetPrepareUpdate(g.s, tt, JET_prepInsert));
+                    CHECK_OK(JetSetColumn(g.s, tt, id, &v, 4, 0, NULL));
+                    CHECK_OK(JetUpdate(g.s, tt, NULL, 0, NULL));
+                }
+                if (moved) CHECK_OK(JetMove(g.s, tt, JET_MoveFirst, 0));
+                JET_ERR r = hrows[i].call(g.s, g.dbid, tt);
+                if (getenv("BADIN_SHOW"))
+                    printf("      %d %s <- %s on a temporary table (grbit %#x, moved %d)\n", (int)r, check_code_name(r),
+                           hrows[i].name, (unsigned)kinds[k], moved);
+                if (r != 0 && !known_code(r)) {
+                    printf("    %s on a temporary table (grbit %#x, moved %d):\n", hrows[i].name, (unsigned)kinds[k], moved);
+                    check_fail_code(__FILE__, __LINE__, hrows[i].name, 0, r);
+                }
+                JET_ERR c = JetCloseTable(g.s, tt);
+                CHECK(c == JET_errSuccess || (c == JET_errInvalidTableId && strcmp(hrows[i].name, "JetCloseTable") == 0));
+            }
+        }
+    }
+    bx_unchanged("the temporary-table cursors");
+    CHECK_OK(JetTerm(g.inst));
+}
+
 /* ---- 2. bad arguments with good handles -------------------------------------------------- */
 
 #define ANY_ERR 1 /* a negative code the harness knows by name */
