@@ -5,9 +5,14 @@
  * another session's tableid, and forged or unopened dbids; (2) one row per bad argument (NULL
  * pointers, wrong cbStruct, absurd sizes and counts, unknown grbits and info levels) for the
  * database, A/W, CreateTableColumnIndex, CreateIndex2-4, temporary-table and intersection
- * functions. Every row names what it checks and expects ESE's exact code where the spec gives
- * one, else a negative code from the harness's own table; after each group the table's record
- * count and a record's value are read back unchanged. */
+ * functions; (3) a temporary table's cursor in every tableid function; (4) every info level
+ * and output size into a heap buffer of exactly cbMax bytes (memcheck sees any write past it).
+ * Every row names what it checks and expects ESE's exact code where the spec gives one, else a
+ * negative code from the harness's own table; after each group the table's record count and a
+ * record's value are read back unchanged. BADIN_SHOW=1 prints every row's code. A size or
+ * count larger than the caller's buffer or array is the caller's error, for Windows too (ESE
+ * reads szKey[cbKey - 1] and walks a temp table's column definitions): those rows pass real
+ * memory. */
 #include "check.h"
 
 #include <stdlib.h>
@@ -1007,5 +1012,93 @@ TEST(badin_bad_arguments_to_ddl_temp_and_record_functions) {
     cdw.coltyp = 0x7777;
     ROW(ANY_ERR, "data-ddl 6.2 (unknown coltyp)", JetAddColumnW(s, t, W("New"), &cdw, NULL, 0, &cid));
     bx_unchanged("the record rows");
+    CHECK_OK(JetTerm(g.inst));
+}
+
+/* ---- 3. every info level and output size, into a buffer of exactly cbMax bytes ------------ */
+
+typedef JET_ERR (*icall)(void *pv, uint32_t cb, uint32_t level);
+
+static char g_colname[8] = "Id"; /* also read as a JET_COLUMNID by the ...ByColid levels */
+
+#define I(name, ...) \
+    static JET_ERR i_##name(void *pv, uint32_t cb, uint32_t lv) { (void)lv; __VA_ARGS__ }
+I(JetGetDatabaseInfo, return JetGetDatabaseInfo(g.s, g.dbid, pv, cb, lv);)
+I(JetGetDatabaseInfoW, return JetGetDatabaseInfoW(g.s, g.dbid, pv, cb, lv);)
+I(JetGetDatabaseFileInfo, return JetGetDatabaseFileInfo(fixture_path("bd.edb"), pv, cb, lv);)
+I(JetGetDatabaseFileInfoW, return JetGetDatabaseFileInfoW(W("nope/x.edb"), pv, cb, lv);)
+I(JetGetDatabaseFileInfoOther, return JetGetDatabaseFileInfoA(fixture_path("other.edb"), pv, cb, lv);)
+I(JetGetTableInfo, return JetGetTableInfo(g.s, g.t, pv, cb, lv);)
+I(JetGetTableInfoW, return JetGetTableInfoW(g.s, g.t, pv, cb, lv);)
+I(JetGetTableColumnInfo, return JetGetTableColumnInfo(g.s, g.t, g_colname, pv, cb, lv);)
+I(JetGetTableColumnInfoW, return JetGetTableColumnInfoW(g.s, g.t, W("Id\0\0"), pv, cb, lv);)
+I(JetGetColumnInfo, return JetGetColumnInfo(g.s, g.dbid, "T", g_colname, pv, cb, lv);)
+I(JetGetColumnInfoW, return JetGetColumnInfoW(g.s, g.dbid, W("T"), W("Id\0\0"), pv, cb, lv);)
+I(JetGetTableIndexInfo, return JetGetTableIndexInfo(g.s, g.t, "PK", pv, cb, lv);)
+I(JetGetTableIndexInfoW, return JetGetTableIndexInfoW(g.s, g.t, W("ByName"), pv, cb, lv);)
+I(JetGetIndexInfo, return JetGetIndexInfo(g.s, g.dbid, "T", "ByName", pv, cb, lv);)
+I(JetGetIndexInfoW, return JetGetIndexInfoW(g.s, g.dbid, W("T"), W("PK"), pv, cb, lv);)
+I(JetGetObjectInfo, return JetGetObjectInfo(g.s, g.dbid, JET_objtypTable, NULL, "T", pv, cb, lv);)
+I(JetGetObjectInfoW, return JetGetObjectInfoW(g.s, g.dbid, JET_objtypTable, NULL, NULL, pv, cb, lv);)
+I(JetGetCursorInfo, return JetGetCursorInfo(g.s, g.t, pv, cb, lv);)
+I(JetGetCurrentIndex, return JetGetCurrentIndex(g.s, g.t, pv, cb);)
+I(JetGetCurrentIndexW, return JetGetCurrentIndexW(g.s, g.t, pv, cb);)
+I(JetGetBookmark, uint32_t n = 0; return JetGetBookmark(g.s, g.t, pv, cb, &n);)
+I(JetRetrieveKey, uint32_t n = 0; return JetRetrieveKey(g.s, g.t, pv, cb, &n, lv & 0x10 ? JET_bitRetrieveCopy : 0);)
+I(JetGetSecondaryIndexBookmark, uint32_t a = 0, b = 0;
+  return JetGetSecondaryIndexBookmark(g.s, g.t, pv, cb, &a, pv, cb, &b, 0);)
+I(JetRetrieveColumn, uint32_t n = 0; return JetRetrieveColumn(g.s, g.t, lv & 1 ? g.name : g.id, pv, cb, &n, 0, NULL);)
+I(JetGetRecordPosition, return JetGetRecordPosition(g.s, g.t, pv, cb);)
+
+#define IR(name, levels) {#name, i_##name, levels}
+static const struct {
+    const char *name;
+    icall call;
+    int levels; /* 0: the call takes no level (run once per size) */
+} irows[] = {
+    IR(JetGetDatabaseInfo, 1), IR(JetGetDatabaseInfoW, 1), IR(JetGetDatabaseFileInfo, 1),
+    IR(JetGetDatabaseFileInfoW, 1), IR(JetGetDatabaseFileInfoOther, 1), IR(JetGetTableInfo, 1),
+    IR(JetGetTableInfoW, 1), IR(JetGetTableColumnInfo, 1), IR(JetGetTableColumnInfoW, 1),
+    IR(JetGetColumnInfo, 1), IR(JetGetColumnInfoW, 1), IR(JetGetTableIndexInfo, 1),
+    IR(JetGetTableIndexInfoW, 1), IR(JetGetIndexInfo, 1), IR(JetGetIndexInfoW, 1),
+    IR(JetGetObjectInfo, 1), IR(JetGetObjectInfoW, 1), IR(JetGetCursorInfo, 1),
+    IR(JetGetCurrentIndex, 0), IR(JetGetCurrentIndexW, 0), IR(JetGetBookmark, 0), IR(JetRetrieveKey, 0),
+    IR(JetGetSecondaryIndexBookmark, 0), IR(JetRetrieveColumn, 0), IR(JetGetRecordPosition, 0),
+};
+
+TEST(badin_every_info_level_and_size_into_an_exact_buffer) {
+    /* S-BAD-01 S-BAD-02, data-ddl 4.7, 4.8, 8 (info levels and their cbMax rules): levels 0-40,
+     * each with the grbit bits of the level word, and sizes 0-72 and 4096, into a heap buffer of
+     * exactly cbMax bytes (memcheck sees a write past it); every result is a defined code and
+     * nothing changes. List levels open temporary tables, which JetTerm closes. */
+    bx_open();
+    CHECK_OK(JetSetCurrentIndex(g.s, g.t, "ByName"));
+    CHECK_OK(JetMove(g.s, g.t, JET_MoveFirst, 0));
+    uint32_t highs[] = {0, 0x80000000, 0x40000000, 0x20000000, 0x10000000};
+    unsigned runs = 0;
+    int nrows = (int)(sizeof irows / sizeof irows[0]);
+    for (int i = 0; i < nrows; i++) {
+        int nlev = irows[i].levels ? 41 * 5 : 1;
+        for (int l = 0; l < nlev; l++) {
+            uint32_t lv = irows[i].levels ? (uint32_t)(l % 41) | highs[l / 41] : 0;
+            for (uint32_t cb = 0; cb <= 73; cb++) {
+                uint32_t size = cb == 73 ? 4096 : cb;
+                void *p = malloc(size ? size : 1);
+                CHECK(p != NULL);
+                memset(p, 0, size ? size : 1);
+                JET_ERR r = irows[i].call(size ? p : NULL, size, lv);
+                if (getenv("BADIN_SHOW")) printf("      %d %s <- %s level %#x cbMax %u\n", (int)r, check_code_name(r), irows[i].name, (unsigned)lv, (unsigned)size);
+                runs++;
+                if (r != 0 && !known_code(r)) {
+                    printf("    %s level %#x cbMax %u:\n", irows[i].name, (unsigned)lv, (unsigned)size);
+                    check_fail_code(__FILE__, __LINE__, irows[i].name, 0, r);
+                }
+                free(p);
+            }
+        }
+    }
+    CHECK(runs > 50000);
+    CHECK_OK(JetSetCurrentIndex(g.s, g.t, "PK"));
+    bx_unchanged("the info sweep");
     CHECK_OK(JetTerm(g.inst));
 }
