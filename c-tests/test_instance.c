@@ -299,7 +299,7 @@ TEST(inst_create2_grbit_ignored) {
     /* S-INST-02: the grbit of JetCreateInstance2 is ignored; the display name is accepted */
     static const JET_GRBIT bits[] = {0, 1, 0x80000000u, 0xFFFFFFFFu, 0x12345678u};
     JET_INSTANCE h[5];
-    char name[8];
+    char name[16];
     for (int i = 0; i < 5; i++) {
         snprintf(name, sizeof name, "g%d", i);
         CHECK_OK(JetCreateInstance2(&h[i], name, i % 2 ? NULL : "Display Name", bits[i]));

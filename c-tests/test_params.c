@@ -1243,7 +1243,7 @@ TEST(par_max_instances_limit) {
     /* the default: 16 */
     CHECK_OK(seti(NULL, 0, JET_paramMaxInstances, 16));
     JET_INSTANCE many[17];
-    char name[8];
+    char name[16];
     for (int k = 0; k < 16; k++) {
         snprintf(name, sizeof name, "n%d", k);
         CHECK_OK(JetCreateInstance(&many[k], name));
