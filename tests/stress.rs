@@ -1358,8 +1358,9 @@ impl<'a> DWorker<'a> {
     /// instance is going (the caller stops).
     fn call(&mut self, f: &'static str, allowed: &[i32], c: impl FnOnce() -> i32) -> Option<i32> {
         let termed = self.sh.termed.load(Ordering::SeqCst);
-        let terming = self.sh.terming.load(Ordering::SeqCst);
         let code = c();
+        // Read after the call: a JetTerm that began during it may have answered it.
+        let terming = self.sh.terming.load(Ordering::SeqCst);
         *self.counts.entry((f, code)).or_default() += 1;
         self.sh.progress[self.me].fetch_add(1, Ordering::Relaxed);
         if termed {
@@ -1372,7 +1373,7 @@ impl<'a> DWorker<'a> {
         if allowed.contains(&code) {
             return Some(code);
         }
-        if (terming || self.sh.termed.load(Ordering::SeqCst)) && D_TERM.contains(&code) {
+        if terming && D_TERM.contains(&code) {
             if code == JET_errInvalidSesid {
                 self.gone = true;
             }
