@@ -1492,12 +1492,11 @@ impl<'a> DWorker<'a> {
 
     fn point(&mut self) -> Option<()> {
         let k = self.rng.below(NK as u64) as i32;
-        if self.seek_p(k)? {
-            if let Some(rec) = self.read(self.tp)?
-                && rec.k != k
-            {
-                self.fail(format!("JetSeek to {k} landed on {}", rec.k));
-            }
+        if self.seek_p(k)?
+            && let Some(rec) = self.read(self.tp)?
+            && rec.k != k
+        {
+            self.fail(format!("JetSeek to {k} landed on {}", rec.k));
         }
         Some(())
     }
