@@ -1945,6 +1945,45 @@ TEST(inst_term_twice_concurrently) {
     CHECK_OK(JetTerm(keep));
 }
 
+struct dirty_termer {
+    JET_INSTANCE inst;
+    JET_ERR r;
+};
+
+static void *dirty_term_main(void *p) {
+    struct dirty_termer *t = p;
+    t->r = JetTerm2(t->inst, JET_bitTermDirty);
+    return NULL;
+}
+
+TEST(inst_term_cursor_calls_get_term_in_progress) {
+    /* S-INST-07 S-INST-06: JetTerm closes a session's cursors before it retires the session;
+     * a cursor call on that session meanwhile is -1000 (the term), not -1310 (a tableid that
+     * is no longer a cursor); once JetTerm has returned it is -1104 */
+    REQUIRE_HOOKS();
+    JET_INSTANCE inst = fixture_running("termcursors", -1);
+    JET_SESID s = fixture_session(inst);
+    JET_DBID dbid = 0;
+    JET_TABLEID tid = 0;
+    CHECK_OK(JetCreateDatabase(s, fixture_path("termcursors.edb"), NULL, &dbid, 0));
+    CHECK_OK(JetCreateTable(s, dbid, "T", 0, 0, &tid));
+    CHECK_OK(JetBeginTransaction(s));
+    /* JetTerm waits 600 ms after closing the cursors of each session. */
+    CHECK_OK(hook_failpoint("term.session", "sleep:600", 1));
+    struct dirty_termer t = {inst, 0};
+    pthread_t th;
+    CHECK_EQ(pthread_create(&th, NULL, dirty_term_main, &t), 0);
+    sleep_ms(200);
+    int32_t k = 1;
+    CHECK_ERR(JET_errTermInProgress, JetMove(s, tid, JET_MoveFirst, 0));
+    CHECK_ERR(JET_errTermInProgress, JetMakeKey(s, tid, &k, sizeof k, JET_bitNewKey));
+    CHECK_ERR(JET_errTermInProgress, JetCloseTable(s, tid));
+    pthread_join(th, NULL);
+    CHECK_ERR(JET_errDirtyShutdown, t.r);
+    CHECK_ERR(JET_errInvalidSesid, JetMove(s, tid, JET_MoveFirst, 0));
+    CHECK_ERR(JET_errInvalidSesid, JetCloseTable(s, tid));
+}
+
 TEST(inst_failed_term_under_load_leaves_instance_usable) {
     /* S-INST-07 S-INST-05: a JetTerm that fails with -1059 while other threads work: they see
      * success or -1000 only, and everything works again once it has returned */

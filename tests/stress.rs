@@ -926,6 +926,7 @@ fn list_instances() -> HashSet<u64> {
 
 #[test]
 fn stress() {
+    let _serial = SERIAL.lock();
     let seed = common::seed();
     let mut rng = Rng::new(seed);
     let threads = 2 + rng.below(7) as usize;
@@ -1082,4 +1083,1002 @@ fn stress() {
         "no JET_errSessionSharingViolation in the whole run (seed {seed}, {threads} threads)"
     );
     assert!(sh.handoffs.load(Ordering::SeqCst) > 0, "no context handoff completed (seed {seed})");
+}
+
+// ---- the data layer under threads ---------------------------------------------------------------
+//
+// One instance, one database, one table T shared by 2-8 threads, each with its own session and
+// cursors: K (long, primary), A (long, non-unique index IA that indexes every record), U (long,
+// unique IgnoreNull index IU), S (a signature of K, A, U and the long value, so that a torn read
+// shows), E (escrow, on the counter records K < NC only, never deleted) and L (long binary, a
+// run of one byte). Readers scan (JetMove), seek (JetSeek), walk index ranges of IA and read
+// with JetRetrieveColumns; writers insert, replace, delete, apply escrow deltas and write long
+// values, in transactions of one or two levels ended by random commits (lazy or durable) and
+// rollbacks. Each call's code must be on its allow-list (contract-data S-VER-02, S-VER-04;
+// data-records 9.3). One phase ends quietly (rollback, end sessions, JetTerm), the other with a
+// JetTerm2(JET_bitTermDirty) racing the workers (S-INST-06/07: calls after it get -1104, during
+// it -1000). After each phase the database is reattached in a new instance and checked: every IA
+// and IU entry points at a record whose column matches the entry, the counts agree with the
+// primary index, and every escrow counter equals its start value plus the committed deltas.
+
+use esent::abi::{JET_COLUMNDEF, JET_DBID, JET_INDEXCREATE_A, JET_INDEXCREATE_LCID, JET_INDEXCREATE_VARSEG};
+use esent::abi::{JET_COLUMNID, JET_RETRIEVECOLUMN, JET_TABLEID};
+use esent::api::cursors::{JetMakeKey, JetSeek, JetSetCurrentIndex, JetSetIndexRange};
+use esent::api::database::{JetAttachDatabase, JetCreateDatabase, JetOpenDatabase};
+use esent::api::records::{
+    JetDelete, JetEscrowUpdate, JetMove, JetPrepareUpdate, JetRetrieveColumn, JetRetrieveColumns,
+    JetSetColumn, JetUpdate,
+};
+use esent::api::schema::{JetAddColumn, JetCreateIndex2};
+use esent::api::table::{JetCloseTable, JetCreateTable, JetOpenTable};
+
+/// Counter records are K 0..NC; other records K NC..NK.
+const NC: i32 = 8;
+const NK: i32 = 160;
+const NA: i32 = 12;
+const NU: i32 = 48;
+const E0: i32 = 1000;
+const LV_MAX: usize = 6000;
+
+/// Serializes the tests of this file: the library is process-global and the session stress
+/// checks that no instance is left.
+static SERIAL: Mutex<()> = Mutex::new(());
+
+// Allow-lists of the data calls (contract-data S-VER-02: -1102 at once; S-VER-04: -1069;
+// data-records 9.3: an insert meeting a held or newer key is -1605).
+const D_SEEK: &[i32] = &[0, -1601];
+const D_MOVE: &[i32] = &[0, -1603];
+const D_OK: &[i32] = &[0];
+const D_RANGE: &[i32] = &[0, -1603];
+const D_RETRIEVE: &[i32] = &[0, 1004];
+/// Outside a transaction each call sees the latest commit, so the record a cursor is on may
+/// have been deleted meanwhile by another session (data-records 4.5 item 6, 5.1 item 8).
+const D_RETRIEVE0: &[i32] = &[0, 1004, -1017];
+const D_PREP_REPLACE: &[i32] = &[0, -1102, -1069];
+const D_CANCEL: &[i32] = &[0, -1609];
+const D_UPDATE_INSERT: &[i32] = &[0, -1605, -1069];
+const D_UPDATE_REPLACE: &[i32] = &[0, -1102, -1605, -1069];
+const D_DELETE: &[i32] = &[0, -1102, -1069];
+const D_ESCROW: &[i32] = &[0, -1102, -1069];
+/// While a JetTerm runs underneath (S-INST-07).
+const D_TERM: &[i32] = &[-1000, -1104];
+
+#[derive(Clone, Copy)]
+struct DCols {
+    k: JET_COLUMNID,
+    a: JET_COLUMNID,
+    u: JET_COLUMNID,
+    s: JET_COLUMNID,
+    e: JET_COLUMNID,
+    l: JET_COLUMNID,
+}
+
+fn sig(k: i32, a: i32, u: Option<i32>, lv: &[u8]) -> i32 {
+    let fill = lv.first().copied().unwrap_or(0) as i32;
+    k.wrapping_mul(1_000_003)
+        .wrapping_add(a.wrapping_mul(1009))
+        .wrapping_add(u.unwrap_or(-1).wrapping_mul(17))
+        .wrapping_add((lv.len() as i32).wrapping_mul(7))
+        .wrapping_add(fill.wrapping_mul(131))
+}
+
+struct DShared {
+    seed: u64,
+    inst: u64,
+    path: CString,
+    cols: DCols,
+    stop: AtomicBool,
+    /// Set before the racing JetTerm2 is called, and once it has returned.
+    terming: AtomicBool,
+    termed: AtomicBool,
+    progress: Vec<AtomicU64>,
+    failures: Mutex<Vec<String>>,
+    counts: Mutex<BTreeMap<(&'static str, i32), u64>>,
+    /// Committed escrow deltas per counter record.
+    committed: Mutex<Vec<i64>>,
+    /// Transactions of 20-100 writes (`ESENT_STRESS_BURSTS=1`).
+    bursts: bool,
+    ops: AtomicU64,
+    commits: AtomicU64,
+    rollbacks: AtomicU64,
+}
+
+fn d_add_column(
+    s: JET_SESID,
+    t: JET_TABLEID,
+    name: &str,
+    coltyp: u32,
+    grbit: u32,
+    default: Option<&[u8]>,
+) -> JET_COLUMNID {
+    let def = JET_COLUMNDEF {
+        cbStruct: size_of::<JET_COLUMNDEF>() as u32,
+        columnid: 0,
+        coltyp,
+        wCountry: 0,
+        langid: 0,
+        cp: 0,
+        wCollate: 0,
+        cbMax: 0,
+        grbit,
+    };
+    let n = CString::new(name).unwrap();
+    let mut id = 0;
+    let (p, cb) = default.map_or((null(), 0), |d| (d.as_ptr() as *const c_void, d.len() as u32));
+    // SAFETY: valid pointers for the call.
+    let r = unsafe { JetAddColumn(s, t, n.as_ptr(), &def, p, cb, &mut id) };
+    assert_eq!(r, 0, "JetAddColumn {name}");
+    id
+}
+
+fn d_add_index(s: JET_SESID, t: JET_TABLEID, name: &str, key: &[u8], grbit: u32) {
+    let n = CString::new(name).unwrap();
+    let mut key = key.to_vec();
+    let mut ix = JET_INDEXCREATE_A {
+        cbStruct: size_of::<JET_INDEXCREATE_A>() as u32,
+        szIndexName: n.as_ptr() as *mut _,
+        szKey: key.as_mut_ptr() as *mut _,
+        cbKey: key.len() as u32,
+        grbit,
+        ulDensity: 100,
+        lcid_or_pidxunicode: JET_INDEXCREATE_LCID { lcid: 0 },
+        cbVarSegMac_or_ptuplelimits: JET_INDEXCREATE_VARSEG { cbVarSegMac: 0 },
+        rgconditionalcolumn: null_mut(),
+        cConditionalColumn: 0,
+        err: 0,
+        cbKeyMost: 0,
+    };
+    // SAFETY: valid pointers for the call.
+    assert_eq!(unsafe { JetCreateIndex2(s, t, &mut ix, 1) }, 0, "JetCreateIndex2 {name}");
+}
+
+fn d_make_key(s: JET_SESID, t: JET_TABLEID, v: i32) -> i32 {
+    let b = v.to_le_bytes();
+    // SAFETY: `b` outlives the call.
+    unsafe { JetMakeKey(s, t, b.as_ptr() as *const c_void, 4, JET_bitNewKey) }
+}
+
+fn d_set(s: JET_SESID, t: JET_TABLEID, col: JET_COLUMNID, data: &[u8]) -> i32 {
+    // SAFETY: `data` outlives the call.
+    unsafe { JetSetColumn(s, t, col, data.as_ptr() as *const c_void, data.len() as u32, 0, null()) }
+}
+
+fn d_open_table(s: JET_SESID, dbid: JET_DBID, index: Option<&str>) -> Result<JET_TABLEID, i32> {
+    let tname = CString::new("T").unwrap();
+    let mut tid = 0;
+    // SAFETY: valid pointers for the call.
+    let r = unsafe { JetOpenTable(s, dbid, tname.as_ptr(), null(), 0, 0, &mut tid) };
+    if r != 0 {
+        return Err(r);
+    }
+    if let Some(ix) = index {
+        let iname = CString::new(ix).unwrap();
+        // SAFETY: a NUL-terminated name.
+        let r = unsafe { JetSetCurrentIndex(s, tid, iname.as_ptr()) };
+        if r != 0 {
+            return Err(r);
+        }
+    }
+    Ok(tid)
+}
+
+/// A record as JetRetrieveColumns reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct DRec {
+    k: i32,
+    a: i32,
+    u: Option<i32>,
+    s: i32,
+    e: i32,
+    lv: Vec<u8>,
+}
+
+impl DRec {
+    fn torn(&self) -> Option<String> {
+        if self.lv.iter().any(|&b| b != self.lv[0]) {
+            return Some(format!("record {} has a mixed long value", self.k));
+        }
+        if sig(self.k, self.a, self.u, &self.lv) != self.s {
+            return Some(format!(
+                "record {} is torn: A {} U {:?} L {} bytes, signature {} does not match",
+                self.k,
+                self.a,
+                self.u,
+                self.lv.len(),
+                self.s
+            ));
+        }
+        None
+    }
+}
+
+/// JetRetrieveColumns of every column of the current record: the code and the record.
+fn d_read(s: JET_SESID, t: JET_TABLEID, c: &DCols, lvbuf: &mut [u8]) -> (i32, DRec) {
+    let mut k = [0u8; 4];
+    let mut a = [0u8; 4];
+    let mut u = [0u8; 4];
+    let mut sg = [0u8; 4];
+    let mut e = [0u8; 4];
+    let col = |columnid, pv: *mut u8, cb: usize| JET_RETRIEVECOLUMN {
+        columnid,
+        pvData: pv as *mut c_void,
+        cbData: cb as u32,
+        cbActual: 0,
+        grbit: 0,
+        ibLongValue: 0,
+        itagSequence: 1,
+        columnidNextTagged: 0,
+        err: 0,
+    };
+    let mut rc = [
+        col(c.k, k.as_mut_ptr(), 4),
+        col(c.a, a.as_mut_ptr(), 4),
+        col(c.u, u.as_mut_ptr(), 4),
+        col(c.s, sg.as_mut_ptr(), 4),
+        col(c.e, e.as_mut_ptr(), 4),
+        col(c.l, lvbuf.as_mut_ptr(), lvbuf.len()),
+    ];
+    // SAFETY: every buffer outlives the call and its size is the one given.
+    let r = unsafe { JetRetrieveColumns(s, t, rc.as_mut_ptr(), rc.len() as u32) };
+    let null_u = rc[2].err == JET_wrnColumnNull;
+    let n = if rc[5].err == JET_wrnColumnNull { 0 } else { (rc[5].cbActual as usize).min(lvbuf.len()) };
+    let rec = DRec {
+        k: i32::from_le_bytes(k),
+        a: i32::from_le_bytes(a),
+        u: if null_u { None } else { Some(i32::from_le_bytes(u)) },
+        s: i32::from_le_bytes(sg),
+        e: i32::from_le_bytes(e),
+        lv: lvbuf[..n].to_vec(),
+    };
+    (r, rec)
+}
+
+struct DWorker<'a> {
+    sh: &'a DShared,
+    me: usize,
+    rng: Rng,
+    sesid: JET_SESID,
+    tp: JET_TABLEID,
+    ta: JET_TABLEID,
+    /// Escrow deltas per open level (index 0 = level 1).
+    pending: Vec<Vec<(usize, i64)>>,
+    ops_in_trx: u32,
+    counts: BTreeMap<(&'static str, i32), u64>,
+    lvbuf: Vec<u8>,
+    /// The session was found stale (-1104): nothing more to do.
+    gone: bool,
+}
+
+impl<'a> DWorker<'a> {
+    fn fail(&mut self, msg: String) {
+        let m = format!("seed {}, data thread {}: {msg}", self.sh.seed, self.me);
+        eprintln!("STRESS FAILURE: {m}");
+        self.sh.failures.lock().push(m);
+        self.sh.stop.store(true, Ordering::SeqCst);
+        self.gone = true;
+    }
+
+    /// One checked call: its code is counted and must be in `allowed`, or, while a JetTerm runs
+    /// underneath, -1000/-1104; once JetTerm has returned, exactly -1104. Returns None when the
+    /// instance is going (the caller stops).
+    fn call(&mut self, f: &'static str, allowed: &[i32], c: impl FnOnce() -> i32) -> Option<i32> {
+        let termed = self.sh.termed.load(Ordering::SeqCst);
+        let code = c();
+        // Read after the call: a JetTerm that began during it may have answered it.
+        let terming = self.sh.terming.load(Ordering::SeqCst);
+        *self.counts.entry((f, code)).or_default() += 1;
+        self.sh.progress[self.me].fetch_add(1, Ordering::Relaxed);
+        if termed {
+            if code != JET_errInvalidSesid {
+                self.fail(format!("{f} after JetTerm returned {}, expected -1104", code_name(code)));
+            }
+            self.gone = true;
+            return None;
+        }
+        if allowed.contains(&code) {
+            return Some(code);
+        }
+        if terming && D_TERM.contains(&code) {
+            if code == JET_errInvalidSesid {
+                self.gone = true;
+            }
+            return None;
+        }
+        let level = self.level();
+        self.fail(format!("{f} at level {level} returned {}, not allowed here {allowed:?}", code_name(code)));
+        None
+    }
+
+    fn level(&self) -> usize {
+        self.pending.len()
+    }
+
+    fn begin(&mut self) -> Option<()> {
+        let s = self.sesid;
+        self.call("JetBeginTransaction", D_OK, || JetBeginTransaction(s))?;
+        self.pending.push(Vec::new());
+        Some(())
+    }
+
+    fn commit(&mut self) -> Option<()> {
+        let s = self.sesid;
+        let g = if self.rng.chance(1, 2) { JET_bitCommitLazyFlush } else { 0 };
+        self.call("JetCommitTransaction", D_OK, || JetCommitTransaction(s, g))?;
+        let top = self.pending.pop().unwrap_or_default();
+        match self.pending.last_mut() {
+            Some(below) => below.extend(top),
+            None => {
+                let mut c = self.sh.committed.lock();
+                for (k, d) in top {
+                    c[k] += d;
+                }
+                self.sh.commits.fetch_add(1, Ordering::Relaxed);
+                self.ops_in_trx = 0;
+            }
+        }
+        Some(())
+    }
+
+    fn rollback(&mut self, all: bool) -> Option<()> {
+        let s = self.sesid;
+        let g = if all { JET_bitRollbackAll } else { 0 };
+        self.call("JetRollback", D_OK, || JetRollback(s, g))?;
+        if all {
+            self.pending.clear();
+        } else {
+            self.pending.pop();
+        }
+        if self.pending.is_empty() {
+            self.sh.rollbacks.fetch_add(1, Ordering::Relaxed);
+            self.ops_in_trx = 0;
+        }
+        Some(())
+    }
+
+    /// Positions the primary cursor on `k`: Some(true) when found.
+    fn seek_p(&mut self, k: i32) -> Option<bool> {
+        let (s, t) = (self.sesid, self.tp);
+        self.call("JetMakeKey", D_OK, || d_make_key(s, t, k))?;
+        let r = self.call("JetSeek", D_SEEK, || JetSeek(s, t, JET_bitSeekEQ))?;
+        Some(r == 0)
+    }
+
+    /// Reads the current record: None stops the step, Some(None) is a record deleted under a
+    /// level-0 cursor.
+    fn read(&mut self, t: JET_TABLEID) -> Option<Option<DRec>> {
+        let s = self.sesid;
+        let c = self.sh.cols;
+        let mut buf = std::mem::take(&mut self.lvbuf);
+        let mut out = None;
+        let allowed = if self.level() == 0 { D_RETRIEVE0 } else { D_RETRIEVE };
+        let res = self.call("JetRetrieveColumns", allowed, || {
+            let (r, rec) = d_read(s, t, &c, &mut buf);
+            out = Some(rec);
+            r
+        });
+        self.lvbuf = buf;
+        if res? == JET_errRecordDeleted {
+            return Some(None);
+        }
+        let rec = out?;
+        if let Some(m) = rec.torn() {
+            self.fail(m);
+            return None;
+        }
+        Some(Some(rec))
+    }
+
+    fn scan(&mut self) -> Option<()> {
+        let (s, t) = (self.sesid, self.tp);
+        let n = 1 + self.rng.below(40);
+        let mut r = self.call("JetMove", D_MOVE, || JetMove(s, t, JET_MoveFirst, 0))?;
+        let mut last = i32::MIN;
+        let mut i = 0;
+        while r == 0 && i < n {
+            let Some(rec) = self.read(t)? else {
+                r = self.call("JetMove", D_MOVE, || JetMove(s, t, JET_MoveNext, 0))?;
+                continue;
+            };
+            if rec.k <= last {
+                self.fail(format!("scan of the primary index went from {last} to {}", rec.k));
+                return None;
+            }
+            last = rec.k;
+            r = self.call("JetMove", D_MOVE, || JetMove(s, t, JET_MoveNext, 0))?;
+            i += 1;
+        }
+        Some(())
+    }
+
+    fn point(&mut self) -> Option<()> {
+        let k = self.rng.below(NK as u64) as i32;
+        if self.seek_p(k)?
+            && let Some(rec) = self.read(self.tp)?
+            && rec.k != k
+        {
+            self.fail(format!("JetSeek to {k} landed on {}", rec.k));
+        }
+        Some(())
+    }
+
+    fn range(&mut self) -> Option<()> {
+        let (s, t) = (self.sesid, self.ta);
+        let a = self.rng.below(NA as u64) as i32;
+        self.call("JetMakeKey", D_OK, || d_make_key(s, t, a))?;
+        if self.call("JetSeek", D_SEEK, || JetSeek(s, t, JET_bitSeekEQ))? != 0 {
+            return Some(());
+        }
+        self.call("JetMakeKey", D_OK, || d_make_key(s, t, a))?;
+        let mut r = self.call("JetSetIndexRange", D_RANGE, || {
+            JetSetIndexRange(s, t, JET_bitRangeUpperLimit | JET_bitRangeInclusive)
+        })?;
+        let mut last = i32::MIN;
+        while r == 0 {
+            let Some(rec) = self.read(t)? else {
+                r = self.call("JetMove", D_MOVE, || JetMove(s, t, JET_MoveNext, 0))?;
+                continue;
+            };
+            // Outside a transaction the record may have been replaced since the entry was
+            // read (each call sees the latest commit), so only a transaction's walk checks A.
+            if (rec.a != a && self.level() > 0) || rec.k <= last {
+                self.fail(format!(
+                    "index range A = {a} gave record {} with A {} after K {last}",
+                    rec.k, rec.a
+                ));
+                return None;
+            }
+            last = rec.k;
+            r = self.call("JetMove", D_MOVE, || JetMove(s, t, JET_MoveNext, 0))?;
+        }
+        Some(())
+    }
+
+    /// Sets A, U, S and (sometimes) L of the prepared record `k`.
+    fn fill(&mut self, k: i32, insert: bool) -> Option<()> {
+        let (s, t) = (self.sesid, self.tp);
+        let c = self.sh.cols;
+        let a = self.rng.below(NA as u64) as i32;
+        let u = if self.rng.chance(1, 2) { Some(self.rng.below(NU as u64) as i32) } else { None };
+        let lv = if self.rng.chance(1, 3) {
+            vec![self.rng.below(256) as u8; self.rng.below(LV_MAX as u64 + 1) as usize]
+        } else {
+            Vec::new()
+        };
+        if insert {
+            self.call("JetSetColumn", D_OK, || d_set(s, t, c.k, &k.to_le_bytes()))?;
+        }
+        self.call("JetSetColumn", D_OK, || d_set(s, t, c.a, &a.to_le_bytes()))?;
+        match u {
+            Some(u) => self.call("JetSetColumn", D_OK, || d_set(s, t, c.u, &u.to_le_bytes()))?,
+            None => self.call("JetSetColumn", D_OK, || d_set(s, t, c.u, &[]))?,
+        };
+        // An empty value sets L to NULL, the record's long value is then replaced or removed.
+        self.call("JetSetColumn", D_OK, || d_set(s, t, c.l, &lv))?;
+        let sg = sig(k, a, u, &lv);
+        self.call("JetSetColumn", D_OK, || d_set(s, t, c.s, &sg.to_le_bytes()))?;
+        Some(())
+    }
+
+    fn cancel(&mut self) -> Option<()> {
+        let (s, t) = (self.sesid, self.tp);
+        self.call("JetPrepareUpdate(cancel)", D_CANCEL, || JetPrepareUpdate(s, t, JET_prepCancel))?;
+        Some(())
+    }
+
+    fn update(&mut self, f: &'static str, allowed: &[i32]) -> Option<()> {
+        let (s, t) = (self.sesid, self.tp);
+        // SAFETY: no bookmark is asked for.
+        let r = self.call(f, allowed, || unsafe { JetUpdate(s, t, null_mut(), 0, null_mut()) })?;
+        if r != 0 {
+            self.cancel()?;
+        }
+        Some(())
+    }
+
+    fn insert(&mut self) -> Option<()> {
+        let (s, t) = (self.sesid, self.tp);
+        let k = NC + self.rng.below((NK - NC) as u64) as i32;
+        self.call("JetPrepareUpdate(insert)", D_OK, || JetPrepareUpdate(s, t, JET_prepInsert))?;
+        self.fill(k, true)?;
+        self.update("JetUpdate(insert)", D_UPDATE_INSERT)
+    }
+
+    fn replace(&mut self) -> Option<()> {
+        let (s, t) = (self.sesid, self.tp);
+        let k = self.rng.below(NK as u64) as i32;
+        if !self.seek_p(k)? {
+            return Some(());
+        }
+        if self
+            .call("JetPrepareUpdate(replace)", D_PREP_REPLACE, || JetPrepareUpdate(s, t, JET_prepReplace))?
+            != 0
+        {
+            return Some(());
+        }
+        self.fill(k, false)?;
+        self.update("JetUpdate(replace)", D_UPDATE_REPLACE)
+    }
+
+    fn delete(&mut self) -> Option<()> {
+        let (s, t) = (self.sesid, self.tp);
+        let k = NC + self.rng.below((NK - NC) as u64) as i32;
+        if !self.seek_p(k)? {
+            return Some(());
+        }
+        self.call("JetDelete", D_DELETE, || JetDelete(s, t))?;
+        Some(())
+    }
+
+    fn escrow(&mut self) -> Option<()> {
+        let (s, t) = (self.sesid, self.tp);
+        let k = self.rng.below(NC as u64) as i32;
+        if !self.seek_p(k)? {
+            self.fail(format!("counter record {k} not found"));
+            return None;
+        }
+        let mut d = self.rng.below(21) as i32 - 10;
+        if d == 0 {
+            d = 1;
+        }
+        let col = self.sh.cols.e;
+        let db = d.to_le_bytes();
+        let r = self.call("JetEscrowUpdate", D_ESCROW, || {
+            // SAFETY: `db` outlives the call; no old value is asked for.
+            unsafe {
+                JetEscrowUpdate(s, t, col, db.as_ptr() as *const c_void, 4, null_mut(), 0, null_mut(), 0)
+            }
+        })?;
+        if r == 0 {
+            self.pending.last_mut().expect("in a transaction").push((k as usize, d as i64));
+        }
+        Some(())
+    }
+
+    fn step(&mut self) -> Option<()> {
+        self.sh.ops.fetch_add(1, Ordering::Relaxed);
+        if self.level() == 0 {
+            return match self.rng.weighted(&[8, 1, 1, 1]) {
+                0 => self.begin(),
+                1 => self.scan(),
+                2 => self.point(),
+                _ => self.range(),
+            };
+        }
+        self.ops_in_trx += 1;
+        if self.ops_in_trx > 12 && self.rng.chance(1, 3) {
+            return if self.rng.chance(3, 4) {
+                while self.level() > 0 {
+                    self.commit()?;
+                }
+                Some(())
+            } else {
+                let all = self.rng.chance(1, 2);
+                self.rollback(all)
+            };
+        }
+        let bursts = if self.sh.bursts { 1 } else { 0 };
+        match self.rng.weighted(&[3, 6, 3, 4, 5, 3, 6, 1, 3, 1, bursts]) {
+            0 => self.scan(),
+            1 => self.point(),
+            2 => self.range(),
+            3 => self.insert(),
+            4 => self.replace(),
+            5 => self.delete(),
+            6 => self.escrow(),
+            7 if self.level() < 2 => self.begin(),
+            8 => self.commit(),
+            9 => self.rollback(false),
+            _ => {
+                // A burst of writes: a big transaction (it meets -1069 with a small version store).
+                for _ in 0..20 + self.rng.below(80) {
+                    if self.rng.chance(1, 2) { self.insert()? } else { self.replace()? }
+                }
+                Some(())
+            }
+        }
+    }
+
+    fn run(&mut self) {
+        while !self.gone && !self.sh.stop.load(Ordering::Relaxed) {
+            if self.step().is_none() && !self.gone && !self.sh.stop.load(Ordering::Relaxed) {
+                // A call outside the allow-list already failed the run; None otherwise means
+                // the instance is going.
+                if !self.sh.terming.load(Ordering::SeqCst) {
+                    self.fail("a step gave up without a reason".into());
+                }
+            }
+        }
+    }
+}
+
+static DRUN: AtomicU64 = AtomicU64::new(0);
+
+/// Creates the instance, the database and table T with its counter records; returns the
+/// instance, the database path and the column ids. `small_ver` sets a small version store so
+/// that -1069 can happen.
+fn d_setup(dir: &std::path::Path, small_ver: bool) -> (u64, CString, DCols) {
+    let run = DRUN.fetch_add(1, Ordering::Relaxed);
+    let path = CString::new(dir.join("stress.edb").to_str().unwrap()).unwrap();
+    let iname = CString::new(format!("sdata-{}-{run}", std::process::id())).unwrap();
+    let mut inst: JET_INSTANCE = 0;
+    // SAFETY: valid pointers for each call.
+    unsafe {
+        assert_eq!(JetCreateInstance(&mut inst, iname.as_ptr()), 0, "JetCreateInstance");
+        if small_ver {
+            assert_eq!(
+                JetSetSystemParameter(&mut inst, 0, JET_paramMaxVerPages, 1, null()),
+                0,
+                "MaxVerPages"
+            );
+        }
+        assert_eq!(JetInit(&mut inst), 0, "JetInit");
+    }
+    let mut s: JET_SESID = 0;
+    let mut dbid: JET_DBID = 0;
+    let mut tid: JET_TABLEID = 0;
+    let t = CString::new("T").unwrap();
+    // SAFETY: valid pointers for each call.
+    unsafe {
+        assert_eq!(JetBeginSession(inst, &mut s, null(), null()), 0);
+        let r = JetCreateDatabase(s, path.as_ptr(), null(), &mut dbid, JET_bitDbOverwriteExisting);
+        assert_eq!(r, 0, "JetCreateDatabase");
+        assert_eq!(JetCreateTable(s, dbid, t.as_ptr(), 0, 0, &mut tid), 0, "JetCreateTable");
+    }
+    let cols = DCols {
+        k: d_add_column(s, tid, "K", JET_coltypLong, JET_bitColumnNotNULL, None),
+        a: d_add_column(s, tid, "A", JET_coltypLong, 0, None),
+        u: d_add_column(s, tid, "U", JET_coltypLong, 0, None),
+        s: d_add_column(s, tid, "S", JET_coltypLong, 0, None),
+        e: d_add_column(s, tid, "E", JET_coltypLong, JET_bitColumnEscrowUpdate, Some(&0i32.to_le_bytes())),
+        l: d_add_column(s, tid, "L", JET_coltypLongBinary, 0, None),
+    };
+    d_add_index(s, tid, "PK", b"+K\0\0", JET_bitIndexPrimary);
+    d_add_index(s, tid, "IA", b"+A\0\0", 0);
+    d_add_index(s, tid, "IU", b"+U\0\0", JET_bitIndexUnique | JET_bitIndexIgnoreNull);
+    assert_eq!(JetBeginTransaction(s), 0);
+    for k in 0..NC + 20 {
+        assert_eq!(JetPrepareUpdate(s, tid, JET_prepInsert), 0);
+        let a = k % NA;
+        assert_eq!(d_set(s, tid, cols.k, &k.to_le_bytes()), 0);
+        assert_eq!(d_set(s, tid, cols.a, &a.to_le_bytes()), 0);
+        assert_eq!(d_set(s, tid, cols.s, &sig(k, a, None, &[]).to_le_bytes()), 0);
+        if k < NC {
+            assert_eq!(d_set(s, tid, cols.e, &E0.to_le_bytes()), 0);
+        }
+        // SAFETY: no bookmark is asked for.
+        assert_eq!(unsafe { JetUpdate(s, tid, null_mut(), 0, null_mut()) }, 0, "insert {k}");
+    }
+    assert_eq!(JetCommitTransaction(s, 0), 0);
+    assert_eq!(JetCloseTable(s, tid), 0);
+    assert_eq!(JetEndSession(s, 0), 0);
+    (inst as u64, path, cols)
+}
+
+/// Reattaches the database in a new instance and checks it (see the section's comment). Returns
+/// the number of records.
+fn d_check(path: &CString, cols: &DCols, committed: &[i64]) -> Result<usize, String> {
+    let run = DRUN.fetch_add(1, Ordering::Relaxed);
+    let iname = CString::new(format!("sdata-check-{}-{run}", std::process::id())).unwrap();
+    let mut inst: JET_INSTANCE = 0;
+    let mut s: JET_SESID = 0;
+    let mut dbid: JET_DBID = 0;
+    // SAFETY: valid pointers for each call.
+    unsafe {
+        assert_eq!(JetCreateInstance(&mut inst, iname.as_ptr()), 0, "JetCreateInstance");
+        assert_eq!(JetInit(&mut inst), 0, "JetInit");
+        assert_eq!(JetBeginSession(inst, &mut s, null(), null()), 0);
+    }
+    let res = (|| {
+        // SAFETY: valid pointers for each call.
+        let r = unsafe { JetAttachDatabase(s, path.as_ptr(), 0) };
+        if r < 0 {
+            return Err(format!("JetAttachDatabase in a new instance: {}", code_name(r)));
+        }
+        // SAFETY: as above.
+        let r = unsafe { JetOpenDatabase(s, path.as_ptr(), null(), &mut dbid, 0) };
+        if r < 0 {
+            return Err(format!("JetOpenDatabase: {}", code_name(r)));
+        }
+        let mut buf = vec![0u8; LV_MAX + 16];
+        let walk = |ix: Option<&str>, buf: &mut Vec<u8>| -> Result<Vec<(DRec, i32)>, String> {
+            let t = d_open_table(s, dbid, ix).map_err(|e| format!("open T on {ix:?}: {}", code_name(e)))?;
+            let mut out = Vec::new();
+            let mut r = JetMove(s, t, JET_MoveFirst, 0);
+            while r == 0 {
+                let (rr, rec) = d_read(s, t, cols, buf);
+                if rr < 0 {
+                    return Err(format!("JetRetrieveColumns on {ix:?}: {}", code_name(rr)));
+                }
+                if let Some(m) = rec.torn() {
+                    return Err(m);
+                }
+                // The entry's own key column, read from the index (data-records 8: RetrieveFromIndex).
+                let mut v = [0u8; 4];
+                let mut cb = 0u32;
+                let col = if ix == Some("IU") { cols.u } else { cols.a };
+                let e = if ix.is_some() {
+                    // SAFETY: `v` and `cb` outlive the call.
+                    let r = unsafe {
+                        JetRetrieveColumn(
+                            s,
+                            t,
+                            col,
+                            v.as_mut_ptr() as *mut c_void,
+                            4,
+                            &mut cb,
+                            JET_bitRetrieveFromIndex,
+                            null_mut(),
+                        )
+                    };
+                    if r != 0 {
+                        return Err(format!("JetRetrieveColumn(FromIndex) on {ix:?}: {}", code_name(r)));
+                    }
+                    i32::from_le_bytes(v)
+                } else {
+                    rec.k
+                };
+                out.push((rec, e));
+                r = JetMove(s, t, JET_MoveNext, 0);
+            }
+            if r != JET_errNoCurrentRecord {
+                return Err(format!("JetMove on {ix:?}: {}", code_name(r)));
+            }
+            assert_eq!(JetCloseTable(s, t), 0);
+            Ok(out)
+        };
+        let prim = walk(None, &mut buf)?;
+        let by_k: BTreeMap<i32, DRec> = prim.iter().map(|(r, _)| (r.k, r.clone())).collect();
+        if by_k.len() != prim.len() || prim.windows(2).any(|w| w[0].0.k >= w[1].0.k) {
+            return Err("the primary index is not strictly ascending".into());
+        }
+        for (ix, full) in [("IA", true), ("IU", false)] {
+            let ents = walk(Some(ix), &mut buf)?;
+            let mut seen = HashSet::new();
+            let mut last: Option<(i32, i32)> = None;
+            for (rec, e) in &ents {
+                let col = if ix == "IU" { rec.u } else { Some(rec.a) };
+                if col != Some(*e) {
+                    return Err(format!("{ix} entry {e} points at record {} whose column is {col:?}", rec.k));
+                }
+                if by_k.get(&rec.k) != Some(rec) {
+                    return Err(format!(
+                        "{ix} entry {e} reads record {rec:?}, the primary has {:?}",
+                        by_k.get(&rec.k)
+                    ));
+                }
+                if !seen.insert(rec.k) {
+                    return Err(format!("{ix} has record {} twice", rec.k));
+                }
+                let key = (*e, rec.k);
+                if last.is_some_and(|l| if full { l >= key } else { l.0 >= key.0 }) {
+                    return Err(format!(
+                        "{ix} out of order (or a duplicate unique key): {last:?} then {key:?}"
+                    ));
+                }
+                last = Some(key);
+            }
+            let want = if full { by_k.len() } else { by_k.values().filter(|r| r.u.is_some()).count() };
+            if ents.len() != want {
+                return Err(format!("{ix} has {} entries, the primary index implies {want}", ents.len()));
+            }
+        }
+        for (k, d) in committed.iter().enumerate() {
+            let got = by_k.get(&(k as i32)).map(|r| r.e as i64);
+            if got != Some(E0 as i64 + d) {
+                return Err(format!(
+                    "counter {k} is {got:?}, start {E0} plus committed deltas {d} is {}",
+                    E0 as i64 + d
+                ));
+            }
+        }
+        Ok(by_k.len())
+    })();
+    let e = JetEndSession(s, 0);
+    let t = JetTerm(inst);
+    if res.is_ok() && (e != 0 || t != 0) {
+        return Err(format!("closing the check instance: JetEndSession {e}, JetTerm {t}"));
+    }
+    res
+}
+
+/// One phase: workers on the shared table for `duration`, then a quiet end or a racing JetTerm,
+/// then the check. Returns a line of figures.
+fn d_phase(
+    seed: u64,
+    threads: usize,
+    duration: Duration,
+    race: bool,
+    small_ver: bool,
+    all: &mut BTreeMap<(&'static str, i32), u64>,
+) -> String {
+    let dir = std::env::temp_dir().join(format!(
+        "esent-sdata-{}-{}",
+        std::process::id(),
+        DRUN.load(Ordering::Relaxed)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let (inst, path, cols) = d_setup(&dir, small_ver);
+    let sh = DShared {
+        seed,
+        inst,
+        path,
+        cols,
+        stop: AtomicBool::new(false),
+        terming: AtomicBool::new(false),
+        termed: AtomicBool::new(false),
+        progress: (0..threads).map(|_| AtomicU64::new(0)).collect(),
+        failures: Mutex::new(Vec::new()),
+        counts: Mutex::new(BTreeMap::new()),
+        committed: Mutex::new(vec![0; NC as usize]),
+        bursts: env_u64("ESENT_STRESS_BURSTS").unwrap_or(0) != 0,
+        ops: AtomicU64::new(0),
+        commits: AtomicU64::new(0),
+        rollbacks: AtomicU64::new(0),
+    };
+    let mut rng = Rng::new(seed);
+    let seeds: Vec<u64> = (0..threads).map(|_| rng.next_u64()).collect();
+    let start = Instant::now();
+    let done = AtomicBool::new(false);
+    let mut term_code = None;
+    thread::scope(|scope| {
+        scope.spawn(|| {
+            let mut last: Vec<(u64, Instant)> = (0..threads).map(|_| (0, Instant::now())).collect();
+            while !done.load(Ordering::SeqCst) {
+                thread::sleep(Duration::from_millis(100));
+                for (k, l) in last.iter_mut().enumerate() {
+                    let p = sh.progress[k].load(Ordering::Relaxed);
+                    if p != l.0 || sh.stop.load(Ordering::Relaxed) {
+                        *l = (p, Instant::now());
+                    } else if l.1.elapsed() > WATCHDOG {
+                        eprintln!(
+                            "STRESS WATCHDOG: data thread {k} made no progress for {WATCHDOG:?}; seed {seed}"
+                        );
+                        std::process::exit(101);
+                    }
+                }
+                if start.elapsed() > duration + Duration::from_secs(60) {
+                    eprintln!("STRESS WATCHDOG: data phase exceeded its bound; seed {seed}");
+                    std::process::exit(101);
+                }
+            }
+        });
+        let _release = OnDrop(|| {
+            sh.stop.store(true, Ordering::SeqCst);
+            done.store(true, Ordering::SeqCst);
+        });
+        let workers: Vec<_> = (0..threads)
+            .map(|me| {
+                let sh = &sh;
+                let s = seeds[me];
+                scope.spawn(move || {
+                    let mut sesid: JET_SESID = 0;
+                    let mut dbid: JET_DBID = 0;
+                    // SAFETY: valid pointers for each call.
+                    unsafe {
+                        assert_eq!(JetBeginSession(sh.inst as JET_INSTANCE, &mut sesid, null(), null()), 0);
+                        assert_eq!(JetOpenDatabase(sesid, sh.path.as_ptr(), null(), &mut dbid, 0), 0);
+                    }
+                    let tp = d_open_table(sesid, dbid, None).expect("open T");
+                    let ta = d_open_table(sesid, dbid, Some("IA")).expect("open T on IA");
+                    let mut w = DWorker {
+                        sh,
+                        me,
+                        rng: Rng::new(s),
+                        sesid,
+                        tp,
+                        ta,
+                        pending: Vec::new(),
+                        ops_in_trx: 0,
+                        counts: BTreeMap::new(),
+                        lvbuf: vec![0; LV_MAX + 16],
+                        gone: false,
+                    };
+                    w.run();
+                    if !race && !w.gone {
+                        if w.level() > 0 {
+                            let _ = w.rollback(true);
+                        }
+                        let _ = w.call("JetCloseTable", D_OK, || JetCloseTable(sesid, tp));
+                        let _ = w.call("JetCloseTable", D_OK, || JetCloseTable(sesid, ta));
+                        let _ = w.call("JetEndSession", D_OK, || JetEndSession(sesid, 0));
+                    }
+                    let mut all = sh.counts.lock();
+                    for (k, v) in w.counts {
+                        *all.entry(k).or_default() += v;
+                    }
+                })
+            })
+            .collect();
+        while start.elapsed() < duration && !sh.stop.load(Ordering::SeqCst) {
+            thread::sleep(Duration::from_millis(20));
+        }
+        if race && sh.failures.lock().is_empty() {
+            // JetTerm2 dirty under the running workers (S-INST-06/07).
+            sh.terming.store(true, Ordering::SeqCst);
+            let r = JetTerm2(sh.inst as JET_INSTANCE, JET_bitTermDirty);
+            sh.termed.store(true, Ordering::SeqCst);
+            term_code = Some(r);
+            if r != JET_errDirtyShutdown && r != 0 {
+                sh.failures
+                    .lock()
+                    .push(format!("seed {seed}: racing JetTerm2(dirty) returned {}", code_name(r)));
+            }
+            // Let the workers meet the stale sessions for a moment.
+            thread::sleep(Duration::from_millis(50));
+        }
+        sh.stop.store(true, Ordering::SeqCst);
+        for w in workers {
+            w.join().expect("data worker panicked");
+        }
+        done.store(true, Ordering::SeqCst);
+    });
+    if !race {
+        let r = JetTerm(sh.inst as JET_INSTANCE);
+        term_code = Some(r);
+        if r != 0 {
+            sh.failures
+                .lock()
+                .push(format!("seed {seed}: JetTerm after the quiet end returned {}", code_name(r)));
+        }
+    }
+    let elapsed = start.elapsed();
+    let committed = sh.committed.lock().clone();
+    let check = if sh.failures.lock().is_empty() { d_check(&sh.path, &sh.cols, &committed) } else { Ok(0) };
+    let _ = std::fs::remove_dir_all(&dir);
+    let counts = sh.counts.lock();
+    for (k, v) in counts.iter() {
+        *all.entry(*k).or_default() += v;
+    }
+    let calls: u64 = counts.values().sum();
+    let line = format!(
+        "stress data ({}): {threads} threads, {elapsed:.2?}, {} steps, {calls} calls, {} commits, {} rollbacks, \
+         JetTerm {:?}, net escrow {:?}, {} records at the check",
+        if race { "JetTerm racing" } else { "quiet end" },
+        sh.ops.load(Ordering::Relaxed),
+        sh.commits.load(Ordering::Relaxed),
+        sh.rollbacks.load(Ordering::Relaxed),
+        term_code,
+        committed,
+        check.as_ref().map_or(0, |n| *n),
+    );
+    println!("{line}");
+    let mut failures = sh.failures.lock().clone();
+    if let Err(m) = check {
+        failures.push(format!(
+            "seed {seed}: consistency check after the {} phase: {m}",
+            if race { "racing" } else { "quiet" }
+        ));
+    }
+    assert!(
+        failures.is_empty(),
+        "data stress failed (seed {seed}, {threads} threads):\n{}",
+        failures.join("\n")
+    );
+    line
+}
+
+#[test]
+fn stress_data() {
+    let _serial = SERIAL.lock();
+    let seed = common::seed();
+    let mut rng = Rng::new(seed ^ 0xDA7A);
+    let threads = 2 + rng.below(7) as usize;
+    // Half the session stress's time for each phase by default (about 3 s in all).
+    let secs = env_u64("ESENT_STRESS_SECS").unwrap_or(3) as f64;
+    let phase = Duration::from_secs_f64((secs / 2.0).max(0.5));
+    let small_ver = rng.chance(1, 3);
+    println!(
+        "stress data: seed {seed} (replay with ESENT_SEED={seed}), {threads} threads, {phase:?} per phase, small version store {small_ver}"
+    );
+    let mut all = BTreeMap::new();
+    d_phase(rng.next_u64(), threads, phase, false, small_ver, &mut all);
+    d_phase(rng.next_u64(), threads, phase, true, small_ver, &mut all);
+    let mut by_fn: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for ((f, c), n) in all.iter() {
+        by_fn.entry(f).or_default().push(format!("{c}×{n}"));
+    }
+    for (f, v) in by_fn {
+        println!("  {f:26} {}", v.join(" "));
+    }
 }

@@ -299,16 +299,29 @@ pub fn enter_table(sesid: u64, tableid: u64, stop: Stop) -> JetResult<(Session, 
     match Pool::try_enter(slot, h.generation) {
         Ok(()) => {
             let s = Session { sesid, inst, pool, slot };
-            let c = check_tableid(inst, h.instance, sesid, tableid)?;
+            let c = check_tableid(inst, h.instance, sesid, tableid).map_err(|e| terming_first(inst, e))?;
             instance_checks(inst.flags(), stop)?;
             slots::failpoint_in(inst, "session.enter")?;
             Ok((s, c))
         }
         Err(NotEntered::Stale) => Err(invalid),
         Err(NotEntered::Busy) => match check_tableid(inst, h.instance, sesid, tableid) {
-            Err(e) => Err(e),
+            Err(e) => Err(terming_first(inst, e)),
             Ok(_) => Err(busy(inst, stop, slot, h.generation)),
         },
+    }
+}
+
+/// A tableid check that failed while the session is still live: during a JetTerm the cursor may
+/// be one that JetTerm has just closed (it closes a session's cursors before it retires the
+/// session), and every call on the instance answers -1000 then (S-INST-07), not -1310.
+#[cold]
+#[inline(never)]
+fn terming_first(inst: &InstanceSlot, e: JetError) -> JetError {
+    if inst.flags() & (flags::TERMINATING | flags::FORKED) == flags::TERMINATING {
+        JetError(JET_errTermInProgress)
+    } else {
+        e
     }
 }
 
@@ -1180,6 +1193,8 @@ pub fn end_all(inst_index: usize, inst: &'static InstanceSlot) {
             let sesid = handle::SESSION.encode(h);
             let mut s = Session { sesid, inst, pool, slot };
             s.close_all();
+            // A test holds JetTerm here, between closing a session's cursors and retiring it.
+            let _ = slots::failpoint_in(inst, "term.session");
             s.free();
         }
     }

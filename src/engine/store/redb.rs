@@ -794,12 +794,17 @@ impl Tree for RedbTree {
 
 /// A cursor keeps the redb range it is walking; a move in the other direction, or a seek,
 /// starts a new range at the current key.
+///
+/// Fields drop in declaration order, and the order matters: a redb value guard (`cur`) holds
+/// pages of the read transaction but not the transaction itself, which only `iter` and `table`
+/// keep open. Dropped after them, the guard would hold pages that a concurrent durable commit
+/// may already free (redb's debug builds assert on exactly that).
 struct RedbCursor {
+    cur: Option<(KvGuard, KvGuard)>,
+    iter: Option<KvRange>,
     table: Arc<KvTable>,
     failed: Arc<AtomicBool>,
-    iter: Option<KvRange>,
     forward: bool,
-    cur: Option<(KvGuard, KvGuard)>,
     /// Not on an entry: after the last (true) or before the first (false).
     after_last: bool,
 }
