@@ -361,7 +361,7 @@ unsafe fn widen_lp64(
     if *cb_actual != 4 || status != 0 || columnid == 0 || pv.is_null() || cb != 8 || !lp64::enabled() {
         return;
     }
-    let Some(ct) = t.column_type(columnid).filter(|&ct| lp64::widens(ct, cb)) else { return };
+    let Some(ct) = t.column_type(columnid).filter(|&ct| lp64::applies(ct)) else { return };
     let mut four = [0u8; 4];
     // SAFETY: `pv` is non-NULL and valid for `cb` (8) bytes, by the caller's contract; the
     // retrieval has just written its first 4.
