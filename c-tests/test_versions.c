@@ -107,6 +107,28 @@ TEST(ver_snapshot_from_level0_begin) {
     CHECK_OK(go(w.b, w.tb, 3));
 }
 
+TEST(ver_after_a_reading_transaction_calls_read_the_newest) {
+    /* S-VER-01: a transaction that only read, committed or rolled back, leaves its cursor
+     * reading the newest state again at the next call, even when nothing was committed
+     * between its last read and that call */
+    struct two w = two_open("snap_after.edb");
+    CHECK_OK(put(w.a, w.ta, &w, 1, 10));
+    for (int end = 0; end < 2; end++) {
+        CHECK_OK(JetBeginTransaction(w.a));
+        CHECK_OK(go(w.b, w.tb, 1));
+        CHECK_OK(set_val(w.b, w.tb, &w, 20 + end)); /* committed after A's begin */
+        CHECK_OK(go(w.a, w.ta, 1));
+        CHECK_EQ(val_of(w.a, w.ta, &w), 10 + end * 10); /* A's snapshot */
+        if (end == 0)
+            CHECK_OK(JetCommitTransaction(w.a, 0));
+        else
+            CHECK_OK(JetRollback(w.a, 0));
+        CHECK_EQ(val_of(w.a, w.ta, &w), 20 + end); /* the newest, read through the same cursor */
+        CHECK_OK(JetMove(w.a, w.ta, JET_MoveFirst, 0));
+        CHECK_EQ(val_of(w.a, w.ta, &w), 20 + end);
+    }
+}
+
 TEST(ver_write_conflicts_are_immediate) {
     /* S-VER-02: another session's uncommitted change, or a commit since the transaction
      * began, is -1102 at once; the failed call changes nothing and the transaction goes on */

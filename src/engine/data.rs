@@ -161,6 +161,10 @@ pub struct RecState {
     pub(crate) schema: Option<Arc<Schema>>,
     /// The snapshot read and the database commit count it is of.
     pub(crate) snap: Option<Arc<dyn Snapshot>>,
+    /// The database's schema count and the instance's publication count when `schema` and
+    /// `snap` were last checked (`TableCursor::refresh`); the second is `u64::MAX` when `snap`
+    /// was a transaction's snapshot, not the newest.
+    pub(crate) seen: (u64, u64),
     /// Trees of that snapshot opened so far, by object id.
     pub(crate) trees: Vec<(u32, Option<Arc<dyn Tree>>)>,
     /// Navigation on the current index's tree.
@@ -579,7 +583,30 @@ impl TableCursor {
 
     /// Brings the schema view and the snapshot up to date (at the start of every call).
     pub(crate) fn refresh(&mut self) -> JetResult<Arc<Schema>> {
+        // The common case: neither the schema nor (outside a transaction) the newest snapshot
+        // changed since the last call, which two loads prove without touching a lock or a
+        // reference count that other threads share.
+        if let (Some(s), Some(snap)) = (&self.rec.schema, &self.rec.snap) {
+            let db = self.db();
+            if db.catalog_gen() == self.rec.seen.0
+                && match &self.rec.read_at {
+                    Some(r) => same_snapshot(snap, r),
+                    None => db.views_epoch() == self.rec.seen.1 && !snap.failed(),
+                }
+            {
+                return Ok(s.clone());
+            }
+        }
+        self.refresh_slow()
+    }
+
+    #[inline(never)]
+    fn refresh_slow(&mut self) -> JetResult<Arc<Schema>> {
         let db = self.db().clone();
+        // Each count is read before what it vouches for, so a change in between is seen as a
+        // change by the next call.
+        let cat_gen = db.catalog_gen();
+        let epoch = db.views_epoch();
         let cat = db.catalog();
         let schema = match &self.rec.schema {
             Some(s) if Arc::ptr_eq(&s.cat, &cat) => s.clone(),
@@ -593,9 +620,11 @@ impl TableCursor {
                 s
             }
         };
-        let want = match &self.rec.read_at {
-            Some(s) => s.clone(),
-            None => db.newest_for(self as *const TableCursor as usize >> 6)?,
+        // The publication count vouches only for a newest snapshot: a transaction's is older,
+        // and the call after the transaction must not take it for the newest.
+        let (want, epoch) = match &self.rec.read_at {
+            Some(s) => (s.clone(), u64::MAX),
+            None => (db.newest_for(self as *const TableCursor as usize >> 6)?, epoch),
         };
         if self.rec.snap.as_ref().is_none_or(|s| !same_snapshot(s, &want)) {
             self.rec.snap = Some(want);
@@ -603,6 +632,7 @@ impl TableCursor {
             self.rec.nav.reset();
             self.rec.cur = None;
         }
+        self.rec.seen = (cat_gen, epoch);
         Ok(schema)
     }
 
@@ -2188,8 +2218,14 @@ impl TableCursor {
         if sch.primary().is_some() && self.primary_key(tx, sch, &rec)?.as_deref() != Some(bm.as_slice()) {
             return fail(JET_errRecordPrimaryChanged);
         }
+        // The columns the update changed, by their canonical ids: an index none of whose key
+        // or conditional columns is among them keeps its entries, as ESE's replace skips the
+        // indexes whose keys cannot have changed.
+        let mut touched: Vec<u32> =
+            set.iter().filter_map(|&id| sch.column(id).ok().map(|c| c.columnid())).collect();
         if let Some(c) = sch.cat.columns_of(&sch.table).into_iter().find(|c| c.def.has(JET_bitColumnVersion))
         {
+            touched.push(c.columnid());
             let orec = Record::decode(&obytes, &sch.layout)?;
             let next = match column_val(sch, &orec, &c, 1, false) {
                 Val::Data(d) if d.len() == 4 => u32::from_le_bytes([d[0], d[1], d[2], d[3]]).wrapping_add(1),
@@ -2202,6 +2238,11 @@ impl TableCursor {
         let mut adds = Vec::new();
         for (ix, kd) in sch.table.indexes.iter().zip(&sch.keys) {
             if ix.is_primary() {
+                continue;
+            }
+            let mut uses =
+                ix.segments.iter().map(|g| g.columnid).chain(ix.conditional.iter().map(|c| c.columnid));
+            if !uses.any(|id| sch.column(id).map_or(true, |c| touched.contains(&c.columnid()))) {
                 continue;
             }
             let before: Vec<Vec<u8>> =
@@ -2449,6 +2490,7 @@ impl TableCursor {
                 crate::engine::store::Batch::new(),
                 vec![op],
                 if lazy { Durability::Lazy } else { Durability::Durable },
+                0,
             )?;
             // This transaction's view of the record shows it too (ESE's page has it): its own
             // version of the record carries it, or, held as deltas or not at all, a delta of

@@ -66,6 +66,9 @@ pub struct Database {
     /// The schema, shared read-only: DDL builds a new one and swaps it in (design: the catalog
     /// is replaced, not locked). Readers clone the `Arc` and keep their view.
     catalog: RwLock<Arc<Catalog>>,
+    /// How many times `catalog` was replaced: a cursor that built its schema view at this
+    /// count knows the view is current with one load, without the lock or the `Arc`.
+    catalog_gen: std::sync::atomic::AtomicU64,
     /// Serialises DDL on this database (catalog swap and its store write).
     ddl: Mutex<()>,
     /// The table cursors open on this database, by table object id (the lock matrix of
@@ -274,11 +277,21 @@ fn objid_of(tree: &str) -> Option<u32> {
     tree.strip_prefix('o')?.parse().ok()
 }
 
+/// A commit waiting in a [`CommitQueue`]: its number, its changes, and the snapshots its
+/// transaction holds ([`Database::commit_with`]).
+struct Waiting {
+    me: u64,
+    batch: Batch,
+    deltas: Vec<DeltaOp>,
+    durability: Durability,
+    holder: usize,
+}
+
 /// The commits of a database waiting for the one being written.
 #[derive(Default)]
 struct CommitQueue {
     next: u64,
-    waiting: Vec<(u64, Batch, Vec<DeltaOp>, Durability)>,
+    waiting: Vec<Waiting>,
     done: std::collections::HashMap<u64, JetResult<u64>>,
     leading: bool,
 }
@@ -410,6 +423,7 @@ impl Database {
             instance,
             shared: Mutex::new(Shared { opens, exclusive: None }),
             catalog: RwLock::new(catalog),
+            catalog_gen: std::sync::atomic::AtomicU64::new(0),
             ddl: Mutex::new(()),
             opens: Mutex::default(),
             protected: Mutex::default(),
@@ -547,18 +561,28 @@ impl Database {
     /// asks to be). Each batch stays all-or-nothing: if the group's commit fails, its batches
     /// are committed one by one, so that one bad batch fails alone.
     pub fn commit(&self, batch: Batch, durability: Durability) -> JetResult<()> {
-        self.commit_with(batch, Vec::new(), durability).map(|_| ())
+        self.commit_with(batch, Vec::new(), durability, 0).map(|_| ())
     }
 
     /// [`Database::commit`] with escrow deltas, resolved against the newest committed records
     /// by the writer of the group (so no other commit comes between the read and the write).
     /// Returns the commit's place in the instance's commit order (its JET_COMMIT_ID).
-    pub fn commit_with(&self, batch: Batch, deltas: Vec<DeltaOp>, durability: Durability) -> JetResult<u64> {
+    ///
+    /// `holder` is the identity of the published snapshots the committing transaction holds
+    /// (`Arc::as_ptr` of its `Published`; 0 if none, or not known): the commit does not count
+    /// them as read by another transaction (see `commit_now`).
+    pub fn commit_with(
+        &self,
+        batch: Batch,
+        deltas: Vec<DeltaOp>,
+        durability: Durability,
+        holder: usize,
+    ) -> JetResult<u64> {
         let durability = if self.scratch { Durability::Lazy } else { durability };
         let mut q = self.queue.lock();
         let me = q.next;
         q.next += 1;
-        q.waiting.push((me, batch, deltas, durability));
+        q.waiting.push(Waiting { me, batch, deltas, durability, holder });
         loop {
             if let Some(r) = q.done.remove(&me) {
                 return r;
@@ -602,45 +626,54 @@ impl Database {
     }
 
     /// Writes one group of commits (the leader's part of [`Database::commit`]).
-    fn commit_now(&self, group: Vec<(u64, Batch, Vec<DeltaOp>, Durability)>) -> Vec<(u64, JetResult<u64>)> {
-        let durability = if group.iter().any(|g| g.3 == Durability::Durable) {
+    fn commit_now(&self, group: Vec<Waiting>) -> Vec<(u64, JetResult<u64>)> {
+        let durability = if group.iter().any(|g| g.durability == Durability::Durable) {
             Durability::Durable
         } else {
             Durability::Lazy
         };
         let mut results: Vec<(u64, JetResult<u64>)> = Vec::with_capacity(group.len());
-        let mut resolved: Vec<(usize, Batch)> = Vec::with_capacity(group.len());
-        let any_deltas = group.iter().any(|g| !g.2.is_empty());
+        // Borrowed when there is nothing to resolve: a transaction's batch is not copied.
+        let mut resolved: Vec<(usize, std::borrow::Cow<'_, Batch>)> = Vec::with_capacity(group.len());
+        let any_deltas = group.iter().any(|g| !g.deltas.is_empty());
         let snap = if any_deltas { self.store.snapshot().map_err(JetError::from) } else { Err(JetError(0)) };
         let mut seen = std::collections::HashMap::new();
         for (i, g) in group.iter().enumerate() {
-            if g.2.is_empty() {
-                resolved.push((i, g.1.clone()));
+            if g.deltas.is_empty() {
+                resolved.push((i, std::borrow::Cow::Borrowed(&g.batch)));
                 continue;
             }
-            match snap.as_ref().map_err(|e| *e).and_then(|s| Self::resolve(s.as_ref(), &g.1, &g.2, &mut seen))
+            match snap
+                .as_ref()
+                .map_err(|e| *e)
+                .and_then(|s| Self::resolve(s.as_ref(), &g.batch, &g.deltas, &mut seen))
             {
-                Ok(b) => resolved.push((i, b)),
-                Err(e) => results.push((g.0, Err(e))),
+                Ok(b) => resolved.push((i, std::borrow::Cow::Owned(b))),
+                Err(e) => results.push((g.me, Err(e))),
             }
         }
-        let batches: Vec<&Batch> = resolved.iter().map(|r| &r.1).collect();
+        let batches: Vec<&Batch> = resolved.iter().map(|r| &*r.1).collect();
         let all = if batches.is_empty() { Ok(()) } else { self.store.commit_group(&batches, durability) };
         let mut written: Vec<usize> = Vec::new();
         match all {
             Ok(()) => written.extend(resolved.iter().map(|r| r.0)),
-            Err(e) if resolved.len() == 1 => results.push((group[resolved[0].0].0, Err(e.into()))),
+            Err(e) if resolved.len() == 1 => results.push((group[resolved[0].0].me, Err(e.into()))),
             Err(_) => {
                 // One by one, each resolved again against what the ones before it wrote.
                 for (i, _) in &resolved {
                     let g = &group[*i];
                     let r = self.store.snapshot().map_err(JetError::from).and_then(|s| {
-                        let b = Self::resolve(s.as_ref(), &g.1, &g.2, &mut std::collections::HashMap::new())?;
-                        self.store.commit(&b, g.3).map_err(JetError::from)
+                        let b = Self::resolve(
+                            s.as_ref(),
+                            &g.batch,
+                            &g.deltas,
+                            &mut std::collections::HashMap::new(),
+                        )?;
+                        self.store.commit(&b, g.durability).map_err(JetError::from)
                     });
                     match r {
                         Ok(()) => written.push(*i),
-                        Err(e) => results.push((g.0, Err(e))),
+                        Err(e) => results.push((g.me, Err(e))),
                     }
                 }
             }
@@ -651,27 +684,10 @@ impl Database {
         let mut changes = self.changes.lock();
         if !written.is_empty() {
             changes.seq += 1;
-            // The scratch database has no write conflicts to tell (`changed_since`).
-            let written = if self.scratch { &[][..] } else { &written[..] };
-            for i in written {
-                for op in group[*i].1.ops() {
-                    if let Op::Put { tree, key, .. } | Op::Delete { tree, key } = op
-                        && let Some(objid) = objid_of(tree)
-                    {
-                        changes.note(objid, key, 0);
-                    }
-                }
-                for d in &group[*i].2 {
-                    changes.note(d.objid, &d.key, d.sizes.max(1));
-                }
-            }
-            changes.prune(|| self.views.oldest_seq(self.dbid).unwrap_or(0));
-            self.last_seq.store(changes.seq, std::sync::atomic::Ordering::Release);
         }
         let seq = changes.seq;
-        drop(changes);
         for i in &written {
-            for d in &group[*i].2 {
+            for d in &group[*i].deltas {
                 if let Some(l) = locks.get_mut(&(d.objid, d.key.clone())) {
                     for (fid, n) in &d.sums {
                         add_pending(l, *fid, -*n);
@@ -687,9 +703,38 @@ impl Database {
             Ok(snap) => self.views.publish_at(self.dbid, Some(snap), seq),
             Err(_) => self.views.publish_at(self.dbid, None, seq),
         }
+        if !written.is_empty() {
+            // The keys written are noted for the write checks of transactions that read an
+            // older snapshot (`changed_since`). When no transaction but the committing ones
+            // holds one, nothing can ask: a transaction that begins from now on reads the
+            // snapshot just published, and one that took an older snapshot before the
+            // publication holds it counted (its reference was taken under a lock the
+            // publication then took). Both checks and notes are made under `changes`, which
+            // every write check takes, and before the committing transactions release their
+            // records' locks, so no check falls between them.
+            let holders: Vec<usize> = written.iter().map(|i| group[*i].holder).collect();
+            // The scratch database has no write conflicts to tell (`changed_since`).
+            if !self.scratch && self.views.others_hold_older(self.dbid, seq, &holders) {
+                for i in &written {
+                    for op in group[*i].batch.ops() {
+                        if let Op::Put { tree, key, .. } | Op::Delete { tree, key } = op
+                            && let Some(objid) = objid_of(tree)
+                        {
+                            changes.note(objid, key, 0);
+                        }
+                    }
+                    for d in &group[*i].deltas {
+                        changes.note(d.objid, &d.key, d.sizes.max(1));
+                    }
+                }
+            }
+            changes.prune(|| self.views.oldest_seq(self.dbid).unwrap_or(0));
+            self.last_seq.store(changes.seq, std::sync::atomic::Ordering::Release);
+        }
+        drop(changes);
         drop(locks);
         for i in written {
-            results.push((group[i].0, Ok(self.views.next_commit_id())));
+            results.push((group[i].me, Ok(self.views.next_commit_id())));
         }
         results
     }
@@ -906,6 +951,21 @@ impl Database {
         self.catalog.read().clone()
     }
 
+    /// How many times the schema was replaced. Read before [`Database::catalog`], a count
+    /// unchanged later means that schema is still current.
+    #[inline]
+    pub fn catalog_gen(&self) -> u64 {
+        self.catalog_gen.load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    /// How many times the instance published snapshots ([`Views::epoch`]).
+    ///
+    /// [`Views::epoch`]: crate::engine::snapshots::Views::epoch
+    #[inline]
+    pub fn views_epoch(&self) -> u64 {
+        self.views.epoch()
+    }
+
     /// Runs a DDL step: `f` turns the current schema into a new one (or an ESE code); the
     /// catalog rows that changed, the last object id, and the trees of objects made or
     /// dropped are written in one durable store commit, and only then is the new schema swapped
@@ -959,6 +1019,7 @@ impl Database {
         };
         self.commit(batch, Durability::Durable)?;
         *self.catalog.write() = new.clone();
+        self.catalog_gen.fetch_add(1, std::sync::atomic::Ordering::Release);
         Ok((new, r, key))
     }
 

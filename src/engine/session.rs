@@ -156,6 +156,11 @@ impl Session {
 /// The snapshots a level-0 begin reads from (kept out of line: most begins have none).
 #[cold]
 #[inline(never)]
+/// The identity of a transaction's published snapshots (0: none), for its write set.
+fn st_view_ptr(view: &Option<std::sync::Arc<crate::engine::snapshots::Published>>) -> usize {
+    view.as_ref().map_or(0, |v| std::sync::Arc::as_ptr(v) as usize)
+}
+
 fn take_view(
     inst: &InstanceSlot,
     hint: usize,
@@ -482,7 +487,14 @@ impl Session {
         let st = self.st_mut();
         if let CursorData::Table(t) = cursor {
             // Inside a transaction, its snapshot of the cursor's database; outside, the newest.
-            t.rec.read_at = st.view.as_ref().and_then(|v| v.db(t.dbid)).cloned();
+            // Set again only when it changed: a clone would touch a count every thread shares.
+            let want = st.view.as_ref().and_then(|v| v.db(t.dbid));
+            match (want, &t.rec.read_at) {
+                (Some(w), Some(r))
+                    if std::ptr::addr_eq(std::sync::Arc::as_ptr(w), std::sync::Arc::as_ptr(r)) => {}
+                (None, None) => {}
+                _ => t.rec.read_at = want.cloned(),
+            }
             t.rec.read_seq = match (&st.view, &t.rec.read_at) {
                 (Some(v), Some(_)) => v.seq(t.dbid),
                 _ => u64::MAX,
@@ -1041,8 +1053,10 @@ impl Session {
     #[inline(never)]
     fn commit_data(&mut self, level: u8, grbit: u32) -> JetResult<Option<u64>> {
         let lazy = (grbit | self.st().commit_default) & JET_bitCommitLazyFlush != 0;
+        let holder = st_view_ptr(&self.st().view);
         let Some(w) = self.st_mut().writes.as_mut() else { return Ok(None) };
         if level == 0 {
+            w.holder = holder;
             let id = w.apply(if lazy { Durability::Lazy } else { Durability::Durable })?;
             Ok((id != 0).then_some(id))
         } else {

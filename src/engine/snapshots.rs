@@ -57,6 +57,10 @@ pub struct Views {
     /// Whether anything is published: a begin on an instance with no database attached
     /// skips the read.
     any: AtomicBool,
+    /// How many publications have completed: a reader that took a snapshot at this count
+    /// holds the newest one while the count is unchanged (one load instead of a lock and two
+    /// reference counts shared by every thread).
+    epoch: AtomicU64,
     /// The last commit id handed out (JET_COMMIT_ID.commitId): data commits of the
     /// instance's databases in the order they were written.
     commits: AtomicU64,
@@ -184,6 +188,32 @@ impl Views {
             *g = next.clone();
         }
         self.any.store(next.is_some(), Ordering::Release);
+        self.epoch.fetch_add(1, Ordering::Release);
+    }
+
+    /// How many publications have completed. Read before a snapshot is taken: while it is
+    /// unchanged, no newer snapshot was published since.
+    #[inline]
+    pub fn epoch(&self) -> u64 {
+        self.epoch.load(Ordering::Acquire)
+    }
+
+    /// Whether a snapshot of database `dbid` older than commit `seq` is held by anybody but
+    /// the transactions whose published values are `mine` (`Arc::as_ptr` of each, one entry
+    /// per transaction; 0 for none). A count is taken under the lock of the copy it was read
+    /// from, and publishing takes every copy's lock, so after a publication this sees every
+    /// reference taken to an older value before it.
+    pub fn others_hold_older(&self, dbid: u32, seq: u64, mine: &[usize]) -> bool {
+        let live = lock(&self.live);
+        live.values.iter().any(|w| {
+            let Some(p) = w.upgrade() else { return false };
+            if p.db(dbid).is_none() || p.seq(dbid) >= seq {
+                return false;
+            }
+            let at = Arc::as_ptr(&p) as usize;
+            // Less the reference just taken.
+            Arc::strong_count(&p) - 1 > mine.iter().filter(|&&m| m == at).count()
+        })
     }
 
     /// The commit sequence number of the oldest snapshot of database `dbid` that anybody can
@@ -275,5 +305,34 @@ mod tests {
         assert_eq!(v.oldest_seq(1), Some(199));
         // The list of values that may be held stays within twice those alive.
         assert!(lock(&v.live).values.len() <= 64);
+    }
+
+    fn ptr(p: &Arc<Published>) -> usize {
+        Arc::as_ptr(p) as usize
+    }
+
+    #[test]
+    fn older_snapshots_held_by_others_are_seen_and_the_committers_own_are_not() {
+        // S-VER-02: a commit may skip noting its keys for write checks only when no
+        // transaction but the committing ones can still read a snapshot older than it.
+        let v = Views::default();
+        v.publish_at(1, Some(Arc::new(Nothing)), 1);
+        let mine = v.current(0).expect("published");
+        v.publish_at(1, Some(Arc::new(Nothing)), 2);
+        assert!(!v.others_hold_older(1, 2, &[ptr(&mine)]), "only the committer holds seq 1");
+        assert!(v.others_hold_older(1, 2, &[]), "a holder not named is another's");
+        let other = mine.clone();
+        assert!(v.others_hold_older(1, 2, &[ptr(&mine)]), "a second transaction holds seq 1");
+        assert!(!v.others_hold_older(1, 2, &[ptr(&mine), ptr(&other)]), "both are committing");
+        // A snapshot of the commit's own number or newer is no older snapshot.
+        let newest = v.current(3).expect("published");
+        assert!(!v.others_hold_older(1, 2, &[ptr(&mine), ptr(&other)]));
+        v.publish_at(1, Some(Arc::new(Nothing)), 3);
+        assert!(v.others_hold_older(1, 3, &[ptr(&mine), ptr(&other)]), "a reader holds seq 2");
+        assert!(!v.others_hold_older(1, 3, &[ptr(&mine), ptr(&other), ptr(&newest)]));
+        // Another database's commits are not this one's.
+        assert!(!v.others_hold_older(2, 2, &[]));
+        drop((mine, other, newest));
+        assert!(!v.others_hold_older(1, 3, &[]), "nobody holds anything older now");
     }
 }

@@ -154,6 +154,12 @@ pub struct WriteSet {
     /// Changes with every write and rollback (process-wide unique values), so that a cursor
     /// knows whether what it read through this write set may have changed.
     generation: u64,
+    /// The published snapshots the owning transaction holds (`Arc::as_ptr` of its
+    /// `Published`, 0: none), which its own commit does not count as another reader's
+    /// ([`Database::commit_with`]).
+    ///
+    /// [`Database::commit_with`]: crate::engine::database::Database::commit_with
+    pub(crate) holder: usize,
 }
 
 static GENERATION: AtomicU64 = AtomicU64::new(1);
@@ -444,12 +450,17 @@ impl WriteSet {
                     None => batch.delete(&name, k),
                 };
                 if batch.len() >= most.max(1) {
-                    d.db.commit_with(std::mem::replace(&mut batch, Batch::new()), Vec::new(), durability)?;
+                    d.db.commit_with(
+                        std::mem::replace(&mut batch, Batch::new()),
+                        Vec::new(),
+                        durability,
+                        self.holder,
+                    )?;
                 }
             }
         }
         if !batch.is_empty() {
-            d.db.commit_with(batch, Vec::new(), durability)?;
+            d.db.commit_with(batch, Vec::new(), durability, self.holder)?;
         }
         self.release();
         Ok(())
@@ -488,7 +499,7 @@ impl WriteSet {
                     continue;
                 }
                 for (k, v) in tree {
-                    if by_delta.contains_key(&(*objid, k.clone())) {
+                    if !by_delta.is_empty() && by_delta.contains_key(&(*objid, k.clone())) {
                         continue;
                     }
                     match v {
@@ -528,7 +539,7 @@ impl WriteSet {
                 });
             }
             if !batch.is_empty() || !ops.is_empty() {
-                id = d.db.commit_with(batch, ops, durability)?;
+                id = d.db.commit_with(batch, ops, durability, self.holder)?;
             }
             // Nobody else can ask for those sums yet: the record's write lock is still held.
             for i in in_writes {

@@ -817,10 +817,12 @@ impl RedbCursor {
     /// Takes the next entry of the current range in its direction.
     fn step(&mut self) -> Result<bool> {
         let forward = self.forward;
+        // Borrowed apart: a clone of the flag's `Arc` would touch a count every reader shares.
+        let iter = &mut self.iter;
         let item = noted(
-            &self.failed.clone(),
+            &self.failed,
             guarded("move", || {
-                let it = self.iter.as_mut().expect("a range is set before stepping");
+                let it = iter.as_mut().expect("a range is set before stepping");
                 let next = if forward { it.next() } else { it.next_back() };
                 next.transpose().map_err(storage)
             }),
