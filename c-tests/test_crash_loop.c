@@ -141,6 +141,17 @@ static int ddl_after(JET_SESID s, JET_DBID d, JET_TABLEID t, int32_t m) {
     }
 }
 
+/* What the child reports on the pipe: transaction n begins its DDL calls, calls
+ * JetCommitTransaction, or has it returned. */
+enum { AT_DDL, AT_COMMIT, COMMITTED };
+struct report {
+    int32_t n, at;
+};
+static void report(int fd, int32_t n, int32_t at) {
+    struct report r = {n, at};
+    if (write(fd, &r, sizeof r) != sizeof r) _exit(10);
+}
+
 /* The child: transactions first, first+1, ... until the failpoint ends it. Never returns. */
 static void workload(const char *path, int fd, int32_t first, const char *point, uint32_t after) {
     JET_INSTANCE inst = 0;
@@ -190,11 +201,13 @@ static void workload(const char *path, int fd, int32_t first, const char *point,
             if (seek_id(x, y, 3 * (n - 2) + 2) || JetDelete(x, y)) _exit(8);
         }
         if (m >= 0) {
+            report(fd, n, AT_DDL);
             int r = ddl_after(x, d[n % 2], y, m);
             if (r) _exit(20 + r);
         }
+        report(fd, n, AT_COMMIT);
         if (JetCommitTransaction(x, lazy(n) ? JET_bitCommitLazyFlush : 0)) _exit(9);
-        if (write(fd, &n, sizeof n) != sizeof n) _exit(10);
+        report(fd, n, COMMITTED);
     }
 }
 
@@ -366,7 +379,7 @@ static void crash_loop(int rounds) {
     printf("    seed %u (ESENT_CRASH_SEED replays the crash points), %d rounds\n", seed, rounds);
     srand(seed);
     int32_t next = 0;
-    int bad = 0, in_commit = 0, in_ddl_commit = 0;
+    int bad = 0, in_commit = 0, in_ddl_commit = 0, in_ddl_calls = 0, in_commit_calls = 0;
     for (int r = 0; r < rounds; r++) {
         int on_sync = r % 2;
         const char *point = on_sync ? "store.sync@crash2.edb" : "store.write@crash2.edb";
@@ -381,11 +394,17 @@ static void crash_loop(int rounds) {
             workload(path, fds[1], next, point, after);
         }
         close(fds[1]);
-        int32_t durable = next - 1, n, reported = next - 1;
-        while (read(fds[0], &n, sizeof n) == sizeof n) {
-            reported = n;
-            if (!lazy(n)) durable = n;
+        int32_t durable = next - 1, reported = next - 1;
+        struct report rep = {next - 1, COMMITTED};
+        while (read(fds[0], &rep, sizeof rep) == sizeof rep) {
+            if (rep.at != COMMITTED) continue;
+            reported = rep.n;
+            if (!lazy(rep.n)) durable = rep.n;
         }
+        /* where the crash came: in the DDL calls (data-records 9.5: a transaction that never
+         * committed is undone, its DDL too), in JetCommitTransaction, or elsewhere */
+        if (rep.at == AT_DDL) in_ddl_calls++;
+        if (rep.at == AT_COMMIT) in_commit_calls++;
         close(fds[0]);
         int status = 0;
         waitpid(pid, &status, 0);
@@ -422,9 +441,10 @@ static void crash_loop(int rounds) {
     }
     int ddl_steps = 0, calls = 0;
     for (int32_t m = 0; ddl_txn(m) < next; m++) ddl_steps++, calls += ddl_calls(m);
-    printf("    %d rounds, %d transactions (%d with DDL: %d DDL calls), %d crashes between a commit's write and "
-           "its return (%d of them a DDL transaction's), %d lost or partial\n",
-           rounds, next, ddl_steps, calls, in_commit, in_ddl_commit, bad);
+    printf("    %d rounds, %d transactions (%d with DDL: %d DDL calls); crashes: %d in a transaction's DDL calls, "
+           "%d in JetCommitTransaction, of which %d after the commit reached the file (%d of them a DDL "
+           "transaction's); %d lost or partial\n",
+           rounds, next, ddl_steps, calls, in_ddl_calls, in_commit_calls, in_commit, in_ddl_commit, bad);
     CHECK_EQ(bad, 0);
     CHECK(next > 0);
 }
