@@ -2179,7 +2179,17 @@ fn d_phase(
                 })
             })
             .collect();
-        while start.elapsed() < duration && !sh.stop.load(Ordering::SeqCst) {
+        // The version-store phase goes on (on a loaded machine) until what it must see has
+        // happened: a big transaction met -1069 and another thread committed after it.
+        let unseen = || {
+            sh.full_rolled_back.load(Ordering::Relaxed) + sh.full_committed.load(Ordering::Relaxed) == 0
+                || sh.commits_after_1069.load(Ordering::Relaxed) == 0
+        };
+        while !sh.stop.load(Ordering::SeqCst) {
+            let t = start.elapsed();
+            if t >= duration && !(big > 0 && t < duration + Duration::from_secs(30) && unseen()) {
+                break;
+            }
             thread::sleep(Duration::from_millis(20));
         }
         if race && sh.failures.lock().is_empty() {
