@@ -1119,6 +1119,8 @@ const NA: i32 = 12;
 const NU: i32 = 48;
 const E0: i32 = 1000;
 const LV_MAX: usize = 6000;
+/// The most writes of a big transaction (far more than the small version store holds).
+const BIG_MOST: usize = 5000;
 
 /// Serializes the tests of this file: the library is process-global and the session stress
 /// checks that no instance is left.
@@ -1178,6 +1180,16 @@ struct DShared {
     committed: Mutex<Vec<i64>>,
     /// Transactions of 20-100 writes (`ESENT_STRESS_BURSTS=1`).
     bursts: bool,
+    /// The version-store phase: the first `big` threads make transactions that grow until
+    /// they meet -1069 (see [`DWorker::big_transaction`]).
+    big: usize,
+    /// Some call has returned -1069.
+    met_1069: AtomicBool,
+    /// Big transactions that met -1069 and were then rolled back, or committed.
+    full_rolled_back: AtomicU64,
+    full_committed: AtomicU64,
+    /// Level-0 commits of the other threads, with a successful write, after the first -1069.
+    commits_after_1069: AtomicU64,
     ops: AtomicU64,
     commits: AtomicU64,
     rollbacks: AtomicU64,
@@ -1347,6 +1359,8 @@ struct DWorker<'a> {
     lvbuf: Vec<u8>,
     /// The session was found stale (-1104): nothing more to do.
     gone: bool,
+    /// A write of the open transaction succeeded.
+    wrote: bool,
 }
 
 impl<'a> DWorker<'a> {
@@ -1366,6 +1380,9 @@ impl<'a> DWorker<'a> {
         let code = c();
         // Read after the call: a JetTerm that began during it may have answered it.
         let terming = self.sh.terming.load(Ordering::SeqCst);
+        if code == JET_errVersionStoreOutOfMemory {
+            self.sh.met_1069.store(true, Ordering::SeqCst);
+        }
         *self.counts.entry((f, code)).or_default() += 1;
         self.sh.progress[self.me].fetch_add(1, Ordering::Relaxed);
         if termed {
@@ -1413,7 +1430,11 @@ impl<'a> DWorker<'a> {
                     c[k] += d;
                 }
                 self.sh.commits.fetch_add(1, Ordering::Relaxed);
+                if self.wrote && self.me >= self.sh.big && self.sh.met_1069.load(Ordering::SeqCst) {
+                    self.sh.commits_after_1069.fetch_add(1, Ordering::Relaxed);
+                }
                 self.ops_in_trx = 0;
+                self.wrote = false;
             }
         }
         Some(())
@@ -1431,6 +1452,7 @@ impl<'a> DWorker<'a> {
         if self.pending.is_empty() {
             self.sh.rollbacks.fetch_add(1, Ordering::Relaxed);
             self.ops_in_trx = 0;
+            self.wrote = false;
         }
         Some(())
     }
@@ -1565,38 +1587,148 @@ impl<'a> DWorker<'a> {
         Some(())
     }
 
-    fn update(&mut self, f: &'static str, allowed: &[i32]) -> Option<()> {
+    /// JetUpdate of the prepared record (cancelled when it fails): its code.
+    fn update(&mut self, f: &'static str, allowed: &[i32]) -> Option<i32> {
         let (s, t) = (self.sesid, self.tp);
         // SAFETY: no bookmark is asked for.
         let r = self.call(f, allowed, || unsafe { JetUpdate(s, t, null_mut(), 0, null_mut()) })?;
         if r != 0 {
             self.cancel()?;
+        } else {
+            self.wrote = true;
         }
-        Some(())
+        Some(r)
     }
 
     fn insert(&mut self) -> Option<()> {
-        let (s, t) = (self.sesid, self.tp);
         let k = NC + self.rng.below((NK - NC) as u64) as i32;
+        self.insert_k(k).map(|_| ())
+    }
+
+    /// Inserts record `k`: the code of JetUpdate.
+    fn insert_k(&mut self, k: i32) -> Option<i32> {
+        let (s, t) = (self.sesid, self.tp);
         self.call("JetPrepareUpdate(insert)", D_OK, || JetPrepareUpdate(s, t, JET_prepInsert))?;
         self.fill(k, true)?;
         self.update("JetUpdate(insert)", D_UPDATE_INSERT)
     }
 
     fn replace(&mut self) -> Option<()> {
-        let (s, t) = (self.sesid, self.tp);
         let k = self.rng.below(NK as u64) as i32;
+        self.replace_k(k).map(|_| ())
+    }
+
+    /// Replaces record `k`: 0 when it was replaced, or the code of the call that stopped it
+    /// (-1601: there is no record `k`).
+    fn replace_k(&mut self, k: i32) -> Option<i32> {
+        let (s, t) = (self.sesid, self.tp);
         if !self.seek_p(k)? {
-            return Some(());
+            return Some(JET_errRecordNotFound);
         }
-        if self
-            .call("JetPrepareUpdate(replace)", D_PREP_REPLACE, || JetPrepareUpdate(s, t, JET_prepReplace))?
-            != 0
-        {
-            return Some(());
+        let r = self
+            .call("JetPrepareUpdate(replace)", D_PREP_REPLACE, || JetPrepareUpdate(s, t, JET_prepReplace))?;
+        if r != 0 {
+            return Some(r);
         }
         self.fill(k, false)?;
         self.update("JetUpdate(replace)", D_UPDATE_REPLACE)
+    }
+
+    /// Record `k` as the session sees it now (None: there is none).
+    fn read_k(&mut self, k: i32) -> Option<Option<DRec>> {
+        if !self.seek_p(k)? {
+            return Some(None);
+        }
+        self.read(self.tp)
+    }
+
+    /// The session's transaction level, as JetGetSessionParameter gives it.
+    fn level_of_session(&mut self) -> Option<i32> {
+        let s = self.sesid;
+        let mut level = -1i32;
+        self.call("JetGetSessionParameter", D_OK, || {
+            // SAFETY: a 4-byte buffer for the 4-byte level.
+            unsafe {
+                JetGetSessionParameter(
+                    s,
+                    JET_sesparamTransactionLevel,
+                    &mut level as *mut i32 as *mut c_void,
+                    4,
+                    null_mut(),
+                )
+            }
+        })?;
+        Some(level)
+    }
+
+    /// A transaction of the version-store phase: inserts and replaces until one meets
+    /// -1069, then what contract-data S-VER-04 and data-records 9.1 promise of it: the failed
+    /// statement is undone (its record reads as before it), the transaction is still open (the
+    /// level is unchanged and its earlier writes still read back), and it can end either way:
+    /// rolled back (level 0 after it) or committed (its successful writes then count, which the
+    /// final check sees through the indexes).
+    fn big_transaction(&mut self) -> Option<()> {
+        self.begin()?;
+        let mut last_written: Option<DRec> = None;
+        for _ in 0..BIG_MOST {
+            let insert = self.rng.chance(1, 2);
+            let k = if insert {
+                NC + self.rng.below((NK - NC) as u64) as i32
+            } else {
+                self.rng.below(NK as u64) as i32
+            };
+            let before = self.read_k(k)?;
+            let r = if insert { self.insert_k(k)? } else { self.replace_k(k)? };
+            if r == 0 {
+                last_written = self.read_k(k)?;
+                if last_written.is_none() {
+                    self.fail(format!("record {k} is not there after its own successful write"));
+                    return None;
+                }
+                continue;
+            }
+            if r != JET_errVersionStoreOutOfMemory {
+                continue;
+            }
+            let level = self.level_of_session()?;
+            if level != self.level() as i32 {
+                self.fail(format!("after -1069 the transaction level is {level}, not {}", self.level()));
+                return None;
+            }
+            let now = self.read_k(k)?;
+            if now != before {
+                self.fail(format!(
+                    "the statement that met -1069 was not undone: record {k} was {before:?}, is {now:?}"
+                ));
+                return None;
+            }
+            if let Some(w) = last_written.clone()
+                && self.read_k(w.k)?.as_ref() != Some(&w)
+            {
+                self.fail(format!(
+                    "after -1069 an earlier write of the transaction (record {}) is gone",
+                    w.k
+                ));
+                return None;
+            }
+            if self.rng.chance(1, 2) {
+                self.rollback(true)?;
+                let level = self.level_of_session()?;
+                if level != 0 {
+                    self.fail(format!(
+                        "after the rollback of a transaction that met -1069 the level is {level}"
+                    ));
+                    return None;
+                }
+                self.sh.full_rolled_back.fetch_add(1, Ordering::Relaxed);
+            } else {
+                self.commit()?;
+                self.sh.full_committed.fetch_add(1, Ordering::Relaxed);
+            }
+            return Some(());
+        }
+        // Never full (the version store is the instance's: others may have freed it meanwhile).
+        self.commit()
     }
 
     fn delete(&mut self) -> Option<()> {
@@ -1605,7 +1737,9 @@ impl<'a> DWorker<'a> {
         if !self.seek_p(k)? {
             return Some(());
         }
-        self.call("JetDelete", D_DELETE, || JetDelete(s, t))?;
+        if self.call("JetDelete", D_DELETE, || JetDelete(s, t))? == 0 {
+            self.wrote = true;
+        }
         Some(())
     }
 
@@ -1630,12 +1764,16 @@ impl<'a> DWorker<'a> {
         })?;
         if r == 0 {
             self.pending.last_mut().expect("in a transaction").push((k as usize, d as i64));
+            self.wrote = true;
         }
         Some(())
     }
 
     fn step(&mut self) -> Option<()> {
         self.sh.ops.fetch_add(1, Ordering::Relaxed);
+        if self.me < self.sh.big {
+            return if self.rng.chance(1, 4) { self.point() } else { self.big_transaction() };
+        }
         if self.level() == 0 {
             return match self.rng.weighted(&[8, 1, 1, 1]) {
                 0 => self.begin(),
@@ -1881,16 +2019,60 @@ fn d_check(path: &CString, cols: &DCols, committed: &[i64]) -> Result<usize, Str
     res
 }
 
+/// How many records one transaction of a new session can insert before -1069 (then rolled
+/// back): the version store's free room, in records, when nothing else holds any of it.
+fn d_capacity(inst: u64, path: &CString, cols: &DCols) -> Result<usize, String> {
+    let mut s: JET_SESID = 0;
+    let mut dbid: JET_DBID = 0;
+    // SAFETY: valid pointers for each call.
+    unsafe {
+        assert_eq!(JetBeginSession(inst as JET_INSTANCE, &mut s, null(), null()), 0);
+        assert_eq!(JetOpenDatabase(s, path.as_ptr(), null(), &mut dbid, 0), 0);
+    }
+    let t = d_open_table(s, dbid, None).expect("open T");
+    assert_eq!(JetBeginTransaction(s), 0);
+    let mut n = 0usize;
+    let res = loop {
+        let k = 1_000_000 + n as i32;
+        assert_eq!(JetPrepareUpdate(s, t, JET_prepInsert), 0);
+        assert_eq!(d_set(s, t, cols.k, &k.to_le_bytes()), 0);
+        assert_eq!(d_set(s, t, cols.a, &0i32.to_le_bytes()), 0);
+        assert_eq!(d_set(s, t, cols.s, &sig(k, 0, None, &[]).to_le_bytes()), 0);
+        // SAFETY: no bookmark is asked for.
+        let r = unsafe { JetUpdate(s, t, null_mut(), 0, null_mut()) };
+        if r == JET_errVersionStoreOutOfMemory {
+            assert_eq!(JetPrepareUpdate(s, t, JET_prepCancel), 0);
+            break Ok(n);
+        }
+        if r != 0 {
+            break Err(format!("capacity insert {n}: {}", code_name(r)));
+        }
+        n += 1;
+        if n > 1_000_000 {
+            break Err("no -1069 in a million inserts".into());
+        }
+    };
+    assert_eq!(JetRollback(s, JET_bitRollbackAll), 0);
+    assert_eq!(JetCloseTable(s, t), 0);
+    assert_eq!(JetEndSession(s, 0), 0);
+    res
+}
+
 /// One phase: workers on the shared table for `duration`, then a quiet end or a racing JetTerm,
-/// then the check. Returns a line of figures.
+/// then the check. `big` > 0 is the version-store phase (a small version store, the first `big`
+/// threads make big transactions, a quiet end): -1069 must happen, the other threads must go
+/// on committing, and once every session has ended the version store must be as free as before
+/// the phase. Returns a line of figures.
 fn d_phase(
     seed: u64,
     threads: usize,
     duration: Duration,
     race: bool,
     small_ver: bool,
+    big: usize,
     all: &mut BTreeMap<(&'static str, i32), u64>,
 ) -> String {
+    let small_ver = small_ver || big > 0;
     let dir = std::env::temp_dir().join(format!(
         "esent-sdata-{}-{}",
         std::process::id(),
@@ -1912,12 +2094,18 @@ fn d_phase(
         counts: Mutex::new(BTreeMap::new()),
         committed: Mutex::new(vec![0; NC as usize]),
         bursts: env_u64("ESENT_STRESS_BURSTS").unwrap_or(0) != 0,
+        big,
+        met_1069: AtomicBool::new(false),
+        full_rolled_back: AtomicU64::new(0),
+        full_committed: AtomicU64::new(0),
+        commits_after_1069: AtomicU64::new(0),
         ops: AtomicU64::new(0),
         commits: AtomicU64::new(0),
         rollbacks: AtomicU64::new(0),
     };
     let mut rng = Rng::new(seed);
     let seeds: Vec<u64> = (0..threads).map(|_| rng.next_u64()).collect();
+    let room_before = if big > 0 { Some(d_capacity(inst, &sh.path, &sh.cols)) } else { None };
     let start = Instant::now();
     let done = AtomicBool::new(false);
     let mut term_code = None;
@@ -1973,6 +2161,7 @@ fn d_phase(
                         counts: BTreeMap::new(),
                         lvbuf: vec![0; LV_MAX + 16],
                         gone: false,
+                        wrote: false,
                     };
                     w.run();
                     if !race && !w.gone {
@@ -1990,7 +2179,17 @@ fn d_phase(
                 })
             })
             .collect();
-        while start.elapsed() < duration && !sh.stop.load(Ordering::SeqCst) {
+        // The version-store phase goes on (on a loaded machine) until what it must see has
+        // happened: a big transaction met -1069 and another thread committed after it.
+        let unseen = || {
+            sh.full_rolled_back.load(Ordering::Relaxed) + sh.full_committed.load(Ordering::Relaxed) == 0
+                || sh.commits_after_1069.load(Ordering::Relaxed) == 0
+        };
+        while !sh.stop.load(Ordering::SeqCst) {
+            let t = start.elapsed();
+            if t >= duration && !(big > 0 && t < duration + Duration::from_secs(30) && unseen()) {
+                break;
+            }
             thread::sleep(Duration::from_millis(20));
         }
         if race && sh.failures.lock().is_empty() {
@@ -2013,7 +2212,11 @@ fn d_phase(
         }
         done.store(true, Ordering::SeqCst);
     });
+    let mut room_after = None;
     if !race {
+        if big > 0 && sh.failures.lock().is_empty() {
+            room_after = Some(d_capacity(sh.inst, &sh.path, &sh.cols));
+        }
         let r = JetTerm(sh.inst as JET_INSTANCE);
         term_code = Some(r);
         if r != 0 {
@@ -2044,6 +2247,35 @@ fn d_phase(
     );
     println!("{line}");
     let mut failures = sh.failures.lock().clone();
+    if big > 0 && failures.is_empty() {
+        let met: u64 =
+            counts.iter().filter(|((_, c), _)| *c == JET_errVersionStoreOutOfMemory).map(|(_, n)| n).sum();
+        let full = sh.full_rolled_back.load(Ordering::Relaxed) + sh.full_committed.load(Ordering::Relaxed);
+        let after = sh.commits_after_1069.load(Ordering::Relaxed);
+        println!(
+            "stress data (version store): -1069 {met} times, {full} big transactions full ({} rolled back, {} \
+             committed), {after} commits of the other threads after the first -1069, room {room_before:?} \
+             records before the phase, {room_after:?} after",
+            sh.full_rolled_back.load(Ordering::Relaxed),
+            sh.full_committed.load(Ordering::Relaxed),
+        );
+        // S-VER-04: the small version store fills up.
+        if full == 0 {
+            failures.push(format!("seed {seed}: no big transaction met -1069 ({met} -1069 in all)"));
+        }
+        // Other sessions go on: they commit writes while the big ones fill the store.
+        if after == 0 {
+            failures.push(format!("seed {seed}: no other thread committed a write after the first -1069"));
+        }
+        // What the transactions held is all given back when they end.
+        match (&room_before, &room_after) {
+            (Some(Ok(b)), Some(Ok(a))) if a == b && *b > 0 => {}
+            _ => failures.push(format!(
+                "seed {seed}: the version store's room was {room_before:?} records before the phase and \
+                 {room_after:?} after it"
+            )),
+        }
+    }
     if let Err(m) = check {
         failures.push(format!(
             "seed {seed}: consistency check after the {} phase: {m}",
@@ -2072,8 +2304,40 @@ fn stress_data() {
         "stress data: seed {seed} (replay with ESENT_SEED={seed}), {threads} threads, {phase:?} per phase, small version store {small_ver}"
     );
     let mut all = BTreeMap::new();
-    d_phase(rng.next_u64(), threads, phase, false, small_ver, &mut all);
-    d_phase(rng.next_u64(), threads, phase, true, small_ver, &mut all);
+    d_phase(rng.next_u64(), threads, phase, false, small_ver, 0, &mut all);
+    d_phase(rng.next_u64(), threads, phase, true, small_ver, 0, &mut all);
+    let mut by_fn: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for ((f, c), n) in all.iter() {
+        by_fn.entry(f).or_default().push(format!("{c}×{n}"));
+    }
+    for (f, v) in by_fn {
+        println!("  {f:26} {}", v.join(" "));
+    }
+}
+
+/// The version store under threads (contract-data S-VER-04; data-records 9.1): a store of one
+/// version page (`JET_paramMaxVerPages` 1), 2-8 threads of which a third (at least one) make
+/// transactions that grow until they meet -1069, the others the mixed workload of
+/// `stress_data` (where -1069 is on every writing call's allow-list). -1069 must happen; after
+/// it the failed statement is undone and the transaction is still open, and it can be rolled
+/// back or committed (`DWorker::big_transaction`); the other threads go on committing; after
+/// the quiet end the store has as much room as before, and the reattached database passes the
+/// check of `stress_data` (committed data intact, every index agreeing with the records).
+/// A sixth of `ESENT_STRESS_SECS` (at least 0.5 s).
+#[test]
+fn stress_version_store() {
+    let _serial = SERIAL.lock();
+    let seed = common::seed();
+    let mut rng = Rng::new(seed ^ 0x1069);
+    let threads = 2 + rng.below(7) as usize;
+    let big = (threads / 3).max(1);
+    let secs = env_u64("ESENT_STRESS_SECS").unwrap_or(3) as f64;
+    let phase = Duration::from_secs_f64((secs / 6.0).max(0.5));
+    println!(
+        "stress version store: seed {seed} (replay with ESENT_SEED={seed}), {threads} threads ({big} big), {phase:?}"
+    );
+    let mut all = BTreeMap::new();
+    d_phase(rng.next_u64(), threads, phase, false, true, big, &mut all);
     let mut by_fn: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     for ((f, c), n) in all.iter() {
         by_fn.entry(f).or_default().push(format!("{c}×{n}"));
