@@ -735,6 +735,23 @@ fn child_process() {
     let Ok(job) = std::env::var(CHILD_ENV) else { return };
     let words: Vec<&str> = job.split(' ').collect();
     let path = Path::new(words[1]);
+    if words[0] == "open" {
+        // `open <path>`: the code of one open of the file, as "code <n>".
+        let got = code(store::open(path, &OpenOptions::default()));
+        eprintln!("code {got}");
+        return;
+    }
+    #[cfg(feature = "failpoints")]
+    if words[0] == "quiet" {
+        // `quiet <path>`: an open whose first read panics inside redb, then a panic elsewhere.
+        use esent::engine::failpoint::{self, Action};
+        let name = path.file_name().unwrap().to_string_lossy();
+        failpoint::arm(&format!("store.read@{name}"), Action::Panic, 1);
+        let got = code(store::open(path, &OpenOptions::default()));
+        eprintln!("code {got}");
+        let _ = std::panic::catch_unwind(|| panic!("a panic outside the store"));
+        return;
+    }
     let s = store::open(path, &OpenOptions::default()).unwrap();
     // Reports go to stderr: the harness writes its own lines to stdout.
     let mut out = std::io::stderr().lock();
@@ -793,6 +810,76 @@ fn another_process_holds_the_file() {
     let s = REDB.reopen(&path);
     assert!(s.snapshot().unwrap().tree_names().unwrap().is_empty());
     let _ = before;
+}
+
+/// A copy of the redb file `bytes` whose system tree root (named by the commit slot in use) is
+/// replaced by a branch page with a single child: a page of order 19 (2^19 pages, 2 GiB of 4 KiB
+/// pages) at region 0, index 0, far past the file's end. The commit slot is untouched, so it
+/// still passes its checksum; only the page's own checksum (kept in the slot) no longer matches.
+/// Offsets are redb 4's file format (tree_store/page_store/header.rs, base.rs, btree_base.rs).
+fn with_huge_child_under_system_root(bytes: &[u8]) -> Vec<u8> {
+    let u32_at = |i: usize| u32::from_le_bytes(bytes[i..i + 4].try_into().unwrap()) as u64;
+    let (god, page_size) = (bytes[9], u32_at(12));
+    let (region_header_pages, region_data_pages) = (u32_at(16), u32_at(20));
+    // A close commits with two-phase commit (bit 4), which is what lets a plain open look the
+    // allocator state up in the system tree without verifying it first.
+    assert_ne!(god & 4, 0, "the file was not closed cleanly: the test would prove nothing");
+    let slot = if god & 1 == 0 { 64 } else { 192 };
+    assert_ne!(bytes[slot + 2], 0, "the slot has a system tree");
+    let root = u64::from_le_bytes(bytes[slot + 40..slot + 48].try_into().unwrap());
+    let order = root >> 59;
+    let index = root & (0xF_FFFF >> order);
+    let region = (root >> 20) & 0xF_FFFF;
+    let region_size = (region_header_pages + region_data_pages) * page_size;
+    let at =
+        (page_size + region * region_size + region_header_pages * page_size + index * (page_size << order))
+            as usize;
+    assert!(at + page_size as usize <= bytes.len(), "the system root lies in the file");
+    let mut out = bytes.to_vec();
+    let page = &mut out[at..at + page_size as usize];
+    page.fill(0);
+    page[0] = 2; // a branch page with no key: one child
+    page[24..32].copy_from_slice(&(19u64 << 59).to_le_bytes());
+    out
+}
+
+// S-STO-05: a cleanly closed file whose system tree names a page of a huge order (as damage to
+// the page can) is refused with -1206, and without first allocating that page: the open runs in
+// a child limited to 1 GiB of address space, where a 2 GiB buffer cannot be had (the child
+// would abort with "memory allocation failed").
+#[test]
+fn huge_page_reference_is_refused_in_bounded_memory() {
+    let dir = Scratch::new("hugepage");
+    let good = dir.file("good.edb");
+    let s = REDB.new_store(&good);
+    commit(&*s, |b| {
+        b.create_tree("t").put("t", b"k", &[7u8; 5000]);
+    });
+    drop(s);
+    let bad = dir.file("huge.edb");
+    std::fs::write(&bad, with_huge_child_under_system_root(&std::fs::read(&good).unwrap())).unwrap();
+    let before = hash_file(&bad);
+    let exe = std::env::current_exe().unwrap();
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(r#"ulimit -v 1048576 && exec "$0" --exact child_process --ignored --nocapture --test-threads=1"#)
+        .arg(&exe)
+        .env(CHILD_ENV, format!("open {}", bad.display()))
+        .stdout(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "the open under a 1 GiB limit: {:?}\n{err}", out.status);
+    assert!(err.contains(&format!("code {JET_errDatabaseCorrupted}")), "{err}");
+    assert!(hash_file(&bad) == before, "the refused file was written");
+    // The same file in this process, read-only too; the undamaged file still opens.
+    for ro in [false, true] {
+        assert_eq!(
+            code(store::open(&bad, &OpenOptions { read_only: ro, ..Default::default() })),
+            JET_errDatabaseCorrupted
+        );
+    }
+    assert_eq!(walk(&*REDB.reopen(&good), "t"), vec![(b"k".to_vec(), vec![7u8; 5000])]);
 }
 
 /// What a killed child left: every reported batch whole, no batch in part, lazy commits a prefix.
@@ -985,6 +1072,29 @@ mod faults {
             b.put("t", b"after", b"");
         });
         assert_eq!(walk(&*s, "t").len(), 2003);
+    }
+
+    // S-STO-05: a panic inside redb under an open (here a failpoint's, in the backend's first
+    // read) gives -1206 and prints nothing on the host's stderr; a panic outside the store still
+    // reaches the panic hook that was there before.
+    #[test]
+    fn caught_panics_are_silent() {
+        let dir = Scratch::new("quiet");
+        let path = dir.file("quiet.edb");
+        drop(REDB.new_store(&path));
+        let out = std::process::Command::new(std::env::current_exe().unwrap())
+            .args(["--exact", "child_process", "--ignored", "--nocapture", "--test-threads=1"])
+            .env(CHILD_ENV, format!("quiet {}", path.display()))
+            .stdout(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{:?}\n{err}", out.status);
+        let (first, rest) = err.split_once('\n').unwrap_or((&err, ""));
+        assert_eq!(first, format!("code {JET_errDatabaseCorrupted}"), "the open's stderr: {err}");
+        assert!(rest.contains("panicked") && rest.contains("a panic outside the store"), "{err}");
+        assert_eq!(err.matches("panicked").count(), 1, "{err}");
+        assert!(!err.contains("failpoint"), "{err}");
     }
 
     // S-STO-01: no file is left half-made: a create whose first commit fails leaves nothing at

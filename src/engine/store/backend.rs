@@ -12,7 +12,8 @@
 //! With the cargo feature `failpoints`, every operation evaluates a failpoint named
 //! `store.<op>@<file name>` (`op` is `read`, `write`, `set_len` or `sync`), so a test can make
 //! one store's Nth write fail with `ENOSPC` or `EIO`, be torn (`ShortWrite`), fail a sync,
-//! wait in the middle of a commit (`Pause`), or end the process before it (`Kill`).
+//! wait in the middle of a commit (`Pause`), end the process before it (`Kill`), or panic
+//! inside redb's call (`Panic`, as redb may on a malformed file).
 //! Without the feature the checks do not exist.
 
 use parking_lot::Mutex;
@@ -108,6 +109,8 @@ impl FileStorage {
             }
             Some(Action::Errno(n)) => Err(io::Error::from_raw_os_error(n)),
             Some(Action::Kill) => std::process::abort(),
+            // Inside redb's call, as a panic of redb's on a malformed file would be.
+            Some(Action::Panic) => panic!("failpoint {name}"),
             Some(_) => Err(io::Error::from_raw_os_error(libc::EIO)),
         }
     }

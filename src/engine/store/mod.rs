@@ -50,17 +50,21 @@
 //!    (`ulDAEMagic`, 0x89ABCDEF little-endian at byte 4 of the header, right after its 4-byte
 //!    checksum) is refused as a Windows database (`ForeignFormat`, -1209).
 //! 2. redb then opens the file through a *probe* backend that reads the file but keeps every
-//!    write in memory. redb's open recovers a file a crash left (in memory here; the repair
-//!    callback tells us it ran), then its integrity check verifies every page of the committed
-//!    trees against its checksum. A file that needed no crash recovery yet fails the check was
-//!    damaged after redb last wrote it (redb would quietly fall back to the older commit slot
-//!    and lose the last commit), so it is refused (`Corrupted`), as is a failed check, a read
-//!    past the end (a truncated file), or a panic inside redb on a malformed file (caught). The
-//!    probe then reads our metadata record; a redb file without it (someone else's redb
+//!    write in memory, with its integrity check on: every page of the committed trees is
+//!    verified against its checksum, from the commit slot's roots down, a page's children read
+//!    only once the page verified (a plain open would trust a cleanly closed file and read its
+//!    allocator state unverified, where a damaged page can make redb allocate gigabytes or
+//!    panic). A file a crash left is recovered (in memory here) at the older commit slot if the
+//!    last, ordinary commit is torn; a slot written by redb's two-phase commit (each close writes
+//!    one) that fails the check was damaged after redb last wrote it, and falling back would
+//!    silently lose the last commit, so the file is refused (`Corrupted`), as is a failed check,
+//!    a read past the end (a truncated file), or a panic inside redb on a malformed file (caught,
+//!    and kept off the host's stderr). The probe then reads our metadata record; a redb file without it (someone else's redb
 //!    database) is refused, one of a newer libesent format is `ForeignFormat`. Nothing has been
 //!    written.
 //! 3. Only then is the file opened for real, where redb's ordinary recovery runs if a crash left
-//!    the file: that is normal (S-STO-03), and the store opens at the last durable commit. A
+//!    the file: that is normal (S-STO-03), and the store opens at the last durable commit. This
+//!    open is a plain one: what it reads unverified the probe has just verified. A
 //!    read-only store keeps the probe instead: it never writes, even to a file that needed
 //!    recovery.
 //!

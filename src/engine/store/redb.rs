@@ -12,14 +12,15 @@ use redb::{
     Builder, CommitError, Database, DatabaseError, ReadableDatabase, ReadableTableMetadata, StorageError,
     TableDefinition, TableError, TableHandle, TransactionError,
 };
+use std::cell::Cell;
 use std::collections::{BTreeSet, HashMap};
 use std::fs::File;
 use std::ops::Bound;
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Once};
 
 type Bytes = &'static [u8];
 type KvTable = redb::ReadOnlyTable<Bytes, Bytes>;
@@ -86,11 +87,70 @@ fn database(e: DatabaseError) -> StoreError {
 }
 
 /// Runs `f`, turning a panic inside redb (a malformed file can cause one) into `Corrupted`.
+///
+/// Such a panic is an answer about the file, not a fault of the host program, so it is kept
+/// off the host's stderr: while `f` runs, the panic hook [`quiet_panics`] installs says nothing
+/// and keeps the panic's message for the error instead.
 fn guarded<T>(what: &str, f: impl FnOnce() -> Result<T>) -> Result<T> {
-    match catch_unwind(AssertUnwindSafe(f)) {
+    quiet_panics();
+    let depth = Guarded::enter();
+    let r = catch_unwind(AssertUnwindSafe(f));
+    drop(depth);
+    match r {
         Ok(r) => r,
-        Err(_) => Err(StoreError::Corrupted(format!("{what}: the file is malformed"))),
+        Err(_) => {
+            let why = PANIC_MESSAGE.with(|m| m.take()).unwrap_or_default();
+            Err(StoreError::Corrupted(format!("{what}: the file is malformed ({why})")))
+        }
     }
+}
+
+thread_local! {
+    /// How many [`guarded`] sections this thread is in.
+    static GUARDED: Cell<u32> = const { Cell::new(0) };
+    /// What the last panic of a guarded section said (where, and its message).
+    static PANIC_MESSAGE: Cell<Option<String>> = const { Cell::new(None) };
+}
+
+/// A thread's stay in a guarded section: counted on entry, uncounted when dropped, which
+/// happens on every way out (`catch_unwind` returns, whatever `f` did).
+struct Guarded;
+
+impl Guarded {
+    fn enter() -> Guarded {
+        GUARDED.with(|g| g.set(g.get() + 1));
+        Guarded
+    }
+}
+
+impl Drop for Guarded {
+    fn drop(&mut self) {
+        GUARDED.with(|g| g.set(g.get() - 1));
+    }
+}
+
+/// Installs, once per process, a panic hook in front of the one in place (the default hook,
+/// or the host's): on a thread inside a guarded section it records the panic's location and
+/// message for [`guarded`] and prints nothing; anywhere else it hands the panic to the hook it
+/// replaced, so every other panic is reported as before.
+fn quiet_panics() {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if GUARDED.with(|g| g.get()) == 0 {
+                return previous(info);
+            }
+            let text = info
+                .payload()
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| info.payload().downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            let at = info.location().map(|l| format!("{}:{}: ", l.file(), l.line())).unwrap_or_default();
+            PANIC_MESSAGE.with(|m| m.set(Some(format!("a panic at {at}{text}"))));
+        }));
+    });
 }
 
 // ---- files ---------------------------------------------------------------------------------
@@ -242,24 +302,28 @@ fn open_direct(file: &File, cache: usize, max: Option<u64>, tag: &str) -> Result
 /// Opens the file through the probe backend and verifies it, then reads the metadata; the file
 /// is not written (step 2 of the module's open sequence).
 ///
-/// redb's plain open repairs a file a crash left (here in memory) and reports that through the
-/// repair callback; [`Database::check_integrity`] then verifies every page of the committed
-/// trees. A file that needed no crash repair yet fails the check was damaged after redb last
-/// wrote it; redb would fall back to an older commit slot, silently dropping the last commit,
-/// so it is refused instead.
+/// The open runs redb's integrity check (`set_check_integrity_on_open`): it verifies the
+/// checksum of every page of the committed trees, walking down from the commit slot's roots and
+/// reading a page's children only once the page itself matched the checksum its parent (or the
+/// slot, itself checksummed) recorded, and then rebuilds the allocator state from those trees.
+/// A plain open instead trusts a cleanly closed file: it looks up redb's allocator state in the
+/// system tree without verifying a page, so a damaged page there hands redb a page number of any
+/// order (up to 2^20 pages) or region, and redb allocates and zero-fills a buffer of that page's
+/// size (gigabytes) before asking the backend to read it (`read_direct_into_arc` allocates
+/// first), or panics on the allocator state it decodes. Failing the backend's read of a range
+/// past the file's end would come too late for the allocation, and checking the commit slots
+/// against the file's length would not help either: the slots are checksummed, the damage is in
+/// the pages. With the check, no page is read through a reference that was not verified.
+///
+/// The check also settles what a damaged file may not do: a commit slot written with redb's
+/// two-phase commit (each close writes one) whose trees fail the check is refused rather than
+/// replaced by the older slot, which would silently drop the last commit; a slot of an ordinary
+/// commit that fails is what a crash leaves, and redb opens at the older one (S-STO-03).
 fn open_probe(file: &File, cache: usize, tag: &str) -> Result<(Database, StoreMeta)> {
     let f = second_descriptor(file, false)?;
     guarded("verify", || {
         let backend = FileStorage::probe(f, tag.to_string()).map_err(|e| StoreError::from_io(&e))?;
-        let crashed = Arc::new(AtomicBool::new(false));
-        let seen = crashed.clone();
-        let mut b = builder(cache, false);
-        b.set_repair_callback(move |_| seen.store(true, Ordering::Relaxed));
-        let mut db = b.create_with_backend(backend).map_err(database)?;
-        let clean = db.check_integrity().map_err(database)?;
-        if !clean && !crashed.load(Ordering::Relaxed) {
-            return Err(StoreError::Corrupted("a page of the last commit fails its checksum".into()));
-        }
+        let db = builder(cache, true).create_with_backend(backend).map_err(database)?;
         let txn = db.begin_read().map_err(transaction)?;
         let meta = match txn.open_table(def(META_TREE)) {
             Ok(t) => match t.get(META_KEY).map_err(storage)? {
